@@ -1,0 +1,384 @@
+package dev.nntrain.data;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+
+/**
+ * An in-memory set of examples: features {@code x} and targets {@code y}, each stored as one
+ * row-major {@code float[]} so that a whole data set moves to the engine in a single copy.
+ *
+ * <p>Every example has the same feature shape (for instance {@code [784]} for a flattened digit
+ * or {@code [1, 28, 28]} for a convolutional model) and the same number of target values: one
+ * class index or regression value ({@code targetWidth == 1}), or several 0/1 values for
+ * multi-label targets. When the targets are class indices, {@link #numClasses()} is positive.
+ */
+public final class Examples {
+
+    private final float[] features;
+    private final long[] featureShape;
+    private final int featureSize;
+    private final float[] targets;
+    private final int targetWidth;
+    private final int numClasses;
+    private final int size;
+
+    private Examples(
+            float[] features, long[] featureShape, float[] targets, int targetWidth, int numClasses) {
+        if (featureShape.length == 0) {
+            throw new IllegalArgumentException("feature shape must have at least one dimension");
+        }
+        long width = 1;
+        for (long d : featureShape) {
+            if (d <= 0) {
+                throw new IllegalArgumentException(
+                        "feature shape " + Arrays.toString(featureShape) + " has a dimension <= 0");
+            }
+            width *= d;
+        }
+        if (targetWidth <= 0) {
+            throw new IllegalArgumentException("target width must be positive, got " + targetWidth);
+        }
+        if (features.length % width != 0) {
+            throw new IllegalArgumentException(
+                    features.length + " feature values do not divide into examples of "
+                            + width + " values");
+        }
+        int n = (int) (features.length / width);
+        if (targets.length != (long) n * targetWidth) {
+            throw new IllegalArgumentException(
+                    n + " examples but " + targets.length / targetWidth
+                            + " targets: the counts must match");
+        }
+        this.features = features;
+        this.featureShape = featureShape.clone();
+        this.featureSize = (int) width;
+        this.targets = targets;
+        this.targetWidth = targetWidth;
+        this.numClasses = numClasses;
+        this.size = n;
+    }
+
+    /**
+     * Creates examples from flat arrays without copying them.
+     *
+     * @param features row-major features, {@code size * prod(featureShape)} values
+     * @param featureShape the shape of one example's features
+     * @param targets row-major targets, {@code size * targetWidth} values
+     * @param targetWidth the number of target values per example
+     * @param numClasses the number of classes when targets are class indices, else 0
+     * @return the examples
+     */
+    public static Examples of(
+            float[] features, long[] featureShape, float[] targets, int targetWidth, int numClasses) {
+        return new Examples(features, featureShape, targets, targetWidth, numClasses);
+    }
+
+    /**
+     * Creates classification examples; the number of classes is {@code max(labels) + 1}.
+     *
+     * @param x one row of features per example
+     * @param labels one class index per example
+     * @return the examples
+     */
+    public static Examples of(float[][] x, int[] labels) {
+        int classes = 0;
+        float[] y = new float[labels.length];
+        for (int i = 0; i < labels.length; i++) {
+            if (labels[i] < 0) {
+                throw new IllegalArgumentException(
+                        "label " + labels[i] + " at row " + i + " is negative; expected a class index >= 0");
+            }
+            classes = Math.max(classes, labels[i] + 1);
+            y[i] = labels[i];
+        }
+        return new Examples(flatten(x), new long[] {width(x)}, y, 1, classes);
+    }
+
+    /**
+     * Creates examples with real-valued targets (regression or multi-label 0/1 targets).
+     *
+     * @param x one row of features per example
+     * @param y one row of targets per example
+     * @return the examples
+     */
+    public static Examples of(float[][] x, float[][] y) {
+        return new Examples(flatten(x), new long[] {width(x)}, flatten(y), width(y), 0);
+    }
+
+    /**
+     * Creates examples from double arrays with real-valued targets.
+     *
+     * @param x one row of features per example
+     * @param y one row of targets per example
+     * @return the examples
+     */
+    public static Examples of(double[][] x, double[][] y) {
+        return of(toFloat(x), toFloat(y));
+    }
+
+    /**
+     * Creates classification examples from double features.
+     *
+     * @param x one row of features per example
+     * @param labels one class index per example
+     * @return the examples
+     */
+    public static Examples of(double[][] x, int[] labels) {
+        return of(toFloat(x), labels);
+    }
+
+    /** @return the number of examples */
+    public int size() {
+        return size;
+    }
+
+    /** @return the shape of one example's features, e.g. {@code [784]} */
+    public long[] featureShape() {
+        return featureShape.clone();
+    }
+
+    /** @return the number of feature values per example */
+    public int featureSize() {
+        return featureSize;
+    }
+
+    /** @return the row-major features (not a copy: do not modify) */
+    public float[] features() {
+        return features;
+    }
+
+    /** @return the row-major targets (not a copy: do not modify) */
+    public float[] targets() {
+        return targets;
+    }
+
+    /** @return the number of target values per example */
+    public int targetWidth() {
+        return targetWidth;
+    }
+
+    /** @return the number of classes when the targets are class indices, else 0 */
+    public int numClasses() {
+        return numClasses;
+    }
+
+    /** @return whether the targets are class indices */
+    public boolean isClassification() {
+        return numClasses > 0;
+    }
+
+    /**
+     * Returns the class labels.
+     *
+     * @return one class index per example
+     * @throws IllegalStateException if the targets are not class indices
+     */
+    public int[] labels() {
+        if (!isClassification()) {
+            throw new IllegalStateException("these examples have real-valued targets, not class labels");
+        }
+        int[] labels = new int[size];
+        for (int i = 0; i < size; i++) {
+            labels[i] = (int) targets[i];
+        }
+        return labels;
+    }
+
+    /**
+     * Returns one example's features.
+     *
+     * @param index the example's index
+     * @return a copy of its features
+     */
+    public float[] featureRow(int index) {
+        return Arrays.copyOfRange(features, index * featureSize, (index + 1) * featureSize);
+    }
+
+    /** @return the features as one array per example (a copy) */
+    public float[][] featureRows() {
+        float[][] rows = new float[size][];
+        for (int i = 0; i < size; i++) {
+            rows[i] = featureRow(i);
+        }
+        return rows;
+    }
+
+    /** @return the targets as one array per example (a copy) */
+    public float[][] targetRows() {
+        float[][] rows = new float[size][];
+        for (int i = 0; i < size; i++) {
+            rows[i] = Arrays.copyOfRange(targets, i * targetWidth, (i + 1) * targetWidth);
+        }
+        return rows;
+    }
+
+    /**
+     * Returns the same examples with another feature shape of the same size, e.g. {@code [784]}
+     * to {@code [1, 28, 28]}.
+     *
+     * @param shape the new shape of one example's features
+     * @return a view sharing this set's arrays
+     */
+    public Examples withFeatureShape(long... shape) {
+        long width = 1;
+        for (long d : shape) {
+            width *= d;
+        }
+        if (width != featureSize) {
+            throw new IllegalArgumentException(
+                    "cannot reshape features of " + featureSize + " values to "
+                            + Arrays.toString(shape));
+        }
+        return new Examples(features, shape, targets, targetWidth, numClasses);
+    }
+
+    /**
+     * Returns the same examples declaring {@code numClasses} classes (for instance when a small
+     * subset lacks the highest class).
+     *
+     * @param classes the number of classes; every label must lie in {@code [0, classes)}
+     * @return a view sharing this set's arrays
+     */
+    public Examples withNumClasses(int classes) {
+        if (targetWidth != 1) {
+            throw new IllegalArgumentException("class labels need one target per example");
+        }
+        for (int i = 0; i < size; i++) {
+            float t = targets[i];
+            if (t != Math.rint(t) || t < 0 || t >= classes) {
+                throw new IllegalArgumentException(
+                        "label " + t + " at row " + i + " is outside [0, " + classes + ")");
+            }
+        }
+        return new Examples(features, featureShape, targets, 1, classes);
+    }
+
+    /**
+     * Selects examples by index, in the given order.
+     *
+     * @param indices the indices of the examples to keep
+     * @return a new set holding copies of those examples
+     */
+    public Examples subset(int[] indices) {
+        float[] x = new float[indices.length * featureSize];
+        float[] y = new float[indices.length * targetWidth];
+        for (int i = 0; i < indices.length; i++) {
+            int k = indices[i];
+            if (k < 0 || k >= size) {
+                throw new IndexOutOfBoundsException("example " + k + " of " + size);
+            }
+            System.arraycopy(features, k * featureSize, x, i * featureSize, featureSize);
+            System.arraycopy(targets, k * targetWidth, y, i * targetWidth, targetWidth);
+        }
+        return new Examples(x, featureShape, y, targetWidth, numClasses);
+    }
+
+    /**
+     * Selects a contiguous range of examples.
+     *
+     * @param from the first index, inclusive
+     * @param to the last index, exclusive
+     * @return a new set holding copies of those examples
+     */
+    public Examples slice(int from, int to) {
+        if (from < 0 || to > size || from > to) {
+            throw new IndexOutOfBoundsException("range [" + from + ", " + to + ") of " + size);
+        }
+        return new Examples(
+                Arrays.copyOfRange(features, from * featureSize, to * featureSize),
+                featureShape,
+                Arrays.copyOfRange(targets, from * targetWidth, to * targetWidth),
+                targetWidth,
+                numClasses);
+    }
+
+    /**
+     * Splits the examples at random into two parts. Classification sets are split per class
+     * (stratified), so that both parts keep the class proportions.
+     *
+     * @param secondFraction the fraction of examples that go to the second part, in (0, 1)
+     * @param seed the seed of the shuffle
+     * @return the two parts, each in shuffled order
+     */
+    public Split split(double secondFraction, long seed) {
+        if (!(secondFraction > 0 && secondFraction < 1)) {
+            throw new IllegalArgumentException(
+                    "split fraction must be in (0, 1), got " + secondFraction);
+        }
+        Random random = new Random(seed);
+        List<Integer> first = new ArrayList<>();
+        List<Integer> second = new ArrayList<>();
+        if (isClassification()) {
+            List<List<Integer>> byClass = new ArrayList<>();
+            for (int c = 0; c < numClasses; c++) {
+                byClass.add(new ArrayList<>());
+            }
+            for (int i = 0; i < size; i++) {
+                byClass.get((int) targets[i]).add(i);
+            }
+            for (List<Integer> members : byClass) {
+                java.util.Collections.shuffle(members, random);
+                int cut = (int) Math.round(members.size() * (1 - secondFraction));
+                first.addAll(members.subList(0, cut));
+                second.addAll(members.subList(cut, members.size()));
+            }
+        } else {
+            List<Integer> all = new ArrayList<>();
+            for (int i = 0; i < size; i++) {
+                all.add(i);
+            }
+            java.util.Collections.shuffle(all, random);
+            int cut = (int) Math.round(size * (1 - secondFraction));
+            first.addAll(all.subList(0, cut));
+            second.addAll(all.subList(cut, size));
+        }
+        java.util.Collections.shuffle(first, random);
+        java.util.Collections.shuffle(second, random);
+        return new Split(subset(toArray(first)), subset(toArray(second)));
+    }
+
+    /**
+     * Two disjoint parts of a set of examples.
+     *
+     * @param first the first part (e.g. training)
+     * @param second the second part (e.g. test or validation)
+     */
+    public record Split(Examples first, Examples second) {}
+
+    private static int[] toArray(List<Integer> list) {
+        return list.stream().mapToInt(Integer::intValue).toArray();
+    }
+
+    private static int width(float[][] rows) {
+        if (rows.length == 0) {
+            throw new IllegalArgumentException("no examples given");
+        }
+        return rows[0].length;
+    }
+
+    private static float[] flatten(float[][] rows) {
+        int w = width(rows);
+        float[] flat = new float[rows.length * w];
+        for (int i = 0; i < rows.length; i++) {
+            if (rows[i].length != w) {
+                throw new IllegalArgumentException(
+                        "row " + i + " has " + rows[i].length + " values; expected " + w);
+            }
+            System.arraycopy(rows[i], 0, flat, i * w, w);
+        }
+        return flat;
+    }
+
+    private static float[][] toFloat(double[][] rows) {
+        float[][] out = new float[rows.length][];
+        for (int i = 0; i < rows.length; i++) {
+            out[i] = new float[rows[i].length];
+            for (int j = 0; j < rows[i].length; j++) {
+                out[i][j] = (float) rows[i][j];
+            }
+        }
+        return out;
+    }
+}
