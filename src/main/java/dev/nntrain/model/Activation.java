@@ -1,0 +1,120 @@
+package dev.nntrain.model;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.nn.Block;
+import ai.djl.nn.LambdaBlock;
+
+import java.util.Locale;
+
+/**
+ * The activation functions a {@link Dense} layer can apply to its pre-activations {@code z}.
+ *
+ * <p>The course's rule of thumb (COURSE.md section 4): ReLU in hidden layers; at the output,
+ * sigmoid for a 0/1 target, linear for a target of either sign, ReLU for a non-negative target.
+ * {@link #SOFTMAX} is allowed only on the output layer. When a loss is computed "from logits",
+ * the output layer is {@link #LINEAR} and the loss applies the sigmoid or softmax itself.
+ */
+public enum Activation {
+    /** {@code g(z) = z}: "no activation". */
+    LINEAR("linear"),
+    /** {@code g(z) = 1 / (1 + e^-z)}. */
+    SIGMOID("sigmoid"),
+    /** {@code g(z) = max(0, z)}. */
+    RELU("relu"),
+    /** {@code g(z) = tanh(z)}. */
+    TANH("tanh"),
+    /**
+     * {@code g(z) = z} for {@code z >= 0}, else {@code alpha z} with {@code alpha} = {@value
+     * #LEAKY_RELU_ALPHA}, the slope Keras' {@code activation='leaky_relu'} uses.
+     */
+    LEAKY_RELU("leaky_relu"),
+    /** {@code a_j = e^{z_j} / sum_k e^{z_k}} over the last axis; output layers only. */
+    SOFTMAX("softmax");
+
+    /** Negative-side slope of {@link #LEAKY_RELU}, as in Keras ({@code tf.nn.leaky_relu}). */
+    public static final float LEAKY_RELU_ALPHA = 0.2f;
+
+    private final String kerasName;
+
+    Activation(String kerasName) {
+        this.kerasName = kerasName;
+    }
+
+    /** @return the Keras name of this activation, e.g. {@code "relu"} */
+    public String kerasName() {
+        return kerasName;
+    }
+
+    /**
+     * Applies the activation on the engine.
+     *
+     * @param z the pre-activations, examples along the first axis
+     * @return the activations (a new array; {@code z} itself for {@link #LINEAR})
+     */
+    public NDArray apply(NDArray z) {
+        switch (this) {
+            case LINEAR:
+                return z;
+            case SIGMOID:
+                return ai.djl.nn.Activation.sigmoid(z);
+            case RELU:
+                return ai.djl.nn.Activation.relu(z);
+            case TANH:
+                return ai.djl.nn.Activation.tanh(z);
+            case LEAKY_RELU:
+                return ai.djl.nn.Activation.leakyRelu(z, LEAKY_RELU_ALPHA);
+            case SOFTMAX:
+                return z.softmax(-1);
+            default:
+                throw new AssertionError(this);
+        }
+    }
+
+    /**
+     * Returns the DJL block that applies this activation, or {@code null} for {@link #LINEAR}
+     * (a linear layer needs no block).
+     *
+     * @return the block, or null
+     */
+    public Block toBlock() {
+        switch (this) {
+            case LINEAR:
+                return null;
+            case SIGMOID:
+                return ai.djl.nn.Activation.sigmoidBlock();
+            case RELU:
+                return ai.djl.nn.Activation.reluBlock();
+            case TANH:
+                return ai.djl.nn.Activation.tanhBlock();
+            case LEAKY_RELU:
+                return ai.djl.nn.Activation.leakyReluBlock(LEAKY_RELU_ALPHA);
+            case SOFTMAX:
+                return new LambdaBlock(list -> new ai.djl.ndarray.NDList(list.singletonOrThrow().softmax(-1)), "softmax");
+            default:
+                throw new AssertionError(this);
+        }
+    }
+
+    /**
+     * Parses a Keras-style activation name ({@code relu}, {@code leaky_relu}, {@code
+     * leaky-relu}, {@code none} for linear), case-insensitively.
+     *
+     * @param name the name
+     * @return the activation
+     * @throws IllegalArgumentException naming the value and the accepted names
+     */
+    public static Activation parse(String name) {
+        String key = name.trim().toLowerCase(Locale.ROOT).replace('-', '_');
+        if (key.equals("none") || key.equals("identity")) {
+            return LINEAR;
+        }
+        for (Activation a : values()) {
+            if (a.kerasName.equals(key)) {
+                return a;
+            }
+        }
+        throw new IllegalArgumentException(
+                "unknown activation '" + name
+                        + "'; expected one of linear, sigmoid, relu, tanh, leaky_relu, softmax");
+    }
+}

@@ -1,0 +1,51 @@
+package dev.nntrain.model;
+
+import ai.djl.nn.Block;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One layer of a {@link Sequential} model: a specification that knows its output shape, its
+ * parameter count and the DJL blocks that compute it. Layers hold no arrays; the model's DJL
+ * {@link ai.djl.nn.SequentialBlock} does.
+ */
+public sealed interface Layer permits Dense, Flatten {
+
+    /** @return the layer's Keras type name, e.g. {@code "Dense"} */
+    String typeName();
+
+    /** @return the name given to this layer, or null to let the model name it */
+    String name();
+
+    /**
+     * Returns the shape of one example's output for one example's input shape.
+     *
+     * @param inputShape the input shape, without the batch axis
+     * @return the output shape, without the batch axis
+     * @throws IllegalArgumentException if the layer cannot take that input
+     */
+    long[] outputShape(long[] inputShape);
+
+    /**
+     * Counts the trainable parameters for an input shape.
+     *
+     * @param inputShape the input shape, without the batch axis
+     * @return the number of parameters
+     */
+    long parameterCount(long[] inputShape);
+
+    /**
+     * Creates the DJL blocks that compute this layer, in order.
+     *
+     * @param seed the seed for this layer's default weight initialiser
+     * @return the blocks to append to the model's sequential block
+     */
+    List<Block> toBlocks(long seed);
+
+    /** @return the activation applied at the end of the layer ({@link Activation#LINEAR} if none) */
+    Activation activation();
+
+    /** @return the layer's configuration as a JSON-friendly map (see {@link LayerJson}) */
+    Map<String, Object> config();
+}

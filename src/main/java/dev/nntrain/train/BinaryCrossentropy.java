@@ -1,0 +1,102 @@
+package dev.nntrain.train;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.training.loss.SigmoidBinaryCrossEntropyLoss;
+
+/**
+ * Keras' {@code BinaryCrossentropy}: the logistic loss {@code L = -y log f - (1-y) log(1-f)}
+ * (COURSE.md section 2), averaged over every output of every example. With several sigmoid
+ * outputs it is the multi-label loss of section 10: each output answers its own yes/no question.
+ *
+ * <p>From logits this is DJL's {@link SigmoidBinaryCrossEntropyLoss}, which uses the stable form
+ * {@code max(z, 0) - z y + log(1 + e^-|z|)}. From probabilities it is computed here with Keras'
+ * clip of {@code f} to {@code [1e-7, 1 - 1e-7]}: DJL 0.36's {@code fromSigmoid} variant returns
+ * the log-likelihood with the wrong sign (it lacks the minus), so it cannot be used for training.
+ */
+public final class BinaryCrossentropy extends Loss {
+
+    private final boolean fromLogits;
+    private final SigmoidBinaryCrossEntropyLoss djl;
+
+    /**
+     * Creates the loss.
+     *
+     * @param fromLogits true when the output layer is linear (logits), false after a sigmoid
+     */
+    public BinaryCrossentropy(boolean fromLogits) {
+        this.fromLogits = fromLogits;
+        this.djl = new SigmoidBinaryCrossEntropyLoss("binary_crossentropy", 1, false);
+    }
+
+    @Override
+    public String name() {
+        return "binary_crossentropy";
+    }
+
+    @Override
+    public boolean fromLogits() {
+        return fromLogits;
+    }
+
+    @Override
+    public NDArray compute(NDArray output, NDArray target) {
+        if (fromLogits) {
+            return djl.evaluate(list(target), list(output));
+        }
+        NDArray f = output.clip(EPSILON, 1 - EPSILON);
+        NDArray y = target.reshape(f.getShape());
+        NDArray loss = y.mul(f.log()).add(NDArrays.sub(1, y).mul(NDArrays.sub(1, f).log()));
+        return loss.mean().neg();
+    }
+
+    @Override
+    public ai.djl.training.loss.Loss toDjl() {
+        if (!fromLogits) {
+            throw new UnsupportedOperationException(
+                    "DJL's SigmoidBinaryCrossEntropyLoss(fromSigmoid=true) has the wrong sign in"
+                            + " DJL 0.36; use fromLogits=true with a linear output layer");
+        }
+        return djl;
+    }
+
+    @Override
+    public void validateTargets(float[] targets, int targetWidth, long outputWidth) {
+        if (targetWidth != outputWidth) {
+            throw new IllegalArgumentException(
+                    "binary cross-entropy needs one 0/1 target per output: the output layer has "
+                            + outputWidth + " units but examples have " + targetWidth
+                            + " target values");
+        }
+        for (int i = 0; i < targets.length; i++) {
+            float t = targets[i];
+            if (!(t >= 0 && t <= 1)) {
+                throw new IllegalArgumentException(
+                        "target " + SparseCategoricalCrossentropy.fmt(t) + " of example "
+                                + i / targetWidth + " is outside [0, 1]");
+            }
+        }
+    }
+
+    @Override
+    public NDArray toPredictions(NDArray output) {
+        return fromLogits ? output.getNDArrayInternal().sigmoid() : output;
+    }
+
+    @Override
+    public boolean hasAccuracy() {
+        return true;
+    }
+
+    @Override
+    public NDArray countCorrect(NDArray output, NDArray target) {
+        // a logit above 0 is a probability above 0.5
+        NDArray predicted = fromLogits ? output.gt(0) : output.gt(0.5);
+        return predicted.eq(target.gt(0.5).reshape(output.getShape())).sum();
+    }
+
+    @Override
+    public int predictionsPerExample(long outputWidth) {
+        return (int) outputWidth;
+    }
+}
