@@ -240,23 +240,20 @@ public final class MnistSource {
     private Examples loadLocal(Dataset.Usage usage) {
         Map<String, Path> files = locateFiles();
         boolean train = usage == Dataset.Usage.TRAIN;
-        Idx.Images images = Idx.readImages(files.get(train ? TRAIN_IMAGES : TEST_IMAGES));
-        Idx.Labels labels =
-                Idx.readLabels(files.get(train ? TRAIN_LABELS : TEST_LABELS), NUM_CLASSES);
-        if (images.rows() != SIDE || images.cols() != SIDE) {
-            throw new DataFormatException(
-                    images.file() + ": images are " + images.rows() + "x" + images.cols()
-                            + "; expected " + SIDE + "x" + SIDE + " (DJL's MNIST readers need it)");
-        }
-        Idx.requireSameCount(images, labels);
+        Validated wanted = validate(files, train);
 
         Map<String, Path> byKey = new LinkedHashMap<>();
         files.forEach((name, file) -> byKey.put(DJL_KEYS.get(name), file));
         IdxRepository.Described described =
                 IdxRepository.describe(variant.id(), byKey, cacheRoot());
+        if (!Files.isDirectory(described.preparedDirectory())) {
+            // DJL is about to copy all four files; check the other pair too, so that a broken
+            // file gets our message naming it rather than a bare gzip error from inside DJL.
+            validate(files, !train);
+        }
         float[][] raw = readThroughDjl(
                 usage, described.repository(), IdxRepository.GROUP_ID, described.artifactId());
-        requireSameAsFiles(raw, images, labels, described);
+        requireSameAsFiles(raw, wanted.images(), wanted.labels(), described);
         return toExamples(raw);
     }
 
@@ -271,6 +268,21 @@ public final class MnistSource {
             }
         }
         return toExamples(raw);
+    }
+
+    private record Validated(Idx.Images images, Idx.Labels labels) {}
+
+    private static Validated validate(Map<String, Path> files, boolean train) {
+        Idx.Images images = Idx.readImages(files.get(train ? TRAIN_IMAGES : TEST_IMAGES));
+        Idx.Labels labels =
+                Idx.readLabels(files.get(train ? TRAIN_LABELS : TEST_LABELS), NUM_CLASSES);
+        if (images.rows() != SIDE || images.cols() != SIDE) {
+            throw new DataFormatException(
+                    images.file() + ": images are " + images.rows() + "x" + images.cols()
+                            + "; expected " + SIDE + "x" + SIDE + " (DJL's MNIST readers need it)");
+        }
+        Idx.requireSameCount(images, labels);
+        return new Validated(images, labels);
     }
 
     // Finds the four files, accepting each gzipped (the standard name) or plain; reports every

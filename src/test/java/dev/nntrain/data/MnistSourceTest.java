@@ -206,6 +206,19 @@ class MnistSourceTest {
     }
 
     @Test
+    void aBrokenFileOfTheOtherSetIsNamedBeforeDjlCopiesIt() throws IOException {
+        Path dir = tmp.resolve("half-broken");
+        writeSmallSet(dir, 6, 20, 13);
+        Path testImages = dir.resolve(MnistSource.TEST_IMAGES);
+        byte[] gz = Files.readAllBytes(testImages);
+        Files.write(testImages, java.util.Arrays.copyOf(gz, gz.length / 2));
+        DataFormatException e = assertThrows(DataFormatException.class,
+                () -> MnistSource.mnist(dir).withCacheRoot(tmp.resolve("cache")).train());
+        assertTrue(e.getMessage().startsWith(testImages + ": the gzip stream ends early"),
+                e.getMessage());
+    }
+
+    @Test
     void missingDirectoryOrFileNamesPathAndExpectedFiles() throws IOException {
         Path nowhere = tmp.resolve("does-not-exist");
         DataFormatException e = assertThrows(DataFormatException.class,
