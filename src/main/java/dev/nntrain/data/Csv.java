@@ -1,0 +1,386 @@
+package dev.nntrain.data;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.Reader;
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * Reads a CSV file of numbers into {@link Examples}: numeric feature columns plus one label column.
+ *
+ * <p>Settings are immutable and chained:
+ *
+ * <pre>{@code
+ * Examples iris = Csv.classification().labelColumn("species").read(Path.of("iris.csv"));
+ * Examples houses = Csv.regression().separator(';').read(Path.of("houses.csv"));
+ * }</pre>
+ *
+ * <ul>
+ *   <li>The label is the last column unless {@link #labelColumn(int)} or
+ *       {@link #labelColumn(String)} picks another; every other column is a feature.
+ *   <li>A header row is detected automatically: the first non-blank row is a header when any of
+ *       its cells is not a number. {@link #header(boolean)} overrides the detection.
+ *   <li>Blank lines are skipped; cells are trimmed; a cell may be double-quoted (with
+ *       {@code ""} for a quote inside), which also allows the separator inside a header name.
+ *   <li>Classification labels must be integers {@code >= 0}; the number of classes is
+ *       {@code max + 1}. Regression targets may be any finite number.
+ * </ul>
+ *
+ * <p>Every problem is a {@link DataFormatException} whose message names the file and the 1-based
+ * line number, e.g. {@code data.csv: line 7 has 3 columns; expected 4}.
+ */
+public final class Csv {
+
+    /** What the label column holds. */
+    public enum Task {
+        /** Integer class indices {@code >= 0}. */
+        CLASSIFICATION,
+        /** Real-valued targets. */
+        REGRESSION
+    }
+
+    // A plain decimal number: what people put in CSV files. Stricter than Double.parseDouble,
+    // which would also accept "1f", "0x1p3" or "Infinity" as numbers.
+    private static final Pattern NUMBER =
+            Pattern.compile("[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?");
+    private static final Pattern NON_FINITE =
+            Pattern.compile("[+-]?(nan|inf|infinity)", Pattern.CASE_INSENSITIVE);
+    // Labels become float targets; beyond 2^24 floats no longer hold every integer.
+    private static final int MAX_LABEL = 1 << 24;
+
+    private final Task task;
+    private final char separator;
+    private final int labelIndex; // -1: last column, unless labelName is set
+    private final String labelName;
+    private final Boolean header; // null: detect
+
+    private Csv(Task task, char separator, int labelIndex, String labelName, Boolean header) {
+        this.task = task;
+        this.separator = separator;
+        this.labelIndex = labelIndex;
+        this.labelName = labelName;
+        this.header = header;
+    }
+
+    /** @return settings for integer class labels in the last column, comma-separated */
+    public static Csv classification() {
+        return new Csv(Task.CLASSIFICATION, ',', -1, null, null);
+    }
+
+    /** @return settings for real-valued targets in the last column, comma-separated */
+    public static Csv regression() {
+        return new Csv(Task.REGRESSION, ',', -1, null, null);
+    }
+
+    /**
+     * Returns settings for the given task.
+     *
+     * @param task classification or regression
+     * @return settings with the label in the last column, comma-separated
+     */
+    public static Csv of(Task task) {
+        return new Csv(task, ',', -1, null, null);
+    }
+
+    /**
+     * Uses another separator, e.g. {@code ';'} or {@code '\t'}.
+     *
+     * @param separator the character between cells; not {@code "} or a line break
+     * @return new settings
+     */
+    public Csv separator(char separator) {
+        if (separator == '"' || separator == '\n' || separator == '\r') {
+            throw new IllegalArgumentException("cannot use " + (int) separator + " as separator");
+        }
+        return new Csv(task, separator, labelIndex, labelName, header);
+    }
+
+    /**
+     * Takes the label from the column at this index.
+     *
+     * @param index the 0-based column index
+     * @return new settings
+     */
+    public Csv labelColumn(int index) {
+        if (index < 0) {
+            throw new IllegalArgumentException("label column index must be >= 0, got " + index);
+        }
+        return new Csv(task, separator, index, null, header);
+    }
+
+    /**
+     * Takes the label from the column with this header name; the file must have a header row.
+     *
+     * @param name the column's name in the header (compared after trimming, case-sensitive)
+     * @return new settings
+     */
+    public Csv labelColumn(String name) {
+        return new Csv(task, separator, -1, name.trim(), header);
+    }
+
+    /**
+     * Says whether the file has a header row instead of detecting it.
+     *
+     * @param present {@code true} if the first non-blank row is a header
+     * @return new settings
+     */
+    public Csv header(boolean present) {
+        return new Csv(task, separator, labelIndex, labelName, present);
+    }
+
+    /** @return the task these settings read labels for */
+    public Task task() {
+        return task;
+    }
+
+    /**
+     * Reads a CSV file (UTF-8).
+     *
+     * @param file the file
+     * @return one example per data row, in file order; features {@code [columns - 1]}
+     * @throws DataFormatException if the file is missing, empty or malformed
+     */
+    public Examples read(Path file) {
+        try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            return read(reader, file.toString());
+        } catch (NoSuchFileException e) {
+            throw new DataFormatException(file + ": no such file", e);
+        } catch (IOException e) {
+            throw new DataFormatException(file + ": cannot read: " + e, e);
+        }
+    }
+
+    /**
+     * Reads CSV text from a reader.
+     *
+     * @param reader the text; not closed
+     * @param name what to call the source in error messages, e.g. its file name
+     * @return one example per data row, in order
+     * @throws DataFormatException if the text is empty or malformed
+     * @throws IOException if reading fails
+     */
+    public Examples read(Reader reader, String name) throws IOException {
+        BufferedReader in = reader instanceof BufferedReader
+                ? (BufferedReader) reader : new BufferedReader(reader);
+        List<float[]> rows = new ArrayList<>();
+        List<String> headerCells = null;
+        int columns = -1;
+        int label = -1;
+        int lineNumber = 0;
+        for (String line; (line = in.readLine()) != null; ) {
+            lineNumber++;
+            if (lineNumber == 1 && line.startsWith("\uFEFF")) {
+                line = line.substring(1); // byte-order mark written by some spreadsheet programs
+            }
+            if (line.isBlank()) {
+                continue;
+            }
+            List<String> cells = split(line, name, lineNumber);
+            if (columns < 0) {
+                columns = cells.size();
+                boolean isHeader = header != null ? header : hasText(cells);
+                if (isHeader) {
+                    headerCells = cells;
+                }
+                label = labelColumn(cells, headerCells, name, lineNumber);
+                if (isHeader) {
+                    continue;
+                }
+            }
+            if (cells.size() != columns) {
+                throw new DataFormatException(
+                        name + ": line " + lineNumber + " has " + cells.size()
+                                + " columns; expected " + columns);
+            }
+            rows.add(parseRow(cells, label, name, lineNumber));
+        }
+        if (columns < 0) {
+            throw new DataFormatException(name + ": the file is empty; expected CSV rows of numbers");
+        }
+        if (rows.isEmpty()) {
+            throw new DataFormatException(name + ": the file has a header but no data rows");
+        }
+        return toExamples(rows, columns, label, name);
+    }
+
+    /**
+     * Reads CSV text given as a string (handy for tests and small inline tables).
+     *
+     * @param text the CSV text
+     * @param name what to call the source in error messages
+     * @return one example per data row, in order
+     * @throws DataFormatException if the text is empty or malformed
+     */
+    public Examples parse(String text, String name) {
+        try {
+            return read(new StringReader(text), name);
+        } catch (IOException e) {
+            throw new AssertionError("a StringReader does not fail", e);
+        }
+    }
+
+    private int labelColumn(
+            List<String> firstRow, List<String> headerCells, String name, int line) {
+        int columns = firstRow.size();
+        if (columns < 2) {
+            throw new DataFormatException(
+                    name + ": line " + line + " has 1 column; expected at least one feature"
+                            + " column and a label column" + separatorHint(firstRow.get(0)));
+        }
+        if (labelName != null) {
+            if (headerCells == null) {
+                throw new DataFormatException(
+                        name + ": label column \"" + labelName + "\" was asked for by name but line "
+                                + line + " is not a header row (all cells are numbers)");
+            }
+            int found = headerCells.indexOf(labelName);
+            if (found < 0) {
+                throw new DataFormatException(
+                        name + ": line " + line + ": header has no column \"" + labelName
+                                + "\"; columns are " + headerCells);
+            }
+            if (headerCells.lastIndexOf(labelName) != found) {
+                throw new DataFormatException(
+                        name + ": line " + line + ": header names column \"" + labelName
+                                + "\" more than once");
+            }
+            return found;
+        }
+        if (labelIndex >= columns) {
+            throw new DataFormatException(
+                    name + ": label column index " + labelIndex + " is out of range: line " + line
+                            + " has " + columns + " columns (indices 0 to " + (columns - 1) + ")");
+        }
+        return labelIndex >= 0 ? labelIndex : columns - 1;
+    }
+
+    // A one-column file usually means the wrong separator; name the likely one.
+    private String separatorHint(String cell) {
+        for (char c : new char[] {',', ';', '\t', '|'}) {
+            if (c != separator && cell.indexOf(c) >= 0) {
+                return " (is the separator '" + (c == '\t' ? "\\t" : String.valueOf(c)) + "'?)";
+            }
+        }
+        return "";
+    }
+
+    private float[] parseRow(List<String> cells, int label, String name, int line) {
+        float[] row = new float[cells.size()];
+        for (int c = 0; c < cells.size(); c++) {
+            String cell = cells.get(c);
+            if (c == label && task == Task.CLASSIFICATION) {
+                row[c] = parseLabel(cell, name, line, c);
+            } else {
+                row[c] = parseNumber(cell, name, line, c);
+            }
+        }
+        return row;
+    }
+
+    private static float parseNumber(String cell, String name, int line, int column) {
+        String where = name + ": line " + line + ", column " + (column + 1) + ": ";
+        if (cell.isEmpty()) {
+            throw new DataFormatException(where + "empty cell; expected a number");
+        }
+        if (NON_FINITE.matcher(cell).matches()) {
+            throw new DataFormatException(
+                    where + "\"" + cell + "\" is NaN or infinite; expected a finite number");
+        }
+        if (!NUMBER.matcher(cell).matches()) {
+            throw new DataFormatException(where + "\"" + cell + "\" is not a number");
+        }
+        float value = Float.parseFloat(cell);
+        if (Float.isInfinite(value)) {
+            throw new DataFormatException(
+                    where + "\"" + cell + "\" is infinite as a 32-bit float; expected a finite number");
+        }
+        return value;
+    }
+
+    private static float parseLabel(String cell, String name, int line, int column) {
+        float value = parseNumber(cell, name, line, column);
+        if (value < 0 || value != Math.rint(value) || value >= MAX_LABEL) {
+            throw new DataFormatException(
+                    name + ": line " + line + ", column " + (column + 1) + ": label \"" + cell
+                            + "\" is not a class index; classification needs integer labels"
+                            + " in [0, " + MAX_LABEL + ")");
+        }
+        return value;
+    }
+
+    private static boolean hasText(List<String> cells) {
+        for (String cell : cells) {
+            if (!cell.isEmpty() && !NUMBER.matcher(cell).matches()
+                    && !NON_FINITE.matcher(cell).matches()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    // Splits one line at the separator, honouring double quotes (RFC 4180 within a line).
+    private List<String> split(String line, String name, int lineNumber) {
+        List<String> cells = new ArrayList<>();
+        StringBuilder cell = new StringBuilder();
+        boolean quoted = false;
+        boolean wasQuoted = false;
+        for (int i = 0; i < line.length(); i++) {
+            char ch = line.charAt(i);
+            if (quoted) {
+                if (ch == '"' && i + 1 < line.length() && line.charAt(i + 1) == '"') {
+                    cell.append('"');
+                    i++;
+                } else if (ch == '"') {
+                    quoted = false;
+                } else {
+                    cell.append(ch);
+                }
+            } else if (ch == separator) {
+                cells.add(wasQuoted ? cell.toString() : cell.toString().trim());
+                cell.setLength(0);
+                wasQuoted = false;
+            } else if (ch == '"' && cell.toString().isBlank()) {
+                cell.setLength(0);
+                quoted = true;
+                wasQuoted = true;
+            } else {
+                cell.append(ch);
+            }
+        }
+        if (quoted) {
+            throw new DataFormatException(
+                    name + ": line " + lineNumber + " has an unclosed double quote");
+        }
+        cells.add(wasQuoted ? cell.toString() : cell.toString().trim());
+        return cells;
+    }
+
+    private Examples toExamples(List<float[]> rows, int columns, int label, String name) {
+        int n = rows.size();
+        int width = columns - 1;
+        float[] x = new float[n * width];
+        float[] y = new float[n];
+        int classes = 0;
+        for (int i = 0; i < n; i++) {
+            float[] row = rows.get(i);
+            for (int c = 0, j = 0; c < columns; c++) {
+                if (c == label) {
+                    y[i] = row[c];
+                } else {
+                    x[i * width + j++] = row[c];
+                }
+            }
+            if (task == Task.CLASSIFICATION) {
+                classes = Math.max(classes, (int) y[i] + 1);
+            }
+        }
+        return Examples.of(x, new long[] {width}, y, 1, classes);
+    }
+}

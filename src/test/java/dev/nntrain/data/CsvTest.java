@@ -1,0 +1,156 @@
+package dev.nntrain.data;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CsvTest {
+
+    @TempDir Path dir;
+
+    Path write(String name, String content) throws IOException {
+        Path file = dir.resolve(name);
+        Files.writeString(file, content);
+        return file;
+    }
+
+    DataFormatException fails(Csv csv, Path file) {
+        return assertThrows(DataFormatException.class, () -> csv.read(file));
+    }
+
+    @Test
+    void headerIsDetectedAndLastColumnIsTheLabel() throws IOException {
+        Path file = write("iris.csv", "sepal_len,sepal_wid,species\n5.1,3.5,0\n\n  6.2 , 2.9 ,2\n7.0,3.2,1\n");
+        Examples ex = Csv.classification().read(file);
+        assertEquals(3, ex.size());
+        assertArrayEquals(new long[] {2}, ex.featureShape());
+        assertArrayEquals(new float[] {5.1f, 3.5f, 6.2f, 2.9f, 7.0f, 3.2f}, ex.features());
+        assertArrayEquals(new int[] {0, 2, 1}, ex.labels());
+        assertEquals(3, ex.numClasses());
+    }
+
+    @Test
+    void withoutHeaderTheFirstRowIsData() throws IOException {
+        Path file = write("plain.csv", "1,2,0\n3,4,1\n");
+        Examples ex = Csv.classification().read(file);
+        assertEquals(2, ex.size());
+        assertArrayEquals(new float[] {1, 2, 3, 4}, ex.features());
+        assertEquals(2, ex.numClasses());
+
+        // Forcing a header turns the first numeric row into column names.
+        assertEquals(1, Csv.classification().header(true).read(file).size());
+    }
+
+    @Test
+    void labelColumnByIndexOrNameAndOtherSeparators() throws IOException {
+        Path file = write("houses.csv", "\"size; m2\";price;rooms\n50;100.5;2\n80;190.25;3\n");
+        Examples byName = Csv.regression().separator(';').labelColumn("price").read(file);
+        assertArrayEquals(new float[] {100.5f, 190.25f}, byName.targets());
+        assertArrayEquals(new float[] {50, 2, 80, 3}, byName.features());
+        assertEquals(0, byName.numClasses());
+        assertArrayEquals(byName.features(),
+                Csv.regression().separator(';').labelColumn(1).read(file).features());
+
+        Examples tabs = Csv.classification().separator('\t').labelColumn(0).parse("1\t0.5\t-2e-1\n0\t1\t3\n", "t")
+                .withNumClasses(2);
+        assertArrayEquals(new float[] {0.5f, -0.2f, 1, 3}, tabs.features());
+        assertArrayEquals(new int[] {1, 0}, tabs.labels());
+
+        DataFormatException e = fails(Csv.regression().separator(';').labelColumn("cost"), file);
+        assertTrue(e.getMessage().startsWith(file + ": line 1: header has no column \"cost\""),
+                e.getMessage());
+        e = fails(Csv.regression().labelColumn("price"), write("nohead.csv", "1,2\n"));
+        assertTrue(e.getMessage().contains("is not a header row"), e.getMessage());
+        e = fails(Csv.regression().labelColumn(5), write("narrow.csv", "1,2\n"));
+        assertTrue(e.getMessage().contains("label column index 5 is out of range"), e.getMessage());
+    }
+
+    @Test
+    void raggedRowNamesFileAndLine() throws IOException {
+        Path file = write("ragged.csv", "a,b,c,label\n1,2,3,0\n\n1,2,3,1\n4,5,6,0\n1,2,3,1\n7,8,0\n");
+        DataFormatException e = fails(Csv.classification(), file);
+        assertEquals(file + ": line 7 has 3 columns; expected 4", e.getMessage());
+    }
+
+    @Test
+    void nanAndInfinityAreRejectedWithLineAndColumn() throws IOException {
+        Path nan = write("nan.csv", "x,y\n1,2\n3,NaN\n");
+        DataFormatException e = fails(Csv.regression(), nan);
+        assertEquals(nan + ": line 3, column 2: \"NaN\" is NaN or infinite; expected a finite number",
+                e.getMessage());
+
+        Path inf = write("inf.csv", "1,2\n-inf,0\n");
+        e = fails(Csv.regression(), inf);
+        assertTrue(e.getMessage().startsWith(inf + ": line 2, column 1:"), e.getMessage());
+
+        // Finite in the file but not as a float.
+        Path big = write("big.csv", "1e39,0\n");
+        e = fails(Csv.regression(), big);
+        assertTrue(e.getMessage().contains("infinite as a 32-bit float"), e.getMessage());
+    }
+
+    @Test
+    void nonNumericCellIsQuoted() throws IOException {
+        Path file = write("text.csv", "x,y,label\n1,2,0\n1,two,1\n");
+        DataFormatException e = fails(Csv.classification(), file);
+        assertEquals(file + ": line 3, column 2: \"two\" is not a number", e.getMessage());
+
+        Path empty = write("hole.csv", "1,,0\n");
+        e = fails(Csv.classification(), empty);
+        assertEquals(empty + ": line 1, column 2: empty cell; expected a number", e.getMessage());
+
+        // Java would read "1f" as 1.0; a CSV file does not mean that.
+        e = fails(Csv.regression(), write("suffix.csv", "1,2\n1f,3\n"));
+        assertTrue(e.getMessage().contains("\"1f\" is not a number"), e.getMessage());
+    }
+
+    @Test
+    void emptyFileAndHeaderOnly() throws IOException {
+        Path empty = write("empty.csv", "\n  \n");
+        DataFormatException e = fails(Csv.regression(), empty);
+        assertEquals(empty + ": the file is empty; expected CSV rows of numbers", e.getMessage());
+
+        Path headerOnly = write("head.csv", "a,b\n");
+        e = fails(Csv.regression(), headerOnly);
+        assertEquals(headerOnly + ": the file has a header but no data rows", e.getMessage());
+
+        Path missing = dir.resolve("missing.csv");
+        e = fails(Csv.regression(), missing);
+        assertEquals(missing + ": no such file", e.getMessage());
+    }
+
+    @Test
+    void classificationLabelsMustBeNonNegativeIntegers() throws IOException {
+        Path fraction = write("frac.csv", "1,0\n2,1.5\n");
+        DataFormatException e = fails(Csv.classification(), fraction);
+        assertTrue(e.getMessage().startsWith(fraction + ": line 2, column 2: label \"1.5\""),
+                e.getMessage());
+
+        Path negative = write("neg.csv", "x,label\n1,0\n2,1\n3,-1\n");
+        e = fails(Csv.classification(), negative);
+        assertTrue(e.getMessage().startsWith(negative + ": line 4, column 2: label \"-1\""),
+                e.getMessage());
+
+        // The same files are fine as regression targets; "2.0" is a valid class index.
+        assertArrayEquals(new float[] {0, 1.5f}, Csv.regression().read(fraction).targets());
+        assertEquals(3, Csv.classification().parse("1,2.0\n", "s").numClasses());
+    }
+
+    @Test
+    void singleColumnHasNoFeatures() throws IOException {
+        Path file = write("one.csv", "y\n1\n");
+        DataFormatException e = fails(Csv.regression(), file);
+        assertTrue(e.getMessage().startsWith(file + ": line 1 has 1 column;"), e.getMessage());
+
+        Path semicolons = write("semi.csv", "1;2;0\n");
+        e = fails(Csv.classification(), semicolons);
+        assertTrue(e.getMessage().endsWith("(is the separator ';'?)"), e.getMessage());
+    }
+}

@@ -1,0 +1,133 @@
+package dev.nntrain.data;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.awt.Color;
+import java.awt.Graphics2D;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class DigitImageTest {
+
+    @TempDir Path dir;
+
+    /** A 120x80 picture: black ink (a vertical bar, like a "1") on white paper. */
+    static BufferedImage inkOnPaper(int type) {
+        BufferedImage img = new BufferedImage(120, 80, type);
+        Graphics2D g = img.createGraphics();
+        g.setColor(Color.WHITE);
+        g.fillRect(0, 0, 120, 80);
+        g.setColor(Color.BLACK);
+        g.fillRect(54, 10, 12, 60); // centred horizontally, 10 px margins top and bottom
+        g.dispose();
+        return img;
+    }
+
+    static float at(float[] px, int row, int col) {
+        return px[row * 28 + col];
+    }
+
+    @Test
+    void darkOnLightPngBecomesLightOnDark28x28() throws IOException {
+        Path png = dir.resolve("one.png");
+        ImageIO.write(inkOnPaper(BufferedImage.TYPE_INT_RGB), "png", png.toFile());
+        float[] px = DigitImage.read(png);
+        assertEquals(784, px.length);
+        for (float v : px) {
+            assertTrue(v >= 0 && v <= 1);
+        }
+        // Padded to 120x120 (20 px above and below), scaled by 28/120: the bar spans columns
+        // 12.6-15.4 and rows 7-21. Inside it is white, the background black.
+        assertEquals(1f, at(px, 14, 13), 1e-6);
+        assertEquals(1f, at(px, 10, 14), 1e-6);
+        assertEquals(0f, at(px, 0, 0), 1e-6);
+        assertEquals(0f, at(px, 14, 5), 1e-6);
+        assertEquals(0f, at(px, 3, 14), 1e-6);   // the padding, not a stripe of "paper"
+        assertEquals(0f, at(px, 26, 14), 1e-6);
+        // Column 12 is covered 0.4 by the bar (120/28 px per column, bar starts at 54).
+        assertEquals((13 * 120 / 28.0 - 54) / (120 / 28.0), at(px, 14, 12), 1e-5);
+        assertEquals(0.4f, at(px, 14, 15), 1e-5);
+        // Aspect kept: the bar is taller than wide.
+        int rows = 0;
+        int cols = 0;
+        for (int i = 0; i < 28; i++) {
+            rows += at(px, i, 14) > 0.5 ? 1 : 0;
+            cols += at(px, 14, i) > 0.5 ? 1 : 0;
+        }
+        assertEquals(14, rows);
+        assertEquals(2, cols); // columns 13 and 14; 12 and 15 are 0.4
+    }
+
+    @Test
+    void lightOnDarkIsKeptAndJpegWorks() throws IOException {
+        BufferedImage img = inkOnPaper(BufferedImage.TYPE_INT_RGB);
+        for (int y = 0; y < img.getHeight(); y++) {
+            for (int x = 0; x < img.getWidth(); x++) {
+                img.setRGB(x, y, ~img.getRGB(x, y)); // white bar on black
+            }
+        }
+        Path jpg = dir.resolve("one.jpg");
+        assertTrue(ImageIO.write(img, "jpg", jpg.toFile()));
+        float[] px = DigitImage.read(jpg);
+        assertEquals(1f, at(px, 14, 14), 0.03); // JPEG is lossy
+        assertEquals(0f, at(px, 2, 2), 0.03);
+
+        float[] png = DigitImage.fromImage(inkOnPaper(BufferedImage.TYPE_INT_RGB));
+        float[] inverted = DigitImage.fromImage(img);
+        assertArrayEquals(png, inverted, 1e-6f);
+    }
+
+    @Test
+    void grayPngLevelsAreTakenAsStored() throws IOException {
+        // Gray 128 digit on black, already 28x28: no scaling, no inversion, no gamma change.
+        BufferedImage gray = new BufferedImage(28, 28, BufferedImage.TYPE_BYTE_GRAY);
+        for (int y = 8; y < 20; y++) {
+            for (int x = 10; x < 18; x++) {
+                gray.getRaster().setSample(x, y, 0, 128);
+            }
+        }
+        Path png = dir.resolve("gray.png");
+        ImageIO.write(gray, "png", png.toFile());
+        float[] px = DigitImage.read(png);
+        assertEquals(128 / 255f, at(px, 10, 12), 1e-6);
+        assertEquals(0f, at(px, 0, 0));
+    }
+
+    @Test
+    void transparentBackgroundCountsAsPaper() {
+        BufferedImage img = new BufferedImage(28, 28, BufferedImage.TYPE_INT_ARGB); // all transparent
+        Graphics2D g = img.createGraphics();
+        g.setColor(Color.BLACK);
+        g.fillRect(12, 4, 4, 20);
+        g.dispose();
+        float[] px = DigitImage.fromImage(img);
+        assertEquals(1f, at(px, 10, 13), 1e-6);
+        assertEquals(0f, at(px, 10, 2), 1e-6);
+    }
+
+    @Test
+    void unreadableFilesNameTheFile() throws IOException {
+        Path text = dir.resolve("digit.png");
+        Files.writeString(text, "this is not an image");
+        DataFormatException e = assertThrows(DataFormatException.class, () -> DigitImage.read(text));
+        assertTrue(e.getMessage().startsWith(text + ": "), e.getMessage());
+
+        Path missing = dir.resolve("missing.png");
+        e = assertThrows(DataFormatException.class, () -> DigitImage.read(missing));
+        assertTrue(e.getMessage().startsWith(missing + ": no such file"), e.getMessage());
+    }
+
+    @Test
+    void resampleAveragesAreas() {
+        assertArrayEquals(new float[] {1.5f, 5f}, DigitImage.resample(new float[] {1, 2, 4, 6}, 2));
+        assertArrayEquals(new float[] {1, 1.5f, 2}, DigitImage.resample(new float[] {1, 2}, 3), 1e-6f);
+    }
+}

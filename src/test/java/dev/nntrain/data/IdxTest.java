@@ -1,0 +1,179 @@
+package dev.nntrain.data;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class IdxTest {
+
+    @TempDir Path dir;
+
+    static byte[] randomBytes(int n, long seed) {
+        byte[] b = new byte[n];
+        new Random(seed).nextBytes(b);
+        return b;
+    }
+
+    @Test
+    void roundTripGzippedAndPlain() {
+        byte[] pixels = randomBytes(3 * 4 * 5, 1);
+        byte[] labels = {7, 0, 9};
+        for (String suffix : new String[] {".gz", ""}) {
+            Path img = dir.resolve("img" + suffix);
+            Path lbl = dir.resolve("lbl" + suffix);
+            Idx.writeImages(img, 4, 5, pixels);
+            Idx.writeLabels(lbl, labels);
+
+            Idx.Images images = Idx.readImages(img);
+            assertEquals(3, images.count());
+            assertEquals(4, images.rows());
+            assertEquals(5, images.cols());
+            assertArrayEquals(pixels, images.pixels());
+            assertEquals(pixels[(2 * 4 + 3) * 5 + 1] & 0xff, images.pixel(2, 3, 1));
+
+            Examples ex = Idx.read(img, lbl);
+            assertEquals(3, ex.size());
+            assertArrayEquals(new long[] {20}, ex.featureShape());
+            assertEquals(10, ex.numClasses());
+            assertArrayEquals(new int[] {7, 0, 9}, ex.labels());
+            float[] x = ex.features();
+            for (int i = 0; i < pixels.length; i++) {
+                assertEquals((pixels[i] & 0xff) / 255f, x[i]);
+            }
+            assertTrue(x[0] >= 0 && x[0] <= 1);
+        }
+    }
+
+    @Test
+    void gzipFileReallyIsGzipAndPlainFileIsNot() throws IOException {
+        Idx.writeLabels(dir.resolve("a.gz"), new byte[] {1});
+        Idx.writeLabels(dir.resolve("a"), new byte[] {1});
+        byte[] gz = Files.readAllBytes(dir.resolve("a.gz"));
+        assertEquals(0x1f, gz[0] & 0xff);
+        assertEquals(0x8b, gz[1] & 0xff);
+        assertArrayEquals(new byte[] {0, 0, 8, 1, 0, 0, 0, 1, 1}, Files.readAllBytes(dir.resolve("a")));
+    }
+
+    @Test
+    void wrongMagicNamesFileFoundAndExpected() {
+        Path labelsAsImages = dir.resolve("train-images-idx3-ubyte.gz");
+        Idx.writeLabels(labelsAsImages, new byte[] {1, 2});
+        DataFormatException e =
+                assertThrows(DataFormatException.class, () -> Idx.readImages(labelsAsImages));
+        assertTrue(e.getMessage().contains(labelsAsImages.toString()), e.getMessage());
+        assertTrue(e.getMessage().contains("0x00000801 found"), e.getMessage());
+        assertTrue(e.getMessage().contains("expected 0x00000803"), e.getMessage());
+        assertTrue(e.getMessage().contains("swapped"), e.getMessage());
+    }
+
+    @Test
+    void gzipContentWithoutGzNameIsExplained() throws IOException {
+        Path gz = dir.resolve("x.gz");
+        Idx.writeLabels(gz, new byte[] {1});
+        Path plainName = dir.resolve("x");
+        Files.copy(gz, plainName);
+        DataFormatException e =
+                assertThrows(DataFormatException.class, () -> Idx.readLabels(plainName, 10));
+        assertTrue(e.getMessage().contains("0x1f8b0800 found"), e.getMessage());
+        assertTrue(e.getMessage().contains("gzip-compressed"), e.getMessage());
+    }
+
+    @Test
+    void gzNameWithoutGzipContentIsRejected() {
+        Path fake = dir.resolve("labels.gz");
+        Idx.writeLabels(dir.resolve("labels"), new byte[] {1});
+        assertTrue(dir.resolve("labels").toFile().renameTo(fake.toFile()));
+        DataFormatException e =
+                assertThrows(DataFormatException.class, () -> Idx.readLabels(fake, 10));
+        assertTrue(e.getMessage().startsWith(fake + ": name ends in .gz"), e.getMessage());
+    }
+
+    @Test
+    void truncatedGzipStreamNamesFile() throws IOException {
+        Path img = dir.resolve("img.gz");
+        Idx.writeImages(img, 28, 28, randomBytes(50 * 784, 2));
+        byte[] whole = Files.readAllBytes(img);
+        Files.write(img, Arrays.copyOf(whole, whole.length / 2));
+        DataFormatException e = assertThrows(DataFormatException.class, () -> Idx.readImages(img));
+        assertTrue(e.getMessage().startsWith(img + ": the gzip stream ends early"), e.getMessage());
+        assertFalse(e.getMessage().contains("\n"));
+
+        // Cutting only the 8-byte gzip trailer must be caught too.
+        Files.write(img, Arrays.copyOf(whole, whole.length - 4));
+        e = assertThrows(DataFormatException.class, () -> Idx.readImages(img));
+        assertTrue(e.getMessage().startsWith(img + ":"), e.getMessage());
+    }
+
+    @Test
+    void truncatedPlainFileSaysHowMuchIsMissing() throws IOException {
+        Path img = dir.resolve("img");
+        Idx.writeImages(img, 2, 2, randomBytes(3 * 4, 3));
+        byte[] whole = Files.readAllBytes(img);
+        Files.write(img, Arrays.copyOf(whole, whole.length - 5));
+        DataFormatException e = assertThrows(DataFormatException.class, () -> Idx.readImages(img));
+        assertEquals(img + ": truncated: the header declares 3 images of 2x2 (12 bytes after the"
+                + " header) but the data ends after 7 bytes", e.getMessage());
+
+        Files.write(img, Arrays.copyOf(whole, 6));
+        e = assertThrows(DataFormatException.class, () -> Idx.readImages(img));
+        assertTrue(e.getMessage().contains("ends inside the IDX header"), e.getMessage());
+    }
+
+    @Test
+    void trailingBytesAreRejected() throws IOException {
+        Path lbl = dir.resolve("lbl");
+        Idx.writeLabels(lbl, new byte[] {1, 2, 3});
+        Files.write(lbl, new byte[] {4, 5}, java.nio.file.StandardOpenOption.APPEND);
+        DataFormatException e =
+                assertThrows(DataFormatException.class, () -> Idx.readLabels(lbl, 10));
+        assertEquals(lbl + ": 2 unexpected bytes follow the 3 bytes the header declares (3 labels)",
+                e.getMessage());
+    }
+
+    @Test
+    void imageAndLabelCountsMustMatch() {
+        Path img = dir.resolve("img.gz");
+        Path lbl = dir.resolve("lbl.gz");
+        Idx.writeImages(img, 28, 28, new byte[3 * 784]);
+        Idx.writeLabels(lbl, new byte[] {1, 2});
+        DataFormatException e = assertThrows(DataFormatException.class, () -> Idx.read(img, lbl));
+        assertTrue(e.getMessage().contains(img + " holds 3 images"), e.getMessage());
+        assertTrue(e.getMessage().contains(lbl + " holds 2 labels"), e.getMessage());
+    }
+
+    @Test
+    void labelOutOfRangeNamesFileExampleAndValue() {
+        Path lbl = dir.resolve("lbl.gz");
+        Idx.writeLabels(lbl, new byte[] {1, 9, 10, 2});
+        DataFormatException e =
+                assertThrows(DataFormatException.class, () -> Idx.readLabels(lbl, 10));
+        assertEquals(lbl + ": label 10 of example 2 (byte offset 10) is outside [0, 10)",
+                e.getMessage());
+        // Bytes are unsigned: 200 is 200, not -56.
+        Idx.writeLabels(lbl, new byte[] {(byte) 200});
+        e = assertThrows(DataFormatException.class, () -> Idx.readLabels(lbl, 10));
+        assertTrue(e.getMessage().contains("label 200"), e.getMessage());
+    }
+
+    @Test
+    void zeroSizedImagesAndMissingFiles() throws IOException {
+        Path img = dir.resolve("img");
+        Files.write(img, new byte[] {0, 0, 8, 3, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 28});
+        DataFormatException e = assertThrows(DataFormatException.class, () -> Idx.readImages(img));
+        assertEquals(img + ": header row count is 0; expected a size > 0", e.getMessage());
+
+        Path missing = dir.resolve("nope.gz");
+        e = assertThrows(DataFormatException.class, () -> Idx.readImages(missing));
+        assertEquals(missing + ": no such file", e.getMessage());
+    }
+}
