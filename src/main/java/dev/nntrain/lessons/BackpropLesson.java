@@ -43,7 +43,7 @@ public final class BackpropLesson {
     }
 
     /** The course's functions, each as a graph of {@link Value}s. */
-    private record Function(String name, String exactFormula, UnaryOperator<Value> j) {
+    private record CourseFunction(String name, String exactFormula, UnaryOperator<Value> j) {
 
         double at(double w) {
             return j.apply(new Value(w)).data();
@@ -65,10 +65,10 @@ public final class BackpropLesson {
      * w = 2; J = w (at w = 3); J = 1/w at w = 2.
      */
     public static List<DerivativeExample> derivativeExamples() {
-        Function square = new Function("w^2", "2w", w -> w.pow(2));
-        Function cube = new Function("w^3", "3w^2", w -> w.pow(3));
-        Function identity = new Function("w", "1", w -> w);
-        Function reciprocal = new Function("1/w", "-1/w^2", w -> w.pow(-1));
+        CourseFunction square = new CourseFunction("w^2", "2w", w -> w.pow(2));
+        CourseFunction cube = new CourseFunction("w^3", "3w^2", w -> w.pow(3));
+        CourseFunction identity = new CourseFunction("w", "1", w -> w);
+        CourseFunction reciprocal = new CourseFunction("1/w", "-1/w^2", w -> w.pow(-1));
         return List.of(
                 square.example(3, EPSILON),
                 square.example(3, 0.002),
@@ -143,51 +143,42 @@ public final class BackpropLesson {
 
     /** §15's network, x = 1, y = 5, w1 = 2, b1 = 0, w2 = 3, b2 = 1, ReLU units. */
     public static LargerNetwork largerNetwork() {
-        Value[] nodes = twoReluUnits(2);
-        Value j = nodes[NODE_J];
-        j.backward();
+        ReluNetwork network = ReluNetwork.at(2);
+        network.j().backward();
         LargerNetworkBackward backward = new LargerNetworkBackward(
-                nodes[NODE_A2].grad(), nodes[NODE_Z2].grad(), nodes[NODE_B2].grad(), nodes[NODE_T2].grad(),
-                nodes[NODE_W2].grad(), nodes[NODE_A1].grad(), nodes[NODE_Z1].grad(), nodes[NODE_B1].grad(),
-                nodes[NODE_T1].grad(), nodes[NODE_W1].grad());
-        return new LargerNetwork(
-                forwardValues(nodes), backward, forwardValues(twoReluUnits(2 + EPSILON)), GraphTable.render(j));
+                network.a2().grad(), network.z2().grad(), network.b2().grad(), network.t2().grad(),
+                network.w2().grad(), network.a1().grad(), network.z1().grad(), network.b1().grad(),
+                network.t1().grad(), network.w1().grad());
+        return new LargerNetwork(network.forwardValues(), backward,
+                ReluNetwork.at(2 + EPSILON).forwardValues(), GraphTable.render(network.j()));
     }
 
-    private static final int NODE_W1 = 0;
-    private static final int NODE_B1 = 1;
-    private static final int NODE_W2 = 2;
-    private static final int NODE_B2 = 3;
-    private static final int NODE_T1 = 4;
-    private static final int NODE_Z1 = 5;
-    private static final int NODE_A1 = 6;
-    private static final int NODE_T2 = 7;
-    private static final int NODE_Z2 = 8;
-    private static final int NODE_A2 = 9;
-    private static final int NODE_J = 10;
+    /** The nodes of §15's graph, named as the course names them. */
+    private record ReluNetwork(
+            Value w1, Value b1, Value w2, Value b2,
+            Value t1, Value z1, Value a1, Value t2, Value z2, Value a2, Value j) {
 
-    /** §15's graph at the given w1, nodes indexed by the NODE_ constants. */
-    private static Value[] twoReluUnits(double w1Value) {
-        Value x = new Value(1, "x");
-        Value y = new Value(5, "y");
-        Value w1 = new Value(w1Value, "w1");
-        Value b1 = new Value(0, "b1");
-        Value w2 = new Value(3, "w2");
-        Value b2 = new Value(1, "b2");
-        Value t1 = w1.mul(x).label("t1");
-        Value z1 = t1.add(b1).label("z1");
-        Value a1 = z1.relu().label("a1");
-        Value t2 = w2.mul(a1).label("t2");
-        Value z2 = t2.add(b2).label("z2");
-        Value a2 = z2.relu().label("a2");
-        Value j = halfSquare(a2.sub(y).label("d"));
-        return new Value[] {w1, b1, w2, b2, t1, z1, a1, t2, z2, a2, j};
-    }
+        /** Builds the graph with the course's values and the given w1. */
+        static ReluNetwork at(double w1Value) {
+            Value x = new Value(1, "x");
+            Value y = new Value(5, "y");
+            Value w1 = new Value(w1Value, "w1");
+            Value b1 = new Value(0, "b1");
+            Value w2 = new Value(3, "w2");
+            Value b2 = new Value(1, "b2");
+            Value t1 = w1.mul(x).label("t1");
+            Value z1 = t1.add(b1).label("z1");
+            Value a1 = z1.relu().label("a1");
+            Value t2 = w2.mul(a1).label("t2");
+            Value z2 = t2.add(b2).label("z2");
+            Value a2 = z2.relu().label("a2");
+            Value j = halfSquare(a2.sub(y).label("d"));
+            return new ReluNetwork(w1, b1, w2, b2, t1, z1, a1, t2, z2, a2, j);
+        }
 
-    private static LargerNetworkForward forwardValues(Value[] nodes) {
-        return new LargerNetworkForward(
-                nodes[NODE_T1].data(), nodes[NODE_Z1].data(), nodes[NODE_A1].data(),
-                nodes[NODE_T2].data(), nodes[NODE_Z2].data(), nodes[NODE_A2].data(), nodes[NODE_J].data());
+        LargerNetworkForward forwardValues() {
+            return new LargerNetworkForward(t1.data(), z1.data(), a1.data(), t2.data(), z2.data(), a2.data(), j.data());
+        }
     }
 
     // ---------------------------------------------------------------- N + P versus N x P
