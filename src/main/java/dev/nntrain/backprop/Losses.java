@@ -1,0 +1,211 @@
+package dev.nntrain.backprop;
+
+/**
+ * The losses of the course, each a function from a batch of network outputs (one example per
+ * row) and targets to a 1 × 1 {@link Tensor}: the cost J, averaged like Keras averages it. Each
+ * has its own backward rule, so that the stable forms are differentiated as written.
+ */
+public final class Losses {
+
+    /** The clipping bound Keras uses ({@code backend.epsilon()}) for losses on probabilities. */
+    public static final double KERAS_EPSILON = 1e-7;
+
+    private Losses() {}
+
+    /**
+     * Softmax cross-entropy from logits with sparse labels (Keras's
+     * {@code SparseCategoricalCrossentropy(from_logits=True)}, DJL's
+     * {@code SoftmaxCrossEntropyLoss}): the mean over rows of {@code -log softmax(z)_label},
+     * computed as {@code logSumExp(z) - z_label} so that no probability is ever rounded to 0.
+     * The gradient is {@code (softmax(z) - onehot(label)) / rows}.
+     *
+     * @param logits one row of class scores per example
+     * @param labels one class index per row, in {@code [0, logits.cols())}
+     */
+    public static Tensor softmaxCrossEntropy(Tensor logits, int[] labels) {
+        checkLabels(logits, labels);
+        int rows = logits.rows();
+        int cols = logits.cols();
+        double[] z = logits.values();
+        double[] softmax = new double[z.length];
+        double total = 0;
+        for (int r = 0; r < rows; r++) {
+            int start = r * cols;
+            double max = Tensor.rowMax(z, start, cols);
+            double sumOfShifted = 0;
+            for (int c = 0; c < cols; c++) {
+                sumOfShifted += Math.exp(z[start + c] - max);
+            }
+            double logSumExp = max + Math.log(sumOfShifted);
+            total += logSumExp - z[start + labels[r]];
+            for (int c = 0; c < cols; c++) {
+                softmax[start + c] = Math.exp(z[start + c] - logSumExp);
+            }
+        }
+        Tensor out = Tensor.result(1, 1, new double[] {total / rows}, "softmax_cross_entropy", logits);
+        out.onBackward(() -> {
+            double scale = out.gradients()[0] / rows;
+            double[] dz = logits.gradients();
+            for (int r = 0; r < rows; r++) {
+                for (int c = 0; c < cols; c++) {
+                    double target = c == labels[r] ? 1 : 0;
+                    dz[r * cols + c] += (softmax[r * cols + c] - target) * scale;
+                }
+            }
+        });
+        return out;
+    }
+
+    /**
+     * Binary cross-entropy from logits (Keras's {@code BinaryCrossentropy(from_logits=True)},
+     * DJL's {@code SigmoidBinaryCrossEntropyLoss}), averaged over all elements, so it serves one
+     * output or several independent yes/no outputs (multi-label). Each element uses the stable
+     * form {@code max(z, 0) - z·y + log(1 + e^-|z|)}, which equals
+     * {@code -y log σ(z) - (1-y) log(1-σ(z))} but never overflows. The gradient is
+     * {@code (σ(z) - y) / count}.
+     *
+     * @param logits the outputs before the sigmoid
+     * @param targets one value in [0, 1] per element, row-major
+     */
+    public static Tensor binaryCrossEntropyFromLogits(Tensor logits, double[] targets) {
+        checkTargets(logits, targets);
+        double[] z = logits.values();
+        double total = 0;
+        for (int i = 0; i < z.length; i++) {
+            total += Math.max(z[i], 0) - z[i] * targets[i] + Math.log1p(Math.exp(-Math.abs(z[i])));
+        }
+        int count = z.length;
+        Tensor out = Tensor.result(1, 1, new double[] {total / count}, "bce_from_logits", logits);
+        out.onBackward(() -> {
+            double scale = out.gradients()[0] / count;
+            double[] dz = logits.gradients();
+            for (int i = 0; i < z.length; i++) {
+                dz[i] += (Value.stableSigmoid(z[i]) - targets[i]) * scale;
+            }
+        });
+        return out;
+    }
+
+    /**
+     * Binary cross-entropy from probabilities (Keras's {@code BinaryCrossentropy()}), averaged
+     * over all elements: {@code -y log p - (1-y) log(1-p)} with p first clipped to
+     * {@code [1e-7, 1 - 1e-7]} as Keras does, so that a saturated sigmoid gives a large finite
+     * loss instead of infinity. A clipped probability has gradient 0, as through Keras's clip.
+     *
+     * @param probabilities outputs of a sigmoid, in [0, 1]
+     * @param targets one value in [0, 1] per element, row-major
+     */
+    public static Tensor binaryCrossEntropy(Tensor probabilities, double[] targets) {
+        checkTargets(probabilities, targets);
+        double[] p = probabilities.values();
+        double total = 0;
+        for (int i = 0; i < p.length; i++) {
+            double q = clip(p[i]);
+            total += -targets[i] * Math.log(q) - (1 - targets[i]) * Math.log(1 - q);
+        }
+        int count = p.length;
+        Tensor out = Tensor.result(1, 1, new double[] {total / count}, "bce", probabilities);
+        out.onBackward(() -> {
+            double scale = out.gradients()[0] / count;
+            double[] dp = probabilities.gradients();
+            for (int i = 0; i < p.length; i++) {
+                if (isClipped(p[i])) {
+                    continue;
+                }
+                double y = targets[i];
+                dp[i] += (-y / p[i] + (1 - y) / (1 - p[i])) * scale;
+            }
+        });
+        return out;
+    }
+
+    /**
+     * Sparse categorical cross-entropy from probabilities (Keras's
+     * {@code SparseCategoricalCrossentropy()} after a softmax output): the mean over rows of
+     * {@code -log p_label}, with p clipped to {@code [1e-7, 1 - 1e-7]} as Keras does. Keras's
+     * TensorFlow backend also renormalises each row to sum to 1; for softmax outputs that changes
+     * nothing beyond rounding, so it is left out.
+     *
+     * @param probabilities one row of class probabilities per example
+     * @param labels one class index per row
+     */
+    public static Tensor sparseCategoricalCrossEntropy(Tensor probabilities, int[] labels) {
+        checkLabels(probabilities, labels);
+        int rows = probabilities.rows();
+        int cols = probabilities.cols();
+        double[] p = probabilities.values();
+        double total = 0;
+        for (int r = 0; r < rows; r++) {
+            total -= Math.log(clip(p[r * cols + labels[r]]));
+        }
+        Tensor out = Tensor.result(1, 1, new double[] {total / rows}, "sparse_cce", probabilities);
+        out.onBackward(() -> {
+            double scale = out.gradients()[0] / rows;
+            double[] dp = probabilities.gradients();
+            for (int r = 0; r < rows; r++) {
+                int i = r * cols + labels[r];
+                if (!isClipped(p[i])) {
+                    dp[i] -= scale / p[i];
+                }
+            }
+        });
+        return out;
+    }
+
+    /**
+     * Mean squared error with Keras's meaning: the mean of {@code (prediction - target)²} over
+     * all elements (not half of it, unlike the course's ½(a - y)² on one example). The gradient
+     * is {@code 2 (prediction - target) / count}.
+     *
+     * @param predictions network outputs
+     * @param targets one value per element, row-major
+     */
+    public static Tensor meanSquaredError(Tensor predictions, double[] targets) {
+        checkTargets(predictions, targets);
+        double[] a = predictions.values();
+        double total = 0;
+        for (int i = 0; i < a.length; i++) {
+            double error = a[i] - targets[i];
+            total += error * error;
+        }
+        int count = a.length;
+        Tensor out = Tensor.result(1, 1, new double[] {total / count}, "mse", predictions);
+        out.onBackward(() -> {
+            double scale = out.gradients()[0] / count;
+            double[] da = predictions.gradients();
+            for (int i = 0; i < a.length; i++) {
+                da[i] += 2 * (a[i] - targets[i]) * scale;
+            }
+        });
+        return out;
+    }
+
+    private static double clip(double p) {
+        return Math.min(Math.max(p, KERAS_EPSILON), 1 - KERAS_EPSILON);
+    }
+
+    private static boolean isClipped(double p) {
+        return p < KERAS_EPSILON || p > 1 - KERAS_EPSILON;
+    }
+
+    private static void checkTargets(Tensor outputs, double[] targets) {
+        if (targets.length != outputs.size()) {
+            throw new IllegalArgumentException(
+                    "need one target per output (" + outputs.shape() + " = " + outputs.size()
+                            + "), got " + targets.length);
+        }
+    }
+
+    private static void checkLabels(Tensor outputs, int[] labels) {
+        if (labels.length != outputs.rows()) {
+            throw new IllegalArgumentException(
+                    "need one label per row (" + outputs.rows() + "), got " + labels.length);
+        }
+        for (int label : labels) {
+            if (label < 0 || label >= outputs.cols()) {
+                throw new IllegalArgumentException(
+                        "label " + label + " outside [0, " + outputs.cols() + ")");
+            }
+        }
+    }
+}
