@@ -68,6 +68,24 @@ public final class Idx {
             return pixels[(image * rows + row) * cols + col] & 0xff;
         }
 
+        /**
+         * Returns one image's pixels scaled to {@code [0, 1]}, row by row.
+         *
+         * @param image the image index, from 0
+         * @return {@code rows * cols} values, each {@code byte / 255f}
+         */
+        public float[] scaled(int image) {
+            if (image < 0 || image >= count) {
+                throw new IndexOutOfBoundsException("image " + image + " of " + count + " in " + file);
+            }
+            int size = rows * cols;
+            float[] out = new float[size];
+            for (int i = 0; i < size; i++) {
+                out[i] = (pixels[image * size + i] & 0xff) / 255f;
+            }
+            return out;
+        }
+
         /** @return all pixels scaled to {@code [0, 1]} as {@code byte / 255f}, same layout */
         public float[] scaled() {
             float[] out = new float[pixels.length];

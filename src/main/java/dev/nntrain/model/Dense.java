@@ -1,5 +1,6 @@
 package dev.nntrain.model;
 
+import ai.djl.ndarray.NDArray;
 import ai.djl.nn.Block;
 import ai.djl.nn.core.Linear;
 import ai.djl.training.initializer.Initializer;
@@ -96,6 +97,17 @@ public final class Dense implements Layer {
     @Override
     public long parameterCount(long[] inputShape) {
         return outputShape(inputShape)[0] * inputShape[0] + units;
+    }
+
+    @Override
+    public int parameterArrayCount() {
+        return 2;
+    }
+
+    @Override
+    public NDArray forward(NDArray x, List<NDArray> parameters) {
+        NDArray z = Linear.linear(x, parameters.get(0), parameters.get(1)).singletonOrThrow();
+        return activation.apply(z);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.nntrain.model;
 
+import ai.djl.ndarray.NDArray;
 import ai.djl.nn.Block;
 import ai.djl.nn.Blocks;
 
@@ -53,6 +54,16 @@ public final class Flatten implements Layer {
     @Override
     public long parameterCount(long[] inputShape) {
         return 0;
+    }
+
+    @Override
+    public int parameterArrayCount() {
+        return 0;
+    }
+
+    @Override
+    public NDArray forward(NDArray x, List<NDArray> parameters) {
+        return x.reshape(x.getShape().get(0), -1);
     }
 
     @Override

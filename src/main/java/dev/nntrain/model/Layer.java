@@ -43,6 +43,19 @@ public sealed interface Layer permits Dense, Flatten {
      */
     List<Block> toBlocks(long seed);
 
+    /** @return how many parameter arrays the layer owns (2 for a dense layer: weight, bias) */
+    int parameterArrayCount();
+
+    /**
+     * Computes the layer on the engine from its parameter arrays, exactly as its DJL blocks do.
+     * The training loop calls this instead of the blocks to skip their per-call bookkeeping.
+     *
+     * @param x a batch, examples along the first axis
+     * @param parameters this layer's arrays, in {@link Sequential#getParameterArrays()} order
+     * @return the layer's output
+     */
+    ai.djl.ndarray.NDArray forward(ai.djl.ndarray.NDArray x, List<ai.djl.ndarray.NDArray> parameters);
+
     /** @return the activation applied at the end of the layer ({@link Activation#LINEAR} if none) */
     Activation activation();
 

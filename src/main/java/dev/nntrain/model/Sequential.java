@@ -6,6 +6,7 @@ import ai.djl.Model;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
@@ -15,8 +16,6 @@ import ai.djl.nn.core.Linear;
 import ai.djl.training.ParameterStore;
 
 import java.io.IOException;
-import java.nio.DoubleBuffer;
-import java.nio.FloatBuffer;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -449,14 +448,44 @@ public final class Sequential implements AutoCloseable {
     }
 
     private static void copyInto(NDArray target, double[] values) {
-        if (target.getDataType() == DataType.FLOAT64) {
-            target.set(DoubleBuffer.wrap(values));
-        } else {
-            float[] f = new float[values.length];
-            for (int i = 0; i < f.length; i++) {
-                f[i] = (float) values[i];
+        // NDArray.set(Buffer) makes PyTorch print a deprecation warning; an indexed set does not
+        try (NDArray src = target.getManager().create(values, target.getShape())) {
+            target.set(new NDIndex("..."), src.toType(target.getDataType(), false));
+        }
+    }
+
+    /**
+     * Copies every parameter's values, in {@link #getParameterArrays()} order (for snapshots such
+     * as early stopping's best weights).
+     *
+     * @return one flat array per parameter
+     */
+    public List<double[]> getParameterValues() {
+        List<double[]> out = new ArrayList<>();
+        for (NDArray p : getParameterArrays()) {
+            out.add(p.toType(DataType.FLOAT64, false).toDoubleArray());
+        }
+        return out;
+    }
+
+    /**
+     * Overwrites every parameter from values taken by {@link #getParameterValues()}.
+     *
+     * @param values one flat array per parameter
+     */
+    public void setParameterValues(List<double[]> values) {
+        List<NDArray> params = getParameterArrays();
+        if (values.size() != params.size()) {
+            throw new IllegalArgumentException(
+                    values.size() + " parameter arrays given; the model has " + params.size());
+        }
+        for (int i = 0; i < params.size(); i++) {
+            if (values.get(i).length != params.get(i).size()) {
+                throw new IllegalArgumentException(
+                        "parameter " + i + " has " + params.get(i).size() + " values, got "
+                                + values.get(i).length);
             }
-            target.set(FloatBuffer.wrap(f));
+            copyInto(params.get(i), values.get(i));
         }
     }
 

@@ -1,0 +1,68 @@
+package dev.nntrain.cli;
+
+import dev.nntrain.data.Datasets;
+import dev.nntrain.data.Examples;
+import dev.nntrain.train.CompiledModel;
+import dev.nntrain.train.ConfusionMatrix;
+import dev.nntrain.train.Evaluation;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+
+/** {@code nntrain evaluate}: a saved model's loss, accuracy, per-class accuracy and confusion matrix. */
+@Command(name = "evaluate", mixinStandardHelpOptions = true,
+        description = "Evaluate a saved model on a data set's held-out examples.")
+final class EvaluateCommand implements Callable<Integer> {
+
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Option(names = {"-m", "--model"}, paramLabel = "DIR", required = true, description = "Model directory written by 'nntrain train'.")
+    Path modelDir;
+
+    @Mixin
+    DataOptions data = new DataOptions();
+
+    @Option(names = "--split", paramLabel = "test|train", defaultValue = "test",
+            description = "Which part of the data set (default: ${DEFAULT-VALUE}).")
+    String split;
+
+    @Option(names = "--seed", paramLabel = "N", defaultValue = "42", description = "Seed of a CSV's train/test split (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Override
+    public Integer call() throws Exception {
+        if (!split.equals("test") && !split.equals("train")) {
+            throw new IllegalArgumentException("--split must be test or train, got '" + split + "'");
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        try (CompiledModel net = CompiledModel.load(modelDir)) {
+            Datasets.TrainTest sets = Datasets.load(data.spec(seed));
+            Examples examples = split.equals("test") ? sets.test() : sets.train();
+            Evaluation e = net.evaluate(examples);
+            out.printf("Model %s on %s (%s, %,d examples)%n", modelDir, sets.name(), split, e.count());
+            out.printf("Loss: %.4f%n", e.loss());
+            if (!Double.isNaN(e.accuracy())) {
+                out.printf("Accuracy: %.4f%n", e.accuracy());
+            }
+            if (examples.isClassification() && examples.targetWidth() == 1) {
+                int classes = (int) net.model().getOutputShape()[0];
+                int[] predicted = net.predictClasses(examples.featureRows());
+                ConfusionMatrix m = ConfusionMatrix.of(Math.max(classes, 2), examples.labels(), predicted);
+                out.println("Per-class accuracy:");
+                for (int c = 0; c < m.classes(); c++) {
+                    out.printf("  %d: %.4f%n", c, m.classAccuracy(c));
+                }
+                out.println("Confusion matrix (rows: true class, columns: predicted):");
+                out.print(m.format());
+            }
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,225 @@
+package dev.nntrain.cli;
+
+import dev.nntrain.data.Datasets;
+import dev.nntrain.data.Examples;
+import dev.nntrain.model.Activation;
+import dev.nntrain.model.Dense;
+import dev.nntrain.model.Sequential;
+import dev.nntrain.train.Callback;
+import dev.nntrain.train.CompiledModel;
+import dev.nntrain.train.EpochLogs;
+import dev.nntrain.train.Engines;
+import dev.nntrain.train.Evaluation;
+import dev.nntrain.train.FitOptions;
+import dev.nntrain.train.History;
+import dev.nntrain.train.Loss;
+import dev.nntrain.train.MeanSquaredError;
+import dev.nntrain.train.Optimizer;
+import dev.nntrain.train.ProgressBarCallback;
+import dev.nntrain.train.SparseCategoricalCrossentropy;
+import dev.nntrain.train.TrainingContext;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/** {@code nntrain train}: the course's digit model, or any Dense stack, on MNIST-style or CSV data. */
+@Command(
+        name = "train",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Train a Sequential model of Dense layers and save it.",
+            "With no options: the course model (784-25-15-10, ReLU hidden units, linear output,"
+                    + " sparse softmax cross-entropy from logits, Adam 1e-3, 40 epochs) on the"
+                    + " embedded MNIST subset in data/mnist."
+        })
+final class TrainCommand implements Callable<Integer> {
+
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Mixin
+    DataOptions data = new DataOptions();
+
+    @Option(names = "--layers", paramLabel = "SIZES", defaultValue = "25,15", split = ",",
+            description = "Hidden layer sizes, comma-separated; 'none' for no hidden layer (default: ${DEFAULT-VALUE}).")
+    List<String> layers;
+
+    @Option(names = "--activation", paramLabel = "NAME", defaultValue = "relu",
+            description = "Hidden activation: relu, sigmoid, tanh, leaky_relu, linear (default: ${DEFAULT-VALUE}).")
+    String activation;
+
+    @Option(names = "--epochs", paramLabel = "N", defaultValue = "40", description = "Epochs (default: ${DEFAULT-VALUE}).")
+    int epochs;
+
+    @Option(names = "--batch-size", paramLabel = "N", defaultValue = "32", description = "Batch size (default: ${DEFAULT-VALUE}).")
+    int batchSize;
+
+    @Option(names = "--optimizer", paramLabel = "NAME", defaultValue = "adam", description = "adam or gd (default: ${DEFAULT-VALUE}).")
+    String optimizer;
+
+    @Option(names = "--lr", paramLabel = "RATE", defaultValue = "1e-3", description = "Learning rate (default: ${DEFAULT-VALUE}).")
+    double learningRate;
+
+    @Option(names = "--seed", paramLabel = "N", defaultValue = "42",
+            description = "Seed of the initial weights and the shuffling (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--threads", paramLabel = "N|auto", defaultValue = "auto",
+            description = "Engine CPU threads; auto picks 1 for small models, all cores for big ones (default: ${DEFAULT-VALUE}).")
+    String threads;
+
+    @Option(names = "--device", paramLabel = "cpu|gpu|auto", defaultValue = "auto",
+            description = "Where to train (default: ${DEFAULT-VALUE}: the GPU when one is visible).")
+    String device;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "DIR",
+            description = "Model directory to write (default: target/models/<dataset>).")
+    Path output;
+
+    @Option(names = {"-q", "--quiet"}, description = "No progress bar or summary; epoch lines and the result are still printed.")
+    boolean quiet;
+
+    @Override
+    public Integer call() throws Exception {
+        checkOptions();
+        PrintWriter out = spec.commandLine().getOut();
+        Datasets.TrainTest sets = Datasets.load(data.spec(seed));
+        Examples train = sets.train();
+        Examples test = sets.test();
+        boolean classify = train.isClassification();
+
+        Sequential.Builder builder = Sequential.builder().optSeed(seed).optDevice(Engines.device(device));
+        Activation hidden = Activation.parse(activation);
+        for (int units : hiddenSizes()) {
+            builder.add(Dense.of(units, hidden));
+        }
+        int outputs = classify ? train.numClasses() : train.targetWidth();
+        builder.add(Dense.of(outputs));
+        Loss loss = classify ? new SparseCategoricalCrossentropy(true) : new MeanSquaredError();
+        Sequential model = builder.build();
+        model.build(train.featureShape(), seed);
+        Engines.setThreads(threadCount(model.parameterCount()));
+
+        try (CompiledModel net = CompiledModel.compile(model, loss, Optimizer.parse(optimizer, learningRate))) {
+            if (!quiet) {
+                out.print(model.summary());
+                out.printf("Training on %,d examples of %s (%,d held out), %d epochs, batch %d, %s, %d thread(s), %s%n",
+                        train.size(), sets.name(), test.size(), epochs, batchSize, net.optimizer(),
+                        Engines.threads(), model.getDevice());
+            }
+            FitOptions.Builder options = FitOptions.builder()
+                    .optEpochs(epochs)
+                    .optBatchSize(batchSize)
+                    .optSeed(seed)
+                    .optValidationData(test);
+            if (!quiet && System.console() != null) {
+                // a bar redrawn in place only makes sense on a terminal; it closes before the epoch line
+                options.addCallback(new ProgressBarCallback());
+            }
+            options.addCallback(new EpochPrinter(out, classify));
+            long start = System.nanoTime();
+            History history = net.fit(train, options.build());
+            double seconds = (System.nanoTime() - start) / 1e9;
+            Evaluation result = net.evaluate(test);
+            Path dir = output != null ? output : Path.of("target", "models", safeName(sets.name()));
+            net.save(dir);
+            if (classify) {
+                out.printf("Test accuracy: %.4f (%,d held-out examples; %d epochs in %.1f s)%n",
+                        result.accuracy(), result.count(), history.size(), seconds);
+            } else {
+                out.printf("Test loss (MSE): %.4f (%,d held-out examples; %d epochs in %.1f s)%n",
+                        result.loss(), result.count(), history.size(), seconds);
+            }
+            out.println("Model saved to " + dir);
+        }
+        return 0;
+    }
+
+    private void checkOptions() {
+        if (epochs <= 0) {
+            throw new IllegalArgumentException("--epochs must be at least 1, got " + epochs);
+        }
+        if (batchSize <= 0) {
+            throw new IllegalArgumentException("--batch-size must be at least 1, got " + batchSize);
+        }
+        if (!(learningRate > 0) || Double.isInfinite(learningRate)) {
+            throw new IllegalArgumentException("--lr must be a positive number, got " + learningRate);
+        }
+        Activation.parse(activation);
+        Optimizer.parse(optimizer, learningRate);
+        hiddenSizes();
+        threadCount(0);
+    }
+
+    private List<Integer> hiddenSizes() {
+        List<Integer> sizes = new ArrayList<>();
+        if (layers.size() == 1 && layers.get(0).trim().equalsIgnoreCase("none")) {
+            return sizes;
+        }
+        for (String s : layers) {
+            try {
+                int n = Integer.parseInt(s.trim());
+                if (n <= 0) {
+                    throw new NumberFormatException();
+                }
+                sizes.add(n);
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException(
+                        "--layers: '" + s + "' is not a positive layer size; expected e.g. 25,15 or none");
+            }
+        }
+        return sizes;
+    }
+
+    private int threadCount(long parameters) {
+        if (threads.equalsIgnoreCase("auto")) {
+            return Engines.recommendedThreads(parameters, batchSize);
+        }
+        try {
+            int n = Integer.parseInt(threads.trim());
+            if (n < 1) {
+                throw new NumberFormatException();
+            }
+            return n;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("--threads must be a positive number or auto, got '" + threads + "'");
+        }
+    }
+
+    private static String safeName(String name) {
+        String base = Path.of(name).getFileName().toString().replaceAll("\\.csv$", "");
+        return base.replaceAll("[^A-Za-z0-9._-]", "_");
+    }
+
+    /** Prints one line per epoch: loss, accuracy, test metrics, time and throughput. */
+    private static final class EpochPrinter implements Callback {
+        private final PrintWriter out;
+        private final boolean classify;
+
+        EpochPrinter(PrintWriter out, boolean classify) {
+            this.out = out;
+            this.classify = classify;
+        }
+
+        @Override
+        public void onEpochEnd(EpochLogs e, TrainingContext context) {
+            if (classify) {
+                out.printf("Epoch %d/%d - loss: %.4f - accuracy: %.4f - test_loss: %.4f - test_accuracy: %.4f - %.2f s - %,.0f samples/s%n",
+                        e.epoch(), context.epochs(), e.loss(), e.accuracy(), e.valLoss(), e.valAccuracy(),
+                        e.seconds(), e.samplesPerSecond());
+            } else {
+                out.printf("Epoch %d/%d - loss: %.4f - test_loss: %.4f - %.2f s - %,.0f samples/s%n",
+                        e.epoch(), context.epochs(), e.loss(), e.valLoss(), e.seconds(), e.samplesPerSecond());
+            }
+            out.flush();
+        }
+    }
+}

@@ -1,0 +1,144 @@
+package dev.nntrain.data;
+
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+
+/**
+ * Loads a data set by name, as the command line names them: {@code mnist}, {@code
+ * fashion-mnist} or {@code csv:PATH}.
+ */
+public final class Datasets {
+
+    private Datasets() {}
+
+    /**
+     * A data set's training and test parts.
+     *
+     * @param name the data set's name, for messages
+     * @param train the training examples
+     * @param test the held-out examples
+     */
+    public record TrainTest(String name, Examples train, Examples test) {}
+
+    /**
+     * How to read a data set.
+     *
+     * @param spec {@code mnist}, {@code fashion-mnist} or {@code csv:PATH}
+     * @param dataDir the IDX directory for MNIST-style sets, or null for the default
+     * @param download use DJL's remote repository (full MNIST; needs a network)
+     * @param regression read a CSV's label column as real-valued targets
+     * @param labelColumn the CSV label column's 0-based index, or -1 for the last column
+     * @param testFraction the fraction of a CSV held out for testing
+     * @param seed the seed of the CSV's train/test split
+     */
+    public record Spec(
+            String spec,
+            Path dataDir,
+            boolean download,
+            boolean regression,
+            int labelColumn,
+            double testFraction,
+            long seed) {
+
+        /**
+         * A spec with the defaults: local data, classification, last CSV column, 20 % test.
+         *
+         * @param spec the data set's name
+         * @param dataDir the IDX directory, or null
+         * @return the spec
+         */
+        public static Spec of(String spec, Path dataDir) {
+            return new Spec(spec, dataDir, false, false, -1, 0.2, 42);
+        }
+    }
+
+    /**
+     * Loads a data set.
+     *
+     * @param spec what to load
+     * @return the training and test examples
+     * @throws DataFormatException if a file is missing or malformed, naming it
+     * @throws IllegalArgumentException for an unknown data set name
+     */
+    public static TrainTest load(Spec spec) {
+        String name = spec.spec().trim();
+        String key = name.toLowerCase(Locale.ROOT);
+        if (key.startsWith("csv:")) {
+            return loadCsv(spec, Path.of(name.substring(4)));
+        }
+        MnistSource source = source(key, spec.dataDir(), spec.download());
+        return new TrainTest(key, source.train(), source.test());
+    }
+
+    /**
+     * Returns the MNIST-style source for a name and directory.
+     *
+     * @param name {@code mnist} or {@code fashion-mnist}
+     * @param dataDir the directory, or null for the default
+     * @param download use DJL's remote repository instead
+     * @return the source
+     */
+    public static MnistSource source(String name, Path dataDir, boolean download) {
+        MnistSource.Variant variant;
+        switch (name.toLowerCase(Locale.ROOT)) {
+            case "mnist":
+                variant = MnistSource.Variant.MNIST;
+                break;
+            case "fashion-mnist":
+            case "fashion_mnist":
+            case "fashionmnist":
+                variant = MnistSource.Variant.FASHION_MNIST;
+                break;
+            default:
+                throw new IllegalArgumentException(
+                        "unknown dataset '" + name + "'; expected mnist, fashion-mnist or csv:PATH");
+        }
+        if (download) {
+            return MnistSource.download(variant);
+        }
+        Path dir = dataDir != null ? dataDir : defaultDirectory(variant);
+        return MnistSource.local(variant, dir);
+    }
+
+    /**
+     * The default directory of a data set: {@code data/mnist} (found from the working directory
+     * or, failing that, beside the nntrain jar) or Debian's Fashion-MNIST directory.
+     *
+     * @param variant the data set
+     * @return the directory
+     */
+    public static Path defaultDirectory(MnistSource.Variant variant) {
+        if (variant == MnistSource.Variant.FASHION_MNIST) {
+            return MnistSource.DEBIAN_FASHION_MNIST;
+        }
+        if (Files.isDirectory(MnistSource.DEFAULT_DIR)) {
+            return MnistSource.DEFAULT_DIR;
+        }
+        try {
+            // target/nntrain.jar -> ../data/mnist: the jar run from outside the checkout
+            Path jar = Path.of(Datasets.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            Path candidate = jar.getParent().getParent().resolve(MnistSource.DEFAULT_DIR);
+            if (Files.isDirectory(candidate)) {
+                return candidate;
+            }
+        } catch (URISyntaxException | RuntimeException ignored) {
+            // fall through to the relative default, whose absence is reported when loading
+        }
+        return MnistSource.DEFAULT_DIR;
+    }
+
+    private static TrainTest loadCsv(Spec spec, Path file) {
+        Csv csv = spec.regression() ? Csv.regression() : Csv.classification();
+        if (spec.labelColumn() >= 0) {
+            csv = csv.labelColumn(spec.labelColumn());
+        }
+        Examples all = csv.read(file);
+        if (all.size() < 2) {
+            throw new DataFormatException(file + ": " + all.size() + " rows; need at least 2 to hold some out for testing");
+        }
+        Examples.Split split = all.split(spec.testFraction(), spec.seed());
+        return new TrainTest(file.toString(), split.first(), split.second());
+    }
+}

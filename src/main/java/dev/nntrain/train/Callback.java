@@ -1,0 +1,49 @@
+package dev.nntrain.train;
+
+/**
+ * Hooks into {@code fit}, like Keras callbacks: progress display, checkpoints, early stopping.
+ * Every method has an empty default, so a callback overrides only what it needs.
+ */
+public interface Callback {
+
+    /**
+     * Called once before the first epoch.
+     *
+     * @param context the running fit
+     */
+    default void onTrainBegin(TrainingContext context) {}
+
+    /**
+     * Called before each epoch.
+     *
+     * @param epoch the epoch, from 1
+     * @param context the running fit
+     */
+    default void onEpochBegin(int epoch, TrainingContext context) {}
+
+    /**
+     * Called after each training step. Keep it cheap: it runs once per batch. Reading {@link
+     * TrainingContext#runningLoss()} waits for the engine, so do it only now and then.
+     *
+     * @param epoch the epoch, from 1
+     * @param batch the batch just trained, from 1
+     * @param context the running fit
+     */
+    default void onBatchEnd(int epoch, int batch, TrainingContext context) {}
+
+    /**
+     * Called after each epoch, with its metrics.
+     *
+     * @param logs the epoch's metrics
+     * @param context the running fit; {@link TrainingContext#stopTraining()} ends the fit
+     */
+    default void onEpochEnd(EpochLogs logs, TrainingContext context) {}
+
+    /**
+     * Called once after the last epoch.
+     *
+     * @param history every epoch's metrics
+     * @param context the running fit
+     */
+    default void onTrainEnd(History history, TrainingContext context) {}
+}

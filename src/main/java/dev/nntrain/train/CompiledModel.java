@@ -1,0 +1,579 @@
+package dev.nntrain.train;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+
+import dev.nntrain.data.Examples;
+import dev.nntrain.model.Activation;
+import dev.nntrain.model.Sequential;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+/**
+ * A {@link Sequential} model with its loss and optimiser: Keras' {@code model.compile(...)}
+ * followed by {@code fit}, {@code evaluate} and {@code predict}.
+ *
+ * <pre>{@code
+ * Sequential model = Sequential.of(
+ *         Dense.of(25, Activation.RELU), Dense.of(15, Activation.RELU), Dense.of(10));
+ * try (CompiledModel net = CompiledModel.compile(
+ *         model, new SparseCategoricalCrossentropy(true), new Adam(1e-3))) {
+ *     History history = net.fit(train, FitOptions.builder().optEpochs(40).build());
+ *     float[][] probabilities = net.predict(test.featureRows());
+ * }
+ * }</pre>
+ *
+ * <p>Closing the compiled model closes the {@link Sequential} (its parameters) too.
+ */
+public final class CompiledModel implements AutoCloseable {
+
+    private static final int EVAL_CHUNK = 4096;
+
+    private final Sequential model;
+    private final Loss loss;
+    private final Optimizer optimizer;
+    private Optimizer.Updater updater;
+
+    private CompiledModel(Sequential model, Loss loss, Optimizer optimizer) {
+        this.model = java.util.Objects.requireNonNull(model, "model");
+        this.loss = java.util.Objects.requireNonNull(loss, "loss");
+        this.optimizer = java.util.Objects.requireNonNull(optimizer, "optimizer");
+        checkOutputMatchesLoss(model, loss);
+        model.getProperties().put("loss", loss.name());
+        model.getProperties().put("from_logits", Boolean.toString(loss.fromLogits()));
+        model.getProperties().put("optimizer", optimizer.name());
+        model.getProperties().put("learning_rate", Double.toString(optimizer.learningRate()));
+    }
+
+    /**
+     * Pairs a model with a loss and an optimiser, Keras' {@code compile}.
+     *
+     * @param model the model (built or not)
+     * @param loss the loss
+     * @param optimizer the optimiser
+     * @return the compiled model
+     * @throws IllegalArgumentException if the output activation contradicts the loss, e.g. a
+     *     softmax output with a from-logits loss
+     */
+    public static CompiledModel compile(Sequential model, Loss loss, Optimizer optimizer) {
+        return new CompiledModel(model, loss, optimizer);
+    }
+
+    private static void checkOutputMatchesLoss(Sequential model, Loss loss) {
+        Activation out = model.getOutputActivation();
+        if (loss.fromLogits() && out != Activation.LINEAR) {
+            throw new IllegalArgumentException(
+                    "loss " + loss + " expects logits, but the output layer applies " + out.kerasName()
+                            + "; use a linear output layer (the loss applies the "
+                            + (loss instanceof BinaryCrossentropy ? "sigmoid" : "softmax") + ")");
+        }
+        if (loss instanceof SparseCategoricalCrossentropy && !loss.fromLogits() && out != Activation.SOFTMAX) {
+            throw new IllegalArgumentException(
+                    "sparse categorical cross-entropy from probabilities needs a softmax output layer,"
+                            + " found " + out.kerasName());
+        }
+        if (loss instanceof BinaryCrossentropy && !loss.fromLogits() && out != Activation.SIGMOID) {
+            throw new IllegalArgumentException(
+                    "binary cross-entropy from probabilities needs a sigmoid output layer, found "
+                            + out.kerasName());
+        }
+    }
+
+    /** @return the model */
+    public Sequential model() {
+        return model;
+    }
+
+    /** @return the loss */
+    public Loss loss() {
+        return loss;
+    }
+
+    /** @return the optimiser */
+    public Optimizer optimizer() {
+        return optimizer;
+    }
+
+    /**
+     * Trains on classification data given as plain arrays.
+     *
+     * @param x one row of features per example
+     * @param labels one class index per example
+     * @param options epochs, batch size, seed, validation, callbacks
+     * @return the per-epoch history
+     */
+    public History fit(float[][] x, int[] labels, FitOptions options) {
+        return fit(Examples.of(x, labels), options);
+    }
+
+    /**
+     * Trains on real-valued (regression or multi-label) targets given as plain arrays.
+     *
+     * @param x one row of features per example
+     * @param y one row of targets per example
+     * @param options epochs, batch size, seed, validation, callbacks
+     * @return the per-epoch history
+     */
+    public History fit(float[][] x, float[][] y, FitOptions options) {
+        return fit(Examples.of(x, y), options);
+    }
+
+    /**
+     * Trains on double arrays with real-valued targets.
+     *
+     * @param x one row of features per example
+     * @param y one row of targets per example
+     * @param options the options
+     * @return the per-epoch history
+     */
+    public History fit(double[][] x, double[][] y, FitOptions options) {
+        return fit(Examples.of(x, y), options);
+    }
+
+    /**
+     * Trains on double features with class labels.
+     *
+     * @param x one row of features per example
+     * @param labels one class index per example
+     * @param options the options
+     * @return the per-epoch history
+     */
+    public History fit(double[][] x, int[] labels, FitOptions options) {
+        return fit(Examples.of(x, labels), options);
+    }
+
+    /**
+     * Trains on arrays already on the engine: {@code x} has examples along the first axis,
+     * {@code y} holds one class index or one row of targets per example.
+     *
+     * @param x the inputs
+     * @param y the targets
+     * @param options the options
+     * @return the per-epoch history
+     */
+    public History fit(NDArray x, NDArray y, FitOptions options) {
+        return fit(toExamples(x, y), options);
+    }
+
+    /**
+     * Trains on examples.
+     *
+     * @param data the training examples
+     * @param options epochs, batch size, seed, validation, callbacks
+     * @return the per-epoch history
+     */
+    public History fit(Examples data, FitOptions options) {
+        if (data.size() == 0) {
+            throw new IllegalArgumentException("no training examples");
+        }
+        Examples train = data;
+        Examples validation = options.validationData();
+        if (options.validationSplit() > 0) {
+            int cut = (int) Math.round(data.size() * (1 - options.validationSplit()));
+            if (cut <= 0 || cut >= data.size()) {
+                throw new IllegalArgumentException(
+                        "validation split " + options.validationSplit() + " of " + data.size()
+                                + " examples leaves no training or no validation data");
+            }
+            train = data.slice(0, cut);
+            validation = data.slice(cut, data.size());
+        }
+        long seed = options.seed() != null ? options.seed() : new Random().nextLong();
+        ensureBuilt(train, seed);
+        validate(train, "training");
+        if (validation != null) {
+            validate(validation, "validation");
+        }
+        if (updater == null) {
+            updater = optimizer.newUpdater(model.getParameterArrays());
+        }
+        return new FitRun(this, train, validation, options, seed).run();
+    }
+
+    private void ensureBuilt(Examples data, long seed) {
+        if (!model.isBuilt()) {
+            model.build(data.featureShape(), seed);
+        }
+    }
+
+    /** Checks the examples' shape and targets against the model and the loss. */
+    void validate(Examples data, String what) {
+        long[] shape = new long[data.featureShape().length + 1];
+        shape[0] = data.size();
+        System.arraycopy(data.featureShape(), 0, shape, 1, shape.length - 1);
+        try {
+            model.checkInput(new Shape(shape));
+            loss.validateTargets(data.targets(), data.targetWidth(), outputWidth());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(what + " data: " + e.getMessage(), e);
+        }
+    }
+
+    long outputWidth() {
+        long[] out = model.getOutputShape();
+        return out[out.length - 1];
+    }
+
+    Optimizer.Updater updater() {
+        return updater;
+    }
+
+    /**
+     * Puts examples on the engine: features as the model's type with the model's input shape,
+     * targets as the loss expects them.
+     */
+    NDArray[] upload(NDManager manager, Examples data) {
+        NDArray x = uploadFeatures(manager, data);
+        NDArray y = loss.targets(manager, data.targets(), data.size(), data.targetWidth(), model.getDataType());
+        return new NDArray[] {x, y};
+    }
+
+    NDArray uploadFeatures(NDManager manager, Examples data) {
+        long[] shape = new long[data.featureShape().length + 1];
+        shape[0] = data.size();
+        System.arraycopy(data.featureShape(), 0, shape, 1, shape.length - 1);
+        NDArray x = manager.create(data.features(), new Shape(shape));
+        if (model.getDataType() != DataType.FLOAT32) {
+            NDArray cast = x.toType(model.getDataType(), false);
+            x.close();
+            x = cast;
+        }
+        return x;
+    }
+
+    /**
+     * Computes the loss and accuracy on examples.
+     *
+     * @param data the examples
+     * @return the evaluation
+     */
+    public Evaluation evaluate(Examples data) {
+        if (!model.isBuilt()) {
+            throw new IllegalStateException("the model is not built yet: fit it first");
+        }
+        validate(data, "evaluation");
+        double lossTotal = 0;
+        long correct = 0;
+        try (NDManager scope = model.getManager().newSubManager()) {
+            for (int start = 0; start < data.size(); start += EVAL_CHUNK) {
+                int end = Math.min(data.size(), start + EVAL_CHUNK);
+                try (NDManager chunk = scope.newSubManager()) {
+                    NDArray[] xy = upload(chunk, data.slice(start, end));
+                    NDArray out = model.forward(xy[0]);
+                    lossTotal += loss.compute(out, xy[1]).toType(DataType.FLOAT64, false).getDouble() * (end - start);
+                    if (loss.hasAccuracy()) {
+                        correct += loss.countCorrect(out, xy[1]).getLong();
+                    }
+                }
+            }
+        }
+        double accuracy = loss.hasAccuracy()
+                ? correct / ((double) data.size() * loss.predictionsPerExample(outputWidth()))
+                : Double.NaN;
+        return new Evaluation(lossTotal / data.size(), accuracy, data.size());
+    }
+
+    /**
+     * Evaluates on classification data given as plain arrays.
+     *
+     * @param x one row of features per example
+     * @param labels one class index per example
+     * @return the evaluation
+     */
+    public Evaluation evaluate(float[][] x, int[] labels) {
+        return evaluate(Examples.of(x, labels));
+    }
+
+    /**
+     * Evaluates on real-valued targets given as plain arrays.
+     *
+     * @param x one row of features per example
+     * @param y one row of targets per example
+     * @return the evaluation
+     */
+    public Evaluation evaluate(float[][] x, float[][] y) {
+        return evaluate(Examples.of(x, y));
+    }
+
+    /**
+     * Predicts: probabilities for a classifier (with a from-logits loss, the sigmoid or softmax of
+     * the logits, as the course does), the outputs themselves for a regression.
+     *
+     * @param x one row of features per example
+     * @return one row of predictions per example
+     */
+    public float[][] predict(float[][] x) {
+        float[][] out = model.output(x);
+        if (!loss.fromLogits()) {
+            return out;
+        }
+        try (NDManager scope = model.getManager().newSubManager()) {
+            float[][] result = new float[out.length][];
+            int width = out.length == 0 ? 0 : out[0].length;
+            float[] flat = new float[out.length * width];
+            for (int i = 0; i < out.length; i++) {
+                System.arraycopy(out[i], 0, flat, i * width, width);
+            }
+            float[] probs = loss.toPredictions(scope.create(flat, new Shape(out.length, width))).toFloatArray();
+            for (int i = 0; i < out.length; i++) {
+                result[i] = Arrays.copyOfRange(probs, i * width, (i + 1) * width);
+            }
+            return result;
+        }
+    }
+
+    /**
+     * Predicts on the engine.
+     *
+     * @param x a batch, examples along the first axis
+     * @return the predictions (probabilities for a classifier)
+     */
+    public NDArray predict(NDArray x) {
+        return loss.toPredictions(model.forward(x));
+    }
+
+    /**
+     * Returns the raw outputs of the last layer (the logits, with a from-logits loss).
+     *
+     * @param x one row of features per example
+     * @return one row of outputs per example
+     */
+    public float[][] predictLogits(float[][] x) {
+        return model.output(x);
+    }
+
+    /**
+     * Predicts class indices: the most probable class for a softmax classifier, 0/1 per output
+     * (probability at least 0.5) for sigmoid outputs.
+     *
+     * @param x one row of features per example
+     * @return one class index per example (for several sigmoid outputs, see {@link #predict})
+     */
+    public int[] predictClasses(float[][] x) {
+        float[][] p = predict(x);
+        int[] classes = new int[p.length];
+        for (int i = 0; i < p.length; i++) {
+            if (p[i].length == 1) {
+                classes[i] = p[i][0] >= 0.5f ? 1 : 0;
+            } else {
+                int best = 0;
+                for (int j = 1; j < p[i].length; j++) {
+                    if (p[i][j] > p[i][best]) {
+                        best = j;
+                    }
+                }
+                classes[i] = best;
+            }
+        }
+        return classes;
+    }
+
+    /**
+     * Saves the model with its loss and optimiser settings (see {@link Sequential#save}).
+     *
+     * @param dir the model directory
+     * @throws IOException if writing fails
+     */
+    public void save(Path dir) throws IOException {
+        model.save(dir);
+    }
+
+    /**
+     * Loads a model saved by {@link #save} and compiles it with the loss and optimiser it was
+     * saved with.
+     *
+     * @param dir the model directory
+     * @return the compiled model
+     * @throws IOException if reading fails
+     */
+    public static CompiledModel load(Path dir) throws IOException {
+        Sequential model = Sequential.load(dir);
+        try {
+            Map<String, String> p = model.getProperties();
+            String lossName = p.get("loss");
+            if (lossName == null) {
+                throw new dev.nntrain.model.ModelFormatException(
+                        dir.resolve("model.json") + " records no loss; it was not saved by a compiled model");
+            }
+            Loss loss = Loss.parse(lossName, Boolean.parseBoolean(p.get("from_logits")));
+            double lr = p.containsKey("learning_rate") ? Double.parseDouble(p.get("learning_rate")) : 1e-3;
+            String opt = "GradientDescent".equals(p.get("optimizer")) ? "gd" : "adam";
+            return compile(model, loss, Optimizer.parse(opt, lr));
+        } catch (RuntimeException e) {
+            model.close();
+            throw e;
+        }
+    }
+
+    private Examples toExamples(NDArray x, NDArray y) {
+        long n = x.getShape().get(0);
+        if (y.getShape().get(0) != n) {
+            throw new IllegalArgumentException(
+                    n + " examples but " + y.getShape().get(0) + " targets: the counts must match");
+        }
+        long[] featureShape = x.getShape().slice(1).getShape();
+        float[] features = x.toType(DataType.FLOAT32, false).toFloatArray();
+        float[] targets = y.toType(DataType.FLOAT32, false).toFloatArray();
+        int width = (int) (targets.length / Math.max(1, n));
+        boolean labels = y.getDataType().isInteger();
+        int classes = 0;
+        if (labels) {
+            for (float t : targets) {
+                classes = Math.max(classes, (int) t + 1);
+            }
+        }
+        return Examples.of(features, featureShape, targets, width, classes);
+    }
+
+    /** Frees the optimiser state and the model's parameters. */
+    @Override
+    public void close() {
+        if (updater != null) {
+            updater.close();
+            updater = null;
+        }
+        model.close();
+    }
+
+    /** Runs the epochs of one {@code fit} call. */
+    private static final class FitRun implements TrainingContext {
+        private final CompiledModel owner;
+        private final Examples train;
+        private final Examples validation;
+        private final FitOptions options;
+        private final Random random;
+        private final List<Callback> callbacks;
+        private final int batches;
+        private TrainingLoop loop;
+        private boolean stop;
+
+        FitRun(CompiledModel owner, Examples train, Examples validation, FitOptions options, long seed) {
+            this.owner = owner;
+            this.train = train;
+            this.validation = validation;
+            this.options = options;
+            this.random = new Random(seed);
+            this.callbacks = options.callbacks();
+            this.batches = (train.size() + options.batchSize() - 1) / options.batchSize();
+        }
+
+        History run() {
+            History history = new History();
+            Sequential model = owner.model;
+            boolean countCorrect = options.trainAccuracy() && owner.loss.hasAccuracy();
+            int perExample = owner.loss.predictionsPerExample(owner.outputWidth());
+            try (TrainingLoop l = new TrainingLoop(model, owner.loss, owner.updater);
+                    NDManager data = model.getManager().newSubManager()) {
+                loop = l;
+                NDArray[] xy = owner.upload(data, train);
+                int[] order = new int[train.size()];
+                for (int i = 0; i < order.length; i++) {
+                    order[i] = i;
+                }
+                callbacks.forEach(c -> c.onTrainBegin(this));
+                int bs = options.batchSize();
+                for (int epoch = 1; epoch <= options.epochs() && !stop; epoch++) {
+                    for (Callback c : callbacks) {
+                        c.onEpochBegin(epoch, this);
+                    }
+                    if (options.shuffle()) {
+                        shuffle(order);
+                    }
+                    if (options.augmentation() != null) {
+                        // fresh random copies each epoch; the previous copy is freed at once
+                        xy[0].close();
+                        xy[0] = owner.uploadFeatures(data, options.augmentation().apply(train, random));
+                    }
+                    loop.resetMetrics();
+                    long start = System.nanoTime();
+                    for (int b = 0; b < batches; b++) {
+                        int from = b * bs;
+                        int to = Math.min(order.length, from + bs);
+                        long[] index = new long[to - from];
+                        for (int i = from; i < to; i++) {
+                            index[i - from] = order[i];
+                        }
+                        loop.step(xy[0], xy[1], index, bs, countCorrect);
+                        for (Callback c : callbacks) {
+                            c.onBatchEnd(epoch, b + 1, this);
+                        }
+                    }
+                    double lossValue = loop.meanLoss(); // waits for the queued steps
+                    double seconds = (System.nanoTime() - start) / 1e9;
+                    double accuracy = countCorrect ? loop.accuracy(perExample) : Double.NaN;
+                    Evaluation val = validation == null ? null : owner.evaluate(validation);
+                    EpochLogs logs = new EpochLogs(
+                            epoch,
+                            lossValue,
+                            accuracy,
+                            val == null ? Double.NaN : val.loss(),
+                            val == null ? Double.NaN : val.accuracy(),
+                            seconds,
+                            train.size() / seconds);
+                    if (!Double.isFinite(lossValue)) {
+                        throw new IllegalStateException(
+                                "training diverged: the loss is " + lossValue + " in epoch " + epoch
+                                        + "; lower the learning rate (now " + owner.optimizer.learningRate() + ")");
+                    }
+                    history.add(logs);
+                    for (Callback c : callbacks) {
+                        c.onEpochEnd(logs, this);
+                    }
+                }
+                if (stop && history.size() < options.epochs()) {
+                    history.markStoppedEarly();
+                }
+                callbacks.forEach(c -> c.onTrainEnd(history, this));
+            } finally {
+                loop = null;
+            }
+            return history;
+        }
+
+        private void shuffle(int[] order) {
+            for (int i = order.length - 1; i > 0; i--) {
+                int j = random.nextInt(i + 1);
+                int t = order[i];
+                order[i] = order[j];
+                order[j] = t;
+            }
+        }
+
+        @Override
+        public CompiledModel model() {
+            return owner;
+        }
+
+        @Override
+        public int epochs() {
+            return options.epochs();
+        }
+
+        @Override
+        public int batchesPerEpoch() {
+            return batches;
+        }
+
+        @Override
+        public int trainingExamples() {
+            return train.size();
+        }
+
+        @Override
+        public double runningLoss() {
+            return loop == null ? Double.NaN : loop.meanLoss();
+        }
+
+        @Override
+        public void stopTraining() {
+            stop = true;
+        }
+    }
+}

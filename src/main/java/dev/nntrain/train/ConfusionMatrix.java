@@ -1,0 +1,102 @@
+package dev.nntrain.train;
+
+/**
+ * Counts of true class against predicted class, with per-class accuracy (recall).
+ */
+public final class ConfusionMatrix {
+
+    private final long[][] counts;
+
+    private ConfusionMatrix(int classes) {
+        counts = new long[classes][classes];
+    }
+
+    /**
+     * Tallies predictions.
+     *
+     * @param classes the number of classes
+     * @param actual the true class of each example
+     * @param predicted the predicted class of each example
+     * @return the matrix
+     */
+    public static ConfusionMatrix of(int classes, int[] actual, int[] predicted) {
+        if (actual.length != predicted.length) {
+            throw new IllegalArgumentException(
+                    actual.length + " labels but " + predicted.length + " predictions");
+        }
+        ConfusionMatrix m = new ConfusionMatrix(classes);
+        for (int i = 0; i < actual.length; i++) {
+            m.counts[actual[i]][predicted[i]]++;
+        }
+        return m;
+    }
+
+    /** @return the number of classes */
+    public int classes() {
+        return counts.length;
+    }
+
+    /**
+     * Returns a count.
+     *
+     * @param actual the true class
+     * @param predicted the predicted class
+     * @return how many examples of {@code actual} were predicted as {@code predicted}
+     */
+    public long count(int actual, int predicted) {
+        return counts[actual][predicted];
+    }
+
+    /** @return the fraction of examples predicted correctly */
+    public double accuracy() {
+        long right = 0;
+        long all = 0;
+        for (int a = 0; a < counts.length; a++) {
+            for (int p = 0; p < counts.length; p++) {
+                all += counts[a][p];
+                if (a == p) {
+                    right += counts[a][p];
+                }
+            }
+        }
+        return all == 0 ? Double.NaN : right / (double) all;
+    }
+
+    /**
+     * Returns the accuracy on one class (its recall).
+     *
+     * @param actual the class
+     * @return correct predictions over examples of the class, NaN when the class is absent
+     */
+    public double classAccuracy(int actual) {
+        long all = 0;
+        for (long c : counts[actual]) {
+            all += c;
+        }
+        return all == 0 ? Double.NaN : counts[actual][actual] / (double) all;
+    }
+
+    /** @return the matrix as a table: one row per true class, one column per prediction */
+    public String format() {
+        int width = 6;
+        for (long[] row : counts) {
+            for (long c : row) {
+                width = Math.max(width, Long.toString(c).length() + 1);
+            }
+        }
+        StringBuilder sb = new StringBuilder();
+        sb.append(String.format("%-8s", "true\\pred"));
+        for (int p = 0; p < counts.length; p++) {
+            sb.append(String.format("%" + width + "d", p));
+        }
+        sb.append(String.format("%10s%n", "accuracy"));
+        for (int a = 0; a < counts.length; a++) {
+            sb.append(String.format("%-9d", a));
+            for (int p = 0; p < counts.length; p++) {
+                sb.append(String.format("%" + width + "d", counts[a][p]));
+            }
+            sb.append(String.format("%10.4f%n", classAccuracy(a)));
+        }
+        return sb.toString();
+    }
+}

@@ -1,0 +1,82 @@
+package dev.nntrain.train;
+
+import java.util.List;
+
+/**
+ * Stops training when a monitored metric has not improved for {@code patience} epochs, like
+ * Keras' {@code EarlyStopping}; optionally puts back the weights of the best epoch.
+ */
+public final class EarlyStopping implements Callback {
+
+    private final Monitor monitor;
+    private final int patience;
+    private final double minDelta;
+    private final boolean restoreBestWeights;
+
+    private double best = Double.NaN;
+    private int bestEpoch;
+    private int wait;
+    private List<double[]> bestWeights;
+
+    /**
+     * Creates the callback.
+     *
+     * @param monitor {@code val_loss}, {@code val_accuracy}, {@code loss} or {@code accuracy}
+     * @param patience epochs without improvement before stopping, at least 1
+     * @param minDelta the smallest change that counts as an improvement
+     * @param restoreBestWeights whether to restore the best epoch's weights at the end
+     */
+    public EarlyStopping(String monitor, int patience, double minDelta, boolean restoreBestWeights) {
+        if (patience < 1) {
+            throw new IllegalArgumentException("patience must be at least 1, got " + patience);
+        }
+        this.monitor = new Monitor(monitor);
+        this.patience = patience;
+        this.minDelta = Math.abs(minDelta);
+        this.restoreBestWeights = restoreBestWeights;
+    }
+
+    @Override
+    public void onTrainBegin(TrainingContext context) {
+        best = Double.NaN;
+        bestEpoch = 0;
+        wait = 0;
+        bestWeights = null;
+    }
+
+    @Override
+    public void onEpochEnd(EpochLogs logs, TrainingContext context) {
+        double value = monitor.read(logs);
+        if (monitor.improves(value, best, minDelta)) {
+            best = value;
+            bestEpoch = logs.epoch();
+            wait = 0;
+            if (restoreBestWeights) {
+                bestWeights = snapshot(context.model());
+            }
+        } else if (++wait >= patience) {
+            context.stopTraining();
+        }
+    }
+
+    @Override
+    public void onTrainEnd(History history, TrainingContext context) {
+        if (restoreBestWeights && bestWeights != null && bestEpoch != history.last().epoch()) {
+            context.model().model().setParameterValues(bestWeights);
+        }
+    }
+
+    private static List<double[]> snapshot(CompiledModel model) {
+        return model.model().getParameterValues();
+    }
+
+    /** @return the best epoch seen (0 before the first) */
+    public int bestEpoch() {
+        return bestEpoch;
+    }
+
+    /** @return the best value of the monitored metric */
+    public double best() {
+        return best;
+    }
+}

@@ -1,0 +1,85 @@
+package dev.nntrain.train;
+
+import ai.djl.Device;
+import ai.djl.engine.Engine;
+
+import java.util.Locale;
+
+/**
+ * Engine-wide settings: the number of CPU threads and the device.
+ *
+ * <p>DJL's PyTorch engine reads {@code ai.djl.pytorch.num_threads} and {@code
+ * num_interop_threads} when it starts and uses 2 intra-op threads otherwise. Tiny models often
+ * train faster on one thread (the per-operation cost of waking a second one exceeds the work), big
+ * ones faster on all cores: measure.
+ */
+public final class Engines {
+
+    private Engines() {}
+
+    /**
+     * Sets the engine's intra-op threads (and, if the engine has not started, one inter-op
+     * thread). Works before and after the engine starts.
+     *
+     * @param threads the thread count, at least 1
+     */
+    public static void setThreads(int threads) {
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads must be at least 1, got " + threads);
+        }
+        System.setProperty("ai.djl.pytorch.num_threads", Integer.toString(threads));
+        if (System.getProperty("ai.djl.pytorch.num_interop_threads") == null) {
+            System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
+        }
+        Engine.getInstance();
+        // The engine applies the property only when it starts; apply it now in case it already had.
+        ai.djl.pytorch.jni.JniUtils.setNumThreads(threads);
+    }
+
+    /**
+     * Chooses a thread count for a model: one thread when a step's arithmetic is too small to
+     * repay waking a second thread, every core otherwise.
+     *
+     * @param parameters the model's parameter count
+     * @param batchSize the batch size
+     * @return the thread count
+     */
+    public static int recommendedThreads(long parameters, int batchSize) {
+        // about 2 x parameters x batch multiply-adds per step, forward and backward; below a few
+        // million the per-operation overhead dominates and one thread wins (see bench/README.md)
+        long work = parameters * (long) batchSize;
+        return work < 4_000_000L ? 1 : Runtime.getRuntime().availableProcessors();
+    }
+
+    /** @return the engine's intra-op thread count */
+    public static int threads() {
+        Engine.getInstance();
+        return ai.djl.pytorch.jni.JniUtils.getNumThreads();
+    }
+
+    /**
+     * Resolves a device name.
+     *
+     * @param name {@code cpu}, {@code gpu} (the first GPU; an error without one) or {@code auto}
+     *     (the GPU when there is one)
+     * @return the device
+     */
+    public static Device device(String name) {
+        switch (name.trim().toLowerCase(Locale.ROOT)) {
+            case "cpu":
+                return Device.cpu();
+            case "gpu":
+                if (Engine.getInstance().getGpuCount() == 0) {
+                    throw new IllegalArgumentException(
+                            "--device gpu: no GPU is visible to the PyTorch engine (this build uses the"
+                                    + " CPU natives; see README, 'GPU')");
+                }
+                return Device.gpu();
+            case "auto":
+                return Engine.getInstance().getGpuCount() > 0 ? Device.gpu() : Device.cpu();
+            default:
+                throw new IllegalArgumentException(
+                        "unknown device '" + name + "'; expected cpu, gpu or auto");
+        }
+    }
+}

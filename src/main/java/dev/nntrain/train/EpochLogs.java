@@ -1,0 +1,62 @@
+package dev.nntrain.train;
+
+/**
+ * What one epoch of training measured. Metrics that do not apply are {@code NaN}: accuracy for a
+ * regression loss, the validation entries when there is no validation data.
+ *
+ * @param epoch the epoch, from 1
+ * @param loss the mean training loss over the epoch's batches (Keras' running mean)
+ * @param accuracy the fraction of correct training predictions over the epoch
+ * @param valLoss the validation loss after the epoch
+ * @param valAccuracy the validation accuracy after the epoch
+ * @param seconds the wall time of the epoch's training steps
+ * @param samplesPerSecond training examples processed per second
+ */
+public record EpochLogs(
+        int epoch,
+        double loss,
+        double accuracy,
+        double valLoss,
+        double valAccuracy,
+        double seconds,
+        double samplesPerSecond) {
+
+    /**
+     * Returns a metric by its Keras name.
+     *
+     * @param name {@code loss}, {@code accuracy}, {@code val_loss} or {@code val_accuracy}
+     * @return the value
+     */
+    public double get(String name) {
+        switch (name) {
+            case "loss":
+                return loss;
+            case "accuracy":
+                return accuracy;
+            case "val_loss":
+                return valLoss;
+            case "val_accuracy":
+                return valAccuracy;
+            default:
+                throw new IllegalArgumentException(
+                        "unknown metric '" + name + "'; expected loss, accuracy, val_loss or val_accuracy");
+        }
+    }
+
+    /** @return a one-line summary, e.g. {@code loss: 0.3121 - accuracy: 0.9102 - 0.4 s} */
+    public String format() {
+        StringBuilder sb = new StringBuilder();
+        sb.append(String.format("loss: %.4f", loss));
+        if (!Double.isNaN(accuracy)) {
+            sb.append(String.format(" - accuracy: %.4f", accuracy));
+        }
+        if (!Double.isNaN(valLoss)) {
+            sb.append(String.format(" - val_loss: %.4f", valLoss));
+        }
+        if (!Double.isNaN(valAccuracy)) {
+            sb.append(String.format(" - val_accuracy: %.4f", valAccuracy));
+        }
+        sb.append(String.format(" - %.2f s - %,.0f samples/s", seconds, samplesPerSecond));
+        return sb.toString();
+    }
+}

@@ -1,0 +1,241 @@
+package dev.nntrain.train;
+
+import dev.nntrain.data.Augmentation;
+import dev.nntrain.data.Examples;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The options of {@code fit}, with Keras' defaults: 1 epoch, batches of 32, shuffled every epoch.
+ *
+ * <pre>{@code
+ * FitOptions.builder().optEpochs(40).optBatchSize(32).optSeed(1).optValidationSplit(0.1).build()
+ * }</pre>
+ */
+public final class FitOptions {
+
+    private final int epochs;
+    private final int batchSize;
+    private final boolean shuffle;
+    private final Long seed;
+    private final double validationSplit;
+    private final Examples validationData;
+    private final boolean trainAccuracy;
+    private final Augmentation augmentation;
+    private final List<Callback> callbacks;
+
+    private FitOptions(Builder b) {
+        this.epochs = b.epochs;
+        this.batchSize = b.batchSize;
+        this.shuffle = b.shuffle;
+        this.seed = b.seed;
+        this.validationSplit = b.validationSplit;
+        this.validationData = b.validationData;
+        this.trainAccuracy = b.trainAccuracy;
+        this.augmentation = b.augmentation;
+        this.callbacks = List.copyOf(b.callbacks);
+    }
+
+    /** @return a builder with Keras' defaults */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** @return the default options (1 epoch, batch 32, shuffled, random seed) */
+    public static FitOptions defaults() {
+        return builder().build();
+    }
+
+    /**
+     * Shorthand for options with a number of epochs and Keras' other defaults.
+     *
+     * @param epochs the number of epochs
+     * @return the options
+     */
+    public static FitOptions epochs(int epochs) {
+        return builder().optEpochs(epochs).build();
+    }
+
+    /** @return the number of passes over the training data */
+    public int epochs() {
+        return epochs;
+    }
+
+    /** @return the number of examples per gradient step */
+    public int batchSize() {
+        return batchSize;
+    }
+
+    /** @return whether the examples are reshuffled before every epoch */
+    public boolean shuffle() {
+        return shuffle;
+    }
+
+    /** @return the seed of shuffling and of the initial weights, or null for a random one */
+    public Long seed() {
+        return seed;
+    }
+
+    /** @return the fraction of the data held out for validation (0 for none) */
+    public double validationSplit() {
+        return validationSplit;
+    }
+
+    /** @return explicit validation data, or null */
+    public Examples validationData() {
+        return validationData;
+    }
+
+    /** @return whether training accuracy is measured during the epoch (classifiers only) */
+    public boolean trainAccuracy() {
+        return trainAccuracy;
+    }
+
+    /** @return the augmentation applied to the training data every epoch, or null */
+    public Augmentation augmentation() {
+        return augmentation;
+    }
+
+    /** @return the callbacks, in call order */
+    public List<Callback> callbacks() {
+        return callbacks;
+    }
+
+    /** Builds {@link FitOptions}. */
+    public static final class Builder {
+        private int epochs = 1;
+        private int batchSize = 32;
+        private boolean shuffle = true;
+        private Long seed;
+        private double validationSplit;
+        private Examples validationData;
+        private boolean trainAccuracy = true;
+        private Augmentation augmentation;
+        private final List<Callback> callbacks = new ArrayList<>();
+
+        private Builder() {}
+
+        /**
+         * Sets the number of epochs (default 1).
+         *
+         * @param epochs a positive count
+         * @return this builder
+         */
+        public Builder optEpochs(int epochs) {
+            if (epochs <= 0) {
+                throw new IllegalArgumentException("epochs must be at least 1, got " + epochs);
+            }
+            this.epochs = epochs;
+            return this;
+        }
+
+        /**
+         * Sets the batch size (default 32, as in Keras).
+         *
+         * @param batchSize a positive count
+         * @return this builder
+         */
+        public Builder optBatchSize(int batchSize) {
+            if (batchSize <= 0) {
+                throw new IllegalArgumentException("batch size must be at least 1, got " + batchSize);
+            }
+            this.batchSize = batchSize;
+            return this;
+        }
+
+        /**
+         * Sets whether to reshuffle before every epoch (default true).
+         *
+         * @param shuffle the flag
+         * @return this builder
+         */
+        public Builder optShuffle(boolean shuffle) {
+            this.shuffle = shuffle;
+            return this;
+        }
+
+        /**
+         * Seeds the shuffling and, if the model is not built yet, its initial weights, so that a
+         * CPU run is reproducible.
+         *
+         * @param seed the seed
+         * @return this builder
+         */
+        public Builder optSeed(long seed) {
+            this.seed = seed;
+            return this;
+        }
+
+        /**
+         * Holds out the last fraction of the training data (before shuffling, as Keras does) for
+         * validation after every epoch.
+         *
+         * @param fraction in [0, 1)
+         * @return this builder
+         */
+        public Builder optValidationSplit(double fraction) {
+            if (!(fraction >= 0 && fraction < 1)) {
+                throw new IllegalArgumentException(
+                        "validation split must be in [0, 1), got " + fraction);
+            }
+            this.validationSplit = fraction;
+            return this;
+        }
+
+        /**
+         * Evaluates on these examples after every epoch.
+         *
+         * @param data the validation examples
+         * @return this builder
+         */
+        public Builder optValidationData(Examples data) {
+            this.validationData = data;
+            return this;
+        }
+
+        /**
+         * Turns the running training accuracy on or off (default on for classifiers). It costs a
+         * few engine operations per step.
+         *
+         * @param measure the flag
+         * @return this builder
+         */
+        public Builder optTrainAccuracy(boolean measure) {
+            this.trainAccuracy = measure;
+            return this;
+        }
+
+        /**
+         * Transforms the training examples afresh before every epoch (for instance {@link
+         * dev.nntrain.data.RandomShift}); validation data is never augmented.
+         *
+         * @param augmentation the augmentation, or null for none
+         * @return this builder
+         */
+        public Builder optAugmentation(Augmentation augmentation) {
+            this.augmentation = augmentation;
+            return this;
+        }
+
+        /**
+         * Adds a callback.
+         *
+         * @param callback the callback
+         * @return this builder
+         */
+        public Builder addCallback(Callback callback) {
+            callbacks.add(java.util.Objects.requireNonNull(callback, "callback"));
+            return this;
+        }
+
+        /** @return the options */
+        public FitOptions build() {
+            if (validationData != null && validationSplit > 0) {
+                throw new IllegalArgumentException(
+                        "give either validation data or a validation split, not both");
+            }
+            return new FitOptions(this);
+        }
+    }
+}

@@ -1,0 +1,73 @@
+package dev.nntrain.train;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+/** The per-epoch record of a {@code fit}, like Keras' {@code History}. */
+public final class History {
+
+    private final List<EpochLogs> epochs = new ArrayList<>();
+    private boolean stoppedEarly;
+
+    void add(EpochLogs logs) {
+        epochs.add(logs);
+    }
+
+    void markStoppedEarly() {
+        stoppedEarly = true;
+    }
+
+    /** @return the epochs' logs, in order */
+    public List<EpochLogs> epochs() {
+        return Collections.unmodifiableList(epochs);
+    }
+
+    /** @return the number of epochs run */
+    public int size() {
+        return epochs.size();
+    }
+
+    /** @return the last epoch's logs */
+    public EpochLogs last() {
+        if (epochs.isEmpty()) {
+            throw new IllegalStateException("no epoch has run");
+        }
+        return epochs.get(epochs.size() - 1);
+    }
+
+    /** @return whether a callback stopped training before the last epoch */
+    public boolean stoppedEarly() {
+        return stoppedEarly;
+    }
+
+    /**
+     * Returns one metric per epoch.
+     *
+     * @param name {@code loss}, {@code accuracy}, {@code val_loss} or {@code val_accuracy}
+     * @return the values, in epoch order
+     */
+    public double[] get(String name) {
+        return epochs.stream().mapToDouble(e -> e.get(name)).toArray();
+    }
+
+    /** @return the training loss per epoch */
+    public double[] loss() {
+        return get("loss");
+    }
+
+    /** @return the training accuracy per epoch */
+    public double[] accuracy() {
+        return get("accuracy");
+    }
+
+    /** @return the validation loss per epoch */
+    public double[] valLoss() {
+        return get("val_loss");
+    }
+
+    /** @return the validation accuracy per epoch */
+    public double[] valAccuracy() {
+        return get("val_accuracy");
+    }
+}

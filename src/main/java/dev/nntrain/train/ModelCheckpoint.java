@@ -1,0 +1,53 @@
+package dev.nntrain.train;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+
+/**
+ * Saves the model after an epoch, like Keras' {@code ModelCheckpoint}: every epoch, or only when
+ * the monitored metric improves. Each save replaces the directory atomically.
+ */
+public final class ModelCheckpoint implements Callback {
+
+    private final Path dir;
+    private final Monitor monitor;
+    private final boolean saveBestOnly;
+    private double best = Double.NaN;
+    private int savedEpoch;
+
+    /**
+     * Creates the callback.
+     *
+     * @param dir the model directory to write
+     * @param monitor the metric that decides "best"
+     * @param saveBestOnly save only when the metric improves
+     */
+    public ModelCheckpoint(Path dir, String monitor, boolean saveBestOnly) {
+        this.dir = dir;
+        this.monitor = new Monitor(monitor);
+        this.saveBestOnly = saveBestOnly;
+    }
+
+    @Override
+    public void onEpochEnd(EpochLogs logs, TrainingContext context) {
+        if (saveBestOnly) {
+            double value = monitor.read(logs);
+            if (!monitor.improves(value, best, 0)) {
+                return;
+            }
+            best = value;
+        }
+        try {
+            context.model().save(dir);
+            savedEpoch = logs.epoch();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write checkpoint " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** @return the epoch last saved (0 if none) */
+    public int savedEpoch() {
+        return savedEpoch;
+    }
+}

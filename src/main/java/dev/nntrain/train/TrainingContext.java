@@ -1,0 +1,29 @@
+package dev.nntrain.train;
+
+/** What a {@link Callback} can see and do while a model trains. */
+public interface TrainingContext {
+
+    /** @return the model being trained */
+    CompiledModel model();
+
+    /** @return the number of epochs asked for */
+    int epochs();
+
+    /** @return the number of batches per epoch */
+    int batchesPerEpoch();
+
+    /** @return the number of training examples */
+    int trainingExamples();
+
+    /**
+     * Reads the mean loss of the current epoch's batches so far. This waits for the engine to
+     * finish the queued steps, so call it now and then (a progress bar every ~100 ms), not per
+     * batch.
+     *
+     * @return the running mean loss, or NaN before the first batch
+     */
+    double runningLoss();
+
+    /** Asks the fit to stop after the current epoch. */
+    void stopTraining();
+}

@@ -1,0 +1,132 @@
+package dev.nntrain.model;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+
+class ModelFilesTest {
+
+    @TempDir
+    Path tmp;
+
+    private static Sequential small(long seed) {
+        return Sequential.builder()
+                .addAll(Dense.of(5, Activation.RELU), Dense.of(3))
+                .optInputShape(4)
+                .optSeed(seed)
+                .build();
+    }
+
+    private static final float[][] X = {{1, 2, 3, 4}, {-1, 0.5f, 0, 2}};
+
+    @Test
+    void saveThenLoadGivesIdenticalOutputs() throws IOException {
+        Path dir = tmp.resolve("model");
+        try (Sequential model = small(4)) {
+            model.getProperties().put("loss", "mean_squared_error");
+            model.save(dir);
+            try (Sequential loaded = Sequential.load(dir)) {
+                float[][] a = model.output(X);
+                float[][] b = loaded.output(X);
+                for (int i = 0; i < a.length; i++) {
+                    assertArrayEquals(a[i], b[i], 0f);
+                }
+                assertEquals("mean_squared_error", loaded.getProperties().get("loss"));
+                assertEquals(model.getLayerNames(), loaded.getLayerNames());
+            }
+        }
+        try (Stream<Path> files = Files.list(tmp)) {
+            assertEquals(1, files.count(), "no temporary directory is left behind");
+        }
+    }
+
+    @Test
+    void saveReplacesAnEarlierModelAtomically() throws IOException {
+        Path dir = tmp.resolve("model");
+        try (Sequential first = small(1); Sequential second = small(2)) {
+            first.save(dir);
+            second.save(dir);
+            try (Sequential loaded = Sequential.load(dir)) {
+                assertArrayEquals(second.output(X)[0], loaded.output(X)[0], 0f);
+            }
+        }
+    }
+
+    @Test
+    void refusesToOverwriteADirectoryOfOtherFiles() throws IOException {
+        Path dir = Files.createDirectories(tmp.resolve("photos"));
+        Files.writeString(dir.resolve("holiday.jpg"), "not a model");
+        try (Sequential model = small(1)) {
+            IOException e = assertThrows(IOException.class, () -> model.save(dir));
+            assertTrue(e.getMessage().contains("holds other files"));
+        }
+        assertTrue(Files.exists(dir.resolve("holiday.jpg")));
+    }
+
+    @Test
+    void missingDirectoryOrFileIsNamed() throws IOException {
+        Path dir = tmp.resolve("nowhere");
+        ModelFormatException e = assertThrows(ModelFormatException.class, () -> Sequential.load(dir));
+        assertTrue(e.getMessage().contains(dir.toString()));
+        try (Sequential model = small(1)) {
+            model.save(tmp.resolve("m"));
+        }
+        Files.delete(tmp.resolve("m").resolve("model.params"));
+        ModelFormatException missing = assertThrows(ModelFormatException.class, () -> Sequential.load(tmp.resolve("m")));
+        assertEquals("model file " + tmp.resolve("m").resolve("model.params") + " is missing", missing.getMessage());
+    }
+
+    @Test
+    void corruptedParametersAreDetected() throws IOException {
+        Path dir = tmp.resolve("m");
+        try (Sequential model = small(1)) {
+            model.save(dir);
+        }
+        Path params = dir.resolve("model.params");
+        byte[] bytes = Files.readAllBytes(params);
+        bytes[bytes.length - 3] ^= 0x55;
+        Files.write(params, bytes);
+        ModelFormatException e = assertThrows(ModelFormatException.class, () -> Sequential.load(dir));
+        assertTrue(e.getMessage().contains("is corrupted"), e.getMessage());
+        assertFalse(e.getMessage().contains("\n"));
+    }
+
+    @Test
+    void truncatedParametersWithoutChecksumAreDetected() throws IOException {
+        Path dir = tmp.resolve("m");
+        try (Sequential model = small(1)) {
+            model.save(dir);
+        }
+        Path config = dir.resolve("model.json");
+        Files.writeString(config, Files.readString(config).replaceAll("\"paramsSha256\": \"[0-9a-f]+\"", "\"x\": 0"));
+        Path params = dir.resolve("model.params");
+        byte[] bytes = Files.readAllBytes(params);
+        Files.write(params, java.util.Arrays.copyOf(bytes, bytes.length / 2));
+        ModelFormatException e = assertThrows(ModelFormatException.class, () -> Sequential.load(dir));
+        assertTrue(e.getMessage().startsWith("model file " + params + " is corrupted"), e.getMessage());
+    }
+
+    @Test
+    void brokenJsonIsNamed() throws IOException {
+        Path dir = tmp.resolve("m");
+        try (Sequential model = small(1)) {
+            model.save(dir);
+        }
+        Files.writeString(dir.resolve("model.json"), "{ \"format\": ");
+        ModelFormatException e = assertThrows(ModelFormatException.class, () -> Sequential.load(dir));
+        assertTrue(e.getMessage().contains("is not valid JSON"), e.getMessage());
+        Files.writeString(dir.resolve("model.json"), "{\"format\": \"keras\"}");
+        e = assertThrows(ModelFormatException.class, () -> Sequential.load(dir));
+        assertTrue(e.getMessage().contains("is not an nntrain model"), e.getMessage());
+    }
+}
