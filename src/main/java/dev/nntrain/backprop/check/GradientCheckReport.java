@@ -165,7 +165,7 @@ public final class GradientCheckReport {
             s.append(String.format(Locale.ROOT, "  | %-19s", c.column()));
         }
         s.append('\n');
-        s.append(String.format(Locale.ROOT, rowStart, "parameter", "shape", "max|grad|"));
+        s.append(String.format(Locale.ROOT, rowStart, "parameter", "shape", "max grad"));
         for (Comparison c : comparisons) {
             s.append(String.format(Locale.ROOT, cell, "abs", "rel"));
         }
@@ -194,7 +194,8 @@ public final class GradientCheckReport {
                     .append(sci(worstRelative(c), 1)).append(" (bound ").append(sci(c.bound(), 0)).append(')');
         }
         s.append(passed() ? ": PASS" : ": FAIL").append('\n');
-        return s.toString();
+        // cells are padded to a fixed width; the padding at a line's end serves no column
+        return s.toString().replaceAll("[ ]+\n", "\n");
     }
 
     /** Prints {@link #format()}. */
