@@ -44,12 +44,14 @@ import java.util.Random;
  * }</pre>
  *
  * <p><b>Kinks.</b> Finite differences are wrong where the loss is not smooth: at ReLU and leaky
- * ReLU pre-activations near 0, and at the probability clip of the from-probabilities losses. A
- * random batch is redrawn (up to {@value #MAX_DRAWS} times, from the same seeded stream) until
- * no such value lies within the kink threshold (by default {@value #KINK_THRESHOLD_PER_EPSILON} ε);
- * for a generated model the biases of ReLU units are first shifted, by the least amount, so that
- * none of their pre-activations is near 0 (see {@code KinkGuard}). A batch given by the caller is used as it is, and the report says how many
- * values are near a kink.
+ * ReLU pre-activations near 0, and at the probability clip of the from-probabilities losses.
+ * For a random batch, the biases of a generated model's ReLU units are first shifted, each by
+ * the least amount, so that none of the batch's pre-activations lies within the kink threshold
+ * of 0 (by default {@value #KINK_THRESHOLD_PER_EPSILON} ε; see {@code KinkGuard}); if a value is
+ * still near a kink (a probability at the clip, or an existing model, whose weights are not
+ * changed), the batch is redrawn from the same seeded stream, up to {@value #MAX_DRAWS} times.
+ * A batch given by the caller is used as it is, and the report says how many values are near a
+ * kink.
  *
  * <p>DJL runs on fresh copies of the model in each data type, so a caller's model, its weights
  * and its gradients are never changed.
@@ -76,10 +78,11 @@ public final class GradientCheck {
      * by ε times the input or activation it multiplies, which is rarely above 10, so values at
      * least 100 ε from a kink stay on one side of it through every nudge (1e-3 for ε = 1e-5).
      */
-    public static final double KINK_THRESHOLD_PER_EPSILON = 100;
+    public static final int KINK_THRESHOLD_PER_EPSILON = 100;
     /**
-     * Generated models start with biases uniform in ± this, rather than DJL's zeros, so that the
-     * bias enters the forward pass as well as the backward one.
+     * Generated models start with biases uniform in ± this, rather than the zeros of
+     * {@link Dense} (as in Keras), so that the bias enters the forward pass as well as the
+     * backward one.
      */
     public static final double BIAS_RANGE = 0.1;
 
