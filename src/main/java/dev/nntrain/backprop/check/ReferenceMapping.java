@@ -1,0 +1,143 @@
+package dev.nntrain.backprop.check;
+
+import dev.nntrain.backprop.Activation;
+import dev.nntrain.backprop.DenseLayer;
+import dev.nntrain.backprop.LossKind;
+import dev.nntrain.backprop.Mlp;
+import dev.nntrain.model.Dense;
+import dev.nntrain.model.Layer;
+import dev.nntrain.model.Sequential;
+import dev.nntrain.train.BinaryCrossentropy;
+import dev.nntrain.train.Loss;
+import dev.nntrain.train.MeanSquaredError;
+import dev.nntrain.train.SparseCategoricalCrossentropy;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * How an nntrain model and loss translate to the hand-rolled engine of
+ * {@code dev.nntrain.backprop}: every activation, and the loss together with the output layer's
+ * activation. Every combination either maps or is rejected here, in one place.
+ *
+ * <p>The loss mapping. The hand-rolled {@link Mlp} applies the output activation itself and then
+ * the {@link LossKind}, exactly as the nntrain {@link Loss} is applied to the model's outputs.
+ *
+ * <table>
+ *   <caption>output activation + nntrain loss → hand-rolled loss</caption>
+ *   <tr><th>nntrain loss</th><th>output activation</th><th>{@link LossKind}</th></tr>
+ *   <tr><td>{@code SparseCategoricalCrossentropy(fromLogits=true)}</td>
+ *       <td>linear, relu, leaky_relu, tanh</td><td>SOFTMAX_CROSS_ENTROPY_FROM_LOGITS</td></tr>
+ *   <tr><td>{@code SparseCategoricalCrossentropy(fromLogits=false)}</td>
+ *       <td>softmax</td><td>SPARSE_CATEGORICAL_CROSS_ENTROPY</td></tr>
+ *   <tr><td>{@code BinaryCrossentropy(fromLogits=true)} (one or several outputs)</td>
+ *       <td>linear, relu, leaky_relu, tanh</td><td>BINARY_CROSS_ENTROPY_FROM_LOGITS</td></tr>
+ *   <tr><td>{@code BinaryCrossentropy(fromLogits=false)}</td>
+ *       <td>sigmoid</td><td>BINARY_CROSS_ENTROPY</td></tr>
+ *   <tr><td>{@code MeanSquaredError}</td><td>any</td><td>MEAN_SQUARED_ERROR</td></tr>
+ * </table>
+ *
+ * <p>Rejected, with an {@link IllegalArgumentException}: a from-logits loss after a sigmoid or
+ * softmax output (the outputs would be squashed twice, the mistake Keras warns about); binary
+ * cross-entropy from probabilities after anything but a sigmoid, and sparse cross-entropy from
+ * probabilities after anything but a softmax (other outputs are not probabilities, and the
+ * clipping in those losses would silently hide it). The engine could evaluate all of these, but
+ * checking the gradient of a model that is wrong by construction only hides the real problem.
+ */
+public final class ReferenceMapping {
+
+    private ReferenceMapping() {}
+
+    /**
+     * The hand-rolled twin of an nntrain activation.
+     *
+     * <p>Leaky ReLU uses the slope {@code (double) 0.2f}, not {@code 0.2}: nntrain passes the
+     * float {@link dev.nntrain.model.Activation#LEAKY_RELU_ALPHA} to DJL, which widens it to the
+     * double {@code 0.20000000298...} before PyTorch sees it. With {@code 0.2} the two engines
+     * would differ by 1.5e-8 relative on every negative pre-activation, above the float64 bound.
+     */
+    public static Activation activation(dev.nntrain.model.Activation activation) {
+        return switch (activation) {
+            case LINEAR -> Activation.LINEAR;
+            case SIGMOID -> Activation.SIGMOID;
+            case RELU -> Activation.RELU;
+            case TANH -> Activation.TANH;
+            case LEAKY_RELU -> Activation.leakyRelu(dev.nntrain.model.Activation.LEAKY_RELU_ALPHA);
+            case SOFTMAX -> Activation.SOFTMAX;
+        };
+    }
+
+    /**
+     * The hand-rolled loss equivalent to {@code loss} applied to the outputs of an output layer
+     * with activation {@code output}; see the class comment for the table.
+     *
+     * @throws IllegalArgumentException for a combination the class comment lists as rejected, or
+     *     a loss class this mapping does not know
+     */
+    public static LossKind lossKind(Loss loss, dev.nntrain.model.Activation output) {
+        if (loss instanceof MeanSquaredError) {
+            return LossKind.MEAN_SQUARED_ERROR;
+        }
+        boolean squashed = output == dev.nntrain.model.Activation.SIGMOID
+                || output == dev.nntrain.model.Activation.SOFTMAX;
+        if (loss instanceof SparseCategoricalCrossentropy) {
+            if (loss.fromLogits()) {
+                requireNot(squashed, loss, output, "a linear (logits) output layer");
+                return LossKind.SOFTMAX_CROSS_ENTROPY_FROM_LOGITS;
+            }
+            requireNot(output != dev.nntrain.model.Activation.SOFTMAX, loss, output, "a softmax output layer");
+            return LossKind.SPARSE_CATEGORICAL_CROSS_ENTROPY;
+        }
+        if (loss instanceof BinaryCrossentropy) {
+            if (loss.fromLogits()) {
+                requireNot(squashed, loss, output, "a linear (logits) output layer");
+                return LossKind.BINARY_CROSS_ENTROPY_FROM_LOGITS;
+            }
+            requireNot(output != dev.nntrain.model.Activation.SIGMOID, loss, output, "a sigmoid output layer");
+            return LossKind.BINARY_CROSS_ENTROPY;
+        }
+        throw new IllegalArgumentException("no hand-rolled equivalent for the loss " + loss
+                + " (" + loss.getClass().getName() + ")");
+    }
+
+    /**
+     * The hand-rolled network computing the same function as {@code model}: one
+     * {@link DenseLayer} per {@link Dense} layer, with the activation mapped by
+     * {@link #activation}. {@link dev.nntrain.model.Flatten} layers are left out: the engine takes each example as
+     * one flat row already.
+     *
+     * @throws IllegalArgumentException if the model is not built or has no dense layer
+     */
+    public static Mlp mlp(Sequential model) {
+        if (!model.isBuilt()) {
+            throw new IllegalArgumentException("the model must be built (give it an input shape)");
+        }
+        List<DenseLayer> layers = new ArrayList<>();
+        for (Layer layer : model.getLayers()) {
+            // Layer is sealed to Dense and Flatten; a Flatten has no parameters and no activation.
+            if (layer instanceof Dense dense) {
+                layers.add(new DenseLayer(dense.units(), activation(dense.activation())));
+            }
+        }
+        if (layers.isEmpty()) {
+            throw new IllegalArgumentException("the model has no Dense layer, so no gradient to check");
+        }
+        return new Mlp(Math.toIntExact(exampleSize(model.getInputShape())), layers);
+    }
+
+    /** The number of values in one example of the given shape. */
+    static long exampleSize(long[] shape) {
+        long size = 1;
+        for (long d : shape) {
+            size *= d;
+        }
+        return size;
+    }
+
+    private static void requireNot(boolean wrong, Loss loss, dev.nntrain.model.Activation output, String needs) {
+        if (wrong) {
+            throw new IllegalArgumentException(loss + " needs " + needs + ", but the output layer's activation is "
+                    + output.kerasName());
+        }
+    }
+}

@@ -1,0 +1,99 @@
+package dev.nntrain.backprop.check;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.djl.ndarray.types.DataType;
+
+import dev.nntrain.backprop.LossKind;
+import dev.nntrain.backprop.Mlp;
+import dev.nntrain.backprop.Tensor;
+import dev.nntrain.model.Activation;
+import dev.nntrain.model.Dense;
+import dev.nntrain.model.Flatten;
+import dev.nntrain.model.Sequential;
+import dev.nntrain.train.BinaryCrossentropy;
+import dev.nntrain.train.Loss;
+import dev.nntrain.train.MeanSquaredError;
+import dev.nntrain.train.SparseCategoricalCrossentropy;
+
+import java.util.EnumSet;
+import java.util.Set;
+
+import org.junit.jupiter.api.Test;
+
+class ReferenceMappingTest {
+
+    @Test
+    void everyActivationHasATwinComputingTheSameFunction() {
+        Tensor z = Tensor.of(1, 4, -2, -0.5, 0.5, 2);
+        assertSame(dev.nntrain.backprop.Activation.LINEAR, ReferenceMapping.activation(Activation.LINEAR));
+        assertSame(dev.nntrain.backprop.Activation.SIGMOID, ReferenceMapping.activation(Activation.SIGMOID));
+        assertSame(dev.nntrain.backprop.Activation.RELU, ReferenceMapping.activation(Activation.RELU));
+        assertSame(dev.nntrain.backprop.Activation.TANH, ReferenceMapping.activation(Activation.TANH));
+        assertSame(dev.nntrain.backprop.Activation.SOFTMAX, ReferenceMapping.activation(Activation.SOFTMAX));
+        double[] leaky = ReferenceMapping.activation(Activation.LEAKY_RELU).apply(z).data();
+        // the float slope, widened: what DJL hands to PyTorch
+        assertEquals(-2 * (double) 0.2f, leaky[0]);
+        assertEquals(2, leaky[3]);
+    }
+
+    /** Every output activation against every loss: mapped, or rejected, as the table says. */
+    @Test
+    void lossTableIsCompleteAndExplicit() {
+        Set<Activation> logits = EnumSet.of(Activation.LINEAR, Activation.RELU, Activation.LEAKY_RELU, Activation.TANH);
+        for (Activation output : Activation.values()) {
+            assertEquals(LossKind.MEAN_SQUARED_ERROR, ReferenceMapping.lossKind(new MeanSquaredError(), output));
+            expect(logits.contains(output) ? LossKind.SOFTMAX_CROSS_ENTROPY_FROM_LOGITS : null,
+                    new SparseCategoricalCrossentropy(true), output);
+            expect(logits.contains(output) ? LossKind.BINARY_CROSS_ENTROPY_FROM_LOGITS : null,
+                    new BinaryCrossentropy(true), output);
+            expect(output == Activation.SOFTMAX ? LossKind.SPARSE_CATEGORICAL_CROSS_ENTROPY : null,
+                    new SparseCategoricalCrossentropy(false), output);
+            expect(output == Activation.SIGMOID ? LossKind.BINARY_CROSS_ENTROPY : null,
+                    new BinaryCrossentropy(false), output);
+        }
+    }
+
+    private static void expect(LossKind expected, Loss loss, Activation output) {
+        if (expected != null) {
+            assertEquals(expected, ReferenceMapping.lossKind(loss, output), loss + " after " + output);
+        } else {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> ReferenceMapping.lossKind(loss, output), loss + " after " + output);
+            assertTrue(e.getMessage().contains(output.kerasName()), e.getMessage());
+            assertTrue(e.getMessage().contains(loss.toString()), e.getMessage());
+        }
+    }
+
+    @Test
+    void doubleSquashingIsNamed() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> ReferenceMapping.lossKind(new BinaryCrossentropy(true), Activation.SIGMOID));
+        assertEquals("binary_crossentropy(from_logits=True) needs a linear (logits) output layer, but the output"
+                + " layer's activation is sigmoid", e.getMessage());
+    }
+
+    @Test
+    void mlpMirrorsTheDenseLayersAndSkipsFlatten() {
+        try (Sequential model = Sequential.builder()
+                .add(Flatten.of())
+                .add(Dense.of(5, Activation.TANH))
+                .add(Dense.of(3, Activation.SOFTMAX))
+                .optDataType(DataType.FLOAT64)
+                .optInputShape(2, 3)
+                .build()) {
+            Mlp mlp = ReferenceMapping.mlp(model);
+            assertEquals(6, mlp.inputs());
+            assertEquals("Mlp(6 -> 5 tanh -> 3 softmax)", mlp.toString());
+        }
+    }
+
+    @Test
+    void unbuiltModelIsRejected() {
+        Sequential model = Sequential.of(Dense.of(2));
+        assertThrows(IllegalArgumentException.class, () -> ReferenceMapping.mlp(model));
+    }
+}
