@@ -20,6 +20,7 @@ import java.io.PrintWriter;
             EvaluateCommand.class,
             PredictCommand.class,
             LessonCommand.class,
+            GradcheckCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class Nntrain implements Runnable {

@@ -449,8 +449,9 @@ public final class Sequential implements AutoCloseable {
 
     private static void copyInto(NDArray target, double[] values) {
         // NDArray.set(Buffer) makes PyTorch print a deprecation warning; an indexed set does not
-        try (NDArray src = target.getManager().create(values, target.getShape())) {
-            target.set(new NDIndex("..."), src.toType(target.getDataType(), false));
+        try (NDArray src = target.getManager().create(values, target.getShape());
+                NDArray typed = src.toType(target.getDataType(), true)) {
+            target.set(new NDIndex("..."), typed);
         }
     }
 

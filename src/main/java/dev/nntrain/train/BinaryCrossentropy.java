@@ -2,6 +2,7 @@ package dev.nntrain.train;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
+import ai.djl.nn.Activation;
 import ai.djl.training.loss.SigmoidBinaryCrossEntropyLoss;
 
 /**
@@ -9,15 +10,18 @@ import ai.djl.training.loss.SigmoidBinaryCrossEntropyLoss;
  * (COURSE.md section 2), averaged over every output of every example. With several sigmoid
  * outputs it is the multi-label loss of section 10: each output answers its own yes/no question.
  *
- * <p>From logits this is DJL's {@link SigmoidBinaryCrossEntropyLoss}, which uses the stable form
- * {@code max(z, 0) - z y + log(1 + e^-|z|)}. From probabilities it is computed here with Keras'
- * clip of {@code f} to {@code [1e-7, 1 - 1e-7]}: DJL 0.36's {@code fromSigmoid} variant returns
- * the log-likelihood with the wrong sign (it lacks the minus), so it cannot be used for training.
+ * <p>From logits it is computed as {@code softplus(z) - z y}, which equals the loss with {@code f =
+ * sigmoid(z)}, never takes the log of a rounded probability, and has the exact derivative {@code
+ * sigmoid(z) - y} everywhere. DJL's {@link SigmoidBinaryCrossEntropyLoss} writes it as {@code
+ * relu(z) - z y + softplus(-|z|)}: the same values, but PyTorch gives {@code relu} and {@code |z|}
+ * a zero derivative at {@code z = 0}, so a logit of exactly 0 gets the gradient {@code -y} instead
+ * of {@code 1/2 - y} (found by nntrain's gradient checker). From probabilities it is computed with
+ * Keras' clip of {@code f} to {@code [1e-7, 1 - 1e-7]}: DJL 0.36's {@code fromSigmoid} variant
+ * returns the log-likelihood with the wrong sign, so it cannot be used for training.
  */
 public final class BinaryCrossentropy extends Loss {
 
     private final boolean fromLogits;
-    private final SigmoidBinaryCrossEntropyLoss djl;
 
     /**
      * Creates the loss.
@@ -26,7 +30,6 @@ public final class BinaryCrossentropy extends Loss {
      */
     public BinaryCrossentropy(boolean fromLogits) {
         this.fromLogits = fromLogits;
-        this.djl = new SigmoidBinaryCrossEntropyLoss("binary_crossentropy", 1, false);
     }
 
     @Override
@@ -42,7 +45,7 @@ public final class BinaryCrossentropy extends Loss {
     @Override
     public NDArray compute(NDArray output, NDArray target) {
         if (fromLogits) {
-            return djl.evaluate(list(target), list(output));
+            return fromLogits(output, target);
         }
         NDArray f = output.clip(EPSILON, 1 - EPSILON);
         NDArray y = target.reshape(f.getShape());
@@ -50,6 +53,17 @@ public final class BinaryCrossentropy extends Loss {
         return loss.mean().neg();
     }
 
+    private static NDArray fromLogits(NDArray z, NDArray target) {
+        NDArray y = target.reshape(z.getShape());
+        return Activation.softPlus(z).sub(z.mul(y)).mean();
+    }
+
+    /**
+     * Returns the loss as a DJL loss computing the same values and gradients (not DJL's own
+     * sigmoid loss, for the reasons above).
+     *
+     * @return the DJL loss
+     */
     @Override
     public ai.djl.training.loss.Loss toDjl() {
         if (!fromLogits) {
@@ -57,7 +71,12 @@ public final class BinaryCrossentropy extends Loss {
                     "DJL's SigmoidBinaryCrossEntropyLoss(fromSigmoid=true) has the wrong sign in"
                             + " DJL 0.36; use fromLogits=true with a linear output layer");
         }
-        return djl;
+        return new ai.djl.training.loss.Loss("binary_crossentropy") {
+            @Override
+            public NDArray evaluate(ai.djl.ndarray.NDList labels, ai.djl.ndarray.NDList predictions) {
+                return fromLogits(predictions.singletonOrThrow(), labels.singletonOrThrow());
+            }
+        };
     }
 
     @Override

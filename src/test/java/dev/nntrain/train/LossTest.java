@@ -92,6 +92,24 @@ class LossTest {
     }
 
     @Test
+    void binaryFromLogitsHasTheExactGradientAtZero() {
+        // dJ/dz = (sigmoid(z) - y) / m; DJL's own sigmoid loss gives -y / m at z = 0
+        NDArray z = rows(new double[][] {{0}, {0}, {2}});
+        z.setRequiresGradient(true);
+        Loss bce = new BinaryCrossentropy(true);
+        NDArray y = bce.targets(manager, new float[] {1, 0, 1}, 3, 1, DataType.FLOAT64);
+        try (ai.djl.training.GradientCollector gc = manager.getEngine().newGradientCollector()) {
+            gc.backward(bce.compute(z, y));
+        }
+        double[] g = z.getGradient().toDoubleArray();
+        assertEquals((0.5 - 1) / 3, g[0], 1e-12);
+        assertEquals((0.5 - 0) / 3, g[1], 1e-12);
+        assertEquals((1 / (1 + Math.exp(-2)) - 1) / 3, g[2], 1e-12);
+        double viaDjlFacade = bce.toDjl().evaluate(new NDList(y), new NDList(z)).getDouble();
+        assertEquals(bce.compute(z, y).getDouble(), viaDjlFacade, 1e-15);
+    }
+
+    @Test
     void binaryFromProbabilitiesMatchesCourseFormula() {
         double[][] f = {{0.9}, {0.2}, {0.6}};
         float[] y = {1, 0, 1};

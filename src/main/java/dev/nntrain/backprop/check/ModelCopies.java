@@ -10,8 +10,6 @@ import dev.nntrain.model.Dense;
 import dev.nntrain.model.Layer;
 import dev.nntrain.model.Sequential;
 
-import java.nio.DoubleBuffer;
-import java.nio.FloatBuffer;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -67,24 +65,7 @@ final class ModelCopies {
 
     /** Overwrites the model's parameters, in {@link Sequential#getParameterArrays()} order. */
     static void write(Sequential model, List<double[]> values) {
-        List<NDArray> arrays = model.getParameterArrays();
-        if (arrays.size() != values.size()) {
-            throw new IllegalArgumentException(
-                    "the model has " + arrays.size() + " parameter arrays, got values for " + values.size());
-        }
-        for (int i = 0; i < arrays.size(); i++) {
-            NDArray array = arrays.get(i);
-            double[] v = values.get(i);
-            if (array.size() != v.length) {
-                throw new IllegalArgumentException("parameter " + i + " of shape " + array.getShape()
-                        + " needs " + array.size() + " values, got " + v.length);
-            }
-            if (array.getDataType() == DataType.FLOAT64) {
-                array.set(DoubleBuffer.wrap(v));
-            } else {
-                array.set(FloatBuffer.wrap(toFloats(v)));
-            }
-        }
+        model.setParameterValues(values);
     }
 
     /**

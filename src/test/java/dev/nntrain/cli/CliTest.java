@@ -1,0 +1,247 @@
+package dev.nntrain.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.nntrain.data.Idx;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** The command line end to end: training, evaluation, prediction, and every kind of bad input. */
+class CliTest {
+
+    @TempDir
+    static Path tmp;
+
+    static Path model;
+
+    @BeforeAll
+    static void trainOnce() {
+        model = tmp.resolve("digits");
+        CliRun run = CliRun.of("train", "--epochs", "2", "--quiet", "-o", model.toString());
+        assertEquals(0, run.status(), run.err());
+        assertTrue(run.out().contains("Epoch 2/2 - loss: "), run.out());
+        assertTrue(run.out().matches("(?s).*samples/s.*"), run.out());
+        assertTrue(run.out().contains("Test accuracy: 0.8"), run.out());
+        assertTrue(run.out().contains("Model saved to " + model), run.out());
+    }
+
+    @Test
+    void trainedModelIsSavedAndEvaluates() {
+        assertTrue(Files.exists(model.resolve("model.json")));
+        CliRun run = CliRun.of("evaluate", "--model", model.toString());
+        assertEquals(0, run.status(), run.err());
+        assertTrue(run.out().contains("Accuracy: 0.8"), run.out());
+        assertTrue(run.out().contains("Per-class accuracy:"), run.out());
+        assertTrue(run.out().contains("Confusion matrix"), run.out());
+    }
+
+    @Test
+    void predictsAnIdxImage() {
+        CliRun run = CliRun.of("predict", "--model", model.toString(),
+                "--idx", "data/mnist/t10k-images-idx3-ubyte.gz", "--index", "0");
+        assertEquals(0, run.status(), run.err());
+        assertTrue(run.out().startsWith("data/mnist/t10k-images-idx3-ubyte.gz[0]: predicted class "), run.out());
+        assertEquals(4, run.out().strip().split("\n").length, "a header and the top 3 classes");
+    }
+
+    @Test
+    void predictsAPngDigit() throws IOException {
+        // draw the first test digit dark-on-light, at 3x size: the predictor must invert and scale it
+        Idx.Images images = Idx.readImages(Path.of("data/mnist/t10k-images-idx3-ubyte.gz"));
+        java.awt.image.BufferedImage img = new java.awt.image.BufferedImage(84, 84, java.awt.image.BufferedImage.TYPE_INT_RGB);
+        for (int y = 0; y < 84; y++) {
+            for (int x = 0; x < 84; x++) {
+                int v = 255 - images.pixel(0, y / 3, x / 3);
+                img.setRGB(x, y, (v << 16) | (v << 8) | v);
+            }
+        }
+        Path png = tmp.resolve("digit.png");
+        javax.imageio.ImageIO.write(img, "png", png.toFile());
+        CliRun fromIdx = CliRun.of("predict", "-m", model.toString(),
+                "--idx", "data/mnist/t10k-images-idx3-ubyte.gz", "--index", "0");
+        CliRun fromPng = CliRun.of("predict", "-m", model.toString(), "--image", png.toString());
+        assertEquals(0, fromPng.status(), fromPng.err());
+        String idxClass = fromIdx.out().split("predicted class ")[1].strip().split("\\s")[0];
+        assertTrue(fromPng.out().contains("predicted class " + idxClass), fromPng.out() + " vs " + fromIdx.out());
+    }
+
+    @Test
+    void helpAndVersion() {
+        CliRun help = CliRun.of("train", "--help");
+        assertEquals(0, help.status());
+        for (String option : new String[] {"--dataset", "--data-dir", "--layers", "--activation", "--epochs",
+                "--batch-size", "--optimizer", "--lr", "--seed", "--threads", "--device", "--output", "--quiet"}) {
+            assertTrue(help.out().contains(option), option);
+        }
+        CliRun version = CliRun.of("--version");
+        assertEquals(0, version.status());
+        assertTrue(version.out().startsWith("nntrain "));
+    }
+
+    @Test
+    void lessonPrintsTheCourseNumbers() {
+        CliRun run = CliRun.of("lesson", "backprop");
+        assertEquals(0, run.status(), run.err());
+        assertTrue(run.out().contains("9.006001"), run.out());
+        assertTrue(run.out().contains("2.0060045"), run.out());
+    }
+
+    @Test
+    void gradcheckPassesAndPrintsTheWorstError() {
+        CliRun run = CliRun.of("gradcheck", "--layers", "3,4,2", "--activation", "relu",
+                "--loss", "sparse-ce", "--batch", "8", "--seed", "1");
+        assertEquals(0, run.status(), run.err() + run.out());
+        assertTrue(run.out().contains("worst relative error"), run.out());
+        assertTrue(run.out().strip().endsWith("PASS"), run.out());
+    }
+
+    // ---- bad input: one line naming the problem, exit 2, nothing written ----
+
+    private static void assertBadInput(CliRun run, String... fragments) {
+        assertEquals(2, run.status(), run.err());
+        String line = run.errorLine();
+        assertTrue(line.startsWith("nntrain: "), line);
+        for (String f : fragments) {
+            assertTrue(line.contains(f), "<" + line + "> should contain <" + f + ">");
+        }
+        assertFalse(line.contains("Exception"), "no exception class names: " + line);
+    }
+
+    @Test
+    void unknownOption() {
+        Path out = tmp.resolve("never1");
+        assertBadInput(CliRun.of("train", "--epoch", "3", "-o", out.toString()), "--epoch", "train --help");
+        assertFalse(Files.exists(out));
+    }
+
+    @Test
+    void nonPositiveEpochsOrBatchSize() {
+        Path out = tmp.resolve("never2");
+        assertBadInput(CliRun.of("train", "--epochs", "0", "-o", out.toString()), "--epochs", "0");
+        assertBadInput(CliRun.of("train", "--batch-size", "-4", "-o", out.toString()), "--batch-size", "-4");
+        assertBadInput(CliRun.of("train", "--lr", "0", "-o", out.toString()), "--lr");
+        assertBadInput(CliRun.of("train", "--layers", "25,x", "-o", out.toString()), "'x'");
+        assertBadInput(CliRun.of("train", "--activation", "swish", "-o", out.toString()), "'swish'");
+        assertFalse(Files.exists(out));
+    }
+
+    @Test
+    void missingDataDirectory() {
+        Path out = tmp.resolve("never3");
+        Path dir = tmp.resolve("no-such-dir");
+        assertBadInput(CliRun.of("train", "--data-dir", dir.toString(), "-o", out.toString()), dir.toString());
+        assertFalse(Files.exists(out));
+    }
+
+    @Test
+    void wrongMagicNumber() throws IOException {
+        Path dir = copyOfMnist("magic");
+        Path labels = dir.resolve("train-labels-idx1-ubyte.gz");
+        // an images file where a labels file belongs: magic 0x803 instead of 0x801
+        Files.copy(dir.resolve("t10k-images-idx3-ubyte.gz"), labels, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        Path out = tmp.resolve("never4");
+        assertBadInput(CliRun.of("train", "--data-dir", dir.toString(), "-o", out.toString()),
+                "train-labels-idx1-ubyte.gz", "magic");
+        assertFalse(Files.exists(out));
+    }
+
+    @Test
+    void truncatedGzip() throws IOException {
+        Path dir = copyOfMnist("truncated");
+        Path images = dir.resolve("train-images-idx3-ubyte.gz");
+        byte[] bytes = Files.readAllBytes(images);
+        Files.write(images, java.util.Arrays.copyOf(bytes, bytes.length / 2));
+        Path out = tmp.resolve("never5");
+        assertBadInput(CliRun.of("train", "--data-dir", dir.toString(), "-o", out.toString()),
+                "train-images-idx3-ubyte.gz");
+        assertFalse(Files.exists(out));
+    }
+
+    @Test
+    void imageAndLabelCountsDiffer() throws IOException {
+        Path dir = copyOfMnist("counts");
+        Idx.writeLabels(dir.resolve("t10k-labels-idx1-ubyte.gz"), new byte[] {1, 2, 3});
+        Path out = tmp.resolve("never6");
+        assertBadInput(CliRun.of("train", "--data-dir", dir.toString(), "-o", out.toString()), "2000", "3");
+        assertFalse(Files.exists(out));
+    }
+
+    @Test
+    void csvWithRaggedRowNanOrText() throws IOException {
+        Path out = tmp.resolve("never7");
+        Path ragged = Files.writeString(tmp.resolve("ragged.csv"), "a,b,label\n1,2,0\n3,1\n4,5,1\n");
+        assertBadInput(CliRun.of("train", "--dataset", "csv:" + ragged, "-o", out.toString()), "ragged.csv", "line 3");
+        Path nan = Files.writeString(tmp.resolve("nan.csv"), "1,2,0\n3,NaN,1\n4,5,1\n");
+        assertBadInput(CliRun.of("train", "--dataset", "csv:" + nan, "-o", out.toString()), "nan.csv", "line 2");
+        Path text = Files.writeString(tmp.resolve("text.csv"), "1,2,0\n3,4,1\n4,five,1\n");
+        assertBadInput(CliRun.of("train", "--dataset", "csv:" + text, "-o", out.toString()), "text.csv", "line 3", "five");
+        assertFalse(Files.exists(out));
+    }
+
+    @Test
+    void labelOutsideTheModelsClasses() throws IOException {
+        StringBuilder csv = new StringBuilder();
+        for (int i = 0; i < 40; i++) {
+            csv.append(i % 7).append(',').append(i % 3).append(',').append(i % 3).append('\n');
+        }
+        Path train = Files.writeString(tmp.resolve("three.csv"), csv);
+        Path small = tmp.resolve("three-classes");
+        assertEquals(0, CliRun.of("train", "--dataset", "csv:" + train, "--epochs", "1", "-q", "-o", small.toString()).status());
+        Path more = Files.writeString(tmp.resolve("five.csv"), "1,1,0\n2,2,4\n3,3,1\n4,4,4\n5,5,2\n");
+        assertBadInput(CliRun.of("evaluate", "--model", small.toString(), "--dataset", "csv:" + more, "--split", "train"),
+                "label 4", "[0, 3)");
+    }
+
+    @Test
+    void dataWidthDifferentFromTheModel() throws IOException {
+        Path csv = Files.writeString(tmp.resolve("narrow.csv"), "1,2,3,0\n4,5,6,1\n7,8,9,2\n1,1,1,0\n2,2,2,1\n");
+        assertBadInput(CliRun.of("evaluate", "--model", model.toString(), "--dataset", "csv:" + csv, "--split", "train"),
+                "3 features", "784");
+    }
+
+    @Test
+    void missingOrCorruptedModel() throws IOException {
+        Path none = tmp.resolve("no-model");
+        assertBadInput(CliRun.of("evaluate", "--model", none.toString()), none.toString());
+        Path broken = tmp.resolve("broken");
+        Files.createDirectories(broken);
+        for (String f : new String[] {"model.json", "model.params"}) {
+            Files.copy(model.resolve(f), broken.resolve(f));
+        }
+        byte[] params = Files.readAllBytes(broken.resolve("model.params"));
+        params[params.length / 2] ^= 0x11;
+        Files.write(broken.resolve("model.params"), params);
+        assertBadInput(CliRun.of("predict", "--model", broken.toString(), "--idx", "data/mnist/t10k-images-idx3-ubyte.gz",
+                "--index", "0"), "model.params", "corrupted");
+    }
+
+    @Test
+    void unreadableImageAndIndexOutOfRange() throws IOException {
+        Path notImage = Files.writeString(tmp.resolve("digit.png.txt"), "hello");
+        assertBadInput(CliRun.of("predict", "-m", model.toString(), "--image", notImage.toString()), notImage.toString());
+        assertBadInput(CliRun.of("predict", "-m", model.toString(), "--idx", "data/mnist/t10k-images-idx3-ubyte.gz",
+                "--index", "2000"), "--index 2000", "[0, 2000)");
+    }
+
+    @Test
+    void gradcheckRejectsBadOptions() {
+        assertBadInput(CliRun.of("gradcheck", "--loss", "hinge"), "hinge");
+        assertBadInput(CliRun.of("gradcheck", "--layers", "3"), "--layers");
+    }
+
+    private static Path copyOfMnist(String name) throws IOException {
+        Path dir = Files.createDirectories(tmp.resolve(name));
+        for (String f : dev.nntrain.data.MnistSource.FILE_NAMES) {
+            Files.copy(Path.of("data/mnist").resolve(f), dir.resolve(f));
+        }
+        return dir;
+    }
+}
