@@ -2,6 +2,8 @@ package dev.nntrain.train;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.training.tracker.Tracker;
 
 import java.util.ArrayList;
@@ -103,8 +105,106 @@ public final class Adam extends Optimizer {
     }
 
     @Override
+    FlatUpdater newFlatUpdater(NDArray parameters) {
+        return new FlatAdam(parameters);
+    }
+
+    @Override
     public String toString() {
         return "Adam(learning_rate=" + learningRate + ")";
+    }
+
+    /**
+     * Adam on one flat array with 14 in-place operations and one allocation per step. Its
+     * arithmetic is the fused update's: {@code w -= lr_t m / (sqrt(v) + eps)}.
+     */
+    private final class FlatAdam implements FlatUpdater {
+        /** How many steps of bias-corrected learning rates are put on the engine at a time. */
+        private static final int SCHEDULE = 512;
+
+        private final NDArray params;
+        private final NDManager manager;
+        private final NDArray mean;
+        private final NDArray variance;
+        private final NDArray beta1Array;
+        private final NDArray oneMinusBeta1;
+        private final NDArray beta2Array;
+        private final NDArray squareScale;
+        private final NDArray epsilonArray;
+        private final NDArray zero;
+        private NDArray schedule;
+        private NDList rates;
+        private long t;
+
+        FlatAdam(NDArray params) {
+            this.params = params;
+            this.manager = params.getManager().newSubManager();
+            DataType type = params.getDataType();
+            mean = params.zerosLike();
+            variance = params.zerosLike();
+            mean.attach(manager);
+            variance.attach(manager);
+            beta1Array = scalar((float) beta1, type);
+            oneMinusBeta1 = scalar((float) (1 - beta1), type);
+            beta2Array = scalar((float) beta2, type);
+            // the gradient arrives scaled by (1 - b1); squaring it gives (1 - b1)^2 g^2
+            squareScale = scalar((float) ((1 - beta2) / ((1 - beta1) * (1 - beta1))), type);
+            epsilonArray = scalar((float) epsilon, type);
+            zero = scalar(0f, type);
+        }
+
+        private NDArray scalar(float value, DataType type) {
+            return Scalars.of(manager, value, type);
+        }
+
+        /**
+         * The bias-corrected rates lr sqrt(1 - b2^t) / (1 - b1^t) for the next steps, computed in
+         * double and put on the engine in one array, so a step creates no scalar.
+         */
+        private NDArray nextRate() {
+            int i = (int) (t % SCHEDULE);
+            if (rates == null || i == 0) {
+                if (rates != null) {
+                    rates.close();
+                    schedule.close();
+                }
+                double[] values = new double[SCHEDULE];
+                for (int k = 0; k < SCHEDULE; k++) {
+                    long step = t + k + 1;
+                    values[k] = learningRate * Math.sqrt(1 - Math.pow(beta2, step)) / (1 - Math.pow(beta1, step));
+                }
+                schedule = Scalars.vector(manager, values, params.getDataType());
+                rates = schedule.split(SCHEDULE);
+            }
+            return rates.get(i);
+        }
+
+        @Override
+        public void step(NDArray g) {
+            NDArray rate = nextRate();
+            t++;
+            mean.muli(beta1Array);
+            g.muli(oneMinusBeta1);
+            mean.addi(g); // m = b1 m + (1 - b1) g
+            g.muli(g).muli(squareScale);
+            variance.muli(beta2Array);
+            variance.addi(g); // v = b2 v + (1 - b2) g^2
+            try (NDArray denominator = variance.sqrt()) {
+                denominator.addi(epsilonArray);
+                g.muli(zero).addi(mean).divi(denominator).muli(rate);
+            }
+            params.subi(g);
+        }
+
+        @Override
+        public long steps() {
+            return t;
+        }
+
+        @Override
+        public void close() {
+            manager.close();
+        }
     }
 
     private final class AdamUpdater implements Updater {

@@ -39,7 +39,8 @@ public final class CompiledModel implements AutoCloseable {
     private final Sequential model;
     private final Loss loss;
     private final Optimizer optimizer;
-    private Optimizer.Updater updater;
+    private OptimizerState state;
+    private boolean fastPathAllowed = true;
 
     private CompiledModel(Sequential model, Loss loss, Optimizer optimizer) {
         this.model = java.util.Objects.requireNonNull(model, "model");
@@ -191,8 +192,8 @@ public final class CompiledModel implements AutoCloseable {
         if (validation != null) {
             validate(validation, "validation");
         }
-        if (updater == null) {
-            updater = optimizer.newUpdater(model.getParameterArrays());
+        if (state == null) {
+            state = OptimizerState.create(model, loss, optimizer, fastPathAllowed);
         }
         return new FitRun(this, train, validation, options, seed).run();
     }
@@ -221,8 +222,55 @@ public final class CompiledModel implements AutoCloseable {
         return out[out.length - 1];
     }
 
-    Optimizer.Updater updater() {
-        return updater;
+    /**
+     * Chooses between the written-out backpropagation of {@link DenseGradients} (the default,
+     * where it applies) and DJL's autograd; for tests that compare the two. Takes effect before
+     * the first fit.
+     */
+    void setFastPathAllowed(boolean allowed) {
+        if (state != null) {
+            throw new IllegalStateException("the training path is chosen at the first fit");
+        }
+        fastPathAllowed = allowed;
+    }
+
+    /** @return whether fit uses the written-out backpropagation (known after the first fit) */
+    boolean usesFastPath() {
+        return state != null && state.fast() != null;
+    }
+
+    /**
+     * The optimiser's state, kept from one fit to the next as Keras keeps it: for the fast path
+     * the flat parameters, their rules and the flat updater; otherwise a per-parameter updater.
+     */
+    record OptimizerState(
+            DenseGradients fast, FlatParameters flat, Optimizer.FlatUpdater flatUpdater, Optimizer.Updater updater)
+            implements AutoCloseable {
+
+        static OptimizerState create(Sequential model, Loss loss, Optimizer optimizer, boolean allowFast) {
+            if (allowFast && DenseGradients.supports(model, loss)) {
+                FlatParameters flat = new FlatParameters(model);
+                DenseGradients rules = new DenseGradients(model, loss, flat.views());
+                return new OptimizerState(rules, flat, optimizer.newFlatUpdater(flat.flat()), null);
+            }
+            return new OptimizerState(null, null, null, optimizer.newUpdater(model.getParameterArrays()));
+        }
+
+        @Override
+        public void close() {
+            if (flatUpdater != null) {
+                flatUpdater.close();
+            }
+            if (fast != null) {
+                fast.close();
+            }
+            if (flat != null) {
+                flat.close();
+            }
+            if (updater != null) {
+                updater.close();
+            }
+        }
     }
 
     /**
@@ -435,9 +483,9 @@ public final class CompiledModel implements AutoCloseable {
     /** Frees the optimiser state and the model's parameters. */
     @Override
     public void close() {
-        if (updater != null) {
-            updater.close();
-            updater = null;
+        if (state != null) {
+            state.close();
+            state = null;
         }
         model.close();
     }
@@ -469,16 +517,14 @@ public final class CompiledModel implements AutoCloseable {
             Sequential model = owner.model;
             boolean countCorrect = options.trainAccuracy() && owner.loss.hasAccuracy();
             int perExample = owner.loss.predictionsPerExample(owner.outputWidth());
-            try (TrainingLoop l = new TrainingLoop(model, owner.loss, owner.updater);
-                    NDManager data = model.getManager().newSubManager()) {
+            try (TrainingLoop l = new TrainingLoop(model, owner.loss, owner.state)) {
                 loop = l;
-                NDArray[] xy = owner.upload(data, train);
+                loop.setData(train);
                 int[] order = new int[train.size()];
                 for (int i = 0; i < order.length; i++) {
                     order[i] = i;
                 }
                 callbacks.forEach(c -> c.onTrainBegin(this));
-                int bs = options.batchSize();
                 for (int epoch = 1; epoch <= options.epochs() && !stop; epoch++) {
                     for (Callback c : callbacks) {
                         c.onEpochBegin(epoch, this);
@@ -488,26 +534,25 @@ public final class CompiledModel implements AutoCloseable {
                     }
                     if (options.augmentation() != null) {
                         // fresh random copies each epoch; the previous copy is freed at once
-                        xy[0].close();
-                        xy[0] = owner.uploadFeatures(data, options.augmentation().apply(train, random));
+                        loop.setData(options.augmentation().apply(train, random));
                     }
-                    loop.resetMetrics();
                     long start = System.nanoTime();
-                    for (int b = 0; b < batches; b++) {
-                        int from = b * bs;
-                        int to = Math.min(order.length, from + bs);
-                        long[] index = new long[to - from];
-                        for (int i = from; i < to; i++) {
-                            index[i - from] = order[i];
-                        }
-                        loop.step(xy[0], xy[1], index, bs, countCorrect);
+                    int count = loop.beginEpoch(order, options.batchSize());
+                    for (int b = 0; b < count; b++) {
+                        loop.step(b, countCorrect);
                         for (Callback c : callbacks) {
                             c.onBatchEnd(epoch, b + 1, this);
                         }
                     }
                     double lossValue = loop.meanLoss(); // waits for the queued steps
-                    double seconds = (System.nanoTime() - start) / 1e9;
                     double accuracy = countCorrect ? loop.accuracy(perExample) : Double.NaN;
+                    loop.endEpoch();
+                    double seconds = (System.nanoTime() - start) / 1e9;
+                    if (!Double.isFinite(lossValue)) {
+                        throw new IllegalStateException(
+                                "training diverged: the loss is " + lossValue + " in epoch " + epoch
+                                        + "; lower the learning rate (now " + owner.optimizer.learningRate() + ")");
+                    }
                     Evaluation val = validation == null ? null : owner.evaluate(validation);
                     EpochLogs logs = new EpochLogs(
                             epoch,
@@ -517,11 +562,6 @@ public final class CompiledModel implements AutoCloseable {
                             val == null ? Double.NaN : val.accuracy(),
                             seconds,
                             train.size() / seconds);
-                    if (!Double.isFinite(lossValue)) {
-                        throw new IllegalStateException(
-                                "training diverged: the loss is " + lossValue + " in epoch " + epoch
-                                        + "; lower the learning rate (now " + owner.optimizer.learningRate() + ")");
-                    }
                     history.add(logs);
                     for (Callback c : callbacks) {
                         c.onEpochEnd(logs, this);
@@ -533,6 +573,8 @@ public final class CompiledModel implements AutoCloseable {
                 callbacks.forEach(c -> c.onTrainEnd(history, this));
             } finally {
                 loop = null;
+                // the model must outlive every engine call above, whatever the JIT concludes
+                java.lang.ref.Reference.reachabilityFence(owner);
             }
             return history;
         }

@@ -77,6 +77,30 @@ public final class GradientDescent extends Optimizer {
     }
 
     @Override
+    FlatUpdater newFlatUpdater(NDArray parameters) {
+        NDArray rate = Scalars.of(parameters.getManager(), learningRate, parameters.getDataType());
+        return new FlatUpdater() {
+            private long t;
+
+            @Override
+            public void step(NDArray gradient) {
+                t++;
+                parameters.subi(gradient.muli(rate));
+            }
+
+            @Override
+            public long steps() {
+                return t;
+            }
+
+            @Override
+            public void close() {
+                rate.close();
+            }
+        };
+    }
+
+    @Override
     public String toString() {
         return "GradientDescent(learning_rate=" + learningRate + ")";
     }

@@ -33,6 +33,34 @@ public abstract class Optimizer {
      */
     public abstract Updater newUpdater(List<NDArray> parameters);
 
+    /**
+     * Creates the state that updates one flat array of parameters from a flat gradient.
+     *
+     * @param parameters every parameter, end to end (see {@code FlatParameters})
+     * @return the updater
+     */
+    abstract FlatUpdater newFlatUpdater(NDArray parameters);
+
+    /**
+     * Updates one flat parameter array from a flat gradient with a fixed, short sequence of
+     * in-place engine operations, so the cost of a step does not grow with the number of layers.
+     */
+    interface FlatUpdater extends AutoCloseable {
+        /**
+         * Applies one step. The gradient array is used as scratch space and left undefined.
+         *
+         * @param gradient dJ/dparameters, the same length as the parameters
+         */
+        void step(NDArray gradient);
+
+        /** @return the number of steps taken */
+        long steps();
+
+        /** Frees the optimiser's state. */
+        @Override
+        void close();
+    }
+
     /** Updates a fixed list of parameters from their gradients, in place; holds optimiser state. */
     public interface Updater extends AutoCloseable {
         /** Applies one step to every parameter from its current gradient, then zeroes it. */

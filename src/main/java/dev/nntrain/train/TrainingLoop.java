@@ -1,59 +1,199 @@
 package dev.nntrain.train;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.ndarray.types.SparseFormat;
 import ai.djl.training.GradientCollector;
 
+import dev.nntrain.data.Examples;
 import dev.nntrain.model.Layer;
 import dev.nntrain.model.Sequential;
 
 import java.util.List;
 
 /**
- * nntrain's training step: forward, loss, backward and update for one mini-batch, on arrays that
- * already live on the engine.
+ * nntrain's training loop: one epoch at a time, one mini-batch per step, on data that lives on the
+ * engine for the whole fit.
  *
- * <p>It computes the same function as DJL's {@code SequentialBlock} (each layer's {@link
- * Layer#forward} mirrors its blocks) but without the per-call bookkeeping of blocks, parameter
- * stores and DJL's {@code Trainer}: the whole data set sits in one array and each batch is
- * gathered by index; every array a step creates belongs to a sub-manager closed at the end of the
- * step; the loss and the number of correct predictions are summed on the engine and read only
- * when someone asks, so a step never waits for the host.
+ * <p>Where the time goes in a small model's step is per-operation overhead, not arithmetic, so
+ * the loop is built to issue as few engine calls as it can and to make none of them wait:
+ *
+ * <ul>
+ *   <li>The training set is put on the engine once. Each epoch's shuffled order goes up as one
+ *       index array, split into one view per batch; a batch is then a single row-gather.
+ *   <li>Dense models with the course's losses take the {@link DenseGradients} path: backpropagation
+ *       written out with engine operations, no autograd tape, and the optimiser applied to all
+ *       parameters at once on a {@link FlatParameters flat copy}. Anything else trains through
+ *       DJL's {@link GradientCollector} and the fused per-parameter update.
+ *   <li>Every array a step creates belongs to a sub-manager closed at the end of the step, so
+ *       memory does not grow from one epoch to the next.
+ *   <li>The loss and the count of correct predictions are summed on the engine; the host reads
+ *       them only when asked (a progress bar, the end of the epoch).
+ * </ul>
  */
 final class TrainingLoop implements AutoCloseable {
 
     private final Sequential model;
     private final Loss loss;
-    private final List<Layer> layers;
-    private final List<NDArray> params;
-    private final Optimizer.Updater updater;
     private final NDManager manager;
     private final NDArray lossSum;
     private final NDArray correctSum;
-    private double lossWeight;
+    private final DenseGradients fast;
+    private final FlatParameters flat;
+    private final Optimizer.FlatUpdater flatUpdater;
+    private final Optimizer.Updater updater;
+    private final List<Layer> layers;
+    private final List<NDArray> params;
+    private final int termsPerExample;
+
+    private NDArray x;
+    private NDArray y;
+    private long[] exampleShape;
+    private NDManager epoch;
+    private NDList batches;
     private long examplesSeen;
 
-    TrainingLoop(Sequential model, Loss loss, Optimizer.Updater updater) {
+    /**
+     * Creates the loop. The optimiser state lives in the {@link CompiledModel} so that it carries
+     * over from one fit to the next, as in Keras.
+     */
+    TrainingLoop(Sequential model, Loss loss, CompiledModel.OptimizerState state) {
         this.model = model;
         this.loss = loss;
+        this.manager = model.getManager().newSubManager();
         this.layers = model.getLayers();
         this.params = model.getParameterArrays();
-        this.updater = updater;
-        this.manager = model.getManager().newSubManager();
         this.lossSum = manager.zeros(new Shape(), model.getDataType());
-        this.correctSum = manager.zeros(new Shape(), ai.djl.ndarray.types.DataType.INT64);
+        this.correctSum = manager.zeros(new Shape(), DataType.INT64);
+        if (state.fast() != null) {
+            fast = state.fast();
+            flat = state.flat();
+            flatUpdater = state.flatUpdater();
+            updater = null;
+            flat.copyFromModel();
+            termsPerExample = fast.termsPerExample();
+        } else {
+            fast = null;
+            flat = null;
+            flatUpdater = null;
+            updater = state.updater();
+            termsPerExample = 1;
+        }
     }
 
     /**
-     * Runs the layers on raw parameter arrays.
+     * Puts the training examples on the engine, replacing any earlier ones.
      *
-     * @param x a batch on the engine
-     * @return the network's outputs
+     * @param data the examples
      */
-    NDArray forward(NDArray x) {
-        NDArray h = x;
+    void setData(Examples data) {
+        if (x != null) {
+            x.close();
+        }
+        exampleShape = data.featureShape();
+        // rows of features, flattened: a batch is a gather of rows, reshaped back if needed
+        NDArray features = manager.create(data.features(), new Shape(data.size(), data.featureSize()));
+        if (model.getDataType() != DataType.FLOAT32) {
+            NDArray cast = features.toType(model.getDataType(), true);
+            features.close();
+            features = cast;
+        }
+        x = features;
+        if (y == null) {
+            y = fast != null
+                    ? fast.encodeTargets(manager, data, model.getDataType())
+                    : loss.targets(manager, data.targets(), data.size(), data.targetWidth(), model.getDataType())
+                            .reshape(data.size(), -1);
+        }
+    }
+
+    /**
+     * Starts an epoch: uploads its order and cuts it into batches.
+     *
+     * @param order the examples' order this epoch
+     * @param batchSize the batch size
+     * @return the number of batches
+     */
+    int beginEpoch(int[] order, int batchSize) {
+        endBatches();
+        epoch = manager.newSubManager();
+        long[] index = new long[order.length];
+        for (int i = 0; i < order.length; i++) {
+            index[i] = order[i];
+        }
+        NDArray all = epoch.create(index);
+        int count = (order.length + batchSize - 1) / batchSize;
+        long[] cuts = new long[count - 1];
+        for (int b = 1; b < count; b++) {
+            cuts[b - 1] = (long) b * batchSize;
+        }
+        batches = cuts.length == 0 ? new NDList(all) : all.split(cuts);
+        batches.attach(epoch);
+        lossSum.subi(lossSum);
+        correctSum.subi(correctSum);
+        examplesSeen = 0;
+        return count;
+    }
+
+    /**
+     * Trains on one batch of the current epoch.
+     *
+     * @param b the batch's position in the epoch, from 0
+     * @param countCorrect whether to count correct predictions
+     */
+    void step(int b, boolean countCorrect) {
+        NDArray index = batches.get(b);
+        int m = (int) index.getShape().get(0);
+        try (NDManager step = manager.newSubManager()) {
+            NDArray xb = gather(index, x, step);
+            NDArray yb = gather(index, y, step);
+            if (fast != null) {
+                NDArray g = fast.gradient(xb, yb, lossSum, countCorrect ? correctSum : null);
+                flatUpdater.step(g);
+            } else {
+                autogradStep(xb.reshape(batchShape(m)), yb, m, countCorrect);
+            }
+        }
+        examplesSeen += m;
+    }
+
+    /** Gathers rows by index: a single engine call ({@code embedding} is exactly a row lookup). */
+    private static NDArray gather(NDArray index, NDArray rows, NDManager step) {
+        NDArray out = index.getNDArrayInternal().embedding(index, rows, SparseFormat.DENSE).singletonOrThrow();
+        out.attach(step);
+        return out;
+    }
+
+    private long[] batchShape(int m) {
+        long[] shape = new long[exampleShape.length + 1];
+        shape[0] = m;
+        System.arraycopy(exampleShape, 0, shape, 1, exampleShape.length);
+        return shape;
+    }
+
+    private void autogradStep(NDArray xb, NDArray yb, int m, boolean countCorrect) {
+        NDArray target = loss instanceof SparseCategoricalCrossentropy ? yb.reshape(-1) : yb;
+        NDArray out;
+        NDArray batchLoss;
+        try (GradientCollector collector = manager.getEngine().newGradientCollector()) {
+            out = forward(xb);
+            batchLoss = loss.compute(out, target);
+            collector.backward(batchLoss);
+        }
+        // Outside the collector, so the running sums never join the autograd graph.
+        lossSum.addi(batchLoss.mul(m));
+        if (countCorrect) {
+            correctSum.addi(loss.countCorrect(out, target));
+        }
+        updater.step();
+    }
+
+    /** Runs the layers on the model's own parameter arrays (the autograd path). */
+    private NDArray forward(NDArray input) {
+        NDArray h = input;
         int k = 0;
         for (Layer layer : layers) {
             int n = layer.parameterArrayCount();
@@ -63,60 +203,33 @@ final class TrainingLoop implements AutoCloseable {
         return h;
     }
 
-    /** Clears the running sums at the start of an epoch. */
-    void resetMetrics() {
-        lossSum.subi(lossSum);
-        correctSum.subi(correctSum);
-        lossWeight = 0;
-        examplesSeen = 0;
-    }
-
-    /**
-     * Trains on one batch.
-     *
-     * @param x all training inputs on the engine
-     * @param y all training targets on the engine
-     * @param index the batch's example indices
-     * @param batchSize the full batch size (the last batch of an epoch may be smaller)
-     * @param countCorrect whether to add the batch's correct predictions to the running count
-     */
-    void step(NDArray x, NDArray y, long[] index, int batchSize, boolean countCorrect) {
-        try (NDManager step = manager.newSubManager()) {
-            NDArray rows = step.create(index);
-            NDIndex pick = new NDIndex("{}", rows);
-            NDArray xb = x.get(step, pick);
-            NDArray yb = y.get(step, pick);
-            NDArray out;
-            NDArray batchLoss;
-            try (GradientCollector collector = manager.getEngine().newGradientCollector()) {
-                out = forward(xb);
-                batchLoss = loss.compute(out, yb);
-                collector.backward(batchLoss);
-            }
-            // Outside the collector, so the running sums never join the autograd graph.
-            // The running loss is kept in units of full batches: a short last batch is weighted
-            // by its size, which costs an extra operation only on that batch.
-            if (index.length == batchSize) {
-                lossSum.addi(batchLoss);
-            } else {
-                lossSum.addi(batchLoss.mul(index.length / (double) batchSize));
-            }
-            if (countCorrect) {
-                correctSum.addi(loss.countCorrect(out, yb));
-            }
-            lossWeight += index.length / (double) batchSize;
-            examplesSeen += index.length;
-            updater.step();
+    /** Ends the epoch: the model's parameters receive the trained values. */
+    void endEpoch() {
+        endBatches();
+        if (flat != null) {
+            flat.copyToModel();
         }
     }
 
-    /** @return the mean loss over the batches since {@link #resetMetrics()} (waits for the engine) */
+    private void endBatches() {
+        if (epoch != null) {
+            epoch.close();
+            epoch = null;
+            batches = null;
+        }
+    }
+
+    /** @return the mean loss over the epoch's batches so far (waits for the engine) */
     double meanLoss() {
-        return lossWeight == 0 ? Double.NaN : lossSum.toType(ai.djl.ndarray.types.DataType.FLOAT64, false).getDouble() / lossWeight;
+        if (examplesSeen == 0) {
+            return Double.NaN;
+        }
+        double sum = lossSum.toType(DataType.FLOAT64, false).getDouble();
+        return sum / ((double) examplesSeen * termsPerExample);
     }
 
     /**
-     * Returns the fraction of correct predictions since {@link #resetMetrics()}.
+     * Returns the fraction of correct predictions in the epoch so far.
      *
      * @param perExample predictions per example (outputs for multi-label targets)
      * @return the accuracy (waits for the engine)
@@ -125,13 +238,17 @@ final class TrainingLoop implements AutoCloseable {
         return examplesSeen == 0 ? Double.NaN : correctSum.getLong() / (double) (examplesSeen * perExample);
     }
 
-    /** @return the model being trained */
-    Sequential model() {
-        return model;
+    /** @return whether this loop uses written-out backpropagation rather than autograd */
+    boolean isFastPath() {
+        return fast != null;
     }
 
     @Override
     public void close() {
+        endBatches();
+        if (flat != null) {
+            flat.copyToModel();
+        }
         manager.close();
     }
 }
