@@ -224,7 +224,7 @@ final class TrainingLoop implements AutoCloseable {
         if (examplesSeen == 0) {
             return Double.NaN;
         }
-        double sum = lossSum.toType(DataType.FLOAT64, false).getDouble();
+        double sum = lossSum.getDataType() == DataType.FLOAT64 ? lossSum.getDouble() : lossSum.getFloat();
         return sum / ((double) examplesSeen * termsPerExample);
     }
 

@@ -1,0 +1,183 @@
+package dev.nntrain.train;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.djl.ndarray.BaseNDManager;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.DefaultTrainingConfig;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.Trainer;
+
+import dev.nntrain.data.Examples;
+import dev.nntrain.data.MnistSource;
+import dev.nntrain.model.Activation;
+import dev.nntrain.model.Dense;
+import dev.nntrain.model.Sequential;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+
+/**
+ * nntrain's training loop (written-out backpropagation, flat Adam) against plain DJL training
+ * (its Trainer, GradientCollector and Adam) and against nntrain's own autograd path.
+ */
+class FastPathTest {
+
+    private static final int EPOCHS = 3;
+    private static final int BATCH = 32;
+
+    private static Sequential courseModel(long seed) {
+        return Sequential.builder()
+                .addAll(Dense.of(25, Activation.RELU), Dense.of(15, Activation.RELU), Dense.of(10))
+                .optInputShape(784)
+                .optSeed(seed)
+                .build();
+    }
+
+    /** Plain DJL: its Trainer, its GradientCollector, its Adam, its loss, batches in order. */
+    private static double[] djlTrainerLossCurve(Sequential model, Examples data, Loss loss, Optimizer optimizer) {
+        double[] curve = new double[EPOCHS];
+        DefaultTrainingConfig config = new DefaultTrainingConfig(loss.toDjl()).optOptimizer(optimizer.toDjl());
+        try (Trainer trainer = model.getDjlModel().newTrainer(config)) {
+            for (int epoch = 0; epoch < EPOCHS; epoch++) {
+                double sum = 0;
+                for (int from = 0; from < data.size(); from += BATCH) {
+                    int to = Math.min(data.size(), from + BATCH);
+                    try (NDManager batch = trainer.getManager().newSubManager()) {
+                        Examples part = data.slice(from, to);
+                        NDArray x = batch.create(part.features(), new Shape(to - from, 784));
+                        NDArray y = loss.targets(batch, part.targets(), to - from, 1, DataType.FLOAT32);
+                        try (GradientCollector collector = trainer.newGradientCollector()) {
+                            NDList out = trainer.forward(new NDList(x));
+                            NDArray l = loss.toDjl().evaluate(new NDList(y), out);
+                            collector.backward(l);
+                            sum += l.getFloat() * (to - from);
+                        }
+                        trainer.step();
+                    }
+                }
+                curve[epoch] = sum / data.size();
+            }
+        }
+        return curve;
+    }
+
+    @Test
+    void sameLossCurveAsAPlainGradientCollectorLoop() {
+        Examples digits = MnistSource.embedded().train().slice(0, 640);
+        Loss loss = new SparseCategoricalCrossentropy(true);
+        double[] reference;
+        try (Sequential plain = courseModel(3)) {
+            reference = djlTrainerLossCurve(plain, digits, loss, new Adam(1e-3));
+        }
+        try (CompiledModel net = CompiledModel.compile(courseModel(3), loss, new Adam(1e-3))) {
+            History h = net.fit(digits, FitOptions.builder().optEpochs(EPOCHS).optBatchSize(BATCH).optShuffle(false).build());
+            assertTrue(net.usesFastPath());
+            for (int e = 0; e < EPOCHS; e++) {
+                assertEquals(reference[e], h.loss()[e], 2e-5 * reference[e], "epoch " + (e + 1));
+            }
+            assertTrue(h.loss()[EPOCHS - 1] < h.loss()[0]);
+        }
+    }
+
+    private static History train(Sequential model, Loss loss, Examples data, boolean fast) {
+        try (CompiledModel net = CompiledModel.compile(model, loss, new Adam(0.01))) {
+            net.setFastPathAllowed(fast);
+            History h = net.fit(data, FitOptions.builder().optEpochs(EPOCHS).optBatchSize(16).optSeed(4).build());
+            assertEquals(fast, net.usesFastPath());
+            return h;
+        }
+    }
+
+    private static Examples regression() {
+        Random r = new Random(8);
+        float[][] x = new float[200][3];
+        float[][] y = new float[200][2];
+        for (int i = 0; i < x.length; i++) {
+            for (int j = 0; j < 3; j++) {
+                x[i][j] = (float) r.nextGaussian();
+            }
+            y[i][0] = x[i][0] - 2 * x[i][1];
+            y[i][1] = Math.abs(x[i][2]);
+        }
+        return Examples.of(x, y);
+    }
+
+    private static Examples multiLabel() {
+        Random r = new Random(9);
+        float[][] x = new float[200][3];
+        float[][] y = new float[200][2];
+        for (int i = 0; i < x.length; i++) {
+            for (int j = 0; j < 3; j++) {
+                x[i][j] = (float) r.nextGaussian();
+            }
+            y[i][0] = x[i][0] > 0 ? 1 : 0;
+            y[i][1] = x[i][1] + x[i][2] > 0 ? 1 : 0;
+        }
+        return Examples.of(x, y);
+    }
+
+    @Test
+    void everyActivationAndLossMatchesTheAutogradPath() {
+        List<String> checked = new ArrayList<>();
+        for (Activation hidden : new Activation[] {Activation.RELU, Activation.LEAKY_RELU, Activation.SIGMOID,
+                Activation.TANH, Activation.LINEAR}) {
+            for (String kind : new String[] {"mse", "bce", "sce"}) {
+                Examples data = kind.equals("mse") ? regression() : kind.equals("bce") ? multiLabel()
+                        : dev.nntrain.data.Synthetic.blobs(300, 5);
+                Loss loss = kind.equals("mse") ? new MeanSquaredError()
+                        : kind.equals("bce") ? new BinaryCrossentropy(true) : new SparseCategoricalCrossentropy(true);
+                int outputs = kind.equals("sce") ? 4 : 2;
+                // MSE also covers a non-linear output activation
+                Activation out = kind.equals("mse") && hidden == Activation.TANH ? Activation.SIGMOID : Activation.LINEAR;
+                History fast = train(Sequential.builder().addAll(Dense.of(6, hidden), Dense.of(outputs, out))
+                        .optSeed(11).build(), loss, data, true);
+                History autograd = train(Sequential.builder().addAll(Dense.of(6, hidden), Dense.of(outputs, out))
+                        .optSeed(11).build(), loss, data, false);
+                for (int e = 0; e < EPOCHS; e++) {
+                    assertEquals(autograd.loss()[e], fast.loss()[e], 1e-5 * Math.max(1, autograd.loss()[e]),
+                            hidden + "/" + kind + " epoch " + (e + 1));
+                }
+                checked.add(hidden + "/" + kind);
+            }
+        }
+        assertEquals(15, checked.size());
+    }
+
+    @Test
+    void probabilityOutputsTrainThroughAutograd() {
+        Sequential model = Sequential.of(Dense.of(4, Activation.RELU), Dense.of(4, Activation.SOFTMAX));
+        try (CompiledModel net = CompiledModel.compile(model, new SparseCategoricalCrossentropy(false), new Adam(0.01))) {
+            net.fit(dev.nntrain.data.Synthetic.blobs(200, 2), FitOptions.epochs(1));
+            assertFalse(net.usesFastPath());
+        }
+    }
+
+    @Test
+    void noArraysAccumulateFromEpochToEpoch() {
+        Examples digits = MnistSource.embedded().train().slice(0, 256);
+        List<Integer> live = new ArrayList<>();
+        Callback counter = new Callback() {
+            @Override
+            public void onEpochEnd(EpochLogs logs, TrainingContext context) {
+                live.add(((BaseNDManager) context.model().model().getManager()).getManagedArrays().size());
+            }
+        };
+        try (CompiledModel net = CompiledModel.compile(courseModel(1), new SparseCategoricalCrossentropy(true), new Adam())) {
+            net.fit(digits, FitOptions.builder().optEpochs(6).addCallback(counter)
+                    .optAugmentation(new dev.nntrain.data.RandomShift(1)).build());
+        }
+        for (int e = 1; e < live.size(); e++) {
+            assertEquals(live.get(0), live.get(e), "live arrays after each epoch: " + live);
+        }
+    }
+}
