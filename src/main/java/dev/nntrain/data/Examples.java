@@ -13,10 +13,15 @@ import java.util.Random;
  * or {@code [1, 28, 28]} for a convolutional model) and the same number of target values: one
  * class index or regression value ({@code targetWidth == 1}), or several 0/1 values for
  * multi-label targets. When the targets are class indices, {@link #numClasses()} is positive.
+ *
+ * <p>Image sets can be held as <em>pixels</em> instead ({@link #ofPixels}): one byte per value,
+ * each feature being {@code byte / 255f}. That is a quarter of the memory (47 MB rather than 188
+ * MB for 60,000 MNIST images) and the training loop keeps the bytes on the engine too.
  */
 public final class Examples {
 
     private final float[] features;
+    private final byte[] pixels;
     private final long[] featureShape;
     private final int featureSize;
     private final float[] targets;
@@ -26,6 +31,11 @@ public final class Examples {
 
     private Examples(
             float[] features, long[] featureShape, float[] targets, int targetWidth, int numClasses) {
+        this(features, null, featureShape, targets, targetWidth, numClasses);
+    }
+
+    private Examples(float[] features, byte[] pixels, long[] featureShape, float[] targets,
+            int targetWidth, int numClasses) {
         if (featureShape.length == 0) {
             throw new IllegalArgumentException("feature shape must have at least one dimension");
         }
@@ -40,18 +50,20 @@ public final class Examples {
         if (targetWidth <= 0) {
             throw new IllegalArgumentException("target width must be positive, got " + targetWidth);
         }
-        if (features.length % width != 0) {
+        int length = features != null ? features.length : pixels.length;
+        if (length % width != 0) {
             throw new IllegalArgumentException(
-                    features.length + " feature values do not divide into examples of "
+                    length + " feature values do not divide into examples of "
                             + width + " values");
         }
-        int n = (int) (features.length / width);
+        int n = (int) (length / width);
         if (targets.length != (long) n * targetWidth) {
             throw new IllegalArgumentException(
                     n + " examples but " + targets.length / targetWidth
                             + " targets: the counts must match");
         }
         this.features = features;
+        this.pixels = pixels;
         this.featureShape = featureShape.clone();
         this.featureSize = (int) width;
         this.targets = targets;
@@ -73,6 +85,22 @@ public final class Examples {
     public static Examples of(
             float[] features, long[] featureShape, float[] targets, int targetWidth, int numClasses) {
         return new Examples(features, featureShape, targets, targetWidth, numClasses);
+    }
+
+    /**
+     * Creates examples whose features are pixels: feature {@code i} is {@code (pixels[i] & 0xff) /
+     * 255f}. The array is kept, not copied.
+     *
+     * @param pixels row-major pixel bytes, {@code size * prod(featureShape)} values
+     * @param featureShape the shape of one example's features
+     * @param targets row-major targets, {@code size * targetWidth} values
+     * @param targetWidth the number of target values per example
+     * @param numClasses the number of classes when targets are class indices, else 0
+     * @return the examples
+     */
+    public static Examples ofPixels(
+            byte[] pixels, long[] featureShape, float[] targets, int targetWidth, int numClasses) {
+        return new Examples(null, pixels, featureShape, targets, targetWidth, numClasses);
     }
 
     /**
@@ -144,9 +172,39 @@ public final class Examples {
         return featureSize;
     }
 
-    /** @return the row-major features (not a copy: do not modify) */
+    /**
+     * Returns the features, row by row. For pixel examples this builds a new array each call
+     * ({@code byte / 255f}); prefer {@link #pixels()} there.
+     *
+     * @return the row-major features (not a copy for float examples: do not modify)
+     */
     public float[] features() {
-        return features;
+        if (features != null) {
+            return features;
+        }
+        float[] f = new float[pixels.length];
+        for (int i = 0; i < f.length; i++) {
+            f[i] = (pixels[i] & 0xff) / 255f;
+        }
+        return f;
+    }
+
+    /** @return whether the features are held as pixel bytes ({@link #ofPixels}) */
+    public boolean hasPixels() {
+        return pixels != null;
+    }
+
+    /**
+     * Returns the pixel bytes of pixel examples.
+     *
+     * @return the row-major bytes (not a copy: do not modify)
+     * @throws IllegalStateException if the features are floats
+     */
+    public byte[] pixels() {
+        if (pixels == null) {
+            throw new IllegalStateException("these examples hold float features, not pixels");
+        }
+        return pixels;
     }
 
     /** @return the row-major targets (not a copy: do not modify) */
@@ -193,7 +251,14 @@ public final class Examples {
      * @return a copy of its features
      */
     public float[] featureRow(int index) {
-        return Arrays.copyOfRange(features, index * featureSize, (index + 1) * featureSize);
+        if (features != null) {
+            return Arrays.copyOfRange(features, index * featureSize, (index + 1) * featureSize);
+        }
+        float[] row = new float[featureSize];
+        for (int i = 0; i < featureSize; i++) {
+            row[i] = (pixels[index * featureSize + i] & 0xff) / 255f;
+        }
+        return row;
     }
 
     /** @return the features as one array per example (a copy) */
@@ -231,7 +296,7 @@ public final class Examples {
                     "cannot reshape features of " + featureSize + " values to "
                             + Arrays.toString(shape));
         }
-        return new Examples(features, shape, targets, targetWidth, numClasses);
+        return new Examples(features, pixels, shape, targets, targetWidth, numClasses);
     }
 
     /**
@@ -252,7 +317,7 @@ public final class Examples {
                         "label " + t + " at row " + i + " is outside [0, " + classes + ")");
             }
         }
-        return new Examples(features, featureShape, targets, 1, classes);
+        return new Examples(features, pixels, featureShape, targets, 1, classes);
     }
 
     /**
@@ -262,17 +327,22 @@ public final class Examples {
      * @return a new set holding copies of those examples
      */
     public Examples subset(int[] indices) {
-        float[] x = new float[indices.length * featureSize];
+        float[] x = features != null ? new float[indices.length * featureSize] : null;
+        byte[] p = pixels != null ? new byte[indices.length * featureSize] : null;
         float[] y = new float[indices.length * targetWidth];
         for (int i = 0; i < indices.length; i++) {
             int k = indices[i];
             if (k < 0 || k >= size) {
                 throw new IndexOutOfBoundsException("example " + k + " of " + size);
             }
-            System.arraycopy(features, k * featureSize, x, i * featureSize, featureSize);
+            if (x != null) {
+                System.arraycopy(features, k * featureSize, x, i * featureSize, featureSize);
+            } else {
+                System.arraycopy(pixels, k * featureSize, p, i * featureSize, featureSize);
+            }
             System.arraycopy(targets, k * targetWidth, y, i * targetWidth, targetWidth);
         }
-        return new Examples(x, featureShape, y, targetWidth, numClasses);
+        return new Examples(x, p, featureShape, y, targetWidth, numClasses);
     }
 
     /**
@@ -287,7 +357,8 @@ public final class Examples {
             throw new IndexOutOfBoundsException("range [" + from + ", " + to + ") of " + size);
         }
         return new Examples(
-                Arrays.copyOfRange(features, from * featureSize, to * featureSize),
+                features == null ? null : Arrays.copyOfRange(features, from * featureSize, to * featureSize),
+                pixels == null ? null : Arrays.copyOfRange(pixels, from * featureSize, to * featureSize),
                 featureShape,
                 Arrays.copyOfRange(targets, from * targetWidth, to * targetWidth),
                 targetWidth,

@@ -4,6 +4,7 @@ import ai.djl.basicdataset.cv.classification.FashionMnist;
 import ai.djl.basicdataset.cv.classification.Mnist;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.repository.Repository;
 import ai.djl.training.dataset.ArrayDataset;
@@ -18,7 +19,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -71,6 +71,9 @@ public final class MnistSource {
     public static final int SIDE = 28;
     /** The number of classes. */
     public static final int NUM_CLASSES = 10;
+
+    /** Examples read from DJL's dataset at a time. */
+    private static final int READ_CHUNK = 4096;
 
     // DJL's item keys in the dataset metadata, by file.
     private static final Map<String, String> DJL_KEYS = Map.of(
@@ -251,15 +254,15 @@ public final class MnistSource {
             // file gets our message naming it rather than a bare gzip error from inside DJL.
             validate(files, !train);
         }
-        float[][] raw = readThroughDjl(
+        Raw raw = readThroughDjl(
                 usage, described.repository(), IdxRepository.GROUP_ID, described.artifactId());
         requireSameAsFiles(raw, wanted.images(), wanted.labels(), described);
         return toExamples(raw);
     }
 
     private Examples loadRemote(Dataset.Usage usage) {
-        float[][] raw = readThroughDjl(usage, null, null, null);
-        float[] labels = raw[1];
+        Raw raw = readThroughDjl(usage, null, null, null);
+        float[] labels = raw.labels();
         for (int i = 0; i < labels.length; i++) {
             if (labels[i] != Math.rint(labels[i]) || labels[i] < 0 || labels[i] >= NUM_CLASSES) {
                 throw new DataFormatException(
@@ -316,30 +319,49 @@ public final class MnistSource {
         return found;
     }
 
-    // Returns {pixels as 0..255 floats, labels} exactly as DJL's dataset hands them out. The
+    /** Pixels as bytes and labels, as DJL's dataset hands them out. */
+    private record Raw(byte[] pixels, float[] labels) {}
+
+    // Returns the pixels (as bytes: a quarter of the memory of floats) and labels exactly as
+    // DJL's dataset hands them out. The
     // pipeline is emptied on purpose: DJL's default ToTensor would divide by 255 inside the
     // engine and reorder to (N, 1, 28, 28); doing the division here guarantees byte / 255f.
-    private float[][] readThroughDjl(
+    // The set is read in chunks: one batch of everything would hold a second full copy on the
+    // engine while the Java arrays fill, which sets the peak memory of a whole training run.
+    private Raw readThroughDjl(
             Dataset.Usage usage, Repository repository, String groupId, String artifactId) {
         try (NDManager manager = NDManager.newBaseManager()) {
             ArrayDataset dataset = buildDataset(usage, manager, repository, groupId, artifactId);
-            Iterator<Batch> batches = dataset.getData(manager).iterator();
-            float[][] raw;
-            try (Batch batch = batches.next()) {
-                NDArray x = batch.getData().singletonOrThrow();
-                NDArray y = batch.getLabels().singletonOrThrow();
-                long n = y.getShape().get(0);
-                if (!x.getShape().equals(new Shape(n, SIDE, SIDE, 1))) {
-                    throw new IllegalStateException(
-                            "DJL's " + variant.id() + " images have shape " + x.getShape()
-                                    + "; expected (" + n + ", 28, 28, 1)");
+            dataset.prepare();
+            int n = Math.toIntExact(dataset.size());
+            byte[] pixels = new byte[n * SIDE * SIDE];
+            float[] labels = new float[n];
+            int filled = 0;
+            for (Batch batch : dataset.getData(manager)) {
+                try (batch) {
+                    NDArray x = batch.getData().singletonOrThrow();
+                    NDArray y = batch.getLabels().singletonOrThrow();
+                    int m = Math.toIntExact(y.getShape().get(0));
+                    if (!x.getShape().equals(new Shape(m, SIDE, SIDE, 1)) || filled + m > n) {
+                        throw new IllegalStateException(
+                                "DJL's " + variant.id() + " images came as " + x.getShape()
+                                        + " after " + filled + " of " + n + "; expected (m, 28, 28, 1)");
+                    }
+                    // DJL's pixels are 0..255 floats from the file's bytes; the cast back to bytes
+                    // on the engine is exact, and requireSameAsFiles compares every byte after.
+                    // Reading bytes rather than floats keeps the garbage of a load small.
+                    try (NDArray asBytes = x.toType(DataType.UINT8, false)) {
+                        System.arraycopy(asBytes.toByteArray(), 0, pixels, filled * SIDE * SIDE, m * SIDE * SIDE);
+                    }
+                    System.arraycopy(y.toFloatArray(), 0, labels, filled, m);
+                    filled += m;
                 }
-                raw = new float[][] {x.toFloatArray(), y.toFloatArray()};
             }
-            if (batches.hasNext()) {
-                throw new IllegalStateException("DJL returned more than one batch");
+            if (filled != n) {
+                throw new IllegalStateException(
+                        "DJL returned " + filled + " of the " + n + " " + variant.id() + " examples");
             }
-            return raw;
+            return new Raw(pixels, labels);
         } catch (IOException e) {
             throw new UncheckedIOException(
                     "DJL cannot prepare " + variant.id() + " " + usage + " from "
@@ -353,8 +375,8 @@ public final class MnistSource {
 
     private ArrayDataset buildDataset(Dataset.Usage usage, NDManager manager,
             Repository repository, String groupId, String artifactId) {
-        // One batch holding the whole set, in file order.
-        int everything = Integer.MAX_VALUE;
+        // Chunks in file order.
+        int everything = READ_CHUNK;
         if (variant == Variant.MNIST) {
             Mnist.Builder builder = Mnist.builder().optUsage(usage).optManager(manager)
                     .optPipeline(new Pipeline()).setSampling(everything, false);
@@ -373,18 +395,13 @@ public final class MnistSource {
 
     // DJL's prepared copy is what we return; it must equal the files we validated. A mismatch
     // means the cache entry was altered after it was prepared.
-    private static void requireSameAsFiles(float[][] raw, Idx.Images images, Idx.Labels labels,
+    private static void requireSameAsFiles(Raw raw, Idx.Images images, Idx.Labels labels,
             IdxRepository.Described described) {
-        float[] pixels = raw[0];
-        float[] targets = raw[1];
-        boolean same = pixels.length == images.pixels().length
+        float[] targets = raw.labels();
+        boolean same = java.util.Arrays.equals(raw.pixels(), images.pixels())
                 && targets.length == labels.count();
         for (int i = 0; same && i < targets.length; i++) {
             same = targets[i] == labels.label(i);
-        }
-        byte[] bytes = images.pixels();
-        for (int i = 0; same && i < pixels.length; i++) {
-            same = pixels[i] == (bytes[i] & 0xff);
         }
         if (!same) {
             throw new IllegalStateException(
@@ -394,12 +411,9 @@ public final class MnistSource {
         }
     }
 
-    private static Examples toExamples(float[][] raw) {
-        float[] x = raw[0];
-        for (int i = 0; i < x.length; i++) {
-            x[i] = x[i] / 255f;
-        }
-        return Examples.of(x, new long[] {SIDE * SIDE}, raw[1], 1, NUM_CLASSES);
+    private static Examples toExamples(Raw raw) {
+        // kept as pixels: a quarter of the memory of floats, with the same feature values
+        return Examples.ofPixels(raw.pixels(), new long[] {SIDE * SIDE}, raw.labels(), 1, NUM_CLASSES);
     }
 
     /** {@inheritDoc} */

@@ -35,8 +35,9 @@ public final class RandomShift implements Augmentation {
     public Examples apply(Examples examples, Random random) {
         int side = side(examples);
         int size = side * side;
-        float[] in = examples.features();
-        float[] out = new float[in.length];
+        boolean bytes = examples.hasPixels();
+        Object in = bytes ? examples.pixels() : examples.features();
+        Object out = bytes ? new byte[examples.pixels().length] : new float[((float[]) in).length];
         int span = 2 * maxShift + 1;
         for (int n = 0; n < examples.size(); n++) {
             int dy = random.nextInt(span) - maxShift;
@@ -53,8 +54,11 @@ public final class RandomShift implements Augmentation {
                 System.arraycopy(in, base + sr * side + from - dx, out, base + r * side + from, to - from);
             }
         }
-        return Examples.of(out, examples.featureShape(), examples.targets(), examples.targetWidth(),
-                examples.numClasses());
+        return bytes
+                ? Examples.ofPixels((byte[]) out, examples.featureShape(), examples.targets(),
+                        examples.targetWidth(), examples.numClasses())
+                : Examples.of((float[]) out, examples.featureShape(), examples.targets(),
+                        examples.targetWidth(), examples.numClasses());
     }
 
     private static int side(Examples examples) {

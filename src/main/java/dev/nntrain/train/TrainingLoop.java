@@ -5,7 +5,6 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.ndarray.types.SparseFormat;
 import ai.djl.training.GradientCollector;
 
 import dev.nntrain.data.Examples;
@@ -49,7 +48,7 @@ final class TrainingLoop implements AutoCloseable {
     private final List<NDArray> params;
     private final int termsPerExample;
 
-    private NDArray x;
+    private EngineFeatures x;
     private NDArray y;
     private long[] exampleShape;
     private NDManager epoch;
@@ -94,14 +93,7 @@ final class TrainingLoop implements AutoCloseable {
             x.close();
         }
         exampleShape = data.featureShape();
-        // rows of features, flattened: a batch is a gather of rows, reshaped back if needed
-        NDArray features = manager.create(data.features(), new Shape(data.size(), data.featureSize()));
-        if (model.getDataType() != DataType.FLOAT32) {
-            NDArray cast = features.toType(model.getDataType(), true);
-            features.close();
-            features = cast;
-        }
-        x = features;
+        x = new EngineFeatures(manager, data, model.getDataType());
         if (y == null) {
             y = fast != null
                     ? fast.encodeTargets(manager, data, model.getDataType())
@@ -148,8 +140,8 @@ final class TrainingLoop implements AutoCloseable {
         NDArray index = batches.get(b);
         int m = (int) index.getShape().get(0);
         try (NDManager step = manager.newSubManager()) {
-            NDArray xb = gather(index, x, step);
-            NDArray yb = gather(index, y, step);
+            NDArray xb = x.gather(index, step);
+            NDArray yb = EngineFeatures.gatherRows(index, y, step);
             if (fast != null) {
                 NDArray g = fast.gradient(xb, yb, lossSum, countCorrect ? correctSum : null);
                 flatUpdater.step(g);
@@ -158,13 +150,6 @@ final class TrainingLoop implements AutoCloseable {
             }
         }
         examplesSeen += m;
-    }
-
-    /** Gathers rows by index: a single engine call ({@code embedding} is exactly a row lookup). */
-    private static NDArray gather(NDArray index, NDArray rows, NDManager step) {
-        NDArray out = index.getNDArrayInternal().embedding(index, rows, SparseFormat.DENSE).singletonOrThrow();
-        out.attach(step);
-        return out;
     }
 
     private long[] batchShape(int m) {

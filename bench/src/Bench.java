@@ -1,0 +1,262 @@
+import ai.djl.Model;
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.SequentialBlock;
+import ai.djl.nn.core.Linear;
+import ai.djl.training.DefaultTrainingConfig;
+import ai.djl.training.EasyTrain;
+import ai.djl.training.Trainer;
+import ai.djl.training.TrainingResult;
+import ai.djl.training.dataset.ArrayDataset;
+import ai.djl.training.listener.TrainingListener;
+import ai.djl.training.listener.TrainingListenerAdapter;
+import ai.djl.training.tracker.Tracker;
+
+import dev.nntrain.data.Examples;
+import dev.nntrain.data.MnistSource;
+import dev.nntrain.model.Activation;
+import dev.nntrain.model.Dense;
+import dev.nntrain.model.Sequential;
+import dev.nntrain.train.Adam;
+import dev.nntrain.train.Callback;
+import dev.nntrain.train.CompiledModel;
+import dev.nntrain.train.EpochLogs;
+import dev.nntrain.train.Engines;
+import dev.nntrain.train.FitOptions;
+import dev.nntrain.train.History;
+import dev.nntrain.train.SparseCategoricalCrossentropy;
+import dev.nntrain.train.TrainingContext;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The Java side of bench/run.sh. Each call trains one contender on Fashion-MNIST and prints one
+ * line of key=value pairs: the samples/s of each timed epoch, the test accuracy, and so on.
+ *
+ * <pre>
+ *   java -cp target/nntrain.jar:target/bench Bench nntrain course   # nntrain's fit
+ *   java -cp ... Bench djl course                                   # stock DJL: EasyTrain, ArrayDataset
+ *   java -cp ... Bench matmul                                       # attainable float32 GEMM rate
+ *   java -cp ... Bench leak course 20                               # RSS after each epoch
+ * </pre>
+ */
+public final class Bench {
+
+    static final int WARMUP = 1;
+    static final int TIMED = 3;
+
+    record Spec(String name, int[] hidden, int batch) {
+        long parameters() {
+            long p = 0;
+            int in = 784;
+            for (int h : hidden) {
+                p += (long) in * h + h;
+                in = h;
+            }
+            return p + (long) in * 10 + 10;
+        }
+    }
+
+    static Spec spec(String name) {
+        switch (name) {
+            case "course":
+                return new Spec(name, new int[] {25, 15}, 32);
+            case "wide":
+                return new Spec(name, new int[] {256, 128}, 128);
+            default:
+                throw new IllegalArgumentException("unknown model " + name);
+        }
+    }
+
+    public static void main(String[] args) throws Exception {
+        Locale.setDefault(Locale.ROOT);
+        String mode = args[0];
+        switch (mode) {
+            case "matmul":
+                matmul();
+                return;
+            case "nntrain":
+                nntrain(spec(args[1]));
+                return;
+            case "djl":
+                stockDjl(spec(args[1]));
+                return;
+            case "leak":
+                leak(spec(args[1]), Integer.parseInt(args[2]));
+                return;
+            default:
+                throw new IllegalArgumentException("unknown mode " + mode);
+        }
+    }
+
+    static MnistSource fashion() {
+        return MnistSource.fashionMnist(Path.of(System.getProperty("bench.data", "/usr/share/datasets/fashion-mnist")));
+    }
+
+    static int threads(Spec s) {
+        String t = System.getProperty("bench.threads", "auto");
+        return t.equals("auto") ? Engines.recommendedThreads(s.parameters(), s.batch()) : Integer.parseInt(t);
+    }
+
+    static Sequential model(Spec s) {
+        Sequential.Builder b = Sequential.builder().optSeed(1).optInputShape(784);
+        for (int h : s.hidden()) {
+            b.add(Dense.of(h, Activation.RELU));
+        }
+        return b.add(Dense.of(10)).build();
+    }
+
+    /** nntrain: CompiledModel.fit, warm-up epoch then timed epochs; samples/s from the History. */
+    static void nntrain(Spec s) throws Exception {
+        Examples train = fashion().train();
+        Examples test = fashion().test();
+        int threads = threads(s);
+        Engines.setThreads(threads);
+        try (CompiledModel net = CompiledModel.compile(model(s), new SparseCategoricalCrossentropy(true), new Adam(1e-3))) {
+            History h = net.fit(train, FitOptions.builder().optEpochs(WARMUP + TIMED).optBatchSize(s.batch())
+                    .optSeed(1).optTrainAccuracy(false).build());
+            List<Double> rates = new ArrayList<>();
+            for (EpochLogs e : h.epochs().subList(WARMUP, WARMUP + TIMED)) {
+                rates.add(e.samplesPerSecond());
+            }
+            double acc = net.evaluate(test).accuracy();
+            System.out.println(result("nntrain", s, threads, rates, acc));
+        }
+    }
+
+    /** Stock DJL: EasyTrain over an ArrayDataset with the default training listeners. */
+    static void stockDjl(Spec s) throws Exception {
+        Examples train = fashion().train();
+        Examples test = fashion().test();
+        int threads = threads(s);
+        Engines.setThreads(threads);
+        try (NDManager manager = NDManager.newBaseManager(); Model model = Model.newInstance("stock-djl")) {
+            SequentialBlock block = new SequentialBlock();
+            for (int h : s.hidden()) {
+                block.add(Linear.builder().setUnits(h).build()).add(ai.djl.nn.Activation.reluBlock());
+            }
+            block.add(Linear.builder().setUnits(10).build());
+            model.setBlock(block);
+            ArrayDataset trainSet = dataset(manager, train, s.batch(), true);
+            List<Double> rates = new ArrayList<>();
+            long[] start = new long[1];
+            DefaultTrainingConfig config = new DefaultTrainingConfig(ai.djl.training.loss.Loss.softmaxCrossEntropyLoss())
+                    .optOptimizer(ai.djl.training.optimizer.Optimizer.adam()
+                            .optLearningRateTracker(Tracker.fixed(1e-3f)).build())
+                    .addTrainingListeners(TrainingListener.Defaults.basic())
+                    .addTrainingListeners(new TrainingListenerAdapter() {
+                        @Override
+                        public void onEpoch(Trainer trainer) {
+                            long now = System.nanoTime();
+                            rates.add(train.size() / ((now - start[0]) / 1e9));
+                            start[0] = now;
+                        }
+                    });
+            try (Trainer trainer = model.newTrainer(config)) {
+                trainer.initialize(new Shape(s.batch(), 784));
+                start[0] = System.nanoTime();
+                EasyTrain.fit(trainer, WARMUP + TIMED, trainSet, null);
+                ArrayDataset testSet = dataset(manager, test, 1000, false);
+                long right = 0;
+                for (ai.djl.training.dataset.Batch batch : trainer.iterateDataset(testSet)) {
+                    NDArray out = trainer.evaluate(batch.getData()).singletonOrThrow();
+                    right += out.argMax(1).toType(ai.djl.ndarray.types.DataType.INT64, false)
+                            .eq(batch.getLabels().singletonOrThrow().toType(ai.djl.ndarray.types.DataType.INT64, false))
+                            .sum().getLong();
+                    batch.close();
+                }
+                System.out.println(result("stock-djl", s, threads, rates.subList(WARMUP, WARMUP + TIMED),
+                        right / (double) test.size()));
+            }
+        }
+    }
+
+    static ArrayDataset dataset(NDManager manager, Examples e, int batch, boolean shuffle) {
+        return new ArrayDataset.Builder()
+                .setData(manager.create(e.features(), new Shape(e.size(), 784)))
+                .optLabels(manager.create(e.targets(), new Shape(e.size())))
+                .setSampling(batch, shuffle)
+                .build();
+    }
+
+    /** RSS after every epoch of a long nntrain run: a leak shows as steady growth. */
+    static void leak(Spec s, int epochs) throws Exception {
+        Examples train = fashion().train();
+        Engines.setThreads(threads(s));
+        List<Long> rss = new ArrayList<>();
+        Callback probe = new Callback() {
+            @Override
+            public void onEpochEnd(EpochLogs logs, TrainingContext context) {
+                rss.add(rssKb());
+            }
+        };
+        try (CompiledModel net = CompiledModel.compile(model(s), new SparseCategoricalCrossentropy(true), new Adam(1e-3))) {
+            net.fit(train, FitOptions.builder().optEpochs(epochs).optBatchSize(s.batch()).optSeed(1)
+                    .optTrainAccuracy(false).addCallback(probe).build());
+        }
+        StringBuilder sb = new StringBuilder("contender=nntrain-leak model=" + s.name() + " rss_kb_per_epoch=");
+        for (int i = 0; i < rss.size(); i++) {
+            sb.append(i == 0 ? "" : ",").append(rss.get(i));
+        }
+        System.out.println(sb);
+    }
+
+    static long rssKb() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (line.startsWith("VmRSS:")) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", ""));
+                }
+            }
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return -1;
+    }
+
+    /** The float32 matrix-multiply rate through DJL, on 1 thread and on all cores. */
+    static void matmul() {
+        int cores = Runtime.getRuntime().availableProcessors();
+        StringBuilder sb = new StringBuilder("contender=matmul");
+        for (int threads : new int[] {1, cores}) {
+            Engines.setThreads(threads);
+            try (NDManager m = NDManager.newBaseManager()) {
+                int n = 1024;
+                NDArray a = m.randomUniform(-1, 1, new Shape(n, n));
+                NDArray b = m.randomUniform(-1, 1, new Shape(n, n));
+                for (int i = 0; i < 3; i++) {
+                    a.matMul(b).close();
+                }
+                double best = 0;
+                for (int rep = 0; rep < 5; rep++) {
+                    long t0 = System.nanoTime();
+                    int iters = 10;
+                    for (int i = 0; i < iters; i++) {
+                        a.matMul(b).close();
+                    }
+                    double s = (System.nanoTime() - t0) / 1e9 / iters;
+                    best = Math.max(best, 2.0 * n * n * n / s / 1e9);
+                }
+                sb.append(" gflops_").append(threads).append("t=").append(String.format("%.1f", best));
+            }
+        }
+        System.out.println(sb);
+    }
+
+    static String result(String who, Spec s, int threads, List<Double> rates, double accuracy) {
+        StringBuilder sb = new StringBuilder();
+        sb.append("contender=").append(who).append(" model=").append(s.name()).append(" threads=").append(threads)
+                .append(" params=").append(s.parameters()).append(" samples_per_s=");
+        for (int i = 0; i < rates.size(); i++) {
+            sb.append(i == 0 ? "" : ",").append(String.format("%.0f", rates.get(i)));
+        }
+        sb.append(" accuracy=").append(String.format("%.4f", accuracy));
+        return sb.toString();
+    }
+}

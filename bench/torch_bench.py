@@ -1,0 +1,63 @@
+"""PyTorch from Python on the same work as nntrain's benchmark (bench/run.sh).
+
+Fashion-MNIST IDX files are read once into tensors; each epoch indexes them by a random
+permutation, as a careful PyTorch user would (no DataLoader). One warm-up epoch, then timed
+epochs; prints one line of key=value pairs like bench/src/Bench.java.
+"""
+import gzip
+import sys
+import time
+
+import numpy as np
+import torch
+
+WARMUP, TIMED = 1, 3
+MODELS = {"course": ((25, 15), 32), "wide": ((256, 128), 128)}
+
+
+def read_idx(path, offset):
+    with gzip.open(path) as f:
+        return np.frombuffer(f.read(), np.uint8, offset=offset)
+
+
+def load(directory, kind):
+    images = read_idx(f"{directory}/{kind}-images-idx3-ubyte.gz", 16).reshape(-1, 784).astype(np.float32) / 255
+    labels = read_idx(f"{directory}/{kind}-labels-idx1-ubyte.gz", 8).astype(np.int64)
+    return torch.from_numpy(images), torch.from_numpy(labels)
+
+
+def main():
+    model_name, threads, directory = sys.argv[1], int(sys.argv[2]), sys.argv[3]
+    torch.set_num_threads(threads)
+    torch.manual_seed(1)
+    hidden, batch = MODELS[model_name]
+    x, y = load(directory, "train")
+    xt, yt = load(directory, "t10k")
+    layers, width = [], 784
+    for h in hidden:
+        layers += [torch.nn.Linear(width, h), torch.nn.ReLU()]
+        width = h
+    model = torch.nn.Sequential(*layers, torch.nn.Linear(width, 10))
+    params = sum(p.numel() for p in model.parameters())
+    optimizer = torch.optim.Adam(model.parameters(), lr=1e-3)
+    loss_fn = torch.nn.CrossEntropyLoss()
+    rates = []
+    for epoch in range(WARMUP + TIMED):
+        start = time.perf_counter()
+        order = torch.randperm(len(x))
+        for s in range(0, len(x), batch):
+            idx = order[s:s + batch]
+            optimizer.zero_grad()
+            loss = loss_fn(model(x[idx]), y[idx])
+            loss.backward()
+            optimizer.step()
+        rates.append(len(x) / (time.perf_counter() - start))
+    with torch.no_grad():
+        accuracy = (model(xt).argmax(1) == yt).float().mean().item()
+    timed = ",".join(f"{r:.0f}" for r in rates[WARMUP:])
+    print(f"contender=pytorch model={model_name} threads={threads} params={params} "
+          f"samples_per_s={timed} accuracy={accuracy:.4f} torch={torch.__version__}")
+
+
+if __name__ == "__main__":
+    main()
