@@ -12,6 +12,7 @@ import dev.nntrain.train.BinaryCrossentropy;
 import dev.nntrain.train.CompiledModel;
 import dev.nntrain.train.Engines;
 import dev.nntrain.train.FitOptions;
+import dev.nntrain.train.MeanSquaredError;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
@@ -149,8 +150,6 @@ public final class ActivationsLesson {
                     .optInputShape(4)
                     .optSeed(SEED)
                     .build()) {
-                // a bias of -0.5 at the output so that some of its z are negative
-                model.setWeights(1, withBias(model.getWeights(1), -0.5f));
                 double min = Double.POSITIVE_INFINITY;
                 double max = Double.NEGATIVE_INFINITY;
                 for (float[] row : model.output(x)) {
@@ -182,38 +181,34 @@ public final class ActivationsLesson {
      * @param kernel {@code K1 K2}
      * @param bias {@code b1 K2 + b2}
      * @param inputs the number of random inputs compared
-     * @param maxDifference the largest difference between the two models' outputs
+     * @param maxDifference the largest difference between the network's outputs and the single
+     *     layer's, {@code g(x K + b)} computed by hand
      */
     public record Collapse(
             Activation output, LayerWeights first, LayerWeights second, float[][] kernel, float[] bias,
             int inputs, double maxDifference) {}
 
     /**
-     * §5: builds {@code Dense(4, linear)}, {@code Dense(n, output)} on 3 inputs with random weights
-     * and biases, computes the single layer it equals, and compares both models on random inputs.
+     * §5: trains {@code Dense(4, linear)}, {@code Dense(n, output)} on 3 inputs for a few steps (so
+     * that its biases are not zero and {@code b1} has to pass through the second layer), computes
+     * the single layer it equals, and compares the two on random inputs.
      *
      * @param outputUnits the output layer's width
-     * @param output the output layer's activation
+     * @param output linear (with mean squared error) or sigmoid (with binary cross-entropy)
      * @return the comparison
      */
     public static Collapse collapse(int outputUnits, Activation output) {
-        Random random = new Random(SEED);
-        try (Sequential deep = Sequential.builder()
-                        .add(Dense.of(4, Activation.LINEAR))
-                        .add(Dense.of(outputUnits, output))
-                        .optInputShape(3)
-                        .optSeed(SEED)
-                        .build();
-                Sequential shallow = Sequential.builder()
-                        .add(Dense.of(outputUnits, output))
-                        .optInputShape(3)
-                        .optSeed(SEED)
-                        .build()) {
-            // Glorot kernels are fine; biases start at zero, so give them values to carry through
-            LayerWeights first = withBias(deep.getWeights(0), randomVector(random, 4));
-            LayerWeights second = withBias(deep.getWeights(1), randomVector(random, outputUnits));
-            deep.setWeights(0, first);
-            deep.setWeights(1, second);
+        Sequential deep = Sequential.builder()
+                .add(Dense.of(4, Activation.LINEAR))
+                .add(Dense.of(outputUnits, output))
+                .optSeed(SEED)
+                .build();
+        boolean logistic = output == Activation.SIGMOID;
+        try (CompiledModel net = CompiledModel.compile(
+                deep, logistic ? new BinaryCrossentropy(false) : new MeanSquaredError(), new Adam(0.05))) {
+            net.fit(collapseData(outputUnits, logistic), FitOptions.builder().optEpochs(3).optSeed(SEED).build());
+            LayerWeights first = deep.getWeights(0);
+            LayerWeights second = deep.getWeights(1);
             float[][] kernel = new float[3][outputUnits];
             float[] bias = new float[outputUnits];
             for (int j = 0; j < outputUnits; j++) {
@@ -230,11 +225,35 @@ public final class ActivationsLesson {
                     kernel[i][j] = (float) k;
                 }
             }
-            shallow.setWeights(0, new LayerWeights("collapsed", kernel, bias));
+            LayerWeights single = new LayerWeights("collapsed", kernel, bias);
             float[][] x = randomInputs(100, 3, 2);
-            double difference = HandMath.maxDifference(deep.output(x), shallow.output(x));
+            float[][] byNetwork = deep.output(x);
+            double difference = 0;
+            for (int r = 0; r < x.length; r++) {
+                double[] bySingleLayer = HandMath.dense(HandMath.toDouble(x[r]), single, output);
+                for (int j = 0; j < outputUnits; j++) {
+                    difference = Math.max(difference, Math.abs(byNetwork[r][j] - bySingleLayer[j]));
+                }
+            }
             return new Collapse(output, first, second, kernel, bias, x.length, difference);
         }
+    }
+
+    /** 200 examples of 3 features: linear targets with offsets, or 0/1 labels of a tilted plane. */
+    private static Examples collapseData(int outputs, boolean labels) {
+        Random random = new Random(SEED);
+        float[][] x = new float[200][3];
+        float[][] y = new float[200][outputs];
+        for (int r = 0; r < x.length; r++) {
+            for (int i = 0; i < 3; i++) {
+                x[r][i] = (float) random.nextGaussian();
+            }
+            for (int j = 0; j < outputs; j++) {
+                double t = (j + 1) * x[r][0] - 2 * x[r][1] + 0.5 * x[r][2] + 1.5 - j;
+                y[r][j] = labels ? (t > 0 ? 1 : 0) : (float) t;
+            }
+        }
+        return Examples.of(x, y);
     }
 
     /**
@@ -268,25 +287,6 @@ public final class ActivationsLesson {
             net.fit(x, FitOptions.builder().optEpochs(COFFEE_EPOCHS).optSeed(2).build());
             return new HiddenChoice(hidden, net.evaluate(x).accuracy());
         }
-    }
-
-    private static LayerWeights withBias(LayerWeights w, float... bias) {
-        float[] b = bias.length == 1 && w.units() > 1 ? filled(w.units(), bias[0]) : bias;
-        return new LayerWeights(w.layer(), w.kernel(), b);
-    }
-
-    private static float[] filled(int n, float value) {
-        float[] v = new float[n];
-        java.util.Arrays.fill(v, value);
-        return v;
-    }
-
-    private static float[] randomVector(Random random, int n) {
-        float[] v = new float[n];
-        for (int i = 0; i < n; i++) {
-            v[i] = (float) random.nextGaussian();
-        }
-        return v;
     }
 
     private static float[][] randomInputs(int rows, int width, double scale) {
@@ -327,12 +327,13 @@ public final class ActivationsLesson {
         out.println();
         out.println("5. Why activation functions are needed: a2 = W2 (W1 x + b1) + b2 = (W2 W1) x + (W2 b1 + b2)");
         for (Collapse c : List.of(collapse(2, Activation.LINEAR), collapse(1, Activation.SIGMOID))) {
-            out.println(Text.f("  Dense(4, linear), Dense(%d, %s) on 3 inputs equals Dense(%d, %s) with",
+            out.println(Text.f("  Dense(4, linear), Dense(%d, %s) on 3 inputs, trained a little, equals Dense(%d, %s) with",
                     c.bias().length, c.output().kerasName(), c.bias().length, c.output().kerasName()));
             out.println("    K = K1 K2:");
             out.print(Text.matrix(c.kernel(), "%9.5f", "      "));
             out.println("    b = b1 K2 + b2: " + Text.vector(c.bias(), "%9.5f"));
-            out.println(Text.f("    largest output difference on %d random inputs: %.1e", c.inputs(), c.maxDifference()));
+            out.println(Text.f("    largest difference between the network and g(x K + b) on %d random inputs: %.1e",
+                    c.inputs(), c.maxDifference()));
         }
         out.println("  linear hidden + sigmoid output is logistic regression; on the coffee roasts:");
         for (Activation hidden : List.of(Activation.LINEAR, Activation.RELU, Activation.SIGMOID)) {

@@ -158,8 +158,10 @@ public final class AdamLesson {
      */
     public static BowlRun bowlRun(Optimizer optimizer, int steps) {
         Examples data = bowl();
-        Sequential model = Sequential.builder().add(Dense.of(1)).optInputShape(2).optSeed(SEED).build();
-        model.setWeights(0, new LayerWeights("dense_1", new float[][] {{0}, {0}}, new float[] {0}));
+        Sequential model = Sequential.builder()
+                .add(Dense.builder().setUnits(1).optKernelInitializer(new FixedKernel(new float[][] {{0}, {0}})).build())
+                .optInputShape(2)
+                .build();
         try (CompiledModel net = CompiledModel.compile(model, new MeanSquaredError(), optimizer)) {
             WeightTrace trace = new WeightTrace();
             net.fit(data, FitOptions.builder()

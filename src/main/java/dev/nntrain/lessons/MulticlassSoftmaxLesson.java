@@ -5,7 +5,6 @@ import dev.nntrain.data.MnistSource;
 import dev.nntrain.data.Synthetic;
 import dev.nntrain.model.Activation;
 import dev.nntrain.model.Dense;
-import dev.nntrain.model.LayerWeights;
 import dev.nntrain.model.Sequential;
 import dev.nntrain.train.Adam;
 import dev.nntrain.train.CompiledModel;
@@ -143,11 +142,13 @@ public final class MulticlassSoftmaxLesson {
         float[][] softmax = Probe.apply(Activation.SOFTMAX, pairs);
         float[][] sigmoid;
         try (Sequential logistic = Sequential.builder()
-                .add(Dense.of(1, Activation.SIGMOID))
+                .add(Dense.builder()
+                        .setUnits(1)
+                        .optActivation(Activation.SIGMOID)
+                        .optKernelInitializer(new FixedKernel(new float[][] {{-1}, {1}}))
+                        .build())
                 .optInputShape(2)
-                .optSeed(SEED)
                 .build()) {
-            logistic.setWeights(0, new LayerWeights("w2-w1", new float[][] {{-1}, {1}}, new float[] {0}));
             sigmoid = logistic.output(pairs);
         }
         List<TwoClasses> out = new ArrayList<>();

@@ -2,14 +2,13 @@ package dev.nntrain.lessons;
 
 import dev.nntrain.model.Activation;
 import dev.nntrain.model.Dense;
-import dev.nntrain.model.LayerWeights;
 import dev.nntrain.model.Sequential;
 
 /**
  * A model that applies one activation to its input and nothing else: a single {@link Dense} layer
- * with an identity kernel and zero bias, so that its pre-activations {@code z} are the input
- * itself. The lessons feed chosen {@code z} values through it to see what the library's
- * activations (and losses) do with them.
+ * with an identity kernel ({@link FixedKernel#identity}) and zero bias, so that its pre-activations
+ * {@code z} are the input itself. The lessons feed chosen {@code z} values through it to see what
+ * the library's activations (and losses) do with them.
  */
 final class Probe {
 
@@ -23,17 +22,14 @@ final class Probe {
      * @return a built model computing {@code g(z)}; the caller closes it
      */
     static Sequential of(Activation activation, int width) {
-        Sequential model = Sequential.builder()
-                .add(Dense.of(width, activation))
+        return Sequential.builder()
+                .add(Dense.builder()
+                        .setUnits(width)
+                        .optActivation(activation)
+                        .optKernelInitializer(FixedKernel.identity(width))
+                        .build())
                 .optInputShape(width)
-                .optSeed(0)
                 .build();
-        float[][] identity = new float[width][width];
-        for (int i = 0; i < width; i++) {
-            identity[i][i] = 1;
-        }
-        model.setWeights(0, new LayerWeights("identity", identity, new float[width]));
-        return model;
     }
 
     /**
