@@ -1,0 +1,117 @@
+package dev.nntrain.lessons;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.nntrain.data.MnistSource;
+import dev.nntrain.lessons.KerasRecipeLesson.CoffeeRoasting;
+import dev.nntrain.lessons.KerasRecipeLesson.DigitRecipe;
+import dev.nntrain.lessons.KerasRecipeLesson.GradientStep;
+import dev.nntrain.lessons.KerasRecipeLesson.RegressionCost;
+import dev.nntrain.lessons.KerasRecipeLesson.WorkedExample;
+import dev.nntrain.model.LayerWeights;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/** Holds the lesson to the course's sections 1–2. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class KerasRecipeLessonTest {
+
+    /** Float32 outputs against the same formula in double. */
+    private static final double FLOAT = 1e-6;
+
+    private CoffeeRoasting coffee;
+
+    @BeforeAll
+    void train() {
+        coffee = KerasRecipeLesson.coffeeRoasting(KerasRecipeLesson.COFFEE_EPOCHS);
+    }
+
+    @Test
+    void digitRecipeSeparatesZerosFromOnes() {
+        // a few epochs instead of the course's 100: 0 vs 1 is easy, and the suite must stay fast
+        DigitRecipe recipe = KerasRecipeLesson.zeroOrOne(MnistSource.embedded(), 3);
+        assertEquals(801 + 902, recipe.trainExamples(), "the embedded training zeros and ones");
+        assertEquals(200 + 225, recipe.testExamples(), "the embedded test zeros and ones");
+        assertEquals(3, recipe.history().size());
+        assertTrue(recipe.test().accuracy() >= 0.99, "held-out accuracy " + recipe.test().accuracy());
+        assertTrue(recipe.summary().contains("Total params: 20,031"), "784-25-15-1: " + recipe.summary());
+    }
+
+    @Test
+    void coffeeModelLearnsTheRoasts() {
+        assertEquals(KerasRecipeLesson.COFFEE_EPOCHS, coffee.history().size());
+        assertTrue(coffee.training().accuracy() >= 0.95, "training accuracy " + coffee.training().accuracy());
+        double[] loss = coffee.history().loss();
+        assertTrue(loss[loss.length - 1] < loss[0] / 3, "the loss falls");
+    }
+
+    @Test
+    void coffeeWeightsHaveTheLabsShapes() {
+        LayerWeights first = coffee.weights().get(0);
+        LayerWeights second = coffee.weights().get(1);
+        assertEquals(2, first.inputs());
+        assertEquals(3, first.units());
+        assertEquals(3, second.inputs());
+        assertEquals(1, second.units());
+    }
+
+    @Test
+    void courseTestRoastsAreGoodThenTooLong() {
+        // the lab: 200 C for 13.9 min is a good roast, for 17 min it is burnt
+        assertArrayEquals(new int[] {1, 0}, coffee.testDecisions());
+        assertTrue(coffee.testProbabilities()[0] > 0.5);
+        assertTrue(coffee.testProbabilities()[1] < 0.01);
+    }
+
+    @Test
+    void standardizerUsesTheRoastsStatistics() {
+        float[] mean = coffee.standardizer().mean();
+        assertTrue(mean[0] > 150 && mean[0] < 285, "temperature mean " + mean[0]);
+        assertTrue(mean[1] > 11.5 && mean[1] < 15.5, "duration mean " + mean[1]);
+    }
+
+    @Test
+    void modelOutputByHandMatchesPredict() {
+        assertEquals(4, coffee.examples().size());
+        for (WorkedExample e : coffee.examples()) {
+            assertEquals(e.fByHand(), e.fByLibrary(), FLOAT, "f(x) for roast " + java.util.Arrays.toString(e.roast()));
+            assertEquals(-e.y() * Math.log(e.fByHand()) - (1 - e.y()) * Math.log(1 - e.fByHand()), e.lossByHand(), 1e-12);
+        }
+    }
+
+    @Test
+    void costIsTheMeanLogisticLoss() {
+        assertEquals(coffee.costByHand(), coffee.training().loss(), 1e-5);
+    }
+
+    @Test
+    void regressionCostIsMeanSquaredError() {
+        RegressionCost mse = KerasRecipeLesson.regressionCost();
+        assertEquals(50, mse.examples());
+        assertEquals(mse.costByHand(), mse.costByLibrary(), 1e-5 * mse.costByHand());
+        assertTrue(mse.costByHand() > 0.1, "untrained weights leave a cost to minimise");
+    }
+
+    @Test
+    void fitTakesTheGradientDescentStep() {
+        GradientStep step = KerasRecipeLesson.gradientStep();
+        assertEquals(KerasRecipeLesson.ALPHA, step.alpha());
+        assertEquals(0, step.before()[2], "the bias starts at zero");
+        for (int k = 0; k < 3; k++) {
+            assertEquals(step.before()[k] - step.alpha() * step.gradient()[k], step.expected()[k], 1e-12);
+            assertTrue(step.after()[k] != step.before()[k], "parameter " + k + " moved");
+        }
+        assertTrue(step.maxDifference() < 1e-6, "w - alpha dJ/dw by hand vs fit: " + step.maxDifference());
+    }
+
+    @Test
+    void runPrintsBothSections() {
+        String text = LessonOutput.capture(out -> KerasRecipeLesson.run(out, MnistSource.embedded(), 1));
+        LessonOutput.assertContains(text, "1. Train a neural network", "fit(X, Y, epochs = 1)", "Total params: 20,031",
+                "dense_1 kernel (inputs x units)", "roast [200.0, 13.9]", "decision 1", "decision 0",
+                "2. Training details", "J by hand", "MeanSquaredError", "after one fit step");
+    }
+}
