@@ -23,7 +23,7 @@ import dev.nntrain.train.Adam;
 import dev.nntrain.train.Callback;
 import dev.nntrain.train.CompiledModel;
 import dev.nntrain.train.EpochLogs;
-import dev.nntrain.train.Engines;
+import dev.nntrain.model.Engines;
 import dev.nntrain.train.FitOptions;
 import dev.nntrain.train.History;
 import dev.nntrain.train.SparseCategoricalCrossentropy;

@@ -1,41 +1,95 @@
 package dev.nntrain.cli;
 
+import dev.nntrain.data.Datasets;
+import dev.nntrain.data.MnistSource;
+import dev.nntrain.lessons.ActivationsLesson;
+import dev.nntrain.lessons.AdamLesson;
 import dev.nntrain.lessons.BackpropLesson;
+import dev.nntrain.lessons.KerasRecipeLesson;
+import dev.nntrain.lessons.MultiLabelLesson;
+import dev.nntrain.lessons.MulticlassSoftmaxLesson;
+import dev.nntrain.lessons.RoundoffLesson;
+import dev.nntrain.model.Engines;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-import java.io.PrintStream;
 import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Callable;
 
 /** {@code nntrain lesson NAME}: runs one of the course's lessons and prints what it computes. */
 @Command(name = "lesson", mixinStandardHelpOptions = true,
-        description = {"Run one of the course's lessons.", "Lessons: backprop (COURSE.md sections 13-15)."})
+        description = {
+            "Run one of the course's lessons (COURSE.md sections in brackets):",
+            "  keras-recipe  train a network, the three steps (1-2)",
+            "  activations   ReLU, linear, sigmoid; choosing them; why they are needed (3-5)",
+            "  softmax       multiclass, softmax, a softmax output layer (6-8)",
+            "  roundoff      the numerically stable loss from logits (9)",
+            "  multi-label   several sigmoid outputs (10)",
+            "  adam          Adam against gradient descent (11)",
+            "  backprop      derivatives, computation graphs, backpropagation (13-15)"
+        })
 final class LessonCommand implements Callable<Integer> {
 
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
-    @Parameters(paramLabel = "NAME", description = "The lesson: backprop.")
+    @Parameters(paramLabel = "NAME", description = "The lesson, as listed above.")
     String name;
+
+    @Option(names = "--epochs", paramLabel = "N",
+            description = "Epochs of the digit runs in keras-recipe, softmax and adam (default: the course's).")
+    Integer epochs;
 
     @Override
     public Integer call() {
+        if (epochs != null && epochs < 1) {
+            throw new IllegalArgumentException("--epochs must be at least 1, got " + epochs);
+        }
+        Engines.setThreads(1); // the lessons' models are tiny: one thread trains them fastest
         ByteArrayOutputStream buffer = new ByteArrayOutputStream();
         try (PrintStream ps = new PrintStream(buffer, true, StandardCharsets.UTF_8)) {
             switch (name) {
+                case "keras-recipe":
+                    KerasRecipeLesson.run(ps, digits(), epochs(KerasRecipeLesson.COURSE_DIGIT_EPOCHS));
+                    break;
+                case "activations":
+                    ActivationsLesson.run(ps);
+                    break;
+                case "softmax":
+                    MulticlassSoftmaxLesson.run(ps, digits(), epochs(5));
+                    break;
+                case "roundoff":
+                    RoundoffLesson.run(ps);
+                    break;
+                case "multi-label":
+                    MultiLabelLesson.run(ps);
+                    break;
+                case "adam":
+                    AdamLesson.run(ps, digits(), epochs(AdamLesson.COURSE_EPOCHS));
+                    break;
                 case "backprop":
                     BackpropLesson.run(ps);
                     break;
                 default:
-                    throw new IllegalArgumentException("unknown lesson '" + name + "'; available: backprop");
+                    throw new IllegalArgumentException("unknown lesson '" + name + "'; expected keras-recipe,"
+                            + " activations, softmax, roundoff, multi-label, adam or backprop");
             }
         }
         spec.commandLine().getOut().print(buffer.toString(StandardCharsets.UTF_8));
         spec.commandLine().getOut().flush();
         return 0;
+    }
+
+    private int epochs(int course) {
+        return epochs != null ? epochs : course;
+    }
+
+    private static MnistSource digits() {
+        return Datasets.source("mnist", null, false);
     }
 }

@@ -9,7 +9,7 @@ import dev.nntrain.model.Sequential;
 import dev.nntrain.train.Callback;
 import dev.nntrain.train.CompiledModel;
 import dev.nntrain.train.EpochLogs;
-import dev.nntrain.train.Engines;
+import dev.nntrain.model.Engines;
 import dev.nntrain.train.Evaluation;
 import dev.nntrain.train.FitOptions;
 import dev.nntrain.train.History;

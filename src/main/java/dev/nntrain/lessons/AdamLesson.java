@@ -8,7 +8,7 @@ import dev.nntrain.model.LayerWeights;
 import dev.nntrain.model.Sequential;
 import dev.nntrain.train.Adam;
 import dev.nntrain.train.CompiledModel;
-import dev.nntrain.train.Engines;
+import dev.nntrain.model.Engines;
 import dev.nntrain.train.Evaluation;
 import dev.nntrain.train.FitOptions;
 import dev.nntrain.train.GradientDescent;

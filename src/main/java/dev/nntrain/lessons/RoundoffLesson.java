@@ -9,7 +9,7 @@ import dev.nntrain.model.Sequential;
 import dev.nntrain.train.Adam;
 import dev.nntrain.train.BinaryCrossentropy;
 import dev.nntrain.train.CompiledModel;
-import dev.nntrain.train.Engines;
+import dev.nntrain.model.Engines;
 import dev.nntrain.train.FitOptions;
 import dev.nntrain.train.Loss;
 import dev.nntrain.train.SparseCategoricalCrossentropy;

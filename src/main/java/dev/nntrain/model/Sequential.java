@@ -134,6 +134,7 @@ public final class Sequential implements AutoCloseable {
             }
             return this;
         }
+        Engines.prepareThread();
         long[][] outs = new long[layers.size()][];
         long[] current = shape.clone();
         for (int i = 0; i < layers.size(); i++) {
@@ -331,6 +332,7 @@ public final class Sequential implements AutoCloseable {
      */
     public NDArray forward(NDArray x) {
         checkInput(x.getShape());
+        Engines.prepareThread();
         return block.forward(inferenceStore, new NDList(x), false).singletonOrThrow();
     }
 
@@ -342,6 +344,7 @@ public final class Sequential implements AutoCloseable {
      */
     public float[][] output(float[][] x) {
         requireBuilt();
+        Engines.prepareThread();
         int width = Math.toIntExact(Shapes.size(inputShape));
         int outWidth = Math.toIntExact(Shapes.size(getOutputShape()));
         float[][] result = new float[x.length][];
@@ -418,6 +421,7 @@ public final class Sequential implements AutoCloseable {
      */
     public void setWeights(int layerIndex, LayerWeights weights) {
         Parameter[] wb = denseParameters(layerIndex);
+        Engines.prepareThread();
         NDArray w = wb[0].getArray();
         int units = Math.toIntExact(w.getShape().get(0));
         int inputs = Math.toIntExact(w.getShape().get(1));
@@ -476,6 +480,7 @@ public final class Sequential implements AutoCloseable {
      */
     public void setParameterValues(List<double[]> values) {
         List<NDArray> params = getParameterArrays();
+        Engines.prepareThread();
         if (values.size() != params.size()) {
             throw new IllegalArgumentException(
                     values.size() + " parameter arrays given; the model has " + params.size());

@@ -10,9 +10,10 @@ import ai.djl.training.loss.SigmoidBinaryCrossEntropyLoss;
  * (COURSE.md section 2), averaged over every output of every example. With several sigmoid
  * outputs it is the multi-label loss of section 10: each output answers its own yes/no question.
  *
- * <p>From logits it is computed as {@code softplus(z) - z y}, which equals the loss with {@code f =
- * sigmoid(z)}, never takes the log of a rounded probability, and has the exact derivative {@code
- * sigmoid(z) - y} everywhere. DJL's {@link SigmoidBinaryCrossEntropyLoss} writes it as {@code
+ * <p>From logits it is computed as {@code y softplus(-z) + (1 - y) softplus(z)}, which equals the
+ * loss with {@code f = sigmoid(z)}, never takes the log of a rounded probability, keeps its
+ * relative precision when the loss is small, and has the exact derivative {@code sigmoid(z) - y}
+ * everywhere. DJL's {@link SigmoidBinaryCrossEntropyLoss} writes it as {@code
  * relu(z) - z y + softplus(-|z|)}: the same values, but PyTorch gives {@code relu} and {@code |z|}
  * a zero derivative at {@code z = 0}, so a logit of exactly 0 gets the gradient {@code -y} instead
  * of {@code 1/2 - y} (found by nntrain's gradient checker). From probabilities it is computed with
@@ -55,7 +56,11 @@ public final class BinaryCrossentropy extends Loss {
 
     private static NDArray fromLogits(NDArray z, NDArray target) {
         NDArray y = target.reshape(z.getShape());
-        return Activation.softPlus(z).sub(z.mul(y)).mean();
+        // y softplus(-z) + (1 - y) softplus(z): -log sigmoid(z) and -log(1 - sigmoid(z)) without
+        // the cancellation of softplus(z) - z y when the loss is small
+        NDArray positive = Activation.softPlus(z.neg()).mul(y);
+        NDArray negative = Activation.softPlus(z).mul(NDArrays.sub(1, y));
+        return positive.add(negative).mean();
     }
 
     /**

@@ -7,6 +7,7 @@ import ai.djl.ndarray.types.Shape;
 
 import dev.nntrain.data.Examples;
 import dev.nntrain.model.Activation;
+import dev.nntrain.model.Engines;
 import dev.nntrain.model.Sequential;
 
 import java.io.IOException;
@@ -171,6 +172,7 @@ public final class CompiledModel implements AutoCloseable {
      * @return the per-epoch history
      */
     public History fit(Examples data, FitOptions options) {
+        Engines.prepareThread();
         if (data.size() == 0) {
             throw new IllegalArgumentException("no training examples");
         }
@@ -307,6 +309,7 @@ public final class CompiledModel implements AutoCloseable {
             throw new IllegalStateException("the model is not built yet: fit it first");
         }
         validate(data, "evaluation");
+        Engines.prepareThread();
         double lossTotal = 0;
         long correct = 0;
         try (NDManager scope = model.getManager().newSubManager()) {
@@ -384,6 +387,7 @@ public final class CompiledModel implements AutoCloseable {
      * @return the predictions (probabilities for a classifier)
      */
     public NDArray predict(NDArray x) {
+        Engines.prepareThread();
         return loss.toPredictions(model.forward(x));
     }
 

@@ -203,8 +203,10 @@ final class DenseGradients implements AutoCloseable {
                 return logp.exp().subi(t).muli(scale(m, 1.0 / m));
             }
             case SIGMOID_BCE: {
-                // softplus(z) - z y: the logistic loss of sigmoid(z), exact at z = 0
-                lossSum.addi(ai.djl.nn.Activation.softPlus(out).subi(out.mul(t)).sum());
+                // y softplus(-z) + (1 - y) softplus(z): the logistic loss of sigmoid(z)
+                NDArray positive = ai.djl.nn.Activation.softPlus(out.neg()).muli(t);
+                NDArray negative = ai.djl.nn.Activation.softPlus(out).muli(one.sub(t));
+                lossSum.addi(positive.addi(negative).sum());
                 if (correct != null) {
                     correct.addi(out.gt(zero).eq(t.gt(half)).sum());
                 }

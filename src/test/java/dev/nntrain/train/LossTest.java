@@ -110,6 +110,14 @@ class LossTest {
     }
 
     @Test
+    void binaryFromLogitsKeepsItsPrecisionWhenTheLossIsSmall() {
+        // -log sigmoid(12) = log(1 + e^-12) = 6.144174602e-6; softplus(z) - z y would cancel
+        double exact = Math.log1p(Math.exp(-12));
+        double got = value(new BinaryCrossentropy(true), new double[][] {{12}}, new float[] {1}, 1);
+        assertEquals(exact, got, exact * 1e-12);
+    }
+
+    @Test
     void binaryFromProbabilitiesMatchesCourseFormula() {
         double[][] f = {{0.9}, {0.2}, {0.6}};
         float[] y = {1, 0, 1};

@@ -1,4 +1,4 @@
-package dev.nntrain.train;
+package dev.nntrain.model;
 
 import ai.djl.Device;
 import ai.djl.engine.Engine;
@@ -15,7 +15,27 @@ import java.util.Locale;
  */
 public final class Engines {
 
+    /** The thread count set by {@link #setThreads}, or 0 for the engine's default. */
+    private static volatile int configuredThreads;
+
     private Engines() {}
+
+    /**
+     * Applies nntrain's engine settings to the calling thread. PyTorch keeps two settings per
+     * thread: whether operations are recorded for autograd, and the number of OpenMP threads an
+     * operation may use. DJL sets both only on the thread that starts the engine, so on any other
+     * thread (a notebook kernel's, a server's worker) in-place updates of parameters would be
+     * refused and every operation would run with the default thread count. nntrain calls this at
+     * the start of its public operations; it costs two native calls.
+     */
+    public static void prepareThread() {
+        Engine.getInstance();
+        ai.djl.pytorch.jni.JniUtils.setGradMode(false);
+        int threads = configuredThreads;
+        if (threads > 0 && ai.djl.pytorch.jni.JniUtils.getNumThreads() != threads) {
+            ai.djl.pytorch.jni.JniUtils.setNumThreads(threads);
+        }
+    }
 
     /**
      * Sets the engine's intra-op threads (and, if the engine has not started, one inter-op
@@ -27,6 +47,7 @@ public final class Engines {
         if (threads < 1) {
             throw new IllegalArgumentException("threads must be at least 1, got " + threads);
         }
+        configuredThreads = threads;
         System.setProperty("ai.djl.pytorch.num_threads", Integer.toString(threads));
         if (System.getProperty("ai.djl.pytorch.num_interop_threads") == null) {
             System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
