@@ -85,7 +85,7 @@ public final class Bench {
                 nntrain(spec(args[1]));
                 return;
             case "djl":
-                stockDjl(spec(args[1]));
+                stockDjl(spec(args[1]), args.length > 2 ? args[2] : "default");
                 return;
             case "leak":
                 leak(spec(args[1]), Integer.parseInt(args[2]));
@@ -95,8 +95,24 @@ public final class Bench {
         }
     }
 
-    static MnistSource fashion() {
-        return MnistSource.fashionMnist(Path.of(System.getProperty("bench.data", "/usr/share/datasets/fashion-mnist")));
+    static Path dataDir() {
+        return Path.of(System.getProperty("bench.data", "/usr/share/datasets/fashion-mnist"));
+    }
+
+    /**
+     * The training set, read with nntrain's own validating IDX reader (as the PyTorch script reads
+     * the files with numpy). {@code -Dbench.loader=djl} reads it through DJL basicdataset's
+     * FashionMnist instead, as {@code nntrain train --dataset fashion-mnist} does; DJL's reader
+     * holds several copies of the images while it prepares them (see bench/README.md).
+     */
+    static Examples load(String part) {
+        if ("djl".equals(System.getProperty("bench.loader"))) {
+            MnistSource source = MnistSource.fashionMnist(dataDir());
+            return part.equals("train") ? source.train() : source.test();
+        }
+        String prefix = part.equals("train") ? "train" : "t10k";
+        return dev.nntrain.data.Idx.read(dataDir().resolve(prefix + "-images-idx3-ubyte.gz"),
+                dataDir().resolve(prefix + "-labels-idx1-ubyte.gz"));
     }
 
     static int threads(Spec s) {
@@ -114,8 +130,8 @@ public final class Bench {
 
     /** nntrain: CompiledModel.fit, warm-up epoch then timed epochs; samples/s from the History. */
     static void nntrain(Spec s) throws Exception {
-        Examples train = fashion().train();
-        Examples test = fashion().test();
+        Examples train = load("train");
+        Examples test = load("test");
         int threads = threads(s);
         Engines.setThreads(threads);
         try (CompiledModel net = CompiledModel.compile(model(s), new SparseCategoricalCrossentropy(true), new Adam(1e-3))) {
@@ -130,12 +146,23 @@ public final class Bench {
         }
     }
 
-    /** Stock DJL: EasyTrain over an ArrayDataset with the default training listeners. */
-    static void stockDjl(Spec s) throws Exception {
-        Examples train = fashion().train();
-        Examples test = fashion().test();
-        int threads = threads(s);
-        Engines.setThreads(threads);
+    /**
+     * Stock DJL: EasyTrain over an ArrayDataset with the default training listeners. With {@code
+     * default} it keeps DJL's own thread setting (2 intra-op threads on this machine), as a user
+     * who changes nothing gets; with a number it uses that many threads.
+     */
+    static void stockDjl(Spec s, String threadSetting) throws Exception {
+        Examples train = load("train");
+        Examples test = load("test");
+        int threads;
+        if (threadSetting.equals("default")) {
+            ai.djl.engine.Engine.getInstance();
+            threads = ai.djl.pytorch.jni.JniUtils.getNumThreads();
+        } else {
+            threads = Integer.parseInt(threadSetting);
+            Engines.setThreads(threads);
+        }
+        String label = threadSetting.equals("default") ? "stock-djl" : "stock-djl-" + threads + "t";
         try (NDManager manager = NDManager.newBaseManager(); Model model = Model.newInstance("stock-djl")) {
             SequentialBlock block = new SequentialBlock();
             for (int h : s.hidden()) {
@@ -171,7 +198,7 @@ public final class Bench {
                             .sum().getLong();
                     batch.close();
                 }
-                System.out.println(result("stock-djl", s, threads, rates.subList(WARMUP, WARMUP + TIMED),
+                System.out.println(result(label, s, threads, rates.subList(WARMUP, WARMUP + TIMED),
                         right / (double) test.size()));
             }
         }
@@ -187,7 +214,7 @@ public final class Bench {
 
     /** RSS after every epoch of a long nntrain run: a leak shows as steady growth. */
     static void leak(Spec s, int epochs) throws Exception {
-        Examples train = fashion().train();
+        Examples train = load("train");
         Engines.setThreads(threads(s));
         List<Long> rss = new ArrayList<>();
         Callback probe = new Callback() {

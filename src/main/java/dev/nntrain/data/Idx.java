@@ -194,8 +194,9 @@ public final class Idx {
         for (int i = 0; i < targets.length; i++) {
             targets[i] = labels.label(i);
         }
-        return Examples.of(
-                images.scaled(), new long[] {(long) images.rows() * images.cols()}, targets, 1,
+        // pixel-backed: the features are byte / 255f without a float copy of the images
+        return Examples.ofPixels(
+                images.pixels(), new long[] {(long) images.rows() * images.cols()}, targets, 1,
                 MNIST_CLASSES);
     }
 
