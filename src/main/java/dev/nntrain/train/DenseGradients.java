@@ -196,11 +196,12 @@ final class DenseGradients implements AutoCloseable {
         switch (kind) {
             case SOFTMAX_CE: {
                 NDArray logp = out.logSoftmax(1);
-                lossSum.subi(logp.mul(t).sum());
+                NDArray dz = logp.exp().subi(t).muli(scale(m, 1.0 / m)); // (softmax(z) - y) / m
+                lossSum.subi(logp.muli(t).sum()); // -sum log a_y, reusing logp's memory
                 if (correct != null) {
                     correct.addi(out.argMax(1).eq(t.argMax(1)).sum());
                 }
-                return logp.exp().subi(t).muli(scale(m, 1.0 / m));
+                return dz;
             }
             case SIGMOID_BCE: {
                 // y softplus(-z) + (1 - y) softplus(z): the logistic loss of sigmoid(z)
