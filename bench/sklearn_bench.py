@@ -1,27 +1,13 @@
 """scikit-learn's MLPClassifier on the same work (Adam 1e-3, same layers and batch size)."""
-import gzip
 import sys
 import time
 import warnings
 
-import numpy as np
 import sklearn
 from sklearn.exceptions import ConvergenceWarning
 from sklearn.neural_network import MLPClassifier
 
-WARMUP, TIMED = 1, 3
-MODELS = {"course": ((25, 15), 32), "wide": ((256, 128), 128)}
-
-
-def read_idx(path, offset):
-    with gzip.open(path) as f:
-        return np.frombuffer(f.read(), np.uint8, offset=offset)
-
-
-def load(directory, kind):
-    images = read_idx(f"{directory}/{kind}-images-idx3-ubyte.gz", 16).reshape(-1, 784).astype(np.float32) / 255
-    labels = read_idx(f"{directory}/{kind}-labels-idx1-ubyte.gz", 8).astype(np.int64)
-    return images, labels
+from fashion import MODELS, TIMED, WARMUP, load
 
 
 def main():

@@ -4,26 +4,12 @@ Fashion-MNIST IDX files are read once into tensors; each epoch indexes them by a
 permutation, as a careful PyTorch user would (no DataLoader). One warm-up epoch, then timed
 epochs; prints one line of key=value pairs like bench/src/Bench.java.
 """
-import gzip
 import sys
 import time
 
-import numpy as np
 import torch
 
-WARMUP, TIMED = 1, 3
-MODELS = {"course": ((25, 15), 32), "wide": ((256, 128), 128)}
-
-
-def read_idx(path, offset):
-    with gzip.open(path) as f:
-        return np.frombuffer(f.read(), np.uint8, offset=offset)
-
-
-def load(directory, kind):
-    images = read_idx(f"{directory}/{kind}-images-idx3-ubyte.gz", 16).reshape(-1, 784).astype(np.float32) / 255
-    labels = read_idx(f"{directory}/{kind}-labels-idx1-ubyte.gz", 8).astype(np.int64)
-    return torch.from_numpy(images), torch.from_numpy(labels)
+from fashion import MODELS, TIMED, WARMUP, load
 
 
 def fastest_threads(x, y, hidden, batch):
@@ -59,11 +45,16 @@ def build(hidden):
     return model, optimizer, torch.nn.CrossEntropyLoss()
 
 
+def load_tensors(directory, kind):
+    x, y = load(directory, kind)
+    return torch.from_numpy(x), torch.from_numpy(y)
+
+
 def main():
     model_name, threads_arg, directory = sys.argv[1], sys.argv[2], sys.argv[3]
     hidden, batch = MODELS[model_name]
-    x, y = load(directory, "train")
-    xt, yt = load(directory, "t10k")
+    x, y = load_tensors(directory, "train")
+    xt, yt = load_tensors(directory, "t10k")
     threads = fastest_threads(x, y, hidden, batch) if threads_arg == "auto" else int(threads_arg)
     torch.set_num_threads(threads)
     torch.manual_seed(1)

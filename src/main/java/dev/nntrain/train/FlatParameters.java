@@ -26,13 +26,12 @@ final class FlatParameters implements AutoCloseable {
     private final NDManager manager;
     private final NDArray flat;
     private final List<NDArray> views;
-    private final long[] sizes;
 
     FlatParameters(Sequential model) {
         this.model = model;
         this.manager = model.getManager().newSubManager();
         List<NDArray> params = model.getParameterArrays();
-        sizes = new long[params.size()];
+        long[] sizes = new long[params.size()];
         NDList flattened = new NDList();
         for (int i = 0; i < params.size(); i++) {
             sizes[i] = params.get(i).size();
@@ -67,11 +66,6 @@ final class FlatParameters implements AutoCloseable {
     /** @return one view per parameter, in the model's order and shapes */
     List<NDArray> views() {
         return views;
-    }
-
-    /** @return the number of values in each parameter, in order */
-    long[] sizes() {
-        return sizes.clone();
     }
 
     /** Copies the model's parameters into the flat array (at the start of a fit). */

@@ -223,11 +223,6 @@ final class TrainingLoop implements AutoCloseable {
         return examplesSeen == 0 ? Double.NaN : correctSum.getLong() / (double) (examplesSeen * perExample);
     }
 
-    /** @return whether this loop uses written-out backpropagation rather than autograd */
-    boolean isFastPath() {
-        return fast != null;
-    }
-
     @Override
     public void close() {
         endBatches();
