@@ -16,11 +16,9 @@ import dev.nntrain.model.Dense;
  *         .optKernelInitializer(new FixedKernel(new float[][] {{-1}, {1}})).build()
  * }</pre>
  *
- * <p>The lessons give layers their weights this way, at build time, rather than with {@code
- * Sequential.setWeights}: that method copies into the live parameters in place, which PyTorch
- * refuses on any thread that records gradients, and DJL turns recording off only on the thread
- * that started the engine. A notebook kernel runs cells on other threads, so {@code setWeights}
- * fails there, while an initializer builds fresh arrays and works on any thread.
+ * <p>The lessons give layers their weights this way, at build time, so that a model is defined,
+ * weights included, in one expression; {@code Sequential.setWeights} does the same on a built
+ * model.
  */
 public final class FixedKernel implements Initializer {
 
