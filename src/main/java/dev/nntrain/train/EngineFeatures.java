@@ -26,9 +26,16 @@ final class EngineFeatures implements AutoCloseable {
         if (data.hasPixels()) {
             // bytes up, floats made on the engine: no float copy of the images in the Java heap;
             // k / 255 in float is correctly rounded there as in Java, so the values are the same
+            // divided in float32, as Examples.features() computes byte / 255f, then widened if needed
             try (NDArray bytes = manager.create(java.nio.ByteBuffer.wrap(data.pixels()), shape, DataType.UINT8);
-                    NDArray divisor = Scalars.of(manager, 255, type)) {
-                rows = bytes.toType(type, false).divi(divisor);
+                    NDArray divisor = Scalars.of(manager, 255, DataType.FLOAT32)) {
+                NDArray floats = bytes.toType(DataType.FLOAT32, false).divi(divisor);
+                if (type == DataType.FLOAT32) {
+                    rows = floats;
+                } else {
+                    rows = floats.toType(type, false);
+                    floats.close();
+                }
             }
             return;
         }
