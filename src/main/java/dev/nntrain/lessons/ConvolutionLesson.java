@@ -106,7 +106,12 @@ public final class ConvolutionLesson {
      */
     public record Window(int first, int last) {
 
-        /** @return e.g. {@code x1-x20} for symbol {@code x} */
+        /**
+         * Names the window the course's way.
+         *
+         * @param symbol the units' letter, e.g. {@code x} or {@code a}
+         * @return e.g. {@code x1-x20}
+         */
         public String label(String symbol) {
             return symbol + first + "-" + symbol + last;
         }
