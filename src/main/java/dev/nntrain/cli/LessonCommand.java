@@ -5,6 +5,7 @@ import dev.nntrain.data.MnistSource;
 import dev.nntrain.lessons.ActivationsLesson;
 import dev.nntrain.lessons.AdamLesson;
 import dev.nntrain.lessons.BackpropLesson;
+import dev.nntrain.lessons.ConvolutionLesson;
 import dev.nntrain.lessons.KerasRecipeLesson;
 import dev.nntrain.lessons.MultiLabelLesson;
 import dev.nntrain.lessons.MulticlassSoftmaxLesson;
@@ -31,6 +32,7 @@ import java.util.concurrent.Callable;
             "  roundoff      the numerically stable loss from logits (9)",
             "  multi-label   several sigmoid outputs (10)",
             "  adam          Adam against gradient descent (11)",
+            "  convolution   convolutional layers: windows, parameters, a small CNN (12)",
             "  backprop      derivatives, computation graphs, backpropagation (13-15)"
         })
 final class LessonCommand implements Callable<Integer> {
@@ -42,7 +44,7 @@ final class LessonCommand implements Callable<Integer> {
     String name;
 
     @Option(names = "--epochs", paramLabel = "N",
-            description = "Epochs of the digit runs in keras-recipe, softmax and adam (default: the course's).")
+            description = "Epochs of the digit runs in keras-recipe, softmax, adam and convolution (default: the course's).")
     Integer epochs;
 
     @Override
@@ -72,12 +74,15 @@ final class LessonCommand implements Callable<Integer> {
                 case "adam":
                     AdamLesson.run(ps, digits(), epochs(AdamLesson.COURSE_EPOCHS));
                     break;
+                case "convolution":
+                    ConvolutionLesson.run(ps, digits(), epochs(ConvolutionLesson.DIGIT_EPOCHS));
+                    break;
                 case "backprop":
                     BackpropLesson.run(ps);
                     break;
                 default:
                     throw new IllegalArgumentException("unknown lesson '" + name + "'; expected keras-recipe,"
-                            + " activations, softmax, roundoff, multi-label, adam or backprop");
+                            + " activations, softmax, roundoff, multi-label, adam, convolution or backprop");
             }
         }
         spec.commandLine().getOut().print(buffer.toString(StandardCharsets.UTF_8));

@@ -10,7 +10,7 @@ import java.util.Map;
  * parameter count and the DJL blocks that compute it. Layers hold no arrays; the model's DJL
  * {@link ai.djl.nn.SequentialBlock} does.
  */
-public sealed interface Layer permits Dense, Flatten {
+public sealed interface Layer permits Dense, Conv1D, Conv2D, MaxPool2D, Flatten {
 
     /** @return the layer's Keras type name, e.g. {@code "Dense"} */
     String typeName();
@@ -43,7 +43,10 @@ public sealed interface Layer permits Dense, Flatten {
      */
     List<Block> toBlocks(long seed);
 
-    /** @return how many parameter arrays the layer owns (2 for a dense layer: weight, bias) */
+    /**
+     * @return how many parameter arrays the layer owns: 2 (weight, bias) for a dense or
+     *     convolutional layer, 0 for a flatten or pooling layer
+     */
     int parameterArrayCount();
 
     /**

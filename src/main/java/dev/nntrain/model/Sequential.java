@@ -12,7 +12,6 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.nn.SequentialBlock;
-import ai.djl.nn.core.Linear;
 import ai.djl.training.ParameterStore;
 
 import java.io.IOException;
@@ -26,8 +25,9 @@ import java.util.Map;
 
 /**
  * A Keras-style stack of layers, {@code Sequential.of(Dense.of(25, RELU), Dense.of(15, RELU),
- * Dense.of(10, LINEAR))}, computed by a DJL {@link SequentialBlock} of {@link Linear} and
- * activation blocks.
+ * Dense.of(10, LINEAR))}, computed by a DJL {@link SequentialBlock} of the layers' blocks: {@code
+ * Linear} for {@link Dense}, {@code Conv1d} and {@code Conv2d} for {@link Conv1D} and {@link
+ * Conv2D}, pooling, flattening and activation blocks.
  *
  * <p>A model is <em>built</em> once its input shape is known: given explicitly ({@link
  * #build(long...)}, {@link Builder#optInputShape(long...)}) or inferred from the data at the
@@ -49,8 +49,11 @@ public final class Sequential implements AutoCloseable {
     private ParameterStore inferenceStore;
     private long[] inputShape;
     private long[][] outputShapes;
-    /** For each layer, the index of its Linear block among the block's children, or -1. */
-    private int[] linearChild;
+    /**
+     * For each layer, the index among the block's children of the block holding its parameters
+     * (a Linear or convolution block), or -1 for a layer without parameters.
+     */
+    private int[] parameterChild;
 
     private Sequential(Builder builder) {
         if (builder.layers.isEmpty()) {
@@ -92,7 +95,7 @@ public final class Sequential implements AutoCloseable {
         List<String> out = new ArrayList<>();
         Map<String, Integer> counts = new LinkedHashMap<>();
         for (Layer layer : layers) {
-            String base = layer.typeName().toLowerCase(java.util.Locale.ROOT);
+            String base = snakeCase(layer.typeName());
             int n = counts.merge(base, 1, Integer::sum);
             String name = layer.name() != null ? layer.name() : base + "_" + n;
             if (out.contains(name)) {
@@ -101,6 +104,19 @@ public final class Sequential implements AutoCloseable {
             out.add(name);
         }
         return Collections.unmodifiableList(out);
+    }
+
+    /** Keras' default layer names: {@code Dense} to {@code dense}, {@code MaxPooling2D} to {@code max_pooling2d}. */
+    private static String snakeCase(String typeName) {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < typeName.length(); i++) {
+            char c = typeName.charAt(i);
+            if (i > 0 && Character.isUpperCase(c) && Character.isLowerCase(typeName.charAt(i - 1))) {
+                sb.append('_');
+            }
+            sb.append(Character.toLowerCase(c));
+        }
+        return sb.toString();
     }
 
     /**
@@ -138,20 +154,30 @@ public final class Sequential implements AutoCloseable {
         long[][] outs = new long[layers.size()][];
         long[] current = shape.clone();
         for (int i = 0; i < layers.size(); i++) {
-            current = layers.get(i).outputShape(current);
+            try {
+                current = layers.get(i).outputShape(current);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(
+                        "layer " + names.get(i) + " (" + layers.get(i).typeName() + "): " + e.getMessage(), e);
+            }
             outs[i] = current;
         }
         this.seed = initSeed;
         java.util.SplittableRandom seeds = new java.util.SplittableRandom(initSeed);
         SequentialBlock seq = new SequentialBlock();
-        int[] linear = new int[layers.size()];
+        int[] owners = new int[layers.size()];
         int child = 0;
         for (int i = 0; i < layers.size(); i++) {
-            linear[i] = -1;
+            owners[i] = -1;
             long layerSeed = seeds.nextLong();
             for (Block b : layers.get(i).toBlocks(layerSeed)) {
-                if (b instanceof Linear) {
-                    linear[i] = child;
+                if (!b.getParameters().isEmpty()) {
+                    if (owners[i] >= 0) {
+                        throw new IllegalStateException(
+                                "layer " + names.get(i) + " has two blocks with parameters; nntrain"
+                                        + " expects at most one per layer");
+                    }
+                    owners[i] = child;
                 }
                 seq.add(b);
                 child++;
@@ -173,7 +199,7 @@ public final class Sequential implements AutoCloseable {
         this.block = seq;
         this.inputShape = shape.clone();
         this.outputShapes = outs;
-        this.linearChild = linear;
+        this.parameterChild = owners;
         this.inferenceStore = new ParameterStore(m.getNDManager(), false);
         return this;
     }
@@ -261,8 +287,10 @@ public final class Sequential implements AutoCloseable {
     }
 
     /**
-     * Returns the trainable parameter arrays, input to output: for each dense layer its weight
-     * {@code (units, inputs)} then its bias {@code (units)}. These are the live arrays.
+     * Returns the trainable parameter arrays, input to output: for each layer with parameters its
+     * weight, then its bias: {@code (units, inputs)} and {@code (units)} for a dense layer,
+     * {@code (filters, channels, kernel...)} and {@code (filters)} for a convolution. These are
+     * the live arrays.
      *
      * @return the parameters
      */
@@ -276,7 +304,7 @@ public final class Sequential implements AutoCloseable {
     }
 
     /**
-     * Returns the DJL parameters, input to output (weight then bias per dense layer).
+     * Returns the DJL parameters, input to output (weight then bias per layer with parameters).
      *
      * @return the parameters
      */
@@ -284,10 +312,11 @@ public final class Sequential implements AutoCloseable {
         requireBuilt();
         List<Parameter> out = new ArrayList<>();
         for (int i = 0; i < layers.size(); i++) {
-            if (linearChild[i] >= 0) {
-                Block linear = block.getChildren().get(linearChild[i]).getValue();
-                out.add(linear.getParameters().get("weight"));
-                out.add(linear.getParameters().get("bias"));
+            if (parameterChild[i] >= 0) {
+                // DJL's Linear and convolution blocks both name their arrays weight and bias
+                Block owner = block.getChildren().get(parameterChild[i]).getValue();
+                out.add(owner.getParameters().get("weight"));
+                out.add(owner.getParameters().get("bias"));
             }
         }
         return out;
@@ -379,6 +408,8 @@ public final class Sequential implements AutoCloseable {
      *
      * @param layerIndex the layer's position, from 0
      * @return a copy of the kernel {@code (inputs, units)} and bias
+     * @throws IllegalArgumentException if the layer is not a {@link Dense} layer (a convolution's
+     *     weights are read with {@link #getParameterValues()})
      */
     public LayerWeights getWeights(int layerIndex) {
         Parameter[] wb = denseParameters(layerIndex);
@@ -400,12 +431,14 @@ public final class Sequential implements AutoCloseable {
      * Returns every dense layer's weights, input to output.
      *
      * @return copies of the weights
+     * @throws IllegalArgumentException if the model has a convolutional layer, whose weights have
+     *     no {@link LayerWeights} form (read them with {@link #getParameterValues()})
      */
     public List<LayerWeights> getWeights() {
         requireBuilt();
         List<LayerWeights> out = new ArrayList<>();
         for (int i = 0; i < layers.size(); i++) {
-            if (linearChild[i] >= 0) {
+            if (parameterChild[i] >= 0) {
                 out.add(getWeights(i));
             }
         }
@@ -417,7 +450,8 @@ public final class Sequential implements AutoCloseable {
      *
      * @param layerIndex the layer's position, from 0
      * @param weights the kernel {@code (inputs, units)} and bias
-     * @throws IllegalArgumentException if a shape does not match the layer
+     * @throws IllegalArgumentException if a shape does not match the layer, or the layer is not
+     *     a {@link Dense} layer (set a convolution's weights with {@link #setParameterValues})
      */
     public void setWeights(int layerIndex, LayerWeights weights) {
         Parameter[] wb = denseParameters(layerIndex);
@@ -501,11 +535,19 @@ public final class Sequential implements AutoCloseable {
             throw new IndexOutOfBoundsException(
                     "layer " + layerIndex + " of a model with " + layers.size() + " layers");
         }
-        if (linearChild[layerIndex] < 0) {
+        Layer layer = layers.get(layerIndex);
+        if (!(layer instanceof Dense)) {
+            String why = parameterChild[layerIndex] < 0
+                    ? "has no weights"
+                    : "has weights of shape " + block.getChildren().get(parameterChild[layerIndex]).getValue()
+                            .getParameters().get("weight").getArray().getShape()
+                            + ", which have no Keras (inputs, units) kernel layout; use"
+                            + " getParameterValues/setParameterValues for them";
             throw new IllegalArgumentException(
-                    "layer " + names.get(layerIndex) + " has no weights");
+                    "layer " + names.get(layerIndex) + " (" + layer.typeName() + ") " + why
+                            + "; getWeights/setWeights take Dense layers only");
         }
-        Block linear = block.getChildren().get(linearChild[layerIndex]).getValue();
+        Block linear = block.getChildren().get(parameterChild[layerIndex]).getValue();
         return new Parameter[] {
             linear.getParameters().get("weight"), linear.getParameters().get("bias")
         };
@@ -518,11 +560,17 @@ public final class Sequential implements AutoCloseable {
      */
     public String summary() {
         requireBuilt();
+        // Keras' column widths, the first widened when a label would run into the shapes
+        int labelWidth = 28;
+        for (int i = 0; i < layers.size(); i++) {
+            labelWidth = Math.max(labelWidth, names.get(i).length() + layers.get(i).typeName().length() + 5);
+        }
+        String row = " %-" + labelWidth + "s%-26s%s%n";
         StringBuilder sb = new StringBuilder();
-        String rule = "_".repeat(65);
-        String dbl = "=".repeat(65);
+        String rule = "_".repeat(labelWidth + 37);
+        String dbl = "=".repeat(labelWidth + 37);
         sb.append("Model: \"sequential\"\n").append(rule).append('\n');
-        sb.append(String.format(" %-28s%-26s%s%n", "Layer (type)", "Output Shape", "Param #"));
+        sb.append(String.format(row, "Layer (type)", "Output Shape", "Param #"));
         sb.append(dbl).append('\n');
         long[] current = inputShape;
         long total = 0;
@@ -532,9 +580,9 @@ public final class Sequential implements AutoCloseable {
             current = layer.outputShape(current);
             total += params;
             String label = names.get(i) + " (" + layer.typeName() + ")";
-            sb.append(String.format(" %-28s%-26s%s%n", label, Shapes.formatBatched(current), params));
+            sb.append(String.format(row, label, Shapes.formatBatched(current), params));
             if (layer.activation() != Activation.LINEAR) {
-                sb.append(String.format("   %-63s%n", "activation: " + layer.activation().kerasName()));
+                sb.append(String.format("   %-" + (labelWidth + 35) + "s%n", "activation: " + layer.activation().kerasName()));
             }
             if (i < layers.size() - 1) {
                 sb.append('\n');

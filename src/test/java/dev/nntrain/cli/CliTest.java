@@ -95,6 +95,16 @@ class CliTest {
     }
 
     @Test
+    void convolutionLessonRuns() {
+        CliRun help = CliRun.of("lesson", "--help");
+        assertTrue(help.out().contains("convolution   convolutional layers: windows, parameters, a small CNN (12)"), help.out());
+        CliRun run = CliRun.of("lesson", "convolution", "--epochs", "1");
+        assertEquals(0, run.status(), run.err());
+        assertTrue(run.out().contains("x1-x20, x11-x30"), run.out());
+        assertTrue(run.out().contains("1 epoch of batches of 64"), run.out());
+    }
+
+    @Test
     void gradcheckPassesAndPrintsTheWorstError() {
         CliRun run = CliRun.of("gradcheck", "--layers", "3,4,2", "--activation", "relu",
                 "--loss", "sparse-ce", "--batch", "8", "--seed", "1");

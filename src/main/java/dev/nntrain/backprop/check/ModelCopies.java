@@ -6,7 +6,6 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.nn.Parameter;
 
 import dev.nntrain.backprop.LayerParameters;
-import dev.nntrain.model.Dense;
 import dev.nntrain.model.Layer;
 import dev.nntrain.model.Sequential;
 
@@ -131,7 +130,7 @@ final class ModelCopies {
         List<String> names = new ArrayList<>();
         List<Layer> layers = model.getLayers();
         for (int i = 0; i < layers.size(); i++) {
-            if (layers.get(i) instanceof Dense) {
+            if (layers.get(i).parameterArrayCount() == 2) {
                 String layer = model.getLayerNames().get(i);
                 names.add(layer + "/weight");
                 names.add(layer + "/bias");

@@ -106,17 +106,24 @@ public final class ReferenceMapping {
      * {@link #activation}. {@link dev.nntrain.model.Flatten} layers are left out: the engine takes each example as
      * one flat row already.
      *
-     * @throws IllegalArgumentException if the model is not built or has no dense layer
+     * @throws IllegalArgumentException if the model is not built, has no dense layer, or has a
+     *     layer other than {@link Dense} and {@link dev.nntrain.model.Flatten} (a convolution or a
+     *     pooling layer, which the hand-rolled engine does not compute)
      */
     public static Mlp mlp(Sequential model) {
         if (!model.isBuilt()) {
             throw new IllegalArgumentException("the model must be built (give it an input shape)");
         }
         List<DenseLayer> layers = new ArrayList<>();
-        for (Layer layer : model.getLayers()) {
-            // Layer is sealed to Dense and Flatten; a Flatten has no parameters and no activation.
+        for (int i = 0; i < model.getLayers().size(); i++) {
+            Layer layer = model.getLayers().get(i);
+            // a Flatten has no parameters and no activation: the engine's rows are flat already
             if (layer instanceof Dense dense) {
                 layers.add(new DenseLayer(dense.units(), activation(dense.activation())));
+            } else if (!(layer instanceof dev.nntrain.model.Flatten)) {
+                throw new IllegalArgumentException("layer " + model.getLayerNames().get(i) + " ("
+                        + layer.typeName() + ") has no hand-rolled equivalent: the gradient check covers"
+                        + " Dense and Flatten layers only");
             }
         }
         if (layers.isEmpty()) {

@@ -92,6 +92,21 @@ class ReferenceMappingTest {
     }
 
     @Test
+    void convolutionsAreRejectedNotSkipped() {
+        try (Sequential model = Sequential.builder()
+                .add(dev.nntrain.model.Conv1D.of(2, 3))
+                .add(Flatten.of())
+                .add(Dense.of(1))
+                .optDataType(DataType.FLOAT64)
+                .optInputShape(1, 6)
+                .build()) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ReferenceMapping.mlp(model));
+            assertEquals("layer conv1d_1 (Conv1D) has no hand-rolled equivalent: the gradient check covers Dense and"
+                    + " Flatten layers only", e.getMessage());
+        }
+    }
+
+    @Test
     void unbuiltModelIsRejected() {
         Sequential model = Sequential.of(Dense.of(2));
         assertThrows(IllegalArgumentException.class, () -> ReferenceMapping.mlp(model));

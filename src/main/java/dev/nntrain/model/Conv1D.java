@@ -1,0 +1,284 @@
+package dev.nntrain.model;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
+import ai.djl.nn.Parameter;
+import ai.djl.nn.convolutional.Conv1d;
+import ai.djl.training.initializer.Initializer;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A one-dimensional convolution, Keras' {@code Conv1D(filters, kernel_size, strides,
+ * activation)} with {@code padding='valid'}: each unit sees a window of {@code kernel_size}
+ * consecutive steps of its input, the windows start {@code strides} steps apart, and every
+ * window is weighed by the same filters.
+ *
+ * <p>An example is {@code (channels, length)} (channels first, as DJL and PyTorch lay it out;
+ * Keras puts the channels last); the output is {@code (filters, positions)} with {@code
+ * positions = (length - kernel_size) / strides + 1}. Built as DJL's {@link Conv1d} block (weight
+ * {@code (filters, channels, kernel_size)}, bias {@code (filters)}) followed by the activation's
+ * block. The kernel starts Glorot-uniform, with fan-in {@code channels * kernel_size} and fan-out
+ * {@code filters * kernel_size} as in Keras, and the bias at zero.
+ */
+public final class Conv1D implements Layer {
+
+    private final int filters;
+    private final int kernelSize;
+    private final int strides;
+    private final Activation activation;
+    private final Initializer kernelInitializer;
+    private final String name;
+
+    private Conv1D(Builder builder) {
+        this.filters = builder.filters;
+        this.kernelSize = builder.kernelSize;
+        this.strides = builder.strides;
+        this.activation = builder.activation;
+        this.kernelInitializer = builder.kernelInitializer;
+        this.name = builder.name;
+    }
+
+    /**
+     * Creates a convolution with stride 1 and a linear activation.
+     *
+     * @param filters the number of filters (output channels)
+     * @param kernelSize the window's length
+     * @return the layer
+     */
+    public static Conv1D of(int filters, int kernelSize) {
+        return builder().setFilters(filters).setKernelSize(kernelSize).build();
+    }
+
+    /**
+     * Creates a convolution, Keras' {@code Conv1D(filters, kernel_size, strides=strides,
+     * activation=activation)}.
+     *
+     * @param filters the number of filters (output channels)
+     * @param kernelSize the window's length
+     * @param strides the step between windows
+     * @param activation the activation
+     * @return the layer
+     */
+    public static Conv1D of(int filters, int kernelSize, int strides, Activation activation) {
+        return builder()
+                .setFilters(filters)
+                .setKernelSize(kernelSize)
+                .optStrides(strides)
+                .optActivation(activation)
+                .build();
+    }
+
+    /** @return a builder for a one-dimensional convolution */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** @return the number of filters (output channels) */
+    public int filters() {
+        return filters;
+    }
+
+    /** @return the window's length */
+    public int kernelSize() {
+        return kernelSize;
+    }
+
+    /** @return the step between windows */
+    public int strides() {
+        return strides;
+    }
+
+    /**
+     * Returns the input steps one output position sees, from 0: position {@code p} sees {@code [p
+     * strides, p strides + kernel_size)}.
+     *
+     * @param position the output position, from 0
+     * @return the first and one past the last input step
+     */
+    public long[] window(long position) {
+        long first = position * strides;
+        return new long[] {first, first + kernelSize};
+    }
+
+    /** @return the custom kernel initialiser, or null for the seeded Glorot uniform default */
+    public Initializer kernelInitializer() {
+        return kernelInitializer;
+    }
+
+    @Override
+    public Activation activation() {
+        return activation;
+    }
+
+    @Override
+    public String typeName() {
+        return "Conv1D";
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public long[] outputShape(long[] inputShape) {
+        Windows.requireRank(toString(), inputShape, 2, "(channels, length)");
+        long positions = Windows.positions(toString(), "length", inputShape[1], kernelSize, strides, inputShape);
+        return new long[] {filters, positions};
+    }
+
+    @Override
+    public long parameterCount(long[] inputShape) {
+        outputShape(inputShape);
+        return (long) filters * inputShape[0] * kernelSize + filters;
+    }
+
+    @Override
+    public int parameterArrayCount() {
+        return 2;
+    }
+
+    @Override
+    public NDArray forward(NDArray x, List<NDArray> parameters) {
+        // the call DJL's Conv1d block makes, with its padding 0 and dilation 1
+        NDArray z = Conv1d.conv1d(
+                        x, parameters.get(0), parameters.get(1), new Shape(strides), new Shape(0), new Shape(1))
+                .singletonOrThrow();
+        return activation.apply(z);
+    }
+
+    @Override
+    public List<Block> toBlocks(long seed) {
+        Conv1d conv = Conv1d.builder()
+                .setFilters(filters)
+                .setKernelShape(new Shape(kernelSize))
+                .optStride(new Shape(strides))
+                .build();
+        conv.setInitializer(
+                kernelInitializer != null ? kernelInitializer : new GlorotUniform(seed), Parameter.Type.WEIGHT);
+        conv.setInitializer(Initializer.ZEROS, Parameter.Type.BIAS);
+        List<Block> blocks = new ArrayList<>();
+        blocks.add(conv);
+        Block act = activation.toBlock();
+        if (act != null) {
+            blocks.add(act);
+        }
+        return blocks;
+    }
+
+    @Override
+    public Map<String, Object> config() {
+        Map<String, Object> map = new LinkedHashMap<>();
+        map.put("type", "conv1d");
+        map.put("filters", filters);
+        map.put("kernel_size", kernelSize);
+        map.put("strides", strides);
+        map.put("activation", activation.kerasName());
+        return map;
+    }
+
+    @Override
+    public String toString() {
+        return "Conv1D(filters=" + filters + ", kernel_size=" + kernelSize + ", strides=" + strides + ", "
+                + activation.kerasName() + ")";
+    }
+
+    /** Builds a {@link Conv1D} layer. */
+    public static final class Builder {
+        private int filters;
+        private int kernelSize;
+        private int strides = 1;
+        private Activation activation = Activation.LINEAR;
+        private Initializer kernelInitializer;
+        private String name;
+
+        private Builder() {}
+
+        /**
+         * Sets the number of filters (required).
+         *
+         * @param filters a positive count
+         * @return this builder
+         */
+        public Builder setFilters(int filters) {
+            this.filters = filters;
+            return this;
+        }
+
+        /**
+         * Sets the window's length (required).
+         *
+         * @param kernelSize a positive length
+         * @return this builder
+         */
+        public Builder setKernelSize(int kernelSize) {
+            this.kernelSize = kernelSize;
+            return this;
+        }
+
+        /**
+         * Sets the step between windows (default 1).
+         *
+         * @param strides a positive step
+         * @return this builder
+         */
+        public Builder optStrides(int strides) {
+            this.strides = strides;
+            return this;
+        }
+
+        /**
+         * Sets the activation (default linear).
+         *
+         * @param activation the activation
+         * @return this builder
+         */
+        public Builder optActivation(Activation activation) {
+            this.activation = activation;
+            return this;
+        }
+
+        /**
+         * Sets a DJL initialiser for the kernel instead of the seeded Glorot uniform default.
+         *
+         * @param initializer the initialiser
+         * @return this builder
+         */
+        public Builder optKernelInitializer(Initializer initializer) {
+            this.kernelInitializer = initializer;
+            return this;
+        }
+
+        /**
+         * Names the layer (default: {@code conv1d_<position>}).
+         *
+         * @param name the name
+         * @return this builder
+         */
+        public Builder optName(String name) {
+            this.name = name;
+            return this;
+        }
+
+        /** @return the layer */
+        public Conv1D build() {
+            Windows.requirePositive("Conv1D", "filters", filters);
+            Windows.requirePositive("Conv1D", "kernel_size", kernelSize);
+            Windows.requirePositive("Conv1D", "strides", strides);
+            if (activation == null) {
+                throw new IllegalArgumentException("Conv1D activation must not be null");
+            }
+            if (activation == Activation.SOFTMAX) {
+                throw new IllegalArgumentException(
+                        "Conv1D cannot apply softmax: nntrain's softmax runs over the last axis, the"
+                                + " positions, not the filters; put it on a Dense output layer");
+            }
+            return new Conv1D(this);
+        }
+    }
+}

@@ -1,0 +1,276 @@
+package dev.nntrain.model;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/** Conv1D, Conv2D and MaxPool2D: shapes, parameters, the training path's forward, files. */
+class ConvLayersTest {
+
+    /** The course's EKG network: 100 inputs, windows of 20 by 10, then of 5 by 2. */
+    private static Sequential ekg(DataType type) {
+        return Sequential.builder()
+                .add(Conv1D.of(9, 20, 10, Activation.RELU))
+                .add(Conv1D.of(3, 5, 2, Activation.TANH))
+                .add(Flatten.of())
+                .add(Dense.of(1))
+                .optInputShape(1, 100)
+                .optSeed(5)
+                .optDataType(type)
+                .build();
+    }
+
+    private static Sequential smallCnn(DataType type) {
+        return Sequential.builder()
+                .add(Conv2D.builder().setFilters(4).setKernelSize(3, 2).optStrides(2, 1)
+                        .optActivation(Activation.LEAKY_RELU).build())
+                .add(MaxPool2D.builder().setPoolSize(2, 2).optStrides(1, 2).build())
+                .add(Conv2D.of(3, 2, Activation.SIGMOID))
+                .add(Flatten.of())
+                .add(Dense.of(5, Activation.SOFTMAX))
+                .optInputShape(2, 13, 10)
+                .optSeed(9)
+                .optDataType(type)
+                .build();
+    }
+
+    @Test
+    void conv1dShapesAndParameterCounts() {
+        Conv1D layer = Conv1D.of(9, 20, 10, Activation.RELU);
+        assertArrayEquals(new long[] {9, 9}, layer.outputShape(new long[] {1, 100}));
+        assertEquals(9 * 20 + 9, layer.parameterCount(new long[] {1, 100}));
+        assertArrayEquals(new long[] {4, 1}, Conv1D.of(4, 3).outputShape(new long[] {2, 3}));
+        // 2 channels, 11 steps, kernel 3, stride 4: windows at 0, 4, 8
+        assertArrayEquals(new long[] {5, 3}, Conv1D.of(5, 3, 4, Activation.LINEAR).outputShape(new long[] {2, 11}));
+        assertEquals(5 * 2 * 3 + 5, Conv1D.of(5, 3, 4, Activation.LINEAR).parameterCount(new long[] {2, 11}));
+        assertArrayEquals(new long[] {80, 100}, layer.window(8));
+        assertEquals(2, layer.parameterArrayCount());
+    }
+
+    @Test
+    void conv2dAndPoolingShapesAndParameterCounts() {
+        Conv2D conv = Conv2D.of(8, 3, Activation.RELU);
+        assertArrayEquals(new long[] {8, 26, 26}, conv.outputShape(new long[] {1, 28, 28}));
+        assertEquals(8 * 9 + 8, conv.parameterCount(new long[] {1, 28, 28}));
+        Conv2D strided = Conv2D.builder().setFilters(2).setKernelSize(3, 2).optStrides(2, 3).build();
+        assertArrayEquals(new long[] {2, 5, 3}, strided.outputShape(new long[] {3, 11, 9}));
+        assertEquals(2 * 3 * 3 * 2 + 2, strided.parameterCount(new long[] {3, 11, 9}));
+        MaxPool2D pool = MaxPool2D.of(2);
+        assertArrayEquals(new long[] {8, 13, 13}, pool.outputShape(new long[] {8, 26, 26}));
+        assertArrayEquals(new long[] {8, 12, 12}, pool.outputShape(new long[] {8, 25, 25}), "floor, as in valid pooling");
+        assertEquals(0, pool.parameterCount(new long[] {8, 26, 26}));
+        assertArrayEquals(new int[] {2, 2}, pool.strides(), "strides default to the pool size");
+        assertEquals(0, pool.parameterArrayCount());
+    }
+
+    @Test
+    void summaryShowsConvolutionsLikeKeras() {
+        try (Sequential model = ekg(DataType.FLOAT32); Sequential cnn = smallCnn(DataType.FLOAT32)) {
+            String summary = model.summary();
+            assertTrue(summary.contains("conv1d_1 (Conv1D)           (None, 9, 9)              189"), summary);
+            assertTrue(summary.contains("conv1d_2 (Conv1D)           (None, 3, 3)              138"), summary);
+            assertTrue(summary.contains("flatten_1 (Flatten)         (None, 9)                 0"), summary);
+            assertTrue(summary.contains("dense_1 (Dense)             (None, 1)                 10"), summary);
+            assertTrue(summary.contains("Total params: 337"), summary);
+            assertEquals(337, model.parameterCount());
+            String s = cnn.summary();
+            // the label column widens for the long pooling name instead of running into the shapes
+            assertTrue(s.contains(" max_pooling2d_1 (MaxPooling2D)  (None, 4, 5, 4)"), s);
+            assertTrue(s.contains(" conv2d_1 (Conv2D)               (None, 4, 6, 9)"), s);
+            assertEquals(List.of("conv2d_1", "max_pooling2d_1", "conv2d_2", "flatten_1", "dense_1"), cnn.getLayerNames());
+        }
+    }
+
+    @Test
+    void parametersComeWeightThenBiasInLayerOrder() {
+        try (Sequential model = ekg(DataType.FLOAT32); Sequential cnn = smallCnn(DataType.FLOAT32)) {
+            List<long[]> shapes = model.getParameterArrays().stream().map(a -> a.getShape().getShape()).toList();
+            assertEquals(6, shapes.size());
+            assertArrayEquals(new long[] {9, 1, 20}, shapes.get(0));
+            assertArrayEquals(new long[] {9}, shapes.get(1));
+            assertArrayEquals(new long[] {3, 9, 5}, shapes.get(2));
+            assertArrayEquals(new long[] {3}, shapes.get(3));
+            assertArrayEquals(new long[] {1, 9}, shapes.get(4));
+            assertArrayEquals(new long[] {1}, shapes.get(5));
+            assertEquals(6, model.getParameters().size());
+            assertEquals(6, model.getParameterValues().size());
+            List<long[]> cnnShapes = cnn.getParameterArrays().stream().map(a -> a.getShape().getShape()).toList();
+            assertArrayEquals(new long[] {4, 2, 3, 2}, cnnShapes.get(0));
+            assertArrayEquals(new long[] {3, 4, 2, 2}, cnnShapes.get(2));
+            assertArrayEquals(new long[] {5, 3 * 3 * 4}, cnnShapes.get(4));
+        }
+    }
+
+    @Test
+    void kernelsStartGlorotUniformOverTheReceptiveFieldWithZeroBias() {
+        try (Sequential model = ekg(DataType.FLOAT64); Sequential again = ekg(DataType.FLOAT64)) {
+            double[] kernel = model.getParameterValues().get(0);
+            // fan-in 1 channel x 20 steps, fan-out 9 filters x 20 steps
+            double limit = Math.sqrt(6.0 / (1 * 20 + 9 * 20));
+            double sumSquares = 0;
+            double largest = 0;
+            for (double v : kernel) {
+                sumSquares += v * v;
+                largest = Math.max(largest, Math.abs(v));
+            }
+            assertTrue(largest <= limit, "inside the Glorot bound");
+            assertTrue(largest > 0.9 * limit, "uses the whole range: " + largest + " of " + limit);
+            assertEquals(limit * limit / 3, sumSquares / kernel.length, limit * limit / 3 * 0.2);
+            for (double b : model.getParameterValues().get(1)) {
+                assertEquals(0.0, b);
+            }
+            assertArrayEquals(kernel, again.getParameterValues().get(0), "the seed fixes the weights");
+        }
+    }
+
+    @Test
+    void forwardOnRawParametersMatchesTheDjlBlocks() {
+        for (Sequential model : List.of(ekg(DataType.FLOAT64), smallCnn(DataType.FLOAT64))) {
+            try (model) {
+                long[] example = model.getInputShape();
+                long[] batch = new long[example.length + 1];
+                batch[0] = 7;
+                System.arraycopy(example, 0, batch, 1, example.length);
+                NDArray x = model.getManager().randomNormal(new Shape(batch), DataType.FLOAT64);
+                NDArray viaBlock = model.forward(x);
+                NDArray h = x;
+                List<NDArray> p = model.getParameterArrays();
+                int k = 0;
+                for (Layer layer : model.getLayers()) {
+                    h = layer.forward(h, p.subList(k, k + layer.parameterArrayCount()));
+                    k += layer.parameterArrayCount();
+                }
+                assertArrayEquals(viaBlock.getShape().getShape(), h.getShape().getShape());
+                assertArrayEquals(viaBlock.toDoubleArray(), h.toDoubleArray(), 1e-12);
+            }
+        }
+    }
+
+    @Test
+    void convolutionComputesWindowedSums() {
+        // one filter of ones over windows of 3 stepping by 2, bias 0: sums of x[0..2], x[2..4], x[4..6]
+        try (Sequential model = Sequential.builder().add(Conv1D.of(1, 3, 2, Activation.LINEAR))
+                .optInputShape(1, 7).optDataType(DataType.FLOAT64).build()) {
+            model.setParameterValues(List.of(new double[] {1, 1, 1}, new double[] {0.5}));
+            float[][] out = model.output(new float[][] {{1, 2, 3, 4, 5, 6, 7}});
+            assertArrayEquals(new float[] {6.5f, 12.5f, 18.5f}, out[0]);
+        }
+        try (Sequential model = Sequential.builder().add(MaxPool2D.of(2)).optInputShape(1, 2, 4).build()) {
+            float[][] out = model.output(new float[][] {{1, 5, 2, 0, 3, -1, 8, 4}});
+            assertArrayEquals(new float[] {5, 8}, out[0]);
+        }
+    }
+
+    @Test
+    void saveAndLoadRoundTrip(@TempDir Path dir) throws IOException {
+        for (Sequential model : List.of(ekg(DataType.FLOAT32), smallCnn(DataType.FLOAT64))) {
+            try (model) {
+                long[] shape = model.getInputShape();
+                int width = Math.toIntExact(Shapes.size(shape));
+                float[][] x = new float[3][width];
+                java.util.Random random = new java.util.Random(2);
+                for (float[] row : x) {
+                    for (int i = 0; i < width; i++) {
+                        row[i] = (float) random.nextGaussian();
+                    }
+                }
+                Path file = dir.resolve("model-" + shape.length);
+                model.save(file);
+                assertTrue(Files.readString(file.resolve("model.json")).contains("\"type\": \"conv"));
+                try (Sequential back = Sequential.load(file)) {
+                    assertEquals(model.getLayerNames(), back.getLayerNames());
+                    assertEquals(model.getLayers().toString(), back.getLayers().toString());
+                    assertEquals(model.summary(), back.summary());
+                    float[][] before = model.output(x);
+                    float[][] after = back.output(x);
+                    for (int i = 0; i < x.length; i++) {
+                        assertArrayEquals(before[i], after[i], 0f);
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void badSavedSettingsAreReportedWithTheFile(@TempDir Path dir) throws IOException {
+        try (Sequential model = ekg(DataType.FLOAT32)) {
+            model.save(dir.resolve("m"));
+        }
+        Path json = dir.resolve("m").resolve("model.json");
+        Files.writeString(json, Files.readString(json).replace("\"kernel_size\": 20", "\"kernel_size\": \"20\""));
+        ModelFormatException e = assertThrows(ModelFormatException.class, () -> Sequential.load(dir.resolve("m")));
+        assertTrue(e.getMessage().contains("integer 'kernel_size'"), e.getMessage());
+    }
+
+    @Test
+    void inputsTooSmallForTheWindowNameTheLayerAndShapes() {
+        IllegalArgumentException shortTrace = assertThrows(IllegalArgumentException.class,
+                () -> Sequential.builder().add(Dense.of(2)).build().build(1, 3));
+        assertTrue(shortTrace.getMessage().startsWith("layer dense_1 (Dense)"), shortTrace.getMessage());
+
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Sequential.builder().add(Conv1D.of(9, 20, 10, Activation.RELU)).optInputShape(1, 15).build());
+        assertEquals("layer conv1d_1 (Conv1D): Conv1D(filters=9, kernel_size=20, strides=10, relu) needs an input"
+                + " length of at least 20, got input shape (1, 15)", e.getMessage());
+
+        IllegalArgumentException second = assertThrows(IllegalArgumentException.class,
+                () -> Sequential.builder().add(Conv1D.of(9, 20, 10, Activation.RELU))
+                        .add(Conv1D.of(3, 10, 2, Activation.RELU)).optInputShape(1, 100).build());
+        assertTrue(second.getMessage().startsWith("layer conv1d_2 (Conv1D): ")
+                && second.getMessage().endsWith("got input shape (9, 9)"), second.getMessage());
+
+        IllegalArgumentException flat = assertThrows(IllegalArgumentException.class,
+                () -> Sequential.builder().add(Conv2D.of(8, 3, Activation.RELU)).optInputShape(784).build());
+        assertTrue(flat.getMessage().contains("expects inputs of shape (channels, height, width) per example, got (784,)"),
+                flat.getMessage());
+
+        IllegalArgumentException pool = assertThrows(IllegalArgumentException.class,
+                () -> Sequential.builder().add(Conv2D.of(2, 3, Activation.RELU)).add(MaxPool2D.of(4))
+                        .optInputShape(1, 5, 9).build());
+        assertTrue(pool.getMessage().startsWith("layer max_pooling2d_1 (MaxPooling2D): ")
+                && pool.getMessage().contains("height of at least 4, got input shape (2, 3, 7)"), pool.getMessage());
+
+        IllegalArgumentException dense = assertThrows(IllegalArgumentException.class,
+                () -> Sequential.builder().add(Conv1D.of(2, 3)).add(Dense.of(1)).optInputShape(1, 8).build());
+        assertTrue(dense.getMessage().contains("add a Flatten layer first"), dense.getMessage());
+    }
+
+    @Test
+    void rejectsBadSettings() {
+        assertThrows(IllegalArgumentException.class, () -> Conv1D.of(0, 3));
+        assertThrows(IllegalArgumentException.class, () -> Conv1D.of(2, 0));
+        assertThrows(IllegalArgumentException.class, () -> Conv1D.of(2, 3, 0, Activation.RELU));
+        assertThrows(IllegalArgumentException.class, () -> Conv2D.builder().setFilters(2).build());
+        assertThrows(IllegalArgumentException.class, () -> Conv2D.of(2, 3, -1, Activation.RELU));
+        assertThrows(IllegalArgumentException.class, () -> MaxPool2D.of(0));
+        assertThrows(IllegalArgumentException.class, () -> Conv1D.of(2, 3, 1, Activation.SOFTMAX));
+    }
+
+    @Test
+    void kerasLayoutWeightsAreForDenseLayersOnly() {
+        try (Sequential model = ekg(DataType.FLOAT32)) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> model.getWeights(0));
+            assertTrue(e.getMessage().startsWith("layer conv1d_1 (Conv1D) has weights of shape (9, 1, 20)")
+                    && e.getMessage().contains("getParameterValues"), e.getMessage());
+            assertThrows(IllegalArgumentException.class, model::getWeights);
+            assertThrows(IllegalArgumentException.class,
+                    () -> model.setWeights(1, new LayerWeights("conv1d_2", new float[][] {{1}}, new float[] {0})));
+            IllegalArgumentException flatten = assertThrows(IllegalArgumentException.class, () -> model.getWeights(2));
+            assertTrue(flatten.getMessage().contains("has no weights"), flatten.getMessage());
+            assertEquals(9, model.getWeights(3).inputs(), "the dense layer after the convolutions");
+        }
+    }
+}
