@@ -52,7 +52,14 @@ public final class Bench {
     static final int TIMED = 3;
 
     record Spec(String name, int[] hidden, int batch) {
+        boolean convolutional() {
+            return name.equals("cnn");
+        }
+
         long parameters() {
+            if (convolutional()) {
+                return 8 * 9 + 8 + 13L * 13 * 8 * 10 + 10;
+            }
             long p = 0;
             int in = 784;
             for (int h : hidden) {
@@ -69,6 +76,9 @@ public final class Bench {
                 return new Spec(name, new int[] {25, 15}, 32);
             case "wide":
                 return new Spec(name, new int[] {256, 128}, 128);
+            case "cnn":
+                // the convolution lesson's digit CNN: Conv2D(8, 3x3, relu), MaxPool2D(2), Dense(10)
+                return new Spec(name, new int[0], 64);
             default:
                 throw new IllegalArgumentException("unknown model " + name);
         }
@@ -77,6 +87,9 @@ public final class Bench {
     public static void main(String[] args) throws Exception {
         Locale.setDefault(Locale.ROOT);
         String mode = args[0];
+        if (args.length > 1) {
+            System.setProperty("bench.model", args[1]);
+        }
         switch (mode) {
             case "matmul":
                 matmul();
@@ -106,6 +119,11 @@ public final class Bench {
      * holds several copies of the images while it prepares them (see bench/README.md).
      */
     static Examples load(String part) {
+        Examples flat = loadFlat(part);
+        return "cnn".equals(System.getProperty("bench.model")) ? flat.withFeatureShape(1, 28, 28) : flat;
+    }
+
+    static Examples loadFlat(String part) {
         if ("djl".equals(System.getProperty("bench.loader"))) {
             MnistSource source = MnistSource.fashionMnist(dataDir());
             return part.equals("train") ? source.train() : source.test();
@@ -117,10 +135,23 @@ public final class Bench {
 
     static int threads(Spec s) {
         String t = System.getProperty("bench.threads", "auto");
-        return t.equals("auto") ? Engines.recommendedThreads(s.parameters(), s.batch()) : Integer.parseInt(t);
+        if (!t.equals("auto")) {
+            return Integer.parseInt(t);
+        }
+        try (Sequential m = model(s)) {
+            return Engines.recommendedThreads(m, s.batch());
+        }
     }
 
     static Sequential model(Spec s) {
+        if (s.convolutional()) {
+            return Sequential.builder().optSeed(1).optInputShape(1, 28, 28)
+                    .add(dev.nntrain.model.Conv2D.of(8, 3, Activation.RELU))
+                    .add(dev.nntrain.model.MaxPool2D.of(2))
+                    .add(dev.nntrain.model.Flatten.of())
+                    .add(Dense.of(10))
+                    .build();
+        }
         Sequential.Builder b = Sequential.builder().optSeed(1).optInputShape(784);
         for (int h : s.hidden()) {
             b.add(Dense.of(h, Activation.RELU));
@@ -165,6 +196,12 @@ public final class Bench {
         String label = threadSetting.equals("default") ? "stock-djl" : "stock-djl-" + threads + "t";
         try (NDManager manager = NDManager.newBaseManager(); Model model = Model.newInstance("stock-djl")) {
             SequentialBlock block = new SequentialBlock();
+            if (s.convolutional()) {
+                block.add(ai.djl.nn.convolutional.Conv2d.builder().setFilters(8).setKernelShape(new Shape(3, 3)).build())
+                        .add(ai.djl.nn.Activation.reluBlock())
+                        .add(ai.djl.nn.pooling.Pool.maxPool2dBlock(new Shape(2, 2)))
+                        .add(ai.djl.nn.Blocks.batchFlattenBlock());
+            }
             for (int h : s.hidden()) {
                 block.add(Linear.builder().setUnits(h).build()).add(ai.djl.nn.Activation.reluBlock());
             }
@@ -186,7 +223,7 @@ public final class Bench {
                         }
                     });
             try (Trainer trainer = model.newTrainer(config)) {
-                trainer.initialize(new Shape(s.batch(), 784));
+                trainer.initialize(s.convolutional() ? new Shape(s.batch(), 1, 28, 28) : new Shape(s.batch(), 784));
                 start[0] = System.nanoTime();
                 EasyTrain.fit(trainer, WARMUP + TIMED, trainSet, null);
                 ArrayDataset testSet = dataset(manager, test, 1000, false);
@@ -205,8 +242,11 @@ public final class Bench {
     }
 
     static ArrayDataset dataset(NDManager manager, Examples e, int batch, boolean shuffle) {
+        long[] shape = new long[e.featureShape().length + 1];
+        shape[0] = e.size();
+        System.arraycopy(e.featureShape(), 0, shape, 1, shape.length - 1);
         return new ArrayDataset.Builder()
-                .setData(manager.create(e.features(), new Shape(e.size(), 784)))
+                .setData(manager.create(e.features(), new Shape(shape)))
                 .optLabels(manager.create(e.targets(), new Shape(e.size())))
                 .setSampling(batch, shuffle)
                 .build();

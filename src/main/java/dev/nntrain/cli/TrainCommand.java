@@ -113,7 +113,7 @@ final class TrainCommand implements Callable<Integer> {
         Loss loss = classify ? new SparseCategoricalCrossentropy(true) : new MeanSquaredError();
         Sequential model = builder.build();
         model.build(train.featureShape(), seed);
-        Engines.setThreads(threadCount(model.parameterCount()));
+        Engines.setThreads(threadCount(model));
 
         try (CompiledModel net = CompiledModel.compile(model, loss, Optimizer.parse(optimizer, learningRate))) {
             if (!quiet) {
@@ -168,7 +168,7 @@ final class TrainCommand implements Callable<Integer> {
         Activation.parse(activation);
         Optimizer.parse(optimizer, learningRate);
         hiddenSizes();
-        threadCount(0);
+        threadCount(null);
         if (shift != null && shift < 0) {
             throw new IllegalArgumentException("--shift must be 0 or more pixels, got " + shift);
         }
@@ -205,9 +205,9 @@ final class TrainCommand implements Callable<Integer> {
         return sizes;
     }
 
-    private int threadCount(long parameters) {
+    private int threadCount(Sequential model) {
         if (threads.equalsIgnoreCase("auto")) {
-            return Engines.recommendedThreads(parameters, batchSize);
+            return model == null ? 1 : Engines.recommendedThreads(model, batchSize);
         }
         try {
             int n = Integer.parseInt(threads.trim());

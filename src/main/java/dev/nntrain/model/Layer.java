@@ -44,6 +44,23 @@ public sealed interface Layer permits Dense, Conv1D, Conv2D, MaxPool2D, Flatten 
     List<Block> toBlocks(long seed);
 
     /**
+     * Estimates the multiply-adds of the forward pass, times 2, for one example: twice the
+     * parameters for a dense layer, twice the parameters at every output position for a
+     * convolution (its weights are shared across positions), 0 for a layer without parameters.
+     *
+     * @param inputShape the input shape, without the batch axis
+     * @return the floating-point operations per example
+     */
+    default long forwardFlops(long[] inputShape) {
+        long[] out = outputShape(inputShape);
+        long positions = 1;
+        for (int i = 1; i < out.length; i++) {
+            positions *= out[i];
+        }
+        return 2 * parameterCount(inputShape) * positions;
+    }
+
+    /**
      * @return how many parameter arrays the layer owns: 2 (weight, bias) for a dense or
      *     convolutional layer, 0 for a flatten or pooling layer
      */

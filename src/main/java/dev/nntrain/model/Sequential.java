@@ -334,6 +334,18 @@ public final class Sequential implements AutoCloseable {
         return total;
     }
 
+    /** @return the estimated floating-point operations of one example's forward pass */
+    public long forwardFlopsPerExample() {
+        requireBuilt();
+        long total = 0;
+        long[] current = inputShape;
+        for (Layer layer : layers) {
+            total += layer.forwardFlops(current);
+            current = layer.outputShape(current);
+        }
+        return total;
+    }
+
     /**
      * Checks that an input batch has this model's example shape.
      *

@@ -35,6 +35,25 @@ class SequentialTest {
     }
 
     @Test
+    void estimatesForwardFlopsAndChoosesThreads() {
+        try (Sequential course = courseModel(1);
+                Sequential wide = Sequential.builder()
+                        .addAll(Dense.of(256, Activation.RELU), Dense.of(128, Activation.RELU), Dense.of(10))
+                        .optInputShape(784).build();
+                Sequential cnn = Sequential.builder().optInputShape(1, 28, 28)
+                        .addAll(Conv2D.of(8, 3, Activation.RELU), MaxPool2D.of(2), Flatten.of(), Dense.of(10))
+                        .build()) {
+            assertEquals(2 * 20175, course.forwardFlopsPerExample());
+            // the convolution's 80 parameters work at each of its 26 x 26 output positions
+            assertEquals(2L * 80 * 26 * 26 + 2L * 13530, cnn.forwardFlopsPerExample());
+            int cores = Runtime.getRuntime().availableProcessors();
+            assertEquals(1, Engines.recommendedThreads(course, 32));
+            assertEquals(cores, Engines.recommendedThreads(wide, 128));
+            assertEquals(cores, Engines.recommendedThreads(cnn, 64));
+        }
+    }
+
+    @Test
     void buildsADjlSequentialBlockOfLinearAndActivationBlocks() {
         try (Sequential model = courseModel(1)) {
             // Linear, relu, Linear, relu, Linear: the linear output layer needs no block
