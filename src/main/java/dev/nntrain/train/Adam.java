@@ -115,8 +115,8 @@ public final class Adam extends Optimizer {
     }
 
     /**
-     * Adam on one flat array with 14 in-place operations and one allocation per step. Its
-     * arithmetic is the fused update's: {@code w -= lr_t m / (sqrt(v) + eps)}.
+     * Adam on one flat array with 12 operations (two of them allocate) per step. Its arithmetic is
+     * the fused update's: {@code w -= lr_t m / (sqrt(v) + eps)}.
      */
     private final class FlatAdam implements FlatUpdater {
         /** How many steps of bias-corrected learning rates are put on the engine at a time. */
@@ -131,7 +131,6 @@ public final class Adam extends Optimizer {
         private final NDArray beta2Array;
         private final NDArray squareScale;
         private final NDArray epsilonArray;
-        private final NDArray zero;
         private NDArray schedule;
         private NDList rates;
         private long t;
@@ -150,7 +149,6 @@ public final class Adam extends Optimizer {
             // the gradient arrives scaled by (1 - b1); squaring it gives (1 - b1)^2 g^2
             squareScale = scalar((float) ((1 - beta2) / ((1 - beta1) * (1 - beta1))), type);
             epsilonArray = scalar((float) epsilon, type);
-            zero = scalar(0f, type);
         }
 
         private NDArray scalar(float value, DataType type) {
@@ -189,11 +187,11 @@ public final class Adam extends Optimizer {
             g.muli(g).muli(squareScale);
             variance.muli(beta2Array);
             variance.addi(g); // v = b2 v + (1 - b2) g^2
-            try (NDArray denominator = variance.sqrt()) {
-                denominator.addi(epsilonArray);
-                g.muli(zero).addi(mean).divi(denominator).muli(rate);
+            // w -= m / ((sqrt(v) + eps) / lr_t): the step's scale folded into the denominator
+            try (NDArray denominator = variance.sqrt();
+                    NDArray step = mean.div(denominator.addi(epsilonArray).divi(rate))) {
+                params.subi(step);
             }
-            params.subi(g);
         }
 
         @Override
