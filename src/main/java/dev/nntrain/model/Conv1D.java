@@ -3,11 +3,9 @@ package dev.nntrain.model;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
-import ai.djl.nn.Parameter;
 import ai.djl.nn.convolutional.Conv1d;
 import ai.djl.training.initializer.Initializer;
 
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -159,16 +157,7 @@ public final class Conv1D implements Layer {
                 .setKernelShape(new Shape(kernelSize))
                 .optStride(new Shape(strides))
                 .build();
-        conv.setInitializer(
-                kernelInitializer != null ? kernelInitializer : new GlorotUniform(seed), Parameter.Type.WEIGHT);
-        conv.setInitializer(Initializer.ZEROS, Parameter.Type.BIAS);
-        List<Block> blocks = new ArrayList<>();
-        blocks.add(conv);
-        Block act = activation.toBlock();
-        if (act != null) {
-            blocks.add(act);
-        }
-        return blocks;
+        return WeightedBlocks.of(conv, kernelInitializer, seed, activation);
     }
 
     @Override

@@ -4,9 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.nn.Block;
 import ai.djl.nn.core.Linear;
 import ai.djl.training.initializer.Initializer;
-import ai.djl.nn.Parameter;
 
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -113,17 +111,7 @@ public final class Dense implements Layer {
     @Override
     public List<Block> toBlocks(long seed) {
         Linear linear = Linear.builder().setUnits(units).build();
-        linear.setInitializer(
-                kernelInitializer != null ? kernelInitializer : new GlorotUniform(seed),
-                Parameter.Type.WEIGHT);
-        linear.setInitializer(Initializer.ZEROS, Parameter.Type.BIAS);
-        List<Block> blocks = new ArrayList<>();
-        blocks.add(linear);
-        Block act = activation.toBlock();
-        if (act != null) {
-            blocks.add(act);
-        }
-        return blocks;
+        return WeightedBlocks.of(linear, kernelInitializer, seed, activation);
     }
 
     @Override
