@@ -9,7 +9,7 @@ import java.util.Objects;
  * @param units number of units (outputs) of the layer
  * @param activation the function applied to each unit's {@code z = w·x + b}
  */
-public record DenseLayer(int units, Activation activation) {
+public record DenseLayer(int units, ActivationFunction activation) {
 
     /** Checks that the layer has at least one unit and an activation. */
     public DenseLayer {

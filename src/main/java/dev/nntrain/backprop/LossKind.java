@@ -16,7 +16,11 @@ public enum LossKind {
     /** {@link Losses#sparseCategoricalCrossEntropy}: targets are one class index per row. */
     SPARSE_CATEGORICAL_CROSS_ENTROPY(true),
     /** {@link Losses#meanSquaredError}: targets are one value per output. */
-    MEAN_SQUARED_ERROR(false);
+    MEAN_SQUARED_ERROR(false),
+    /** {@link Losses#categoricalCrossEntropyFromLogits}: targets are one distribution per row. */
+    CATEGORICAL_CROSS_ENTROPY_FROM_LOGITS(false),
+    /** {@link Losses#categoricalCrossEntropy}: targets are one distribution per row. */
+    CATEGORICAL_CROSS_ENTROPY(false);
 
     private final boolean sparseLabels;
 
@@ -44,6 +48,8 @@ public enum LossKind {
             case SPARSE_CATEGORICAL_CROSS_ENTROPY ->
                     Losses.sparseCategoricalCrossEntropy(outputs, classIndices(targets));
             case MEAN_SQUARED_ERROR -> Losses.meanSquaredError(outputs, targets);
+            case CATEGORICAL_CROSS_ENTROPY_FROM_LOGITS -> Losses.categoricalCrossEntropyFromLogits(outputs, targets);
+            case CATEGORICAL_CROSS_ENTROPY -> Losses.categoricalCrossEntropy(outputs, targets);
         };
     }
 

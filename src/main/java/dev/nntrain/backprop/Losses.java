@@ -87,6 +87,78 @@ public final class Losses {
     }
 
     /**
+     * Categorical cross-entropy from logits (Keras's {@code
+     * CategoricalCrossentropy(from_logits=True)}): the mean over rows of {@code -sum_c t_c log
+     * softmax(z)_c}, computed as {@code sum_c t_c (logSumExp(z) - z_c)}. The targets are one
+     * distribution (usually one-hot) per row. The gradient is {@code (softmax(z) sum_c t_c - t) /
+     * rows}, which is {@code (softmax(z) - t) / rows} when each row of targets sums to 1.
+     *
+     * @param logits one row of class scores per example
+     * @param targets one value per element, row-major, each in [0, 1]
+     */
+    public static Tensor categoricalCrossEntropyFromLogits(Tensor logits, double[] targets) {
+        checkTargets(logits, targets);
+        int rows = logits.rows();
+        int cols = logits.cols();
+        double[] z = logits.values();
+        double[] softmax = new double[z.length];
+        double[] rowTotals = new double[rows];
+        double total = 0;
+        for (int r = 0; r < rows; r++) {
+            int start = r * cols;
+            double max = Tensor.rowMax(z, start, cols);
+            double sumOfShifted = 0;
+            for (int c = 0; c < cols; c++) {
+                sumOfShifted += Math.exp(z[start + c] - max);
+            }
+            double logSumExp = max + Math.log(sumOfShifted);
+            for (int c = 0; c < cols; c++) {
+                total += targets[start + c] * (logSumExp - z[start + c]);
+                rowTotals[r] += targets[start + c];
+                softmax[start + c] = Math.exp(z[start + c] - logSumExp);
+            }
+        }
+        Tensor out = Tensor.result(1, 1, new double[] {total / rows}, "categorical_cross_entropy", logits);
+        out.onBackward(() -> {
+            double scale = out.gradients()[0] / rows;
+            double[] dz = logits.gradients();
+            for (int i = 0; i < z.length; i++) {
+                dz[i] += (softmax[i] * rowTotals[i / cols] - targets[i]) * scale;
+            }
+        });
+        return out;
+    }
+
+    /**
+     * Categorical cross-entropy from probabilities (Keras's {@code CategoricalCrossentropy()} on a
+     * softmax output): the mean over rows of {@code -sum_c t_c log p_c}, each p clipped to
+     * {@code [1e-7, 1 - 1e-7]} as Keras does; a clipped probability has gradient 0.
+     *
+     * @param probabilities one row of class probabilities per example
+     * @param targets one value per element, row-major
+     */
+    public static Tensor categoricalCrossEntropy(Tensor probabilities, double[] targets) {
+        checkTargets(probabilities, targets);
+        int rows = probabilities.rows();
+        double[] p = probabilities.values();
+        double total = 0;
+        for (int i = 0; i < p.length; i++) {
+            total -= targets[i] * Math.log(clip(p[i]));
+        }
+        Tensor out = Tensor.result(1, 1, new double[] {total / rows}, "categorical_cross_entropy", probabilities);
+        out.onBackward(() -> {
+            double scale = out.gradients()[0] / rows;
+            double[] dp = probabilities.gradients();
+            for (int i = 0; i < p.length; i++) {
+                if (!isClipped(p[i])) {
+                    dp[i] -= targets[i] / p[i] * scale;
+                }
+            }
+        });
+        return out;
+    }
+
+    /**
      * Binary cross-entropy from probabilities (Keras's {@code BinaryCrossentropy()}), averaged
      * over all elements: {@code -y log p - (1-y) log(1-p)} with p first clipped to
      * {@code [1e-7, 1 - 1e-7]} as Keras does, so that a saturated sigmoid gives a large finite

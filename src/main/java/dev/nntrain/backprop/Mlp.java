@@ -15,7 +15,7 @@ import java.util.Random;
  * Inputs, outputs and targets are row-major {@code double[]}s with one example per row.
  *
  * <pre>{@code
- * Mlp mlp = Mlp.of(2, new DenseLayer(3, Activation.RELU), new DenseLayer(1, Activation.LINEAR));
+ * Mlp mlp = Mlp.of(2, new DenseLayer(3, ActivationFunction.RELU), new DenseLayer(1, ActivationFunction.LINEAR));
  * List<LayerParameters> params = List.of(
  *         new LayerParameters(w1, b1),   // w1: 3 x 2, b1: 3
  *         new LayerParameters(w2, b2));  // w2: 1 x 3, b2: 1

@@ -8,7 +8,7 @@
  *       every node's derivative.
  *   <li>{@link dev.nntrain.backprop.Tensor}: the same idea for whole matrices ({@code double[]},
  *       row-major), so a dense layer is a handful of nodes instead of one node per multiply.
- *       {@link dev.nntrain.backprop.Activation} and {@link dev.nntrain.backprop.Losses} add the
+ *       {@link dev.nntrain.backprop.ActivationFunction} and {@link dev.nntrain.backprop.Losses} add the
  *       activations and Keras-style losses.
  *   <li>{@link dev.nntrain.backprop.Mlp}: a multilayer perceptron whose weights are passed in
  *       DJL's layout (a dense weight is {@code (units, inputs)}, the layer computes

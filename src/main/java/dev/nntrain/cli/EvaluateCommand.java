@@ -52,7 +52,7 @@ final class EvaluateCommand implements Callable<Integer> {
                 out.printf("Accuracy: %.4f%n", e.accuracy());
             }
             if (examples.isClassification() && examples.targetWidth() == 1) {
-                int classes = (int) net.model().getOutputShape()[0];
+                int classes = (int) net.model().outputShape()[0];
                 int[] predicted = net.predictClasses(examples.featureRows());
                 ConfusionMatrix m = ConfusionMatrix.of(Math.max(classes, 2), examples.labels(), predicted);
                 out.println("Per-class accuracy:");

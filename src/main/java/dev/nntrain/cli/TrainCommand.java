@@ -121,7 +121,7 @@ final class TrainCommand implements Callable<Integer> {
                 out.printf("Training on %,d examples of %s (%,d held out), %d epochs, batch %d, %s, %s, %d thread(s), %s%n",
                         train.size(), sets.name(), test.size(), epochs, batchSize, net.optimizer(),
                         shiftPixels(train) > 0 ? "random shifts up to " + shiftPixels(train) + " px" : "no augmentation",
-                        Engines.threads(), model.getDevice());
+                        Engines.threads(), model.device());
             }
             FitOptions.Builder options = FitOptions.builder()
                     .optEpochs(epochs)

@@ -7,7 +7,7 @@ package dev.nntrain.data;
  * <p>The message is a single line that names the file (and the line, example or value where that
  * helps) and says what was expected, so that it can be shown to a user as it is.
  */
-public class DataFormatException extends IllegalArgumentException {
+public class DataFormatException extends dev.nntrain.InvalidInputException {
 
     private static final long serialVersionUID = 1L;
 

@@ -1,5 +1,6 @@
 package dev.nntrain.lessons;
 
+import dev.nntrain.model.BatchedInference;
 import dev.nntrain.data.Examples;
 import dev.nntrain.data.Standardizer;
 import dev.nntrain.data.Synthetic;
@@ -152,7 +153,7 @@ public final class ActivationsLesson {
                     .build()) {
                 double min = Double.POSITIVE_INFINITY;
                 double max = Double.NEGATIVE_INFINITY;
-                for (float[] row : model.output(x)) {
+                for (float[] row : BatchedInference.outputs(model, x)) {
                     min = Math.min(min, row[0]);
                     max = Math.max(max, row[0]);
                 }
@@ -207,8 +208,8 @@ public final class ActivationsLesson {
         try (CompiledModel net = CompiledModel.compile(
                 deep, logistic ? new BinaryCrossentropy(false) : new MeanSquaredError(), new Adam(0.05))) {
             net.fit(collapseData(outputUnits, logistic), FitOptions.builder().optEpochs(3).optSeed(SEED).build());
-            LayerWeights first = deep.getWeights(0);
-            LayerWeights second = deep.getWeights(1);
+            LayerWeights first = deep.weights().get(0);
+            LayerWeights second = deep.weights().get(1);
             float[][] kernel = new float[3][outputUnits];
             float[] bias = new float[outputUnits];
             for (int j = 0; j < outputUnits; j++) {
@@ -227,7 +228,7 @@ public final class ActivationsLesson {
             }
             LayerWeights single = new LayerWeights("collapsed", kernel, bias);
             float[][] x = randomInputs(100, 3, 2);
-            float[][] byNetwork = deep.output(x);
+            float[][] byNetwork = BatchedInference.outputs(deep, x);
             double difference = 0;
             for (int r = 0; r < x.length; r++) {
                 double[] bySingleLayer = HandMath.dense(HandMath.toDouble(x[r]), single, output);

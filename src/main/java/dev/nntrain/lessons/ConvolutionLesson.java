@@ -1,5 +1,6 @@
 package dev.nntrain.lessons;
 
+import dev.nntrain.model.BatchedInference;
 import ai.djl.ndarray.types.DataType;
 
 import dev.nntrain.data.Examples;
@@ -193,9 +194,9 @@ public final class ConvolutionLesson {
         long[] shape2;
         long[] outputShape;
         try (Sequential network = ekgNetwork()) {
-            shape1 = first.outputShape(network.getInputShape());
+            shape1 = first.outputShape(network.inputShape());
             shape2 = second.outputShape(shape1);
-            outputShape = network.getOutputShape();
+            outputShape = network.outputShape();
         }
         int positions1 = (int) shape1[1];
         int positions2 = (int) shape2[1];
@@ -253,7 +254,7 @@ public final class ConvolutionLesson {
                 x[s + 1][c * steps + s] = 1;
             }
         }
-        float[][] out = probe.output(x);
+        float[][] out = BatchedInference.outputs(probe, x);
         int[] lowest = new int[positions];
         int[] highest = new int[positions];
         java.util.Arrays.fill(lowest, Integer.MAX_VALUE);
@@ -297,8 +298,8 @@ public final class ConvolutionLesson {
         List<LayerParameters> rows = new ArrayList<>();
         try (Sequential conv = ekgNetwork(); Sequential dense = denseNetwork()) {
             List<Long> denseCounts = counts(dense);
-            List<Layer> layers = conv.getLayers();
-            long[] shape = conv.getInputShape();
+            List<Layer> layers = conv.layers();
+            long[] shape = conv.inputShape();
             int k = 0;
             for (int i = 0; i < layers.size(); i++) {
                 Layer layer = layers.get(i);
@@ -312,7 +313,7 @@ public final class ConvolutionLesson {
                     } else {
                         own = params; // a dense unit's window is all its inputs already
                     }
-                    rows.add(new LayerParameters(conv.getLayerNames().get(i), units, params, own, denseCounts.get(k++)));
+                    rows.add(new LayerParameters(conv.layerNames().get(i), units, params, own, denseCounts.get(k++)));
                 }
                 shape = out;
             }
@@ -334,8 +335,8 @@ public final class ConvolutionLesson {
     /** Each parameter-holding layer's count, input to output. */
     private static List<Long> counts(Sequential model) {
         List<Long> out = new ArrayList<>();
-        long[] shape = model.getInputShape();
-        for (Layer layer : model.getLayers()) {
+        long[] shape = model.inputShape();
+        for (Layer layer : model.layers()) {
             long params = layer.parameterCount(shape);
             if (params > 0) {
                 out.add(params);
@@ -419,7 +420,7 @@ public final class ConvolutionLesson {
             long start = System.nanoTime();
             History history = net.fit(train, FitOptions.builder().optEpochs(EKG_EPOCHS).optSeed(SEED).build());
             double seconds = (System.nanoTime() - start) / 1e9;
-            return new EkgRun(model.getLayers().toString(), model.parameterCount(), history, net.evaluate(train),
+            return new EkgRun(model.layers().toString(), model.parameterCount(), history, net.evaluate(train),
                     net.evaluate(test), seconds);
         }
     }

@@ -141,7 +141,7 @@ public final class KerasRecipeLesson {
         // tiles the data 1000 times to get enough steps at Adam's default rate.
         try (CompiledModel net = CompiledModel.compile(model, new BinaryCrossentropy(false), new Adam(0.1))) {
             History history = net.fit(x, FitOptions.builder().optEpochs(epochs).optSeed(SEED).build());
-            List<LayerWeights> weights = model.getWeights();
+            List<LayerWeights> weights = model.weights().all();
             float[][] f = net.predict(x.featureRows());
             float[] targets = x.targets();
             List<WorkedExample> worked = new ArrayList<>();
@@ -185,7 +185,7 @@ public final class KerasRecipeLesson {
         Examples data = Synthetic.linear(50, new float[] {2, -3}, 0.5f, 0.3, SEED);
         Sequential model = Sequential.builder().add(Dense.of(1)).optInputShape(2).optSeed(SEED).build();
         try (CompiledModel net = CompiledModel.compile(model, new MeanSquaredError(), new GradientDescent(0.1))) {
-            List<LayerWeights> weights = model.getWeights();
+            List<LayerWeights> weights = model.weights().all();
             double sum = 0;
             for (int i = 0; i < data.size(); i++) {
                 double f = HandMath.forward(HandMath.toDouble(data.featureRow(i)), weights, List.of(Activation.LINEAR))[0];
@@ -234,7 +234,7 @@ public final class KerasRecipeLesson {
                 .optSeed(SEED)
                 .build();
         try (CompiledModel net = CompiledModel.compile(model, new BinaryCrossentropy(false), new GradientDescent(ALPHA))) {
-            LayerWeights w = model.getWeights(0);
+            LayerWeights w = model.weights().get(0);
             double[] before = {w.kernel()[0][0], w.kernel()[1][0], w.bias()[0]};
             double[] gradient = new double[3];
             for (int i = 0; i < x.size(); i++) {
@@ -250,7 +250,7 @@ public final class KerasRecipeLesson {
             }
             // one epoch of one batch holding every example: exactly one step on the full cost J
             net.fit(x, FitOptions.builder().optEpochs(1).optBatchSize(x.size()).optShuffle(false).build());
-            LayerWeights trained = model.getWeights(0);
+            LayerWeights trained = model.weights().get(0);
             double[] after = {trained.kernel()[0][0], trained.kernel()[1][0], trained.bias()[0]};
             return new GradientStep(ALPHA, before, gradient, expected, after);
         }

@@ -1,5 +1,6 @@
 package dev.nntrain.lessons;
 
+import dev.nntrain.model.BatchedInference;
 import dev.nntrain.data.Examples;
 import dev.nntrain.data.MnistSource;
 import dev.nntrain.data.Synthetic;
@@ -149,7 +150,7 @@ public final class MulticlassSoftmaxLesson {
                         .build())
                 .optInputShape(2)
                 .build()) {
-            sigmoid = logistic.output(pairs);
+            sigmoid = BatchedInference.outputs(logistic, pairs);
         }
         List<TwoClasses> out = new ArrayList<>();
         for (int i = 0; i < pairs.length; i++) {

@@ -1,5 +1,6 @@
 package dev.nntrain.lessons;
 
+import dev.nntrain.model.BatchedInference;
 import dev.nntrain.model.Activation;
 import dev.nntrain.model.Dense;
 import dev.nntrain.model.Sequential;
@@ -41,7 +42,7 @@ final class Probe {
      */
     static float[][] apply(Activation activation, float[][] z) {
         try (Sequential probe = of(activation, z[0].length)) {
-            return probe.output(z);
+            return BatchedInference.outputs(probe, z);
         }
     }
 

@@ -27,13 +27,13 @@ public final class WeightTrace implements Callback {
     public void onTrainBegin(TrainingContext context) {
         // a second fit continues the same trace; its starting weights are the last snapshot
         if (snapshots.isEmpty()) {
-            snapshots.add(context.model().model().getWeights());
+            snapshots.add(context.model().model().weights().all());
         }
     }
 
     @Override
     public void onEpochEnd(EpochLogs logs, TrainingContext context) {
-        snapshots.add(context.model().model().getWeights());
+        snapshots.add(context.model().model().weights().all());
     }
 
     /**

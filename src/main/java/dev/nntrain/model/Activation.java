@@ -9,7 +9,7 @@ import java.util.Locale;
 /**
  * The activation functions a {@link Dense} layer can apply to its pre-activations {@code z}.
  *
- * <p>The course's rule of thumb (COURSE.md section 4): ReLU in hidden layers; at the output,
+ * <p>The course's rule of thumb (see the activations lesson): ReLU in hidden layers; at the output,
  * sigmoid for a 0/1 target, linear for a target of either sign, ReLU for a non-negative target.
  * {@link #SOFTMAX} is allowed only on the output layer. When a loss is computed "from logits",
  * the output layer is {@link #LINEAR} and the loss applies the sigmoid or softmax itself.
@@ -71,6 +71,45 @@ public enum Activation {
     }
 
     /**
+     * Whether {@link #backward} can compute {@code g'(z)} from the output {@code a = g(z)} alone:
+     * every activation but softmax, whose derivative couples the outputs.
+     *
+     * @return true if the written-out backward pass covers this activation
+     */
+    public boolean hasWrittenBackward() {
+        return this != SOFTMAX;
+    }
+
+    /**
+     * Multiplies an upstream gradient by {@code g'(z)}, written with the activation's output
+     * {@code a = g(z)}: linear 1, ReLU 1 where {@code a > 0}, leaky ReLU 1 or alpha, sigmoid
+     * {@code a (1 - a)}, tanh {@code 1 - a^2}.
+     *
+     * @param da {@code dJ/da}; overwritten where that saves an allocation
+     * @param a the activation's output
+     * @param scalars cached engine constants
+     * @return {@code dJ/dz}
+     * @throws IllegalStateException for softmax (see {@link #hasWrittenBackward()})
+     */
+    public NDArray backward(NDArray da, NDArray a, EngineScalars scalars) {
+        NDArray zero = scalars.of(0);
+        switch (this) {
+            case LINEAR:
+                return da;
+            case RELU:
+                return da.muli(a.gt(zero));
+            case LEAKY_RELU:
+                return ai.djl.ndarray.NDArrays.where(a.gt(zero), da, da.mul(scalars.of(LEAKY_RELU_ALPHA)));
+            case SIGMOID:
+                return da.muli(a.sub(a.mul(a)));
+            case TANH:
+                return da.muli(a.mul(a).negi().addi(scalars.of(1)));
+            default:
+                throw new IllegalStateException(kerasName + " has no written-out derivative");
+        }
+    }
+
+    /**
      * Returns the DJL block that applies this activation, or {@code null} for {@link #LINEAR}
      * (a linear layer needs no block).
      *
@@ -113,7 +152,7 @@ public enum Activation {
                 return a;
             }
         }
-        throw new IllegalArgumentException(
+        throw new dev.nntrain.InvalidInputException(
                 "unknown activation '" + name
                         + "'; expected one of linear, sigmoid, relu, tanh, leaky_relu, softmax");
     }

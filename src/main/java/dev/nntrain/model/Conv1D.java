@@ -1,10 +1,8 @@
 package dev.nntrain.model;
 
-import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.nn.convolutional.Conv1d;
-import ai.djl.training.initializer.Initializer;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,22 +21,17 @@ import java.util.Map;
  * block. The kernel starts Glorot-uniform, with fan-in {@code channels * kernel_size} and fan-out
  * {@code filters * kernel_size} as in Keras, and the bias at zero.
  */
-public final class Conv1D implements Layer {
+public final class Conv1D extends WeightedLayer {
 
     private final int filters;
     private final int kernelSize;
     private final int strides;
-    private final Activation activation;
-    private final Initializer kernelInitializer;
-    private final String name;
 
     private Conv1D(Builder builder) {
+        super(builder);
         this.filters = builder.filters;
         this.kernelSize = builder.kernelSize;
         this.strides = builder.strides;
-        this.activation = builder.activation;
-        this.kernelInitializer = builder.kernelInitializer;
-        this.name = builder.name;
     }
 
     /**
@@ -76,6 +69,16 @@ public final class Conv1D implements Layer {
         return new Builder();
     }
 
+    static Conv1D fromConfig(LayerConfig config) {
+        return builder()
+                .setFilters(config.size("filters"))
+                .setKernelSize(config.size("kernel_size"))
+                .optStrides(config.size("strides"))
+                .optActivation(config.activation())
+                .optName(config.name())
+                .build();
+    }
+
     /** @return the number of filters (output channels) */
     public int filters() {
         return filters;
@@ -103,24 +106,9 @@ public final class Conv1D implements Layer {
         return new long[] {first, first + kernelSize};
     }
 
-    /** @return the custom kernel initialiser, or null for the seeded Glorot uniform default */
-    public Initializer kernelInitializer() {
-        return kernelInitializer;
-    }
-
-    @Override
-    public Activation activation() {
-        return activation;
-    }
-
     @Override
     public String typeName() {
         return "Conv1D";
-    }
-
-    @Override
-    public String name() {
-        return name;
     }
 
     @Override
@@ -131,62 +119,48 @@ public final class Conv1D implements Layer {
     }
 
     @Override
-    public long parameterCount(long[] inputShape) {
+    public List<Shape> parameterShapes(long[] inputShape) {
         outputShape(inputShape);
-        return (long) filters * inputShape[0] * kernelSize + filters;
+        return List.of(new Shape(filters, inputShape[0], kernelSize), new Shape(filters));
     }
 
     @Override
-    public int parameterArrayCount() {
-        return 2;
-    }
-
-    @Override
-    public NDArray forward(NDArray x, List<NDArray> parameters) {
-        // the call DJL's Conv1d block makes, with its padding 0 and dilation 1
-        NDArray z = Conv1d.conv1d(
-                        x, parameters.get(0), parameters.get(1), new Shape(strides), new Shape(0), new Shape(1))
-                .singletonOrThrow();
-        return activation.apply(z);
-    }
-
-    @Override
-    public List<Block> toBlocks(long seed) {
+    Block weightedBlock() {
         Conv1d conv = Conv1d.builder()
                 .setFilters(filters)
                 .setKernelShape(new Shape(kernelSize))
                 .optStride(new Shape(strides))
                 .build();
-        return WeightedBlocks.of(conv, kernelInitializer, seed, activation);
+        return conv;
     }
 
     @Override
     public Map<String, Object> config() {
-        Map<String, Object> map = new LinkedHashMap<>();
-        map.put("type", "conv1d");
-        map.put("filters", filters);
-        map.put("kernel_size", kernelSize);
-        map.put("strides", strides);
-        map.put("activation", activation.kerasName());
-        return map;
+        Map<String, Object> sizes = new LinkedHashMap<>();
+        sizes.put("filters", filters);
+        sizes.put("kernel_size", kernelSize);
+        sizes.put("strides", strides);
+        return config("conv1d", sizes);
     }
 
     @Override
     public String toString() {
         return "Conv1D(filters=" + filters + ", kernel_size=" + kernelSize + ", strides=" + strides + ", "
-                + activation.kerasName() + ")";
+                + activation().kerasName() + ")";
     }
 
     /** Builds a {@link Conv1D} layer. */
-    public static final class Builder {
+    public static final class Builder extends WeightedLayer.Builder<Builder> {
         private int filters;
         private int kernelSize;
         private int strides = 1;
-        private Activation activation = Activation.LINEAR;
-        private Initializer kernelInitializer;
-        private String name;
 
         private Builder() {}
+
+        @Override
+        Builder self() {
+            return this;
+        }
 
         /**
          * Sets the number of filters (required).
@@ -221,52 +195,12 @@ public final class Conv1D implements Layer {
             return this;
         }
 
-        /**
-         * Sets the activation (default linear).
-         *
-         * @param activation the activation
-         * @return this builder
-         */
-        public Builder optActivation(Activation activation) {
-            this.activation = activation;
-            return this;
-        }
-
-        /**
-         * Sets a DJL initialiser for the kernel instead of the seeded Glorot uniform default.
-         *
-         * @param initializer the initialiser
-         * @return this builder
-         */
-        public Builder optKernelInitializer(Initializer initializer) {
-            this.kernelInitializer = initializer;
-            return this;
-        }
-
-        /**
-         * Names the layer (default: {@code conv1d_<position>}).
-         *
-         * @param name the name
-         * @return this builder
-         */
-        public Builder optName(String name) {
-            this.name = name;
-            return this;
-        }
-
         /** @return the layer */
         public Conv1D build() {
             Windows.requirePositive("Conv1D", "filters", filters);
             Windows.requirePositive("Conv1D", "kernel_size", kernelSize);
             Windows.requirePositive("Conv1D", "strides", strides);
-            if (activation == null) {
-                throw new IllegalArgumentException("Conv1D activation must not be null");
-            }
-            if (activation == Activation.SOFTMAX) {
-                throw new IllegalArgumentException(
-                        "Conv1D cannot apply softmax: nntrain's softmax runs over the last axis, the"
-                                + " positions, not the filters; put it on a Dense output layer");
-            }
+            checkCommon("Conv1D", false);
             return new Conv1D(this);
         }
     }

@@ -1,10 +1,8 @@
 package dev.nntrain.model;
 
-import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.nn.convolutional.Conv2d;
-import ai.djl.training.initializer.Initializer;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,22 +20,17 @@ import java.util.Map;
  * The kernel starts Glorot-uniform, with fan-in {@code channels * kh * kw} and fan-out {@code
  * filters * kh * kw} as in Keras, and the bias at zero.
  */
-public final class Conv2D implements Layer {
+public final class Conv2D extends WeightedLayer {
 
     private final int filters;
     private final int[] kernelSize;
     private final int[] strides;
-    private final Activation activation;
-    private final Initializer kernelInitializer;
-    private final String name;
 
     private Conv2D(Builder builder) {
+        super(builder);
         this.filters = builder.filters;
         this.kernelSize = builder.kernelSize.clone();
         this.strides = builder.strides.clone();
-        this.activation = builder.activation;
-        this.kernelInitializer = builder.kernelInitializer;
-        this.name = builder.name;
     }
 
     /**
@@ -77,6 +70,18 @@ public final class Conv2D implements Layer {
         return new Builder();
     }
 
+    static Conv2D fromConfig(LayerConfig config) {
+        int[] kernel = config.pair("kernel_size");
+        int[] strides = config.pair("strides");
+        return builder()
+                .setFilters(config.size("filters"))
+                .setKernelSize(kernel[0], kernel[1])
+                .optStrides(strides[0], strides[1])
+                .optActivation(config.activation())
+                .optName(config.name())
+                .build();
+    }
+
     /** @return the number of filters (output channels) */
     public int filters() {
         return filters;
@@ -92,24 +97,9 @@ public final class Conv2D implements Layer {
         return strides.clone();
     }
 
-    /** @return the custom kernel initialiser, or null for the seeded Glorot uniform default */
-    public Initializer kernelInitializer() {
-        return kernelInitializer;
-    }
-
-    @Override
-    public Activation activation() {
-        return activation;
-    }
-
     @Override
     public String typeName() {
         return "Conv2D";
-    }
-
-    @Override
-    public String name() {
-        return name;
     }
 
     @Override
@@ -121,63 +111,48 @@ public final class Conv2D implements Layer {
     }
 
     @Override
-    public long parameterCount(long[] inputShape) {
+    public List<Shape> parameterShapes(long[] inputShape) {
         outputShape(inputShape);
-        return (long) filters * inputShape[0] * kernelSize[0] * kernelSize[1] + filters;
+        return List.of(new Shape(filters, inputShape[0], kernelSize[0], kernelSize[1]), new Shape(filters));
     }
 
     @Override
-    public int parameterArrayCount() {
-        return 2;
-    }
-
-    @Override
-    public NDArray forward(NDArray x, List<NDArray> parameters) {
-        // the call DJL's Conv2d block makes, with its padding 0 and dilation 1
-        NDArray z = Conv2d.conv2d(
-                        x, parameters.get(0), parameters.get(1),
-                        new Shape(strides[0], strides[1]), new Shape(0, 0), new Shape(1, 1))
-                .singletonOrThrow();
-        return activation.apply(z);
-    }
-
-    @Override
-    public List<Block> toBlocks(long seed) {
+    Block weightedBlock() {
         Conv2d conv = Conv2d.builder()
                 .setFilters(filters)
                 .setKernelShape(new Shape(kernelSize[0], kernelSize[1]))
                 .optStride(new Shape(strides[0], strides[1]))
                 .build();
-        return WeightedBlocks.of(conv, kernelInitializer, seed, activation);
+        return conv;
     }
 
     @Override
     public Map<String, Object> config() {
-        Map<String, Object> map = new LinkedHashMap<>();
-        map.put("type", "conv2d");
-        map.put("filters", filters);
-        map.put("kernel_size", List.of(kernelSize[0], kernelSize[1]));
-        map.put("strides", List.of(strides[0], strides[1]));
-        map.put("activation", activation.kerasName());
-        return map;
+        Map<String, Object> sizes = new LinkedHashMap<>();
+        sizes.put("filters", filters);
+        sizes.put("kernel_size", List.of(kernelSize[0], kernelSize[1]));
+        sizes.put("strides", List.of(strides[0], strides[1]));
+        return config("conv2d", sizes);
     }
 
     @Override
     public String toString() {
         return "Conv2D(filters=" + filters + ", kernel_size=(" + kernelSize[0] + ", " + kernelSize[1]
-                + "), strides=(" + strides[0] + ", " + strides[1] + "), " + activation.kerasName() + ")";
+                + "), strides=(" + strides[0] + ", " + strides[1] + "), " + activation().kerasName() + ")";
     }
 
     /** Builds a {@link Conv2D} layer. */
-    public static final class Builder {
+    public static final class Builder extends WeightedLayer.Builder<Builder> {
         private int filters;
         private int[] kernelSize;
         private int[] strides = {1, 1};
-        private Activation activation = Activation.LINEAR;
-        private Initializer kernelInitializer;
-        private String name;
 
         private Builder() {}
+
+        @Override
+        Builder self() {
+            return this;
+        }
 
         /**
          * Sets the number of filters (required).
@@ -214,55 +189,15 @@ public final class Conv2D implements Layer {
             return this;
         }
 
-        /**
-         * Sets the activation (default linear).
-         *
-         * @param activation the activation
-         * @return this builder
-         */
-        public Builder optActivation(Activation activation) {
-            this.activation = activation;
-            return this;
-        }
-
-        /**
-         * Sets a DJL initialiser for the kernel instead of the seeded Glorot uniform default.
-         *
-         * @param initializer the initialiser
-         * @return this builder
-         */
-        public Builder optKernelInitializer(Initializer initializer) {
-            this.kernelInitializer = initializer;
-            return this;
-        }
-
-        /**
-         * Names the layer (default: {@code conv2d_<position>}).
-         *
-         * @param name the name
-         * @return this builder
-         */
-        public Builder optName(String name) {
-            this.name = name;
-            return this;
-        }
-
         /** @return the layer */
         public Conv2D build() {
             Windows.requirePositive("Conv2D", "filters", filters);
             if (kernelSize == null) {
-                throw new IllegalArgumentException("Conv2D kernel_size must be set");
+                throw new dev.nntrain.InvalidInputException("Conv2D kernel_size must be set");
             }
             Windows.requirePositive("Conv2D", "kernel_size", kernelSize);
             Windows.requirePositive("Conv2D", "strides", strides);
-            if (activation == null) {
-                throw new IllegalArgumentException("Conv2D activation must not be null");
-            }
-            if (activation == Activation.SOFTMAX) {
-                throw new IllegalArgumentException(
-                        "Conv2D cannot apply softmax: nntrain's softmax runs over the last axis, the"
-                                + " image's width, not the filters; put it on a Dense output layer");
-            }
+            checkCommon("Conv2D", false);
             return new Conv2D(this);
         }
     }

@@ -1,13 +1,16 @@
 package dev.nntrain.model;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.nn.core.Linear;
-import ai.djl.training.initializer.Initializer;
+
+import dev.nntrain.InvalidInputException;
 
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * A fully connected layer: every unit sees every output of the previous layer, {@code a = g(x
@@ -16,19 +19,22 @@ import java.util.Map;
  * <p>Built as DJL's {@link Linear} block (weight of shape {@code (units, inputs)}, bias of shape
  * {@code (units)}) followed by the activation's block. The kernel starts Glorot-uniform and the
  * bias at zero, as in Keras, unless another initialiser is given.
+ *
+ * <p>Its backward pass is written out (the rules of backpropagation for one layer): for an
+ * upstream gradient {@code dJ/da},
+ *
+ * <pre>
+ *   dJ/dz = dJ/da * g'(z)      dJ/dW = (dJ/dz)^T x      dJ/db = sum over the batch of dJ/dz
+ *   dJ/dx = dJ/dz W
+ * </pre>
  */
-public final class Dense implements Layer {
+public final class Dense extends WeightedLayer {
 
     private final int units;
-    private final Activation activation;
-    private final Initializer kernelInitializer;
-    private final String name;
 
     private Dense(Builder builder) {
+        super(builder);
         this.units = builder.units;
-        this.activation = builder.activation;
-        this.kernelInitializer = builder.kernelInitializer;
-        this.name = builder.name;
     }
 
     /**
@@ -52,9 +58,28 @@ public final class Dense implements Layer {
         return builder().setUnits(units).optActivation(activation).build();
     }
 
+    /**
+     * Creates a dense layer with an activation named as in Keras, {@code Dense(25, "relu")}.
+     *
+     * @param units the number of units
+     * @param activation the activation's name: linear, sigmoid, relu, tanh, leaky_relu, softmax
+     * @return the layer
+     */
+    public static Dense of(int units, String activation) {
+        return builder().setUnits(units).optActivation(activation).build();
+    }
+
     /** @return a builder for a dense layer */
     public static Builder builder() {
         return new Builder();
+    }
+
+    static Dense fromConfig(LayerConfig config) {
+        return builder()
+                .setUnits(config.size("units"))
+                .optActivation(config.activation())
+                .optName(config.name())
+                .build();
     }
 
     /** @return the number of units */
@@ -63,29 +88,14 @@ public final class Dense implements Layer {
     }
 
     @Override
-    public Activation activation() {
-        return activation;
-    }
-
-    @Override
     public String typeName() {
         return "Dense";
     }
 
     @Override
-    public String name() {
-        return name;
-    }
-
-    /** @return the custom kernel initialiser, or null for the seeded Glorot uniform default */
-    public Initializer kernelInitializer() {
-        return kernelInitializer;
-    }
-
-    @Override
     public long[] outputShape(long[] inputShape) {
         if (inputShape.length != 1) {
-            throw new IllegalArgumentException(
+            throw new InvalidInputException(
                     "Dense layer expects flat inputs of shape (features), got "
                             + Shapes.format(inputShape) + "; add a Flatten layer first");
         }
@@ -93,49 +103,52 @@ public final class Dense implements Layer {
     }
 
     @Override
-    public long parameterCount(long[] inputShape) {
-        return outputShape(inputShape)[0] * inputShape[0] + units;
+    public List<Shape> parameterShapes(long[] inputShape) {
+        outputShape(inputShape);
+        return List.of(new Shape(units, inputShape[0]), new Shape(units));
     }
 
     @Override
-    public int parameterArrayCount() {
-        return 2;
+    Block weightedBlock() {
+        return Linear.builder().setUnits(units).build();
     }
 
     @Override
-    public NDArray forward(NDArray x, List<NDArray> parameters) {
-        NDArray z = Linear.linear(x, parameters.get(0), parameters.get(1)).singletonOrThrow();
-        return activation.apply(z);
+    public Optional<WrittenBackward> writtenBackward() {
+        return activation().hasWrittenBackward() ? Optional.of(this::backward) : Optional.empty();
     }
 
-    @Override
-    public List<Block> toBlocks(long seed) {
-        Linear linear = Linear.builder().setUnits(units).build();
-        return WeightedBlocks.of(linear, kernelInitializer, seed, activation);
+    private WrittenBackward.Gradients backward(WrittenBackward.Step step) {
+        NDArray weight = step.parameters().get(0);
+        NDArray dz = activation().backward(step.outputGradient(), step.output(), step.scalars());
+        NDArray dWeight = dz.transpose().matMul(step.input());
+        NDArray dBias = dz.sum(new int[] {0});
+        NDArray dInput = step.needsInputGradient() ? dz.matMul(weight) : null;
+        return new WrittenBackward.Gradients(dInput, List.of(dWeight, dBias));
     }
 
     @Override
     public Map<String, Object> config() {
-        Map<String, Object> map = new LinkedHashMap<>();
-        map.put("type", "dense");
-        map.put("units", units);
-        map.put("activation", activation.kerasName());
-        return map;
+        Map<String, Object> sizes = new LinkedHashMap<>();
+        sizes.put("units", units);
+        return config("dense", sizes);
     }
 
     @Override
     public String toString() {
-        return "Dense(" + units + ", " + activation.kerasName() + ")";
+        return "Dense(" + units + ", " + activation().kerasName() + ")";
     }
 
     /** Builds a {@link Dense} layer. */
-    public static final class Builder {
+    public static final class Builder extends WeightedLayer.Builder<Builder> {
         private int units;
-        private Activation activation = Activation.LINEAR;
-        private Initializer kernelInitializer;
-        private String name;
 
         private Builder() {}
+
+        @Override
+        Builder self() {
+            return this;
+        }
 
         /**
          * Sets the number of units (required).
@@ -148,47 +161,12 @@ public final class Dense implements Layer {
             return this;
         }
 
-        /**
-         * Sets the activation (default linear).
-         *
-         * @param activation the activation
-         * @return this builder
-         */
-        public Builder optActivation(Activation activation) {
-            this.activation = activation;
-            return this;
-        }
-
-        /**
-         * Sets a DJL initialiser for the kernel instead of the seeded Glorot uniform default.
-         *
-         * @param initializer the initialiser
-         * @return this builder
-         */
-        public Builder optKernelInitializer(Initializer initializer) {
-            this.kernelInitializer = initializer;
-            return this;
-        }
-
-        /**
-         * Names the layer (default: {@code dense_<position>}).
-         *
-         * @param name the name
-         * @return this builder
-         */
-        public Builder optName(String name) {
-            this.name = name;
-            return this;
-        }
-
         /** @return the layer */
         public Dense build() {
             if (units <= 0) {
-                throw new IllegalArgumentException("Dense units must be positive, got " + units);
+                throw new InvalidInputException("Dense units must be positive, got " + units);
             }
-            if (activation == null) {
-                throw new IllegalArgumentException("Dense activation must not be null");
-            }
+            checkCommon("Dense", true);
             return new Dense(this);
         }
     }

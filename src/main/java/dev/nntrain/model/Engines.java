@@ -2,11 +2,18 @@ package dev.nntrain.model;
 
 import ai.djl.Device;
 import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.types.SparseFormat;
+import ai.djl.pytorch.engine.PtNDArray;
+import ai.djl.pytorch.jni.JniUtils;
 
 import java.util.Locale;
 
 /**
- * Engine-wide settings: the number of CPU threads and the device.
+ * Engine-wide settings (the number of CPU threads, the device) and the only place where nntrain
+ * calls the PyTorch engine directly instead of DJL's engine-neutral API: per-thread grad mode and
+ * thread count, the engine's sigmoid, row gathers, gradient handles and the random seed. Porting
+ * nntrain to another DJL engine means changing this class alone.
  *
  * <p>DJL's PyTorch engine reads {@code ai.djl.pytorch.num_threads} and {@code
  * num_interop_threads} when it starts and uses 2 intra-op threads otherwise. Tiny models often
@@ -30,10 +37,10 @@ public final class Engines {
      */
     public static void prepareThread() {
         Engine.getInstance();
-        ai.djl.pytorch.jni.JniUtils.setGradMode(false);
+        JniUtils.setGradMode(false);
         int threads = configuredThreads;
-        if (threads > 0 && ai.djl.pytorch.jni.JniUtils.getNumThreads() != threads) {
-            ai.djl.pytorch.jni.JniUtils.setNumThreads(threads);
+        if (threads > 0 && JniUtils.getNumThreads() != threads) {
+            JniUtils.setNumThreads(threads);
         }
     }
 
@@ -54,7 +61,7 @@ public final class Engines {
         }
         Engine.getInstance();
         // The engine applies the property only when it starts; apply it now in case it already had.
-        ai.djl.pytorch.jni.JniUtils.setNumThreads(threads);
+        JniUtils.setNumThreads(threads);
     }
 
     /**
@@ -85,7 +92,7 @@ public final class Engines {
     /** @return the engine's intra-op thread count */
     public static int threads() {
         Engine.getInstance();
-        return ai.djl.pytorch.jni.JniUtils.getNumThreads();
+        return JniUtils.getNumThreads();
     }
 
     /**
@@ -112,5 +119,59 @@ public final class Engines {
                 throw new IllegalArgumentException(
                         "unknown device '" + name + "'; expected cpu, gpu or auto");
         }
+    }
+
+    /**
+     * The logistic function on the engine, {@code 1 / (1 + e^-z)}, in one call (DJL's
+     * engine-neutral {@code Activation.sigmoid} goes through the same operation).
+     *
+     * @param z the input
+     * @return a new array
+     */
+    public static NDArray sigmoid(NDArray z) {
+        return z.getNDArrayInternal().sigmoid();
+    }
+
+    /**
+     * Gathers rows of a table by index in one engine call: the embedding lookup, which on PyTorch
+     * is a single {@code index_select} and, unlike a general indexed get, allocates nothing else.
+     *
+     * @param index the row indices, one-dimensional, INT64
+     * @param table the table, rows along the first axis
+     * @return the rows, {@code (index length, row shape...)}
+     */
+    public static NDArray gatherRows(NDArray index, NDArray table) {
+        return index.getNDArrayInternal().embedding(index, table, SparseFormat.DENSE).singletonOrThrow();
+    }
+
+    /**
+     * Returns the gradient autograd accumulated into a parameter. DJL wraps the engine's {@code
+     * .grad} in a new handle each time: close it when done.
+     *
+     * @param parameter a parameter array that requires a gradient
+     * @return the gradient, the parameter's shape
+     */
+    public static NDArray gradient(NDArray parameter) {
+        return parameter.getGradient();
+    }
+
+    /**
+     * Zeroes the gradient autograd accumulated into a parameter, in place. PyTorch adds each
+     * backward pass's gradient to the previous one, and DJL's gradient collector no longer clears
+     * them, so a training step must.
+     *
+     * @param parameter a parameter array that requires a gradient
+     */
+    public static void zeroGradient(NDArray parameter) {
+        JniUtils.zeroGrad((PtNDArray) parameter);
+    }
+
+    /**
+     * Seeds the engine's random generator, which draws dropout masks.
+     *
+     * @param seed the seed
+     */
+    public static void seedRandom(long seed) {
+        Engine.getInstance().setRandomSeed((int) (seed ^ (seed >>> 32)));
     }
 }

@@ -1,14 +1,17 @@
 package dev.nntrain.model;
 
-import ai.djl.ndarray.NDArray;
 import ai.djl.nn.Block;
 import ai.djl.nn.Blocks;
 
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
-/** Flattens each example to one axis, e.g. {@code (1, 28, 28)} to {@code (784)}. */
+/**
+ * Flattens each example to one axis, e.g. {@code (1, 28, 28)} to {@code (784)}. Built as DJL's
+ * batch-flatten block; its backward pass reshapes the gradient back to the input's shape.
+ */
 public final class Flatten implements Layer {
 
     private final String name;
@@ -32,6 +35,10 @@ public final class Flatten implements Layer {
         return new Flatten(name);
     }
 
+    static Flatten fromConfig(LayerConfig config) {
+        return named(config.name());
+    }
+
     @Override
     public String typeName() {
         return "Flatten";
@@ -43,27 +50,13 @@ public final class Flatten implements Layer {
     }
 
     @Override
+    public Activation activation() {
+        return Activation.LINEAR;
+    }
+
+    @Override
     public long[] outputShape(long[] inputShape) {
-        long size = 1;
-        for (long d : inputShape) {
-            size *= d;
-        }
-        return new long[] {size};
-    }
-
-    @Override
-    public long parameterCount(long[] inputShape) {
-        return 0;
-    }
-
-    @Override
-    public int parameterArrayCount() {
-        return 0;
-    }
-
-    @Override
-    public NDArray forward(NDArray x, List<NDArray> parameters) {
-        return x.reshape(x.getShape().get(0), -1);
+        return new long[] {Shapes.size(inputShape)};
     }
 
     @Override
@@ -72,8 +65,10 @@ public final class Flatten implements Layer {
     }
 
     @Override
-    public Activation activation() {
-        return Activation.LINEAR;
+    public Optional<WrittenBackward> writtenBackward() {
+        return Optional.of(step -> new WrittenBackward.Gradients(
+                step.needsInputGradient() ? step.outputGradient().reshape(step.input().getShape()) : null,
+                List.of()));
     }
 
     @Override

@@ -1,16 +1,25 @@
 package dev.nntrain.model;
 
+import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
- * One layer of a {@link Sequential} model: a specification that knows its output shape, its
- * parameter count and the DJL blocks that compute it. Layers hold no arrays; the model's DJL
- * {@link ai.djl.nn.SequentialBlock} does.
+ * One layer of a {@link Sequential} model. Every layer has the same shape, as in Keras: a
+ * configuration (its constructor or builder, and {@link #config()} to save it), a build step
+ * (the shapes it produces and owns, from its input shape), and a call (its DJL blocks).
+ *
+ * <p>A layer owns its maths. Its forward pass is its DJL blocks ({@link #toBlocks}), used for
+ * inference, for autograd training, and for the written-out training path alike, so it is written
+ * once. A layer whose gradients are written out also returns a {@link WrittenBackward}; the trainer
+ * asks each layer for one and trains through autograd when any layer has none.
+ *
+ * <p>Adding a layer type means its class, its tests and one line in {@link LayerRegistry}.
  */
-public sealed interface Layer permits Dense, Conv1D, Conv2D, MaxPool2D, Flatten {
+public interface Layer {
 
     /** @return the layer's Keras type name, e.g. {@code "Dense"} */
     String typeName();
@@ -18,25 +27,42 @@ public sealed interface Layer permits Dense, Conv1D, Conv2D, MaxPool2D, Flatten 
     /** @return the name given to this layer, or null to let the model name it */
     String name();
 
+    /** @return the activation applied at the end of the layer ({@link Activation#LINEAR} if none) */
+    Activation activation();
+
     /**
      * Returns the shape of one example's output for one example's input shape.
      *
      * @param inputShape the input shape, without the batch axis
      * @return the output shape, without the batch axis
-     * @throws IllegalArgumentException if the layer cannot take that input
+     * @throws dev.nntrain.InvalidInputException if the layer cannot take that input
      */
     long[] outputShape(long[] inputShape);
 
     /**
-     * Counts the trainable parameters for an input shape.
+     * Returns the shapes of the layer's parameter arrays, in the order its blocks hold them
+     * (weight, then bias), in DJL's layout.
      *
      * @param inputShape the input shape, without the batch axis
-     * @return the number of parameters
+     * @return the shapes; empty for a layer without parameters
      */
-    long parameterCount(long[] inputShape);
+    default List<Shape> parameterShapes(long[] inputShape) {
+        return List.of();
+    }
 
     /**
-     * Creates the DJL blocks that compute this layer, in order.
+     * Counts the layer's trainable parameters.
+     *
+     * @param inputShape the input shape, without the batch axis
+     * @return the number of parameter values
+     */
+    default long parameterCount(long[] inputShape) {
+        return Shapes.parameterCount(parameterShapes(inputShape));
+    }
+
+    /**
+     * Creates the DJL blocks that compute this layer, in order. At most one of them holds
+     * parameters.
      *
      * @param seed the seed for this layer's default weight initialiser
      * @return the blocks to append to the model's sequential block
@@ -44,9 +70,18 @@ public sealed interface Layer permits Dense, Conv1D, Conv2D, MaxPool2D, Flatten 
     List<Block> toBlocks(long seed);
 
     /**
+     * Returns the layer's written-out backward pass, if it has one.
+     *
+     * @return the backward pass, or empty to train the model through autograd
+     */
+    default Optional<WrittenBackward> writtenBackward() {
+        return Optional.empty();
+    }
+
+    /**
      * Estimates the multiply-adds of the forward pass, times 2, for one example: twice the
-     * parameters for a dense layer, twice the parameters at every output position for a
-     * convolution (its weights are shared across positions), 0 for a layer without parameters.
+     * parameters at every output position (a dense layer has one position; a convolution shares
+     * its weights across its positions), 0 for a layer without parameters.
      *
      * @param inputShape the input shape, without the batch axis
      * @return the floating-point operations per example
@@ -60,25 +95,6 @@ public sealed interface Layer permits Dense, Conv1D, Conv2D, MaxPool2D, Flatten 
         return 2 * parameterCount(inputShape) * positions;
     }
 
-    /**
-     * @return how many parameter arrays the layer owns: 2 (weight, bias) for a dense or
-     *     convolutional layer, 0 for a flatten or pooling layer
-     */
-    int parameterArrayCount();
-
-    /**
-     * Computes the layer on the engine from its parameter arrays, exactly as its DJL blocks do.
-     * The training loop calls this instead of the blocks to skip their per-call bookkeeping.
-     *
-     * @param x a batch, examples along the first axis
-     * @param parameters this layer's arrays, in {@link Sequential#getParameterArrays()} order
-     * @return the layer's output
-     */
-    ai.djl.ndarray.NDArray forward(ai.djl.ndarray.NDArray x, List<ai.djl.ndarray.NDArray> parameters);
-
-    /** @return the activation applied at the end of the layer ({@link Activation#LINEAR} if none) */
-    Activation activation();
-
-    /** @return the layer's configuration as a JSON-friendly map (see {@link LayerJson}) */
+    /** @return the layer's configuration as a JSON-friendly map, read back by {@link LayerRegistry} */
     Map<String, Object> config();
 }

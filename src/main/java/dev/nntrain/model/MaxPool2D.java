@@ -1,6 +1,5 @@
 package dev.nntrain.model;
 
-import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.nn.pooling.Pool;
@@ -46,6 +45,16 @@ public final class MaxPool2D implements Layer {
         return new Builder();
     }
 
+    static MaxPool2D fromConfig(LayerConfig config) {
+        int[] pool = config.pair("pool_size");
+        int[] strides = config.pair("strides");
+        return builder()
+                .setPoolSize(pool[0], pool[1])
+                .optStrides(strides[0], strides[1])
+                .optName(config.name())
+                .build();
+    }
+
     /** @return the patch's height and width */
     public int[] poolSize() {
         return poolSize.clone();
@@ -77,22 +86,6 @@ public final class MaxPool2D implements Layer {
         long h = Windows.positions(toString(), "height", inputShape[1], poolSize[0], strides[0], inputShape);
         long w = Windows.positions(toString(), "width", inputShape[2], poolSize[1], strides[1], inputShape);
         return new long[] {inputShape[0], h, w};
-    }
-
-    @Override
-    public long parameterCount(long[] inputShape) {
-        outputShape(inputShape);
-        return 0;
-    }
-
-    @Override
-    public int parameterArrayCount() {
-        return 0;
-    }
-
-    @Override
-    public NDArray forward(NDArray x, List<NDArray> parameters) {
-        return Pool.maxPool2d(x, kernel(), stride(), new Shape(0, 0), false);
     }
 
     @Override
@@ -169,7 +162,7 @@ public final class MaxPool2D implements Layer {
         /** @return the layer */
         public MaxPool2D build() {
             if (poolSize == null) {
-                throw new IllegalArgumentException("MaxPool2D pool_size must be set");
+                throw new dev.nntrain.InvalidInputException("MaxPool2D pool_size must be set");
             }
             Windows.requirePositive("MaxPool2D", "pool_size", poolSize);
             if (strides != null) {

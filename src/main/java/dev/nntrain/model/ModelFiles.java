@@ -33,7 +33,7 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 /**
- * Reads and writes a model directory: {@value #CONFIG} (layers, input shape, data type,
+ * Saving and loading a {@link Sequential} model. Reads and writes a model directory: {@value #CONFIG} (layers, input shape, data type,
  * properties, and the SHA-256 of the parameter file) and {@value #PARAMS} (DJL's parameter
  * encoding of the block).
  */
@@ -60,19 +60,19 @@ final class ModelFiles {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("format", FORMAT);
         json.put("formatVersion", FORMAT_VERSION);
-        json.put("inputShape", model.getInputShape());
-        json.put("dataType", model.getDataType() == DataType.FLOAT64 ? "float64" : "float32");
-        json.put("seed", model.getSeed());
+        json.put("inputShape", model.inputShape());
+        json.put("dataType", model.dataType() == DataType.FLOAT64 ? "float64" : "float32");
+        json.put("seed", model.seed());
         List<Map<String, Object>> layers = new ArrayList<>();
-        for (int i = 0; i < model.getLayers().size(); i++) {
+        for (int i = 0; i < model.layers().size(); i++) {
             Map<String, Object> layer = new LinkedHashMap<>();
-            layer.put("name", model.getLayerNames().get(i));
-            layer.putAll(model.getLayers().get(i).config());
+            layer.put("name", model.layerNames().get(i));
+            layer.putAll(model.layers().get(i).config());
             layers.add(layer);
         }
         json.put("layers", layers);
         json.put("parameterCount", model.parameterCount());
-        json.put("properties", model.getProperties());
+        json.put("properties", model.properties());
         json.put("paramsSha256", sha256(paramBytes));
         byte[] config = GSON.toJson(json).getBytes(StandardCharsets.UTF_8);
 
@@ -171,7 +171,15 @@ final class ModelFiles {
 
         long[] inputShape = longs(json.get("inputShape"), configFile, "inputShape");
         Object typeName = json.get("dataType");
-        DataType dataType = "float64".equals(typeName) ? DataType.FLOAT64 : DataType.FLOAT32;
+        DataType dataType;
+        if ("float32".equals(typeName)) {
+            dataType = DataType.FLOAT32;
+        } else if ("float64".equals(typeName)) {
+            dataType = DataType.FLOAT64;
+        } else {
+            throw new ModelFormatException(
+                    configFile + ": 'dataType' must be float32 or float64, got " + typeName);
+        }
         Object layersJson = json.get("layers");
         if (!(layersJson instanceof List<?> list) || list.isEmpty()) {
             throw new ModelFormatException(configFile + ": 'layers' must be a non-empty list");
@@ -185,7 +193,8 @@ final class ModelFiles {
                 throw new ModelFormatException(configFile + ": a layer must be an object, got " + o);
             }
             Object name = layer.get("name");
-            builder.add(LayerJson.fromConfig(layer, name == null ? null : name.toString(), configFile.toString()));
+            builder.add(LayerRegistry.fromConfig(
+                    new LayerConfig(layer, name == null ? null : name.toString(), configFile.toString())));
         }
         Sequential model;
         try {
@@ -208,7 +217,7 @@ final class ModelFiles {
         Object props = json.get("properties");
         if (props instanceof Map<?, ?> map) {
             for (Map.Entry<?, ?> e : map.entrySet()) {
-                model.getProperties().put(e.getKey().toString(), String.valueOf(e.getValue()));
+                model.properties().put(e.getKey().toString(), String.valueOf(e.getValue()));
             }
         }
         return model;

@@ -4,7 +4,7 @@ package dev.nntrain.model;
  * A saved model that cannot be read: a missing, truncated or corrupted file, or a description
  * this version does not understand. The message names the file and what was expected.
  */
-public class ModelFormatException extends IllegalArgumentException {
+public class ModelFormatException extends dev.nntrain.InvalidInputException {
 
     private static final long serialVersionUID = 1L;
 

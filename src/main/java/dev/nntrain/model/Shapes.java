@@ -49,4 +49,32 @@ public final class Shapes {
         }
         return n;
     }
+
+    /**
+     * Counts the values of parameter arrays.
+     *
+     * @param shapes the arrays' shapes
+     * @return the total number of values
+     */
+    public static long parameterCount(java.util.List<ai.djl.ndarray.types.Shape> shapes) {
+        long total = 0;
+        for (ai.djl.ndarray.types.Shape s : shapes) {
+            total += s.size();
+        }
+        return total;
+    }
+
+    /**
+     * Prepends a batch axis to an example's shape.
+     *
+     * @param batch the batch size
+     * @param example the shape of one example
+     * @return {@code (batch, example...)}
+     */
+    public static long[] batched(long batch, long[] example) {
+        long[] shape = new long[example.length + 1];
+        shape[0] = batch;
+        System.arraycopy(example, 0, shape, 1, example.length);
+        return shape;
+    }
 }

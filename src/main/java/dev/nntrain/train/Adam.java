@@ -3,22 +3,21 @@ package dev.nntrain.train;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
 import ai.djl.training.tracker.Tracker;
 
-import java.util.ArrayList;
-import java.util.List;
+import dev.nntrain.InvalidInputException;
+import dev.nntrain.model.EngineScalars;
 
 /**
- * Adam, adaptive moment estimation (COURSE.md section 11): each parameter keeps running means of
- * its gradient {@code m} and squared gradient {@code v}, so a parameter that keeps moving the same
- * way takes larger steps and one that oscillates takes smaller ones.
+ * Adam, adaptive moment estimation: each parameter keeps running means of its gradient {@code m}
+ * and of its squared gradient {@code v}, so a parameter that keeps moving the same way takes
+ * larger steps and one that oscillates takes smaller ones.
  *
- * <p>Step {@code t}: {@code m = b1 m + (1-b1) g}, {@code v = b2 v + (1-b2) g^2}, {@code w -= lr_t
- * m / (sqrt(v) + eps)} with {@code lr_t = lr sqrt(1 - b2^t) / (1 - b1^t)}: the form of Keras' and
- * DJL's Adam (the epsilon is added after the bias correction of {@code v}, so it differs from
- * PyTorch's form only in how eps is scaled). Defaults are Keras': lr 1e-3, b1 0.9, b2 0.999, eps
- * 1e-7.
+ * <p>The update, step {@code t = 1, 2, ...} (Kingma and Ba, Algorithm 1, with the reordering of
+ * their section 2 that Keras and DJL use): see {@link #textbookStep}, which states it in plain
+ * Java, one line per formula. Training runs the same arithmetic on the engine over every
+ * parameter at once (see {@code FusedAdam} below); a test holds the two together. Defaults are
+ * Keras': lr 1e-3, b1 0.9, b2 0.999, eps 1e-7.
  */
 public final class Adam extends Optimizer {
 
@@ -52,11 +51,10 @@ public final class Adam extends Optimizer {
     public Adam(double learningRate, double beta1, double beta2, double epsilon) {
         checkRate(learningRate);
         if (!(beta1 >= 0 && beta1 < 1) || !(beta2 >= 0 && beta2 < 1)) {
-            throw new IllegalArgumentException(
-                    "Adam betas must lie in [0, 1), got " + beta1 + " and " + beta2);
+            throw new InvalidInputException("Adam betas must lie in [0, 1), got " + beta1 + " and " + beta2);
         }
         if (!(epsilon > 0)) {
-            throw new IllegalArgumentException("Adam epsilon must be positive, got " + epsilon);
+            throw new InvalidInputException("Adam epsilon must be positive, got " + epsilon);
         }
         this.learningRate = learningRate;
         this.beta1 = beta1;
@@ -89,6 +87,26 @@ public final class Adam extends Optimizer {
         return "Adam";
     }
 
+    /**
+     * One Adam step, as the textbook writes it, in plain Java: the reference the engine's update
+     * is tested against.
+     *
+     * @param w the parameters, updated in place
+     * @param g their gradient
+     * @param m the running mean of the gradient, updated in place
+     * @param v the running mean of the squared gradient, updated in place
+     * @param t the step number, from 1
+     */
+    public void textbookStep(double[] w, double[] g, double[] m, double[] v, long t) {
+        // the bias corrections of m and v, folded into the step size
+        double stepSize = learningRate * Math.sqrt(1 - Math.pow(beta2, t)) / (1 - Math.pow(beta1, t));
+        for (int i = 0; i < w.length; i++) {
+            m[i] = beta1 * m[i] + (1 - beta1) * g[i];
+            v[i] = beta2 * v[i] + (1 - beta2) * g[i] * g[i];
+            w[i] -= stepSize * m[i] / (Math.sqrt(v[i]) + epsilon);
+        }
+    }
+
     @Override
     public ai.djl.training.optimizer.Optimizer toDjl() {
         return ai.djl.training.optimizer.Optimizer.adam()
@@ -100,13 +118,8 @@ public final class Adam extends Optimizer {
     }
 
     @Override
-    public Updater newUpdater(List<NDArray> parameters) {
-        return new AdamUpdater(parameters);
-    }
-
-    @Override
-    FlatUpdater newFlatUpdater(NDArray parameters) {
-        return new FlatAdam(parameters);
+    Updater newUpdater(NDArray parameters) {
+        return new FusedAdam(parameters);
     }
 
     @Override
@@ -115,55 +128,46 @@ public final class Adam extends Optimizer {
     }
 
     /**
-     * Adam on one flat array with 12 operations (two of them allocate) per step. Its arithmetic is
-     * the fused update's: {@code w -= lr_t m / (sqrt(v) + eps)}.
+     * {@link #textbookStep} on the engine, over one flat array, in 12 operations of which two
+     * allocate. Rearranged so that no step creates a scalar or a temporary it can avoid:
+     *
+     * <pre>
+     *   g' = (1 - b1) g                       (in the gradient's own memory)
+     *   m  = b1 m + g'                        = b1 m + (1 - b1) g
+     *   v  = b2 v + g'^2 (1 - b2)/(1 - b1)^2  = b2 v + (1 - b2) g^2
+     *   w -= m / ((sqrt(v) + eps) / stepSize) = w - stepSize m / (sqrt(v) + eps)
+     * </pre>
+     *
+     * The step sizes {@code lr sqrt(1 - b2^t) / (1 - b1^t)} are computed in double for the next
+     * 512 steps and put on the engine in one array.
      */
-    private final class FlatAdam implements FlatUpdater {
-        /** How many steps of bias-corrected learning rates are put on the engine at a time. */
+    private final class FusedAdam implements Updater {
         private static final int SCHEDULE = 512;
 
         private final NDArray params;
         private final NDManager manager;
+        private final EngineScalars scalars;
         private final NDArray mean;
         private final NDArray variance;
-        private final NDArray beta1Array;
-        private final NDArray oneMinusBeta1;
-        private final NDArray beta2Array;
-        private final NDArray squareScale;
-        private final NDArray epsilonArray;
         private NDArray schedule;
-        private NDList rates;
+        private NDList stepSizes;
         private long t;
 
-        FlatAdam(NDArray params) {
+        FusedAdam(NDArray params) {
             this.params = params;
             this.manager = params.getManager().newSubManager();
-            DataType type = params.getDataType();
+            this.scalars = new EngineScalars(manager, params.getDataType());
             mean = params.zerosLike();
             variance = params.zerosLike();
             mean.attach(manager);
             variance.attach(manager);
-            beta1Array = scalar((float) beta1, type);
-            oneMinusBeta1 = scalar((float) (1 - beta1), type);
-            beta2Array = scalar((float) beta2, type);
-            // the gradient arrives scaled by (1 - b1); squaring it gives (1 - b1)^2 g^2
-            squareScale = scalar((float) ((1 - beta2) / ((1 - beta1) * (1 - beta1))), type);
-            epsilonArray = scalar((float) epsilon, type);
         }
 
-        private NDArray scalar(float value, DataType type) {
-            return Scalars.of(manager, value, type);
-        }
-
-        /**
-         * The bias-corrected rates lr sqrt(1 - b2^t) / (1 - b1^t) for the next steps, computed in
-         * double and put on the engine in one array, so a step creates no scalar.
-         */
-        private NDArray nextRate() {
+        private NDArray nextStepSize() {
             int i = (int) (t % SCHEDULE);
-            if (rates == null || i == 0) {
-                if (rates != null) {
-                    rates.close();
+            if (stepSizes == null || i == 0) {
+                if (stepSizes != null) {
+                    stepSizes.close();
                     schedule.close();
                 }
                 double[] values = new double[SCHEDULE];
@@ -171,25 +175,22 @@ public final class Adam extends Optimizer {
                     long step = t + k + 1;
                     values[k] = learningRate * Math.sqrt(1 - Math.pow(beta2, step)) / (1 - Math.pow(beta1, step));
                 }
-                schedule = Scalars.vector(manager, values, params.getDataType());
-                rates = schedule.split(SCHEDULE);
+                schedule = EngineScalars.vector(manager, values, params.getDataType());
+                stepSizes = schedule.split(SCHEDULE);
             }
-            return rates.get(i);
+            return stepSizes.get(i);
         }
 
         @Override
         public void step(NDArray g) {
-            NDArray rate = nextRate();
+            NDArray stepSize = nextStepSize();
             t++;
-            mean.muli(beta1Array);
-            g.muli(oneMinusBeta1);
-            mean.addi(g); // m = b1 m + (1 - b1) g
-            g.muli(g).muli(squareScale);
-            variance.muli(beta2Array);
-            variance.addi(g); // v = b2 v + (1 - b2) g^2
-            // w -= m / ((sqrt(v) + eps) / lr_t): the step's scale folded into the denominator
+            g.muli(scalars.of(1 - beta1));
+            mean.muli(scalars.of(beta1)).addi(g);
+            g.muli(g).muli(scalars.of((1 - beta2) / ((1 - beta1) * (1 - beta1))));
+            variance.muli(scalars.of(beta2)).addi(g);
             try (NDArray denominator = variance.sqrt();
-                    NDArray step = mean.div(denominator.addi(epsilonArray).divi(rate))) {
+                    NDArray step = mean.div(denominator.addi(scalars.of(epsilon)).divi(stepSize))) {
                 params.subi(step);
             }
         }
@@ -202,59 +203,6 @@ public final class Adam extends Optimizer {
         @Override
         public void close() {
             manager.close();
-        }
-    }
-
-    private final class AdamUpdater implements Updater {
-        private final List<NDArray> params;
-        private final List<NDArray> means = new ArrayList<>();
-        private final List<NDArray> variances = new ArrayList<>();
-        private long t;
-
-        AdamUpdater(List<NDArray> params) {
-            this.params = List.copyOf(params);
-            for (NDArray p : params) {
-                means.add(p.zerosLike());
-                variances.add(p.zerosLike());
-            }
-        }
-
-        @Override
-        public void step() {
-            t++;
-            double corrected =
-                    learningRate * Math.sqrt(1 - Math.pow(beta2, t)) / (1 - Math.pow(beta1, t));
-            for (int i = 0; i < params.size(); i++) {
-                NDArray w = params.get(i);
-                // getGradient wraps the engine's .grad in a new handle: close it at once
-                try (NDArray g = w.getGradient()) {
-                    w.getNDArrayInternal()
-                            .adamUpdate(
-                                    new NDList(w, g, means.get(i), variances.get(i)),
-                                    new NDList(w),
-                                    (float) learningRate,
-                                    (float) corrected,
-                                    0f,
-                                    1f,
-                                    -1f,
-                                    (float) beta1,
-                                    (float) beta2,
-                                    (float) epsilon,
-                                    true,
-                                    false);
-                }
-            }
-        }
-
-        @Override
-        public long steps() {
-            return t;
-        }
-
-        @Override
-        public void close() {
-            means.forEach(NDArray::close);
-            variances.forEach(NDArray::close);
         }
     }
 }

@@ -2,13 +2,20 @@ package dev.nntrain.train;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
-import ai.djl.nn.Activation;
 import ai.djl.training.loss.SigmoidBinaryCrossEntropyLoss;
+
+import dev.nntrain.InvalidInputException;
+import dev.nntrain.backprop.LossKind;
+import dev.nntrain.model.Activation;
+import dev.nntrain.model.EngineScalars;
+import dev.nntrain.model.Engines;
+
+import java.util.List;
 
 /**
  * Keras' {@code BinaryCrossentropy}: the logistic loss {@code L = -y log f - (1-y) log(1-f)}
- * (COURSE.md section 2), averaged over every output of every example. With several sigmoid
- * outputs it is the multi-label loss of section 10: each output answers its own yes/no question.
+ * of logistic regression, averaged over every output of every example. With several sigmoid
+ * outputs it is the multi-label loss: each output answers its own yes/no question.
  *
  * <p>From logits it is computed as {@code y softplus(-z) + (1 - y) softplus(z)}, which equals the
  * loss with {@code f = sigmoid(z)}, never takes the log of a rounded probability, keeps its
@@ -23,6 +30,11 @@ import ai.djl.training.loss.SigmoidBinaryCrossEntropyLoss;
 public final class BinaryCrossentropy extends Loss {
 
     private final boolean fromLogits;
+
+    /** Creates the loss on probabilities (a sigmoid output layer), Keras' default. */
+    public BinaryCrossentropy() {
+        this(false);
+    }
 
     /**
      * Creates the loss.
@@ -39,8 +51,51 @@ public final class BinaryCrossentropy extends Loss {
     }
 
     @Override
+    public List<String> aliases() {
+        return List.of("bce", "multilabel-bce");
+    }
+
+    @Override
     public boolean fromLogits() {
         return fromLogits;
+    }
+
+    @Override
+    public Activation expectedOutputActivation() {
+        return fromLogits ? Activation.LINEAR : Activation.SIGMOID;
+    }
+
+    @Override
+    public Activation predictionActivation() {
+        return fromLogits ? Activation.SIGMOID : Activation.LINEAR;
+    }
+
+    @Override
+    public LossKind reference() {
+        return fromLogits ? LossKind.BINARY_CROSS_ENTROPY_FROM_LOGITS : LossKind.BINARY_CROSS_ENTROPY;
+    }
+
+    @Override
+    public boolean hasWrittenGradient() {
+        return fromLogits;
+    }
+
+    /** {@code (sigmoid(z) - y) / (m k)}, the loss terms as in {@link #compute}. */
+    @Override
+    public NDArray writtenGradient(NDArray z, NDArray y, NDArray lossSum, EngineScalars scalars) {
+        if (!fromLogits) {
+            return super.writtenGradient(z, y, lossSum, scalars);
+        }
+        long terms = z.size();
+        NDArray positive = ai.djl.nn.Activation.softPlus(z.neg()).muli(y);
+        NDArray negative = ai.djl.nn.Activation.softPlus(z).muli(y.sub(scalars.of(1)).negi()); // (1 - y), owned by y's scope
+        lossSum.addi(positive.addi(negative).sum());
+        return Engines.sigmoid(z).subi(y).muli(scalars.of(1.0 / terms));
+    }
+
+    @Override
+    public int termsPerExample(long outputWidth) {
+        return (int) outputWidth;
     }
 
     @Override
@@ -58,8 +113,8 @@ public final class BinaryCrossentropy extends Loss {
         NDArray y = target.reshape(z.getShape());
         // y softplus(-z) + (1 - y) softplus(z): -log sigmoid(z) and -log(1 - sigmoid(z)) without
         // the cancellation of softplus(z) - z y when the loss is small
-        NDArray positive = Activation.softPlus(z.neg()).mul(y);
-        NDArray negative = Activation.softPlus(z).mul(NDArrays.sub(1, y));
+        NDArray positive = ai.djl.nn.Activation.softPlus(z.neg()).mul(y);
+        NDArray negative = ai.djl.nn.Activation.softPlus(z).mul(NDArrays.sub(1, y));
         return positive.add(negative).mean();
     }
 
@@ -87,7 +142,7 @@ public final class BinaryCrossentropy extends Loss {
     @Override
     public void validateTargets(float[] targets, int targetWidth, long outputWidth) {
         if (targetWidth != outputWidth) {
-            throw new IllegalArgumentException(
+            throw new InvalidInputException(
                     "binary cross-entropy needs one 0/1 target per output: the output layer has "
                             + outputWidth + " units but examples have " + targetWidth
                             + " target values");
@@ -95,16 +150,11 @@ public final class BinaryCrossentropy extends Loss {
         for (int i = 0; i < targets.length; i++) {
             float t = targets[i];
             if (!(t >= 0 && t <= 1)) {
-                throw new IllegalArgumentException(
-                        "target " + SparseCategoricalCrossentropy.fmt(t) + " of example "
+                throw new InvalidInputException(
+                        "target " + format(t) + " of example "
                                 + i / targetWidth + " is outside [0, 1]");
             }
         }
-    }
-
-    @Override
-    public NDArray toPredictions(NDArray output) {
-        return fromLogits ? output.getNDArrayInternal().sigmoid() : output;
     }
 
     @Override

@@ -6,9 +6,13 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 
 import dev.nntrain.data.Examples;
+import dev.nntrain.InvalidInputException;
 import dev.nntrain.model.Activation;
+import dev.nntrain.model.BatchedInference;
+import dev.nntrain.model.EngineScalars;
 import dev.nntrain.model.Engines;
 import dev.nntrain.model.Sequential;
+import dev.nntrain.model.Shapes;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -41,17 +45,17 @@ public final class CompiledModel implements AutoCloseable {
     private final Loss loss;
     private final Optimizer optimizer;
     private OptimizerState state;
-    private boolean fastPathAllowed = true;
+    private boolean writtenBackpropAllowed = true;
 
     private CompiledModel(Sequential model, Loss loss, Optimizer optimizer) {
         this.model = java.util.Objects.requireNonNull(model, "model");
         this.loss = java.util.Objects.requireNonNull(loss, "loss");
         this.optimizer = java.util.Objects.requireNonNull(optimizer, "optimizer");
         checkOutputMatchesLoss(model, loss);
-        model.getProperties().put("loss", loss.name());
-        model.getProperties().put("from_logits", Boolean.toString(loss.fromLogits()));
-        model.getProperties().put("optimizer", optimizer.name());
-        model.getProperties().put("learning_rate", Double.toString(optimizer.learningRate()));
+        model.properties().put("loss", loss.name());
+        model.properties().put("from_logits", Boolean.toString(loss.fromLogits()));
+        model.properties().put("optimizer", optimizer.name());
+        model.properties().put("learning_rate", Double.toString(optimizer.learningRate()));
     }
 
     /**
@@ -69,22 +73,15 @@ public final class CompiledModel implements AutoCloseable {
     }
 
     private static void checkOutputMatchesLoss(Sequential model, Loss loss) {
-        Activation out = model.getOutputActivation();
-        if (loss.fromLogits() && out != Activation.LINEAR) {
-            throw new IllegalArgumentException(
-                    "loss " + loss + " expects logits, but the output layer applies " + out.kerasName()
-                            + "; use a linear output layer (the loss applies the "
-                            + (loss instanceof BinaryCrossentropy ? "sigmoid" : "softmax") + ")");
-        }
-        if (loss instanceof SparseCategoricalCrossentropy && !loss.fromLogits() && out != Activation.SOFTMAX) {
-            throw new IllegalArgumentException(
-                    "sparse categorical cross-entropy from probabilities needs a softmax output layer,"
-                            + " found " + out.kerasName());
-        }
-        if (loss instanceof BinaryCrossentropy && !loss.fromLogits() && out != Activation.SIGMOID) {
-            throw new IllegalArgumentException(
-                    "binary cross-entropy from probabilities needs a sigmoid output layer, found "
-                            + out.kerasName());
+        Activation out = model.outputActivation();
+        Activation expected = loss.expectedOutputActivation();
+        if (expected != null && out != expected) {
+            String why = loss.fromLogits()
+                    ? "expects logits from a linear output layer (the loss applies the "
+                            + loss.predictionActivation().kerasName() + " itself)"
+                    : "works on probabilities from a " + expected.kerasName() + " output layer";
+            throw new InvalidInputException(
+                    "loss " + loss + " " + why + ", but the output layer applies " + out.kerasName());
         }
     }
 
@@ -174,14 +171,14 @@ public final class CompiledModel implements AutoCloseable {
     public History fit(Examples data, FitOptions options) {
         Engines.prepareThread();
         if (data.size() == 0) {
-            throw new IllegalArgumentException("no training examples");
+            throw new InvalidInputException("no training examples");
         }
         Examples train = data;
         Examples validation = options.validationData();
         if (options.validationSplit() > 0) {
             int cut = (int) Math.round(data.size() * (1 - options.validationSplit()));
             if (cut <= 0 || cut >= data.size()) {
-                throw new IllegalArgumentException(
+                throw new InvalidInputException(
                         "validation split " + options.validationSplit() + " of " + data.size()
                                 + " examples leaves no training or no validation data");
             }
@@ -189,13 +186,15 @@ public final class CompiledModel implements AutoCloseable {
             validation = data.slice(cut, data.size());
         }
         long seed = options.seed() != null ? options.seed() : new Random().nextLong();
+        // the model's own seed, when it has one, decides its weights; this one the rest
         ensureBuilt(train, seed);
+        Engines.seedRandom(seed);
         validate(train, "training");
         if (validation != null) {
             validate(validation, "validation");
         }
         if (state == null) {
-            state = OptimizerState.create(model, loss, optimizer, fastPathAllowed);
+            state = OptimizerState.create(model, loss, optimizer, writtenBackpropAllowed);
         }
         return new FitRun(this, train, validation, options, seed).run();
     }
@@ -213,65 +212,54 @@ public final class CompiledModel implements AutoCloseable {
         System.arraycopy(data.featureShape(), 0, shape, 1, shape.length - 1);
         try {
             model.checkInput(new Shape(shape));
+            loss.checkOutputWidth(outputWidth());
             loss.validateTargets(data.targets(), data.targetWidth(), outputWidth());
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(what + " data: " + e.getMessage(), e);
+            throw new InvalidInputException(what + " data: " + e.getMessage(), e);
         }
     }
 
     long outputWidth() {
-        long[] out = model.getOutputShape();
+        long[] out = model.outputShape();
         return out[out.length - 1];
     }
 
     /**
-     * Chooses between the written-out backpropagation of {@link DenseGradients} (the default,
-     * where it applies) and DJL's autograd; for tests that compare the two. Takes effect before
-     * the first fit.
+     * Chooses between the written-out backpropagation of {@link WrittenBackprop} (the default,
+     * where every layer and the loss have one) and DJL's autograd; for tests that compare the two.
+     * Takes effect before the first fit.
      */
-    void setFastPathAllowed(boolean allowed) {
+    void setWrittenBackpropAllowed(boolean allowed) {
         if (state != null) {
             throw new IllegalStateException("the training path is chosen at the first fit");
         }
-        fastPathAllowed = allowed;
+        writtenBackpropAllowed = allowed;
     }
 
     /** @return whether fit uses the written-out backpropagation (known after the first fit) */
-    boolean usesFastPath() {
-        return state != null && state.fast() != null;
+    boolean usesWrittenBackprop() {
+        return state != null && state.written() != null;
     }
 
     /**
-     * The optimiser's state, kept from one fit to the next as Keras keeps it: for the fast path
-     * the flat parameters, their rules and the flat updater; otherwise a per-parameter updater.
+     * What carries over from one fit to the next, as Keras keeps it: the optimiser's moments and
+     * step count, and the gradient path chosen at the first fit.
      */
-    record OptimizerState(
-            DenseGradients fast, FlatParameters flat, Optimizer.FlatUpdater flatUpdater, Optimizer.Updater updater)
+    record OptimizerState(WrittenBackprop written, Optimizer.Updater updater, EngineScalars scalars)
             implements AutoCloseable {
 
-        static OptimizerState create(Sequential model, Loss loss, Optimizer optimizer, boolean allowFast) {
-            if (allowFast && DenseGradients.supports(model, loss)) {
-                FlatParameters flat = new FlatParameters(model);
-                DenseGradients rules = new DenseGradients(model, loss, flat.views());
-                return new OptimizerState(rules, flat, optimizer.newFlatUpdater(flat.flat()), null);
-            }
-            return new OptimizerState(null, null, null, optimizer.newUpdater(model.getParameterArrays()));
+        static OptimizerState create(Sequential model, Loss loss, Optimizer optimizer, boolean allowWritten) {
+            EngineScalars scalars = new EngineScalars(model.manager(), model.dataType());
+            WrittenBackprop written = allowWritten && WrittenBackprop.supports(model, loss)
+                    ? new WrittenBackprop(model, loss, scalars)
+                    : null;
+            return new OptimizerState(written, optimizer.newUpdater(model.parameters().flat()), scalars);
         }
 
         @Override
         public void close() {
-            if (flatUpdater != null) {
-                flatUpdater.close();
-            }
-            if (fast != null) {
-                fast.close();
-            }
-            if (flat != null) {
-                flat.close();
-            }
-            if (updater != null) {
-                updater.close();
-            }
+            updater.close();
+            scalars.close();
         }
     }
 
@@ -281,17 +269,14 @@ public final class CompiledModel implements AutoCloseable {
      */
     NDArray[] upload(NDManager manager, Examples data) {
         NDArray x = uploadFeatures(manager, data);
-        NDArray y = loss.targets(manager, data.targets(), data.size(), data.targetWidth(), model.getDataType());
+        NDArray y = loss.targets(manager, data.targets(), data.size(), data.targetWidth(), outputWidth(), model.dataType());
         return new NDArray[] {x, y};
     }
 
     NDArray uploadFeatures(NDManager manager, Examples data) {
-        long[] shape = new long[data.featureShape().length + 1];
-        shape[0] = data.size();
-        System.arraycopy(data.featureShape(), 0, shape, 1, shape.length - 1);
-        NDArray x = manager.create(data.features(), new Shape(shape));
-        if (model.getDataType() != DataType.FLOAT32) {
-            NDArray cast = x.toType(model.getDataType(), false);
+        NDArray x = manager.create(data.features(), new Shape(Shapes.batched(data.size(), data.featureShape())));
+        if (model.dataType() != DataType.FLOAT32) {
+            NDArray cast = x.toType(model.dataType(), false);
             x.close();
             x = cast;
         }
@@ -312,7 +297,7 @@ public final class CompiledModel implements AutoCloseable {
         Engines.prepareThread();
         double lossTotal = 0;
         long correct = 0;
-        try (NDManager scope = model.getManager().newSubManager()) {
+        try (NDManager scope = model.manager().newSubManager()) {
             for (int start = 0; start < data.size(); start += EVAL_CHUNK) {
                 int end = Math.min(data.size(), start + EVAL_CHUNK);
                 try (NDManager chunk = scope.newSubManager()) {
@@ -361,18 +346,19 @@ public final class CompiledModel implements AutoCloseable {
      * @return one row of predictions per example
      */
     public float[][] predict(float[][] x) {
-        float[][] out = model.output(x);
-        if (!loss.fromLogits()) {
+        float[][] out = BatchedInference.outputs(model, x);
+        Activation toProbabilities = loss.predictionActivation();
+        if (toProbabilities == Activation.LINEAR || out.length == 0) {
             return out;
         }
-        try (NDManager scope = model.getManager().newSubManager()) {
+        int width = out[0].length;
+        float[] flat = new float[out.length * width];
+        for (int i = 0; i < out.length; i++) {
+            System.arraycopy(out[i], 0, flat, i * width, width);
+        }
+        try (NDManager scope = model.manager().newSubManager()) {
+            float[] probs = toProbabilities.apply(scope.create(flat, new Shape(out.length, width))).toFloatArray();
             float[][] result = new float[out.length][];
-            int width = out.length == 0 ? 0 : out[0].length;
-            float[] flat = new float[out.length * width];
-            for (int i = 0; i < out.length; i++) {
-                System.arraycopy(out[i], 0, flat, i * width, width);
-            }
-            float[] probs = loss.toPredictions(scope.create(flat, new Shape(out.length, width))).toFloatArray();
             for (int i = 0; i < out.length; i++) {
                 result[i] = Arrays.copyOfRange(probs, i * width, (i + 1) * width);
             }
@@ -388,7 +374,7 @@ public final class CompiledModel implements AutoCloseable {
      */
     public NDArray predict(NDArray x) {
         Engines.prepareThread();
-        return loss.toPredictions(model.forward(x));
+        return loss.predictionActivation().apply(model.forward(x));
     }
 
     /**
@@ -398,7 +384,7 @@ public final class CompiledModel implements AutoCloseable {
      * @return one row of outputs per example
      */
     public float[][] predictLogits(float[][] x) {
-        return model.output(x);
+        return BatchedInference.outputs(model, x);
     }
 
     /**
@@ -448,16 +434,24 @@ public final class CompiledModel implements AutoCloseable {
     public static CompiledModel load(Path dir) throws IOException {
         Sequential model = Sequential.load(dir);
         try {
-            Map<String, String> p = model.getProperties();
+            Map<String, String> p = model.properties();
             String lossName = p.get("loss");
             if (lossName == null) {
                 throw new dev.nntrain.model.ModelFormatException(
                         dir.resolve("model.json") + " records no loss; it was not saved by a compiled model");
             }
             Loss loss = Loss.parse(lossName, Boolean.parseBoolean(p.get("from_logits")));
-            double lr = p.containsKey("learning_rate") ? Double.parseDouble(p.get("learning_rate")) : 1e-3;
-            String opt = "GradientDescent".equals(p.get("optimizer")) ? "gd" : "adam";
-            return compile(model, loss, Optimizer.parse(opt, lr));
+            String opt = p.get("optimizer");
+            String rate = p.get("learning_rate");
+            if (opt == null || rate == null) {
+                throw new dev.nntrain.model.ModelFormatException(
+                        dir.resolve("model.json") + " records no optimizer or learning rate; it was not saved by a compiled model");
+            }
+            try {
+                return compile(model, loss, Optimizer.parse(opt, Double.parseDouble(rate)));
+            } catch (IllegalArgumentException e) {
+                throw new dev.nntrain.model.ModelFormatException(dir.resolve("model.json") + ": " + e.getMessage(), e);
+            }
         } catch (RuntimeException e) {
             model.close();
             throw e;
@@ -467,7 +461,7 @@ public final class CompiledModel implements AutoCloseable {
     private Examples toExamples(NDArray x, NDArray y) {
         long n = x.getShape().get(0);
         if (y.getShape().get(0) != n) {
-            throw new IllegalArgumentException(
+            throw new InvalidInputException(
                     n + " examples but " + y.getShape().get(0) + " targets: the counts must match");
         }
         long[] featureShape = x.getShape().slice(1).getShape();

@@ -16,7 +16,7 @@ public final class EarlyStopping implements Callback {
     private double best = Double.NaN;
     private int bestEpoch;
     private int wait;
-    private List<double[]> bestWeights;
+    private double[] bestWeights;
 
     /**
      * Creates the callback.
@@ -62,12 +62,12 @@ public final class EarlyStopping implements Callback {
     @Override
     public void onTrainEnd(History history, TrainingContext context) {
         if (restoreBestWeights && bestWeights != null && bestEpoch != history.last().epoch()) {
-            context.model().model().setParameterValues(bestWeights);
+            context.model().model().parameters().restore(bestWeights);
         }
     }
 
-    private static List<double[]> snapshot(CompiledModel model) {
-        return model.model().getParameterValues();
+    private static double[] snapshot(CompiledModel model) {
+        return model.model().parameters().snapshot();
     }
 
     /** @return the best epoch seen (0 before the first) */

@@ -4,9 +4,10 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.ndarray.types.SparseFormat;
 
 import dev.nntrain.data.Examples;
+import dev.nntrain.model.EngineScalars;
+import dev.nntrain.model.Engines;
 
 /**
  * A training set's features on the engine, one row per example in the model's type, and the
@@ -28,7 +29,7 @@ final class EngineFeatures implements AutoCloseable {
             // k / 255 in float is correctly rounded there as in Java, so the values are the same
             // divided in float32, as Examples.features() computes byte / 255f, then widened if needed
             try (NDArray bytes = manager.create(java.nio.ByteBuffer.wrap(data.pixels()), shape, DataType.UINT8);
-                    NDArray divisor = Scalars.of(manager, 255, DataType.FLOAT32)) {
+                    NDArray divisor = EngineScalars.of(manager, 255, DataType.FLOAT32)) {
                 NDArray floats = bytes.toType(DataType.FLOAT32, false).divi(divisor);
                 if (type == DataType.FLOAT32) {
                     rows = floats;
@@ -61,7 +62,7 @@ final class EngineFeatures implements AutoCloseable {
 
     /** A row lookup in one engine call: {@code embedding} is exactly that. */
     static NDArray gatherRows(NDArray index, NDArray rows, NDManager owner) {
-        NDArray out = index.getNDArrayInternal().embedding(index, rows, SparseFormat.DENSE).singletonOrThrow();
+        NDArray out = Engines.gatherRows(index, rows);
         out.attach(owner);
         return out;
     }

@@ -1,15 +1,11 @@
 package dev.nntrain.train;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
 import ai.djl.training.tracker.Tracker;
 
-import java.util.List;
+import dev.nntrain.model.EngineScalars;
 
-/**
- * Plain (mini-batch) gradient descent, {@code w = w - alpha dJ/dw} (COURSE.md section 2), through
- * DJL's SGD update with no momentum.
- */
+/** Plain (mini-batch) gradient descent, {@code w = w - alpha dJ/dw}. */
 public final class GradientDescent extends Optimizer {
 
     private final double learningRate;
@@ -42,50 +38,16 @@ public final class GradientDescent extends Optimizer {
     }
 
     @Override
-    public Updater newUpdater(List<NDArray> parameters) {
-        List<NDArray> params = List.copyOf(parameters);
+    Updater newUpdater(NDArray parameters) {
+        EngineScalars scalars = new EngineScalars(parameters.getManager(), parameters.getDataType());
+        NDArray rate = scalars.of(learningRate);
         return new Updater() {
-            private long t;
-
-            @Override
-            public void step() {
-                t++;
-                for (NDArray w : params) {
-                    try (NDArray g = w.getGradient()) {
-                        w.getNDArrayInternal()
-                                .sgdUpdate(
-                                        new NDList(w, g),
-                                        new NDList(w),
-                                        (float) learningRate,
-                                        0f,
-                                        1f,
-                                        -1f,
-                                        0f,
-                                        true);
-                    }
-                }
-            }
-
-            @Override
-            public long steps() {
-                return t;
-            }
-
-            @Override
-            public void close() {}
-        };
-    }
-
-    @Override
-    FlatUpdater newFlatUpdater(NDArray parameters) {
-        NDArray rate = Scalars.of(parameters.getManager(), learningRate, parameters.getDataType());
-        return new FlatUpdater() {
             private long t;
 
             @Override
             public void step(NDArray gradient) {
                 t++;
-                parameters.subi(gradient.muli(rate));
+                parameters.subi(gradient.muli(rate)); // w = w - alpha g
             }
 
             @Override
@@ -95,7 +57,7 @@ public final class GradientDescent extends Optimizer {
 
             @Override
             public void close() {
-                rate.close();
+                scalars.close();
             }
         };
     }

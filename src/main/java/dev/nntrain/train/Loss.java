@@ -1,33 +1,109 @@
 package dev.nntrain.train;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 
+import dev.nntrain.InvalidInputException;
+import dev.nntrain.backprop.LossKind;
+import dev.nntrain.model.Activation;
+import dev.nntrain.model.EngineScalars;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Function;
+
 /**
- * A loss with Keras' name and semantics, computed by DJL: {@code J = (1/m) sum L} over a batch.
+ * A loss with Keras' name and semantics: {@code J = (1/m) sum L} over a batch. This class and
+ * its {@link #TABLE} are the one place that knows the losses. Each loss owns
  *
- * <p>Each loss also says how to turn the network's outputs into predictions ({@link
- * #toPredictions}: the sigmoid or softmax of logits for a from-logits loss, the outputs
- * themselves otherwise) and, for classifiers, how many predictions in a batch are correct.
+ * <ul>
+ *   <li>its names: the Keras name saved in model files, and the short names the command line
+ *       and the gradient check accept ({@link #name()}, {@link #aliases()});
+ *   <li>the output layer it expects, and the activation {@code predictProbabilities} applies to
+ *       the outputs ({@link #expectedOutputActivation()}, {@link #predictionActivation()});
+ *   <li>its value on the engine ({@link #compute}) and the equivalent DJL loss ({@link #toDjl()});
+ *   <li>its written-out gradient ({@link #writtenGradient}), when it has one;
+ *   <li>its independent reference in the hand-rolled engine ({@link #reference()}), which the
+ *       gradient checker compares against.
+ * </ul>
+ *
+ * <p>Adding a loss means one class (and its tests) and one line in {@link #TABLE}.
  */
 public abstract class Loss {
 
     /** Keras' probability clip for losses computed from probabilities. */
     public static final double EPSILON = 1e-7;
 
+    /** Every loss, as a factory from {@code fromLogits}; the parsers read names from here. */
+    private static final List<Function<Boolean, Loss>> TABLE = List.of(
+            SparseCategoricalCrossentropy::new,
+            CategoricalCrossentropy::new,
+            BinaryCrossentropy::new,
+            fromLogits -> new MeanSquaredError());
+
     Loss() {}
 
     /** @return the Keras name, e.g. {@code sparse_categorical_crossentropy} */
     public abstract String name();
 
+    /** @return short names accepted besides the Keras name, e.g. {@code sparse-ce} */
+    public abstract List<String> aliases();
+
     /** @return whether the network's outputs are logits (a linear output layer) */
     public abstract boolean fromLogits();
 
     /**
-     * Computes the mean loss of a batch on the engine.
+     * @return the activation the output layer must have (linear for a loss from logits, softmax or
+     *     sigmoid for one from probabilities), or null when any will do
+     */
+    public abstract Activation expectedOutputActivation();
+
+    /**
+     * @return the activation that turns the outputs into probabilities: the softmax or sigmoid of
+     *     logits for a loss from logits, {@link Activation#LINEAR} (nothing) otherwise
+     */
+    public abstract Activation predictionActivation();
+
+    /**
+     * Checks that an output layer of this width suits the loss.
+     *
+     * @param outputWidth the output layer's units
+     * @throws InvalidInputException naming the loss, the width and what it needs
+     */
+    public void checkOutputWidth(long outputWidth) {}
+
+    /**
+     * Checks the targets against the model's output width.
+     *
+     * @param targets row-major targets
+     * @param targetWidth values per example
+     * @param outputWidth the model's output width
+     * @throws InvalidInputException naming the example and the value
+     */
+    public abstract void validateTargets(float[] targets, int targetWidth, long outputWidth);
+
+    /**
+     * Puts targets on the engine in the one layout both {@link #compute} and {@link
+     * #writtenGradient} read: {@code (count, outputWidth)}, class labels as one-hot rows.
+     *
+     * @param manager the manager that will own the array
+     * @param targets row-major targets
+     * @param count the number of examples
+     * @param targetWidth values per example
+     * @param outputWidth the model's output width
+     * @param dataType the model's floating-point type
+     * @return the target array
+     */
+    public NDArray targets(
+            NDManager manager, float[] targets, int count, int targetWidth, long outputWidth, DataType dataType) {
+        return upload(manager, targets, count, targetWidth, dataType);
+    }
+
+    /**
+     * Computes the mean loss of a batch on the engine, with operations autograd can follow.
      *
      * @param output the network's outputs, examples along the first axis
      * @param target the targets as prepared by {@link #targets}
@@ -42,40 +118,38 @@ public abstract class Loss {
      */
     public abstract ai.djl.training.loss.Loss toDjl();
 
-    /**
-     * Checks the targets against the model's output width and returns a clear message on the
-     * first bad one.
-     *
-     * @param targets row-major targets
-     * @param targetWidth values per example
-     * @param outputWidth the model's output width
-     * @throws IllegalArgumentException naming the example and the value
-     */
-    public abstract void validateTargets(float[] targets, int targetWidth, long outputWidth);
+    /** @return the hand-rolled engine's implementation of this loss, the gradient check's oracle */
+    public abstract LossKind reference();
 
-    /**
-     * Puts targets on the engine in the layout {@link #compute} expects.
-     *
-     * @param manager the manager that will own the array
-     * @param targets row-major targets
-     * @param count the number of examples
-     * @param targetWidth values per example
-     * @param dataType the model's floating-point type
-     * @return the target array
-     */
-    public NDArray targets(
-            NDManager manager, float[] targets, int count, int targetWidth, DataType dataType) {
-        return manager.create(targets, new Shape(count, targetWidth)).toType(dataType, false);
+    /** @return whether {@link #writtenGradient} is defined for this loss */
+    public boolean hasWrittenGradient() {
+        return false;
     }
 
     /**
-     * Turns the network's outputs into predictions: probabilities for classifiers.
+     * Computes the gradient of the batch's mean loss with respect to the network's outputs,
+     * written out, and adds the batch's loss terms to a running sum.
      *
-     * @param output the network's outputs
-     * @return the predictions (a new array, or {@code output} itself when nothing is applied)
+     * @param output the network's outputs {@code (m, k)}; may be overwritten
+     * @param target the targets as prepared by {@link #targets}
+     * @param lossSum the running sum of loss terms, updated in place
+     * @param scalars cached engine constants
+     * @return {@code dJ/d(output)}
+     * @throws UnsupportedOperationException if {@link #hasWrittenGradient()} is false
      */
-    public NDArray toPredictions(NDArray output) {
-        return output;
+    public NDArray writtenGradient(NDArray output, NDArray target, NDArray lossSum, EngineScalars scalars) {
+        throw new UnsupportedOperationException(this + " has no written-out gradient");
+    }
+
+    /**
+     * How many loss terms one example contributes to the mean: 1 for a cross-entropy over
+     * classes, one per output for binary cross-entropy and the squared error.
+     *
+     * @param outputWidth the model's output width
+     * @return the count
+     */
+    public int termsPerExample(long outputWidth) {
+        return 1;
     }
 
     /** @return whether {@link #countCorrect} is defined (classification losses) */
@@ -106,8 +180,12 @@ public abstract class Loss {
         return 1;
     }
 
-    static NDList list(NDArray a) {
-        return new NDList(a);
+    /** @return the names this loss answers to: the Keras name, then the aliases */
+    public List<String> names() {
+        List<String> all = new ArrayList<>();
+        all.add(name());
+        all.addAll(aliases());
+        return all;
     }
 
     @Override
@@ -115,32 +193,69 @@ public abstract class Loss {
         return name() + (fromLogits() ? "(from_logits=True)" : "");
     }
 
+    static NDArray upload(NDManager manager, float[] values, int rows, int cols, DataType type) {
+        NDArray a = manager.create(values, new Shape(rows, cols));
+        if (type == DataType.FLOAT32) {
+            return a;
+        }
+        NDArray cast = a.toType(type, true);
+        a.close();
+        return cast;
+    }
+
+    static String format(float t) {
+        return t == Math.rint(t) ? Long.toString((long) t) : Float.toString(t);
+    }
+
     /**
-     * Parses a loss by its Keras or short name: {@code sparse-ce}, {@code
-     * sparse_categorical_crossentropy}, {@code bce}, {@code binary_crossentropy}, {@code mse}.
+     * Parses a loss by any of its names ({@code sparse-ce}, {@code sparse_categorical_crossentropy},
+     * {@code bce}, {@code mse}, ...), case-insensitively, {@code -} and {@code _} alike.
      *
      * @param name the name
-     * @param fromLogits whether the outputs are logits (ignored for MSE)
+     * @param fromLogits whether the outputs are logits (ignored by the mean squared error)
      * @return the loss
+     * @throws InvalidInputException listing the accepted names
      */
     public static Loss parse(String name, boolean fromLogits) {
-        String key = name.trim().toLowerCase(java.util.Locale.ROOT).replace('-', '_');
-        switch (key) {
-            case "sparse_ce":
-            case "sparse_categorical_crossentropy":
-            case "scce":
-                return new SparseCategoricalCrossentropy(fromLogits);
-            case "bce":
-            case "binary_crossentropy":
-            case "multilabel_bce":
-                return new BinaryCrossentropy(fromLogits);
-            case "mse":
-            case "mean_squared_error":
-                return new MeanSquaredError();
-            default:
-                throw new IllegalArgumentException(
-                        "unknown loss '" + name
-                                + "'; expected sparse-ce, bce or mse (or their Keras names)");
+        String key = normalize(name);
+        for (Function<Boolean, Loss> factory : TABLE) {
+            Loss loss = factory.apply(fromLogits);
+            for (String n : loss.names()) {
+                if (normalize(n).equals(key)) {
+                    return loss;
+                }
+            }
         }
+        throw new InvalidInputException("unknown loss '" + name + "'; expected one of " + String.join(", ", knownNames()));
+    }
+
+    /**
+     * Parses a loss named as the gradient check and the command line name them: a name as for
+     * {@link #parse(String, boolean)} means the loss from logits, the same name followed by
+     * {@code -probs} the loss from probabilities (e.g. {@code sparse-ce-probs}).
+     *
+     * @param name the name
+     * @return the loss
+     */
+    public static Loss parse(String name) {
+        String key = normalize(name);
+        if (key.endsWith("_probs")) {
+            return parse(key.substring(0, key.length() - "_probs".length()), false);
+        }
+        return parse(key, true);
+    }
+
+    /** @return the short name of every loss, for help texts and messages */
+    public static List<String> knownNames() {
+        List<String> names = new ArrayList<>();
+        for (Function<Boolean, Loss> factory : TABLE) {
+            Loss loss = factory.apply(true);
+            names.add(loss.aliases().isEmpty() ? loss.name() : loss.aliases().get(0));
+        }
+        return names;
+    }
+
+    private static String normalize(String name) {
+        return name.trim().toLowerCase(Locale.ROOT).replace('-', '_');
     }
 }

@@ -3,12 +3,21 @@ package dev.nntrain.train;
 import ai.djl.ndarray.NDArray;
 import ai.djl.training.loss.L2Loss;
 
+import dev.nntrain.InvalidInputException;
+import dev.nntrain.backprop.LossKind;
+import dev.nntrain.model.Activation;
+import dev.nntrain.model.EngineScalars;
+
+import java.util.List;
+
 /**
  * Keras' {@code MeanSquaredError}: {@code (1/m) sum (f - y)^2} over every output of every example.
  *
  * <p>DJL's {@link L2Loss} defaults to half of this ({@code weight = 1/2}, the form that makes the
  * derivative {@code f - y}); this class uses {@code L2Loss} with {@code weight = 1}, so its values
- * match Keras and the course's regression cost.
+ * match Keras and the course's regression cost. Its written-out gradient with respect to the
+ * outputs is {@code 2 (a - y) / (m k)}; the output layer's activation, whatever it is, then
+ * applies its own derivative.
  */
 public final class MeanSquaredError extends Loss {
 
@@ -23,13 +32,50 @@ public final class MeanSquaredError extends Loss {
     }
 
     @Override
+    public List<String> aliases() {
+        return List.of("mse");
+    }
+
+    @Override
     public boolean fromLogits() {
         return false;
     }
 
     @Override
+    public Activation expectedOutputActivation() {
+        return null;
+    }
+
+    @Override
+    public Activation predictionActivation() {
+        return Activation.LINEAR;
+    }
+
+    @Override
+    public LossKind reference() {
+        return LossKind.MEAN_SQUARED_ERROR;
+    }
+
+    @Override
+    public boolean hasWrittenGradient() {
+        return true;
+    }
+
+    @Override
+    public NDArray writtenGradient(NDArray a, NDArray y, NDArray lossSum, EngineScalars scalars) {
+        NDArray diff = a.sub(y);
+        lossSum.addi(diff.mul(diff).sum());
+        return diff.muli(scalars.of(2.0 / a.size()));
+    }
+
+    @Override
+    public int termsPerExample(long outputWidth) {
+        return (int) outputWidth;
+    }
+
+    @Override
     public NDArray compute(NDArray output, NDArray target) {
-        return djl.evaluate(list(target), list(output));
+        return djl.evaluate(new ai.djl.ndarray.NDList(target), new ai.djl.ndarray.NDList(output));
     }
 
     @Override
@@ -40,14 +86,14 @@ public final class MeanSquaredError extends Loss {
     @Override
     public void validateTargets(float[] targets, int targetWidth, long outputWidth) {
         if (targetWidth != outputWidth) {
-            throw new IllegalArgumentException(
+            throw new InvalidInputException(
                     "mean squared error needs one target per output: the output layer has "
                             + outputWidth + " units but examples have " + targetWidth
                             + " target values");
         }
         for (int i = 0; i < targets.length; i++) {
             if (!Float.isFinite(targets[i])) {
-                throw new IllegalArgumentException(
+                throw new InvalidInputException(
                         "target " + targets[i] + " of example " + i / targetWidth + " is not finite");
             }
         }

@@ -2,24 +2,29 @@ package dev.nntrain.train;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
-import ai.djl.ndarray.types.Shape;
 import ai.djl.training.loss.SoftmaxCrossEntropyLoss;
+
+import dev.nntrain.InvalidInputException;
+import dev.nntrain.backprop.LossKind;
+
+import java.util.List;
 
 /**
  * Keras' {@code SparseCategoricalCrossentropy}: the target is a class index {@code y}, the loss
- * is {@code -log a_y} where {@code a = softmax(z)} (COURSE.md section 7).
+ * is {@code -log a_y} where {@code a = softmax(z)}: categorical cross-entropy with the target
+ * given as an index instead of a one-hot row. nntrain puts the one-hot rows on the engine once,
+ * so both losses share their computation and written-out gradient.
  *
- * <p>From logits (the course's recommended form, section 9) this is DJL's {@link
- * SoftmaxCrossEntropyLoss} with sparse labels, which computes {@code log_softmax(z)} in one stable
- * step instead of taking the log of a rounded probability. From probabilities, the probability
- * of the true class is clipped to {@code [1e-7, 1 - 1e-7]} as Keras does.
+ * <p>{@link #toDjl()} gives DJL's {@link SoftmaxCrossEntropyLoss} with sparse labels, the form
+ * DJL's own {@code Trainer} feeds class indices to.
  */
-public final class SparseCategoricalCrossentropy extends Loss {
+public final class SparseCategoricalCrossentropy extends CategoricalCrossentropy {
 
-    private final boolean fromLogits;
-    private final SoftmaxCrossEntropyLoss djl;
+    /** Creates the loss on probabilities (a softmax output layer), Keras' default. */
+    public SparseCategoricalCrossentropy() {
+        this(false);
+    }
 
     /**
      * Creates the loss.
@@ -27,8 +32,7 @@ public final class SparseCategoricalCrossentropy extends Loss {
      * @param fromLogits true when the output layer is linear (logits), false after a softmax
      */
     public SparseCategoricalCrossentropy(boolean fromLogits) {
-        this.fromLogits = fromLogits;
-        this.djl = new SoftmaxCrossEntropyLoss("sparse_categorical_crossentropy", 1, -1, true, true);
+        super(fromLogits);
     }
 
     @Override
@@ -37,73 +41,48 @@ public final class SparseCategoricalCrossentropy extends Loss {
     }
 
     @Override
-    public boolean fromLogits() {
-        return fromLogits;
-    }
-
-    @Override
-    public NDArray compute(NDArray output, NDArray target) {
-        if (fromLogits) {
-            return djl.evaluate(list(target), list(output));
-        }
-        NDArray picked = output.get(new NDIndex().addAllDim().addPickDim(target));
-        return picked.clip(EPSILON, 1 - EPSILON).log().neg().mean();
-    }
-
-    @Override
-    public ai.djl.training.loss.Loss toDjl() {
-        if (!fromLogits) {
-            throw new UnsupportedOperationException(
-                    "DJL's SoftmaxCrossEntropyLoss from probabilities does not clip; use"
-                            + " fromLogits=true with a linear output layer");
-        }
-        return djl;
-    }
-
-    @Override
-    public NDArray targets(
-            NDManager manager, float[] targets, int count, int targetWidth, DataType dataType) {
-        return manager.create(targets, new Shape(count)).toType(DataType.INT64, false);
+    public List<String> aliases() {
+        return List.of("sparse-ce", "scce");
     }
 
     @Override
     public void validateTargets(float[] targets, int targetWidth, long outputWidth) {
         if (targetWidth != 1) {
-            throw new IllegalArgumentException(
+            throw new InvalidInputException(
                     "sparse categorical cross-entropy needs one class index per example, got "
                             + targetWidth + " target values per example");
         }
-        if (outputWidth < 2) {
-            throw new IllegalArgumentException(
-                    "sparse categorical cross-entropy needs an output layer of at least 2 units"
-                            + " (one per class), got " + outputWidth);
-        }
+        checkOutputWidth(outputWidth);
         for (int i = 0; i < targets.length; i++) {
             float t = targets[i];
             if (t != Math.rint(t) || t < 0 || t >= outputWidth) {
-                throw new IllegalArgumentException(
-                        "label " + fmt(t) + " of example " + i + " is outside [0, " + outputWidth
+                throw new InvalidInputException(
+                        "label " + format(t) + " of example " + i + " is outside [0, " + outputWidth
                                 + "): the output layer has " + outputWidth + " units");
             }
         }
     }
 
-    static String fmt(float t) {
-        return t == Math.rint(t) ? Long.toString((long) t) : Float.toString(t);
+    /** Encodes each class index as a one-hot row. */
+    @Override
+    public NDArray targets(
+            NDManager manager, float[] targets, int count, int targetWidth, long outputWidth, DataType dataType) {
+        int k = Math.toIntExact(outputWidth);
+        float[] oneHot = new float[count * k];
+        for (int i = 0; i < count; i++) {
+            oneHot[i * k + (int) targets[i]] = 1f;
+        }
+        return upload(manager, oneHot, count, k, dataType);
     }
 
     @Override
-    public NDArray toPredictions(NDArray output) {
-        return fromLogits ? output.softmax(-1) : output;
+    public ai.djl.training.loss.Loss toDjl() {
+        requireLogits();
+        return new SoftmaxCrossEntropyLoss(name(), 1, -1, true, true);
     }
 
     @Override
-    public boolean hasAccuracy() {
-        return true;
-    }
-
-    @Override
-    public NDArray countCorrect(NDArray output, NDArray target) {
-        return output.argMax(-1).eq(target).sum();
+    public LossKind reference() {
+        return fromLogits() ? LossKind.SOFTMAX_CROSS_ENTROPY_FROM_LOGITS : LossKind.SPARSE_CATEGORICAL_CROSS_ENTROPY;
     }
 }

@@ -1,6 +1,7 @@
 package dev.nntrain.train;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
@@ -8,8 +9,9 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
 
 import dev.nntrain.data.Examples;
-import dev.nntrain.model.Layer;
+import dev.nntrain.model.Engines;
 import dev.nntrain.model.Sequential;
+import dev.nntrain.model.Shapes;
 
 import java.util.List;
 
@@ -23,10 +25,10 @@ import java.util.List;
  * <ul>
  *   <li>The training set is put on the engine once. Each epoch's shuffled order goes up as one
  *       index array, split into one view per batch; a batch is then a single row-gather.
- *   <li>Dense models with the course's losses take the {@link DenseGradients} path: backpropagation
- *       written out with engine operations, no autograd tape, and the optimiser applied to all
- *       parameters at once on a {@link FlatParameters flat copy}. Anything else trains through
- *       DJL's {@link GradientCollector} and the fused per-parameter update.
+ *   <li>The gradient comes from {@link WrittenBackprop} where every layer and the loss have
+ *       written-out rules, from DJL's {@link GradientCollector} otherwise. Either way it is one
+ *       flat array, and the optimiser updates the model's one flat parameter array with it: the
+ *       same memory DJL's blocks compute with, so nothing is ever copied back.
  *   <li>Every array a step creates belongs to a sub-manager closed at the end of the step, so
  *       memory does not grow from one epoch to the next.
  *   <li>The loss and the count of correct predictions are summed on the engine; the host reads
@@ -40,13 +42,11 @@ final class TrainingLoop implements AutoCloseable {
     private final NDManager manager;
     private final NDArray lossSum;
     private final NDArray correctSum;
-    private final DenseGradients fast;
-    private final FlatParameters flat;
-    private final Optimizer.FlatUpdater flatUpdater;
+    private final WrittenBackprop written;
     private final Optimizer.Updater updater;
-    private final List<Layer> layers;
     private final List<NDArray> params;
     private final int termsPerExample;
+    private final long outputWidth;
 
     private EngineFeatures x;
     private NDArray y;
@@ -62,29 +62,20 @@ final class TrainingLoop implements AutoCloseable {
     TrainingLoop(Sequential model, Loss loss, CompiledModel.OptimizerState state) {
         this.model = model;
         this.loss = loss;
-        this.manager = model.getManager().newSubManager();
-        this.layers = model.getLayers();
-        this.params = model.getParameterArrays();
-        this.lossSum = manager.zeros(new Shape(), model.getDataType());
+        this.manager = model.manager().newSubManager();
+        this.params = model.parameters().arrays();
+        this.lossSum = manager.zeros(new Shape(), model.dataType());
         this.correctSum = manager.zeros(new Shape(), DataType.INT64);
-        if (state.fast() != null) {
-            fast = state.fast();
-            flat = state.flat();
-            flatUpdater = state.flatUpdater();
-            updater = null;
-            flat.copyFromModel();
-            termsPerExample = fast.termsPerExample();
-        } else {
-            fast = null;
-            flat = null;
-            flatUpdater = null;
-            updater = state.updater();
-            termsPerExample = 1;
-        }
+        this.written = state.written();
+        this.updater = state.updater();
+        long[] out = model.outputShape();
+        this.outputWidth = out[out.length - 1];
+        this.termsPerExample = loss.termsPerExample(outputWidth);
     }
 
     /**
-     * Puts the training examples on the engine, replacing any earlier ones.
+     * Puts the training examples on the engine, replacing any earlier ones (augmented copies
+     * change the features, never the targets).
      *
      * @param data the examples
      */
@@ -93,12 +84,9 @@ final class TrainingLoop implements AutoCloseable {
             x.close();
         }
         exampleShape = data.featureShape();
-        x = new EngineFeatures(manager, data, model.getDataType());
+        x = new EngineFeatures(manager, data, model.dataType());
         if (y == null) {
-            y = fast != null
-                    ? fast.encodeTargets(manager, data, model.getDataType())
-                    : loss.targets(manager, data.targets(), data.size(), data.targetWidth(), model.getDataType())
-                            .reshape(data.size(), -1);
+            y = loss.targets(manager, data.targets(), data.size(), data.targetWidth(), outputWidth, model.dataType());
         }
     }
 
@@ -140,60 +128,50 @@ final class TrainingLoop implements AutoCloseable {
         NDArray index = batches.get(b);
         int m = (int) index.getShape().get(0);
         try (NDManager step = manager.newSubManager()) {
-            NDArray xb = x.gather(index, step);
+            NDArray xb = x.gather(index, step).reshape(Shapes.batched(m, exampleShape));
             NDArray yb = EngineFeatures.gatherRows(index, y, step);
-            if (fast != null) {
-                NDArray g = fast.gradient(xb, yb, lossSum, countCorrect ? correctSum : null);
-                flatUpdater.step(g);
-            } else {
-                autogradStep(xb.reshape(batchShape(m)), yb, m, countCorrect);
-            }
+            NDArray correct = countCorrect ? correctSum : null;
+            NDArray gradient = written != null
+                    ? written.gradient(xb, yb, lossSum, correct)
+                    : autogradGradient(xb, yb, m, correct, step);
+            updater.step(gradient);
         }
         examplesSeen += m;
     }
 
-    private long[] batchShape(int m) {
-        long[] shape = new long[exampleShape.length + 1];
-        shape[0] = m;
-        System.arraycopy(exampleShape, 0, shape, 1, exampleShape.length);
-        return shape;
-    }
-
-    private void autogradStep(NDArray xb, NDArray yb, int m, boolean countCorrect) {
-        NDArray target = loss instanceof SparseCategoricalCrossentropy ? yb.reshape(-1) : yb;
+    /** The gradient through DJL's autograd, gathered from the parameters into one flat array. */
+    private NDArray autogradGradient(NDArray xb, NDArray yb, int m, NDArray correct, NDManager step) {
         NDArray out;
         NDArray batchLoss;
         try (GradientCollector collector = manager.getEngine().newGradientCollector()) {
-            out = forward(xb);
-            batchLoss = loss.compute(out, target);
+            out = model.forward(xb, true);
+            batchLoss = loss.compute(out, yb);
             collector.backward(batchLoss);
         }
         // Outside the collector, so the running sums never join the autograd graph.
-        lossSum.addi(batchLoss.mul(m));
-        if (countCorrect) {
-            correctSum.addi(loss.countCorrect(out, target));
+        lossSum.addi(batchLoss.mul((double) m * termsPerExample));
+        if (correct != null) {
+            correct.addi(loss.countCorrect(out, yb));
         }
-        updater.step();
+        NDList grads = new NDList(2 * params.size());
+        NDList rows = new NDList(params.size());
+        for (NDArray p : params) {
+            NDArray g = Engines.gradient(p); // the engine's .grad itself, not a copy
+            grads.add(g);
+            rows.add(g.reshape(-1));
+        }
+        NDArray flat = NDArrays.concat(rows);
+        flat.attach(step); // the gradients' handles belong to the parameters' manager
+        rows.close();
+        grads.close();
+        // only now: zeroing a parameter's .grad would zero the arrays above before the copy
+        params.forEach(Engines::zeroGradient);
+        return flat;
     }
 
-    /** Runs the layers on the model's own parameter arrays (the autograd path). */
-    private NDArray forward(NDArray input) {
-        NDArray h = input;
-        int k = 0;
-        for (Layer layer : layers) {
-            int n = layer.parameterArrayCount();
-            h = layer.forward(h, params.subList(k, k + n));
-            k += n;
-        }
-        return h;
-    }
-
-    /** Ends the epoch: the model's parameters receive the trained values. */
+    /** Ends the epoch and frees its batches. */
     void endEpoch() {
         endBatches();
-        if (flat != null) {
-            flat.copyToModel();
-        }
     }
 
     private void endBatches() {
@@ -226,9 +204,6 @@ final class TrainingLoop implements AutoCloseable {
     @Override
     public void close() {
         endBatches();
-        if (flat != null) {
-            flat.copyToModel();
-        }
         manager.close();
     }
 }

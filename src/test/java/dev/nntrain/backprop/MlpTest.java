@@ -17,7 +17,7 @@ class MlpTest {
 
     @Test
     void aDenseLayerComputesXTimesWTransposedPlusBInDjlLayout() {
-        Mlp mlp = Mlp.of(2, new DenseLayer(3, Activation.LINEAR));
+        Mlp mlp = Mlp.of(2, new DenseLayer(3, ActivationFunction.LINEAR));
         // W is (units 3, inputs 2): row j holds unit j's weights.
         double[] weight = {1, 2, 3, 4, 5, 6};
         double[] bias = {0.5, -0.5, 1};
@@ -31,7 +31,7 @@ class MlpTest {
 
     @Test
     void layersChainAndApplyTheirActivations() {
-        Mlp mlp = Mlp.of(1, new DenseLayer(2, Activation.RELU), new DenseLayer(1, Activation.SIGMOID));
+        Mlp mlp = Mlp.of(1, new DenseLayer(2, ActivationFunction.RELU), new DenseLayer(1, ActivationFunction.SIGMOID));
         List<LayerParameters> params = List.of(
                 new LayerParameters(new double[] {1, -1}, new double[] {0, 0}),
                 new LayerParameters(new double[] {2, 3}, new double[] {-1}));
@@ -42,7 +42,7 @@ class MlpTest {
     @Test
     void gradientsComeBackInTheParametersLayout() {
         // One linear layer, one example, MSE: dJ/dW[j][i] = 2 (a_j - y_j) / units · x_i.
-        Mlp mlp = Mlp.of(2, new DenseLayer(3, Activation.LINEAR));
+        Mlp mlp = Mlp.of(2, new DenseLayer(3, ActivationFunction.LINEAR));
         double[] weight = {1, 2, 3, 4, 5, 6};
         double[] bias = {0, 0, 0};
         double[] x = {1, -2};
@@ -69,9 +69,9 @@ class MlpTest {
 
     @Test
     void regressionNetworkWithMeanSquaredError() {
-        checkAgainstFiniteDifferences(Mlp.of(2, new DenseLayer(1, Activation.LINEAR)), 1, LossKind.MEAN_SQUARED_ERROR);
+        checkAgainstFiniteDifferences(Mlp.of(2, new DenseLayer(1, ActivationFunction.LINEAR)), 1, LossKind.MEAN_SQUARED_ERROR);
         checkAgainstFiniteDifferences(
-                Mlp.of(3, new DenseLayer(4, Activation.RELU), new DenseLayer(2, Activation.LINEAR)),
+                Mlp.of(3, new DenseLayer(4, ActivationFunction.RELU), new DenseLayer(2, ActivationFunction.LINEAR)),
                 5, LossKind.MEAN_SQUARED_ERROR);
     }
 
@@ -79,28 +79,28 @@ class MlpTest {
     void coffeeStyleNetworkWithBinaryCrossEntropy() {
         // The course's first network, shrunk: sigmoid layers and BinaryCrossentropy().
         checkAgainstFiniteDifferences(
-                Mlp.of(2, new DenseLayer(3, Activation.SIGMOID), new DenseLayer(1, Activation.SIGMOID)),
+                Mlp.of(2, new DenseLayer(3, ActivationFunction.SIGMOID), new DenseLayer(1, ActivationFunction.SIGMOID)),
                 4, LossKind.BINARY_CROSS_ENTROPY);
     }
 
     @Test
     void logisticOutputFromLogits() {
         checkAgainstFiniteDifferences(
-                Mlp.of(3, new DenseLayer(4, Activation.RELU), new DenseLayer(1, Activation.LINEAR)),
+                Mlp.of(3, new DenseLayer(4, ActivationFunction.RELU), new DenseLayer(1, ActivationFunction.LINEAR)),
                 6, LossKind.BINARY_CROSS_ENTROPY_FROM_LOGITS);
     }
 
     @Test
     void multiLabelOutputFromLogits() {
         checkAgainstFiniteDifferences(
-                Mlp.of(4, new DenseLayer(3, Activation.TANH), new DenseLayer(3, Activation.LINEAR)),
+                Mlp.of(4, new DenseLayer(3, ActivationFunction.TANH), new DenseLayer(3, ActivationFunction.LINEAR)),
                 3, LossKind.BINARY_CROSS_ENTROPY_FROM_LOGITS);
     }
 
     @Test
     void softmaxOutputWithSparseCategoricalCrossEntropy() {
         checkAgainstFiniteDifferences(
-                Mlp.of(3, new DenseLayer(5, Activation.leakyRelu(0.1)), new DenseLayer(4, Activation.SOFTMAX)),
+                Mlp.of(3, new DenseLayer(5, ActivationFunction.leakyRelu(0.1)), new DenseLayer(4, ActivationFunction.SOFTMAX)),
                 4, LossKind.SPARSE_CATEGORICAL_CROSS_ENTROPY);
     }
 
@@ -108,11 +108,11 @@ class MlpTest {
     void digitStyleNetworkFromLogits() {
         // The course's digit model, shrunk: relu, relu, linear and softmax cross-entropy.
         checkAgainstFiniteDifferences(
-                Mlp.of(6, new DenseLayer(5, Activation.RELU), new DenseLayer(4, Activation.RELU),
-                        new DenseLayer(3, Activation.LINEAR)),
+                Mlp.of(6, new DenseLayer(5, ActivationFunction.RELU), new DenseLayer(4, ActivationFunction.RELU),
+                        new DenseLayer(3, ActivationFunction.LINEAR)),
                 7, LossKind.SOFTMAX_CROSS_ENTROPY_FROM_LOGITS);
         checkAgainstFiniteDifferences(
-                Mlp.of(2, new DenseLayer(1, Activation.RELU), new DenseLayer(2, Activation.LINEAR)),
+                Mlp.of(2, new DenseLayer(1, ActivationFunction.RELU), new DenseLayer(2, ActivationFunction.LINEAR)),
                 1, LossKind.SOFTMAX_CROSS_ENTROPY_FROM_LOGITS);
     }
 
@@ -156,7 +156,7 @@ class MlpTest {
 
     @Test
     void flattenPutsEachLayersWeightThenBias() {
-        Mlp mlp = Mlp.of(2, new DenseLayer(2, Activation.RELU), new DenseLayer(1, Activation.LINEAR));
+        Mlp mlp = Mlp.of(2, new DenseLayer(2, ActivationFunction.RELU), new DenseLayer(1, ActivationFunction.LINEAR));
         List<LayerParameters> params = List.of(
                 new LayerParameters(new double[] {1, 2, 3, 4}, new double[] {5, 6}),
                 new LayerParameters(new double[] {7, 8}, new double[] {9}));
@@ -171,8 +171,8 @@ class MlpTest {
 
     @Test
     void parameterCountOfTheCourseDigitNetwork() {
-        Mlp digits = Mlp.of(784, new DenseLayer(25, Activation.RELU), new DenseLayer(15, Activation.RELU),
-                new DenseLayer(10, Activation.LINEAR));
+        Mlp digits = Mlp.of(784, new DenseLayer(25, ActivationFunction.RELU), new DenseLayer(15, ActivationFunction.RELU),
+                new DenseLayer(10, ActivationFunction.LINEAR));
         assertEquals(784 * 25 + 25 + 25 * 15 + 15 + 15 * 10 + 10, digits.parameterCount());
         assertEquals(20_175, digits.parameterCount());
         assertEquals(10, digits.outputs());
@@ -189,7 +189,7 @@ class MlpTest {
 
     @Test
     void forwardExposesTheParameterLeaves() {
-        Mlp mlp = Mlp.of(3, new DenseLayer(2, Activation.TANH));
+        Mlp mlp = Mlp.of(3, new DenseLayer(2, ActivationFunction.TANH));
         Mlp.Pass pass = mlp.forward(mlp.randomParameters(random), new double[] {1, 2, 3});
         assertEquals("2 x 3", pass.weights().get(0).shape(), "weight (units, inputs)");
         assertEquals("1 x 2", pass.biases().get(0).shape());
@@ -200,7 +200,7 @@ class MlpTest {
 
     @Test
     void mistakesAreReported() {
-        Mlp mlp = Mlp.of(2, new DenseLayer(3, Activation.RELU));
+        Mlp mlp = Mlp.of(2, new DenseLayer(3, ActivationFunction.RELU));
         LayerParameters good = new LayerParameters(new double[6], new double[3]);
         LayerParameters wrongSize = new LayerParameters(new double[5], new double[3]);
         assertThrows(IllegalArgumentException.class, () -> mlp.predict(List.of(good), new double[3]));
@@ -209,7 +209,7 @@ class MlpTest {
                 () -> mlp.predict(List.of(new LayerParameters(new double[6], new double[2])), new double[2]));
         assertThrows(IllegalArgumentException.class, () -> mlp.predict(List.of(good, good), new double[2]));
         assertThrows(IllegalArgumentException.class, () -> mlp.unflatten(new double[8]));
-        assertThrows(IllegalArgumentException.class, () -> new DenseLayer(0, Activation.RELU));
+        assertThrows(IllegalArgumentException.class, () -> new DenseLayer(0, ActivationFunction.RELU));
         assertThrows(IllegalArgumentException.class, () -> new Mlp(2, List.of()));
     }
 }

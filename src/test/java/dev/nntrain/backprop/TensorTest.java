@@ -77,13 +77,13 @@ class TensorTest {
     @Test
     void activationClassAppliesTheNamedFunction() {
         Tensor z = Tensor.of(1, 2, -1, 2);
-        assertEquals(z, Activation.LINEAR.apply(z));
-        assertArrayEquals(z.relu().data(), Activation.RELU.apply(z).data());
-        assertArrayEquals(z.leakyRelu(0.3).data(), Activation.leakyRelu(0.3).apply(z).data());
-        assertArrayEquals(z.sigmoid().data(), Activation.SIGMOID.apply(z).data());
-        assertArrayEquals(z.tanh().data(), Activation.TANH.apply(z).data());
-        assertArrayEquals(z.softmaxRows().data(), Activation.SOFTMAX.apply(z).data());
-        assertEquals("relu", Activation.RELU.name());
+        assertEquals(z, ActivationFunction.LINEAR.apply(z));
+        assertArrayEquals(z.relu().data(), ActivationFunction.RELU.apply(z).data());
+        assertArrayEquals(z.leakyRelu(0.3).data(), ActivationFunction.leakyRelu(0.3).apply(z).data());
+        assertArrayEquals(z.sigmoid().data(), ActivationFunction.SIGMOID.apply(z).data());
+        assertArrayEquals(z.tanh().data(), ActivationFunction.TANH.apply(z).data());
+        assertArrayEquals(z.softmaxRows().data(), ActivationFunction.SOFTMAX.apply(z).data());
+        assertEquals("relu", ActivationFunction.RELU.name());
     }
 
     // ---------------------------------------------------------------- gradients against nudging

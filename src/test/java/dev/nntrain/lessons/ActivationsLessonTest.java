@@ -93,9 +93,9 @@ class ActivationsLessonTest {
     @Test
     void typicalModelIsReluReluSigmoid() {
         try (Sequential model = ActivationsLesson.typicalModel()) {
-            List<Activation> activations = model.getLayers().stream().map(l -> l.activation()).toList();
+            List<Activation> activations = model.layers().stream().map(l -> l.activation()).toList();
             assertEquals(List.of(Activation.RELU, Activation.RELU, Activation.SIGMOID), activations);
-            assertEquals(List.of(25, 15, 1), model.getLayers().stream().map(l -> ((Dense) l).units()).toList());
+            assertEquals(List.of(25, 15, 1), model.layers().stream().map(l -> ((Dense) l).units()).toList());
         }
     }
 

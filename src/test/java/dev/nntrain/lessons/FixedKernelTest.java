@@ -1,5 +1,6 @@
 package dev.nntrain.lessons;
 
+import dev.nntrain.model.BatchedInference;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -28,17 +29,17 @@ class FixedKernelTest {
     void kernelIsGivenInKerasLayout() {
         float[][] kernel = {{1, 2, 3}, {4, 5, 6}}; // 2 inputs, 3 units
         try (Sequential model = layer(3, Activation.LINEAR, new FixedKernel(kernel), 2)) {
-            LayerWeights w = model.getWeights(0);
+            LayerWeights w = model.weights().get(0);
             assertArrayEquals(kernel, w.kernel());
             assertArrayEquals(new float[3], w.bias(), "biases start at zero");
-            assertArrayEquals(new float[] {1 * 10 + 4, 2 * 10 + 5, 3 * 10 + 6}, model.output(new float[][] {{10, 1}})[0]);
+            assertArrayEquals(new float[] {1 * 10 + 4, 2 * 10 + 5, 3 * 10 + 6}, BatchedInference.outputs(model, new float[][] {{10, 1}})[0]);
         }
     }
 
     @Test
     void identityPassesZThrough() {
         try (Sequential model = layer(3, Activation.RELU, FixedKernel.identity(3), 3)) {
-            assertArrayEquals(new float[] {0, 0.5f, 7}, model.output(new float[][] {{-2, 0.5f, 7}})[0]);
+            assertArrayEquals(new float[] {0, 0.5f, 7}, BatchedInference.outputs(model, new float[][] {{-2, 0.5f, 7}})[0]);
         }
     }
 
@@ -57,7 +58,7 @@ class FixedKernelTest {
         try {
             float[] out = CompletableFuture.supplyAsync(() -> {
                 try (Sequential model = layer(2, Activation.SIGMOID, FixedKernel.identity(2), 2)) {
-                    return model.output(new float[][] {{0, 2}})[0];
+                    return BatchedInference.outputs(model, new float[][] {{0, 2}})[0];
                 }
             }, other).get();
             assertEquals(0.5, out[0], 1e-7);

@@ -57,7 +57,7 @@ class ConvLayersTest {
         assertArrayEquals(new long[] {5, 3}, Conv1D.of(5, 3, 4, Activation.LINEAR).outputShape(new long[] {2, 11}));
         assertEquals(5 * 2 * 3 + 5, Conv1D.of(5, 3, 4, Activation.LINEAR).parameterCount(new long[] {2, 11}));
         assertArrayEquals(new long[] {80, 100}, layer.window(8));
-        assertEquals(2, layer.parameterArrayCount());
+        assertEquals(2, layer.parameterShapes(new long[] {1, 100}).size());
     }
 
     @Test
@@ -73,7 +73,7 @@ class ConvLayersTest {
         assertArrayEquals(new long[] {8, 12, 12}, pool.outputShape(new long[] {8, 25, 25}), "floor, as in valid pooling");
         assertEquals(0, pool.parameterCount(new long[] {8, 26, 26}));
         assertArrayEquals(new int[] {2, 2}, pool.strides(), "strides default to the pool size");
-        assertEquals(0, pool.parameterArrayCount());
+        assertEquals(0, pool.parameterShapes(new long[] {1, 28, 28}).size());
     }
 
     @Test
@@ -90,14 +90,14 @@ class ConvLayersTest {
             // the label column widens for the long pooling name instead of running into the shapes
             assertTrue(s.contains(" max_pooling2d_1 (MaxPooling2D)  (None, 4, 5, 4)"), s);
             assertTrue(s.contains(" conv2d_1 (Conv2D)               (None, 4, 6, 9)"), s);
-            assertEquals(List.of("conv2d_1", "max_pooling2d_1", "conv2d_2", "flatten_1", "dense_1"), cnn.getLayerNames());
+            assertEquals(List.of("conv2d_1", "max_pooling2d_1", "conv2d_2", "flatten_1", "dense_1"), cnn.layerNames());
         }
     }
 
     @Test
     void parametersComeWeightThenBiasInLayerOrder() {
         try (Sequential model = ekg(DataType.FLOAT32); Sequential cnn = smallCnn(DataType.FLOAT32)) {
-            List<long[]> shapes = model.getParameterArrays().stream().map(a -> a.getShape().getShape()).toList();
+            List<long[]> shapes = model.parameters().arrays().stream().map(a -> a.getShape().getShape()).toList();
             assertEquals(6, shapes.size());
             assertArrayEquals(new long[] {9, 1, 20}, shapes.get(0));
             assertArrayEquals(new long[] {9}, shapes.get(1));
@@ -105,9 +105,9 @@ class ConvLayersTest {
             assertArrayEquals(new long[] {3}, shapes.get(3));
             assertArrayEquals(new long[] {1, 9}, shapes.get(4));
             assertArrayEquals(new long[] {1}, shapes.get(5));
-            assertEquals(6, model.getParameters().size());
-            assertEquals(6, model.getParameterValues().size());
-            List<long[]> cnnShapes = cnn.getParameterArrays().stream().map(a -> a.getShape().getShape()).toList();
+            assertEquals(6, model.parameters().parameters().size());
+            assertEquals(6, model.parameters().arrays().size());
+            List<long[]> cnnShapes = cnn.parameters().arrays().stream().map(a -> a.getShape().getShape()).toList();
             assertArrayEquals(new long[] {4, 2, 3, 2}, cnnShapes.get(0));
             assertArrayEquals(new long[] {3, 4, 2, 2}, cnnShapes.get(2));
             assertArrayEquals(new long[] {5, 3 * 3 * 4}, cnnShapes.get(4));
@@ -117,7 +117,7 @@ class ConvLayersTest {
     @Test
     void kernelsStartGlorotUniformOverTheReceptiveFieldWithZeroBias() {
         try (Sequential model = ekg(DataType.FLOAT64); Sequential again = ekg(DataType.FLOAT64)) {
-            double[] kernel = model.getParameterValues().get(0);
+            double[] kernel = model.parameters().arrays().get(0).toDoubleArray();
             // fan-in 1 channel x 20 steps, fan-out 9 filters x 20 steps
             double limit = Math.sqrt(6.0 / (1 * 20 + 9 * 20));
             double sumSquares = 0;
@@ -129,29 +129,26 @@ class ConvLayersTest {
             assertTrue(largest <= limit, "inside the Glorot bound");
             assertTrue(largest > 0.9 * limit, "uses the whole range: " + largest + " of " + limit);
             assertEquals(limit * limit / 3, sumSquares / kernel.length, limit * limit / 3 * 0.2);
-            for (double b : model.getParameterValues().get(1)) {
+            for (double b : model.parameters().arrays().get(1).toDoubleArray()) {
                 assertEquals(0.0, b);
             }
-            assertArrayEquals(kernel, again.getParameterValues().get(0), "the seed fixes the weights");
+            assertArrayEquals(kernel, again.parameters().arrays().get(0).toDoubleArray(), "the seed fixes the weights");
         }
     }
 
     @Test
-    void forwardOnRawParametersMatchesTheDjlBlocks() {
+    void layerByLayerForwardMatchesTheWholeBlock() {
         for (Sequential model : List.of(ekg(DataType.FLOAT64), smallCnn(DataType.FLOAT64))) {
             try (model) {
-                long[] example = model.getInputShape();
+                long[] example = model.inputShape();
                 long[] batch = new long[example.length + 1];
                 batch[0] = 7;
                 System.arraycopy(example, 0, batch, 1, example.length);
-                NDArray x = model.getManager().randomNormal(new Shape(batch), DataType.FLOAT64);
+                NDArray x = model.manager().randomNormal(new Shape(batch), DataType.FLOAT64);
                 NDArray viaBlock = model.forward(x);
                 NDArray h = x;
-                List<NDArray> p = model.getParameterArrays();
-                int k = 0;
-                for (Layer layer : model.getLayers()) {
-                    h = layer.forward(h, p.subList(k, k + layer.parameterArrayCount()));
-                    k += layer.parameterArrayCount();
+                for (int i = 0; i < model.layers().size(); i++) {
+                    h = model.forwardLayer(i, h, false);
                 }
                 assertArrayEquals(viaBlock.getShape().getShape(), h.getShape().getShape());
                 assertArrayEquals(viaBlock.toDoubleArray(), h.toDoubleArray(), 1e-12);
@@ -164,12 +161,12 @@ class ConvLayersTest {
         // one filter of ones over windows of 3 stepping by 2, bias 0: sums of x[0..2], x[2..4], x[4..6]
         try (Sequential model = Sequential.builder().add(Conv1D.of(1, 3, 2, Activation.LINEAR))
                 .optInputShape(1, 7).optDataType(DataType.FLOAT64).build()) {
-            model.setParameterValues(List.of(new double[] {1, 1, 1}, new double[] {0.5}));
-            float[][] out = model.output(new float[][] {{1, 2, 3, 4, 5, 6, 7}});
+            model.parameters().restore(new double[] {1, 1, 1, 0.5});
+            float[][] out = BatchedInference.outputs(model, new float[][] {{1, 2, 3, 4, 5, 6, 7}});
             assertArrayEquals(new float[] {6.5f, 12.5f, 18.5f}, out[0]);
         }
         try (Sequential model = Sequential.builder().add(MaxPool2D.of(2)).optInputShape(1, 2, 4).build()) {
-            float[][] out = model.output(new float[][] {{1, 5, 2, 0, 3, -1, 8, 4}});
+            float[][] out = BatchedInference.outputs(model, new float[][] {{1, 5, 2, 0, 3, -1, 8, 4}});
             assertArrayEquals(new float[] {5, 8}, out[0]);
         }
     }
@@ -178,7 +175,7 @@ class ConvLayersTest {
     void saveAndLoadRoundTrip(@TempDir Path dir) throws IOException {
         for (Sequential model : List.of(ekg(DataType.FLOAT32), smallCnn(DataType.FLOAT64))) {
             try (model) {
-                long[] shape = model.getInputShape();
+                long[] shape = model.inputShape();
                 int width = Math.toIntExact(Shapes.size(shape));
                 float[][] x = new float[3][width];
                 java.util.Random random = new java.util.Random(2);
@@ -191,11 +188,11 @@ class ConvLayersTest {
                 model.save(file);
                 assertTrue(Files.readString(file.resolve("model.json")).contains("\"type\": \"conv"));
                 try (Sequential back = Sequential.load(file)) {
-                    assertEquals(model.getLayerNames(), back.getLayerNames());
-                    assertEquals(model.getLayers().toString(), back.getLayers().toString());
+                    assertEquals(model.layerNames(), back.layerNames());
+                    assertEquals(model.layers().toString(), back.layers().toString());
                     assertEquals(model.summary(), back.summary());
-                    float[][] before = model.output(x);
-                    float[][] after = back.output(x);
+                    float[][] before = BatchedInference.outputs(model, x);
+                    float[][] after = BatchedInference.outputs(back, x);
                     for (int i = 0; i < x.length; i++) {
                         assertArrayEquals(before[i], after[i], 0f);
                     }
@@ -212,7 +209,7 @@ class ConvLayersTest {
         Path json = dir.resolve("m").resolve("model.json");
         Files.writeString(json, Files.readString(json).replace("\"kernel_size\": 20", "\"kernel_size\": \"20\""));
         ModelFormatException e = assertThrows(ModelFormatException.class, () -> Sequential.load(dir.resolve("m")));
-        assertTrue(e.getMessage().contains("integer 'kernel_size'"), e.getMessage());
+        assertTrue(e.getMessage().contains("'kernel_size' as a whole number"), e.getMessage());
     }
 
     @Test
@@ -262,15 +259,15 @@ class ConvLayersTest {
     @Test
     void kerasLayoutWeightsAreForDenseLayersOnly() {
         try (Sequential model = ekg(DataType.FLOAT32)) {
-            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> model.getWeights(0));
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> model.weights().get(0));
             assertTrue(e.getMessage().startsWith("layer conv1d_1 (Conv1D) has weights of shape (9, 1, 20)")
-                    && e.getMessage().contains("getParameterValues"), e.getMessage());
-            assertThrows(IllegalArgumentException.class, model::getWeights);
+                    && e.getMessage().contains("parameters()"), e.getMessage());
+            assertThrows(IllegalArgumentException.class, () -> model.weights().all());
             assertThrows(IllegalArgumentException.class,
-                    () -> model.setWeights(1, new LayerWeights("conv1d_2", new float[][] {{1}}, new float[] {0})));
-            IllegalArgumentException flatten = assertThrows(IllegalArgumentException.class, () -> model.getWeights(2));
+                    () -> model.weights().set(1, new LayerWeights("conv1d_2", new float[][] {{1}}, new float[] {0})));
+            IllegalArgumentException flatten = assertThrows(IllegalArgumentException.class, () -> model.weights().get(2));
             assertTrue(flatten.getMessage().contains("has no weights"), flatten.getMessage());
-            assertEquals(9, model.getWeights(3).inputs(), "the dense layer after the convolutions");
+            assertEquals(9, model.weights().get(3).inputs(), "the dense layer after the convolutions");
         }
     }
 }

@@ -33,16 +33,16 @@ class ModelFilesTest {
     void saveThenLoadGivesIdenticalOutputs() throws IOException {
         Path dir = tmp.resolve("model");
         try (Sequential model = small(4)) {
-            model.getProperties().put("loss", "mean_squared_error");
+            model.properties().put("loss", "mean_squared_error");
             model.save(dir);
             try (Sequential loaded = Sequential.load(dir)) {
-                float[][] a = model.output(X);
-                float[][] b = loaded.output(X);
+                float[][] a = BatchedInference.outputs(model, X);
+                float[][] b = BatchedInference.outputs(loaded, X);
                 for (int i = 0; i < a.length; i++) {
                     assertArrayEquals(a[i], b[i], 0f);
                 }
-                assertEquals("mean_squared_error", loaded.getProperties().get("loss"));
-                assertEquals(model.getLayerNames(), loaded.getLayerNames());
+                assertEquals("mean_squared_error", loaded.properties().get("loss"));
+                assertEquals(model.layerNames(), loaded.layerNames());
             }
         }
         try (Stream<Path> files = Files.list(tmp)) {
@@ -57,7 +57,7 @@ class ModelFilesTest {
             first.save(dir);
             second.save(dir);
             try (Sequential loaded = Sequential.load(dir)) {
-                assertArrayEquals(second.output(X)[0], loaded.output(X)[0], 0f);
+                assertArrayEquals(BatchedInference.outputs(second, X)[0], BatchedInference.outputs(loaded, X)[0], 0f);
             }
         }
     }

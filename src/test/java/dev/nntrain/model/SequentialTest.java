@@ -57,16 +57,16 @@ class SequentialTest {
     void buildsADjlSequentialBlockOfLinearAndActivationBlocks() {
         try (Sequential model = courseModel(1)) {
             // Linear, relu, Linear, relu, Linear: the linear output layer needs no block
-            assertEquals(5, model.getBlock().getChildren().size());
-            assertEquals(6, model.getParameterArrays().size());
-            assertArrayEquals(new long[] {25, 784}, model.getParameterArrays().get(0).getShape().getShape());
+            assertEquals(5, model.block().getChildren().size());
+            assertEquals(6, model.parameters().arrays().size());
+            assertArrayEquals(new long[] {25, 784}, model.parameters().arrays().get(0).getShape().getShape());
         }
     }
 
     @Test
     void initialWeightsAreGlorotUniformWithZeroBiasAndSeeded() {
         try (Sequential a = courseModel(7); Sequential b = courseModel(7); Sequential c = courseModel(8)) {
-            LayerWeights w = a.getWeights(0);
+            LayerWeights w = a.weights().get(0);
             double limit = Math.sqrt(6.0 / (784 + 25));
             double sumSquares = 0;
             int n = 0;
@@ -82,8 +82,8 @@ class SequentialTest {
             for (float v : w.bias()) {
                 assertEquals(0f, v);
             }
-            assertArrayEquals(a.getWeights(1).kernel()[3], b.getWeights(1).kernel()[3]);
-            assertFalse(java.util.Arrays.equals(a.getWeights(1).kernel()[3], c.getWeights(1).kernel()[3]));
+            assertArrayEquals(a.weights().get(1).kernel()[3], b.weights().get(1).kernel()[3]);
+            assertFalse(java.util.Arrays.equals(a.weights().get(1).kernel()[3], c.weights().get(1).kernel()[3]));
         }
     }
 
@@ -91,33 +91,30 @@ class SequentialTest {
     void weightsRoundTripInKerasLayout() {
         try (Sequential model = Sequential.builder().add(Dense.of(3, Activation.SIGMOID)).optInputShape(2).build()) {
             float[][] kernel = {{1, 2, 3}, {4, 5, 6}};
-            model.setWeights(0, new LayerWeights("dense_1", kernel, new float[] {0.5f, -0.5f, 0}));
-            LayerWeights back = model.getWeights(0);
+            model.weights().set(0, new LayerWeights("dense_1", kernel, new float[] {0.5f, -0.5f, 0}));
+            LayerWeights back = model.weights().get(0);
             assertArrayEquals(kernel[1], back.kernel()[1]);
             assertEquals(2, back.inputs());
             assertEquals(3, back.units());
             // a = sigmoid(x W + b) for x = (1, 1): z = (5.5, 6.5, 9)
-            float[][] out = model.output(new float[][] {{1, 1}});
+            float[][] out = BatchedInference.outputs(model, new float[][] {{1, 1}});
             assertEquals(1 / (1 + Math.exp(-5.5)), out[0][0], 1e-6);
             assertEquals(1 / (1 + Math.exp(-9)), out[0][2], 1e-6);
             assertThrows(IllegalArgumentException.class,
-                    () -> model.setWeights(0, new LayerWeights("x", new float[][] {{1}}, new float[] {1})));
+                    () -> model.weights().set(0, new LayerWeights("x", new float[][] {{1}}, new float[] {1})));
         }
     }
 
     @Test
-    void forwardOnRawParametersMatchesTheDjlBlock() {
+    void layerByLayerForwardMatchesTheWholeBlock() {
         try (Sequential model = Sequential.builder()
                 .addAll(Dense.of(4, Activation.TANH), Dense.of(3, Activation.LEAKY_RELU), Dense.of(2, Activation.SOFTMAX))
                 .optInputShape(5).optSeed(3).optDataType(DataType.FLOAT64).build()) {
-            var x = model.getManager().randomNormal(new ai.djl.ndarray.types.Shape(6, 5), DataType.FLOAT64);
+            var x = model.manager().randomNormal(new ai.djl.ndarray.types.Shape(6, 5), DataType.FLOAT64);
             var viaBlock = model.forward(x);
             var h = x;
-            List<ai.djl.ndarray.NDArray> p = model.getParameterArrays();
-            int k = 0;
-            for (Layer layer : model.getLayers()) {
-                h = layer.forward(h, p.subList(k, k + layer.parameterArrayCount()));
-                k += layer.parameterArrayCount();
+            for (int i = 0; i < model.layers().size(); i++) {
+                h = model.forwardLayer(i, h, false);
             }
             assertArrayEquals(viaBlock.toDoubleArray(), h.toDoubleArray(), 1e-12);
         }
@@ -132,7 +129,7 @@ class SequentialTest {
         assertTrue(softmax.getMessage().contains("only allowed on the output layer"));
         try (Sequential model = courseModel(1)) {
             IllegalArgumentException width = assertThrows(IllegalArgumentException.class,
-                    () -> model.output(new float[][] {{1, 2, 3}}));
+                    () -> BatchedInference.outputs(model, new float[][] {{1, 2, 3}}));
             assertEquals("row 0 has 3 features but the model expects 784", width.getMessage());
         }
         assertThrows(IllegalArgumentException.class, () -> Activation.parse("swish"));

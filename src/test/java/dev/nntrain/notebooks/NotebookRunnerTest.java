@@ -78,7 +78,7 @@ class NotebookRunnerTest {
     @Test
     void exceptionFromTheLibraryIsReported() {
         String message = failureOf(notebook("dev.nntrain.model.Dense.of(0);"));
-        assertTrue(message.contains("IllegalArgumentException: Dense units must be positive, got 0"), message);
+        assertTrue(message.contains("InvalidInputException: Dense units must be positive, got 0"), message);
     }
 
     @Test

@@ -67,7 +67,7 @@ class CourseDataTrainingTest {
             }
             double r2 = 1 - residual / total;
             assertTrue(r2 >= 0.95, "R^2 " + r2);
-            float[][] kernel = model.getWeights(0).kernel();
+            float[][] kernel = model.weights().get(0).kernel();
             assertEquals(2.0, kernel[0][0], 0.1);
             assertEquals(-3.0, kernel[1][0], 0.1);
             assertTrue(Double.isNaN(net.evaluate(data).accuracy()), "a regression has no accuracy");

@@ -47,7 +47,7 @@ class FastPathTest {
     private static double[] djlTrainerLossCurve(Sequential model, Examples data, Loss loss, Optimizer optimizer) {
         double[] curve = new double[EPOCHS];
         DefaultTrainingConfig config = new DefaultTrainingConfig(loss.toDjl()).optOptimizer(optimizer.toDjl());
-        try (Trainer trainer = model.getDjlModel().newTrainer(config)) {
+        try (Trainer trainer = model.djlModel().newTrainer(config)) {
             for (int epoch = 0; epoch < EPOCHS; epoch++) {
                 double sum = 0;
                 for (int from = 0; from < data.size(); from += BATCH) {
@@ -55,7 +55,7 @@ class FastPathTest {
                     try (NDManager batch = trainer.getManager().newSubManager()) {
                         Examples part = data.slice(from, to);
                         NDArray x = batch.create(part.features(), new Shape(to - from, 784));
-                        NDArray y = loss.targets(batch, part.targets(), to - from, 1, DataType.FLOAT32);
+                        NDArray y = batch.create(part.targets(), new Shape(to - from)); // class indices, as DJL's sparse loss reads them
                         try (GradientCollector collector = trainer.newGradientCollector()) {
                             NDList out = trainer.forward(new NDList(x));
                             NDArray l = loss.toDjl().evaluate(new NDList(y), out);
@@ -81,7 +81,7 @@ class FastPathTest {
         }
         try (CompiledModel net = CompiledModel.compile(courseModel(3), loss, new Adam(1e-3))) {
             History h = net.fit(digits, FitOptions.builder().optEpochs(EPOCHS).optBatchSize(BATCH).optShuffle(false).build());
-            assertTrue(net.usesFastPath());
+            assertTrue(net.usesWrittenBackprop());
             for (int e = 0; e < EPOCHS; e++) {
                 assertEquals(reference[e], h.loss()[e], 2e-5 * reference[e], "epoch " + (e + 1));
             }
@@ -91,9 +91,9 @@ class FastPathTest {
 
     private static History train(Sequential model, Loss loss, Examples data, boolean fast) {
         try (CompiledModel net = CompiledModel.compile(model, loss, new Adam(0.01))) {
-            net.setFastPathAllowed(fast);
+            net.setWrittenBackpropAllowed(fast);
             History h = net.fit(data, FitOptions.builder().optEpochs(EPOCHS).optBatchSize(16).optSeed(4).build());
-            assertEquals(fast, net.usesFastPath());
+            assertEquals(fast, net.usesWrittenBackprop());
             return h;
         }
     }
@@ -158,7 +158,7 @@ class FastPathTest {
         Sequential model = Sequential.of(Dense.of(4, Activation.RELU), Dense.of(4, Activation.SOFTMAX));
         try (CompiledModel net = CompiledModel.compile(model, new SparseCategoricalCrossentropy(false), new Adam(0.01))) {
             net.fit(dev.nntrain.data.Synthetic.blobs(200, 2), FitOptions.epochs(1));
-            assertFalse(net.usesFastPath());
+            assertFalse(net.usesWrittenBackprop());
         }
     }
 
@@ -169,7 +169,7 @@ class FastPathTest {
         Callback counter = new Callback() {
             @Override
             public void onEpochEnd(EpochLogs logs, TrainingContext context) {
-                live.add(((BaseNDManager) context.model().model().getManager()).getManagedArrays().size());
+                live.add(((BaseNDManager) context.model().model().manager()).getManagedArrays().size());
             }
         };
         try (CompiledModel net = CompiledModel.compile(courseModel(1), new SparseCategoricalCrossentropy(true), new Adam())) {

@@ -36,7 +36,7 @@ class LossTest {
 
     private double value(Loss loss, double[][] out, float[] targets, int width) {
         NDArray o = rows(out);
-        NDArray t = loss.targets(manager, targets, out.length, width, DataType.FLOAT64);
+        NDArray t = loss.targets(manager, targets, out.length, width, out[0].length, DataType.FLOAT64);
         return loss.compute(o, t).toType(DataType.FLOAT64, false).getDouble();
     }
 
@@ -97,7 +97,7 @@ class LossTest {
         NDArray z = rows(new double[][] {{0}, {0}, {2}});
         z.setRequiresGradient(true);
         Loss bce = new BinaryCrossentropy(true);
-        NDArray y = bce.targets(manager, new float[] {1, 0, 1}, 3, 1, DataType.FLOAT64);
+        NDArray y = bce.targets(manager, new float[] {1, 0, 1}, 3, 1, 1, DataType.FLOAT64);
         try (ai.djl.training.GradientCollector gc = manager.getEngine().newGradientCollector()) {
             gc.backward(bce.compute(z, y));
         }
@@ -159,11 +159,11 @@ class LossTest {
     void accuracyCountsArgmaxAndThresholds() {
         Loss sparse = new SparseCategoricalCrossentropy(true);
         NDArray out = rows(new double[][] {{1, 2, 3}, {5, 0, 1}, {0, 1, 0}});
-        NDArray t = sparse.targets(manager, new float[] {2, 1, 1}, 3, 1, DataType.FLOAT64);
+        NDArray t = sparse.targets(manager, new float[] {2, 1, 1}, 3, 1, 3, DataType.FLOAT64);
         assertEquals(2, sparse.countCorrect(out, t).getLong());
         Loss bce = new BinaryCrossentropy(true);
         NDArray z = rows(new double[][] {{0.3, -2}, {-0.1, 4}});
-        NDArray y = bce.targets(manager, new float[] {1, 0, 1, 1}, 2, 2, DataType.FLOAT64);
+        NDArray y = bce.targets(manager, new float[] {1, 0, 1, 1}, 2, 2, 2, DataType.FLOAT64);
         // predictions 1, 0 | 0, 1 against targets 1, 0 | 1, 1: three of four right
         assertEquals(3, bce.countCorrect(z, y).getLong());
         assertEquals(2, bce.predictionsPerExample(2));

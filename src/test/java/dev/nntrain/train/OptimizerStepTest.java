@@ -36,10 +36,10 @@ class OptimizerStepTest {
 
     private static float[] oneStep(Optimizer optimizer) {
         Sequential model = Sequential.builder().add(Dense.of(1)).optInputShape(2).optSeed(1).build();
-        model.setWeights(0, new LayerWeights("dense_1", new float[][] {{W1}, {W2}}, new float[] {B}));
+        model.weights().set(0, new LayerWeights("dense_1", new float[][] {{W1}, {W2}}, new float[] {B}));
         try (CompiledModel net = CompiledModel.compile(model, new MeanSquaredError(), optimizer)) {
             net.fit(X, Y, FitOptions.builder().optEpochs(1).optBatchSize(2).optShuffle(false).build());
-            LayerWeights w = model.getWeights(0);
+            LayerWeights w = model.weights().get(0);
             return new float[] {w.kernel()[0][0], w.kernel()[1][0], w.bias()[0]};
         }
     }

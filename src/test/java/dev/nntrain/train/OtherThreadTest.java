@@ -29,8 +29,8 @@ class OtherThreadTest {
         Sequential model = Sequential.builder().addAll(Dense.of(4, Activation.RELU), Dense.of(4)).optSeed(5).build();
         try (CompiledModel net = CompiledModel.compile(model, new SparseCategoricalCrossentropy(true), new Adam(0.01))) {
             History h = net.fit(blobs, FitOptions.builder().optEpochs(3).optSeed(5).build());
-            LayerWeights w = model.getWeights(1);
-            model.setWeights(1, w); // an in-place copy into parameters that require gradients
+            LayerWeights w = model.weights().get(1);
+            model.weights().set(1, w); // an in-place copy into parameters that require gradients
             return new double[] {h.loss()[2], net.evaluate(blobs).accuracy(), Engines.threads()};
         }
     }

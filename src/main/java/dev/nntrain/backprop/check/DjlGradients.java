@@ -40,15 +40,15 @@ final class DjlGradients {
      * @param batch inputs and targets
      */
     static Result compute(Sequential model, Loss loss, Batch batch) {
-        DataType type = model.getDataType();
+        DataType type = model.dataType();
         // Every array made for this pass lives in a sub-manager, closed at the end; the
         // parameters and their gradients stay with the model.
-        try (NDManager scope = model.getManager().newSubManager()) {
-            NDArray x = scope.create(batch.x(), batchShape(batch.size(), model.getInputShape())).toType(type, false);
-            NDArray target = loss.targets(scope, batch.targets(), batch.size(), batch.targetWidth(), type);
+        try (NDManager scope = model.manager().newSubManager()) {
+            NDArray x = scope.create(batch.x(), batchShape(batch.size(), model.inputShape())).toType(type, false);
+            NDArray target = loss.targets(scope, batch.targets(), batch.size(), batch.targetWidth(), model.outputShape()[0], type);
             double value;
             try (GradientCollector collector = scope.getEngine().newGradientCollector()) {
-                NDArray output = model.getBlock()
+                NDArray output = model.block()
                         .forward(new ParameterStore(scope, false), new NDList(x), true)
                         .singletonOrThrow();
                 NDArray cost = loss.compute(output, target);
@@ -56,7 +56,7 @@ final class DjlGradients {
                 value = ModelCopies.toDoubles(cost)[0];
             }
             List<double[]> gradients = new ArrayList<>();
-            for (Parameter parameter : model.getParameters()) {
+            for (Parameter parameter : model.parameters().parameters()) {
                 // getGradient() returns a new handle on the gradient (or a new array of zeros)
                 try (NDArray gradient = parameter.getArray().getGradient()) {
                     gradients.add(ModelCopies.toDoubles(gradient));

@@ -2,6 +2,7 @@ package dev.nntrain.backprop.check;
 
 import ai.djl.ndarray.types.DataType;
 
+import dev.nntrain.InvalidInputException;
 import dev.nntrain.backprop.FiniteDifferences;
 import dev.nntrain.backprop.LayerParameters;
 import dev.nntrain.backprop.LossKind;
@@ -32,7 +33,7 @@ import java.util.Random;
  * GradientCheckReport report = GradientCheck.builder()
  *         .setLayers(3, 4, 2)                  // 3 inputs, a hidden layer of 4, 2 outputs
  *         .optActivation(Activation.RELU)      // hidden layers
- *         .setLoss(LossSpec.SPARSE_CE)         // output layer linear, loss from logits
+ *         .setLoss(Loss.parse("sparse-ce"))    // output layer linear, loss from logits
  *         .optBatch(8)
  *         .optSeed(1)
  *         .build()
@@ -88,7 +89,8 @@ public final class GradientCheck {
 
     private final int[] widths;
     private final Activation hidden;
-    private final LossSpec spec;
+    private final Loss generatedLoss;
+    private final String lossName;
     private final Sequential model;
     private final Loss loss;
     private final double[][] x;
@@ -103,7 +105,8 @@ public final class GradientCheck {
     private GradientCheck(Builder b) {
         this.widths = b.widths;
         this.hidden = b.hidden;
-        this.spec = b.spec;
+        this.generatedLoss = b.generatedLoss;
+        this.lossName = b.lossName;
         this.model = b.model;
         this.loss = b.loss;
         this.x = b.x;
@@ -116,7 +119,7 @@ public final class GradientCheck {
         this.reference = b.reference;
     }
 
-    /** A builder; give it either layers and a {@link LossSpec}, or an existing model and loss. */
+    /** A builder; give it either layers and a loss, or an existing model and loss. */
     public static Builder builder() {
         return new Builder();
     }
@@ -140,8 +143,8 @@ public final class GradientCheck {
      *
      * @param layers widths, first the inputs, last the outputs, hidden layers between
      * @param activation the hidden layers' activation, by name (see {@link Activation#parse})
-     * @param loss a {@link LossSpec} name: sparse-ce, sparse-ce-probs, bce, bce-probs,
-     *     multilabel-bce or mse; it also chooses the output activation
+     * @param loss a loss name as {@link Loss#parse(String)} reads it (sparse-ce, sparse-ce-probs,
+     *     ce, bce, bce-probs, multilabel-bce, mse, ...); it also chooses the output activation
      * @param batch examples in the batch
      * @param seed seeds the weights, biases and batch
      * @param float32 whether to check a FLOAT32 copy too
@@ -149,10 +152,17 @@ public final class GradientCheck {
      */
     public static GradientCheckReport checkGenerated(
             int[] layers, String activation, String loss, int batch, long seed, boolean float32) {
+        String key = loss.trim().toLowerCase(Locale.ROOT).replace('_', '-');
+        if ((key.equals("bce") || key.equals("bce-probs")) && layers.length > 0 && layers[layers.length - 1] != 1) {
+            // bce on several outputs is more likely a mistake for sparse-ce than a multi-label check
+            throw new InvalidInputException("loss " + key + " needs exactly 1 output unit (use multilabel-bce for several), got "
+                    + layers[layers.length - 1]);
+        }
         return builder()
                 .setLayers(layers)
                 .optActivation(Activation.parse(activation))
-                .setLoss(LossSpec.parse(loss))
+                .setLoss(Loss.parse(loss))
+                .optLossName(key)
                 .optBatch(batch)
                 .optSeed(seed)
                 .optFloat32(float32)
@@ -168,8 +178,8 @@ public final class GradientCheck {
         }
         try (Sequential generated = generate()) {
             List<double[]> values = withRandomBiases(ModelCopies.read(generated), random);
-            return measure(prepare(generated, spec.newLoss(), values, random, true),
-                    "loss " + spec.cliName() + " = ");
+            return measure(prepare(generated, generatedLoss, values, random, true),
+                    "loss " + (lossName != null ? lossName : generatedLoss.name()) + " = ");
         }
     }
 
@@ -177,9 +187,14 @@ public final class GradientCheck {
         Sequential.Builder b = Sequential.builder();
         for (int i = 1; i < widths.length; i++) {
             boolean output = i == widths.length - 1;
-            b.add(Dense.of(widths[i], output ? spec.outputActivation() : hidden));
+            b.add(Dense.of(widths[i], output ? outputActivation(generatedLoss) : hidden));
         }
         return b.optDataType(DataType.FLOAT64).optSeed(seed).optInputShape(widths[0]).build();
+    }
+
+    /** The output layer a loss expects; linear for a loss that takes any (the squared error). */
+    private static Activation outputActivation(Loss loss) {
+        return loss.expectedOutputActivation() != null ? loss.expectedOutputActivation() : Activation.LINEAR;
     }
 
     private static List<double[]> withRandomBiases(List<double[]> values, Random random) {
@@ -217,9 +232,9 @@ public final class GradientCheck {
     private Problem prepare(Sequential template, Loss lossFunction, List<double[]> values, Random random,
             boolean mayShiftBiases) {
         Mlp mlp = ReferenceMapping.mlp(template);
-        LossKind kind = ReferenceMapping.lossKind(lossFunction, template.getOutputActivation());
+        LossKind kind = ReferenceMapping.lossKind(lossFunction, template.outputActivation());
         List<Activation> activations = new ArrayList<>();
-        for (Layer layer : template.getLayers()) {
+        for (Layer layer : template.layers()) {
             if (layer instanceof Dense) {
                 activations.add(layer.activation());
             }
@@ -338,7 +353,8 @@ public final class GradientCheck {
     public static final class Builder {
         private int[] widths;
         private Activation hidden = Activation.RELU;
-        private LossSpec spec;
+        private Loss generatedLoss;
+        private String lossName;
         private Sequential model;
         private Loss loss;
         private double[][] x;
@@ -368,8 +384,19 @@ public final class GradientCheck {
         }
 
         /** The loss of a generated model, which also picks its output activation. */
-        public Builder setLoss(LossSpec loss) {
-            this.spec = Objects.requireNonNull(loss, "loss");
+        public Builder setLoss(Loss loss) {
+            this.generatedLoss = Objects.requireNonNull(loss, "loss");
+            return this;
+        }
+
+        /**
+         * Names the loss in the report as the user named it (default: its Keras name).
+         *
+         * @param name the name, e.g. {@code sparse-ce}
+         * @return this builder
+         */
+        public Builder optLossName(String name) {
+            this.lossName = name;
             return this;
         }
 
@@ -452,13 +479,13 @@ public final class GradientCheck {
          *     softmax, or a number is out of range
          */
         public GradientCheck build() {
-            boolean generated = widths != null || spec != null;
+            boolean generated = widths != null || generatedLoss != null;
             if (generated == (model != null)) {
                 throw new IllegalArgumentException(
                         "give either setLayers(...) and setLoss(...) or setModel(model, loss), not both or neither");
             }
             if (generated) {
-                if (widths == null || spec == null) {
+                if (widths == null || generatedLoss == null) {
                     throw new IllegalArgumentException("a generated model needs both setLayers(...) and setLoss(...)");
                 }
                 if (widths.length < 2) {
@@ -473,7 +500,7 @@ public final class GradientCheck {
                 if (hidden == Activation.SOFTMAX && widths.length > 2) {
                     throw new IllegalArgumentException("softmax is only allowed on the output layer, not hidden layers");
                 }
-                spec.checkOutputs(widths[widths.length - 1]);
+                generatedLoss.checkOutputWidth(widths[widths.length - 1]);
             }
             if (x == null && batchSize < 1) {
                 throw new IllegalArgumentException("batch must be at least 1, got " + batchSize);

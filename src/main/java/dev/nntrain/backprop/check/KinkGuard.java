@@ -137,7 +137,7 @@ final class KinkGuard {
     /** Layer {@code index}'s z = x·Wᵀ + b: the network cut after that layer, made linear. */
     private static double[] preActivations(Mlp mlp, List<LayerParameters> parameters, double[] x, int index) {
         List<DenseLayer> cut = new ArrayList<>(mlp.layers().subList(0, index));
-        cut.add(new DenseLayer(mlp.layers().get(index).units(), dev.nntrain.backprop.Activation.LINEAR));
+        cut.add(new DenseLayer(mlp.layers().get(index).units(), dev.nntrain.backprop.ActivationFunction.LINEAR));
         return new Mlp(mlp.inputs(), cut).predict(parameters.subList(0, index + 1), x);
     }
 

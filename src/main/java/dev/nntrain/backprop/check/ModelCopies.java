@@ -15,7 +15,7 @@ import java.util.List;
 
 /**
  * Moves parameter values between DJL models and plain arrays. Values travel as one
- * {@code double[]} per DJL parameter, in {@link Sequential#getParameterArrays()} order: each
+ * {@code double[]} per DJL parameter, in {@link dev.nntrain.model.ParameterStorage#arrays()} order: each
  * dense layer's weight {@code (units, inputs)} row-major, then its bias.
  *
  * <p>The checker runs DJL on fresh copies built here rather than on a caller's model, so that
@@ -29,7 +29,7 @@ final class ModelCopies {
     /** The model's parameter values, widened to double, without creating arrays on its manager. */
     static List<double[]> read(Sequential model) {
         List<double[]> values = new ArrayList<>();
-        for (NDArray array : model.getParameterArrays()) {
+        for (NDArray array : model.parameters().arrays()) {
             values.add(toDoubles(array));
         }
         return Collections.unmodifiableList(values);
@@ -40,7 +40,7 @@ final class ModelCopies {
      * type {@code dataType}, holding {@code values} (rounded to float for FLOAT32). Close it.
      */
     static Sequential copy(Sequential template, DataType dataType, List<double[]> values) {
-        return copy(template.getLayers(), template.getInputShape(), template.getDevice(), dataType, values);
+        return copy(template.layers(), template.inputShape(), template.device(), dataType, values);
     }
 
     /** A new built model of {@code layers} holding {@code values}; see {@link #copy(Sequential, DataType, List)}. */
@@ -62,9 +62,23 @@ final class ModelCopies {
         return model;
     }
 
-    /** Overwrites the model's parameters, in {@link Sequential#getParameterArrays()} order. */
+    /** Overwrites the model's parameters, in {@link dev.nntrain.model.ParameterStorage#arrays()} order. */
     static void write(Sequential model, List<double[]> values) {
-        model.setParameterValues(values);
+        List<NDArray> arrays = model.parameters().arrays();
+        if (values.size() != arrays.size()) {
+            throw new IllegalArgumentException(values.size() + " parameter arrays given; the model has " + arrays.size());
+        }
+        double[] flat = new double[Math.toIntExact(model.parameters().size())];
+        int offset = 0;
+        for (int i = 0; i < arrays.size(); i++) {
+            if (values.get(i).length != arrays.get(i).size()) {
+                throw new IllegalArgumentException(
+                        "parameter " + i + " has " + arrays.get(i).size() + " values, got " + values.get(i).length);
+            }
+            System.arraycopy(values.get(i), 0, flat, offset, values.get(i).length);
+            offset += values.get(i).length;
+        }
+        model.parameters().restore(flat);
     }
 
     /**
@@ -124,14 +138,14 @@ final class ModelCopies {
 
     /**
      * One name per parameter array, such as {@code dense_1/weight}, from the model's layer names,
-     * in {@link Sequential#getParameterArrays()} order.
+     * in {@link dev.nntrain.model.ParameterStorage#arrays()} order.
      */
     static List<String> names(Sequential model) {
         List<String> names = new ArrayList<>();
-        List<Layer> layers = model.getLayers();
+        List<Layer> layers = model.layers();
         for (int i = 0; i < layers.size(); i++) {
-            if (layers.get(i).parameterArrayCount() == 2) {
-                String layer = model.getLayerNames().get(i);
+            if (!model.shapes().parameters(i).isEmpty()) {
+                String layer = model.layerNames().get(i);
                 names.add(layer + "/weight");
                 names.add(layer + "/bias");
             }
@@ -142,7 +156,7 @@ final class ModelCopies {
     /** One shape per parameter array, such as {@code (4, 3)}. */
     static List<String> shapes(Sequential model) {
         List<String> shapes = new ArrayList<>();
-        for (Parameter p : model.getParameters()) {
+        for (Parameter p : model.parameters().parameters()) {
             shapes.add(p.getArray().getShape().toString());
         }
         return Collections.unmodifiableList(shapes);

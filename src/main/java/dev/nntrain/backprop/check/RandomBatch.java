@@ -35,7 +35,13 @@ final class RandomBatch {
                 case SOFTMAX_CROSS_ENTROPY_FROM_LOGITS, SPARSE_CATEGORICAL_CROSS_ENTROPY -> random.nextInt(outputs);
                 case BINARY_CROSS_ENTROPY_FROM_LOGITS, BINARY_CROSS_ENTROPY -> random.nextInt(2);
                 case MEAN_SQUARED_ERROR -> (float) random.nextGaussian();
+                case CATEGORICAL_CROSS_ENTROPY_FROM_LOGITS, CATEGORICAL_CROSS_ENTROPY -> 0f; // one-hot below
             };
+        }
+        if (loss == LossKind.CATEGORICAL_CROSS_ENTROPY_FROM_LOGITS || loss == LossKind.CATEGORICAL_CROSS_ENTROPY) {
+            for (int r = 0; r < size; r++) {
+                targets[r * width + random.nextInt(outputs)] = 1f;
+            }
         }
         return new Batch(size, inputs, x, targets, width);
     }

@@ -1,6 +1,6 @@
 package dev.nntrain.backprop.check;
 
-import dev.nntrain.backprop.Activation;
+import dev.nntrain.backprop.ActivationFunction;
 import dev.nntrain.backprop.DenseLayer;
 import dev.nntrain.backprop.LossKind;
 import dev.nntrain.backprop.Mlp;
@@ -56,14 +56,14 @@ public final class ReferenceMapping {
      * double {@code 0.20000000298...} before PyTorch sees it. With {@code 0.2} the two engines
      * would differ by 1.5e-8 relative on every negative pre-activation, above the float64 bound.
      */
-    public static Activation activation(dev.nntrain.model.Activation activation) {
+    public static ActivationFunction activation(dev.nntrain.model.Activation activation) {
         return switch (activation) {
-            case LINEAR -> Activation.LINEAR;
-            case SIGMOID -> Activation.SIGMOID;
-            case RELU -> Activation.RELU;
-            case TANH -> Activation.TANH;
-            case LEAKY_RELU -> Activation.leakyRelu(dev.nntrain.model.Activation.LEAKY_RELU_ALPHA);
-            case SOFTMAX -> Activation.SOFTMAX;
+            case LINEAR -> ActivationFunction.LINEAR;
+            case SIGMOID -> ActivationFunction.SIGMOID;
+            case RELU -> ActivationFunction.RELU;
+            case TANH -> ActivationFunction.TANH;
+            case LEAKY_RELU -> ActivationFunction.leakyRelu(dev.nntrain.model.Activation.LEAKY_RELU_ALPHA);
+            case SOFTMAX -> ActivationFunction.SOFTMAX;
         };
     }
 
@@ -75,29 +75,17 @@ public final class ReferenceMapping {
      *     a loss class this mapping does not know
      */
     public static LossKind lossKind(Loss loss, dev.nntrain.model.Activation output) {
-        if (loss instanceof MeanSquaredError) {
-            return LossKind.MEAN_SQUARED_ERROR;
-        }
+        dev.nntrain.model.Activation expected = loss.expectedOutputActivation();
         boolean squashed = output == dev.nntrain.model.Activation.SIGMOID
                 || output == dev.nntrain.model.Activation.SOFTMAX;
-        if (loss instanceof SparseCategoricalCrossentropy) {
-            if (loss.fromLogits()) {
-                requireNot(squashed, loss, output, "a linear (logits) output layer");
-                return LossKind.SOFTMAX_CROSS_ENTROPY_FROM_LOGITS;
-            }
-            requireNot(output != dev.nntrain.model.Activation.SOFTMAX, loss, output, "a softmax output layer");
-            return LossKind.SPARSE_CATEGORICAL_CROSS_ENTROPY;
+        // logits may come from any activation that does not squash them into probabilities
+        boolean fits = expected == null || (loss.fromLogits() ? !squashed : output == expected);
+        if (!fits) {
+            throw new dev.nntrain.InvalidInputException(loss + " needs "
+                    + (loss.fromLogits() ? "a linear (logits)" : "a " + expected.kerasName())
+                    + " output layer, but the output layer's activation is " + output.kerasName());
         }
-        if (loss instanceof BinaryCrossentropy) {
-            if (loss.fromLogits()) {
-                requireNot(squashed, loss, output, "a linear (logits) output layer");
-                return LossKind.BINARY_CROSS_ENTROPY_FROM_LOGITS;
-            }
-            requireNot(output != dev.nntrain.model.Activation.SIGMOID, loss, output, "a sigmoid output layer");
-            return LossKind.BINARY_CROSS_ENTROPY;
-        }
-        throw new IllegalArgumentException("no hand-rolled equivalent for the loss " + loss
-                + " (" + loss.getClass().getName() + ")");
+        return loss.reference();
     }
 
     /**
@@ -115,13 +103,13 @@ public final class ReferenceMapping {
             throw new IllegalArgumentException("the model must be built (give it an input shape)");
         }
         List<DenseLayer> layers = new ArrayList<>();
-        for (int i = 0; i < model.getLayers().size(); i++) {
-            Layer layer = model.getLayers().get(i);
+        for (int i = 0; i < model.layers().size(); i++) {
+            Layer layer = model.layers().get(i);
             // a Flatten has no parameters and no activation: the engine's rows are flat already
             if (layer instanceof Dense dense) {
                 layers.add(new DenseLayer(dense.units(), activation(dense.activation())));
             } else if (!(layer instanceof dev.nntrain.model.Flatten)) {
-                throw new IllegalArgumentException("layer " + model.getLayerNames().get(i) + " ("
+                throw new IllegalArgumentException("layer " + model.layerNames().get(i) + " ("
                         + layer.typeName() + ") has no hand-rolled equivalent: the gradient check covers"
                         + " Dense and Flatten layers only");
             }
@@ -129,7 +117,7 @@ public final class ReferenceMapping {
         if (layers.isEmpty()) {
             throw new IllegalArgumentException("the model has no Dense layer, so no gradient to check");
         }
-        return new Mlp(Math.toIntExact(exampleSize(model.getInputShape())), layers);
+        return new Mlp(Math.toIntExact(exampleSize(model.inputShape())), layers);
     }
 
     /** The number of values in one example of the given shape. */

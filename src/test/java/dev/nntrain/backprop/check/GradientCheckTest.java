@@ -1,5 +1,6 @@
 package dev.nntrain.backprop.check;
 
+import dev.nntrain.train.Loss;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -84,7 +85,7 @@ class GradientCheckTest {
             for (int i = 0; i < before.size(); i++) {
                 assertArrayEquals(before.get(i), after.get(i));
             }
-            for (Parameter p : model.getParameters()) {
+            for (Parameter p : model.parameters().parameters()) {
                 try (NDArray gradient = p.getArray().getGradient()) {
                     assertEquals(0, gradient.abs().sum().getFloat(), "no gradient was left on " + p.getName());
                 }
@@ -197,14 +198,14 @@ class GradientCheckTest {
     void builderRejectsImpossibleSettings() {
         assertThrows(IllegalArgumentException.class, () -> GradientCheck.builder().build());
         assertThrows(IllegalArgumentException.class, () -> GradientCheck.builder().setLayers(3, 2).build());
-        assertThrows(IllegalArgumentException.class, () -> GradientCheck.builder().setLayers(3).setLoss(LossSpec.MSE).build());
-        assertThrows(IllegalArgumentException.class, () -> GradientCheck.builder().setLayers(3, 0, 2).setLoss(LossSpec.MSE).build());
+        assertThrows(IllegalArgumentException.class, () -> GradientCheck.builder().setLayers(3).setLoss(Loss.parse("mse")).build());
+        assertThrows(IllegalArgumentException.class, () -> GradientCheck.builder().setLayers(3, 0, 2).setLoss(Loss.parse("mse")).build());
         assertThrows(IllegalArgumentException.class,
-                () -> GradientCheck.builder().setLayers(3, 2).setLoss(LossSpec.MSE).optBatch(0).build());
+                () -> GradientCheck.builder().setLayers(3, 2).setLoss(Loss.parse("mse")).optBatch(0).build());
         assertThrows(IllegalArgumentException.class,
-                () -> GradientCheck.builder().setLayers(3, 2).setLoss(LossSpec.MSE).optEpsilon(0).build());
+                () -> GradientCheck.builder().setLayers(3, 2).setLoss(Loss.parse("mse")).optEpsilon(0).build());
         assertThrows(IllegalArgumentException.class,
-                () -> GradientCheck.builder().setLayers(3, 2).setLoss(LossSpec.MSE).optKinkThreshold(-1).build());
+                () -> GradientCheck.builder().setLayers(3, 2).setLoss(Loss.parse("mse")).optKinkThreshold(-1).build());
         IllegalArgumentException bce = assertThrows(IllegalArgumentException.class,
                 () -> GradientCheck.checkGenerated(new int[] {3, 4, 2}, "relu", "bce", 8, 1, true));
         assertEquals("loss bce needs exactly 1 output unit (use multilabel-bce for several), got 2", bce.getMessage());
@@ -217,7 +218,7 @@ class GradientCheckTest {
                 () -> GradientCheck.checkGenerated(new int[] {3, 4, 2}, "relu", "hinge", 8, 1, true));
         try (Sequential model = Sequential.builder().add(Dense.of(2)).optInputShape(2).build()) {
             IllegalArgumentException both = assertThrows(IllegalArgumentException.class,
-                    () -> GradientCheck.builder().setLayers(2, 2).setLoss(LossSpec.MSE)
+                    () -> GradientCheck.builder().setLayers(2, 2).setLoss(Loss.parse("mse"))
                             .setModel(model, new MeanSquaredError()).build());
             assertTrue(both.getMessage().contains("not both or neither"), both.getMessage());
         }

@@ -1,6 +1,6 @@
 package dev.nntrain.backprop.check;
 
-import dev.nntrain.backprop.Activation;
+import dev.nntrain.backprop.ActivationFunction;
 import dev.nntrain.backprop.DenseLayer;
 import dev.nntrain.backprop.LayerParameters;
 import dev.nntrain.backprop.LossKind;
@@ -19,7 +19,7 @@ final class ManualBackprop implements ReferenceGradients {
     /** An activation's derivative from its input z and output a. */
     @FunctionalInterface
     interface Derivative {
-        double at(Activation activation, double z, double a);
+        double at(ActivationFunction activation, double z, double a);
     }
 
     /** Negative-side slope of nntrain's leaky ReLU as DJL receives it. */
@@ -27,13 +27,13 @@ final class ManualBackprop implements ReferenceGradients {
 
     /** The right derivatives of the elementwise activations. */
     static final Derivative CORRECT = (g, z, a) -> {
-        if (g == Activation.LINEAR) {
+        if (g == ActivationFunction.LINEAR) {
             return 1;
-        } else if (g == Activation.TANH) {
+        } else if (g == ActivationFunction.TANH) {
             return 1 - a * a;
-        } else if (g == Activation.SIGMOID) {
+        } else if (g == ActivationFunction.SIGMOID) {
             return a * (1 - a);
-        } else if (g == Activation.RELU) {
+        } else if (g == ActivationFunction.RELU) {
             return z > 0 ? 1 : 0;
         } else if (g.name().startsWith("leaky_relu")) {
             return z > 0 ? 1 : LEAKY_SLOPE;
@@ -87,7 +87,7 @@ final class ManualBackprop implements ReferenceGradients {
         }
         LayerParameters[] gradients = new LayerParameters[layers];
         for (int l = layers - 1; l >= 0; l--) {
-            Activation g = mlp.layers().get(l).activation();
+            ActivationFunction g = mlp.layers().get(l).activation();
             int in = mlp.layerInputs(l);
             int units = mlp.layers().get(l).units();
             double[] dz = new double[da.length];

@@ -1,10 +1,11 @@
 package dev.nntrain.backprop.check;
 
+import dev.nntrain.train.Loss;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.nntrain.backprop.Activation;
+import dev.nntrain.backprop.ActivationFunction;
 import dev.nntrain.backprop.LayerParameters;
 
 import java.util.ArrayList;
@@ -25,7 +26,7 @@ class PlantedBugTest {
         return GradientCheck.builder()
                 .setLayers(3, 4, 2)
                 .optActivation(dev.nntrain.model.Activation.TANH)
-                .setLoss(LossSpec.MSE)
+                .setLoss(Loss.parse("mse"))
                 .optBatch(8)
                 .optSeed(7);
     }
@@ -41,7 +42,7 @@ class PlantedBugTest {
     void wrongTanhDerivativeFailsOnTheHiddenLayerOnly() {
         // tanh'(z) = 1 - a², planted as 1 - a
         ManualBackprop.Derivative wrongTanh =
-                (g, z, a) -> g == Activation.TANH ? 1 - a : ManualBackprop.CORRECT.at(g, z, a);
+                (g, z, a) -> g == ActivationFunction.TANH ? 1 - a : ManualBackprop.CORRECT.at(g, z, a);
 
         GradientCheckReport report = tanhNetwork().optReference(new ManualBackprop(wrongTanh)).build().run();
 
@@ -74,7 +75,7 @@ class PlantedBugTest {
         GradientCheckReport report = GradientCheck.builder()
                 .setLayers(3, 6, 2)
                 .optActivation(dev.nntrain.model.Activation.LEAKY_RELU)
-                .setLoss(LossSpec.MSE)
+                .setLoss(Loss.parse("mse"))
                 .optBatch(8)
                 .optSeed(3)
                 .optReference(new ManualBackprop(roundSlope))
@@ -107,7 +108,7 @@ class PlantedBugTest {
         GradientCheckReport report = GradientCheck.builder()
                 .setLayers(4, 5, 3)
                 .optActivation(dev.nntrain.model.Activation.RELU)
-                .setLoss(LossSpec.SPARSE_CE)
+                .setLoss(Loss.parse("sparse-ce"))
                 .optReference(scaledBias)
                 .build()
                 .run();

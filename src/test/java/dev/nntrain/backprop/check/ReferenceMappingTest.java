@@ -29,11 +29,11 @@ class ReferenceMappingTest {
     @Test
     void everyActivationHasATwinComputingTheSameFunction() {
         Tensor z = Tensor.of(1, 4, -2, -0.5, 0.5, 2);
-        assertSame(dev.nntrain.backprop.Activation.LINEAR, ReferenceMapping.activation(Activation.LINEAR));
-        assertSame(dev.nntrain.backprop.Activation.SIGMOID, ReferenceMapping.activation(Activation.SIGMOID));
-        assertSame(dev.nntrain.backprop.Activation.RELU, ReferenceMapping.activation(Activation.RELU));
-        assertSame(dev.nntrain.backprop.Activation.TANH, ReferenceMapping.activation(Activation.TANH));
-        assertSame(dev.nntrain.backprop.Activation.SOFTMAX, ReferenceMapping.activation(Activation.SOFTMAX));
+        assertSame(dev.nntrain.backprop.ActivationFunction.LINEAR, ReferenceMapping.activation(Activation.LINEAR));
+        assertSame(dev.nntrain.backprop.ActivationFunction.SIGMOID, ReferenceMapping.activation(Activation.SIGMOID));
+        assertSame(dev.nntrain.backprop.ActivationFunction.RELU, ReferenceMapping.activation(Activation.RELU));
+        assertSame(dev.nntrain.backprop.ActivationFunction.TANH, ReferenceMapping.activation(Activation.TANH));
+        assertSame(dev.nntrain.backprop.ActivationFunction.SOFTMAX, ReferenceMapping.activation(Activation.SOFTMAX));
         double[] leaky = ReferenceMapping.activation(Activation.LEAKY_RELU).apply(z).data();
         // the float slope, widened: what DJL hands to PyTorch
         assertEquals(-2 * (double) 0.2f, leaky[0]);

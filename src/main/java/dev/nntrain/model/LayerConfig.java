@@ -1,0 +1,87 @@
+package dev.nntrain.model;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One layer's configuration as read back from a model file, with typed getters whose errors name
+ * the file, the layer and the offending value. Values are bounded so that a hostile file cannot
+ * make nntrain allocate more than a model it could have written.
+ *
+ * @param map the layer's JSON object
+ * @param name the layer's saved name, or null
+ * @param file the model file, for messages
+ */
+public record LayerConfig(Map<?, ?> map, String name, String file) {
+
+    /** The largest size a saved layer may declare (units, filters, kernel sizes, strides). */
+    public static final int MAX_SIZE = 1 << 20;
+
+    /** @return the layer's registry type, e.g. {@code dense} */
+    public String type() {
+        Object t = map.get("type");
+        return t instanceof String s ? s : String.valueOf(t);
+    }
+
+    /**
+     * Reads a positive whole number.
+     *
+     * @param key the setting's name
+     * @return the value, in [1, {@value #MAX_SIZE}]
+     */
+    public int size(String key) {
+        return checked(key, map.get(key));
+    }
+
+    /**
+     * Reads a (height, width) setting, stored as a list of two positive whole numbers.
+     *
+     * @param key the setting's name
+     * @return the two values
+     */
+    public int[] pair(String key) {
+        Object value = map.get(key);
+        if (!(value instanceof List<?> list) || list.size() != 2) {
+            throw error("'" + key + "' as a list of two integers");
+        }
+        return new int[] {checked(key, list.get(0)), checked(key, list.get(1))};
+    }
+
+    /**
+     * Reads a fraction in [0, 1).
+     *
+     * @param key the setting's name
+     * @return the value
+     */
+    public double fraction(String key) {
+        Object value = map.get(key);
+        if (!(value instanceof Number n) || !(n.doubleValue() >= 0 && n.doubleValue() < 1)) {
+            throw error("'" + key + "' as a number in [0, 1)");
+        }
+        return n.doubleValue();
+    }
+
+    /** @return the layer's activation */
+    public Activation activation() {
+        if (!(map.get("activation") instanceof String s)) {
+            throw error("a string 'activation'");
+        }
+        try {
+            return Activation.parse(s);
+        } catch (IllegalArgumentException e) {
+            throw new ModelFormatException(file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private int checked(String key, Object value) {
+        if (!(value instanceof Number n) || n.doubleValue() != Math.rint(n.doubleValue())
+                || n.doubleValue() < 1 || n.doubleValue() > MAX_SIZE) {
+            throw error("'" + key + "' as a whole number in [1, " + MAX_SIZE + "]");
+        }
+        return n.intValue();
+    }
+
+    private ModelFormatException error(String expected) {
+        return new ModelFormatException(file + ": " + type() + " layer needs " + expected + ", got " + map);
+    }
+}

@@ -1,0 +1,156 @@
+package dev.nntrain.model;
+
+import ai.djl.nn.Block;
+import ai.djl.nn.Parameter;
+import ai.djl.training.initializer.Initializer;
+
+import dev.nntrain.InvalidInputException;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What dense and convolutional layers share: a kernel and a bias in one DJL block, followed by an
+ * activation's block; a Glorot-uniform kernel drawn from the layer's seed unless another
+ * initialiser is given, and a zero bias, as in Keras; an optional name. Subclasses say which block
+ * holds the weights and how their shapes follow from the input.
+ */
+public abstract class WeightedLayer implements Layer {
+
+    private final Activation activation;
+    private final Initializer kernelInitializer;
+    private final String name;
+
+    WeightedLayer(Builder<?> builder) {
+        this.activation = builder.activation;
+        this.kernelInitializer = builder.kernelInitializer;
+        this.name = builder.name;
+    }
+
+    /** @return the DJL block holding the kernel and the bias, not yet initialised */
+    abstract Block weightedBlock();
+
+    @Override
+    public Activation activation() {
+        return activation;
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    /** @return the custom kernel initialiser, or null for the seeded Glorot uniform default */
+    public Initializer kernelInitializer() {
+        return kernelInitializer;
+    }
+
+    @Override
+    public List<Block> toBlocks(long seed) {
+        Block weighted = weightedBlock();
+        weighted.setInitializer(
+                kernelInitializer != null ? kernelInitializer : new GlorotUniform(seed), Parameter.Type.WEIGHT);
+        weighted.setInitializer(Initializer.ZEROS, Parameter.Type.BIAS);
+        List<Block> blocks = new ArrayList<>();
+        blocks.add(weighted);
+        Block act = activation.toBlock();
+        if (act != null) {
+            blocks.add(act);
+        }
+        return blocks;
+    }
+
+    /**
+     * Starts a layer's configuration map with its type; the subclass adds its sizes and this
+     * method's caller the activation last, so saved files read in Keras' order.
+     *
+     * @param type the registry name
+     * @param sizes the layer's own settings, in order
+     * @return the configuration
+     */
+    Map<String, Object> config(String type, Map<String, Object> sizes) {
+        Map<String, Object> map = new LinkedHashMap<>();
+        map.put("type", type);
+        map.putAll(sizes);
+        map.put("activation", activation.kerasName());
+        return map;
+    }
+
+    /**
+     * The options every weighted layer takes.
+     *
+     * @param <B> the concrete builder, so that chained calls keep its type
+     */
+    public abstract static class Builder<B extends Builder<B>> {
+        private Activation activation = Activation.LINEAR;
+        private Initializer kernelInitializer;
+        private String name;
+
+        Builder() {}
+
+        abstract B self();
+
+        /**
+         * Sets the activation (default linear).
+         *
+         * @param activation the activation
+         * @return this builder
+         */
+        public B optActivation(Activation activation) {
+            this.activation = activation;
+            return self();
+        }
+
+        /**
+         * Sets the activation by its Keras name, e.g. {@code "relu"}.
+         *
+         * @param activation the name
+         * @return this builder
+         */
+        public B optActivation(String activation) {
+            return optActivation(Activation.parse(activation));
+        }
+
+        /**
+         * Sets a DJL initialiser for the kernel instead of the seeded Glorot uniform default.
+         *
+         * @param initializer the initialiser
+         * @return this builder
+         */
+        public B optKernelInitializer(Initializer initializer) {
+            this.kernelInitializer = initializer;
+            return self();
+        }
+
+        /**
+         * Names the layer (default: its type in snake case and its position among layers of that
+         * type, e.g. {@code dense_2}).
+         *
+         * @param name the name
+         * @return this builder
+         */
+        public B optName(String name) {
+            this.name = name;
+            return self();
+        }
+
+        /**
+         * Checks the options shared by every weighted layer.
+         *
+         * @param layer the layer type, for messages
+         * @param softmaxAllowed whether the layer may end in a softmax
+         */
+        void checkCommon(String layer, boolean softmaxAllowed) {
+            if (activation == null) {
+                throw new InvalidInputException(layer + " activation must not be null");
+            }
+            if (activation == Activation.SOFTMAX && !softmaxAllowed) {
+                throw new InvalidInputException(
+                        layer + " cannot apply softmax: nntrain's softmax runs over the last axis, not"
+                                + " the filters; put it on a Dense output layer");
+            }
+        }
+    }
+}

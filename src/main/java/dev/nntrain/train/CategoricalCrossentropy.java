@@ -1,0 +1,158 @@
+package dev.nntrain.train;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.training.loss.SoftmaxCrossEntropyLoss;
+
+import dev.nntrain.InvalidInputException;
+import dev.nntrain.backprop.LossKind;
+import dev.nntrain.model.Activation;
+import dev.nntrain.model.EngineScalars;
+
+import java.util.List;
+
+/**
+ * Keras' {@code CategoricalCrossentropy}: each target is a distribution over the classes, usually
+ * one-hot ({@code [0, 0, 1, 0]} for class 2), and the loss is {@code -sum_c t_c log a_c} where
+ * {@code a = softmax(z)}.
+ *
+ * <p>From logits (the recommended form) it is DJL's {@link SoftmaxCrossEntropyLoss} with dense
+ * labels, which computes {@code log_softmax(z)} in one stable step instead of taking the log of a
+ * rounded probability; its written-out gradient is {@code (softmax(z) - t) / m}, exact because
+ * each target row sums to 1 (validated). From probabilities (a softmax output layer) each
+ * probability is clipped to {@code [1e-7, 1 - 1e-7]} as Keras does.
+ */
+public class CategoricalCrossentropy extends Loss {
+
+    private final boolean fromLogits;
+    private final SoftmaxCrossEntropyLoss denseLabels;
+
+    /** Creates the loss on probabilities (a softmax output layer), Keras' default. */
+    public CategoricalCrossentropy() {
+        this(false);
+    }
+
+    /**
+     * Creates the loss.
+     *
+     * @param fromLogits true when the output layer is linear (logits), false after a softmax
+     */
+    public CategoricalCrossentropy(boolean fromLogits) {
+        this.fromLogits = fromLogits;
+        this.denseLabels = new SoftmaxCrossEntropyLoss("categorical_crossentropy", 1, -1, false, true);
+    }
+
+    @Override
+    public String name() {
+        return "categorical_crossentropy";
+    }
+
+    @Override
+    public List<String> aliases() {
+        return List.of("ce", "cce");
+    }
+
+    @Override
+    public final boolean fromLogits() {
+        return fromLogits;
+    }
+
+    @Override
+    public final Activation expectedOutputActivation() {
+        return fromLogits ? Activation.LINEAR : Activation.SOFTMAX;
+    }
+
+    @Override
+    public final Activation predictionActivation() {
+        return fromLogits ? Activation.SOFTMAX : Activation.LINEAR;
+    }
+
+    @Override
+    public final void checkOutputWidth(long outputWidth) {
+        if (outputWidth < 2) {
+            throw new InvalidInputException(
+                    name() + " needs an output layer of at least 2 units (one per class), got " + outputWidth);
+        }
+    }
+
+    @Override
+    public void validateTargets(float[] targets, int targetWidth, long outputWidth) {
+        if (targetWidth != outputWidth) {
+            throw new InvalidInputException(
+                    "categorical cross-entropy needs one target row of " + outputWidth
+                            + " class probabilities per example (one-hot for a single class), got "
+                            + targetWidth + " values per example; for class indices use sparse categorical"
+                            + " cross-entropy");
+        }
+        for (int row = 0; row * targetWidth < targets.length; row++) {
+            double sum = 0;
+            for (int c = 0; c < targetWidth; c++) {
+                float t = targets[row * targetWidth + c];
+                if (!(t >= 0 && t <= 1)) {
+                    throw new InvalidInputException(
+                            "target " + format(t) + " of example " + row + " is outside [0, 1]");
+                }
+                sum += t;
+            }
+            if (Math.abs(sum - 1) > 1e-3) {
+                throw new InvalidInputException(
+                        "the targets of example " + row + " sum to " + (float) sum
+                                + "; expected a distribution over the classes (one-hot rows sum to 1)");
+            }
+        }
+    }
+
+    @Override
+    public final NDArray compute(NDArray output, NDArray target) {
+        if (fromLogits) {
+            return denseLabels.evaluate(new NDList(target), new NDList(output));
+        }
+        return output.clip(EPSILON, 1 - EPSILON).log().mul(target).sum(new int[] {1}).neg().mean();
+    }
+
+    @Override
+    public ai.djl.training.loss.Loss toDjl() {
+        requireLogits();
+        return denseLabels;
+    }
+
+    void requireLogits() {
+        if (!fromLogits) {
+            throw new UnsupportedOperationException(
+                    "DJL's SoftmaxCrossEntropyLoss from probabilities does not clip; use"
+                            + " fromLogits=true with a linear output layer");
+        }
+    }
+
+    @Override
+    public LossKind reference() {
+        return fromLogits ? LossKind.CATEGORICAL_CROSS_ENTROPY_FROM_LOGITS : LossKind.CATEGORICAL_CROSS_ENTROPY;
+    }
+
+    @Override
+    public final boolean hasWrittenGradient() {
+        return fromLogits;
+    }
+
+    @Override
+    public final NDArray writtenGradient(NDArray z, NDArray t, NDArray lossSum, EngineScalars scalars) {
+        if (!fromLogits) {
+            return super.writtenGradient(z, t, lossSum, scalars);
+        }
+        long m = z.getShape().get(0);
+        NDArray logp = z.logSoftmax(1);
+        NDArray dz = logp.exp().subi(t).muli(scalars.of(1.0 / m)); // (softmax(z) - t) / m
+        lossSum.subi(logp.muli(t).sum()); // -sum t log a, reusing logp's memory
+        return dz;
+    }
+
+    @Override
+    public final boolean hasAccuracy() {
+        return true;
+    }
+
+    @Override
+    public final NDArray countCorrect(NDArray output, NDArray target) {
+        return output.argMax(1).eq(target.argMax(1)).sum();
+    }
+}
