@@ -35,7 +35,7 @@ final class DataOptions {
 
     Datasets.Spec spec(long seed) {
         if (!(testSplit > 0 && testSplit < 1)) {
-            throw new IllegalArgumentException("--test-split must be in (0, 1), got " + testSplit);
+            throw new dev.nntrain.InvalidInputException("--test-split must be in (0, 1), got " + testSplit);
         }
         return new Datasets.Spec(dataset, dataDir, download, regression, labelColumn, testSplit, seed);
     }

@@ -4,12 +4,14 @@ import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.ParameterException;
 
-import java.io.IOException;
+import dev.nntrain.InvalidInputException;
+
 import java.io.UncheckedIOException;
 
 /**
- * Turns failures into one line on standard error and an exit status: 2 for bad input (a file,
- * option or value), 1 for anything else. Stack traces only with {@code --verbose}.
+ * Turns failures into one line on standard error and an exit status: 2 for bad input (an {@link
+ * InvalidInputException}: a file, option or value the library or the command line refused), 1 for
+ * anything else, an internal error. Stack traces only with {@code --verbose}.
  */
 final class Errors {
 
@@ -30,10 +32,9 @@ final class Errors {
     static IExecutionExceptionHandler handler(boolean verbose) {
         return (e, cmd, parseResult) -> {
             Throwable cause = e instanceof UncheckedIOException && e.getCause() != null ? e.getCause() : e;
-            boolean badInput = cause instanceof IllegalArgumentException
-                    || cause instanceof IOException
-                    || cause instanceof ai.djl.engine.EngineException && cause.getMessage() != null
-                            && cause.getMessage().contains("GPU");
+            // by type: validation throws InvalidInputException and nothing else does, so an
+            // IllegalArgumentException from inside DJL is a bug (exit 1), never the user's mistake
+            boolean badInput = cause instanceof InvalidInputException;
             String message = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
             if (cause instanceof java.nio.file.NoSuchFileException) {
                 message = "no such file: " + message;

@@ -39,7 +39,7 @@ final class EvaluateCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (!split.equals("test") && !split.equals("train")) {
-            throw new IllegalArgumentException("--split must be test or train, got '" + split + "'");
+            throw new dev.nntrain.InvalidInputException("--split must be test or train, got '" + split + "'");
         }
         PrintWriter out = spec.commandLine().getOut();
         try (CompiledModel net = CompiledModel.load(modelDir)) {

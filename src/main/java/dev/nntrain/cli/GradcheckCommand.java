@@ -48,15 +48,15 @@ final class GradcheckCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         if (layers.size() < 2) {
-            throw new IllegalArgumentException("--layers needs at least an input and an output width, e.g. 3,4,2");
+            throw new dev.nntrain.InvalidInputException("--layers needs at least an input and an output width, e.g. 3,4,2");
         }
         for (int w : layers) {
             if (w <= 0) {
-                throw new IllegalArgumentException("--layers: widths must be positive, got " + layers);
+                throw new dev.nntrain.InvalidInputException("--layers: widths must be positive, got " + layers);
             }
         }
         if (batch <= 0) {
-            throw new IllegalArgumentException("--batch must be at least 1, got " + batch);
+            throw new dev.nntrain.InvalidInputException("--batch must be at least 1, got " + batch);
         }
         int[] widths = layers.stream().mapToInt(Integer::intValue).toArray();
         GradientCheckReport report = GradientCheck.checkGenerated(widths, activation, loss, batch, seed, float32);

@@ -50,7 +50,7 @@ final class LessonCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         if (epochs != null && epochs < 1) {
-            throw new IllegalArgumentException("--epochs must be at least 1, got " + epochs);
+            throw new dev.nntrain.InvalidInputException("--epochs must be at least 1, got " + epochs);
         }
         Engines.setThreads(1); // the lessons' models are tiny: one thread trains them fastest
         ByteArrayOutputStream buffer = new ByteArrayOutputStream();
@@ -81,7 +81,7 @@ final class LessonCommand implements Callable<Integer> {
                     BackpropLesson.run(ps);
                     break;
                 default:
-                    throw new IllegalArgumentException("unknown lesson '" + name + "'; expected keras-recipe,"
+                    throw new dev.nntrain.InvalidInputException("unknown lesson '" + name + "'; expected keras-recipe,"
                             + " activations, softmax, roundoff, multi-label, adam, convolution or backprop");
             }
         }

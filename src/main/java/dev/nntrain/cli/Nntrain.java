@@ -62,6 +62,13 @@ public final class Nntrain implements Runnable {
         cli.setErr(err);
         cli.setParameterExceptionHandler(Errors::onParameterError);
         cli.setExecutionExceptionHandler(Errors.handler(verbose));
-        return cli.execute(args);
+        try {
+            return cli.execute(args);
+        } finally {
+            // print() does not flush an auto-flushing PrintWriter: without this a table printed
+            // last (evaluate's confusion matrix) would be lost at exit
+            out.flush();
+            err.flush();
+        }
     }
 }

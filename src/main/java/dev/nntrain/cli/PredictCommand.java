@@ -51,7 +51,7 @@ final class PredictCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (top < 1) {
-            throw new IllegalArgumentException("--top must be at least 1, got " + top);
+            throw new dev.nntrain.InvalidInputException("--top must be at least 1, got " + top);
         }
         PrintWriter out = spec.commandLine().getOut();
         float[] pixels;
@@ -62,7 +62,7 @@ final class PredictCommand implements Callable<Integer> {
         } else {
             Idx.Images images = Idx.readImages(input.idx.file);
             if (input.idx.index < 0 || input.idx.index >= images.count()) {
-                throw new IllegalArgumentException(
+                throw new dev.nntrain.InvalidInputException(
                         "--index " + input.idx.index + " is outside [0, " + images.count() + ") for " + input.idx.file);
             }
             pixels = images.scaled(input.idx.index);

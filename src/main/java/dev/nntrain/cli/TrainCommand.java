@@ -97,6 +97,9 @@ final class TrainCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         checkOptions();
+        Path dir = output != null ? output : Path.of("target", "models", safeName(data.dataset.replaceFirst("^csv:", "").toLowerCase(java.util.Locale.ROOT)));
+        Sequential.checkSaveTarget(dir); // before any data is read or any epoch runs
+        Engines.device(device);
         PrintWriter out = spec.commandLine().getOut();
         Datasets.TrainTest sets = Datasets.load(data.spec(seed));
         Examples train = sets.train();
@@ -141,7 +144,6 @@ final class TrainCommand implements Callable<Integer> {
             History history = net.fit(train, options.build());
             double seconds = (System.nanoTime() - start) / 1e9;
             Evaluation result = net.evaluate(test);
-            Path dir = output != null ? output : Path.of("target", "models", safeName(sets.name()));
             net.save(dir);
             if (classify) {
                 out.printf("Test accuracy: %.4f (%,d held-out examples; %d epochs in %.1f s)%n",
@@ -157,27 +159,32 @@ final class TrainCommand implements Callable<Integer> {
 
     private void checkOptions() {
         if (epochs <= 0) {
-            throw new IllegalArgumentException("--epochs must be at least 1, got " + epochs);
+            throw new dev.nntrain.InvalidInputException("--epochs must be at least 1, got " + epochs);
         }
         if (batchSize <= 0) {
-            throw new IllegalArgumentException("--batch-size must be at least 1, got " + batchSize);
+            throw new dev.nntrain.InvalidInputException("--batch-size must be at least 1, got " + batchSize);
         }
         if (!(learningRate > 0) || Double.isInfinite(learningRate)) {
-            throw new IllegalArgumentException("--lr must be a positive number, got " + learningRate);
+            throw new dev.nntrain.InvalidInputException("--lr must be a positive number, got " + learningRate);
         }
         Activation.parse(activation);
         Optimizer.parse(optimizer, learningRate);
         hiddenSizes();
         threadCount(null);
         if (shift != null && shift < 0) {
-            throw new IllegalArgumentException("--shift must be 0 or more pixels, got " + shift);
+            throw new dev.nntrain.InvalidInputException("--shift must be 0 or more pixels, got " + shift);
         }
+        if (shift != null && shift > 0 && data.dataset.toLowerCase(java.util.Locale.ROOT).startsWith("csv:")) {
+            throw new dev.nntrain.InvalidInputException(
+                    "--shift needs 28x28 images; " + data.dataset + " is a CSV data set (use --shift 0 or leave it out)");
+        }
+        data.spec(seed); // --test-split and the other data options, before any file is read
     }
 
     private int shiftPixels(Examples train) {
         if (shift != null) {
             if (shift > 0 && train.featureSize() != 784) {
-                throw new IllegalArgumentException(
+                throw new dev.nntrain.InvalidInputException(
                         "--shift needs 28x28 images; " + data.dataset + " has " + train.featureSize() + " features");
             }
             return shift;
@@ -198,7 +205,7 @@ final class TrainCommand implements Callable<Integer> {
                 }
                 sizes.add(n);
             } catch (NumberFormatException e) {
-                throw new IllegalArgumentException(
+                throw new dev.nntrain.InvalidInputException(
                         "--layers: '" + s + "' is not a positive layer size; expected e.g. 25,15 or none");
             }
         }
@@ -216,7 +223,7 @@ final class TrainCommand implements Callable<Integer> {
             }
             return n;
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("--threads must be a positive number or auto, got '" + threads + "'");
+            throw new dev.nntrain.InvalidInputException("--threads must be a positive number or auto, got '" + threads + "'");
         }
     }
 

@@ -97,7 +97,7 @@ public final class Csv {
      */
     public Csv separator(char separator) {
         if (separator == '"' || separator == '\n' || separator == '\r') {
-            throw new IllegalArgumentException("cannot use " + (int) separator + " as separator");
+            throw new dev.nntrain.InvalidInputException("cannot use " + (int) separator + " as separator");
         }
         return new Csv(task, separator, labelIndex, labelName, header);
     }
@@ -110,7 +110,7 @@ public final class Csv {
      */
     public Csv labelColumn(int index) {
         if (index < 0) {
-            throw new IllegalArgumentException("label column index must be >= 0, got " + index);
+            throw new dev.nntrain.InvalidInputException("label column index must be >= 0, got " + index);
         }
         return new Csv(task, separator, index, null, header);
     }

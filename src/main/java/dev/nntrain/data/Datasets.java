@@ -92,7 +92,7 @@ public final class Datasets {
                 variant = MnistSource.Variant.FASHION_MNIST;
                 break;
             default:
-                throw new IllegalArgumentException(
+                throw new dev.nntrain.InvalidInputException(
                         "unknown dataset '" + name + "'; expected mnist, fashion-mnist or csv:PATH");
         }
         if (download) {

@@ -228,7 +228,7 @@ public final class Idx {
      */
     public static void writeImages(Path file, int rows, int cols, byte[] pixels) {
         if (rows <= 0 || cols <= 0 || pixels.length % (rows * cols) != 0) {
-            throw new IllegalArgumentException(
+            throw new dev.nntrain.InvalidInputException(
                     pixels.length + " pixels do not divide into " + rows + "x" + cols + " images");
         }
         write(file, IMAGES_MAGIC, new int[] {pixels.length / (rows * cols), rows, cols}, pixels);

@@ -222,7 +222,7 @@ public final class MnistSource {
      */
     public Examples load(Dataset.Usage usage) {
         if (usage != Dataset.Usage.TRAIN && usage != Dataset.Usage.TEST) {
-            throw new IllegalArgumentException(
+            throw new dev.nntrain.InvalidInputException(
                     variant.id() + " has only TRAIN and TEST sets; got " + usage
                             + " (split the training set for validation)");
         }

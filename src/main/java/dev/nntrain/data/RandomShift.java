@@ -21,7 +21,7 @@ public final class RandomShift implements Augmentation {
      */
     public RandomShift(int maxShift) {
         if (maxShift < 0) {
-            throw new IllegalArgumentException("shift must be at least 0 pixels, got " + maxShift);
+            throw new dev.nntrain.InvalidInputException("shift must be at least 0 pixels, got " + maxShift);
         }
         this.maxShift = maxShift;
     }
@@ -65,7 +65,7 @@ public final class RandomShift implements Augmentation {
         int size = examples.featureSize();
         int side = (int) Math.round(Math.sqrt(size));
         if (side * side != size) {
-            throw new IllegalArgumentException(
+            throw new dev.nntrain.InvalidInputException(
                     "random shifts need square grayscale images; examples have " + size + " features");
         }
         return side;

@@ -23,7 +23,7 @@ public final class Standardizer {
 
     private Standardizer(float[] mean, float[] variance) {
         if (mean.length != variance.length || mean.length == 0) {
-            throw new IllegalArgumentException(
+            throw new dev.nntrain.InvalidInputException(
                     "need one mean and one variance per feature, got " + mean.length + " and "
                             + variance.length);
         }
@@ -32,7 +32,7 @@ public final class Standardizer {
         this.std = new float[mean.length];
         for (int j = 0; j < mean.length; j++) {
             if (!(variance[j] >= 0) || !Float.isFinite(mean[j]) || !Float.isFinite(variance[j])) {
-                throw new IllegalArgumentException(
+                throw new dev.nntrain.InvalidInputException(
                         "feature " + j + ": mean " + mean[j] + ", variance " + variance[j]
                                 + "; expected finite values and variance >= 0");
             }
@@ -50,7 +50,7 @@ public final class Standardizer {
         int n = training.size();
         int w = training.featureSize();
         if (n == 0) {
-            throw new IllegalArgumentException("cannot fit a standardizer on no examples");
+            throw new dev.nntrain.InvalidInputException("cannot fit a standardizer on no examples");
         }
         float[] x = training.features();
         // Two passes in double: a one-pass sum of squares loses the variance of large values.
@@ -137,7 +137,7 @@ public final class Standardizer {
 
     private void requireWidth(int width) {
         if (width != mean.length) {
-            throw new IllegalArgumentException(
+            throw new dev.nntrain.InvalidInputException(
                     "examples have " + width + " feature values; this standardizer was fitted on "
                             + mean.length);
         }

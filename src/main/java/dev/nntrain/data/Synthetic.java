@@ -152,10 +152,10 @@ public final class Synthetic {
     public static Examples linear(int n, float[] weights, float bias, double noiseStd, long seed) {
         requirePositive(n);
         if (weights.length == 0) {
-            throw new IllegalArgumentException("need at least one weight");
+            throw new dev.nntrain.InvalidInputException("need at least one weight");
         }
         if (!(noiseStd >= 0)) {
-            throw new IllegalArgumentException("noise std must be >= 0, got " + noiseStd);
+            throw new dev.nntrain.InvalidInputException("noise std must be >= 0, got " + noiseStd);
         }
         Random random = new Random(seed);
         float[][] x = new float[n][weights.length];
@@ -173,7 +173,7 @@ public final class Synthetic {
 
     private static void requirePositive(int n) {
         if (n <= 0) {
-            throw new IllegalArgumentException("number of examples must be > 0, got " + n);
+            throw new dev.nntrain.InvalidInputException("number of examples must be > 0, got " + n);
         }
     }
 }

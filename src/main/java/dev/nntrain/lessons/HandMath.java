@@ -28,7 +28,7 @@ final class HandMath {
             case RELU:
                 return Math.max(0, z);
             default:
-                throw new IllegalArgumentException("the lessons compute only linear, sigmoid and relu by hand, not " + g);
+                throw new dev.nntrain.InvalidInputException("the lessons compute only linear, sigmoid and relu by hand, not " + g);
         }
     }
 

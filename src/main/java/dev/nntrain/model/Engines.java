@@ -52,7 +52,7 @@ public final class Engines {
      */
     public static void setThreads(int threads) {
         if (threads < 1) {
-            throw new IllegalArgumentException("threads must be at least 1, got " + threads);
+            throw new dev.nntrain.InvalidInputException("threads must be at least 1, got " + threads);
         }
         configuredThreads = threads;
         System.setProperty("ai.djl.pytorch.num_threads", Integer.toString(threads));
@@ -108,7 +108,7 @@ public final class Engines {
                 return Device.cpu();
             case "gpu":
                 if (Engine.getInstance().getGpuCount() == 0) {
-                    throw new IllegalArgumentException(
+                    throw new dev.nntrain.InvalidInputException(
                             "--device gpu: no GPU is visible to the PyTorch engine (this build uses the"
                                     + " CPU natives; see README, 'GPU')");
                 }
@@ -116,7 +116,7 @@ public final class Engines {
             case "auto":
                 return Engine.getInstance().getGpuCount() > 0 ? Device.gpu() : Device.cpu();
             default:
-                throw new IllegalArgumentException(
+                throw new dev.nntrain.InvalidInputException(
                         "unknown device '" + name + "'; expected cpu, gpu or auto");
         }
     }

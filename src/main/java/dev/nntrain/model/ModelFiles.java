@@ -50,6 +50,35 @@ final class ModelFiles {
 
     private ModelFiles() {}
 
+    /**
+     * Checks, before any work, that a model could be saved at a path: it is absent, or a
+     * directory holding only a model; and its nearest existing ancestor is a writable directory.
+     *
+     * @param dir the model directory
+     * @throws ModelFormatException naming the path and what is wrong
+     */
+    static void checkSaveTarget(Path dir) {
+        Path absolute = dir.toAbsolutePath().normalize();
+        try {
+            if (Files.exists(absolute) && !Files.isDirectory(absolute)) {
+                throw new ModelFormatException(absolute + " exists and is not a directory; expected a model directory");
+            }
+            if (Files.isDirectory(absolute) && !isEmptyOrModel(absolute)) {
+                throw new ModelFormatException(absolute + " holds other files; refusing to replace it with a model");
+            }
+        } catch (IOException e) {
+            throw new ModelFormatException(absolute + " cannot be read: " + oneLine(e), e);
+        }
+        Path ancestor = absolute.getParent();
+        while (ancestor != null && !Files.exists(ancestor)) {
+            ancestor = ancestor.getParent();
+        }
+        if (ancestor == null || !Files.isDirectory(ancestor) || !Files.isWritable(ancestor)) {
+            throw new ModelFormatException(
+                    "cannot write a model at " + absolute + ": " + ancestor + " is not a writable directory");
+        }
+    }
+
     static void save(Sequential model, Path dir) throws IOException {
         ByteArrayOutputStream params = new ByteArrayOutputStream();
         try (DataOutputStream out = new DataOutputStream(params)) {

@@ -131,7 +131,7 @@ public final class ParameterStorage implements AutoCloseable {
      */
     public void restore(double[] values) {
         if (values.length != flat.size()) {
-            throw new IllegalArgumentException(
+            throw new dev.nntrain.InvalidInputException(
                     values.length + " parameter values given; the model has " + flat.size());
         }
         Engines.prepareThread();

@@ -401,6 +401,17 @@ public final class Sequential implements AutoCloseable {
     }
 
     /**
+     * Checks that {@link #save(Path)} could write at a path, without writing anything: call it
+     * before training so that a bad path does not throw the trained model away.
+     *
+     * @param dir the model directory
+     * @throws ModelFormatException naming the path and what is wrong
+     */
+    public static void checkSaveTarget(Path dir) {
+        ModelFiles.checkSaveTarget(dir);
+    }
+
+    /**
      * Loads a model saved by {@link #save(Path)} onto the default device.
      *
      * @param dir the model directory

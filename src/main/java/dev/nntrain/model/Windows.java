@@ -23,7 +23,7 @@ final class Windows {
      */
     static long positions(String layer, String axis, long input, int window, int stride, long[] inputShape) {
         if (input < window) {
-            throw new IllegalArgumentException(
+            throw new dev.nntrain.InvalidInputException(
                     layer + " needs an input " + axis + " of at least " + window + ", got input shape "
                             + Shapes.format(inputShape));
         }
@@ -41,7 +41,7 @@ final class Windows {
      */
     static void requireRank(String layer, long[] inputShape, int rank, String layout) {
         if (inputShape.length != rank) {
-            throw new IllegalArgumentException(
+            throw new dev.nntrain.InvalidInputException(
                     layer + " expects inputs of shape " + layout + " per example, got "
                             + Shapes.format(inputShape));
         }
@@ -58,7 +58,7 @@ final class Windows {
     static void requirePositive(String layer, String what, int... values) {
         for (int v : values) {
             if (v <= 0) {
-                throw new IllegalArgumentException(
+                throw new dev.nntrain.InvalidInputException(
                         layer + " " + what + " must be positive, got " + java.util.Arrays.toString(values));
             }
         }

@@ -21,7 +21,7 @@ public final class ConfusionMatrix {
      */
     public static ConfusionMatrix of(int classes, int[] actual, int[] predicted) {
         if (actual.length != predicted.length) {
-            throw new IllegalArgumentException(
+            throw new dev.nntrain.InvalidInputException(
                     actual.length + " labels but " + predicted.length + " predictions");
         }
         ConfusionMatrix m = new ConfusionMatrix(classes);

@@ -28,7 +28,7 @@ public final class EarlyStopping implements Callback {
      */
     public EarlyStopping(String monitor, int patience, double minDelta, boolean restoreBestWeights) {
         if (patience < 1) {
-            throw new IllegalArgumentException("patience must be at least 1, got " + patience);
+            throw new dev.nntrain.InvalidInputException("patience must be at least 1, got " + patience);
         }
         this.monitor = new Monitor(monitor);
         this.patience = patience;

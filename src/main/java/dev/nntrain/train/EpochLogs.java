@@ -38,7 +38,7 @@ public record EpochLogs(
             case "val_accuracy":
                 return valAccuracy;
             default:
-                throw new IllegalArgumentException(
+                throw new dev.nntrain.InvalidInputException(
                         "unknown metric '" + name + "'; expected loss, accuracy, val_loss or val_accuracy");
         }
     }

@@ -124,7 +124,7 @@ public final class FitOptions {
          */
         public Builder optEpochs(int epochs) {
             if (epochs <= 0) {
-                throw new IllegalArgumentException("epochs must be at least 1, got " + epochs);
+                throw new dev.nntrain.InvalidInputException("epochs must be at least 1, got " + epochs);
             }
             this.epochs = epochs;
             return this;
@@ -138,7 +138,7 @@ public final class FitOptions {
          */
         public Builder optBatchSize(int batchSize) {
             if (batchSize <= 0) {
-                throw new IllegalArgumentException("batch size must be at least 1, got " + batchSize);
+                throw new dev.nntrain.InvalidInputException("batch size must be at least 1, got " + batchSize);
             }
             this.batchSize = batchSize;
             return this;
@@ -176,7 +176,7 @@ public final class FitOptions {
          */
         public Builder optValidationSplit(double fraction) {
             if (!(fraction >= 0 && fraction < 1)) {
-                throw new IllegalArgumentException(
+                throw new dev.nntrain.InvalidInputException(
                         "validation split must be in [0, 1), got " + fraction);
             }
             this.validationSplit = fraction;
@@ -232,7 +232,7 @@ public final class FitOptions {
         /** @return the options */
         public FitOptions build() {
             if (validationData != null && validationSplit > 0) {
-                throw new IllegalArgumentException(
+                throw new dev.nntrain.InvalidInputException(
                         "give either validation data or a validation split, not both");
             }
             return new FitOptions(this);

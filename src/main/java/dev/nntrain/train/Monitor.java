@@ -19,7 +19,7 @@ final class Monitor {
                 higherIsBetter = true;
                 break;
             default:
-                throw new IllegalArgumentException(
+                throw new dev.nntrain.InvalidInputException(
                         "cannot monitor '" + metric
                                 + "'; expected loss, accuracy, val_loss or val_accuracy");
         }

@@ -60,7 +60,7 @@ public final class GradientCheckReport {
         this.rows = List.copyOf(rows);
         for (Row row : rows) {
             if (!row.errors().keySet().equals(Set.copyOf(comparisons))) {
-                throw new IllegalArgumentException("row " + row.parameter() + " has errors for "
+                throw new dev.nntrain.InvalidInputException("row " + row.parameter() + " has errors for "
                         + row.errors().keySet() + ", the report's comparisons are " + comparisons);
             }
         }
@@ -213,7 +213,7 @@ public final class GradientCheckReport {
     private static TensorError error(Row row, Comparison comparison) {
         TensorError e = row.errors().get(comparison);
         if (e == null) {
-            throw new IllegalArgumentException(comparison + " was not run in this check");
+            throw new dev.nntrain.InvalidInputException(comparison + " was not run in this check");
         }
         return e;
     }

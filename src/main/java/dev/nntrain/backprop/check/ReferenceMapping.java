@@ -100,7 +100,7 @@ public final class ReferenceMapping {
      */
     public static Mlp mlp(Sequential model) {
         if (!model.isBuilt()) {
-            throw new IllegalArgumentException("the model must be built (give it an input shape)");
+            throw new dev.nntrain.InvalidInputException("the model must be built (give it an input shape)");
         }
         List<DenseLayer> layers = new ArrayList<>();
         for (int i = 0; i < model.layers().size(); i++) {
@@ -109,13 +109,13 @@ public final class ReferenceMapping {
             if (layer instanceof Dense dense) {
                 layers.add(new DenseLayer(dense.units(), activation(dense.activation())));
             } else if (!(layer instanceof dev.nntrain.model.Flatten)) {
-                throw new IllegalArgumentException("layer " + model.layerNames().get(i) + " ("
+                throw new dev.nntrain.InvalidInputException("layer " + model.layerNames().get(i) + " ("
                         + layer.typeName() + ") has no hand-rolled equivalent: the gradient check covers"
                         + " Dense and Flatten layers only");
             }
         }
         if (layers.isEmpty()) {
-            throw new IllegalArgumentException("the model has no Dense layer, so no gradient to check");
+            throw new dev.nntrain.InvalidInputException("the model has no Dense layer, so no gradient to check");
         }
         return new Mlp(Math.toIntExact(exampleSize(model.inputShape())), layers);
     }
@@ -131,7 +131,7 @@ public final class ReferenceMapping {
 
     private static void requireNot(boolean wrong, Loss loss, dev.nntrain.model.Activation output, String needs) {
         if (wrong) {
-            throw new IllegalArgumentException(loss + " needs " + needs + ", but the output layer's activation is "
+            throw new dev.nntrain.InvalidInputException(loss + " needs " + needs + ", but the output layer's activation is "
                     + output.kerasName());
         }
     }

@@ -38,7 +38,7 @@ public record TensorError(double maxAbsolute, double scale, double relative) {
      */
     public static TensorError between(double[] reference, double[] other) {
         if (reference.length != other.length) {
-            throw new IllegalArgumentException(
+            throw new dev.nntrain.InvalidInputException(
                     "cannot compare " + reference.length + " values with " + other.length);
         }
         double maxAbsolute = 0;
