@@ -3,7 +3,6 @@ package dev.nntrain.cli;
 import dev.nntrain.data.Datasets;
 import dev.nntrain.data.Examples;
 import dev.nntrain.data.RandomShift;
-import dev.nntrain.model.Activation;
 import dev.nntrain.model.Dense;
 import dev.nntrain.model.Sequential;
 import dev.nntrain.train.Callback;
@@ -15,7 +14,6 @@ import dev.nntrain.train.FitOptions;
 import dev.nntrain.train.History;
 import dev.nntrain.train.Loss;
 import dev.nntrain.train.MeanSquaredError;
-import dev.nntrain.train.Optimizer;
 import dev.nntrain.train.ProgressBarCallback;
 import dev.nntrain.train.SparseCategoricalCrossentropy;
 import dev.nntrain.train.TrainingContext;
@@ -27,7 +25,6 @@ import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 
@@ -96,46 +93,42 @@ final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        checkOptions();
-        Path dir = output != null ? output : Path.of("target", "models", safeName(data.dataset.replaceFirst("^csv:", "").toLowerCase(java.util.Locale.ROOT)));
-        Sequential.checkSaveTarget(dir); // before any data is read or any epoch runs
-        Engines.device(device);
+        TrainSettings settings = TrainSettings.parse(this);
         PrintWriter out = spec.commandLine().getOut();
-        Datasets.TrainTest sets = Datasets.load(data.spec(seed));
+        Datasets.TrainTest sets = Datasets.load(settings.data());
         Examples train = sets.train();
         Examples test = sets.test();
         boolean classify = train.isClassification();
 
-        Sequential.Builder builder = Sequential.builder().optSeed(seed).optDevice(Engines.device(device));
-        Activation hidden = Activation.parse(activation);
-        for (int units : hiddenSizes()) {
-            builder.add(Dense.of(units, hidden));
+        Sequential.Builder builder = Sequential.builder().optSeed(settings.seed()).optDevice(settings.device());
+        for (int units : settings.hiddenSizes()) {
+            builder.add(Dense.of(units, settings.hidden()));
         }
-        int outputs = classify ? train.numClasses() : train.targetWidth();
-        builder.add(Dense.of(outputs));
+        builder.add(Dense.of(classify ? train.numClasses() : train.targetWidth()));
         Loss loss = classify ? new SparseCategoricalCrossentropy(true) : new MeanSquaredError();
         Sequential model = builder.build();
-        model.build(train.featureShape(), seed);
-        Engines.setThreads(threadCount(model));
+        model.build(train.featureShape());
+        Engines.setThreads(settings.threads() > 0
+                ? settings.threads()
+                : Engines.recommendedThreads(model, settings.batchSize()));
 
-        try (CompiledModel net = CompiledModel.compile(model, loss, Optimizer.parse(optimizer, learningRate))) {
-            if (!quiet) {
+        try (CompiledModel net = CompiledModel.compile(model, loss, settings.optimizer())) {
+            if (!settings.quiet()) {
                 out.print(model.summary());
                 out.printf("Training on %,d examples of %s (%,d held out), %d epochs, batch %d, %s, %s, %d thread(s), %s%n",
-                        train.size(), sets.name(), test.size(), epochs, batchSize, net.optimizer(),
-                        shiftPixels(train) > 0 ? "random shifts up to " + shiftPixels(train) + " px" : "no augmentation",
+                        train.size(), sets.name(), test.size(), settings.epochs(), settings.batchSize(), net.optimizer(),
+                        settings.shift() > 0 ? "random shifts up to " + settings.shift() + " px" : "no augmentation",
                         Engines.threads(), model.device());
             }
             FitOptions.Builder options = FitOptions.builder()
-                    .optEpochs(epochs)
-                    .optBatchSize(batchSize)
-                    .optSeed(seed)
+                    .optEpochs(settings.epochs())
+                    .optBatchSize(settings.batchSize())
+                    .optSeed(settings.seed())
                     .optValidationData(test);
-            int pixels = shiftPixels(train);
-            if (pixels > 0) {
-                options.optAugmentation(new RandomShift(pixels));
+            if (settings.shift() > 0) {
+                options.optAugmentation(new RandomShift(settings.shift()));
             }
-            if (!quiet && System.console() != null) {
+            if (!settings.quiet() && System.console() != null) {
                 // a bar redrawn in place only makes sense on a terminal; it closes before the epoch line
                 options.addCallback(new ProgressBarCallback());
             }
@@ -144,7 +137,7 @@ final class TrainCommand implements Callable<Integer> {
             History history = net.fit(train, options.build());
             double seconds = (System.nanoTime() - start) / 1e9;
             Evaluation result = net.evaluate(test);
-            net.save(dir);
+            net.save(settings.output());
             if (classify) {
                 out.printf("Test accuracy: %.4f (%,d held-out examples; %d epochs in %.1f s)%n",
                         result.accuracy(), result.count(), history.size(), seconds);
@@ -152,84 +145,9 @@ final class TrainCommand implements Callable<Integer> {
                 out.printf("Test loss (MSE): %.4f (%,d held-out examples; %d epochs in %.1f s)%n",
                         result.loss(), result.count(), history.size(), seconds);
             }
-            out.println("Model saved to " + dir);
+            out.println("Model saved to " + settings.output());
         }
         return 0;
-    }
-
-    private void checkOptions() {
-        if (epochs <= 0) {
-            throw new dev.nntrain.InvalidInputException("--epochs must be at least 1, got " + epochs);
-        }
-        if (batchSize <= 0) {
-            throw new dev.nntrain.InvalidInputException("--batch-size must be at least 1, got " + batchSize);
-        }
-        if (!(learningRate > 0) || Double.isInfinite(learningRate)) {
-            throw new dev.nntrain.InvalidInputException("--lr must be a positive number, got " + learningRate);
-        }
-        Activation.parse(activation);
-        Optimizer.parse(optimizer, learningRate);
-        hiddenSizes();
-        threadCount(null);
-        if (shift != null && shift < 0) {
-            throw new dev.nntrain.InvalidInputException("--shift must be 0 or more pixels, got " + shift);
-        }
-        if (shift != null && shift > 0 && data.dataset.toLowerCase(java.util.Locale.ROOT).startsWith("csv:")) {
-            throw new dev.nntrain.InvalidInputException(
-                    "--shift needs 28x28 images; " + data.dataset + " is a CSV data set (use --shift 0 or leave it out)");
-        }
-        data.spec(seed); // --test-split and the other data options, before any file is read
-    }
-
-    private int shiftPixels(Examples train) {
-        if (shift != null) {
-            if (shift > 0 && train.featureSize() != 784) {
-                throw new dev.nntrain.InvalidInputException(
-                        "--shift needs 28x28 images; " + data.dataset + " has " + train.featureSize() + " features");
-            }
-            return shift;
-        }
-        return data.dataset.toLowerCase(java.util.Locale.ROOT).startsWith("csv:") ? 0 : 1;
-    }
-
-    private List<Integer> hiddenSizes() {
-        List<Integer> sizes = new ArrayList<>();
-        if (layers.size() == 1 && layers.get(0).trim().equalsIgnoreCase("none")) {
-            return sizes;
-        }
-        for (String s : layers) {
-            try {
-                int n = Integer.parseInt(s.trim());
-                if (n <= 0) {
-                    throw new NumberFormatException();
-                }
-                sizes.add(n);
-            } catch (NumberFormatException e) {
-                throw new dev.nntrain.InvalidInputException(
-                        "--layers: '" + s + "' is not a positive layer size; expected e.g. 25,15 or none");
-            }
-        }
-        return sizes;
-    }
-
-    private int threadCount(Sequential model) {
-        if (threads.equalsIgnoreCase("auto")) {
-            return model == null ? 1 : Engines.recommendedThreads(model, batchSize);
-        }
-        try {
-            int n = Integer.parseInt(threads.trim());
-            if (n < 1) {
-                throw new NumberFormatException();
-            }
-            return n;
-        } catch (NumberFormatException e) {
-            throw new dev.nntrain.InvalidInputException("--threads must be a positive number or auto, got '" + threads + "'");
-        }
-    }
-
-    private static String safeName(String name) {
-        String base = Path.of(name).getFileName().toString().replaceAll("\\.csv$", "");
-        return base.replaceAll("[^A-Za-z0-9._-]", "_");
     }
 
     /** Prints one line per epoch: loss, accuracy, test metrics, time and throughput. */

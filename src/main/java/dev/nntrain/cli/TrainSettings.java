@@ -1,0 +1,133 @@
+package dev.nntrain.cli;
+
+import ai.djl.Device;
+
+import dev.nntrain.InvalidInputException;
+import dev.nntrain.data.Datasets;
+import dev.nntrain.model.Activation;
+import dev.nntrain.model.Engines;
+import dev.nntrain.model.Sequential;
+import dev.nntrain.train.Optimizer;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Everything {@code nntrain train} was asked for, parsed and validated once, before any data is
+ * read or any epoch runs: a bad value, the output path included, costs the user nothing.
+ *
+ * @param data which data set, and how to split it
+ * @param hiddenSizes the hidden layers' widths, input to output
+ * @param hidden the hidden layers' activation
+ * @param optimizer the optimiser with its learning rate
+ * @param epochs the number of epochs
+ * @param batchSize the batch size
+ * @param seed the seed of the weights, the shuffling and a CSV's split
+ * @param threads the engine's thread count, or 0 to choose from the model's size
+ * @param device where to train
+ * @param shift the random shift of image examples in pixels (0 for none)
+ * @param output the model directory to write
+ * @param quiet whether to leave out the summary and progress bar
+ */
+record TrainSettings(
+        Datasets.Spec data,
+        List<Integer> hiddenSizes,
+        Activation hidden,
+        Optimizer optimizer,
+        int epochs,
+        int batchSize,
+        long seed,
+        int threads,
+        Device device,
+        int shift,
+        Path output,
+        boolean quiet) {
+
+    /**
+     * Parses and checks the options.
+     *
+     * @param c the command's options as picocli set them
+     * @return the settings
+     * @throws InvalidInputException naming the first bad option and its value
+     */
+    static TrainSettings parse(TrainCommand c) {
+        if (c.epochs <= 0) {
+            throw new InvalidInputException("--epochs must be at least 1, got " + c.epochs);
+        }
+        if (c.batchSize <= 0) {
+            throw new InvalidInputException("--batch-size must be at least 1, got " + c.batchSize);
+        }
+        if (!(c.learningRate > 0) || Double.isInfinite(c.learningRate)) {
+            throw new InvalidInputException("--lr must be a positive number, got " + c.learningRate);
+        }
+        boolean csv = c.data.dataset.toLowerCase(Locale.ROOT).startsWith("csv:");
+        if (c.shift != null && c.shift < 0) {
+            throw new InvalidInputException("--shift must be 0 or more pixels, got " + c.shift);
+        }
+        if (c.shift != null && c.shift > 0 && csv) {
+            throw new InvalidInputException(
+                    "--shift needs 28x28 images; " + c.data.dataset + " is a CSV data set (use --shift 0 or leave it out)");
+        }
+        int shift = c.shift != null ? c.shift : csv ? 0 : 1;
+        Path output = c.output != null
+                ? c.output
+                : Path.of("target", "models", safeName(c.data.dataset.replaceFirst("(?i)^csv:", "").toLowerCase(Locale.ROOT)));
+        Sequential.checkSaveTarget(output);
+        return new TrainSettings(
+                c.data.spec(c.seed),
+                hiddenSizes(c.layers),
+                Activation.parse(c.activation),
+                Optimizer.parse(c.optimizer, c.learningRate),
+                c.epochs,
+                c.batchSize,
+                c.seed,
+                threads(c.threads),
+                Engines.device(c.device),
+                shift,
+                output,
+                c.quiet);
+    }
+
+    private static List<Integer> hiddenSizes(List<String> layers) {
+        List<Integer> sizes = new ArrayList<>();
+        if (layers.size() == 1 && layers.get(0).trim().equalsIgnoreCase("none")) {
+            return sizes;
+        }
+        for (String s : layers) {
+            int n;
+            try {
+                n = Integer.parseInt(s.trim());
+            } catch (NumberFormatException e) {
+                n = 0;
+            }
+            if (n <= 0 || n > 1 << 20) {
+                throw new InvalidInputException(
+                        "--layers: '" + s + "' is not a layer size from 1 to 1048576; expected e.g. 25,15 or none");
+            }
+            sizes.add(n);
+        }
+        return List.copyOf(sizes);
+    }
+
+    private static int threads(String threads) {
+        if (threads.equalsIgnoreCase("auto")) {
+            return 0;
+        }
+        try {
+            int n = Integer.parseInt(threads.trim());
+            if (n >= 1) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new InvalidInputException("--threads must be a positive number or auto, got '" + threads + "'");
+    }
+
+    private static String safeName(String name) {
+        String base = Path.of(name).getFileName().toString().replaceAll("\\.csv$", "");
+        return base.replaceAll("[^A-Za-z0-9._-]", "_");
+    }
+}

@@ -1,0 +1,75 @@
+package dev.nntrain.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** The command line's regressions: output lost at exit, and bad input found only after training. */
+class CliRegressionTest {
+
+    @Test
+    void evaluatePrintsItsConfusionMatrixThroughABufferedStream(@TempDir Path tmp) {
+        Path model = tmp.resolve("m");
+        CliRun trained = CliRun.of("train", "--epochs", "1", "--quiet", "-o", model.toString());
+        assertEquals(0, trained.status(), trained.err());
+        // as main() wires System.out: an auto-flushing writer over a buffered stream, where print()
+        // without a newline-terminated println stays in the buffer unless someone flushes
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        PrintWriter out = new PrintWriter(new OutputStreamWriter(bytes, StandardCharsets.UTF_8), true);
+        int status = Nntrain.run(new String[] {"evaluate", "--model", model.toString()}, out, new PrintWriter(new StringWriter()));
+        assertEquals(0, status);
+        String printed = bytes.toString(StandardCharsets.UTF_8);
+        assertTrue(printed.contains("Confusion matrix"), printed);
+        // the matrix's last row: class 9, ten counts and the class's recall
+        String[] lines = printed.strip().split("\n");
+        assertTrue(lines[lines.length - 1].trim().startsWith("9"), "the last row is class 9: " + lines[lines.length - 1]);
+        assertEquals(12, lines[lines.length - 1].trim().split("\\s+").length, lines[lines.length - 1]);
+    }
+
+    @Test
+    void aBadOutputIsRefusedBeforeAnyEpoch(@TempDir Path tmp) throws Exception {
+        Path file = Files.writeString(tmp.resolve("taken"), "not a model");
+        CliRun run = CliRun.of("train", "--epochs", "50", "-o", file.toString());
+        assertEquals(2, run.status());
+        assertTrue(run.errorLine().contains(file.toString()) && run.errorLine().contains("not a directory"), run.err());
+        assertFalse(run.out().contains("Epoch"), "no epoch ran: " + run.out());
+        assertEquals("not a model", Files.readString(file), "nothing overwritten");
+    }
+
+    @Test
+    void aDirectoryOfOtherFilesIsNotReplaced(@TempDir Path tmp) throws Exception {
+        Files.writeString(tmp.resolve("notes.txt"), "keep me");
+        CliRun run = CliRun.of("train", "--epochs", "50", "-o", tmp.toString());
+        assertEquals(2, run.status());
+        assertTrue(run.errorLine().contains("holds other files"), run.err());
+        assertFalse(run.out().contains("Epoch"), run.out());
+    }
+
+    @Test
+    void theExitStatusFollowsTheExceptionsType() throws Exception {
+        StringWriter err = new StringWriter();
+        picocli.CommandLine cli = new picocli.CommandLine(new Nntrain());
+        cli.setErr(new PrintWriter(err, true));
+        var handler = Errors.handler(false);
+        assertEquals(2, handler.handleExecutionException(
+                new dev.nntrain.InvalidInputException("--lr must be a positive number, got -1"), cli, null));
+        // an IllegalArgumentException that no validation threw, e.g. from inside DJL: a bug, not bad input
+        assertEquals(1, handler.handleExecutionException(
+                new IllegalArgumentException("Unexpected shape (3, 4)"), cli, null));
+        String[] lines = err.toString().strip().split("\n");
+        assertEquals(2, lines.length, err.toString());
+        assertEquals("nntrain: --lr must be a positive number, got -1", lines[0]);
+        assertEquals("nntrain: error: Unexpected shape (3, 4)", lines[1]);
+    }
+}
