@@ -1,0 +1,42 @@
+package dev.nntrain.plot;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Writes every chart, drawn from course-like data, to {@code target/plots/*.png} for a person to
+ * look at. The assertions only check that each file was written.
+ */
+class ChartGalleryTest {
+
+    private static final Path FOLDER = Path.of("target", "plots");
+
+    @BeforeAll
+    static void createFolder() throws IOException {
+        Files.createDirectories(FOLDER);
+    }
+
+    private static void write(String name, BufferedImage chart) throws IOException {
+        Path file = Charts.writePng(chart, FOLDER.resolve(name + ".png"));
+        assertTrue(Files.size(file) > 0, file + " is empty");
+    }
+
+    @Test
+    void history() throws IOException {
+        write("history", HistoryChart.render(
+                SampleData.loss(), SampleData.validationLoss(), SampleData.accuracy(),
+                SampleData.validationAccuracy()));
+    }
+
+    @Test
+    void activations() throws IOException {
+        write("activations", ActivationCharts.functions());
+        write("softmax", ActivationCharts.softmax(SampleData.LOGITS));
+    }
+}
