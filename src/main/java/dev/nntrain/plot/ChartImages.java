@@ -73,12 +73,14 @@ final class ChartImages {
      * the picture is drawn and the chart painted over it with transparent backgrounds, so that
      * grid lines, series and legend stay on top.
      *
-     * @param chart the chart, with fixed axis ranges
+     * @param chart the chart, with fixed axis ranges; its plot is set to span them exactly,
+     *     without XChart's margin inside the plot's border
      * @param underlay what to draw below the chart's series
      * @return the image
      */
     static BufferedImage renderOver(XYChart chart, Underlay underlay) {
         ChartStyle.clearBackgrounds(chart);
+        chart.getStyler().setPlotContentSize(1.0);
         render(chart);
         BufferedImage image = blank(new ChartSize(chart.getWidth(), chart.getHeight()));
         Graphics2D g = graphics(image);

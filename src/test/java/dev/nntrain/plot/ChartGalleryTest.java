@@ -6,6 +6,8 @@ import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import dev.nntrain.data.Examples;
+import dev.nntrain.data.Synthetic;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -38,5 +40,15 @@ class ChartGalleryTest {
     void activations() throws IOException {
         write("activations", ActivationCharts.functions());
         write("softmax", ActivationCharts.softmax(SampleData.LOGITS));
+    }
+
+    @Test
+    void decisions() throws IOException {
+        Examples blobs = Synthetic.blobs(400, 1);
+        write("decision-regions", DecisionCharts.regions(SampleData.points(blobs), blobs.labels(),
+                SampleData::nearestBlob));
+        Examples coffee = Synthetic.coffee(1);
+        write("coffee-roasting", DecisionCharts.coffeeRoasting(SampleData.points(coffee),
+                coffee.labels(), SampleData::roastQuality));
     }
 }

@@ -1,5 +1,8 @@
 package dev.nntrain.plot;
 
+import dev.nntrain.data.Examples;
+import dev.nntrain.data.Synthetic;
+
 /** Course-like data for the chart tests, computed in plain Java. */
 final class SampleData {
 
@@ -36,5 +39,58 @@ final class SampleData {
             values[i] = f.applyAsDouble(i);
         }
         return values;
+    }
+
+    /**
+     * @param examples examples with two features
+     * @return their features as {x, y} points
+     */
+    static double[][] points(Examples examples) {
+        float[][] rows = examples.featureRows();
+        double[][] points = new double[rows.length][];
+        for (int i = 0; i < rows.length; i++) {
+            points[i] = new double[] {rows[i][0], rows[i][1]};
+        }
+        return points;
+    }
+
+    /**
+     * A stand-in for the trained multiclass model: the class of the nearest blob centre.
+     *
+     * @param points {x1, x2} points
+     * @return the class of each
+     */
+    static int[] nearestBlob(double[][] points) {
+        int[] classes = new int[points.length];
+        for (int i = 0; i < points.length; i++) {
+            double best = Double.POSITIVE_INFINITY;
+            for (int c = 0; c < 4; c++) {
+                double[] centre = Synthetic.blobCentre(c);
+                double d = Math.hypot(points[i][0] - centre[0], points[i][1] - centre[1]);
+                if (d < best) {
+                    best = d;
+                    classes[i] = c;
+                }
+            }
+        }
+        return classes;
+    }
+
+    /**
+     * A stand-in for the trained coffee model: a smooth version of the course's rule.
+     *
+     * @param roasts {temperature, duration} pairs
+     * @return the probability of each being a good roast
+     */
+    static double[] roastQuality(double[][] roasts) {
+        double[] p = new double[roasts.length];
+        for (int i = 0; i < roasts.length; i++) {
+            double t = roasts[i][0];
+            double d = roasts[i][1];
+            double margin = Math.min(Math.min(t - 175, 260 - t) / 10, Math.min(d - 12, 15 - d));
+            margin = Math.min(margin, (-3.0 / 85 * t + 21 - d) * 2);
+            p[i] = 1 / (1 + Math.exp(-4 * margin));
+        }
+        return p;
     }
 }
