@@ -51,4 +51,11 @@ class ChartGalleryTest {
         write("coffee-roasting", DecisionCharts.coffeeRoasting(SampleData.points(coffee),
                 coffee.labels(), SampleData::roastQuality));
     }
+
+    @Test
+    void digitsAndConfusion() throws IOException {
+        SampleData.Digits digits = SampleData.digits(40);
+        write("digits", DigitGridChart.render(digits.images(), digits.labels(), digits.predicted()));
+        write("confusion-matrix", ConfusionMatrixChart.render(SampleData.CONFUSION));
+    }
 }

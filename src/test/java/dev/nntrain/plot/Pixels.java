@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.awt.Color;
+import java.awt.Rectangle;
 import java.awt.image.BufferedImage;
 
 /** Measures of a rendered chart that do not depend on exact pixels. */
@@ -72,5 +73,37 @@ final class Pixels {
     static void assertShows(BufferedImage image, Color color, int minimum, String what) {
         int n = count(image, color);
         assertTrue(n >= minimum, what + ": " + n + " pixels of " + color + ", expected " + minimum);
+    }
+
+    /**
+     * @param image a chart
+     * @param color a colour
+     * @return the smallest rectangle holding every pixel of exactly that colour
+     */
+    static Rectangle boundingBox(BufferedImage image, Color color) {
+        Rectangle box = null;
+        for (int y = 0; y < image.getHeight(); y++) {
+            for (int x = 0; x < image.getWidth(); x++) {
+                if (image.getRGB(x, y) == color.getRGB()) {
+                    box = box == null ? new Rectangle(x, y, 1, 1) : box.union(new Rectangle(x, y, 1, 1));
+                }
+            }
+        }
+        return box == null ? new Rectangle() : box;
+    }
+
+    /**
+     * @param image part of a chart
+     * @return how many of its pixels are light: mean channel above 127
+     */
+    static int countLight(BufferedImage image) {
+        int n = 0;
+        for (int y = 0; y < image.getHeight(); y++) {
+            for (int x = 0; x < image.getWidth(); x++) {
+                Color c = new Color(image.getRGB(x, y));
+                n += c.getRed() + c.getGreen() + c.getBlue() > 3 * 127 ? 1 : 0;
+            }
+        }
+        return n;
     }
 }

@@ -1,6 +1,8 @@
 package dev.nntrain.plot;
 
 import dev.nntrain.data.Examples;
+import dev.nntrain.data.Idx;
+import dev.nntrain.data.MnistSource;
 import dev.nntrain.data.Synthetic;
 
 /** Course-like data for the chart tests, computed in plain Java. */
@@ -92,5 +94,44 @@ final class SampleData {
             p[i] = 1 / (1 + Math.exp(-4 * margin));
         }
         return p;
+    }
+
+    /** A confusion matrix of a digit model on 2,000 test digits. */
+    static final int[][] CONFUSION = confusion();
+
+    private static int[][] confusion() {
+        int[][] counts = new int[10][10];
+        for (int t = 0; t < 10; t++) {
+            counts[t][t] = 180 + 3 * t;
+            counts[t][(t + 3) % 10] = 2 + t % 4;
+            counts[t][(t * 7 + 1) % 10] += 9 - t % 5;
+        }
+        return counts;
+    }
+
+    /**
+     * Digits with labels and predictions.
+     *
+     * @param images one row of 784 gray levels each
+     * @param labels the true labels
+     * @param predicted predictions, every seventh wrong
+     */
+    record Digits(float[][] images, int[] labels, int[] predicted) {}
+
+    /**
+     * Reads the first test digits of the embedded MNIST subset, with made-up predictions.
+     *
+     * @param count how many
+     * @return the digits
+     */
+    static Digits digits(int count) {
+        Examples test = Idx.read(MnistSource.DEFAULT_DIR.resolve(MnistSource.TEST_IMAGES),
+                MnistSource.DEFAULT_DIR.resolve(MnistSource.TEST_LABELS)).slice(0, count);
+        int[] labels = test.labels();
+        int[] predicted = labels.clone();
+        for (int i = 3; i < count; i += 7) {
+            predicted[i] = (labels[i] + 5) % 10;
+        }
+        return new Digits(test.featureRows(), labels, predicted);
     }
 }
