@@ -58,4 +58,10 @@ class ChartGalleryTest {
         write("digits", DigitGridChart.render(digits.images(), digits.labels(), digits.predicted()));
         write("confusion-matrix", ConfusionMatrixChart.render(SampleData.CONFUSION));
     }
+
+    @Test
+    void optimizers() throws IOException {
+        write("gradient-descent-vs-adam", OptimizerCharts.render(
+                SampleData.bowlTraces(), SampleData::bowlCost));
+    }
 }

@@ -4,6 +4,8 @@ import dev.nntrain.data.Examples;
 import dev.nntrain.data.Idx;
 import dev.nntrain.data.MnistSource;
 import dev.nntrain.data.Synthetic;
+import java.util.ArrayList;
+import java.util.List;
 
 /** Course-like data for the chart tests, computed in plain Java. */
 final class SampleData {
@@ -133,5 +135,48 @@ final class SampleData {
             predicted[i] = (labels[i] + 5) % 10;
         }
         return new Digits(test.featureRows(), labels, predicted);
+    }
+
+    /**
+     * An elongated bowl: steep along w1, flat along w2, lowest at (0.05, 1).
+     *
+     * @param w1 the steep parameter
+     * @param w2 the flat parameter
+     * @return the cost
+     */
+    static double bowlCost(double w1, double w2) {
+        return 42.9 * (w1 - 0.05) * (w1 - 0.05) + 0.5 * (w2 - 1) * (w2 - 1);
+    }
+
+    /** @return gradient descent and Adam on {@link #bowlCost}, 400 steps from (0, 0) each */
+    static List<OptimizerTrace> bowlTraces() {
+        return List.of(descend("gradient descent (0.02)", false, 0.02),
+                descend("Adam (0.01)", true, 0.01));
+    }
+
+    private static OptimizerTrace descend(String name, boolean adam, double rate) {
+        int steps = 400;
+        double[] w = {0, 0};
+        double[] m = new double[2];
+        double[] v = new double[2];
+        double[] loss = new double[steps + 1];
+        List<double[]> path = new ArrayList<>();
+        for (int t = 0; t <= steps; t++) {
+            loss[t] = bowlCost(w[0], w[1]);
+            path.add(w.clone());
+            double[] grad = {85.8 * (w[0] - 0.05), w[1] - 1};
+            for (int j = 0; j < 2; j++) {
+                if (adam) {
+                    m[j] = 0.9 * m[j] + 0.1 * grad[j];
+                    v[j] = 0.999 * v[j] + 0.001 * grad[j] * grad[j];
+                    double mHat = m[j] / (1 - Math.pow(0.9, t + 1));
+                    double vHat = v[j] / (1 - Math.pow(0.999, t + 1));
+                    w[j] -= rate * mHat / (Math.sqrt(vHat) + 1e-7);
+                } else {
+                    w[j] -= rate * grad[j];
+                }
+            }
+        }
+        return new OptimizerTrace(name, loss, path);
     }
 }
