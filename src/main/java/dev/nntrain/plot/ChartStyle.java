@@ -3,6 +3,9 @@ package dev.nntrain.plot;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
+import java.text.DecimalFormat;
+import java.text.DecimalFormatSymbols;
+import java.util.Locale;
 import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.CategoryChartBuilder;
 import org.knowm.xchart.XYChart;
@@ -36,6 +39,10 @@ final class ChartStyle {
     static final Font AXIS_TITLE_FONT = new Font(Font.SANS_SERIF, Font.PLAIN, 13);
     static final Font TICK_FONT = new Font(Font.SANS_SERIF, Font.PLAIN, 11);
     static final Font LEGEND_FONT = new Font(Font.SANS_SERIF, Font.PLAIN, 12);
+
+    /** Tick labels written by charts that format their own. */
+    static final DecimalFormat TICK_NUMBER =
+            new DecimalFormat("0.##", DecimalFormatSymbols.getInstance(Locale.ROOT));
 
     private static final Color TRANSPARENT = new Color(0, 0, 0, 0);
 

@@ -64,4 +64,15 @@ class ChartGalleryTest {
         write("gradient-descent-vs-adam", OptimizerCharts.render(
                 SampleData.bowlTraces(), SampleData::bowlCost));
     }
+
+    @Test
+    void convolutionWindows() throws IOException {
+        write("ekg-windows", SignalWindowChart.render(SampleData.ekg(), SampleData.EKG_WINDOWS));
+    }
+
+    @Test
+    void linearCollapse() throws IOException {
+        SampleData.Collapse c = SampleData.collapse();
+        write("linear-collapse", LinearCollapseChart.render(c.x(), c.stacked(), c.single()));
+    }
 }

@@ -179,4 +179,48 @@ final class SampleData {
         }
         return new OptimizerTrace(name, loss, path);
     }
+
+    /** The course's first convolutional layer: 9 windows of 20 samples, stepping by 10. */
+    static final List<IndexRange> EKG_WINDOWS = windows(100, 20, 10);
+
+    private static List<IndexRange> windows(int length, int kernel, int stride) {
+        List<IndexRange> windows = new ArrayList<>();
+        for (int start = 0; start + kernel <= length; start += stride) {
+            windows.add(new IndexRange(start, start + kernel));
+        }
+        return windows;
+    }
+
+    /** @return an EKG-like trace of 100 samples: a rhythm, beats and a bump, no noise */
+    static double[] ekg() {
+        double[] x = new double[100];
+        for (int i = 0; i < x.length; i++) {
+            double beat = Math.exp(-Math.pow((i % 25) - 12, 2) / 2.0) * 1.5;
+            x[i] = 0.6 * Math.sin(2 * Math.PI * i / 25) + beat
+                    + Math.exp(-Math.pow(i - 63, 2) / (2 * 2.5 * 2.5));
+        }
+        return x;
+    }
+
+    /**
+     * Two stacked linear layers and the layer they collapse to.
+     *
+     * @param x the inputs
+     * @param stacked the two layers' outputs
+     * @param single the single layer's outputs
+     */
+    record Collapse(double[] x, double[] stacked, double[] single) {}
+
+    /** @return y = 0.5 (2 x + 1) - 3 against y = x - 2.5, over x in [-4, 4] */
+    static Collapse collapse() {
+        double[] x = new double[81];
+        double[] stacked = new double[81];
+        double[] single = new double[81];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = -4 + 0.1 * i;
+            stacked[i] = 0.5 * (2 * x[i] + 1) - 3;
+            single[i] = x[i] - 2.5;
+        }
+        return new Collapse(x, stacked, single);
+    }
 }
