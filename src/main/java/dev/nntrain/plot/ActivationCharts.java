@@ -3,6 +3,7 @@ package dev.nntrain.plot;
 import java.awt.Color;
 import java.awt.image.BufferedImage;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.function.DoubleUnaryOperator;
 import java.util.function.Function;
@@ -36,12 +37,18 @@ public final class ActivationCharts {
 
     /** The four activation functions, with the formula shown in each panel's title. */
     enum Curve {
+        /** The logistic function, 0 to 1. */
         SIGMOID("sigmoid: g(z) = 1 / (1 + e^-z)", z -> 1 / (1 + Math.exp(-z))),
+        /** The rectified linear unit, 0 or z. */
         RELU("ReLU: g(z) = max(0, z)", z -> Math.max(0, z)),
+        /** No activation: the unit's z itself. */
         LINEAR("linear: g(z) = z", z -> z),
+        /** The hyperbolic tangent, -1 to 1. */
         TANH("tanh: g(z) = (e^z - e^-z) / (e^z + e^-z)", Math::tanh);
 
+        /** The panel's title, with the formula. */
         final String title;
+        /** The function. */
         final DoubleUnaryOperator g;
 
         Curve(String title, DoubleUnaryOperator g) {
@@ -143,20 +150,10 @@ public final class ActivationCharts {
      * @return the probabilities, summing to 1
      */
     static double[] softmaxOf(double[] z) {
-        double max = Double.NEGATIVE_INFINITY;
-        for (double v : z) {
-            max = Math.max(max, v);
-        }
-        double[] a = new double[z.length];
-        double sum = 0;
-        for (int j = 0; j < z.length; j++) {
-            a[j] = Math.exp(z[j] - max);
-            sum += a[j];
-        }
-        for (int j = 0; j < z.length; j++) {
-            a[j] /= sum;
-        }
-        return a;
+        double max = Arrays.stream(z).max().orElseThrow();
+        double[] exp = Arrays.stream(z).map(v -> Math.exp(v - max)).toArray();
+        double sum = Arrays.stream(exp).sum();
+        return Arrays.stream(exp).map(e -> e / sum).toArray();
     }
 
     private static BufferedImage bars(ChartSize size, String title, String yAxis,

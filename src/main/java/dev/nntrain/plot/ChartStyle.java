@@ -35,9 +35,13 @@ final class ChartStyle {
     /** Marks a wrong prediction. */
     static final Color MISTAKE = new Color(0xd62728);
 
+    /** A chart's title. */
     static final Font TITLE_FONT = new Font(Font.SANS_SERIF, Font.BOLD, 15);
+    /** An axis' title. */
     static final Font AXIS_TITLE_FONT = new Font(Font.SANS_SERIF, Font.PLAIN, 13);
+    /** Tick labels and small labels. */
     static final Font TICK_FONT = new Font(Font.SANS_SERIF, Font.PLAIN, 11);
+    /** Legends, subtitles and captions. */
     static final Font LEGEND_FONT = new Font(Font.SANS_SERIF, Font.PLAIN, 12);
 
     /** Tick labels written by charts that format their own. */

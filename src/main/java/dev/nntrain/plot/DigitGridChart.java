@@ -20,9 +20,13 @@ public final class DigitGridChart {
     /** Digits per row at the default size. */
     public static final int DEFAULT_COLUMNS = 10;
 
+    /** Blank pixels at the image's sides and bottom. */
     static final int MARGIN = 12;
+    /** Pixels above the grid for the title and the count of mistakes. */
     static final int HEADER = 56;
+    /** Pixels under each digit for its caption. */
     static final int CAPTION = 20;
+    /** The smallest cell a digit is drawn in. */
     static final int MIN_CELL = 24;
     private static final int FRAME = 3;
 
@@ -171,6 +175,14 @@ public final class DigitGridChart {
     /** Where each digit's cell lies: columns chosen to make square cells as large as possible. */
     record GridLayout(int columns, int cell, int left, int top) {
 
+        /**
+         * Finds the number of columns that gives the largest square cells.
+         *
+         * @param count how many digits
+         * @param size the image's size
+         * @return the layout
+         * @throws IllegalArgumentException if the cells would be smaller than {@link #MIN_CELL}
+         */
         static GridLayout fit(int count, ChartSize size) {
             int width = size.width() - 2 * MARGIN;
             int height = size.height() - HEADER - MARGIN;
@@ -191,10 +203,18 @@ public final class DigitGridChart {
             return best;
         }
 
+        /**
+         * @param index a digit
+         * @return the left edge of its cell
+         */
         int left(int index) {
             return left + (index % columns) * cell;
         }
 
+        /**
+         * @param index a digit
+         * @return the top edge of its cell
+         */
         int top(int index) {
             return top + (index / columns) * (cell + CAPTION);
         }
