@@ -44,10 +44,6 @@ final class ChartStyle {
     /** Legends, subtitles and captions. */
     static final Font LEGEND_FONT = new Font(Font.SANS_SERIF, Font.PLAIN, 12);
 
-    /** Tick labels written by charts that format their own. */
-    static final DecimalFormat TICK_NUMBER =
-            new DecimalFormat("0.##", DecimalFormatSymbols.getInstance(Locale.ROOT));
-
     private static final Color TRANSPARENT = new Color(0, 0, 0, 0);
 
     private ChartStyle() {}
@@ -76,6 +72,18 @@ final class ChartStyle {
 
     private static int mix(int channel, double white) {
         return (int) Math.round(channel + (255 - channel) * white);
+    }
+
+    /**
+     * Formats a tick label for charts that write their own, with at most two decimals.
+     *
+     * @param value the tick's value
+     * @return e.g. {@code 0.5}, {@code -2}, {@code 1.25}
+     */
+    static String tickLabel(double value) {
+        // a new format each time: DecimalFormat is not safe to share between threads
+        return new DecimalFormat("0.##", DecimalFormatSymbols.getInstance(Locale.ROOT))
+                .format(value);
     }
 
     /**

@@ -25,7 +25,8 @@ public final class Charts {
      * @param image the chart
      * @param file the PNG file to write; its folder must exist
      * @return {@code file}, for naming what was written
-     * @throws IllegalArgumentException if the folder of {@code file} does not exist
+     * @throws IllegalArgumentException if the folder of {@code file} does not exist, or
+     *     {@code file} is a folder
      * @throws IOException if the file cannot be written
      */
     public static Path writePng(BufferedImage image, Path file) throws IOException {
@@ -34,6 +35,10 @@ public final class Charts {
         if (folder == null || !Files.isDirectory(folder)) {
             throw new IllegalArgumentException("cannot write the chart to " + file
                     + ": the folder " + folder + " does not exist");
+        }
+        if (Files.isDirectory(file)) {
+            throw new IllegalArgumentException(
+                    "cannot write the chart to " + file + ": it is a folder");
         }
         Path temporary = Files.createTempFile(folder, file.getFileName() + ".", ".tmp");
         try {

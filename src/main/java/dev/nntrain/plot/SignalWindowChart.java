@@ -74,7 +74,7 @@ public final class SignalWindowChart {
         chart.getStyler().setLegendVisible(false);
         // no signal values beside the rows of bars
         chart.setCustomYAxisTickLabelsFormatter(y -> y < signalBounds.yMin() ? ""
-                : ChartStyle.TICK_NUMBER.format(y));
+                : ChartStyle.tickLabel(y));
         XYSeries trace = chart.addSeries("signal", sample, signal);
         trace.setMarker(SeriesMarkers.NONE);
         trace.setLineColor(ChartStyle.TEXT);

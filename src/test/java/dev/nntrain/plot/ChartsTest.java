@@ -59,6 +59,18 @@ class ChartsTest {
     }
 
     @Test
+    void aFolderIsNotOverwritten() throws IOException {
+        Path emptyFolder = Files.createDirectory(folder.resolve("charts"));
+        BufferedImage chart = ActivationCharts.softmax(new double[] {1, 2});
+
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class, () -> Charts.writePng(chart, emptyFolder));
+
+        assertTrue(e.getMessage().contains(emptyFolder + ": it is a folder"), e.getMessage());
+        assertTrue(Files.isDirectory(emptyFolder));
+    }
+
+    @Test
     void chartsRenderWithAwtHeadless() {
         ActivationCharts.softmax(new double[] {1, 2});
         assertEquals("true", System.getProperty("java.awt.headless"),
