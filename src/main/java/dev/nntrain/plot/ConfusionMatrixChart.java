@@ -1,0 +1,161 @@
+package dev.nntrain.plot;
+
+import java.awt.Color;
+import java.awt.Font;
+import java.awt.Graphics2D;
+import java.awt.geom.Rectangle2D;
+import java.awt.image.BufferedImage;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * A confusion matrix as a heat map: one row per true class, one column per predicted class, the
+ * count written in each cell and the cell shaded by the share of its row (how often examples of
+ * that true class were predicted as that class), so the diagonal shows each class's recall.
+ */
+public final class ConfusionMatrixChart {
+
+    /** The size of {@link #render(int[][])}. */
+    public static final ChartSize DEFAULT_SIZE = new ChartSize(640, 600);
+
+    /** The darkest shade, for a cell holding all of its row. */
+    static final Color FULL = new Color(0x08306b);
+
+    private static final int MARGIN = 12;
+    private static final int HEADER = 56;
+    private static final int LABELS = 64;
+    private static final int FOOTER = 40;
+
+    private ConfusionMatrixChart() {}
+
+    /**
+     * Draws a confusion matrix at {@link #DEFAULT_SIZE} with classes named 0, 1, 2 ...
+     *
+     * @param counts {@code counts[true class][predicted class]}
+     * @return the chart
+     * @throws IllegalArgumentException see {@link #render(int[][], List, ChartSize)}
+     */
+    public static BufferedImage render(int[][] counts) {
+        return render(counts, null, DEFAULT_SIZE);
+    }
+
+    /**
+     * Draws a confusion matrix.
+     *
+     * @param counts {@code counts[true class][predicted class]}, square, none negative
+     * @param classNames a name per class, or {@code null} for 0, 1, 2 ...
+     * @param size the image's size
+     * @return the chart
+     * @throws IllegalArgumentException if {@code counts} is empty or not square, a count is
+     *     negative, the names' count differs from the classes', or the cells would be smaller
+     *     than 8 pixels
+     */
+    public static BufferedImage render(int[][] counts, List<String> classNames, ChartSize size) {
+        int classes = requireSquare(counts);
+        List<String> names = classNames != null ? classNames : numbers(classes);
+        Inputs.requireLength(names.size(), "class names", classes, "the matrix");
+        int cell = Math.min((size.width() - 2 * MARGIN - LABELS) / classes,
+                (size.height() - HEADER - LABELS - FOOTER) / classes);
+        if (cell < 8) {
+            throw new IllegalArgumentException(classes + " classes do not fit in " + size.width()
+                    + " x " + size.height() + " px; use a larger size");
+        }
+        int left = (size.width() - classes * cell + LABELS) / 2;
+        int top = HEADER + LABELS / 2;
+
+        BufferedImage chart = ChartImages.blank(size);
+        Graphics2D g = ChartImages.graphics(chart);
+        drawTitles(g, counts, size, left, top, classes * cell);
+        Font countFont = ChartStyle.LEGEND_FONT.deriveFont(
+                (float) Math.max(8, Math.min(16, cell * 0.3)));
+        for (int t = 0; t < classes; t++) {
+            long rowTotal = 0;
+            for (int count : counts[t]) {
+                rowTotal += count;
+            }
+            for (int p = 0; p < classes; p++) {
+                double share = rowTotal == 0 ? 0 : (double) counts[t][p] / rowTotal;
+                Color shade = shade(share);
+                g.setColor(shade);
+                g.fill(new Rectangle2D.Double(left + p * cell, top + t * cell, cell, cell));
+                g.setColor(share > 0.45 ? Color.WHITE : ChartStyle.TEXT);
+                g.setFont(Drawing.fitted(g, countFont, String.valueOf(counts[t][p]), cell - 2,
+                        countFont.getSize2D()));
+                Drawing.centred(g, String.valueOf(counts[t][p]),
+                        left + (p + 0.5) * cell, top + (t + 0.5) * cell);
+            }
+        }
+        g.setColor(Color.GRAY);
+        g.drawRect(left, top, classes * cell, classes * cell);
+        drawClassNames(g, names, left, top, cell);
+        g.dispose();
+        return chart;
+    }
+
+    /**
+     * @param share a cell's share of its row, 0 to 1
+     * @return its colour: white for none, {@link #FULL} for all
+     */
+    static Color shade(double share) {
+        double white = 1 - Math.sqrt(share); // the square root keeps small confusions visible
+        return ChartStyle.tint(FULL, white);
+    }
+
+    private static int requireSquare(int[][] counts) {
+        Inputs.requireNonEmpty(counts.length, "counts");
+        for (int t = 0; t < counts.length; t++) {
+            Inputs.requireLength(counts[t] == null ? 0 : counts[t].length,
+                    "counts[" + t + "]", counts.length, "counts (rows)");
+            for (int p = 0; p < counts.length; p++) {
+                if (counts[t][p] < 0) {
+                    throw new IllegalArgumentException("counts[" + t + "][" + p + "] is "
+                            + counts[t][p] + "; expected a count of 0 or more");
+                }
+            }
+        }
+        return counts.length;
+    }
+
+    private static List<String> numbers(int classes) {
+        List<String> names = new ArrayList<>();
+        for (int c = 0; c < classes; c++) {
+            names.add(String.valueOf(c));
+        }
+        return names;
+    }
+
+    private static void drawTitles(
+            Graphics2D g, int[][] counts, ChartSize size, int left, int top, int side) {
+        long total = 0;
+        long right = 0;
+        for (int t = 0; t < counts.length; t++) {
+            for (int p = 0; p < counts.length; p++) {
+                total += counts[t][p];
+                right += t == p ? counts[t][p] : 0;
+            }
+        }
+        g.setColor(ChartStyle.TEXT);
+        g.setFont(ChartStyle.TITLE_FONT);
+        Drawing.centred(g, "Confusion matrix", size.width() / 2.0, MARGIN + 10);
+        g.setFont(ChartStyle.LEGEND_FONT);
+        String summary = total == 0 ? "no examples"
+                : String.format(Locale.ROOT, "%,d examples, accuracy %.4f; shade: share of the "
+                        + "true class's examples", total, (double) right / total);
+        Drawing.centred(g, summary, size.width() / 2.0, MARGIN + 32);
+        g.setFont(ChartStyle.AXIS_TITLE_FONT);
+        Drawing.centred(g, "predicted class", left + side / 2.0, top + side + FOOTER - 4);
+        Drawing.upwards(g, "true class", left - LABELS + 10, top + side / 2.0);
+    }
+
+    private static void drawClassNames(
+            Graphics2D g, List<String> names, int left, int top, int cell) {
+        g.setColor(ChartStyle.TEXT);
+        for (int c = 0; c < names.size(); c++) {
+            g.setFont(Drawing.fitted(g, ChartStyle.TICK_FONT, names.get(c), cell - 2, 12f));
+            Drawing.centred(g, names.get(c), left + (c + 0.5) * cell, top + names.size() * cell + 12);
+            g.setFont(Drawing.fitted(g, ChartStyle.TICK_FONT, names.get(c), LABELS - 28, 12f));
+            Drawing.centred(g, names.get(c), left - (LABELS - 28) / 2.0 - 4, top + (c + 0.5) * cell);
+        }
+    }
+}

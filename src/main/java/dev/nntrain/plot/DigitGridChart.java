@@ -1,0 +1,222 @@
+package dev.nntrain.plot;
+
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.awt.Font;
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
+import java.awt.image.BufferedImage;
+import java.awt.image.WritableRaster;
+
+/**
+ * A grid of digit images, each captioned with its true label and, when given, the model's
+ * prediction; wrong predictions get a red frame and a red caption.
+ */
+public final class DigitGridChart {
+
+    /** The side of one digit's cell at the default size, in pixels. */
+    public static final int DEFAULT_CELL = 96;
+
+    /** Digits per row at the default size. */
+    public static final int DEFAULT_COLUMNS = 10;
+
+    /** Blank pixels at the image's sides and bottom. */
+    static final int MARGIN = 12;
+    /** Pixels above the grid for the title and the count of mistakes. */
+    static final int HEADER = 56;
+    /** Pixels under each digit for its caption. */
+    static final int CAPTION = 20;
+    /** The smallest cell a digit is drawn in. */
+    static final int MIN_CELL = 24;
+    private static final int FRAME = 3;
+
+    private DigitGridChart() {}
+
+    /**
+     * Returns the size {@link #render(float[][], int[], int[])} draws a number of digits at:
+     * {@value #DEFAULT_COLUMNS} to a row, {@value #DEFAULT_CELL} pixels each.
+     *
+     * @param digits how many digits
+     * @return the size
+     * @throws IllegalArgumentException if {@code digits} is below 1 or too large for an image
+     */
+    public static ChartSize defaultSize(int digits) {
+        if (digits < 1) {
+            throw new IllegalArgumentException("digits is " + digits + "; expected at least 1");
+        }
+        int columns = Math.min(digits, DEFAULT_COLUMNS);
+        int rows = (digits + columns - 1) / columns;
+        return new ChartSize(Math.max(ChartSize.MIN_SIDE, columns * DEFAULT_CELL + 2 * MARGIN),
+                HEADER + rows * (DEFAULT_CELL + CAPTION) + MARGIN);
+    }
+
+    /**
+     * Draws digits at {@link #defaultSize(int)}.
+     *
+     * @param images the digits, one row of gray levels each
+     * @param labels each digit's true label
+     * @param predicted each digit's predicted label, or {@code null} to show the labels only
+     * @return the chart
+     * @throws IllegalArgumentException see {@link #render(float[][], int[], int[], ChartSize)}
+     */
+    public static BufferedImage render(float[][] images, int[] labels, int[] predicted) {
+        Inputs.requireNonEmpty(images.length, "images");
+        return render(images, labels, predicted, defaultSize(images.length));
+    }
+
+    /**
+     * Draws digits on a grid that fills the image as far as square cells allow.
+     *
+     * @param images the digits, one row of {@code side * side} gray levels each (784 for MNIST's
+     *     28 x 28), row by row, 0 black to 1 white
+     * @param labels each digit's true label
+     * @param predicted each digit's predicted label, or {@code null} to show the labels only
+     * @param size the image's size
+     * @return the chart
+     * @throws IllegalArgumentException if there are no images, an image is not square or differs
+     *     in size from the first, a gray level is outside [0, 1] or NaN, the labels' or
+     *     predictions' count differs, or the digits do not fit the size with
+     *     {@value #MIN_CELL}-pixel cells
+     */
+    public static BufferedImage render(
+            float[][] images, int[] labels, int[] predicted, ChartSize size) {
+        int side = requireImages(images);
+        Inputs.requireLabels(labels, "labels", images.length, "images", Integer.MAX_VALUE);
+        if (predicted != null) {
+            Inputs.requireLabels(
+                    predicted, "predicted labels", images.length, "images", Integer.MAX_VALUE);
+        }
+        GridLayout layout = GridLayout.fit(images.length, size);
+        BufferedImage chart = ChartImages.blank(size);
+        Graphics2D g = ChartImages.graphics(chart);
+        drawHeader(g, size, labels, predicted);
+        for (int i = 0; i < images.length; i++) {
+            boolean wrong = predicted != null && predicted[i] != labels[i];
+            String caption = predicted == null ? "label " + labels[i]
+                    : "true " + labels[i] + " \u00b7 pred " + predicted[i];
+            drawDigit(g, layout, i, toImage(images[i], side), caption, wrong);
+        }
+        g.dispose();
+        return chart;
+    }
+
+    private static int requireImages(float[][] images) {
+        Inputs.requireNonEmpty(images.length, "images");
+        int length = images[0] == null ? 0 : images[0].length;
+        int side = (int) Math.round(Math.sqrt(length));
+        if (length == 0 || side * side != length) {
+            throw new IllegalArgumentException("images[0] has " + length
+                    + " gray levels; expected a square image, e.g. 784 for 28 x 28");
+        }
+        for (int i = 0; i < images.length; i++) {
+            Inputs.requireLength(images[i] == null ? 0 : images[i].length, "images[" + i + "]",
+                    length, "images[0]");
+            for (int p = 0; p < length; p++) {
+                float v = images[i][p];
+                if (!(v >= 0 && v <= 1)) {
+                    throw new IllegalArgumentException("images[" + i + "][" + p + "] is " + v
+                            + "; expected a gray level in [0, 1]");
+                }
+            }
+        }
+        return side;
+    }
+
+    private static void drawHeader(Graphics2D g, ChartSize size, int[] labels, int[] predicted) {
+        g.setColor(ChartStyle.TEXT);
+        g.setFont(ChartStyle.TITLE_FONT);
+        String title = predicted == null ? "Digits and their labels"
+                : "Digits: true label and the model's prediction";
+        Drawing.centred(g, title, size.width() / 2.0, MARGIN + 10);
+        if (predicted != null) {
+            int wrong = 0;
+            for (int i = 0; i < labels.length; i++) {
+                wrong += predicted[i] != labels[i] ? 1 : 0;
+            }
+            g.setFont(ChartStyle.LEGEND_FONT);
+            g.setColor(wrong > 0 ? ChartStyle.MISTAKE : ChartStyle.TEXT);
+            Drawing.centred(g, wrong + " of " + labels.length + " predictions wrong"
+                    + (wrong > 0 ? ", framed in red" : ""), size.width() / 2.0, MARGIN + 32);
+        }
+    }
+
+    private static BufferedImage toImage(float[] grays, int side) {
+        BufferedImage image = new BufferedImage(side, side, BufferedImage.TYPE_BYTE_GRAY);
+        WritableRaster raster = image.getRaster();
+        for (int y = 0; y < side; y++) {
+            for (int x = 0; x < side; x++) {
+                raster.setSample(x, y, 0, Math.round(grays[y * side + x] * 255));
+            }
+        }
+        return image;
+    }
+
+    private static void drawDigit(Graphics2D g, GridLayout layout, int index, BufferedImage digit,
+            String caption, boolean wrong) {
+        int left = layout.left(index);
+        int top = layout.top(index);
+        int cell = layout.cell();
+        int pad = Math.max(2, cell / 16);
+        g.setRenderingHint(RenderingHints.KEY_INTERPOLATION,
+                RenderingHints.VALUE_INTERPOLATION_NEAREST_NEIGHBOR);
+        g.drawImage(digit, left + pad, top + pad, cell - 2 * pad, cell - 2 * pad, null);
+        if (wrong) {
+            g.setColor(ChartStyle.MISTAKE);
+            g.setStroke(new BasicStroke(FRAME));
+            g.drawRect(left + pad - FRAME + 1, top + pad - FRAME + 1,
+                    cell - 2 * pad + 2 * FRAME - 3, cell - 2 * pad + 2 * FRAME - 3);
+        }
+        g.setColor(wrong ? ChartStyle.MISTAKE : ChartStyle.TEXT);
+        Font font = wrong ? ChartStyle.LEGEND_FONT.deriveFont(Font.BOLD) : ChartStyle.LEGEND_FONT;
+        g.setFont(Drawing.fitted(g, font, caption, cell - 4, 13f));
+        Drawing.centred(g, caption, left + cell / 2.0, top + cell + CAPTION / 2.0 - 2);
+    }
+
+    /** Where each digit's cell lies: columns chosen to make square cells as large as possible. */
+    record GridLayout(int columns, int cell, int left, int top) {
+
+        /**
+         * Finds the number of columns that gives the largest square cells.
+         *
+         * @param count how many digits
+         * @param size the image's size
+         * @return the layout
+         * @throws IllegalArgumentException if the cells would be smaller than {@link #MIN_CELL}
+         */
+        static GridLayout fit(int count, ChartSize size) {
+            int width = size.width() - 2 * MARGIN;
+            int height = size.height() - HEADER - MARGIN;
+            GridLayout best = null;
+            for (int columns = 1; columns <= count; columns++) {
+                int rows = (count + columns - 1) / columns;
+                int cell = Math.min(width / columns, height / rows - CAPTION);
+                if (best == null || cell > best.cell) {
+                    int left = (size.width() - columns * cell) / 2;
+                    best = new GridLayout(columns, cell, left, HEADER);
+                }
+            }
+            if (best.cell < MIN_CELL) {
+                throw new IllegalArgumentException(count + " digits do not fit in "
+                        + size.width() + " x " + size.height() + " px with cells of at least "
+                        + MIN_CELL + " px; use a larger size or fewer digits");
+            }
+            return best;
+        }
+
+        /**
+         * @param index a digit
+         * @return the left edge of its cell
+         */
+        int left(int index) {
+            return left + (index % columns) * cell;
+        }
+
+        /**
+         * @param index a digit
+         * @return the top edge of its cell
+         */
+        int top(int index) {
+            return top + (index / columns) * (cell + CAPTION);
+        }
+    }
+}

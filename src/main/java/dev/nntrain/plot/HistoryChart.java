@@ -1,0 +1,123 @@
+package dev.nntrain.plot;
+
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.awt.image.BufferedImage;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.style.Styler;
+import org.knowm.xchart.style.markers.SeriesMarkers;
+
+/**
+ * The training history: loss per epoch on the left, accuracy per epoch on the right, each for the
+ * training data (solid blue) and the validation data (dashed orange).
+ *
+ * <p>Only the training loss is required. The other series are optional: {@code null}, or all
+ * {@code NaN} as {@code History} reports metrics that were not measured, leaves a series out, and
+ * the accuracy panel is left out when there is no accuracy at all. A single {@code NaN} epoch
+ * leaves a gap in its line.
+ */
+public final class HistoryChart {
+
+    /** The size of {@link #render(double[], double[], double[], double[])}. */
+    public static final ChartSize DEFAULT_SIZE = new ChartSize(1000, 420);
+
+    /** Epoch counts up to which each epoch is marked with a dot. */
+    private static final int MARKED_EPOCHS = 30;
+
+    private HistoryChart() {}
+
+    /**
+     * Draws a training history at {@link #DEFAULT_SIZE}.
+     *
+     * @param loss the training loss per epoch
+     * @param validationLoss the validation loss per epoch, or {@code null}
+     * @param accuracy the training accuracy per epoch (fraction correct), or {@code null}
+     * @param validationAccuracy the validation accuracy per epoch, or {@code null}
+     * @return the chart
+     * @throws IllegalArgumentException see {@link #render(double[], double[], double[], double[],
+     *     ChartSize)}
+     */
+    public static BufferedImage render(
+            double[] loss, double[] validationLoss, double[] accuracy, double[] validationAccuracy) {
+        return render(loss, validationLoss, accuracy, validationAccuracy, DEFAULT_SIZE);
+    }
+
+    /**
+     * Draws a training history.
+     *
+     * @param loss the training loss per epoch, epoch 1 first
+     * @param validationLoss the validation loss per epoch, or {@code null}
+     * @param accuracy the training accuracy per epoch (fraction correct), or {@code null}
+     * @param validationAccuracy the validation accuracy per epoch, or {@code null}
+     * @param size the image's size; the two panels share its width
+     * @return the chart
+     * @throws IllegalArgumentException if {@code loss} is empty or all NaN, a series' length
+     *     differs from {@code loss}'s, or a value is infinite
+     */
+    public static BufferedImage render(double[] loss, double[] validationLoss, double[] accuracy,
+            double[] validationAccuracy, ChartSize size) {
+        Inputs.requireNonEmpty(loss.length, "loss");
+        if (!Inputs.hasValue(loss)) {
+            throw new IllegalArgumentException(
+                    "loss has " + loss.length + " values, all NaN; expected at least one number");
+        }
+        requireEpochs(loss, "loss", loss.length);
+        requireEpochs(validationLoss, "validation loss", loss.length);
+        requireEpochs(accuracy, "accuracy", loss.length);
+        requireEpochs(validationAccuracy, "validation accuracy", loss.length);
+
+        List<Function<ChartSize, BufferedImage>> panels = new ArrayList<>();
+        panels.add(s -> panel(s, "Loss per epoch", "loss (mean per example)", loss, validationLoss,
+                Styler.LegendPosition.InsideNE));
+        if (Inputs.hasValue(accuracy) || Inputs.hasValue(validationAccuracy)) {
+            panels.add(s -> panel(s, "Accuracy per epoch", "accuracy (fraction correct)",
+                    accuracy, validationAccuracy, Styler.LegendPosition.InsideSE));
+        }
+        return Panels.grid(size, panels.size(), panels);
+    }
+
+    private static void requireEpochs(double[] values, String name, int epochs) {
+        if (values != null) {
+            Inputs.requireLength(values.length, name, epochs, "loss");
+            Inputs.requireFiniteOrNaN(values, name);
+        }
+    }
+
+    private static BufferedImage panel(ChartSize size, String title, String yAxis,
+            double[] training, double[] validation, Styler.LegendPosition legend) {
+        XYChart chart = ChartStyle.xyChart(size, title, "epoch", yAxis);
+        chart.getStyler().setLegendPosition(legend);
+        chart.setCustomXAxisTickLabelsFormatter(HistoryChart::wholeEpoch);
+        int epochs = training != null ? training.length : validation.length;
+        double[] epochNumbers = new double[epochs];
+        for (int i = 0; i < epochs; i++) {
+            epochNumbers[i] = i + 1;
+        }
+        if (Inputs.hasValue(training)) {
+            addCurve(chart, "training", epochNumbers, training, ChartStyle.TRAINING,
+                    ChartStyle.solid(2.5f));
+        }
+        if (Inputs.hasValue(validation)) {
+            addCurve(chart, "validation", epochNumbers, validation, ChartStyle.VALIDATION,
+                    ChartStyle.dashed(2.5f));
+        }
+        return ChartImages.render(chart);
+    }
+
+    private static void addCurve(XYChart chart, String name, double[] epochs, double[] values,
+            Color color, BasicStroke stroke) {
+        XYSeries series = chart.addSeries(name, epochs, values);
+        series.setLineColor(color);
+        series.setMarkerColor(color);
+        series.setLineStyle(stroke);
+        series.setMarker(epochs.length <= MARKED_EPOCHS ? SeriesMarkers.CIRCLE : SeriesMarkers.NONE);
+    }
+
+    private static String wholeEpoch(double epoch) {
+        return epoch == Math.rint(epoch) ? String.valueOf((long) epoch) : "";
+    }
+}

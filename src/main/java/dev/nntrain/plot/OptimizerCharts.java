@@ -1,0 +1,174 @@
+package dev.nntrain.plot;
+
+import java.awt.image.BufferedImage;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.DoubleBinaryOperator;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.style.Styler;
+import org.knowm.xchart.style.markers.SeriesMarkers;
+
+/**
+ * Optimisers compared on a cost of two parameters, the course's gradient descent against Adam on
+ * an elongated bowl: the loss per step, and the parameter paths over the cost's contour lines.
+ */
+public final class OptimizerCharts {
+
+    /** The size of {@link #render(List, DoubleBinaryOperator)}: two panels side by side. */
+    public static final ChartSize DEFAULT_SIZE = new ChartSize(1100, 460);
+
+    /** Contour lines drawn under the paths. */
+    static final int CONTOUR_LEVELS = 12;
+
+    /** Cells along the longer side of the grid the cost is sampled on. */
+    private static final int CELLS_ACROSS = 160;
+
+    private OptimizerCharts() {}
+
+    /**
+     * Draws the loss per step and the parameter paths at {@link #DEFAULT_SIZE}.
+     *
+     * @param traces the runs, e.g. gradient descent and Adam
+     * @param cost the cost as a function of (w1, w2)
+     * @return the chart
+     * @throws IllegalArgumentException see {@link #render(List, DoubleBinaryOperator, ChartSize)}
+     */
+    public static BufferedImage render(List<OptimizerTrace> traces, DoubleBinaryOperator cost) {
+        return render(traces, cost, DEFAULT_SIZE);
+    }
+
+    /**
+     * Draws the loss per step on the left and the parameter paths over the contours on the right.
+     *
+     * @param traces the runs, one colour each
+     * @param cost the cost as a function of (w1, w2), finite where the paths go
+     * @param size the image's size, shared by the two panels
+     * @return the chart
+     * @throws IllegalArgumentException see {@link #lossPerStep} and {@link #paths}
+     */
+    public static BufferedImage render(
+            List<OptimizerTrace> traces, DoubleBinaryOperator cost, ChartSize size) {
+        requireTraces(traces);
+        return Panels.grid(size, 2, List.of(s -> lossPerStep(traces, s), s -> paths(traces, cost, s)));
+    }
+
+    /**
+     * Draws each run's loss per step, on a logarithmic scale when every loss is positive.
+     *
+     * @param traces the runs, at least one
+     * @param size the image's size
+     * @return the chart
+     * @throws IllegalArgumentException if there are no runs
+     */
+    public static BufferedImage lossPerStep(List<OptimizerTrace> traces, ChartSize size) {
+        requireTraces(traces);
+        boolean positive = true;
+        for (OptimizerTrace trace : traces) {
+            for (double loss : trace.lossPerStep()) {
+                positive &= loss > 0;
+            }
+        }
+        XYChart chart = ChartStyle.xyChart(size, "Loss per step", "step",
+                positive ? "loss (log scale)" : "loss");
+        // XChart draws a grid line at every 2, 3 ... 9 of each decade: too dense to keep
+        chart.getStyler().setYAxisLogarithmic(positive).setYAxisLogarithmicDecadeOnly(true)
+                .setPlotGridHorizontalLinesVisible(!positive);
+        int lastStep = 0;
+        for (int k = 0; k < traces.size(); k++) {
+            double[] loss = traces.get(k).lossPerStep();
+            double[] steps = new double[loss.length];
+            for (int i = 0; i < steps.length; i++) {
+                steps[i] = i;
+            }
+            addLine(chart, traces.get(k).name(), steps, loss, k);
+            lastStep = Math.max(lastStep, loss.length - 1);
+        }
+        // limits off the whole steps, for round ticks (see Bounds.applyTo)
+        chart.getStyler().setXAxisMin(-0.01 * lastStep - 0.5).setXAxisMax(1.01 * lastStep + 0.5);
+        return ChartImages.render(chart);
+    }
+
+    /**
+     * Draws each run's path through (w1, w2) over contour lines of the cost, from a black dot at
+     * its start to a ring at its end.
+     *
+     * @param traces the runs, at least one
+     * @param cost the cost as a function of (w1, w2)
+     * @param size the image's size
+     * @return the chart
+     * @throws IllegalArgumentException if there are no runs, or the cost is NaN or infinite
+     *     somewhere around the paths
+     */
+    public static BufferedImage paths(
+            List<OptimizerTrace> traces, DoubleBinaryOperator cost, ChartSize size) {
+        requireTraces(traces);
+        List<double[]> all = new ArrayList<>();
+        traces.forEach(t -> all.addAll(t.path()));
+        Lattice lattice = new Lattice(Bounds.of(all).padded(0.12), CELLS_ACROSS,
+                (double) size.width() / size.height());
+        double[] values = sample(lattice, cost);
+
+        XYChart chart = ChartStyle.xyChart(size, "Parameter paths over the cost's contours",
+                "w1", "w2");
+        lattice.bounds().applyTo(chart);
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS)
+                .setLegendLayout(Styler.LegendLayout.Horizontal);
+        for (int k = 0; k < traces.size(); k++) {
+            List<double[]> path = traces.get(k).path();
+            double[] w1 = new double[path.size()];
+            double[] w2 = new double[path.size()];
+            for (int i = 0; i < w1.length; i++) {
+                w1[i] = path.get(i)[0];
+                w2[i] = path.get(i)[1];
+            }
+            addLine(chart, traces.get(k).name(), w1, w2, k);
+            addEnd(chart, traces.get(k).name() + " end", w1[w1.length - 1], w2[w2.length - 1], k);
+        }
+        double[] start = traces.get(0).path().get(0);
+        XYSeries startSeries = chart.addSeries("start", new double[] {start[0]},
+                new double[] {start[1]});
+        startSeries.setMarker(SeriesMarkers.CIRCLE);
+        startSeries.setMarkerColor(ChartStyle.TEXT);
+        startSeries.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
+        return ChartImages.renderOver(chart, (g, area) -> {
+            g.setColor(ChartStyle.GRID.darker());
+            g.setStroke(ChartStyle.solid(1.2f));
+            for (double level : Contours.quantileLevels(values, CONTOUR_LEVELS)) {
+                area.drawSegments(g, Contours.at(lattice, values, level));
+            }
+        });
+    }
+
+    private static void requireTraces(List<OptimizerTrace> traces) {
+        Inputs.requireNonEmpty(traces.size(), "traces");
+    }
+
+    private static double[] sample(Lattice lattice, DoubleBinaryOperator cost) {
+        double[][] points = lattice.points();
+        double[] values = new double[points.length];
+        for (int i = 0; i < points.length; i++) {
+            values[i] = cost.applyAsDouble(points[i][0], points[i][1]);
+            if (!Double.isFinite(values[i])) {
+                throw new IllegalArgumentException("the cost at (" + points[i][0] + ", "
+                        + points[i][1] + ") is " + values[i] + "; expected a finite number");
+            }
+        }
+        return values;
+    }
+
+    private static void addLine(XYChart chart, String name, double[] x, double[] y, int index) {
+        XYSeries series = chart.addSeries(name, x, y);
+        series.setMarker(SeriesMarkers.NONE);
+        series.setLineColor(ChartStyle.color(index));
+        series.setLineStyle(ChartStyle.solid(2.5f));
+    }
+
+    private static void addEnd(XYChart chart, String name, double x, double y, int index) {
+        XYSeries end = chart.addSeries(name, new double[] {x}, new double[] {y});
+        end.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
+        end.setMarker(SeriesMarkers.DIAMOND);
+        end.setMarkerColor(ChartStyle.color(index));
+        end.setShowInLegend(false);
+    }
+}

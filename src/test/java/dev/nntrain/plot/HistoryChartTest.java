@@ -1,0 +1,84 @@
+package dev.nntrain.plot;
+
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.awt.image.BufferedImage;
+import java.util.Arrays;
+import org.junit.jupiter.api.Test;
+
+class HistoryChartTest {
+
+    private static final ChartSize SIZE = new ChartSize(900, 360);
+
+    @Test
+    void drawsTrainingAndValidationInTwoColours() {
+        BufferedImage chart = HistoryChart.render(SampleData.loss(), SampleData.validationLoss(),
+                SampleData.accuracy(), SampleData.validationAccuracy(), SIZE);
+
+        Pixels.assertChart(chart, SIZE);
+        Pixels.assertShows(chart, ChartStyle.TRAINING, 400, "training curves");
+        Pixels.assertShows(chart, ChartStyle.VALIDATION, 300, "validation curves");
+    }
+
+    @Test
+    void drawsTheAccuracyPanelOnlyWhenThereIsAccuracy() {
+        double[] loss = SampleData.loss();
+        BufferedImage both = HistoryChart.render(loss, null, SampleData.accuracy(), null, SIZE);
+        BufferedImage lossOnly = HistoryChart.render(loss, null, null, null, SIZE);
+
+        Pixels.assertChart(lossOnly, SIZE);
+        // Two panels leave a white gap in the middle; one wide panel has its grid there.
+        double gapInk = Pixels.inkFraction(both.getSubimage(446, 0, 8, 360));
+        double plotInk = Pixels.inkFraction(lossOnly.getSubimage(446, 0, 8, 360));
+        assertTrue(gapInk < 0.01, "two panels: " + gapInk + " of the middle is drawn on");
+        assertTrue(plotInk > 0.05, "one panel: " + plotInk + " of the middle is drawn on");
+    }
+
+    @Test
+    void leavesOutSeriesThatAreAllNaN() {
+        double[] none = new double[SampleData.EPOCHS];
+        Arrays.fill(none, Double.NaN);
+
+        BufferedImage chart = HistoryChart.render(SampleData.loss(), none, none, none, SIZE);
+
+        Pixels.assertChart(chart, SIZE);
+        Pixels.assertShows(chart, ChartStyle.TRAINING, 300, "training loss");
+        assertTrue(Pixels.count(chart, ChartStyle.VALIDATION) < 20, "no validation curve");
+    }
+
+    @Test
+    void toleratesASingleMissingEpoch() {
+        double[] validation = SampleData.validationLoss();
+        validation[3] = Double.NaN;
+
+        Pixels.assertChart(HistoryChart.render(SampleData.loss(), validation, null, null, SIZE), SIZE);
+    }
+
+    @Test
+    void drawsASingleEpoch() {
+        Pixels.assertChart(HistoryChart.render(new double[] {0.7}, new double[] {0.8},
+                new double[] {0.5}, new double[] {0.4}, SIZE), SIZE);
+    }
+
+    @Test
+    void rejectsBadSeriesNamingTheValue() {
+        double[] loss = SampleData.loss();
+        assertMessage("loss has 0 values",
+                () -> HistoryChart.render(new double[0], null, null, null, SIZE));
+        assertMessage("accuracy has 3 values but loss has 40",
+                () -> HistoryChart.render(loss, null, new double[3], null, SIZE));
+        assertMessage("all NaN",
+                () -> HistoryChart.render(new double[] {Double.NaN}, null, null, null, SIZE));
+        double[] diverged = loss.clone();
+        diverged[5] = Double.POSITIVE_INFINITY;
+        assertMessage("loss[5] is Infinity",
+                () -> HistoryChart.render(diverged, null, null, null, SIZE));
+    }
+
+    static void assertMessage(String expected, Runnable render) {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, render::run);
+        assertTrue(e.getMessage().contains(expected),
+                "message '" + e.getMessage() + "' should contain '" + expected + "'");
+    }
+}
