@@ -63,11 +63,32 @@ class OperationCountTest {
         assertEquals(7.0, count.nudgingOverBackprop(), 1e-12);
     }
 
+    /**
+     * The counts are longs because N x P outgrows an int long before N or P does. 46,341 is the
+     * smallest N with N² above {@code Integer.MAX_VALUE} (46,340² = 2,147,395,600 fits, 46,341² =
+     * 2,147,488,281 does not), so an int product would wrap to a negative number here.
+     */
     @Test
-    void countsForBigNetworksDoNotOverflow() {
-        OperationCount digits = new OperationCount(40_320, 20_175);
-        assertEquals(40_320L * 20_175, digits.courseNudgingSteps());
-        assertEquals(813_456_000L, digits.courseNudgingSteps());
+    void productsJustPastTheIntRangeDoNotWrap() {
+        OperationCount count = new OperationCount(46_341, 46_341);
+        assertEquals(2_147_488_281L, count.courseNudgingSteps());
+        assertEquals(2_147_534_622L, count.nudgingEvaluations(), "46,341 x 46,342");
+        assertEquals(92_682L, count.courseBackpropSteps());
+    }
+
+    /**
+     * At the largest int counts every estimate still fits a long: with N = P = 2^31 - 1, N + P and
+     * 2N are 2^32 - 2, N x P = 2^62 - 2^32 + 1 and N x (P + 1) = 2^62 - 2^31, where even {@code P + 1}
+     * alone overflows an int.
+     */
+    @Test
+    void countsAtTheLargestIntsAreExact() {
+        OperationCount count = new OperationCount(Integer.MAX_VALUE, Integer.MAX_VALUE);
+        assertEquals(4_294_967_294L, count.backpropEvaluations());
+        assertEquals(4_294_967_294L, count.courseBackpropSteps());
+        assertEquals(4_611_686_014_132_420_609L, count.courseNudgingSteps());
+        assertEquals(4_611_686_016_279_904_256L, count.nudgingEvaluations());
+        assertEquals(1L << 30, count.nudgingOverBackprop(), 1e-6, "(P + 1) / 2 = 2^30");
     }
 
     @Test
