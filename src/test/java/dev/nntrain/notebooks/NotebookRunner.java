@@ -40,9 +40,8 @@ final class NotebookRunner {
      *
      * @param snippets the number of snippets evaluated
      * @param output everything the notebook printed
-     * @param seconds the wall time
      */
-    record Run(int snippets, String output, double seconds) {}
+    record Run(int snippets, String output) {}
 
     /**
      * Runs every code cell of a notebook.
@@ -52,7 +51,6 @@ final class NotebookRunner {
      * @throws AssertionError naming the notebook, the cell and JShell's diagnostic or the exception
      */
     static Run run(Notebook notebook) {
-        long start = System.nanoTime();
         ByteArrayOutputStream captured = new ByteArrayOutputStream();
         PrintStream capture = new PrintStream(captured, true, StandardCharsets.UTF_8);
         PrintStream realOut = System.out;
@@ -83,7 +81,7 @@ final class NotebookRunner {
             System.setOut(realOut);
             System.setErr(realErr);
         }
-        return new Run(count, captured.toString(StandardCharsets.UTF_8), (System.nanoTime() - start) / 1e9);
+        return new Run(count, captured.toString(StandardCharsets.UTF_8));
     }
 
     /** Splits a cell into snippets the way the jshell tool does. */

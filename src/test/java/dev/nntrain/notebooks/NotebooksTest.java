@@ -63,7 +63,7 @@ class NotebooksTest {
         NotebookRunner.Run run = NotebookRunner.run(notebook);
         assertTrue(run.snippets() > notebook.codeCells().size() / 2, "evaluated " + run.snippets() + " snippets");
         assertTrue(!run.output().isBlank(), "prints something");
-        // a notebook should stay quick to run; the suite runs all of them
-        assertTrue(run.seconds() < 30, file + " took " + run.seconds() + " s");
+        // no time limit here: a wall-clock bound fails on a busy machine and passes a slow change on
+        // a fast one; speed is measured in bench/, on a quiet machine, against a recorded baseline
     }
 }
