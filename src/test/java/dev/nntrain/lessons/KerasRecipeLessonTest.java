@@ -4,7 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.nntrain.data.Examples;
 import dev.nntrain.data.MnistSource;
+import dev.nntrain.data.Standardizer;
+import dev.nntrain.data.Synthetic;
 import dev.nntrain.lessons.KerasRecipeLesson.CoffeeRoasting;
 import dev.nntrain.lessons.KerasRecipeLesson.DigitRecipe;
 import dev.nntrain.lessons.KerasRecipeLesson.GradientStep;
@@ -78,8 +81,20 @@ class KerasRecipeLessonTest {
         assertEquals(4, coffee.examples().size());
         for (WorkedExample e : coffee.examples()) {
             assertEquals(e.fByHand(), e.fByLibrary(), FLOAT, "f(x) for roast " + java.util.Arrays.toString(e.roast()));
-            assertEquals(-e.y() * Math.log(e.fByHand()) - (1 - e.y()) * Math.log(1 - e.fByHand()), e.lossByHand(), 1e-12);
+            // the course's two-case form of the loss, which the one-line formula only rewrites for y in {0, 1}
+            double twoCase = e.y() == 1 ? -Math.log(e.fByHand()) : -Math.log(1 - e.fByHand());
+            assertEquals(twoCase, e.lossByHand(), 1e-12, "L for roast " + java.util.Arrays.toString(e.roast()));
         }
+    }
+
+    @Test
+    void logisticLossOnHandPickedOutputs() {
+        // f chosen so that the loss is a round number: -log(1/2) = ln 2, -log(1 - 3/4) = ln 4,
+        // -log(e^-2) = 2, and -log(1 - (1 - e^-3)) = 3
+        assertEquals(0.6931471805599453, HandMath.logisticLoss(1, 0.5), 1e-15);
+        assertEquals(1.3862943611198906, HandMath.logisticLoss(0, 0.75), 1e-15);
+        assertEquals(2.0, HandMath.logisticLoss(1, Math.exp(-2)), 1e-15);
+        assertEquals(3.0, HandMath.logisticLoss(0, 1 - Math.exp(-3)), 1e-12);
     }
 
     @Test
@@ -95,16 +110,42 @@ class KerasRecipeLessonTest {
         assertTrue(mse.costByHand() > 0.1, "untrained weights leave a cost to minimise");
     }
 
+    /**
+     * The lesson's gradient and fit's step against a second, independent computation: central
+     * differences of the cost J(w1, w2, b) on the same standardised roasts, with the logistic
+     * loss written as {@code log(1 + e^-z)} for a good roast and {@code log(1 + e^z)} for a bad one.
+     */
     @Test
     void fitTakesTheGradientDescentStep() {
         GradientStep step = KerasRecipeLesson.gradientStep();
         assertEquals(KerasRecipeLesson.ALPHA, step.alpha());
         assertEquals(0, step.before()[2], "the bias starts at zero");
+        Examples roasts = Synthetic.coffee(KerasRecipeLesson.SEED);
+        Examples x = Standardizer.fit(roasts).apply(roasts);
+        double h = 1e-6;
         for (int k = 0; k < 3; k++) {
-            assertEquals(step.before()[k] - step.alpha() * step.gradient()[k], step.expected()[k], 1e-12);
-            assertTrue(step.after()[k] != step.before()[k], "parameter " + k + " moved");
+            double[] up = step.before().clone();
+            double[] down = step.before().clone();
+            up[k] += h;
+            down[k] -= h;
+            double slope = (logisticRegressionCost(x, up) - logisticRegressionCost(x, down)) / (2 * h);
+            assertEquals(slope, step.gradient()[k], 1e-8, "dJ/dparameter " + k + " by hand vs central differences");
+            assertTrue(Math.abs(slope) > 1e-3, "parameter " + k + " has a gradient to follow: " + slope);
+            // fit's weights are float32: the step itself is about 0.1, its rounding about 1e-8
+            assertEquals(step.before()[k] - KerasRecipeLesson.ALPHA * slope, step.after()[k], 1e-6,
+                    "parameter " + k + " after one fit step");
         }
-        assertTrue(step.maxDifference() < 1e-6, "w - alpha dJ/dw by hand vs fit: " + step.maxDifference());
+    }
+
+    /** J = (1/m) sum L for {@code f = sigmoid(w1 x1 + w2 x2 + b)}, each L in softplus form. */
+    private static double logisticRegressionCost(Examples x, double[] w) {
+        double sum = 0;
+        for (int i = 0; i < x.size(); i++) {
+            float[] xi = x.featureRow(i);
+            double z = w[0] * xi[0] + w[1] * xi[1] + w[2];
+            sum += Math.log1p(Math.exp(x.targets()[i] == 1 ? -z : z));
+        }
+        return sum / x.size();
     }
 
     @Test
