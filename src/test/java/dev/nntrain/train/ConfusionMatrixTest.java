@@ -1,0 +1,90 @@
+package dev.nntrain.train;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Arrays;
+import org.junit.jupiter.api.Test;
+
+/** {@link ConfusionMatrix} on small cases tallied by hand. */
+class ConfusionMatrixTest {
+
+    /**
+     * Ten examples of three classes. By hand, rows are the true class and columns the prediction:
+     * <pre>
+     *   class 0 (examples 0, 1, 2, 9): predicted 0, 1, 0, 0  ->  3 1 0
+     *   class 1 (examples 3, 4):       predicted 1, 2        ->  0 1 1
+     *   class 2 (examples 5 to 8):     predicted 2, 2, 0, 2  ->  1 0 3
+     * </pre>
+     */
+    private static final int[] ACTUAL = {0, 0, 0, 1, 1, 2, 2, 2, 2, 0};
+    private static final int[] PREDICTED = {0, 1, 0, 1, 2, 2, 2, 0, 2, 0};
+
+    @Test
+    void countsEveryPairOfTrueAndPredictedClass() {
+        ConfusionMatrix m = ConfusionMatrix.of(3, ACTUAL, PREDICTED);
+        assertEquals(3, m.classes());
+        long[][] expected = {{3, 1, 0}, {0, 1, 1}, {1, 0, 3}};
+        for (int a = 0; a < 3; a++) {
+            for (int p = 0; p < 3; p++) {
+                assertEquals(expected[a][p], m.count(a, p), "true " + a + ", predicted " + p);
+            }
+        }
+    }
+
+    @Test
+    void accuracyIsTheDiagonalOverAll() {
+        // (3 + 1 + 3) / 10
+        assertEquals(0.7, ConfusionMatrix.of(3, ACTUAL, PREDICTED).accuracy(), 1e-15);
+    }
+
+    @Test
+    void classAccuracyIsEachClassesRecall() {
+        ConfusionMatrix m = ConfusionMatrix.of(3, ACTUAL, PREDICTED);
+        assertEquals(0.75, m.classAccuracy(0), 1e-15, "3 of 4 zeros");
+        assertEquals(0.5, m.classAccuracy(1), 1e-15, "1 of 2 ones");
+        assertEquals(0.75, m.classAccuracy(2), 1e-15, "3 of 4 twos");
+    }
+
+    @Test
+    void anAbsentClassOrAnEmptyMatrixHasNoAccuracy() {
+        // class 3 is predicted once but never the true class: its recall is undefined
+        ConfusionMatrix m = ConfusionMatrix.of(4, new int[] {0, 1, 1}, new int[] {3, 1, 1});
+        assertTrue(Double.isNaN(m.classAccuracy(3)));
+        assertEquals(0, m.classAccuracy(0), 1e-15);
+        assertEquals(1, m.count(0, 3));
+        assertEquals(2.0 / 3, m.accuracy(), 1e-15);
+        assertTrue(Double.isNaN(ConfusionMatrix.of(2, new int[0], new int[0]).accuracy()), "no examples");
+    }
+
+    @Test
+    void labelsAndPredictionsMustPairUp() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> ConfusionMatrix.of(2, new int[] {0, 1, 1}, new int[] {0, 1}));
+        assertEquals("3 labels but 2 predictions", e.getMessage());
+    }
+
+    @Test
+    void formatsOneRowPerTrueClass() {
+        // true 0: predicted 0 once and 1 once (recall 0.5); true 1: predicted 1 once (recall 1)
+        String table = ConfusionMatrix.of(2, new int[] {0, 0, 1}, new int[] {0, 1, 1}).format();
+        String expected = String.join(System.lineSeparator(),
+                "true\\pred     0     1  accuracy",
+                "0             1     1    0.5000",
+                "1             0     1    1.0000",
+                "");
+        assertEquals(expected, table);
+    }
+
+    @Test
+    void columnsWidenForLargeCounts() {
+        // a million correct zeros: a seven-digit count still lines up under its column's header
+        int[] zeros = new int[1_000_000];
+        String[] lines = ConfusionMatrix.of(2, zeros, zeros).format().split(System.lineSeparator());
+        assertEquals(3, lines.length, Arrays.toString(lines));
+        assertEquals("true\\pred       0       1  accuracy", lines[0]);
+        assertEquals("0         1000000       0    1.0000", lines[1]);
+        assertEquals("1               0       0       NaN", lines[2]);
+    }
+}
