@@ -25,7 +25,8 @@ import java.util.concurrent.Callable;
 /** {@code nntrain lesson NAME}: runs one of the course's lessons and prints what it computes. */
 @Command(name = "lesson", mixinStandardHelpOptions = true,
         description = {
-            "Run one of the course's lessons (COURSE.md sections in brackets):",
+            "Run one of the course's lessons (the course's section numbers in brackets;"
+                    + " each lesson is a class in dev.nntrain.lessons):",
             "  keras-recipe  train a network, the three steps (1-2)",
             "  activations   ReLU, linear, sigmoid; choosing them; why they are needed (3-5)",
             "  softmax       multiclass, softmax, a softmax output layer (6-8)",

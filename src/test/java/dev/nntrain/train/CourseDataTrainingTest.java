@@ -17,7 +17,8 @@ class CourseDataTrainingTest {
 
     @Test
     void coffeeRoastingReachesNinetyFivePercent() {
-        // COURSE.md section 1 and the coffee lab: normalise, Dense(3, sigmoid), Dense(1, sigmoid).
+        // section 1 of the course and its coffee lab, as in the keras-recipe lesson
+        // (dev.nntrain.lessons.KerasRecipeLesson): normalise, Dense(3, sigmoid), Dense(1, sigmoid).
         Examples roasts = Synthetic.coffee(1);
         Examples normalised = Standardizer.fit(roasts).apply(roasts);
         Sequential model = Sequential.builder()
@@ -33,7 +34,8 @@ class CourseDataTrainingTest {
 
     @Test
     void fourBlobsReachNinetyFivePercent() {
-        // COURSE.md section 6: four classes in 2-D, Dense(2, relu) then 4 linear outputs (logits).
+        // section 6 of the course, as in the softmax lesson (dev.nntrain.lessons.MulticlassSoftmaxLesson):
+        // four classes in 2-D, Dense(2, relu) then 4 linear outputs (logits).
         Examples blobs = Synthetic.blobs(1);
         Sequential model = Sequential.of(Dense.of(2, Activation.RELU), Dense.of(4));
         try (CompiledModel net = CompiledModel.compile(model, new SparseCategoricalCrossentropy(true), new Adam(0.01))) {
@@ -76,7 +78,8 @@ class CourseDataTrainingTest {
 
     @Test
     void multiLabelOutputsAreIndependentSigmoids() {
-        // COURSE.md section 10: three yes/no questions answered by three sigmoid units.
+        // section 10 of the course, as in the multi-label lesson (dev.nntrain.lessons.MultiLabelLesson):
+        // three yes/no questions answered by three sigmoid units.
         java.util.Random r = new java.util.Random(5);
         float[][] x = new float[400][2];
         float[][] y = new float[400][3];

@@ -129,7 +129,8 @@ class LossTest {
 
     @Test
     void multiLabelBinaryIsMeanOverEveryOutput() {
-        // one image, three questions (car? bus? pedestrian?), as in COURSE.md section 10
+        // one image, three questions (car? bus? pedestrian?), as in section 10 of the course and the
+        // multi-label lesson, dev.nntrain.lessons.MultiLabelLesson
         double[][] z = {{3, -2, 0.5}, {-1, 1, 2}};
         float[] y = {1, 0, 1, 0, 0, 1};
         double expected = 0;
