@@ -62,13 +62,10 @@ class CliBadInputTest {
     }
 
     @Test
-    void zeroThreads() {
-        assertTrainRejects(new String[] {"--threads", "0"}, "--threads", "'0'");
-    }
-
-    @Test
-    void threadsNotANumber() {
-        assertTrainRejects(new String[] {"--threads", "many"}, "--threads", "'many'");
+    void threadsNotAPositiveNumber() {
+        for (String threads : new String[] {"0", "-2", "many"}) {
+            assertTrainRejects(new String[] {"--threads", threads}, "--threads", "'" + threads + "'");
+        }
     }
 
     @Test
@@ -84,15 +81,11 @@ class CliBadInputTest {
     }
 
     @Test
-    void testSplitAboveOne() throws IOException {
+    void testSplitOutsideZeroToOne() throws IOException {
         Path csv = threeClasses();
-        assertTrainRejects(new String[] {"--dataset", "csv:" + csv, "--test-split", "1.5"}, "--test-split", "1.5");
-    }
-
-    @Test
-    void testSplitOfZero() throws IOException {
-        Path csv = threeClasses();
-        assertTrainRejects(new String[] {"--dataset", "csv:" + csv, "--test-split", "0"}, "--test-split", "0");
+        for (String split : new String[] {"1.5", "0", "-0.2"}) {
+            assertTrainRejects(new String[] {"--dataset", "csv:" + csv, "--test-split", split}, "--test-split", split);
+        }
     }
 
     @Test

@@ -69,20 +69,22 @@ class ValidationSplitTest {
     @Test
     void aSplitThatLeavesNoValidationExampleIsAnError() {
         // 10 x (1 - 0.01) rounds to 10: all ten would train and none validate
-        try (CompiledModel net = line(0.01)) {
-            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                    () -> net.fit(tenPoints(), FitOptions.builder().optValidationSplit(0.01).build()));
-            assertTrue(e.getMessage().contains("0.01") && e.getMessage().contains("10 examples"), e.getMessage());
-        }
+        assertFitRejects(0.01);
     }
 
     @Test
     void aSplitThatLeavesNoTrainingExampleIsAnError() {
         // 10 x (1 - 0.96) rounds to 0: none would train
+        assertFitRejects(0.96);
+    }
+
+    /** Fits the ten points with this split and expects an error naming the split and the size. */
+    private static void assertFitRejects(double split) {
         try (CompiledModel net = line(0.01)) {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                    () -> net.fit(tenPoints(), FitOptions.builder().optValidationSplit(0.96).build()));
-            assertTrue(e.getMessage().contains("0.96") && e.getMessage().contains("10 examples"), e.getMessage());
+                    () -> net.fit(tenPoints(), FitOptions.builder().optValidationSplit(split).build()));
+            assertTrue(e.getMessage().contains(String.valueOf(split)) && e.getMessage().contains("10 examples"),
+                    e.getMessage());
         }
     }
 
