@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.nntrain.InvalidInputException;
 import dev.nntrain.data.Examples;
 import dev.nntrain.model.Dense;
 import dev.nntrain.model.LayerWeights;
@@ -14,7 +15,7 @@ import org.junit.jupiter.api.Test;
 /**
  * {@code FitOptions.optValidationSplit} through the public {@code fit}: which examples train and
  * which validate, checked against losses worked out by hand, and the errors when a split leaves
- * one side empty.
+ * one side empty: bad input ({@link InvalidInputException}), not a bug.
  */
 class ValidationSplitTest {
 
@@ -81,7 +82,7 @@ class ValidationSplitTest {
     /** Fits the ten points with this split and expects an error naming the split and the size. */
     private static void assertFitRejects(double split) {
         try (CompiledModel net = line(0.01)) {
-            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+            InvalidInputException e = assertThrows(InvalidInputException.class,
                     () -> net.fit(tenPoints(), FitOptions.builder().optValidationSplit(split).build()));
             assertTrue(e.getMessage().contains(String.valueOf(split)) && e.getMessage().contains("10 examples"),
                     e.getMessage());
@@ -91,7 +92,7 @@ class ValidationSplitTest {
     @Test
     void aFractionOutsideZeroToOneIsRejectedWhenGiven() {
         for (double bad : new double[] {-0.1, 1, 1.5, Double.NaN}) {
-            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+            InvalidInputException e = assertThrows(InvalidInputException.class,
                     () -> FitOptions.builder().optValidationSplit(bad), "split " + bad);
             assertTrue(e.getMessage().contains(String.valueOf(bad)), e.getMessage());
         }
