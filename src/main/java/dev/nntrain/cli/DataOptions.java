@@ -34,6 +34,10 @@ final class DataOptions {
     double testSplit;
 
     Datasets.Spec spec(long seed) {
+        if (labelColumn < -1) {
+            throw new dev.nntrain.InvalidInputException(
+                    "--label-column must be a 0-based column index, or -1 for the last column, got " + labelColumn);
+        }
         if (!(testSplit > 0 && testSplit < 1)) {
             throw new dev.nntrain.InvalidInputException("--test-split must be in (0, 1), got " + testSplit);
         }

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import ai.djl.engine.Engine;
 
 import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -96,8 +95,6 @@ class CliBadInputTest {
     }
 
     @Test
-    @Disabled("fails today: --label-column -2 is taken as 'the last column' (only -1 should mean that) "
-            + "and training runs, exits 0 and saves the model")
     void negativeLabelColumn() throws IOException {
         Path csv = threeClasses();
         assertTrainRejects(new String[] {"--dataset", "csv:" + csv, "--label-column", "-2"},
