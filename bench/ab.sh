@@ -24,11 +24,13 @@ git worktree add --detach "$OLD" "$REV" >/dev/null
 (cd "$OLD" && mvn -B -q package -DskipTests)
 javac -cp "$OLD/target/nntrain.jar" -d "$OUT/old" "$OLD/bench/src/Bench.java"
 mvn -B -q package -DskipTests
-javac -cp target/nntrain.jar -d "$OUT/new" bench/src/Bench.java
+# private copies of both jars, so that a build during the run cannot change what is measured
+cp "$OLD/target/nntrain.jar" "$OUT/old.jar"
+cp target/nntrain.jar "$OUT/new.jar"
+javac -cp "$OUT/new.jar" -d "$OUT/new" bench/src/Bench.java
 
 run() { # side model
-  local jar=target/nntrain.jar
-  [ "$1" = old ] && jar="$OLD/target/nntrain.jar"
+  local jar="$OUT/$1.jar"
   java -XX:+UseSerialGC -Xmn32m -Dorg.slf4j.simpleLogger.defaultLogLevel=warn "-Dbench.data=$DATA" \
       -cp "$jar:$OUT/$1" Bench nntrain "$2" 2>/dev/null | grep '^contender=' | sed "s/^/side=$1 /"
 }

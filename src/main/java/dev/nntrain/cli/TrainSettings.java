@@ -7,7 +7,7 @@ import dev.nntrain.data.Datasets;
 import dev.nntrain.model.Activation;
 import dev.nntrain.model.Engines;
 import dev.nntrain.model.Sequential;
-import dev.nntrain.train.Optimizer;
+import dev.nntrain.train.optimizer.Optimizer;
 
 import java.nio.file.Path;
 import java.util.ArrayList;

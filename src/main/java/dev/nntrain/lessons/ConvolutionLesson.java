@@ -15,14 +15,14 @@ import dev.nntrain.model.Layer;
 import dev.nntrain.model.MaxPool2D;
 import dev.nntrain.model.Sequential;
 import dev.nntrain.model.Shapes;
-import dev.nntrain.train.Adam;
-import dev.nntrain.train.BinaryCrossentropy;
+import dev.nntrain.train.optimizer.Adam;
+import dev.nntrain.train.loss.BinaryCrossentropy;
 import dev.nntrain.train.CompiledModel;
 import dev.nntrain.train.Evaluation;
 import dev.nntrain.train.FitOptions;
 import dev.nntrain.train.History;
-import dev.nntrain.train.Loss;
-import dev.nntrain.train.SparseCategoricalCrossentropy;
+import dev.nntrain.train.loss.Loss;
+import dev.nntrain.train.loss.SparseCategoricalCrossentropy;
 
 import java.io.PrintStream;
 import java.util.ArrayList;

@@ -1,9 +1,9 @@
 package dev.nntrain.lessons;
 
 import dev.nntrain.model.LayerWeights;
-import dev.nntrain.train.Callback;
+import dev.nntrain.train.callback.Callback;
 import dev.nntrain.train.EpochLogs;
-import dev.nntrain.train.TrainingContext;
+import dev.nntrain.train.callback.TrainingContext;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;

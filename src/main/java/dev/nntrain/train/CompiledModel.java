@@ -1,5 +1,12 @@
 package dev.nntrain.train;
 
+import dev.nntrain.train.callback.Callback;
+import dev.nntrain.train.callback.TrainingContext;
+import dev.nntrain.train.loss.Loss;
+import dev.nntrain.train.loss.SparseCategoricalCrossentropy;
+import dev.nntrain.train.optimizer.Adam;
+import dev.nntrain.train.optimizer.Optimizer;
+
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;

@@ -1,5 +1,7 @@
 package dev.nntrain.train;
 
+import dev.nntrain.train.callback.Callback;
+
 import dev.nntrain.data.Augmentation;
 import dev.nntrain.data.Examples;
 

@@ -1,5 +1,8 @@
 package dev.nntrain.train;
 
+import dev.nntrain.train.loss.Loss;
+import dev.nntrain.train.optimizer.Optimizer;
+
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
@@ -128,11 +131,14 @@ final class TrainingLoop implements AutoCloseable {
         NDArray index = batches.get(b);
         int m = (int) index.getShape().get(0);
         try (NDManager step = manager.newSubManager()) {
-            NDArray xb = x.gather(index, step).reshape(Shapes.batched(m, exampleShape));
+            NDArray xb = x.gather(index, step);
+            if (exampleShape.length > 1) {
+                xb = xb.reshape(Shapes.batched(m, exampleShape)); // rows back to images
+            }
             NDArray yb = EngineFeatures.gatherRows(index, y, step);
             NDArray correct = countCorrect ? correctSum : null;
             NDArray gradient = written != null
-                    ? written.gradient(xb, yb, lossSum, correct)
+                    ? written.gradient(xb, yb, m, lossSum, correct)
                     : autogradGradient(xb, yb, m, correct, step);
             updater.step(gradient);
         }

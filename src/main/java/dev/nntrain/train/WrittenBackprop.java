@@ -1,5 +1,7 @@
 package dev.nntrain.train;
 
+import dev.nntrain.train.loss.Loss;
+
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
@@ -31,6 +33,7 @@ final class WrittenBackprop {
     private final EngineScalars scalars;
     private final List<WrittenBackward> backward = new ArrayList<>();
     private final int parameterArrays;
+    private final int outputWidth;
     /** The first layer with parameters: no layer before it needs its input gradient. */
     private final int firstWeighted;
 
@@ -70,6 +73,8 @@ final class WrittenBackprop {
         }
         this.firstWeighted = first;
         this.parameterArrays = model.parameters().arrays().size();
+        long[] out = model.outputShape();
+        this.outputWidth = Math.toIntExact(out[out.length - 1]);
     }
 
     /**
@@ -77,11 +82,12 @@ final class WrittenBackprop {
      *
      * @param x the batch's inputs
      * @param t the batch's targets, as {@link Loss#targets} encodes them
+     * @param batchSize the number of examples in the batch
      * @param lossSum the running sum of loss terms, updated in place
      * @param correct the running count of correct predictions, updated in place, or null
      * @return the gradient of the batch's mean loss, flat, in the parameters' order
      */
-    NDArray gradient(NDArray x, NDArray t, NDArray lossSum, NDArray correct) {
+    NDArray gradient(NDArray x, NDArray t, int batchSize, NDArray lossSum, NDArray correct) {
         int layers = backward.size();
         NDArray[] a = new NDArray[layers + 1];
         a[0] = x;
@@ -91,7 +97,7 @@ final class WrittenBackprop {
         if (correct != null) {
             correct.addi(loss.countCorrect(a[layers], t));
         }
-        NDArray upstream = loss.writtenGradient(a[layers], t, lossSum, scalars);
+        NDArray upstream = loss.writtenGradient(a[layers], t, new Loss.Batch(batchSize, outputWidth), lossSum, scalars);
         NDArray[] grads = new NDArray[parameterArrays];
         int slot = parameterArrays;
         for (int l = layers - 1; l >= firstWeighted; l--) {
@@ -101,7 +107,9 @@ final class WrittenBackprop {
             List<NDArray> own = g.parameters();
             slot -= own.size();
             for (int p = 0; p < own.size(); p++) {
-                grads[slot + p] = own.get(p).reshape(-1);
+                // a bias is flat already: every reshape, even a shape query, is an engine call
+                boolean flat = model.shapes().parameters(l).get(p).dimension() == 1;
+                grads[slot + p] = flat ? own.get(p) : own.get(p).reshape(-1);
             }
             upstream = g.input();
         }

@@ -1,5 +1,7 @@
 package dev.nntrain.train;
 
+import dev.nntrain.train.optimizer.Adam;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -14,6 +16,10 @@ import dev.nntrain.data.Synthetic;
 import dev.nntrain.model.Activation;
 import dev.nntrain.model.Dense;
 import dev.nntrain.model.Sequential;
+import dev.nntrain.train.loss.CategoricalCrossentropy;
+import dev.nntrain.train.loss.Loss;
+import dev.nntrain.train.loss.SparseCategoricalCrossentropy;
+import dev.nntrain.train.optimizer.Adam;
 
 import org.junit.jupiter.api.Test;
 

@@ -1,5 +1,12 @@
 package dev.nntrain.train;
 
+import dev.nntrain.train.callback.EarlyStopping;
+import dev.nntrain.train.callback.ModelCheckpoint;
+import dev.nntrain.train.loss.BinaryCrossentropy;
+import dev.nntrain.train.loss.Loss;
+import dev.nntrain.train.loss.SparseCategoricalCrossentropy;
+import dev.nntrain.train.optimizer.Adam;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -1,5 +1,10 @@
 package dev.nntrain.train;
 
+import dev.nntrain.train.loss.BinaryCrossentropy;
+import dev.nntrain.train.loss.MeanSquaredError;
+import dev.nntrain.train.loss.SparseCategoricalCrossentropy;
+import dev.nntrain.train.optimizer.Adam;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

@@ -1,5 +1,14 @@
 package dev.nntrain.train;
 
+import dev.nntrain.train.callback.Callback;
+import dev.nntrain.train.callback.TrainingContext;
+import dev.nntrain.train.loss.BinaryCrossentropy;
+import dev.nntrain.train.loss.Loss;
+import dev.nntrain.train.loss.MeanSquaredError;
+import dev.nntrain.train.loss.SparseCategoricalCrossentropy;
+import dev.nntrain.train.optimizer.Adam;
+import dev.nntrain.train.optimizer.Optimizer;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;

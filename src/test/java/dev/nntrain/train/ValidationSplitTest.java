@@ -1,5 +1,8 @@
 package dev.nntrain.train;
 
+import dev.nntrain.train.loss.MeanSquaredError;
+import dev.nntrain.train.optimizer.GradientDescent;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -2,6 +2,8 @@ package hello;
 import dev.nntrain.data.*;
 import dev.nntrain.model.*;
 import dev.nntrain.train.*;
+import dev.nntrain.train.loss.*;
+import dev.nntrain.train.optimizer.*;
 public class Hello {
     public static void main(String[] args) {
         Examples blobs = Synthetic.blobs(42); // the course's four classes in 2-D

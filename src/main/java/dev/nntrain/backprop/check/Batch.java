@@ -3,7 +3,7 @@ package dev.nntrain.backprop.check;
 /**
  * One batch to check gradients on: inputs as a row-major {@code double[]} (one example per row)
  * and targets as the {@code float[]} that nntrain losses take in
- * {@link dev.nntrain.train.Loss#targets}: one class index per example for sparse losses,
+ * {@link dev.nntrain.train.loss.Loss#targets}: one class index per example for sparse losses,
  * otherwise one value per output. Both engines read these same numbers.
  *
  * @param size number of examples

@@ -10,7 +10,7 @@ import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 
 import dev.nntrain.model.Sequential;
-import dev.nntrain.train.Loss;
+import dev.nntrain.train.loss.Loss;
 
 import java.util.ArrayList;
 import java.util.Collections;

@@ -11,7 +11,7 @@ import dev.nntrain.model.Activation;
 import dev.nntrain.model.Dense;
 import dev.nntrain.model.Layer;
 import dev.nntrain.model.Sequential;
-import dev.nntrain.train.Loss;
+import dev.nntrain.train.loss.Loss;
 
 import java.util.ArrayList;
 import java.util.EnumMap;

@@ -14,7 +14,7 @@
  *       {@link dev.nntrain.backprop.check.Comparison}: how errors are measured and bounded.
  *   <li>{@link dev.nntrain.backprop.check.ReferenceMapping}: nntrain activations and losses to
  *       their hand-rolled twins.
- *   <li>the loss names come from {@link dev.nntrain.train.Loss#parse(String)}.
+ *   <li>the loss names come from {@link dev.nntrain.train.loss.Loss#parse(String)}.
  *   <li>{@link dev.nntrain.backprop.check.ReferenceGradients}: the pluggable backward pass that
  *       everything is compared with.
  * </ul>

@@ -1,6 +1,6 @@
 package dev.nntrain.backprop.check;
 
-import dev.nntrain.train.Loss;
+import dev.nntrain.train.loss.Loss;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -16,9 +16,9 @@ import dev.nntrain.model.Activation;
 import dev.nntrain.model.Dense;
 import dev.nntrain.model.Flatten;
 import dev.nntrain.model.Sequential;
-import dev.nntrain.train.BinaryCrossentropy;
-import dev.nntrain.train.MeanSquaredError;
-import dev.nntrain.train.SparseCategoricalCrossentropy;
+import dev.nntrain.train.loss.BinaryCrossentropy;
+import dev.nntrain.train.loss.MeanSquaredError;
+import dev.nntrain.train.loss.SparseCategoricalCrossentropy;
 
 import java.util.List;
 import java.util.Random;

@@ -1,6 +1,6 @@
 package dev.nntrain.backprop.check;
 
-import dev.nntrain.train.Loss;
+import dev.nntrain.train.loss.Loss;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;

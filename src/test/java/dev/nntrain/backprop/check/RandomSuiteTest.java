@@ -76,7 +76,7 @@ class RandomSuiteTest {
         GradientCheckReport report = GradientCheck.builder()
                 .setLayers(widths)
                 .optActivation(activation)
-                .setLoss(dev.nntrain.train.Loss.parse(loss))
+                .setLoss(dev.nntrain.train.loss.Loss.parse(loss))
                 .optBatch(shape.batch())
                 .optSeed(seed)
                 .build()

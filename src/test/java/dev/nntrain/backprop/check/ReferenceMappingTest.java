@@ -14,10 +14,10 @@ import dev.nntrain.model.Activation;
 import dev.nntrain.model.Dense;
 import dev.nntrain.model.Flatten;
 import dev.nntrain.model.Sequential;
-import dev.nntrain.train.BinaryCrossentropy;
-import dev.nntrain.train.Loss;
-import dev.nntrain.train.MeanSquaredError;
-import dev.nntrain.train.SparseCategoricalCrossentropy;
+import dev.nntrain.train.loss.BinaryCrossentropy;
+import dev.nntrain.train.loss.Loss;
+import dev.nntrain.train.loss.MeanSquaredError;
+import dev.nntrain.train.loss.SparseCategoricalCrossentropy;
 
 import java.util.EnumSet;
 import java.util.Set;

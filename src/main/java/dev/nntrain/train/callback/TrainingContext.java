@@ -1,4 +1,6 @@
-package dev.nntrain.train;
+package dev.nntrain.train.callback;
+
+import dev.nntrain.train.CompiledModel;
 
 /** What a {@link Callback} can see and do while a model trains. */
 public interface TrainingContext {

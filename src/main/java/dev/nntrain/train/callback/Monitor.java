@@ -1,4 +1,6 @@
-package dev.nntrain.train;
+package dev.nntrain.train.callback;
+
+import dev.nntrain.train.EpochLogs;
 
 /**
  * Which metric a callback watches and which direction is better: losses fall, accuracies rise.

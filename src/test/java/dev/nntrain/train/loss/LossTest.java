@@ -1,4 +1,4 @@
-package dev.nntrain.train;
+package dev.nntrain.train.loss;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

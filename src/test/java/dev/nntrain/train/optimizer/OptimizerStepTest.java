@@ -1,4 +1,8 @@
-package dev.nntrain.train;
+package dev.nntrain.train.optimizer;
+
+import dev.nntrain.train.CompiledModel;
+import dev.nntrain.train.FitOptions;
+import dev.nntrain.train.loss.MeanSquaredError;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

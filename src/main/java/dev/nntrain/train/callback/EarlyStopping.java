@@ -1,4 +1,8 @@
-package dev.nntrain.train;
+package dev.nntrain.train.callback;
+
+import dev.nntrain.train.CompiledModel;
+import dev.nntrain.train.EpochLogs;
+import dev.nntrain.train.History;
 
 import java.util.List;
 

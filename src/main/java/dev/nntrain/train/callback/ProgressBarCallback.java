@@ -1,4 +1,6 @@
-package dev.nntrain.train;
+package dev.nntrain.train.callback;
+
+import dev.nntrain.train.EpochLogs;
 
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;

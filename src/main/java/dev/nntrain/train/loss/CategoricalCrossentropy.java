@@ -1,4 +1,4 @@
-package dev.nntrain.train;
+package dev.nntrain.train.loss;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
@@ -135,11 +135,11 @@ public class CategoricalCrossentropy extends Loss {
     }
 
     @Override
-    public final NDArray writtenGradient(NDArray z, NDArray t, NDArray lossSum, EngineScalars scalars) {
+    public final NDArray writtenGradient(NDArray z, NDArray t, Batch batch, NDArray lossSum, EngineScalars scalars) {
         if (!fromLogits) {
-            return super.writtenGradient(z, t, lossSum, scalars);
+            return super.writtenGradient(z, t, batch, lossSum, scalars);
         }
-        long m = z.getShape().get(0);
+        int m = batch.size();
         NDArray logp = z.logSoftmax(1);
         NDArray dz = logp.exp().subi(t).muli(scalars.of(1.0 / m)); // (softmax(z) - t) / m
         lossSum.subi(logp.muli(t).sum()); // -sum t log a, reusing logp's memory

@@ -1,4 +1,4 @@
-package dev.nntrain.train;
+package dev.nntrain.train.optimizer;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.training.tracker.Tracker;
@@ -38,7 +38,7 @@ public final class GradientDescent extends Optimizer {
     }
 
     @Override
-    Updater newUpdater(NDArray parameters) {
+    public Updater newUpdater(NDArray parameters) {
         EngineScalars scalars = new EngineScalars(parameters.getManager(), parameters.getDataType());
         NDArray rate = scalars.of(learningRate);
         return new Updater() {

@@ -1,4 +1,7 @@
-package dev.nntrain.train;
+package dev.nntrain.train.callback;
+
+import dev.nntrain.train.EpochLogs;
+import dev.nntrain.train.History;
 
 /**
  * Hooks into {@code fit}, like Keras callbacks: progress display, checkpoints, early stopping.

@@ -1,4 +1,4 @@
-package dev.nntrain.train;
+package dev.nntrain.train.loss;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;

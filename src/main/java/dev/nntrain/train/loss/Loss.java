@@ -1,4 +1,4 @@
-package dev.nntrain.train;
+package dev.nntrain.train.loss;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
@@ -132,12 +132,14 @@ public abstract class Loss {
      *
      * @param output the network's outputs {@code (m, k)}; may be overwritten
      * @param target the targets as prepared by {@link #targets}
+     * @param batch the batch's {@code m} and {@code k}, known to the caller (asking the engine
+     *     for a shape is a native call on the hot path)
      * @param lossSum the running sum of loss terms, updated in place
      * @param scalars cached engine constants
      * @return {@code dJ/d(output)}
      * @throws UnsupportedOperationException if {@link #hasWrittenGradient()} is false
      */
-    public NDArray writtenGradient(NDArray output, NDArray target, NDArray lossSum, EngineScalars scalars) {
+    public NDArray writtenGradient(NDArray output, NDArray target, Batch batch, NDArray lossSum, EngineScalars scalars) {
         throw new UnsupportedOperationException(this + " has no written-out gradient");
     }
 
@@ -178,6 +180,19 @@ public abstract class Loss {
      */
     public int predictionsPerExample(long outputWidth) {
         return 1;
+    }
+
+    /**
+     * A batch's size and output width.
+     *
+     * @param size the number of examples, {@code m}
+     * @param width the outputs per example, {@code k}
+     */
+    public record Batch(int size, int width) {
+        /** @return the number of loss terms of the whole batch, {@code m k} */
+        public long elements() {
+            return (long) size * width;
+        }
     }
 
     /** @return the names this loss answers to: the Keras name, then the aliases */

@@ -1,4 +1,4 @@
-package dev.nntrain.train;
+package dev.nntrain.train.optimizer;
 
 import ai.djl.ndarray.NDArray;
 
@@ -17,6 +17,7 @@ import java.util.Locale;
  */
 public abstract class Optimizer {
 
+    /** Subclasses are the optimisers of this package. */
     Optimizer() {}
 
     /** @return the learning rate alpha */
@@ -34,10 +35,10 @@ public abstract class Optimizer {
      * @param parameters every parameter, end to end
      * @return the updater
      */
-    abstract Updater newUpdater(NDArray parameters);
+    public abstract Updater newUpdater(NDArray parameters);
 
     /** Updates a flat parameter array in place from a flat gradient; holds the optimiser's state. */
-    interface Updater extends AutoCloseable {
+    public interface Updater extends AutoCloseable {
         /**
          * Applies one step. The gradient array is used as scratch space and left undefined.
          *

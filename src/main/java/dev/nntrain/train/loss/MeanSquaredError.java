@@ -1,4 +1,4 @@
-package dev.nntrain.train;
+package dev.nntrain.train.loss;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.training.loss.L2Loss;
@@ -62,10 +62,10 @@ public final class MeanSquaredError extends Loss {
     }
 
     @Override
-    public NDArray writtenGradient(NDArray a, NDArray y, NDArray lossSum, EngineScalars scalars) {
+    public NDArray writtenGradient(NDArray a, NDArray y, Batch batch, NDArray lossSum, EngineScalars scalars) {
         NDArray diff = a.sub(y);
         lossSum.addi(diff.mul(diff).sum());
-        return diff.muli(scalars.of(2.0 / a.size()));
+        return diff.muli(scalars.of(2.0 / batch.elements()));
     }
 
     @Override

@@ -1,4 +1,6 @@
-package dev.nntrain.train;
+package dev.nntrain.train.callback;
+
+import dev.nntrain.train.EpochLogs;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

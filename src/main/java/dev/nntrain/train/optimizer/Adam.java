@@ -1,4 +1,4 @@
-package dev.nntrain.train;
+package dev.nntrain.train.optimizer;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
@@ -118,7 +118,7 @@ public final class Adam extends Optimizer {
     }
 
     @Override
-    Updater newUpdater(NDArray parameters) {
+    public Updater newUpdater(NDArray parameters) {
         return new FusedAdam(parameters);
     }
 

@@ -1,4 +1,4 @@
-package dev.nntrain.train;
+package dev.nntrain.train.loss;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
@@ -82,11 +82,11 @@ public final class BinaryCrossentropy extends Loss {
 
     /** {@code (sigmoid(z) - y) / (m k)}, the loss terms as in {@link #compute}. */
     @Override
-    public NDArray writtenGradient(NDArray z, NDArray y, NDArray lossSum, EngineScalars scalars) {
+    public NDArray writtenGradient(NDArray z, NDArray y, Batch batch, NDArray lossSum, EngineScalars scalars) {
         if (!fromLogits) {
-            return super.writtenGradient(z, y, lossSum, scalars);
+            return super.writtenGradient(z, y, batch, lossSum, scalars);
         }
-        long terms = z.size();
+        long terms = batch.elements();
         NDArray positive = ai.djl.nn.Activation.softPlus(z.neg()).muli(y);
         NDArray negative = ai.djl.nn.Activation.softPlus(z).muli(y.sub(scalars.of(1)).negi()); // (1 - y), owned by y's scope
         lossSum.addi(positive.addi(negative).sum());
