@@ -7,6 +7,7 @@ import ai.djl.nn.convolutional.Conv1d;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * A one-dimensional convolution, Keras' {@code Conv1D(filters, kernel_size, strides,
@@ -122,6 +123,14 @@ public final class Conv1D extends WeightedLayer {
     public List<Shape> parameterShapes(long[] inputShape) {
         outputShape(inputShape);
         return List.of(new Shape(filters, inputShape[0], kernelSize), new Shape(filters));
+    }
+
+    @Override
+    public Optional<WrittenBackward> writtenBackward() {
+        return activation().hasWrittenBackward()
+                ? Optional.of(step -> ConvolutionBackward.gradients(
+                        step, activation(), new int[] {kernelSize}, new int[] {strides}))
+                : Optional.empty();
     }
 
     @Override

@@ -7,6 +7,7 @@ import ai.djl.nn.convolutional.Conv2d;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * A two-dimensional convolution, Keras' {@code Conv2D(filters, kernel_size, strides, activation)}
@@ -114,6 +115,13 @@ public final class Conv2D extends WeightedLayer {
     public List<Shape> parameterShapes(long[] inputShape) {
         outputShape(inputShape);
         return List.of(new Shape(filters, inputShape[0], kernelSize[0], kernelSize[1]), new Shape(filters));
+    }
+
+    @Override
+    public Optional<WrittenBackward> writtenBackward() {
+        return activation().hasWrittenBackward()
+                ? Optional.of(step -> ConvolutionBackward.gradients(step, activation(), kernelSize, strides))
+                : Optional.empty();
     }
 
     @Override

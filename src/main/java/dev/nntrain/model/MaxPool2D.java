@@ -1,5 +1,7 @@
 package dev.nntrain.model;
 
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.nn.pooling.Pool;
@@ -7,6 +9,7 @@ import ai.djl.nn.pooling.Pool;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Max pooling over an image, Keras' {@code MaxPool2D(pool_size, strides)} (also called {@code
@@ -86,6 +89,50 @@ public final class MaxPool2D implements Layer {
         long h = Windows.positions(toString(), "height", inputShape[1], poolSize[0], strides[0], inputShape);
         long w = Windows.positions(toString(), "width", inputShape[2], poolSize[1], strides[1], inputShape);
         return new long[] {inputShape[0], h, w};
+    }
+
+    /**
+     * Returns the written-out backward pass when the patches tile the image (strides equal to
+     * the pool size, Keras' default): each output's gradient goes to the input positions that
+     * hold its maximum, found by comparing the input with the output repeated over its patch.
+     * Where a patch holds its maximum twice, each copy gets the gradient (autograd picks one);
+     * after a ReLU such ties are zeros, whose gradient the ReLU stops either way. Overlapping
+     * patches train through autograd.
+     */
+    @Override
+    public Optional<WrittenBackward> writtenBackward() {
+        if (poolSize[0] != strides[0] || poolSize[1] != strides[1]) {
+            return Optional.empty();
+        }
+        return Optional.of(this::backward);
+    }
+
+    private WrittenBackward.Gradients backward(WrittenBackward.Step step) {
+        if (!step.needsInputGradient()) {
+            return new WrittenBackward.Gradients(null, List.of());
+        }
+        NDArray input = step.input();
+        Shape inShape = input.getShape();
+        Shape outShape = step.output().getShape();
+        long coveredHeight = outShape.get(2) * poolSize[0];
+        long coveredWidth = outShape.get(3) * poolSize[1];
+        boolean tiled = coveredHeight == inShape.get(2) && coveredWidth == inShape.get(3);
+        NDIndex covered = new NDIndex(":, :, :" + coveredHeight + ", :" + coveredWidth);
+        NDArray x = tiled ? input : input.get(covered);
+        NDArray isMax = x.eq(spreadOverPatches(step.output())).toType(input.getDataType(), false);
+        NDArray dx = spreadOverPatches(step.outputGradient()).muli(isMax);
+        if (tiled) {
+            return new WrittenBackward.Gradients(dx, List.of());
+        }
+        // rows and columns past the last patch were never pooled: no gradient
+        NDArray full = input.getManager().zeros(inShape, input.getDataType());
+        full.set(covered, dx);
+        return new WrittenBackward.Gradients(full, List.of());
+    }
+
+    /** Repeats every value over the patch it came from. */
+    private NDArray spreadOverPatches(NDArray pooled) {
+        return pooled.repeat(2, poolSize[0]).repeat(3, poolSize[1]);
     }
 
     @Override

@@ -9,7 +9,6 @@ import dev.nntrain.train.optimizer.Adam;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.ndarray.NDArray;
@@ -185,7 +184,7 @@ class ConvTrainingTest {
     }
 
     @Test
-    void fitTrainsAConvolutionalModelThroughAutograd(@TempDir Path dir) throws IOException {
+    void fitTrainsAConvolutionalModel(@TempDir Path dir) throws IOException {
         Examples train = traces(256, 1);
         Examples validation = traces(128, 2);
         Sequential model = Sequential.builder()
@@ -199,7 +198,7 @@ class ConvTrainingTest {
             ModelCheckpoint checkpoint = new ModelCheckpoint(dir.resolve("best"), "val_loss", true);
             History history = net.fit(train, FitOptions.builder().optEpochs(15).optBatchSize(32).optSeed(3)
                     .optValidationData(validation).addCallback(stopping).addCallback(checkpoint).build());
-            assertFalse(net.usesWrittenBackprop(), "convolutions train through autograd");
+            assertTrue(net.usesWrittenBackprop(), "convolutions train on their written-out rules by default");
             assertTrue(model.isBuilt());
             assertArrayEquals(new long[] {2, 12}, model.inputShape(), "built from the examples' shape");
             double[] loss = history.loss();
@@ -218,5 +217,30 @@ class ConvTrainingTest {
                 }
             }
         }
+    }
+
+    @Test
+    void writtenOutAndAutogradPathsGiveTheSameLossCurve() {
+        Examples train = traces(192, 4).withFeatureShape(2, 12);
+        double[][] curves = new double[2][];
+        double[][] weights = new double[2][];
+        for (int path = 0; path < 2; path++) {
+            Sequential model = Sequential.builder()
+                    .add(Conv1D.of(4, 3, 1, Activation.RELU))
+                    .add(Conv1D.of(3, 2, 2, Activation.TANH))
+                    .add(Flatten.of())
+                    .add(Dense.of(1))
+                    .optSeed(8)
+                    .build();
+            try (CompiledModel net = CompiledModel.compile(model, new BinaryCrossentropy(true), new Adam(0.01))) {
+                net.setWrittenBackpropAllowed(path == 0);
+                curves[path] = net.fit(train, FitOptions.builder().optEpochs(6).optBatchSize(16).optSeed(9).build()).loss();
+                assertEquals(path == 0, net.usesWrittenBackprop());
+                weights[path] = model.parameters().snapshot();
+            }
+        }
+        assertArrayEquals(curves[1], curves[0], 1e-5, "float32 loss per epoch, written-out against autograd");
+        assertArrayEquals(weights[1], weights[0], 1e-4, "the weights after six epochs");
+        assertTrue(curves[0][5] < curves[0][0], "the loss falls: " + java.util.Arrays.toString(curves[0]));
     }
 }

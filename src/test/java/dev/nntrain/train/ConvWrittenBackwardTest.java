@@ -1,0 +1,145 @@
+package dev.nntrain.train;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.GradientCollector;
+
+import dev.nntrain.model.Activation;
+import dev.nntrain.model.Conv1D;
+import dev.nntrain.model.Conv2D;
+import dev.nntrain.model.Dense;
+import dev.nntrain.model.EngineScalars;
+import dev.nntrain.model.Engines;
+import dev.nntrain.model.Flatten;
+import dev.nntrain.model.Layer;
+import dev.nntrain.model.MaxPool2D;
+import dev.nntrain.model.Sequential;
+import dev.nntrain.train.loss.BinaryCrossentropy;
+import dev.nntrain.train.loss.Loss;
+import dev.nntrain.train.loss.MeanSquaredError;
+import dev.nntrain.train.loss.SparseCategoricalCrossentropy;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.util.Random;
+import java.util.stream.Stream;
+
+/**
+ * The written-out backward passes of the convolution and pooling layers, in float64, against two
+ * oracles: DJL's autograd through the same blocks, and central finite differences of the loss.
+ * Shapes, strides, activations and batch sizes vary; the last windows of some cases do not reach
+ * the input's end, and some pools leave rows and columns out, so every branch of the rules runs.
+ */
+class ConvWrittenBackwardTest {
+
+    private static final double EPSILON = 1e-6;
+
+    static Stream<Arguments> cases() {
+        return Stream.of(
+                // two 1-D convolutions, the second strided: the EKG network's shape
+                Arguments.of("conv1d k20 s10 -> k5 s2", new long[] {1, 100}, 3, new Layer[] {
+                    Conv1D.of(4, 20, 10, Activation.RELU), Conv1D.of(3, 5, 2, Activation.TANH), Flatten.of(), Dense.of(1)},
+                        new BinaryCrossentropy(true)),
+                // the last window stops short of the end: (13 - 4) % 3 = 0, (12 - 4) % 3 = 2
+                Arguments.of("conv1d k4 s3, 2 channels", new long[] {2, 12}, 5, new Layer[] {
+                    Conv1D.of(3, 4, 3, Activation.SIGMOID), Conv1D.of(2, 2, 1, Activation.LINEAR), Flatten.of(), Dense.of(2)},
+                        new MeanSquaredError()),
+                // the lesson's CNN in small: conv, tiling pool, dense
+                Arguments.of("conv2d 3x3, pool 2", new long[] {1, 8, 8}, 4, new Layer[] {
+                    Conv2D.of(3, 3, Activation.RELU), MaxPool2D.of(2), Flatten.of(), Dense.of(3)},
+                        new SparseCategoricalCrossentropy(true)),
+                // strided 2-D convolutions, a pool that leaves a row and a column out
+                Arguments.of("conv2d strided, pool with leftovers", new long[] {2, 11, 9}, 2, new Layer[] {
+                    Conv2D.builder().setFilters(3).setKernelSize(3, 2).optStrides(2, 1).optActivation(Activation.LEAKY_RELU).build(),
+                    Conv2D.builder().setFilters(2).setKernelSize(2, 2).optStrides(1, 2).optActivation(Activation.TANH).build(),
+                    MaxPool2D.of(2), Flatten.of(), Dense.of(3)},
+                        new SparseCategoricalCrossentropy(true)));
+    }
+
+    @ParameterizedTest(name = "{0}, batch {2}")
+    @MethodSource("cases")
+    void writtenGradientsMatchAutogradAndFiniteDifferences(
+            String name, long[] inputShape, int batch, Layer[] layers, Loss loss) {
+        Engines.prepareThread();
+        try (Sequential model = Sequential.builder().addAll(layers).optInputShape(inputShape).optSeed(11)
+                        .optDataType(DataType.FLOAT64).build();
+                NDManager scope = model.manager().newSubManager();
+                EngineScalars scalars = new EngineScalars(scope, DataType.FLOAT64)) {
+            assertTrue(WrittenBackprop.supports(model, loss), name + " has written-out rules");
+            Random random = new Random(5);
+            NDArray x = scope.create(gaussian(random, batch * (int) new Shape(inputShape).size()),
+                    new Shape(dev.nntrain.model.Shapes.batched(batch, inputShape)));
+            long outputs = model.outputShape()[0];
+            float[] raw = new float[(int) (batch * (loss instanceof SparseCategoricalCrossentropy ? 1 : outputs))];
+            for (int i = 0; i < raw.length; i++) {
+                raw[i] = loss instanceof SparseCategoricalCrossentropy ? random.nextInt((int) outputs)
+                        : loss instanceof BinaryCrossentropy ? random.nextInt(2) : (float) random.nextGaussian();
+            }
+            int width = loss instanceof SparseCategoricalCrossentropy ? 1 : (int) outputs;
+            NDArray t = loss.targets(scope, raw, batch, width, outputs, DataType.FLOAT64);
+
+            NDArray lossSum = scope.zeros(new Shape(), DataType.FLOAT64);
+            double[] written = new WrittenBackprop(model, loss, scalars)
+                    .gradient(x, t, batch, lossSum, null).toDoubleArray();
+            double[] autograd = autograd(model, loss, x, t);
+            double[] numeric = finiteDifferences(model, loss, x, t);
+            assertEquals(autograd.length, written.length);
+            for (int i = 0; i < written.length; i++) {
+                assertEquals(autograd[i], written[i], 1e-10 * Math.max(1, Math.abs(autograd[i])), name + " parameter " + i + " vs autograd");
+                double scale = Math.max(1e-3, Math.abs(written[i]) + Math.abs(numeric[i]));
+                assertTrue(Math.abs(written[i] - numeric[i]) / scale < 1e-5,
+                        name + " parameter " + i + ": written " + written[i] + ", finite differences " + numeric[i]);
+            }
+            assertNotNull(lossSum);
+        }
+    }
+
+    private static double[] gaussian(Random random, int n) {
+        double[] v = new double[n];
+        for (int i = 0; i < n; i++) {
+            v[i] = random.nextGaussian();
+        }
+        return v;
+    }
+
+    private static double[] autograd(Sequential model, Loss loss, NDArray x, NDArray t) {
+        try (GradientCollector collector = model.manager().getEngine().newGradientCollector()) {
+            collector.backward(loss.compute(model.forward(x, true), t));
+        }
+        double[] out = new double[(int) model.parameters().size()];
+        int offset = 0;
+        for (NDArray p : model.parameters().arrays()) {
+            double[] g = p.getGradient().toDoubleArray();
+            System.arraycopy(g, 0, out, offset, g.length);
+            offset += g.length;
+            Engines.zeroGradient(p);
+        }
+        return out;
+    }
+
+    private static double[] finiteDifferences(Sequential model, Loss loss, NDArray x, NDArray t) {
+        double[] values = model.parameters().snapshot();
+        double[] slopes = new double[values.length];
+        for (int i = 0; i < values.length; i++) {
+            double saved = values[i];
+            values[i] = saved + EPSILON;
+            model.parameters().restore(values);
+            double up = loss.compute(model.forward(x), t).getDouble();
+            values[i] = saved - EPSILON;
+            model.parameters().restore(values);
+            double down = loss.compute(model.forward(x), t).getDouble();
+            values[i] = saved;
+            slopes[i] = (up - down) / (2 * EPSILON);
+        }
+        model.parameters().restore(values);
+        return slopes;
+    }
+}
