@@ -138,9 +138,7 @@ public final class Bench {
         if (!t.equals("auto")) {
             return Integer.parseInt(t);
         }
-        try (Sequential m = model(s)) {
-            return Engines.recommendedThreads(m, s.batch());
-        }
+        return 0; // measured by ThreadTuner once the model is compiled
     }
 
     static Sequential model(Spec s) {
@@ -164,8 +162,12 @@ public final class Bench {
         Examples train = load("train");
         Examples test = load("test");
         int threads = threads(s);
-        Engines.setThreads(threads);
         try (CompiledModel net = CompiledModel.compile(model(s), new SparseCategoricalCrossentropy(true), new Adam(1e-3))) {
+            if (threads > 0) {
+                Engines.setThreads(threads);
+            } else {
+                threads = dev.nntrain.train.ThreadTuner.tune(net, train, s.batch()); // as `nntrain train` does
+            }
             History h = net.fit(train, FitOptions.builder().optEpochs(WARMUP + TIMED).optBatchSize(s.batch())
                     .optSeed(1).optTrainAccuracy(false).build());
             List<Double> rates = new ArrayList<>();

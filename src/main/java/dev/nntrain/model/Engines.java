@@ -64,31 +64,6 @@ public final class Engines {
         JniUtils.setNumThreads(threads);
     }
 
-    /**
-     * Chooses a thread count for training a model: one thread when a step's arithmetic is too
-     * small to repay waking a second thread, every core otherwise.
-     *
-     * @param model the built model
-     * @param batchSize the batch size
-     * @return the thread count
-     */
-    public static int recommendedThreads(Sequential model, int batchSize) {
-        return recommendedThreads(model.forwardFlopsPerExample() * (long) batchSize);
-    }
-
-    /**
-     * Chooses a thread count from the forward pass's floating-point operations per step. Below 8
-     * million (the course's 784-25-15-10 model at batch 32 does 1.3 million) the per-operation
-     * overhead dominates and one thread trains faster; above it (784-256-128-10 at batch 128: 60
-     * million) all cores do (measured in bench/README.md).
-     *
-     * @param flopsPerStep forward-pass operations per batch
-     * @return the thread count
-     */
-    public static int recommendedThreads(long flopsPerStep) {
-        return flopsPerStep < 8_000_000L ? 1 : Runtime.getRuntime().availableProcessors();
-    }
-
     /** @return the engine's intra-op thread count */
     public static int threads() {
         Engine.getInstance();

@@ -1,0 +1,44 @@
+package dev.nntrain.train;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.nntrain.data.Examples;
+import dev.nntrain.data.Synthetic;
+import dev.nntrain.model.Activation;
+import dev.nntrain.model.Dense;
+import dev.nntrain.model.Engines;
+import dev.nntrain.model.Sequential;
+import dev.nntrain.train.loss.SparseCategoricalCrossentropy;
+import dev.nntrain.train.optimizer.Adam;
+
+import org.junit.jupiter.api.Test;
+
+/** The thread tuner: what it may change (the engine's thread count) and what it must not (the model). */
+class ThreadTunerTest {
+
+    @Test
+    void choosesACandidateAndLeavesTheModelAndItsTrainingAlone() {
+        Examples data = Synthetic.blobs(400, 3);
+        int cores = Runtime.getRuntime().availableProcessors();
+        double[] before;
+        double[] tunedCurve;
+        try (CompiledModel net = CompiledModel.compile(
+                Sequential.builder().addAll(Dense.of(16, Activation.RELU), Dense.of(4)).optSeed(2).optInputShape(2).build(),
+                new SparseCategoricalCrossentropy(true), new Adam(0.01))) {
+            before = net.model().parameters().snapshot();
+            int chosen = ThreadTuner.tune(net, data, 32);
+            assertTrue(chosen >= 1 && chosen <= cores && Integer.bitCount(chosen) == 1, "a power of two up to the cores: " + chosen);
+            assertEquals(chosen, Engines.threads(), "the engine runs with the choice");
+            assertArrayEquals(before, net.model().parameters().snapshot(), 0, "the model's weights are untouched");
+            tunedCurve = net.fit(data, FitOptions.builder().optEpochs(2).optSeed(4).build()).loss();
+        }
+        // the optimiser state too: the same fit without tuning gives the same curve
+        try (CompiledModel net = CompiledModel.compile(
+                Sequential.builder().addAll(Dense.of(16, Activation.RELU), Dense.of(4)).optSeed(2).optInputShape(2).build(),
+                new SparseCategoricalCrossentropy(true), new Adam(0.01))) {
+            assertArrayEquals(net.fit(data, FitOptions.builder().optEpochs(2).optSeed(4).build()).loss(), tunedCurve, 1e-6);
+        }
+    }
+}
