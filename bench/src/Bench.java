@@ -18,16 +18,16 @@ import dev.nntrain.data.Examples;
 import dev.nntrain.data.MnistSource;
 import dev.nntrain.model.Activation;
 import dev.nntrain.model.Dense;
+import dev.nntrain.model.Engines;
 import dev.nntrain.model.Sequential;
-import dev.nntrain.train.optimizer.Adam;
-import dev.nntrain.train.callback.Callback;
 import dev.nntrain.train.CompiledModel;
 import dev.nntrain.train.EpochLogs;
-import dev.nntrain.model.Engines;
 import dev.nntrain.train.FitOptions;
 import dev.nntrain.train.History;
-import dev.nntrain.train.loss.SparseCategoricalCrossentropy;
+import dev.nntrain.train.callback.Callback;
 import dev.nntrain.train.callback.TrainingContext;
+import dev.nntrain.train.loss.SparseCategoricalCrossentropy;
+import dev.nntrain.train.optimizer.Adam;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -138,7 +138,7 @@ public final class Bench {
         if (!t.equals("auto")) {
             return Integer.parseInt(t);
         }
-        return 0; // measured by ThreadTuner once the model is compiled
+        return 0; // measured by Tuner once the model is compiled
     }
 
     static Sequential model(Spec s) {
@@ -166,7 +166,7 @@ public final class Bench {
             if (threads > 0) {
                 Engines.setThreads(threads);
             } else {
-                threads = dev.nntrain.train.ThreadTuner.tune(net, train, s.batch()); // as `nntrain train` does
+                threads = dev.nntrain.train.Tuner.threads(net, train, s.batch()); // as `nntrain train` does
             }
             History h = net.fit(train, FitOptions.builder().optEpochs(WARMUP + TIMED).optBatchSize(s.batch())
                     .optSeed(1).optTrainAccuracy(false).build());

@@ -21,6 +21,7 @@ import java.io.PrintWriter;
             PredictCommand.class,
             LessonCommand.class,
             GradcheckCommand.class,
+            DoctorCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class Nntrain implements Runnable {

@@ -1,23 +1,26 @@
 package dev.nntrain.cli;
 
+import ai.djl.Device;
+
 import dev.nntrain.data.Datasets;
 import dev.nntrain.data.Examples;
 import dev.nntrain.data.RandomShift;
 import dev.nntrain.model.Dense;
+import dev.nntrain.model.Engines;
+import dev.nntrain.model.Layer;
 import dev.nntrain.model.Sequential;
-import dev.nntrain.train.callback.Callback;
 import dev.nntrain.train.CompiledModel;
 import dev.nntrain.train.EpochLogs;
-import dev.nntrain.model.Engines;
 import dev.nntrain.train.Evaluation;
 import dev.nntrain.train.FitOptions;
 import dev.nntrain.train.History;
-import dev.nntrain.train.ThreadTuner;
+import dev.nntrain.train.Tuner;
+import dev.nntrain.train.callback.Callback;
+import dev.nntrain.train.callback.ProgressBarCallback;
+import dev.nntrain.train.callback.TrainingContext;
 import dev.nntrain.train.loss.Loss;
 import dev.nntrain.train.loss.MeanSquaredError;
-import dev.nntrain.train.callback.ProgressBarCallback;
 import dev.nntrain.train.loss.SparseCategoricalCrossentropy;
-import dev.nntrain.train.callback.TrainingContext;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -26,6 +29,7 @@ import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 
@@ -101,20 +105,25 @@ final class TrainCommand implements Callable<Integer> {
         Examples test = sets.test();
         boolean classify = train.isClassification();
 
-        Sequential.Builder builder = Sequential.builder().optSeed(settings.seed()).optDevice(settings.device());
+        List<Layer> layers = new ArrayList<>();
         for (int units : settings.hiddenSizes()) {
-            builder.add(Dense.of(units, settings.hidden()));
+            layers.add(Dense.of(units, settings.hidden()));
         }
-        builder.add(Dense.of(classify ? train.numClasses() : train.targetWidth()));
+        layers.add(Dense.of(classify ? train.numClasses() : train.targetWidth()));
         Loss loss = classify ? new SparseCategoricalCrossentropy(true) : new MeanSquaredError();
-        Sequential model = builder.build();
-        model.build(train.featureShape());
+        Device device = settings.device();
+        if (device == null) { // --device auto: measured, as the thread count is
+            try (CompiledModel trial = compile(layers, Device.cpu(), train, loss, settings)) {
+                device = Tuner.device(trial, train, settings.batchSize());
+            }
+        }
 
-        try (CompiledModel net = CompiledModel.compile(model, loss, settings.optimizer())) {
+        try (CompiledModel net = compile(layers, device, train, loss, settings)) {
+            Sequential model = net.model();
             if (settings.threads() > 0) {
                 Engines.setThreads(settings.threads());
             } else {
-                ThreadTuner.tune(net, train, settings.batchSize()); // measured, not guessed
+                Tuner.threads(net, train, settings.batchSize()); // measured, not guessed
             }
             if (!settings.quiet()) {
                 out.print(model.summary());
@@ -151,6 +160,13 @@ final class TrainCommand implements Callable<Integer> {
             out.println("Model saved to " + settings.output());
         }
         return 0;
+    }
+
+    private static CompiledModel compile(List<Layer> layers, Device device, Examples train, Loss loss, TrainSettings settings) {
+        Sequential model = Sequential.builder().addAll(layers.toArray(Layer[]::new))
+                .optSeed(settings.seed()).optDevice(device).build();
+        model.build(train.featureShape());
+        return CompiledModel.compile(model, loss, settings.optimizer());
     }
 
     /** Prints one line per epoch: loss, accuracy, test metrics, time and throughput. */

@@ -26,7 +26,7 @@ import java.util.Locale;
  * @param batchSize the batch size
  * @param seed the seed of the weights, the shuffling and a CSV's split
  * @param threads the engine's thread count, or 0 to choose from the model's size
- * @param device where to train
+ * @param device where to train, or null to measure (auto)
  * @param shift the random shift of image examples in pixels (0 for none)
  * @param output the model directory to write
  * @param quiet whether to leave out the summary and progress bar
@@ -84,7 +84,7 @@ record TrainSettings(
                 c.batchSize,
                 c.seed,
                 threads(c.threads),
-                Engines.device(c.device),
+                c.device.trim().equalsIgnoreCase("auto") ? null : Engines.device(c.device),
                 shift,
                 output,
                 c.quiet);

@@ -10,7 +10,8 @@ final class Version implements IVersionProvider {
         String v = Nntrain.class.getPackage().getImplementationVersion();
         return new String[] {
             "nntrain " + (v == null ? "(development build)" : v),
-            "DJL 0.36.0, PyTorch 2.7.1 (CPU natives), Java " + System.getProperty("java.version")
+            "DJL 0.36.0, PyTorch engine 2.7.1, Java " + System.getProperty("java.version")
+                    + " (nntrain doctor: native library, flavour and devices)"
         };
     }
 }

@@ -64,6 +64,11 @@ public final class Engines {
         JniUtils.setNumThreads(threads);
     }
 
+    /** @return the number of GPUs the engine sees */
+    public static int gpuCount() {
+        return Engine.getInstance().getGpuCount();
+    }
+
     /** @return the engine's intra-op thread count */
     public static int threads() {
         Engine.getInstance();
@@ -149,4 +154,43 @@ public final class Engines {
     public static void seedRandom(long seed) {
         Engine.getInstance().setRandomSeed((int) (seed ^ (seed >>> 32)));
     }
+
+    /**
+     * Describes the engine nntrain runs on: for {@code nntrain doctor} and bug reports.
+     *
+     * @return the engine's name and version, where its native library lives, the flavour, the
+     *     thread count and each GPU
+     */
+    public static Report report() {
+        Engine engine = Engine.getInstance();
+        String flavor = System.getenv("PYTORCH_FLAVOR");
+        if (flavor == null || flavor.isEmpty()) {
+            flavor = System.getProperty("PYTORCH_FLAVOR");
+        }
+        java.util.List<String> gpus = new java.util.ArrayList<>();
+        for (int i = 0; i < engine.getGpuCount(); i++) {
+            java.lang.management.MemoryUsage memory = ai.djl.util.cuda.CudaUtils.getGpuMemory(Device.gpu(i));
+            gpus.add(String.format(Locale.ROOT, "gpu(%d): compute capability %s, %.1f GiB",
+                    i, ai.djl.util.cuda.CudaUtils.getComputeCapability(i), memory.getMax() / (double) (1L << 30)));
+        }
+        return new Report(
+                engine.getEngineName(),
+                ai.djl.pytorch.jni.LibUtils.getVersion(),
+                ai.djl.pytorch.jni.LibUtils.getLibtorchPath(),
+                flavor == null || flavor.isEmpty() ? "chosen by DJL (cpu unless a GPU is visible)" : flavor,
+                threads(),
+                java.util.List.copyOf(gpus));
+    }
+
+    /**
+     * What {@link #report()} found.
+     *
+     * @param engine the DJL engine's name
+     * @param version the native library's version
+     * @param libraryDir the folder of the native library
+     * @param flavor the native flavour ({@code PYTORCH_FLAVOR}), or how DJL chooses it
+     * @param threads the intra-op thread count
+     * @param gpus one line per visible GPU
+     */
+    public record Report(String engine, String version, String libraryDir, String flavor, int threads, java.util.List<String> gpus) {}
 }

@@ -72,4 +72,13 @@ class CliRegressionTest {
         assertEquals("nntrain: --lr must be a positive number, got -1", lines[0]);
         assertEquals("nntrain: error: Unexpected shape (3, 4)", lines[1]);
     }
+
+    @Test
+    void doctorNamesTheEngineItsLibraryAndTheDevices() {
+        CliRun run = CliRun.of("doctor");
+        assertEquals(0, run.status(), run.err());
+        assertTrue(run.out().contains("engine: PyTorch 2.7.1"), run.out());
+        assertTrue(run.out().lines().anyMatch(l -> l.startsWith("native library: /")), run.out());
+        assertTrue(run.out().contains("GPUs: none visible") || run.out().contains("gpu(0): compute capability"), run.out());
+    }
 }

@@ -11,24 +11,27 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Chooses the engine's CPU thread count for a model by measuring it: a few dozen training steps
- * of a throwaway copy of the model with each candidate count, alternated, the fastest kept.
+ * Chooses the engine's CPU thread count, and between the CPU and a GPU, for a model by measuring:
+ * a few dozen training steps of a throwaway copy of the model with each candidate, alternated, the
+ * fastest kept.
  *
  * <p>Why measure: whether a second thread pays depends on the model, the batch, the machine and
  * what else runs on it. On 2 cores the course's small dense model trains faster on one thread
  * (waking the second costs more than its share of the arithmetic), a wide dense model faster on
  * two, and a small convolutional network either way depending on the load; an estimate from
- * operation counts got the last one wrong. The copy has the same layers, loss and optimiser, so
- * the trained model and its optimiser state are untouched.
+ * operation counts got the last one wrong. Likewise a GPU trains the course's tiny model several
+ * times slower than two CPU cores (each step is a few dozen kernel launches of almost no work)
+ * and large models much faster. The copy has the same layers, loss and optimiser, so the trained
+ * model and its optimiser state are untouched.
  */
-public final class ThreadTuner {
+public final class Tuner {
 
     /** Steps timed per candidate and round. */
     private static final int STEPS = 24;
     /** Rounds; each candidate's best round counts, so one noisy moment does not decide. */
     private static final int ROUNDS = 2;
 
-    private ThreadTuner() {}
+    private Tuner() {}
 
     /**
      * Measures the candidate thread counts (1, 2, 4, ... up to the available processors) and
@@ -40,7 +43,7 @@ public final class ThreadTuner {
      * @param batchSize the batch size training will use
      * @return the chosen thread count
      */
-    public static int tune(CompiledModel net, Examples data, int batchSize) {
+    public static int threads(CompiledModel net, Examples data, int batchSize) {
         Sequential model = net.model();
         if (model.isBuilt() && !model.device().equals(Device.cpu())) {
             return Engines.threads();
@@ -60,7 +63,7 @@ public final class ThreadTuner {
                 // alternate the order, so that neither count always meets the warmer machine
                 int i = round % 2 == 0 ? c : candidates.size() - 1 - c;
                 Engines.setThreads(candidates.get(i));
-                best[i] = Math.max(best[i], samplesPerSecond(net, sample, batchSize));
+                best[i] = Math.max(best[i], samplesPerSecond(net, sample, batchSize, null));
             }
         }
         int fastest = 0;
@@ -73,14 +76,41 @@ public final class ThreadTuner {
         return candidates.get(fastest);
     }
 
+    /**
+     * Chooses where to train: the CPU when no GPU is visible; otherwise whichever of the CPU (with
+     * its best thread count) and the first GPU trains a copy of the model faster. The model itself
+     * is not moved: build it on the returned device.
+     *
+     * @param net the compiled model
+     * @param data training examples to time on (only the first few batches are used)
+     * @param batchSize the batch size training will use
+     * @return {@link Device#cpu()} or {@link Device#gpu()}
+     */
+    public static Device device(CompiledModel net, Examples data, int batchSize) {
+        if (Engines.gpuCount() == 0) {
+            return Device.cpu();
+        }
+        Examples sample = data.slice(0, Math.min(data.size(), STEPS * batchSize));
+        threads(net, data, batchSize);
+        double cpu = 0;
+        double gpu = 0;
+        for (int round = 0; round < ROUNDS; round++) {
+            cpu = Math.max(cpu, samplesPerSecond(net, sample, batchSize, Device.cpu()));
+            gpu = Math.max(gpu, samplesPerSecond(net, sample, batchSize, Device.gpu()));
+        }
+        return gpu > cpu ? Device.gpu() : Device.cpu();
+    }
+
     /** One epoch of a fresh copy of the model over the sample: samples per second. */
-    private static double samplesPerSecond(CompiledModel net, Examples sample, int batchSize) {
+    private static double samplesPerSecond(CompiledModel net, Examples sample, int batchSize, Device device) {
         Sequential original = net.model();
         Sequential.Builder copy = Sequential.builder()
                 .addAll(original.layers().toArray(Layer[]::new))
                 .optDataType(original.dataType())
                 .optSeed(0);
-        if (original.isBuilt()) {
+        if (device != null) {
+            copy.optDevice(device);
+        } else if (original.isBuilt()) {
             copy.optDevice(original.device());
         }
         try (CompiledModel trial = CompiledModel.compile(copy.build(), net.loss(), net.optimizer())) {

@@ -16,7 +16,7 @@ import dev.nntrain.train.optimizer.Adam;
 import org.junit.jupiter.api.Test;
 
 /** The thread tuner: what it may change (the engine's thread count) and what it must not (the model). */
-class ThreadTunerTest {
+class TunerTest {
 
     @Test
     void choosesACandidateAndLeavesTheModelAndItsTrainingAlone() {
@@ -28,7 +28,7 @@ class ThreadTunerTest {
                 Sequential.builder().addAll(Dense.of(16, Activation.RELU), Dense.of(4)).optSeed(2).optInputShape(2).build(),
                 new SparseCategoricalCrossentropy(true), new Adam(0.01))) {
             before = net.model().parameters().snapshot();
-            int chosen = ThreadTuner.tune(net, data, 32);
+            int chosen = Tuner.threads(net, data, 32);
             assertTrue(chosen >= 1 && chosen <= cores && Integer.bitCount(chosen) == 1, "a power of two up to the cores: " + chosen);
             assertEquals(chosen, Engines.threads(), "the engine runs with the choice");
             assertArrayEquals(before, net.model().parameters().snapshot(), 0, "the model's weights are untouched");
@@ -39,6 +39,16 @@ class ThreadTunerTest {
                 Sequential.builder().addAll(Dense.of(16, Activation.RELU), Dense.of(4)).optSeed(2).optInputShape(2).build(),
                 new SparseCategoricalCrossentropy(true), new Adam(0.01))) {
             assertArrayEquals(net.fit(data, FitOptions.builder().optEpochs(2).optSeed(4).build()).loss(), tunedCurve, 1e-6);
+        }
+    }
+
+    @Test
+    void withoutAGpuTheDeviceIsTheCpu() {
+        org.junit.jupiter.api.Assumptions.assumeTrue(Engines.gpuCount() == 0, "a GPU is visible");
+        try (CompiledModel net = CompiledModel.compile(
+                Sequential.builder().addAll(Dense.of(4)).optSeed(2).optInputShape(2).build(),
+                new SparseCategoricalCrossentropy(true), new Adam(0.01))) {
+            assertEquals(ai.djl.Device.cpu(), Tuner.device(net, Synthetic.blobs(100, 1), 32));
         }
     }
 }

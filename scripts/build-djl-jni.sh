@@ -1,0 +1,121 @@
+#!/usr/bin/env bash
+# Builds DJL 0.36.0's PyTorch JNI library (libdjl_torch.so) against the PyTorch installed in a
+# Python environment, for machines where DJL's prebuilt CUDA natives do not match (a newer CUDA or
+# PyTorch, as on an H200 with PyTorch 2.11), then prints the environment that makes nntrain load it.
+#
+#   scripts/build-djl-jni.sh [--python PY] [--djl-source DIR] [--out DIR] [--jobs N]
+#
+#   --python PY        the Python whose torch to build against (default: python3)
+#   --djl-source DIR   DJL's source tree at tag v0.36.0 (default: $DJL_SOURCE; cloned when unset
+#                      and git can reach the network)
+#   --out DIR          where to build and put the library (default: target/djl-jni)
+#   --jobs N           parallel compile jobs (default: the number of cores)
+#
+# Needs cmake, a C++17 compiler and a JDK (javac from $JAVA_HOME/bin or the PATH). Bad arguments
+# or a missing tool: one line on stderr and exit status 2.
+set -euo pipefail
+
+fail() { echo "build-djl-jni: $*" >&2; exit 2; }
+usage() { sed -n '2,16s/^# \{0,1\}//p' "$0"; }
+
+PY=python3
+SRC=${DJL_SOURCE:-}
+OUT=target/djl-jni
+JOBS=$(nproc 2>/dev/null || echo 2)
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --python) [ $# -ge 2 ] || fail "--python needs a value"; PY=$2; shift 2 ;;
+    --djl-source) [ $# -ge 2 ] || fail "--djl-source needs a value"; SRC=$2; shift 2 ;;
+    --out) [ $# -ge 2 ] || fail "--out needs a value"; OUT=$2; shift 2 ;;
+    --jobs) [ $# -ge 2 ] || fail "--jobs needs a value"; JOBS=$2; shift 2 ;;
+    -h|--help) usage; exit 0 ;;
+    *) fail "unknown option '$1' (see --help)" ;;
+  esac
+done
+[[ "$JOBS" =~ ^[1-9][0-9]*$ ]] || fail "--jobs must be a positive number, got '$JOBS'"
+
+# 1. DJL's sources: the PyTorch JNI, the shared native helpers, and the Java class the header comes from
+NATIVE=engines/pytorch/pytorch-native
+LIBRARY_JAVA=engines/pytorch/pytorch-engine/src/main/java/ai/djl/pytorch/jni/PyTorchLibrary.java
+if [ -n "$SRC" ]; then
+  [ -d "$SRC" ] || fail "--djl-source $SRC is not a directory; expected DJL's source tree at tag v0.36.0"
+  for f in "$NATIVE/CMakeLists.txt" "$LIBRARY_JAVA" api/src/main/native; do
+    [ -e "$SRC/$f" ] || fail "$SRC has no $f; expected DJL's source tree at tag v0.36.0"
+  done
+fi
+
+# 2. The Python environment's torch: its version, library folder, CMake folder and CUDA version
+[ -x "$(command -v "$PY" || true)" ] || fail "no Python at '$PY' (give --python)"
+PROBE='import os, torch, torch.utils
+print(torch.__version__)
+print(os.path.join(os.path.dirname(torch.__file__), "lib"))
+print(torch.utils.cmake_prefix_path)
+print(torch.version.cuda or "")'
+TORCH=$("$PY" -c "$PROBE" 2>/dev/null) || fail "$PY cannot import torch; install PyTorch in that environment or give --python"
+TORCH_VERSION=$(sed -n 1p <<<"$TORCH")
+TORCH_LIB=$(sed -n 2p <<<"$TORCH")
+TORCH_CMAKE=$(sed -n 3p <<<"$TORCH")
+TORCH_CUDA=$(sed -n 4p <<<"$TORCH")
+[ -f "$TORCH_CMAKE/Torch/TorchConfig.cmake" ] \
+  || fail "torch $TORCH_VERSION at $TORCH_LIB has no CMake package ($TORCH_CMAKE/Torch/TorchConfig.cmake); pip's torch ships one, Debian's needs libtorch-dev"
+
+# 3. Tools
+command -v cmake >/dev/null || fail "cmake is not installed (apt-get install cmake)"
+command -v c++ >/dev/null || fail "no C++ compiler (apt-get install g++)"
+JAVAC=${JAVA_HOME:+$JAVA_HOME/bin/}javac
+command -v "$JAVAC" >/dev/null || fail "no javac (set JAVA_HOME to a JDK)"
+
+if [ -z "$SRC" ]; then
+  command -v git >/dev/null || fail "no --djl-source or DJL_SOURCE given, and git is not installed to clone it"
+  SRC=$OUT/djl
+  [ -d "$SRC" ] || git clone --quiet --depth 1 --branch v0.36.0 https://github.com/deepjavalibrary/djl "$SRC" \
+    || fail "could not clone DJL v0.36.0; give --djl-source DIR"
+fi
+
+# 4. Build in a copy of the folders DJL's CMake build reads, so a read-only source tree works
+mkdir -p "$OUT"
+OUT=$(cd "$OUT" && pwd)
+WORK=$OUT/src
+rm -rf "$WORK"
+mkdir -p "$WORK/engines/pytorch" "$WORK/api/src/main"
+cp -r "$SRC/$NATIVE" "$WORK/engines/pytorch/"
+cp -r "$SRC/engines/pytorch/pytorch-engine" "$WORK/engines/pytorch/"
+cp -r "$SRC/api/src/main/native" "$WORK/api/src/main/"
+BUILD=$WORK/$NATIVE/build
+mkdir -p "$BUILD/classes"
+USE_CUDA=0
+[ -n "$TORCH_CUDA" ] && USE_CUDA=1
+LOG=$OUT/build.log
+echo "building DJL's JNI against torch $TORCH_VERSION in $BUILD (log: $LOG)" >&2
+if ! (
+  cd "$BUILD"
+  "$JAVAC" -sourcepath ../../pytorch-engine/src/main/java ../../pytorch-engine/src/main/java/ai/djl/pytorch/jni/PyTorchLibrary.java \
+    -h include -d classes
+  cmake -DCMAKE_PREFIX_PATH="$TORCH_CMAKE" -DUSE_CUDA="$USE_CUDA" ..
+  cmake --build . --config Release -- -j "$JOBS"
+) >"$LOG" 2>&1; then
+  tail -5 "$LOG" >&2
+  echo "build-djl-jni: the build failed (torch $TORCH_VERSION); the whole log is $LOG" >&2
+  exit 1
+fi
+
+# 5. One folder holding torch's libraries and DJL's JNI beside them, as DJL expects
+LIBDIR=$OUT/libtorch
+rm -rf "$LIBDIR"
+mkdir -p "$LIBDIR"
+ln -s "$TORCH_LIB"/*.so* "$LIBDIR/"
+cp "$BUILD/libdjl_torch.so" "$LIBDIR/"
+
+FLAVOR=cpu
+CUDART=""
+if [ "$USE_CUDA" = 1 ]; then
+  FLAVOR=cu$(tr -d . <<<"$TORCH_CUDA")
+  # DJL counts GPUs through libcudart: find the one torch was built with
+  CUDART=$("$PY" -c 'import glob, os, torch; d = os.path.dirname(torch.__file__); c = glob.glob(os.path.join(d, "..", "nvidia", "cuda_runtime", "lib", "libcudart.so*")) + glob.glob(os.path.join(d, "lib", "libcudart*.so*")); print(os.path.dirname(os.path.realpath(c[0])) if c else "")')
+fi
+echo "built $LIBDIR/libdjl_torch.so against torch $TORCH_VERSION (${FLAVOR}); export:"
+echo "export PYTORCH_LIBRARY_PATH=$LIBDIR"
+echo "export PYTORCH_VERSION=2.7.1   # the JNI's API version, whatever torch it links"
+echo "export PYTORCH_FLAVOR=$FLAVOR"
+[ -n "$CUDART" ] && echo "export LD_LIBRARY_PATH=$CUDART\${LD_LIBRARY_PATH:+:\$LD_LIBRARY_PATH}"
+echo "# then run nntrain from a jar without pytorch-native-cpu (mvn -Pgpu package) and check: nntrain doctor"

@@ -1,0 +1,38 @@
+package dev.nntrain.cli;
+
+import dev.nntrain.model.Engines;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+
+/** {@code nntrain doctor}: which engine, native library and devices this installation uses. */
+@Command(name = "doctor", mixinStandardHelpOptions = true,
+        description = {"Report the engine, the native PyTorch library's folder and flavour, the CPU threads and each GPU.",
+            "Run it first when the GPU is not used or the native library fails to load (README, 'GPU')."})
+final class DoctorCommand implements Callable<Integer> {
+
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        for (String line : new Version().getVersion()) {
+            out.println(line);
+        }
+        Engines.Report r = Engines.report();
+        out.printf("engine: %s %s%n", r.engine(), r.version());
+        out.printf("native library: %s%n", r.libraryDir());
+        out.printf("flavour: %s%n", r.flavor());
+        out.printf("CPU threads: %d of %d cores%n", r.threads(), Runtime.getRuntime().availableProcessors());
+        if (r.gpus().isEmpty()) {
+            out.println("GPUs: none visible (CPU training; see README, 'GPU', to use one)");
+        } else {
+            r.gpus().forEach(g -> out.println(g));
+        }
+        return 0;
+    }
+}
