@@ -4,7 +4,7 @@ import gzip
 import numpy as np
 
 # layers and batch size of each benchmarked model, as in bench/src/Bench.java
-MODELS = {"course": ((25, 15), 32), "wide": ((256, 128), 128), "cnn": ((), 64)}
+MODELS = {"course": ((25, 15), 32), "wide": ((256, 128), 128), "large": ((1024, 1024), 1024), "cnn": ((), 64)}
 WARMUP, TIMED = 1, 3
 
 

@@ -62,30 +62,39 @@ def load_tensors(directory, kind):
 
 def main():
     model_name, threads_arg, directory = sys.argv[1], sys.argv[2], sys.argv[3]
+    # a fourth argument "cuda" trains on the GPU, data resident there as nntrain keeps it
+    device = torch.device(sys.argv[4] if len(sys.argv) > 4 else "cpu")
     hidden, batch = MODELS[model_name]
     x, y = load_tensors(directory, "train")
     xt, yt = load_tensors(directory, "t10k")
     convolutional = model_name == "cnn"
-    threads = fastest_threads(x, y, hidden, batch, convolutional) if threads_arg == "auto" else int(threads_arg)
-    torch.set_num_threads(threads)
+    if device.type == "cpu":
+        threads = fastest_threads(x, y, hidden, batch, convolutional) if threads_arg == "auto" else int(threads_arg)
+        torch.set_num_threads(threads)
+    else:
+        threads = torch.get_num_threads()
+        x, y, xt, yt = x.to(device), y.to(device), xt.to(device), yt.to(device)
     torch.manual_seed(1)
     model, optimizer, loss_fn = build(hidden, convolutional)
+    model.to(device)
     params = sum(p.numel() for p in model.parameters())
     rates = []
     for epoch in range(WARMUP + TIMED):
         start = time.perf_counter()
-        order = torch.randperm(len(x))
+        order = torch.randperm(len(x), device=device)
         for s in range(0, len(x), batch):
             idx = order[s:s + batch]
             optimizer.zero_grad()
             loss = loss_fn(model(x[idx]), y[idx])
             loss.backward()
             optimizer.step()
+        if device.type == "cuda":
+            torch.cuda.synchronize()  # the epoch ends when the GPU is done, not when it is queued
         rates.append(len(x) / (time.perf_counter() - start))
     with torch.no_grad():
         accuracy = (model(xt).argmax(1) == yt).float().mean().item()
     timed = ",".join(f"{r:.0f}" for r in rates[WARMUP:])
-    print(f"contender=pytorch model={model_name} threads={threads} params={params} "
+    print(f"contender=pytorch-{device.type} model={model_name} threads={threads} params={params} "
           f"samples_per_s={timed} accuracy={accuracy:.4f} torch={torch.__version__}")
 
 

@@ -76,6 +76,9 @@ public final class Bench {
                 return new Spec(name, new int[] {25, 15}, 32);
             case "wide":
                 return new Spec(name, new int[] {256, 128}, 128);
+            case "large":
+                // for the GPU: big enough that the products, not the launches, take the time
+                return new Spec(name, new int[] {1024, 1024}, 1024);
             case "cnn":
                 // the convolution lesson's digit CNN: Conv2D(8, 3x3, relu), MaxPool2D(2), Dense(10)
                 return new Spec(name, new int[0], 64);
@@ -141,16 +144,21 @@ public final class Bench {
         return 0; // measured by Tuner once the model is compiled
     }
 
+    /** {@code -Dbench.device=gpu} trains nntrain on the first GPU (bench/gpu.sh). */
+    static ai.djl.Device device() {
+        return "gpu".equals(System.getProperty("bench.device")) ? ai.djl.Device.gpu() : ai.djl.Device.cpu();
+    }
+
     static Sequential model(Spec s) {
         if (s.convolutional()) {
-            return Sequential.builder().optSeed(1).optInputShape(1, 28, 28)
+            return Sequential.builder().optSeed(1).optInputShape(1, 28, 28).optDevice(device())
                     .add(dev.nntrain.model.Conv2D.of(8, 3, Activation.RELU))
                     .add(dev.nntrain.model.MaxPool2D.of(2))
                     .add(dev.nntrain.model.Flatten.of())
                     .add(Dense.of(10))
                     .build();
         }
-        Sequential.Builder b = Sequential.builder().optSeed(1).optInputShape(784);
+        Sequential.Builder b = Sequential.builder().optSeed(1).optInputShape(784).optDevice(device());
         for (int h : s.hidden()) {
             b.add(Dense.of(h, Activation.RELU));
         }
@@ -175,7 +183,7 @@ public final class Bench {
                 rates.add(e.samplesPerSecond());
             }
             double acc = net.evaluate(test).accuracy();
-            System.out.println(result("nntrain", s, threads, rates, acc));
+            System.out.println(result(device().isGpu() ? "nntrain-gpu" : "nntrain", s, threads, rates, acc));
         }
     }
 

@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# Prepares, on this machine, the folder a GPU machine without Java or package registries needs to
+# build, test and benchmark nntrain in one call: a jlink'd JDK, nntrain's classes and tests, the
+# runtime jars without pytorch-native-cpu, JUnit's console launcher, DJL 0.36.0's native sources
+# and the embedded MNIST subset. The folder (.gpu/, ignored by git) travels with the device tool's
+# `carry`; on the GPU machine run `bash .gpu/run.sh` (scripts/gpu-run.sh, copied in).
+#
+#   scripts/gpu-carry.sh --djl-source DIR     # DJL's source tree at tag v0.36.0 (or $DJL_SOURCE)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+fail() { echo "gpu-carry: $*" >&2; exit 2; }
+SRC=${DJL_SOURCE:-}
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --djl-source) [ $# -ge 2 ] || fail "--djl-source needs a value"; SRC=$2; shift 2 ;;
+    -h|--help) sed -n '2,9s/^# \{0,1\}//p' "$0"; exit 0 ;;
+    *) fail "unknown option '$1' (see --help)" ;;
+  esac
+done
+[ -n "$SRC" ] && [ -f "$SRC/engines/pytorch/pytorch-native/CMakeLists.txt" ] \
+  || fail "give DJL's source tree at tag v0.36.0 with --djl-source DIR (or DJL_SOURCE)"
+command -v jlink >/dev/null || fail "no jlink (a JDK 17's bin on the PATH)"
+
+CARRY=.gpu
+rm -rf "$CARRY"
+mkdir -p "$CARRY/jars" "$CARRY/djl"
+mvn -B -q -Pgpu test-compile
+mvn -B -q -Pgpu dependency:copy-dependencies -DincludeScope=test -DoutputDirectory="$CARRY/jars"
+rm -f "$CARRY"/jars/pytorch-native-cpu-*.jar
+cp "$(find ~/.m2/repository/org/junit/platform/junit-platform-console-standalone -name '*.jar' | sort | tail -1)" "$CARRY/jars/" \
+  || fail "no junit-platform-console-standalone in ~/.m2 (mvn dependency:get -Dartifact=org.junit.platform:junit-platform-console-standalone:1.14.1)"
+cp -r target/classes "$CARRY/classes"
+cp -r target/test-classes "$CARRY/test-classes"
+javac -cp "target/classes:$CARRY/jars/*" -d "$CARRY/bench" bench/src/Bench.java
+(cd "$SRC" && tar -cf - engines/pytorch/pytorch-native engines/pytorch/pytorch-engine/src/main/java api/src/main/native) \
+  | tar -xf - -C "$CARRY/djl"
+jlink --add-modules java.base,java.logging,java.management,java.naming,java.net.http,java.sql,jdk.unsupported,jdk.zipfs \
+  --strip-debug --no-header-files --no-man-pages --compress=2 --output "$CARRY/jdk"
+tar -cJf "$CARRY/jdk.tar.xz" -C "$CARRY" jdk && rm -rf "$CARRY/jdk"
+cp scripts/gpu-run.sh "$CARRY/run.sh"
+du -sh "$CARRY"
