@@ -31,12 +31,7 @@ public final class Losses {
         double total = 0;
         for (int r = 0; r < rows; r++) {
             int start = r * cols;
-            double max = Tensor.rowMax(z, start, cols);
-            double sumOfShifted = 0;
-            for (int c = 0; c < cols; c++) {
-                sumOfShifted += Math.exp(z[start + c] - max);
-            }
-            double logSumExp = max + Math.log(sumOfShifted);
+            double logSumExp = logSumExp(z, start, cols);
             total += logSumExp - z[start + labels[r]];
             for (int c = 0; c < cols; c++) {
                 softmax[start + c] = Math.exp(z[start + c] - logSumExp);
@@ -106,12 +101,7 @@ public final class Losses {
         double total = 0;
         for (int r = 0; r < rows; r++) {
             int start = r * cols;
-            double max = Tensor.rowMax(z, start, cols);
-            double sumOfShifted = 0;
-            for (int c = 0; c < cols; c++) {
-                sumOfShifted += Math.exp(z[start + c] - max);
-            }
-            double logSumExp = max + Math.log(sumOfShifted);
+            double logSumExp = logSumExp(z, start, cols);
             for (int c = 0; c < cols; c++) {
                 total += targets[start + c] * (logSumExp - z[start + c]);
                 rowTotals[r] += targets[start + c];
@@ -250,6 +240,16 @@ public final class Losses {
             }
         });
         return out;
+    }
+
+    /** {@code log sum_c e^{z_c}} over one row, shifted by the row's maximum so that no term overflows. */
+    private static double logSumExp(double[] z, int start, int cols) {
+        double max = Tensor.rowMax(z, start, cols);
+        double sumOfShifted = 0;
+        for (int c = 0; c < cols; c++) {
+            sumOfShifted += Math.exp(z[start + c] - max);
+        }
+        return max + Math.log(sumOfShifted);
     }
 
     private static double clip(double p) {

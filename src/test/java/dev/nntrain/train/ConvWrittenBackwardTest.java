@@ -8,7 +8,6 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.training.GradientCollector;
 
 import dev.nntrain.model.Activation;
 import dev.nntrain.model.Conv1D;
@@ -89,8 +88,8 @@ class ConvWrittenBackwardTest {
             NDArray lossSum = scope.zeros(new Shape(), DataType.FLOAT64);
             double[] written = new WrittenBackprop(model, loss, scalars)
                     .gradient(x, t, batch, lossSum, null).toDoubleArray();
-            double[] autograd = autograd(model, loss, x, t);
-            double[] numeric = finiteDifferences(model, loss, x, t);
+            double[] autograd = ModelGradients.autograd(model, loss, x, t);
+            double[] numeric = ModelGradients.finiteDifferences(model, loss, x, t, EPSILON);
             assertEquals(autograd.length, written.length);
             for (int i = 0; i < written.length; i++) {
                 assertEquals(autograd[i], written[i], 1e-10 * Math.max(1, Math.abs(autograd[i])), name + " parameter " + i + " vs autograd");
@@ -108,38 +107,5 @@ class ConvWrittenBackwardTest {
             v[i] = random.nextGaussian();
         }
         return v;
-    }
-
-    private static double[] autograd(Sequential model, Loss loss, NDArray x, NDArray t) {
-        try (GradientCollector collector = model.manager().getEngine().newGradientCollector()) {
-            collector.backward(loss.compute(model.forward(x, true), t));
-        }
-        double[] out = new double[(int) model.parameters().size()];
-        int offset = 0;
-        for (NDArray p : model.parameters().arrays()) {
-            double[] g = p.getGradient().toDoubleArray();
-            System.arraycopy(g, 0, out, offset, g.length);
-            offset += g.length;
-            Engines.zeroGradient(p);
-        }
-        return out;
-    }
-
-    private static double[] finiteDifferences(Sequential model, Loss loss, NDArray x, NDArray t) {
-        double[] values = model.parameters().snapshot();
-        double[] slopes = new double[values.length];
-        for (int i = 0; i < values.length; i++) {
-            double saved = values[i];
-            values[i] = saved + EPSILON;
-            model.parameters().restore(values);
-            double up = loss.compute(model.forward(x), t).getDouble();
-            values[i] = saved - EPSILON;
-            model.parameters().restore(values);
-            double down = loss.compute(model.forward(x), t).getDouble();
-            values[i] = saved;
-            slopes[i] = (up - down) / (2 * EPSILON);
-        }
-        model.parameters().restore(values);
-        return slopes;
     }
 }
