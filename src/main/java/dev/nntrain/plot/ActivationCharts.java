@@ -1,5 +1,6 @@
 package dev.nntrain.plot;
 
+import dev.nntrain.InvalidInputException;
 import java.awt.Color;
 import java.awt.image.BufferedImage;
 import java.util.ArrayList;
@@ -110,7 +111,7 @@ public final class ActivationCharts {
      *
      * @param z the inputs
      * @return the chart
-     * @throws IllegalArgumentException see {@link #softmax(double[], ChartSize)}
+     * @throws InvalidInputException see {@link #softmax(double[], ChartSize)}
      */
     public static BufferedImage softmax(double[] z) {
         return softmax(z, SOFTMAX_SIZE);
@@ -123,12 +124,12 @@ public final class ActivationCharts {
      * @param z the inputs, 1 to {@value #MAX_SOFTMAX_INPUTS} finite numbers
      * @param size the image's size, shared by the two panels
      * @return the chart
-     * @throws IllegalArgumentException if {@code z} is empty, too long, or holds NaN or infinity
+     * @throws InvalidInputException if {@code z} is empty, too long, or holds NaN or infinity
      */
     public static BufferedImage softmax(double[] z, ChartSize size) {
         Inputs.requireNonEmpty(z.length, "z");
         if (z.length > MAX_SOFTMAX_INPUTS) {
-            throw new IllegalArgumentException("z has " + z.length
+            throw new InvalidInputException("z has " + z.length
                     + " values; at most " + MAX_SOFTMAX_INPUTS + " fit as bars");
         }
         Inputs.requireFinite(z, "z");

@@ -1,5 +1,7 @@
 package dev.nntrain.plot;
 
+import dev.nntrain.InvalidInputException;
+
 /**
  * The size of a chart image in pixels.
  *
@@ -19,7 +21,7 @@ public record ChartSize(int width, int height) {
      *
      * @param width the image's width in pixels
      * @param height the image's height in pixels
-     * @throws IllegalArgumentException if a side is outside [{@value #MIN_SIDE},
+     * @throws InvalidInputException if a side is outside [{@value #MIN_SIDE},
      *     {@value #MAX_SIDE}]
      */
     public ChartSize {
@@ -29,7 +31,7 @@ public record ChartSize(int width, int height) {
 
     private static void requireSide(String name, int pixels) {
         if (pixels < MIN_SIDE || pixels > MAX_SIDE) {
-            throw new IllegalArgumentException("chart " + name + " " + pixels
+            throw new InvalidInputException("chart " + name + " " + pixels
                     + " px is outside [" + MIN_SIDE + ", " + MAX_SIDE + "]");
         }
     }

@@ -1,5 +1,6 @@
 package dev.nntrain.plot;
 
+import dev.nntrain.InvalidInputException;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -25,7 +26,7 @@ public final class Charts {
      * @param image the chart
      * @param file the PNG file to write; its folder must exist
      * @return {@code file}, for naming what was written
-     * @throws IllegalArgumentException if the folder of {@code file} does not exist, or
+     * @throws InvalidInputException if the folder of {@code file} does not exist, or
      *     {@code file} is a folder
      * @throws IOException if the file cannot be written
      */
@@ -33,11 +34,11 @@ public final class Charts {
         Objects.requireNonNull(image, "image");
         Path folder = file.toAbsolutePath().getParent();
         if (folder == null || !Files.isDirectory(folder)) {
-            throw new IllegalArgumentException("cannot write the chart to " + file
+            throw new InvalidInputException("cannot write the chart to " + file
                     + ": the folder " + folder + " does not exist");
         }
         if (Files.isDirectory(file)) {
-            throw new IllegalArgumentException(
+            throw new InvalidInputException(
                     "cannot write the chart to " + file + ": it is a folder");
         }
         Path temporary = Files.createTempFile(folder, file.getFileName() + ".", ".tmp");

@@ -1,11 +1,14 @@
 package dev.nntrain.plot;
 
+import dev.nntrain.InvalidInputException;
+import dev.nntrain.train.ConfusionMatrix;
 import java.awt.Color;
 import java.awt.Font;
 import java.awt.Graphics2D;
 import java.awt.geom.Rectangle2D;
 import java.awt.image.BufferedImage;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
@@ -34,10 +37,59 @@ public final class ConfusionMatrixChart {
      *
      * @param counts {@code counts[true class][predicted class]}
      * @return the chart
-     * @throws IllegalArgumentException see {@link #render(int[][], List, ChartSize)}
+     * @throws InvalidInputException see {@link #render(int[][], List, ChartSize)}
      */
     public static BufferedImage render(int[][] counts) {
         return render(counts, null, DEFAULT_SIZE);
+    }
+
+    /**
+     * Draws a confusion matrix tallied by {@code CompiledModel.evaluate} or {@link
+     * ConfusionMatrix#of}, at {@link #DEFAULT_SIZE} with classes named 0, 1, 2 ...
+     *
+     * @param matrix the counts of true class against predicted class
+     * @return the chart
+     * @throws InvalidInputException if its classes do not fit (see {@link #render(long[][],
+     *     List, ChartSize)})
+     */
+    public static BufferedImage of(ConfusionMatrix matrix) {
+        return of(matrix, null, DEFAULT_SIZE);
+    }
+
+    /**
+     * Draws a confusion matrix from {@code dev.nntrain.train}.
+     *
+     * @param matrix the counts of true class against predicted class
+     * @param classNames a name per class, or {@code null} for 0, 1, 2 ...
+     * @param size the image's size
+     * @return the chart
+     * @throws InvalidInputException see {@link #render(long[][], List, ChartSize)}
+     */
+    public static BufferedImage of(ConfusionMatrix matrix, List<String> classNames, ChartSize size) {
+        long[][] counts = new long[matrix.classes()][matrix.classes()];
+        for (int t = 0; t < counts.length; t++) {
+            for (int p = 0; p < counts.length; p++) {
+                counts[t][p] = matrix.count(t, p);
+            }
+        }
+        return render(counts, classNames, size);
+    }
+
+    /**
+     * Draws a confusion matrix of {@code int} counts.
+     *
+     * @param counts {@code counts[true class][predicted class]}, square, none negative
+     * @param classNames a name per class, or {@code null} for 0, 1, 2 ...
+     * @param size the image's size
+     * @return the chart
+     * @throws InvalidInputException see {@link #render(long[][], List, ChartSize)}
+     */
+    public static BufferedImage render(int[][] counts, List<String> classNames, ChartSize size) {
+        long[][] wide = new long[counts.length][];
+        for (int t = 0; t < counts.length; t++) {
+            wide[t] = counts[t] == null ? null : Arrays.stream(counts[t]).asLongStream().toArray();
+        }
+        return render(wide, classNames, size);
     }
 
     /**
@@ -47,18 +99,18 @@ public final class ConfusionMatrixChart {
      * @param classNames a name per class, or {@code null} for 0, 1, 2 ...
      * @param size the image's size
      * @return the chart
-     * @throws IllegalArgumentException if {@code counts} is empty or not square, a count is
+     * @throws InvalidInputException if {@code counts} is empty or not square, a count is
      *     negative, the names' count differs from the classes', or the cells would be smaller
      *     than 8 pixels
      */
-    public static BufferedImage render(int[][] counts, List<String> classNames, ChartSize size) {
+    public static BufferedImage render(long[][] counts, List<String> classNames, ChartSize size) {
         int classes = requireSquare(counts);
         List<String> names = classNames != null ? classNames : numbers(classes);
         Inputs.requireLength(names.size(), "class names", classes, "the matrix");
         int cell = Math.min((size.width() - 2 * MARGIN - LABELS) / classes,
                 (size.height() - HEADER - LABELS - FOOTER) / classes);
         if (cell < 8) {
-            throw new IllegalArgumentException(classes + " classes do not fit in " + size.width()
+            throw new InvalidInputException(classes + " classes do not fit in " + size.width()
                     + " x " + size.height() + " px; use a larger size");
         }
         int left = (size.width() - classes * cell + LABELS) / 2;
@@ -71,7 +123,7 @@ public final class ConfusionMatrixChart {
                 (float) Math.max(8, Math.min(16, cell * 0.3)));
         for (int t = 0; t < classes; t++) {
             long rowTotal = 0;
-            for (int count : counts[t]) {
+            for (long count : counts[t]) {
                 rowTotal += count;
             }
             for (int p = 0; p < classes; p++) {
@@ -102,14 +154,14 @@ public final class ConfusionMatrixChart {
         return ChartStyle.tint(FULL, white);
     }
 
-    private static int requireSquare(int[][] counts) {
+    private static int requireSquare(long[][] counts) {
         Inputs.requireNonEmpty(counts.length, "counts");
         for (int t = 0; t < counts.length; t++) {
             Inputs.requireLength(counts[t] == null ? 0 : counts[t].length,
                     "counts[" + t + "]", counts.length, "counts (rows)");
             for (int p = 0; p < counts.length; p++) {
                 if (counts[t][p] < 0) {
-                    throw new IllegalArgumentException("counts[" + t + "][" + p + "] is "
+                    throw new InvalidInputException("counts[" + t + "][" + p + "] is "
                             + counts[t][p] + "; expected a count of 0 or more");
                 }
             }
@@ -126,7 +178,7 @@ public final class ConfusionMatrixChart {
     }
 
     private static void drawTitles(
-            Graphics2D g, int[][] counts, ChartSize size, int left, int top, int side) {
+            Graphics2D g, long[][] counts, ChartSize size, int left, int top, int side) {
         long total = 0;
         long right = 0;
         for (int t = 0; t < counts.length; t++) {

@@ -1,5 +1,6 @@
 package dev.nntrain.plot;
 
+import dev.nntrain.InvalidInputException;
 import java.awt.Color;
 import java.awt.image.BufferedImage;
 import java.util.Arrays;
@@ -44,7 +45,7 @@ public final class DecisionCharts {
      * @param labels each point's class, from 0
      * @param classifier the model: a batch of {x1, x2} points to their predicted classes
      * @return the chart
-     * @throws IllegalArgumentException see {@link #regions(double[][], int[], Function,
+     * @throws InvalidInputException see {@link #regions(double[][], int[], Function,
      *     ChartSize)}
      */
     public static BufferedImage regions(
@@ -63,7 +64,7 @@ public final class DecisionCharts {
      * @param classifier the model: a batch of {x1, x2} points to one predicted class each
      * @param size the image's size
      * @return the chart
-     * @throws IllegalArgumentException if there are no points, a point is not a finite pair, the
+     * @throws InvalidInputException if there are no points, a point is not a finite pair, the
      *     labels' count differs, a label is negative, or the classifier answers with the wrong
      *     number of classes or a negative class
      */
@@ -75,7 +76,7 @@ public final class DecisionCharts {
         double[][] cells = lattice.points();
         int[] predicted = classifier.apply(cells);
         if (predicted == null) {
-            throw new IllegalArgumentException("the classifier returned null for "
+            throw new InvalidInputException("the classifier returned null for "
                     + cells.length + " points; expected " + cells.length + " classes");
         }
         Inputs.requireLabels(predicted, "the classifier's answer", cells.length,
@@ -101,7 +102,7 @@ public final class DecisionCharts {
      * @param labels 1 for a good roast, 0 for a bad one
      * @param probabilityOfGood the model: a batch of roasts to the probability of each being good
      * @return the chart
-     * @throws IllegalArgumentException see {@link #coffeeRoasting(double[][], int[], Function,
+     * @throws InvalidInputException see {@link #coffeeRoasting(double[][], int[], Function,
      *     ChartSize)}
      */
     public static BufferedImage coffeeRoasting(
@@ -121,7 +122,7 @@ public final class DecisionCharts {
      * @param probabilityOfGood the model: a batch of roasts to one probability each, in [0, 1]
      * @param size the image's size
      * @return the chart
-     * @throws IllegalArgumentException if there are no roasts, a roast is not a finite pair, the
+     * @throws InvalidInputException if there are no roasts, a roast is not a finite pair, the
      *     labels' count differs or one is not 0 or 1, or the model answers with the wrong number
      *     of probabilities or one outside [0, 1]
      */
@@ -164,13 +165,13 @@ public final class DecisionCharts {
 
     private static void requireProbabilities(double[] p, double[][] cells) {
         if (p == null) {
-            throw new IllegalArgumentException("the model returned null for " + cells.length
+            throw new InvalidInputException("the model returned null for " + cells.length
                     + " roasts; expected " + cells.length + " probabilities");
         }
         Inputs.requireLength(p.length, "the model's answer", cells.length, "the batch of roasts");
         for (int i = 0; i < p.length; i++) {
             if (!(p[i] >= 0 && p[i] <= 1)) {
-                throw new IllegalArgumentException("the model's probability for "
+                throw new InvalidInputException("the model's probability for "
                         + Arrays.toString(cells[i]) + " is " + p[i] + "; expected one in [0, 1]");
             }
         }

@@ -1,5 +1,6 @@
 package dev.nntrain.plot;
 
+import dev.nntrain.InvalidInputException;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
@@ -38,11 +39,11 @@ public final class DigitGridChart {
      *
      * @param digits how many digits
      * @return the size
-     * @throws IllegalArgumentException if {@code digits} is below 1 or too large for an image
+     * @throws InvalidInputException if {@code digits} is below 1 or too large for an image
      */
     public static ChartSize defaultSize(int digits) {
         if (digits < 1) {
-            throw new IllegalArgumentException("digits is " + digits + "; expected at least 1");
+            throw new InvalidInputException("digits is " + digits + "; expected at least 1");
         }
         int columns = Math.min(digits, DEFAULT_COLUMNS);
         int rows = (digits + columns - 1) / columns;
@@ -57,7 +58,7 @@ public final class DigitGridChart {
      * @param labels each digit's true label
      * @param predicted each digit's predicted label, or {@code null} to show the labels only
      * @return the chart
-     * @throws IllegalArgumentException see {@link #render(float[][], int[], int[], ChartSize)}
+     * @throws InvalidInputException see {@link #render(float[][], int[], int[], ChartSize)}
      */
     public static BufferedImage render(float[][] images, int[] labels, int[] predicted) {
         Inputs.requireNonEmpty(images.length, "images");
@@ -73,7 +74,7 @@ public final class DigitGridChart {
      * @param predicted each digit's predicted label, or {@code null} to show the labels only
      * @param size the image's size
      * @return the chart
-     * @throws IllegalArgumentException if there are no images, an image is not square or differs
+     * @throws InvalidInputException if there are no images, an image is not square or differs
      *     in size from the first, a gray level is outside [0, 1] or NaN, the labels' or
      *     predictions' count differs, or the digits do not fit the size with
      *     {@value #MIN_CELL}-pixel cells
@@ -105,7 +106,7 @@ public final class DigitGridChart {
         int length = images[0] == null ? 0 : images[0].length;
         int side = (int) Math.round(Math.sqrt(length));
         if (length == 0 || side * side != length) {
-            throw new IllegalArgumentException("images[0] has " + length
+            throw new InvalidInputException("images[0] has " + length
                     + " gray levels; expected a square image, e.g. 784 for 28 x 28");
         }
         for (int i = 0; i < images.length; i++) {
@@ -114,7 +115,7 @@ public final class DigitGridChart {
             for (int p = 0; p < length; p++) {
                 float v = images[i][p];
                 if (!(v >= 0 && v <= 1)) {
-                    throw new IllegalArgumentException("images[" + i + "][" + p + "] is " + v
+                    throw new InvalidInputException("images[" + i + "][" + p + "] is " + v
                             + "; expected a gray level in [0, 1]");
                 }
             }
@@ -181,7 +182,7 @@ public final class DigitGridChart {
          * @param count how many digits
          * @param size the image's size
          * @return the layout
-         * @throws IllegalArgumentException if the cells would be smaller than {@link #MIN_CELL}
+         * @throws InvalidInputException if the cells would be smaller than {@link #MIN_CELL}
          */
         static GridLayout fit(int count, ChartSize size) {
             int width = size.width() - 2 * MARGIN;
@@ -196,7 +197,7 @@ public final class DigitGridChart {
                 }
             }
             if (best.cell < MIN_CELL) {
-                throw new IllegalArgumentException(count + " digits do not fit in "
+                throw new InvalidInputException(count + " digits do not fit in "
                         + size.width() + " x " + size.height() + " px with cells of at least "
                         + MIN_CELL + " px; use a larger size or fewer digits");
             }

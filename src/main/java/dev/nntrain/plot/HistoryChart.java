@@ -1,5 +1,7 @@
 package dev.nntrain.plot;
 
+import dev.nntrain.InvalidInputException;
+import dev.nntrain.train.History;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.image.BufferedImage;
@@ -31,6 +33,37 @@ public final class HistoryChart {
     private HistoryChart() {}
 
     /**
+     * Draws what a {@code fit} recorded, at {@link #DEFAULT_SIZE}: the chart of Keras'
+     * {@code plt.plot(history.history['loss'])} and friends in one call.
+     *
+     * <p>This is where a history is drawn, rather than a {@code History.plot()} method: data flows
+     * one way in nntrain (data, model, train, then plot and the command line), so the training
+     * package knows nothing of charts and a program that trains on a server does not load them.
+     *
+     * @param history the epochs' logs; validation series appear when {@code fit} had validation data
+     * @return the chart
+     * @throws InvalidInputException if the history has no epoch, or its loss is all NaN
+     */
+    public static BufferedImage of(History history) {
+        return of(history, DEFAULT_SIZE);
+    }
+
+    /**
+     * Draws what a {@code fit} recorded.
+     *
+     * @param history the epochs' logs
+     * @param size the image's size
+     * @return the chart
+     * @throws InvalidInputException if the history has no epoch, or its loss is all NaN
+     */
+    public static BufferedImage of(History history, ChartSize size) {
+        if (history.size() == 0) {
+            throw new InvalidInputException("the history has no epoch to draw; fit for at least one");
+        }
+        return render(history.loss(), history.valLoss(), history.accuracy(), history.valAccuracy(), size);
+    }
+
+    /**
      * Draws a training history at {@link #DEFAULT_SIZE}.
      *
      * @param loss the training loss per epoch
@@ -38,7 +71,7 @@ public final class HistoryChart {
      * @param accuracy the training accuracy per epoch (fraction correct), or {@code null}
      * @param validationAccuracy the validation accuracy per epoch, or {@code null}
      * @return the chart
-     * @throws IllegalArgumentException see {@link #render(double[], double[], double[], double[],
+     * @throws InvalidInputException see {@link #render(double[], double[], double[], double[],
      *     ChartSize)}
      */
     public static BufferedImage render(
@@ -55,14 +88,14 @@ public final class HistoryChart {
      * @param validationAccuracy the validation accuracy per epoch, or {@code null}
      * @param size the image's size; the two panels share its width
      * @return the chart
-     * @throws IllegalArgumentException if {@code loss} is empty or all NaN, a series' length
+     * @throws InvalidInputException if {@code loss} is empty or all NaN, a series' length
      *     differs from {@code loss}'s, or a value is infinite
      */
     public static BufferedImage render(double[] loss, double[] validationLoss, double[] accuracy,
             double[] validationAccuracy, ChartSize size) {
         Inputs.requireNonEmpty(loss.length, "loss");
         if (!Inputs.hasValue(loss)) {
-            throw new IllegalArgumentException(
+            throw new InvalidInputException(
                     "loss has " + loss.length + " values, all NaN; expected at least one number");
         }
         requireEpochs(loss, "loss", loss.length);

@@ -1,5 +1,7 @@
 package dev.nntrain.plot;
 
+import dev.nntrain.InvalidInputException;
+
 /**
  * Consecutive indices of a series, {@code start} included and {@code end} excluded, counted from
  * 0: the window of inputs one unit of a convolutional layer sees.
@@ -14,11 +16,11 @@ public record IndexRange(int start, int end) {
      *
      * @param start the first index, 0 or more
      * @param end one past the last index, more than {@code start}
-     * @throws IllegalArgumentException if the range is empty or starts below 0
+     * @throws InvalidInputException if the range is empty or starts below 0
      */
     public IndexRange {
         if (start < 0 || end <= start) {
-            throw new IllegalArgumentException(
+            throw new InvalidInputException(
                     "index range [" + start + ", " + end + ") is empty or starts below 0");
         }
     }

@@ -1,5 +1,6 @@
 package dev.nntrain.plot;
 
+import dev.nntrain.InvalidInputException;
 import java.awt.image.BufferedImage;
 import java.util.Locale;
 import org.knowm.xchart.XYChart;
@@ -33,7 +34,7 @@ public final class LinearCollapseChart {
      * @param stacked the two stacked layers' output at each input
      * @param single the single layer's output at each input
      * @return the chart
-     * @throws IllegalArgumentException see {@link #render(double[], double[], double[],
+     * @throws InvalidInputException see {@link #render(double[], double[], double[],
      *     ChartSize)}
      */
     public static BufferedImage render(double[] x, double[] stacked, double[] single) {
@@ -48,13 +49,13 @@ public final class LinearCollapseChart {
      * @param single {@code w x + b} at each input, finite
      * @param size the image's size
      * @return the chart
-     * @throws IllegalArgumentException if there are fewer than 2 inputs, the lengths differ, or
+     * @throws InvalidInputException if there are fewer than 2 inputs, the lengths differ, or
      *     a value is NaN or infinite
      */
     public static BufferedImage render(
             double[] x, double[] stacked, double[] single, ChartSize size) {
         if (x.length < 2) {
-            throw new IllegalArgumentException(
+            throw new InvalidInputException(
                     "x has " + x.length + " values; expected at least 2 to draw a line");
         }
         Inputs.requireFinite(x, "x");

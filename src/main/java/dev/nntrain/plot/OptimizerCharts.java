@@ -1,5 +1,6 @@
 package dev.nntrain.plot;
 
+import dev.nntrain.InvalidInputException;
 import java.awt.image.BufferedImage;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,7 +33,7 @@ public final class OptimizerCharts {
      * @param traces the runs, e.g. gradient descent and Adam
      * @param cost the cost as a function of (w1, w2)
      * @return the chart
-     * @throws IllegalArgumentException see {@link #render(List, DoubleBinaryOperator, ChartSize)}
+     * @throws InvalidInputException see {@link #render(List, DoubleBinaryOperator, ChartSize)}
      */
     public static BufferedImage render(List<OptimizerTrace> traces, DoubleBinaryOperator cost) {
         return render(traces, cost, DEFAULT_SIZE);
@@ -45,7 +46,7 @@ public final class OptimizerCharts {
      * @param cost the cost as a function of (w1, w2), finite where the paths go
      * @param size the image's size, shared by the two panels
      * @return the chart
-     * @throws IllegalArgumentException see {@link #lossPerStep} and {@link #paths}
+     * @throws InvalidInputException see {@link #lossPerStep} and {@link #paths}
      */
     public static BufferedImage render(
             List<OptimizerTrace> traces, DoubleBinaryOperator cost, ChartSize size) {
@@ -59,7 +60,7 @@ public final class OptimizerCharts {
      * @param traces the runs, at least one
      * @param size the image's size
      * @return the chart
-     * @throws IllegalArgumentException if there are no runs
+     * @throws InvalidInputException if there are no runs
      */
     public static BufferedImage lossPerStep(List<OptimizerTrace> traces, ChartSize size) {
         requireTraces(traces);
@@ -97,7 +98,7 @@ public final class OptimizerCharts {
      * @param cost the cost as a function of (w1, w2)
      * @param size the image's size
      * @return the chart
-     * @throws IllegalArgumentException if there are no runs, or the cost is NaN or infinite
+     * @throws InvalidInputException if there are no runs, or the cost is NaN or infinite
      *     somewhere around the paths
      */
     public static BufferedImage paths(
@@ -150,7 +151,7 @@ public final class OptimizerCharts {
         for (int i = 0; i < points.length; i++) {
             values[i] = cost.applyAsDouble(points[i][0], points[i][1]);
             if (!Double.isFinite(values[i])) {
-                throw new IllegalArgumentException("the cost at (" + points[i][0] + ", "
+                throw new InvalidInputException("the cost at (" + points[i][0] + ", "
                         + points[i][1] + ") is " + values[i] + "; expected a finite number");
             }
         }

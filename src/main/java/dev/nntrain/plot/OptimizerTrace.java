@@ -1,5 +1,6 @@
 package dev.nntrain.plot;
 
+import dev.nntrain.InvalidInputException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -18,12 +19,12 @@ public record OptimizerTrace(String name, double[] lossPerStep, List<double[]> p
      * @param name the optimiser's name
      * @param lossPerStep the cost after each step
      * @param path the parameters {w1, w2} at the start and after each step
-     * @throws IllegalArgumentException if the name is blank, a series is empty, a loss or a
+     * @throws InvalidInputException if the name is blank, a series is empty, a loss or a
      *     parameter is NaN or infinite, or a point of the path is not a pair
      */
     public OptimizerTrace {
         if (name == null || name.isBlank()) {
-            throw new IllegalArgumentException("optimizer name is '" + name + "'; expected a name");
+            throw new InvalidInputException("optimizer name is '" + name + "'; expected a name");
         }
         Inputs.requireNonEmpty(lossPerStep.length, name + " loss per step");
         Inputs.requireFinite(lossPerStep, name + " loss per step");

@@ -1,5 +1,6 @@
 package dev.nntrain.plot;
 
+import dev.nntrain.InvalidInputException;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
 import java.util.List;
@@ -18,7 +19,7 @@ final class Panels {
      * @param columns panels per row
      * @param panels each panel, drawn at the size it is given, row by row
      * @return the image
-     * @throws IllegalArgumentException if a panel would be smaller than {@link ChartSize#MIN_SIDE}
+     * @throws InvalidInputException if a panel would be smaller than {@link ChartSize#MIN_SIDE}
      */
     static BufferedImage grid(
             ChartSize size, int columns, List<Function<ChartSize, BufferedImage>> panels) {
@@ -26,7 +27,7 @@ final class Panels {
         int width = size.width() / columns;
         int height = size.height() / rows;
         if (width < ChartSize.MIN_SIDE || height < ChartSize.MIN_SIDE) {
-            throw new IllegalArgumentException("a chart of " + columns + " x " + rows
+            throw new InvalidInputException("a chart of " + columns + " x " + rows
                     + " panels needs at least " + columns * ChartSize.MIN_SIDE + " x "
                     + rows * ChartSize.MIN_SIDE + " px, got " + size.width() + " x "
                     + size.height());

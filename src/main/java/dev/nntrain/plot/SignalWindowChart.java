@@ -1,5 +1,6 @@
 package dev.nntrain.plot;
 
+import dev.nntrain.InvalidInputException;
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.geom.Rectangle2D;
@@ -31,7 +32,7 @@ public final class SignalWindowChart {
      * @param signal the samples, e.g. an EKG trace of 100 numbers x1..x100
      * @param windows each unit's window, in the order of the units
      * @return the chart
-     * @throws IllegalArgumentException see {@link #render(double[], List, ChartSize)}
+     * @throws InvalidInputException see {@link #render(double[], List, ChartSize)}
      */
     public static BufferedImage render(double[] signal, List<IndexRange> windows) {
         return render(signal, windows, DEFAULT_SIZE);
@@ -45,7 +46,7 @@ public final class SignalWindowChart {
      * @param windows each unit's window, as 0-based index ranges into {@code signal}
      * @param size the image's size
      * @return the chart
-     * @throws IllegalArgumentException if the signal is empty or not finite, there are no
+     * @throws InvalidInputException if the signal is empty or not finite, there are no
      *     windows, or a window reaches past the signal's end
      */
     public static BufferedImage render(double[] signal, List<IndexRange> windows, ChartSize size) {
@@ -54,7 +55,7 @@ public final class SignalWindowChart {
         Inputs.requireNonEmpty(windows.size(), "windows");
         for (int k = 0; k < windows.size(); k++) {
             if (windows.get(k).end() > signal.length) {
-                throw new IllegalArgumentException("window " + (k + 1) + " " + windows.get(k)
+                throw new InvalidInputException("window " + (k + 1) + " " + windows.get(k)
                         + " reaches past the signal's " + signal.length + " samples");
             }
         }

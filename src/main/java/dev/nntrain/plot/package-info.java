@@ -21,7 +21,7 @@
  *
  * <p>Each chart has a default size and an overload taking a {@link dev.nntrain.plot.ChartSize};
  * {@link dev.nntrain.plot.Charts#writePng} writes any of them to a file. Bad data (empty or
- * mismatched series, NaN where a number is needed) is an {@link IllegalArgumentException} whose
+ * mismatched series, NaN where a number is needed) is an {@link dev.nntrain.InvalidInputException} whose
  * message names the argument and the value received.
  */
 package dev.nntrain.plot;

@@ -4,7 +4,14 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 
-/** The per-epoch record of a {@code fit}, like Keras' {@code History}. */
+/**
+ * The per-epoch record of a {@code fit}, like Keras' {@code History}.
+ *
+ * <p>{@code HistoryChart.of(history)} (in {@code dev.nntrain.plot}) draws it: loss and accuracy per
+ * epoch, training and validation. There is no {@code plot()} method here because the training
+ * package must not depend on the chart package; charts are drawn from the results of training,
+ * never the other way round.
+ */
 public final class History {
 
     private final List<EpochLogs> epochs = new ArrayList<>();

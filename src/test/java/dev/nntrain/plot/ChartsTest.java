@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.nntrain.InvalidInputException;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -50,8 +51,8 @@ class ChartsTest {
         Path file = folder.resolve("no-such-folder").resolve("chart.png");
         BufferedImage chart = ActivationCharts.softmax(new double[] {1, 2});
 
-        IllegalArgumentException e =
-                assertThrows(IllegalArgumentException.class, () -> Charts.writePng(chart, file));
+        InvalidInputException e =
+                assertThrows(InvalidInputException.class, () -> Charts.writePng(chart, file));
 
         assertTrue(e.getMessage().contains(file.toString()), e.getMessage());
         assertTrue(e.getMessage().contains("does not exist"), e.getMessage());
@@ -63,8 +64,8 @@ class ChartsTest {
         Path emptyFolder = Files.createDirectory(folder.resolve("charts"));
         BufferedImage chart = ActivationCharts.softmax(new double[] {1, 2});
 
-        IllegalArgumentException e = assertThrows(
-                IllegalArgumentException.class, () -> Charts.writePng(chart, emptyFolder));
+        InvalidInputException e = assertThrows(
+                InvalidInputException.class, () -> Charts.writePng(chart, emptyFolder));
 
         assertTrue(e.getMessage().contains(emptyFolder + ": it is a folder"), e.getMessage());
         assertTrue(Files.isDirectory(emptyFolder));
@@ -79,10 +80,10 @@ class ChartsTest {
 
     @Test
     void aSizeOutsideTheLimitsIsNamed() {
-        IllegalArgumentException e =
-                assertThrows(IllegalArgumentException.class, () -> new ChartSize(0, 400));
+        InvalidInputException e =
+                assertThrows(InvalidInputException.class, () -> new ChartSize(0, 400));
         assertTrue(e.getMessage().contains("width 0 px"), e.getMessage());
-        e = assertThrows(IllegalArgumentException.class, () -> new ChartSize(400, 9000));
+        e = assertThrows(InvalidInputException.class, () -> new ChartSize(400, 9000));
         assertTrue(e.getMessage().contains("height 9000 px"), e.getMessage());
     }
 }

@@ -3,6 +3,7 @@ package dev.nntrain.plot;
 import static dev.nntrain.plot.HistoryChartTest.assertMessage;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.nntrain.train.ConfusionMatrix;
 import java.awt.Color;
 import java.awt.Rectangle;
 import java.awt.image.BufferedImage;
@@ -33,6 +34,31 @@ class ConfusionMatrixChartTest {
         assertTrue(cell.width > 30 && cell.height > 30, "the dark cell: " + cell);
         int digits = Pixels.countLight(chart.getSubimage(cell.x, cell.y, cell.width, cell.height));
         assertTrue(digits > 100, "light pixels of the count in the dark cell: " + digits);
+    }
+
+    @Test
+    void drawsATrainConfusionMatrixAsItsCountsTalliedByHand() {
+        // true 0 0 0 1 1 1 1 against predicted 0 0 1 1 1 1 0: rows {2, 1} and {1, 3}
+        ConfusionMatrix matrix = ConfusionMatrix.of(2, new int[] {0, 0, 0, 1, 1, 1, 1},
+                new int[] {0, 0, 1, 1, 1, 1, 0});
+
+        BufferedImage fromTrain = ConfusionMatrixChart.of(matrix);
+        BufferedImage byHand = ConfusionMatrixChart.render(new int[][] {{2, 1}, {1, 3}});
+
+        Pixels.assertChart(fromTrain, ConfusionMatrixChart.DEFAULT_SIZE);
+        for (int y = 0; y < byHand.getHeight(); y++) {
+            for (int x = 0; x < byHand.getWidth(); x++) {
+                assertTrue(fromTrain.getRGB(x, y) == byHand.getRGB(x, y), "pixel (" + x + ", " + y + ")");
+            }
+        }
+    }
+
+    @Test
+    void acceptsCountsPastTheIntRange() {
+        long many = 3L * Integer.MAX_VALUE;
+        BufferedImage chart = ConfusionMatrixChart.render(new long[][] {{many, 1}, {0, many}}, null,
+                ConfusionMatrixChart.DEFAULT_SIZE);
+        Pixels.assertShows(chart, ConfusionMatrixChart.FULL, 1000, "two dark diagonal cells");
     }
 
     @Test

@@ -3,6 +3,16 @@ package dev.nntrain.plot;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.nntrain.InvalidInputException;
+import dev.nntrain.data.Examples;
+import dev.nntrain.model.Activation;
+import dev.nntrain.model.Dense;
+import dev.nntrain.model.Sequential;
+import dev.nntrain.train.CompiledModel;
+import dev.nntrain.train.FitOptions;
+import dev.nntrain.train.History;
+import dev.nntrain.train.loss.BinaryCrossentropy;
+import dev.nntrain.train.optimizer.Adam;
 import java.awt.image.BufferedImage;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
@@ -76,8 +86,38 @@ class HistoryChartTest {
                 () -> HistoryChart.render(diverged, null, null, null, SIZE));
     }
 
+    @Test
+    void drawsAFitsHistoryWithValidationOnlyWhenThereWasValidationData() {
+        // OR of two inputs: four examples, a few epochs, enough for a history of real numbers
+        Examples or = Examples.of(new float[][] {{0, 0}, {0, 1}, {1, 0}, {1, 1}}, new int[] {0, 1, 1, 1});
+        History withValidation = fit(or, FitOptions.builder().optEpochs(5).optSeed(1).optValidationData(or));
+        History without = fit(or, FitOptions.builder().optEpochs(5).optSeed(1));
+
+        BufferedImage both = HistoryChart.of(withValidation);
+        BufferedImage trainingOnly = HistoryChart.of(without);
+
+        Pixels.assertChart(both, HistoryChart.DEFAULT_SIZE);
+        Pixels.assertShows(both, ChartStyle.TRAINING, 300, "training curves");
+        Pixels.assertShows(both, ChartStyle.VALIDATION, 200, "validation curves");
+        Pixels.assertShows(trainingOnly, ChartStyle.TRAINING, 300, "training curves");
+        assertTrue(Pixels.count(trainingOnly, ChartStyle.VALIDATION) < 20, "no validation curve");
+    }
+
+    @Test
+    void refusesAnEmptyHistory() {
+        assertMessage("no epoch", () -> HistoryChart.of(new History()));
+    }
+
+    private static History fit(Examples data, FitOptions.Builder options) {
+        Sequential model = Sequential.builder().add(Dense.of(2, Activation.RELU))
+                .add(Dense.of(1, Activation.SIGMOID)).optSeed(3).build();
+        try (CompiledModel net = CompiledModel.compile(model, new BinaryCrossentropy(false), new Adam(0.1))) {
+            return net.fit(data, options.build());
+        }
+    }
+
     static void assertMessage(String expected, Runnable render) {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, render::run);
+        InvalidInputException e = assertThrows(InvalidInputException.class, render::run);
         assertTrue(e.getMessage().contains(expected),
                 "message '" + e.getMessage() + "' should contain '" + expected + "'");
     }
