@@ -102,6 +102,9 @@ public final class GraphTable {
         if (parents.isEmpty()) {
             return "input";
         }
+        if (op.equals(Value.HALF_SQUARE)) {
+            return "1/2 " + names.get(parents.get(0)) + "^2";
+        }
         if (op.startsWith("^")) {
             return names.get(parents.get(0)) + " " + op.charAt(0) + " " + op.substring(1);
         }

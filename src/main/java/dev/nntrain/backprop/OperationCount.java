@@ -128,15 +128,18 @@ public record OperationCount(int nodes, int parameters) {
         return (double) nudgingEvaluations() / backpropEvaluations();
     }
 
-    /** A few lines comparing the two, with both the exact counts and the course's estimates. */
+    /**
+     * A few lines comparing the two: the course's estimates first, N + P steps for backpropagation
+     * against N × P for nudging each parameter, then nntrain's exact node evaluations as a remark.
+     */
     public String describe() {
         return String.format(
                 "N = %,d nodes, P = %,d parameters%n"
-                        + "  backprop: forward + backward = 2N = %,d node evaluations (course: N + P = %,d)%n"
-                        + "  nudging:  a forward pass per parameter, N x (P + 1) = %,d (course: N x P = %,d)%n"
-                        + "  nudging costs %,.1f times as much%n",
-                nodes, parameters, backpropEvaluations(), courseBackpropSteps(),
-                nudgingEvaluations(), courseNudgingSteps(), nudgingOverBackprop());
+                        + "  backpropagation: about N + P = %,d steps (one pass forward, one back, every parameter served)%n"
+                        + "  nudging each parameter: about N x P = %,d steps (all N nodes again for each parameter)%n"
+                        + "  exactly, in node evaluations: backprop 2N = %,d; nudging N x (P + 1) = %,d, %,.1f times as many%n",
+                nodes, parameters, courseBackpropSteps(), courseNudgingSteps(),
+                backpropEvaluations(), nudgingEvaluations(), nudgingOverBackprop());
     }
 
     /** Prints {@link #describe()}. */

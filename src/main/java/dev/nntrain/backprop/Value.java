@@ -171,6 +171,19 @@ public final class Value {
         return out;
     }
 
+    /**
+     * The course's cost of one example, {@code ½ this²}, as one node (printed {@code 1/2 d^2}); its
+     * derivative with respect to {@code this} is {@code this} itself.
+     */
+    public Value halfSquare() {
+        Value out = result(0.5 * data * data, HALF_SQUARE, this);
+        out.backwardRule = () -> grad += data * out.grad;
+        return out;
+    }
+
+    /** The operation name of {@link #halfSquare()}. */
+    public static final String HALF_SQUARE = "1/2 ^2";
+
     private static String formatExponent(double exponent) {
         return exponent == Math.rint(exponent) ? Long.toString((long) exponent) : Double.toString(exponent);
     }

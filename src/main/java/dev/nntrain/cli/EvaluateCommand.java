@@ -2,6 +2,8 @@ package dev.nntrain.cli;
 
 import dev.nntrain.data.Datasets;
 import dev.nntrain.data.Examples;
+import dev.nntrain.plot.Charts;
+import dev.nntrain.plot.ConfusionMatrixChart;
 import dev.nntrain.train.CompiledModel;
 import dev.nntrain.train.ConfusionMatrix;
 import dev.nntrain.train.Evaluation;
@@ -36,8 +38,13 @@ final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--seed", paramLabel = "N", defaultValue = "42", description = "Seed of a CSV's train/test split (default: ${DEFAULT-VALUE}).")
     long seed;
 
+    @Option(names = "--plot", paramLabel = "FILE.png",
+            description = "Also write the confusion matrix as a PNG heat map (classifiers only).")
+    Path plot;
+
     @Override
     public Integer call() throws Exception {
+        PlotFile.check("--plot", plot);
         if (!split.equals("test") && !split.equals("train")) {
             throw new dev.nntrain.InvalidInputException("--split must be test or train, got '" + split + "'");
         }
@@ -45,13 +52,18 @@ final class EvaluateCommand implements Callable<Integer> {
         try (CompiledModel net = CompiledModel.load(modelDir)) {
             Datasets.TrainTest sets = Datasets.load(data.spec(seed));
             Examples examples = split.equals("test") ? sets.test() : sets.train();
+            boolean matrix = examples.isClassification() && examples.targetWidth() == 1;
+            if (plot != null && !matrix) {
+                throw new dev.nntrain.InvalidInputException("--plot draws a classifier's confusion matrix; "
+                        + sets.name() + " has real-valued or multi-label targets");
+            }
             Evaluation e = net.evaluate(examples);
             out.printf("Model %s on %s (%s, %,d examples)%n", modelDir, sets.name(), split, e.count());
             out.printf("Loss: %.4f%n", e.loss());
             if (!Double.isNaN(e.accuracy())) {
                 out.printf("Accuracy: %.4f%n", e.accuracy());
             }
-            if (examples.isClassification() && examples.targetWidth() == 1) {
+            if (matrix) {
                 int classes = (int) net.model().outputShape()[0];
                 int[] predicted = net.predictClasses(examples.featureRows());
                 ConfusionMatrix m = ConfusionMatrix.of(Math.max(classes, 2), examples.labels(), predicted);
@@ -61,6 +73,10 @@ final class EvaluateCommand implements Callable<Integer> {
                 }
                 out.println("Confusion matrix (rows: true class, columns: predicted):");
                 out.print(m.format());
+                if (plot != null) {
+                    Charts.writePng(ConfusionMatrixChart.of(m), plot);
+                    out.println("Confusion matrix chart written to " + plot);
+                }
             }
         }
         return 0;

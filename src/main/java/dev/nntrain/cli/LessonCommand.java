@@ -6,6 +6,7 @@ import dev.nntrain.lessons.ActivationsLesson;
 import dev.nntrain.lessons.AdamLesson;
 import dev.nntrain.lessons.BackpropLesson;
 import dev.nntrain.lessons.ConvolutionLesson;
+import dev.nntrain.lessons.Figures;
 import dev.nntrain.lessons.KerasRecipeLesson;
 import dev.nntrain.lessons.MultiLabelLesson;
 import dev.nntrain.lessons.MulticlassSoftmaxLesson;
@@ -19,6 +20,8 @@ import picocli.CommandLine.Spec;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.List;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Callable;
 
@@ -41,6 +44,10 @@ final class LessonCommand implements Callable<Integer> {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
+    /** The lessons, in the course's order. */
+    private static final List<String> NAMES = List.of(
+            "keras-recipe", "activations", "softmax", "roundoff", "multi-label", "adam", "convolution", "backprop");
+
     @Parameters(paramLabel = "NAME", description = "The lesson, as listed above.")
     String name;
 
@@ -48,46 +55,62 @@ final class LessonCommand implements Callable<Integer> {
             description = "Epochs of the digit runs in keras-recipe, softmax, adam and convolution (default: the course's).")
     Integer epochs;
 
+    @Option(names = "--plots", paramLabel = "DIR",
+            description = "Write the lesson's charts as PNG files to this folder (created if missing) and name each one.")
+    Path plots;
+
     @Override
     public Integer call() {
         if (epochs != null && epochs < 1) {
             throw new dev.nntrain.InvalidInputException("--epochs must be at least 1, got " + epochs);
         }
+        if (!NAMES.contains(name)) {
+            throw new dev.nntrain.InvalidInputException("unknown lesson '" + name + "'; expected keras-recipe,"
+                    + " activations, softmax, roundoff, multi-label, adam, convolution or backprop");
+        }
+        Figures figures = plots != null ? Figures.in(plots) : Figures.none();
         Engines.setThreads(1); // the lessons' models are tiny: one thread trains them fastest
         ByteArrayOutputStream buffer = new ByteArrayOutputStream();
         try (PrintStream ps = new PrintStream(buffer, true, StandardCharsets.UTF_8)) {
             switch (name) {
                 case "keras-recipe":
-                    KerasRecipeLesson.run(ps, digits(), epochs(KerasRecipeLesson.COURSE_DIGIT_EPOCHS));
+                    KerasRecipeLesson.run(ps, digits(), epochs(KerasRecipeLesson.COURSE_DIGIT_EPOCHS), figures);
                     break;
                 case "activations":
-                    ActivationsLesson.run(ps);
+                    ActivationsLesson.run(ps, figures);
                     break;
                 case "softmax":
-                    MulticlassSoftmaxLesson.run(ps, digits(), epochs(5));
+                    MulticlassSoftmaxLesson.run(ps, digits(), epochs(5), figures);
                     break;
                 case "roundoff":
                     RoundoffLesson.run(ps);
                     break;
                 case "multi-label":
-                    MultiLabelLesson.run(ps);
+                    MultiLabelLesson.run(ps, figures);
                     break;
                 case "adam":
-                    AdamLesson.run(ps, digits(), epochs(AdamLesson.COURSE_EPOCHS));
+                    AdamLesson.run(ps, digits(), epochs(AdamLesson.COURSE_EPOCHS), figures);
                     break;
                 case "convolution":
-                    ConvolutionLesson.run(ps, digits(), epochs(ConvolutionLesson.DIGIT_EPOCHS));
+                    ConvolutionLesson.run(ps, digits(), epochs(ConvolutionLesson.DIGIT_EPOCHS), figures);
                     break;
                 case "backprop":
                     BackpropLesson.run(ps);
                     break;
                 default:
-                    throw new dev.nntrain.InvalidInputException("unknown lesson '" + name + "'; expected keras-recipe,"
-                            + " activations, softmax, roundoff, multi-label, adam, convolution or backprop");
+                    throw new IllegalStateException("lesson " + name + " is listed but not run");
             }
         }
-        spec.commandLine().getOut().print(buffer.toString(StandardCharsets.UTF_8));
-        spec.commandLine().getOut().flush();
+        java.io.PrintWriter out = spec.commandLine().getOut();
+        out.print(buffer.toString(StandardCharsets.UTF_8));
+        if (figures.enabled()) {
+            out.println();
+            out.println(figures.written().isEmpty() ? "This lesson draws no chart." : "Charts written:");
+            for (Path file : figures.written()) {
+                out.println("  " + file);
+            }
+        }
+        out.flush();
         return 0;
     }
 

@@ -9,6 +9,8 @@ import dev.nntrain.model.Dense;
 import dev.nntrain.model.Engines;
 import dev.nntrain.model.Layer;
 import dev.nntrain.model.Sequential;
+import dev.nntrain.plot.Charts;
+import dev.nntrain.plot.HistoryChart;
 import dev.nntrain.train.CompiledModel;
 import dev.nntrain.train.EpochLogs;
 import dev.nntrain.train.Evaluation;
@@ -93,6 +95,10 @@ final class TrainCommand implements Callable<Integer> {
             description = "Model directory to write (default: target/models/<dataset>).")
     Path output;
 
+    @Option(names = "--plot", paramLabel = "FILE.png",
+            description = "Also write the history (loss and accuracy per epoch, training and test) as a PNG chart.")
+    Path plot;
+
     @Option(names = {"-q", "--quiet"}, description = "No progress bar or summary; epoch lines and the result are still printed.")
     boolean quiet;
 
@@ -158,6 +164,10 @@ final class TrainCommand implements Callable<Integer> {
                         result.loss(), result.count(), history.size(), seconds);
             }
             out.println("Model saved to " + settings.output());
+            if (settings.plot() != null) {
+                Charts.writePng(HistoryChart.of(history), settings.plot());
+                out.println("History chart written to " + settings.plot());
+            }
         }
         return 0;
     }

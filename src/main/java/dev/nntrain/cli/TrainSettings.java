@@ -30,6 +30,7 @@ import java.util.Locale;
  * @param shift the random shift of image examples in pixels (0 for none)
  * @param output the model directory to write
  * @param quiet whether to leave out the summary and progress bar
+ * @param plot the PNG file for the history chart, or {@code null} for none
  */
 record TrainSettings(
         Datasets.Spec data,
@@ -43,7 +44,8 @@ record TrainSettings(
         Device device,
         int shift,
         Path output,
-        boolean quiet) {
+        boolean quiet,
+        Path plot) {
 
     /**
      * Parses and checks the options.
@@ -87,7 +89,8 @@ record TrainSettings(
                 c.device.trim().equalsIgnoreCase("auto") ? null : Engines.device(c.device),
                 shift,
                 output,
-                c.quiet);
+                c.quiet,
+                PlotFile.check("--plot", c.plot));
     }
 
     private static List<Integer> hiddenSizes(List<String> layers) {

@@ -14,6 +14,9 @@ import dev.nntrain.train.CompiledModel;
 import dev.nntrain.model.Engines;
 import dev.nntrain.train.FitOptions;
 import dev.nntrain.train.loss.MeanSquaredError;
+import dev.nntrain.plot.ActivationCharts;
+import dev.nntrain.plot.LinearCollapseChart;
+import java.awt.image.BufferedImage;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
@@ -78,6 +81,28 @@ public final class ActivationsLesson {
             out.add(new ActivationValues(g, f[1], Z.clone(), values, formula, slope));
         }
         return out;
+    }
+
+    /**
+     * The pre-activations of §3's example of why ReLU: how aware a buyer is of a product, from
+     * "never heard of it" (negative z) to "knows it very well" (large z).
+     */
+    public static final float[] AWARENESS_Z = {-3, 0, 0.5f, 4, 25};
+
+    /**
+     * §3's example: a quantity that is zero or any positive amount. Awareness is not a yes/no
+     * that sigmoid's (0, 1) describes: it is none at all or any amount; ReLU gives exactly that.
+     *
+     * @param z {@link #AWARENESS_Z}
+     * @param relu ReLU of each z as a {@code Dense} layer computes it: 0 or the amount itself
+     * @param sigmoid sigmoid of each z: never 0, never above 1
+     */
+    public record Awareness(float[] z, float[] relu, float[] sigmoid) {}
+
+    /** @return §3's awareness example through the library's ReLU and sigmoid */
+    public static Awareness awareness() {
+        return new Awareness(AWARENESS_Z.clone(), Probe.apply(Activation.RELU, AWARENESS_Z),
+                Probe.apply(Activation.SIGMOID, AWARENESS_Z));
     }
 
     // ---------------------------------------------------------------- 4. choosing activations
@@ -240,6 +265,31 @@ public final class ActivationsLesson {
         }
     }
 
+    /**
+     * Draws a collapse along one input: the network computed layer by layer, {@code g((x K1 + b1)
+     * K2 + b2)}, against the single layer {@code g(x K + b)}, for {@code x = (x1, 0, 0)} with x1
+     * from -3 to 3, first output unit. Both are computed by hand from the weights, so the two
+     * lines lying on each other is the algebra of §5 checked, not assumed.
+     *
+     * @param c a collapse from {@link #collapse}
+     * @return the chart
+     */
+    public static BufferedImage collapseChart(Collapse c) {
+        int n = 61;
+        double[] x1 = new double[n];
+        double[] stacked = new double[n];
+        double[] single = new double[n];
+        LayerWeights collapsed = new LayerWeights("collapsed", c.kernel(), c.bias());
+        for (int i = 0; i < n; i++) {
+            x1[i] = -3 + 0.1 * i;
+            double[] x = {x1[i], 0, 0};
+            double[] hidden = HandMath.dense(x, c.first(), Activation.LINEAR);
+            stacked[i] = HandMath.dense(hidden, c.second(), c.output())[0];
+            single[i] = HandMath.dense(x, collapsed, c.output())[0];
+        }
+        return LinearCollapseChart.render(x1, stacked, single);
+    }
+
     /** 200 examples of 3 features: linear targets with offsets, or 0/1 labels of a tilted plane. */
     private static Examples collapseData(int outputs, boolean labels) {
         Random random = new Random(SEED);
@@ -305,6 +355,18 @@ public final class ActivationsLesson {
 
     /** Prints the lesson. */
     public static void run(PrintStream out) {
+        run(out, Figures.none());
+    }
+
+    /**
+     * Prints the lesson and draws its charts: the activation functions ({@code
+     * activation-functions.png}) and a linear network against the layer it collapses to ({@code
+     * linear-collapse.png}).
+     *
+     * @param out where to print
+     * @param figures where the charts go
+     */
+    public static void run(PrintStream out, Figures figures) {
         out.println("3. Alternatives to sigmoid: g(z) at z = " + Text.vector(Z, "%.1f"));
         for (ActivationValues v : activationValues()) {
             out.println(Text.f("  %-8s %-22s g(z)  %s", v.activation().kerasName(), v.formula(), Text.vector(v.byLibrary(), "%.4f")));
@@ -312,6 +374,13 @@ public final class ActivationsLesson {
         }
         out.println("  sigmoid is flat on both sides (slope 0.0066 at |z| = 5); relu only for z < 0,");
         out.println("  so gradient descent keeps moving through relu units.");
+        out.println("  why relu: in the course's T-shirt demand example, how aware a buyer is of the shirt is not yes or no;");
+        out.println("  it is zero (never heard of it) or any positive amount, however large. Awareness from z = "
+                + Text.vector(AWARENESS_Z, "%.1f") + ":");
+        Awareness awareness = awareness();
+        out.println("    relu    " + Text.vector(awareness.relu(), "%.4f") + "  zero, or the amount itself");
+        out.println("    sigmoid " + Text.vector(awareness.sigmoid(), "%.4f") + "  never zero, never above 1");
+        figures.add("activation-functions", ActivationCharts::functions);
 
         out.println();
         out.println("4. Choosing activation functions: hidden layers " + HIDDEN.kerasName() + "; output layer by target:");
@@ -327,7 +396,9 @@ public final class ActivationsLesson {
 
         out.println();
         out.println("5. Why activation functions are needed: a2 = W2 (W1 x + b1) + b2 = (W2 W1) x + (W2 b1 + b2)");
-        for (Collapse c : List.of(collapse(2, Activation.LINEAR), collapse(1, Activation.SIGMOID))) {
+        List<Collapse> collapses = List.of(collapse(2, Activation.LINEAR), collapse(1, Activation.SIGMOID));
+        figures.add("linear-collapse", () -> collapseChart(collapses.get(0)));
+        for (Collapse c : collapses) {
             out.println(Text.f("  Dense(4, linear), Dense(%d, %s) on 3 inputs, trained a little, equals Dense(%d, %s) with",
                     c.bias().length, c.output().kerasName(), c.bias().length, c.output().kerasName()));
             out.println("    K = K1 K2:");

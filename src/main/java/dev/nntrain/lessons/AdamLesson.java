@@ -16,6 +16,10 @@ import dev.nntrain.train.History;
 import dev.nntrain.train.loss.MeanSquaredError;
 import dev.nntrain.train.optimizer.Optimizer;
 import dev.nntrain.train.loss.SparseCategoricalCrossentropy;
+import dev.nntrain.plot.HistoryChart;
+import dev.nntrain.plot.OptimizerCharts;
+import dev.nntrain.plot.OptimizerTrace;
+import java.awt.image.BufferedImage;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
@@ -207,6 +211,54 @@ public final class AdamLesson {
         return g;
     }
 
+    /**
+     * The bowl's cost over (w1, w2) with b at its true value, what the chart's contours show. On the
+     * full grid the cost is a sum of one parabola per parameter, so this is the full cost less b's
+     * share, which is 0 at its true value.
+     *
+     * @param w1 the steep parameter
+     * @param w2 the flat parameter
+     * @return the mean squared error of {@code w1 x1 + w2 x2 + 0.2} on {@link #bowl()}
+     */
+    public static double bowlCost(double w1, double w2) {
+        return cost(bowl(), new double[] {w1, w2, TRUE_PARAMETERS[2]});
+    }
+
+    /**
+     * Draws bowl runs: the cost after each step, and the (w1, w2) paths over the cost's contours.
+     *
+     * @param runs runs of {@link #bowlRun}
+     * @return the chart
+     */
+    public static BufferedImage bowlChart(List<BowlRun> runs) {
+        Examples data = bowl();
+        List<OptimizerTrace> traces = new ArrayList<>();
+        for (BowlRun run : runs) {
+            double[] w1 = run.parameter("w1").values();
+            double[] w2 = run.parameter("w2").values();
+            double[] b = run.parameter("b").values();
+            double[] loss = new double[w1.length];
+            List<double[]> path = new ArrayList<>();
+            for (int t = 0; t < w1.length; t++) {
+                loss[t] = cost(data, new double[] {w1[t], w2[t], b[t]});
+                path.add(new double[] {w1[t], w2[t]});
+            }
+            traces.add(new OptimizerTrace(run.optimizer().replace("learning_rate=", ""), loss, path));
+        }
+        return OptimizerCharts.render(traces, AdamLesson::bowlCost);
+    }
+
+    /** J(w1, w2, b), the mean squared error on the data, by hand. */
+    private static double cost(Examples data, double[] p) {
+        double sum = 0;
+        for (int i = 0; i < data.size(); i++) {
+            float[] x = data.featureRow(i);
+            double error = p[0] * x[0] + p[1] * x[1] + p[2] - data.targets()[i];
+            sum += error * error;
+        }
+        return sum / data.size();
+    }
+
     // ---------------------------------------------------------------- the course's digit setting
 
     /**
@@ -251,6 +303,19 @@ public final class AdamLesson {
      * @param digitEpochs epochs of the digit runs
      */
     public static void run(PrintStream out, MnistSource digits, int digitEpochs) {
+        run(out, digits, digitEpochs, Figures.none());
+    }
+
+    /**
+     * Prints the lesson and draws its charts: the bowl runs ({@code adam-vs-gradient-descent.png})
+     * and the digit network's history under Adam ({@code adam-digits-history.png}).
+     *
+     * @param out where to print
+     * @param digits the digit set
+     * @param digitEpochs epochs of the digit runs
+     * @param figures where the charts go
+     */
+    public static void run(PrintStream out, MnistSource digits, int digitEpochs, Figures figures) {
         out.println("11. Adam: one learning rate per parameter");
         out.println("  cost J = mean (w1 x1 + w2 x2 + b - y)^2, x1 in [-10, 10], x2 in [-0.1, 0.1]:");
         out.println("  steep along w1, flat along w2; all parameters start at 0, true values " + Text.vector(TRUE_PARAMETERS, "%.2f"));
@@ -272,6 +337,7 @@ public final class AdamLesson {
         out.println("  it keeps about that pace on w2, which always moves the same way, and all but stops on w1, which");
         out.println("  overshoots and turns back; b slows down as its gradient fades near its minimum.");
         out.println("  Gradient descent's rate is the same for all; the largest that w1 tolerates (2 / 85.7) leaves w2 crawling.");
+        figures.add("adam-vs-gradient-descent", () -> bowlChart(runs));
 
         out.println();
         out.println("The course's digits: Dense(25, relu), Dense(15, relu), Dense(10),");
@@ -280,6 +346,9 @@ public final class AdamLesson {
             DigitRun run = digits(digits, optimizer, digitEpochs);
             out.println(Text.f("  %-32s training %s", run.optimizer(), run.history().last().format()));
             out.println(Text.f("  %-32s test digits %s", "", run.test().format()));
+            if (optimizer instanceof Adam) {
+                figures.add("adam-digits-history", () -> HistoryChart.of(run.history()));
+            }
         }
     }
 

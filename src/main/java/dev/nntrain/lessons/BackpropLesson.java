@@ -109,9 +109,9 @@ public final class BackpropLesson {
                 OperationCount.of(j, List.of(w, b)), GraphTable.render(j));
     }
 
-    /** The course's cost for one example, {@code J = ½ d²}, labelled "J". */
+    /** The course's cost for one example, {@code J = ½ d²}, one node labelled "J" as the course draws it. */
     private static Value halfSquare(Value d) {
-        return d.pow(2).label(d.label() + "^2").mul(0.5).label("J");
+        return d.halfSquare().label("J");
     }
 
     // ---------------------------------------------------------------- 15. a larger network
@@ -209,9 +209,11 @@ public final class BackpropLesson {
         }
 
         out.println();
-        out.println("14. Computation graph: J = 1/2 (w x + b - y)^2 at x = -2, y = 2, w = 2, b = 8");
+        out.println("14. Computation graph: J = 1/2 (w x + b - y)^2 at x = -2, y = 2, w = 2, b = 8, four nodes:");
+        out.println("  c = w x, a = c + b, d = a - y, J = 1/2 d^2");
         ComputationGraph graph = computationGraph();
         out.print(graph.table());
+        out.println("One backward pass gives dJ/dw and dJ/db together; nudging needs a forward pass per parameter:");
         graph.count().print(out);
 
         out.println();

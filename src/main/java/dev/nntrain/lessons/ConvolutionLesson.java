@@ -24,6 +24,10 @@ import dev.nntrain.train.History;
 import dev.nntrain.train.loss.Loss;
 import dev.nntrain.train.loss.SparseCategoricalCrossentropy;
 
+import dev.nntrain.plot.HistoryChart;
+import dev.nntrain.plot.IndexRange;
+import dev.nntrain.plot.SignalWindowChart;
+import java.awt.image.BufferedImage;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,13 +41,14 @@ import java.util.Random;
  * layer-1 activations stepping by 2 ({@code a1-a5, a3-a7, a5-a9}); one sigmoid unit answers
  * (heart disease, yes or no).
  *
- * <p>In Keras, and here, that is {@code Conv1D(filters, kernel_size=20, strides=10)} then {@code
- * Conv1D(filters, kernel_size=5, strides=2)}: the 9 and the 3 are the <em>positions</em> of the
- * windows, and at each position every one of the layer's {@code filters} computes a unit, with the
- * same weights at every position. The lesson derives each unit's window from the kernel and stride,
- * checks it on the engine, counts the parameters against dense layers of the same sizes, and
- * trains the network on synthetic EKG-like traces (see {@link #ekg}), where it generalises from
- * 200 traces far better than the dense network. Then a small image network on the digits.
+ * <p>In Keras, and here, that is {@code Conv1D(1, kernel_size=20, strides=10)} then {@code
+ * Conv1D(1, kernel_size=5, strides=2)} then {@code Dense(1, sigmoid)}: one filter per layer, so
+ * the 9 and the 3 windows are exactly the course's 9 and 3 units, each unit using the same weights
+ * over its own window. The lesson derives each unit's window from the kernel and stride, checks it
+ * on the engine, counts the parameters against dense layers of the same sizes, and trains the
+ * network on synthetic EKG-like traces (see {@link #ekg}). An extra, {@link #ekgNetworkWide}, keeps
+ * the same windows with 8 and 4 filters per position (72 and 12 units), as a practical network
+ * would. Then a small image network on the digits.
  *
  * <p>Run it with {@code java dev.nntrain.lessons.ConvolutionLesson} from the project's root (the
  * digits come from {@code data/mnist}).
@@ -63,10 +68,14 @@ public final class ConvolutionLesson {
     public static final int KERNEL_2 = 5;
     /** Layer 2's step: 2 positions. */
     public static final int STRIDE_2 = 2;
-    /** Layer 1's filters: detectors computed at each of its 9 positions. */
-    public static final int FILTERS_1 = 8;
-    /** Layer 2's filters: detectors computed at each of its 3 positions. */
-    public static final int FILTERS_2 = 4;
+    /** Layer 1's filters in the course's network: one, so its 9 positions are its 9 units. */
+    public static final int FILTERS_1 = 1;
+    /** Layer 2's filters in the course's network: one, so its 3 positions are its 3 units. */
+    public static final int FILTERS_2 = 1;
+    /** Layer 1's filters in {@link #ekgNetworkWide}, the extra: 8 detectors at each position. */
+    public static final int WIDE_FILTERS_1 = 8;
+    /** Layer 2's filters in {@link #ekgNetworkWide}: 4 detectors at each position. */
+    public static final int WIDE_FILTERS_2 = 4;
     /** Layer 1's positions, {@code (100 - 20) / 10 + 1 = 9}: the course's 9 units. */
     public static final int POSITIONS_1 = (INPUTS - KERNEL_1) / STRIDE_1 + 1;
     /** Layer 2's positions, {@code (9 - 5) / 2 + 1 = 3}: the course's 3 units. */
@@ -136,45 +145,62 @@ public final class ConvolutionLesson {
             List<Window> measured1, List<Window> measured2, List<Window> measured2OnInputs,
             long[] shape1, long[] shape2, long[] outputShape) {}
 
-    /** @return layer 1 of the EKG network, {@code Conv1D(8, kernel_size=20, strides=10, relu)} */
+    /** The hidden units' activation. */
+    public static final Activation HIDDEN = Activation.RELU;
+
+    /** @return layer 1 of the course's EKG network, {@code Conv1D(1, kernel_size=20, strides=10, relu)}: 9 units */
     public static Conv1D layer1() {
-        return Conv1D.of(FILTERS_1, KERNEL_1, STRIDE_1, Activation.RELU);
+        return Conv1D.of(FILTERS_1, KERNEL_1, STRIDE_1, HIDDEN);
     }
 
-    /** @return layer 2 of the EKG network, {@code Conv1D(4, kernel_size=5, strides=2, relu)} */
+    /** @return layer 2 of the course's EKG network, {@code Conv1D(1, kernel_size=5, strides=2, relu)}: 3 units */
     public static Conv1D layer2() {
-        return Conv1D.of(FILTERS_2, KERNEL_2, STRIDE_2, Activation.RELU);
+        return Conv1D.of(FILTERS_2, KERNEL_2, STRIDE_2, HIDDEN);
     }
 
     /**
-     * The EKG network: {@link #layer1}, {@link #layer2}, then one output unit on the flattened 4 x 3
-     * activations (linear: its logit; the loss and {@code predict} apply the sigmoid).
+     * The EKG network as the course draws it: {@link #layer1} (9 units), {@link #layer2} (3 units),
+     * then one sigmoid unit on the 3 layer-2 activations, the probability of heart disease.
      *
      * @return the model, built for traces of shape {@code (1, 100)}
      */
     public static Sequential ekgNetwork() {
+        return ekgNetwork(FILTERS_1, FILTERS_2);
+    }
+
+    /**
+     * An extra beyond the course: the same windows with {@value #WIDE_FILTERS_1} and {@value
+     * #WIDE_FILTERS_2} filters, so that each position holds several detectors (72 and 12 units).
+     *
+     * @return the model, built for traces of shape {@code (1, 100)}
+     */
+    public static Sequential ekgNetworkWide() {
+        return ekgNetwork(WIDE_FILTERS_1, WIDE_FILTERS_2);
+    }
+
+    private static Sequential ekgNetwork(int filters1, int filters2) {
         return Sequential.builder()
-                .add(layer1())
-                .add(layer2())
+                .add(Conv1D.of(filters1, KERNEL_1, STRIDE_1, HIDDEN))
+                .add(Conv1D.of(filters2, KERNEL_2, STRIDE_2, HIDDEN))
                 .add(Flatten.of())
-                .add(Dense.of(1))
+                .add(Dense.of(1, Activation.SIGMOID))
                 .optInputShape(1, INPUTS)
                 .optSeed(SEED)
                 .build();
     }
 
     /**
-     * The dense network of the same sizes: as many units per layer as the EKG network has
-     * (filters times positions, 72 and 12), each seeing every output of the layer before.
+     * The dense network of the same sizes: as many units per layer as the course's EKG network
+     * (9 and 3), each seeing every output of the layer before, and one sigmoid unit.
      *
      * @return the model, built for traces of shape {@code (1, 100)}
      */
     public static Sequential denseNetwork() {
         return Sequential.builder()
                 .add(Flatten.of())
-                .add(Dense.of(FILTERS_1 * POSITIONS_1, Activation.RELU))
-                .add(Dense.of(FILTERS_2 * POSITIONS_2, Activation.RELU))
-                .add(Dense.of(1))
+                .add(Dense.of(FILTERS_1 * POSITIONS_1, HIDDEN))
+                .add(Dense.of(FILTERS_2 * POSITIONS_2, HIDDEN))
+                .add(Dense.of(1, Activation.SIGMOID))
                 .optInputShape(1, INPUTS)
                 .optSeed(SEED)
                 .build();
@@ -397,26 +423,28 @@ public final class ConvolutionLesson {
     /**
      * The EKG network and the dense network of the same sizes, trained alike.
      *
-     * @param convolutional the EKG network's run
+     * @param convolutional the course's EKG network's run
      * @param dense the dense network's run
+     * @param wide the extra {@link #ekgNetworkWide}'s run
      */
-    public record EkgComparison(EkgRun convolutional, EkgRun dense) {}
+    public record EkgComparison(EkgRun convolutional, EkgRun dense, EkgRun wide) {}
 
     /**
-     * Trains {@link #ekgNetwork} and {@link #denseNetwork} on {@value #TRAIN_TRACES} traces with
-     * binary cross-entropy from logits and {@code Adam(0.01)}, batches of 32, and evaluates both on
-     * {@value #TEST_TRACES} held-out traces.
+     * Trains {@link #ekgNetwork}, {@link #denseNetwork} and {@link #ekgNetworkWide} on {@value
+     * #TRAIN_TRACES} traces with binary cross-entropy and {@code Adam(0.01)}, batches of 32, and
+     * evaluates them on {@value #TEST_TRACES} held-out traces.
      *
-     * @return both runs
+     * @return the three runs
      */
     public static EkgComparison trainEkg() {
         Examples train = ekg(TRAIN_TRACES, SEED);
         Examples test = ekg(TEST_TRACES, SEED + 1);
-        return new EkgComparison(ekgRun(ekgNetwork(), train, test), ekgRun(denseNetwork(), train, test));
+        return new EkgComparison(ekgRun(ekgNetwork(), train, test), ekgRun(denseNetwork(), train, test),
+                ekgRun(ekgNetworkWide(), train, test));
     }
 
     private static EkgRun ekgRun(Sequential model, Examples train, Examples test) {
-        try (CompiledModel net = CompiledModel.compile(model, new BinaryCrossentropy(true), new Adam(EKG_LEARNING_RATE))) {
+        try (CompiledModel net = CompiledModel.compile(model, new BinaryCrossentropy(false), new Adam(EKG_LEARNING_RATE))) {
             long start = System.nanoTime();
             History history = net.fit(train, FitOptions.builder().optEpochs(EKG_EPOCHS).optSeed(SEED).build());
             double seconds = (System.nanoTime() - start) / 1e9;
@@ -503,25 +531,68 @@ public final class ConvolutionLesson {
      * @param digitEpochs epochs of the digit networks
      */
     public static void run(PrintStream out, MnistSource digits, int digitEpochs) {
+        run(out, digits, digitEpochs, Figures.none());
+    }
+
+    /**
+     * Draws an EKG-like trace with the windows of one layer's units.
+     *
+     * @param trace the trace, {@value #INPUTS} numbers
+     * @param windows the units' windows over x, from 1 as {@link #windows()} gives them
+     * @return the chart
+     */
+    public static BufferedImage windowChart(float[] trace, List<Window> windows) {
+        List<IndexRange> ranges = new ArrayList<>();
+        for (Window w : windows) {
+            ranges.add(new IndexRange(w.first() - 1, w.last()));
+        }
+        return SignalWindowChart.render(HandMath.toDouble(trace), ranges);
+    }
+
+    /** @return the first abnormal trace (label 1) of the training traces */
+    public static float[] abnormalTrace() {
+        Examples traces = ekg(TRAIN_TRACES, SEED);
+        int[] labels = traces.labels();
+        int i = 0;
+        while (labels[i] != 1) {
+            i++;
+        }
+        return traces.featureRow(i);
+    }
+
+    /**
+     * Prints the lesson and draws its charts: an abnormal trace with the windows of layer 1's 9
+     * units ({@code ekg-windows.png}) and of layer 2's 3 units over the inputs ({@code
+     * ekg-windows-layer2.png}), and the course network's history ({@code ekg-history.png}).
+     *
+     * @param out where to print
+     * @param digits the digit set
+     * @param digitEpochs epochs of the digit networks
+     * @param figures where the charts go
+     */
+    public static void run(PrintStream out, MnistSource digits, int digitEpochs, Figures figures) {
         out.println("12. Convolutional layers: each unit sees a window of the layer before");
         out.println("  the course's EKG trace, x1..x100: " + layer1() + ", then " + layer2() + ",");
-        out.println("  then one output unit (a logit: its sigmoid is the probability of an abnormal trace)");
+        out.println("  then one sigmoid unit: the probability that the trace shows heart disease");
         Windows w = windows();
-        out.println(Text.f("  layer 1: %d positions (output shape %s): each sees 20 inputs, stepping by 10",
-                w.shape1()[1], Shapes.format(w.shape1())));
+        out.println(Text.f("  layer 1: %d units (output shape %s): each sees 20 inputs, stepping by 10",
+                w.layer1().size(), Shapes.format(w.shape1())));
         out.println("    " + labels(w.layer1(), "x"));
-        out.println(Text.f("  layer 2: %d positions (output shape %s): each sees 5 layer-1 positions, stepping by 2",
-                w.shape2()[1], Shapes.format(w.shape2())));
+        out.println(Text.f("  layer 2: %d units (output shape %s): each sees 5 layer-1 units, stepping by 2",
+                w.layer2().size(), Shapes.format(w.shape2())));
         out.println("    " + labels(w.layer2(), "a") + ", so " + labels(w.layer2OnInputs(), "x"));
-        out.println(Text.f("  output: shape %s, one unit on all 4 x 3 layer-2 activations", Shapes.format(w.outputShape())));
+        out.println(Text.f("  output: shape %s, one sigmoid unit on the 3 layer-2 activations", Shapes.format(w.outputShape())));
         boolean same = w.layer1().equals(w.measured1()) && w.layer2().equals(w.measured2())
                 && w.layer2OnInputs().equals(w.measured2OnInputs());
-        out.println("  changing one input at a time on the engine changes exactly these positions: " + (same ? "yes" : "NO"));
-        out.println("  at every position, each of a layer's filters is one unit, with the same weights at every position");
+        out.println("  changing one input at a time on the engine changes exactly these units: " + (same ? "yes" : "NO"));
+        out.println("  a convolutional layer's units share one set of window weights (Keras' Conv1D with 1 filter)");
+        float[] trace = abnormalTrace();
+        figures.add("ekg-windows", () -> windowChart(trace, w.layer1()));
+        figures.add("ekg-windows-layer2", () -> windowChart(trace, w.layer2OnInputs()));
 
         out.println();
-        out.println("Parameters: convolution (weights shared across positions), own windows (the course's picture,");
-        out.println("each unit its own weights), and dense layers of as many units:");
+        out.println("Parameters: convolution (weights shared across units), own windows (each unit its own weights");
+        out.println("over its window), and dense layers of as many units:");
         out.println(Text.f("    %-10s %6s %12s %12s %8s", "layer", "units", "convolution", "own windows", "dense"));
         for (LayerParameters p : parameterCounts()) {
             out.println(Text.f("    %-10s %6d %12d %12d %8d", p.layer(), p.units(), p.convolution(), p.ownWindows(), p.dense()));
@@ -530,16 +601,19 @@ public final class ConvolutionLesson {
         out.println();
         out.println(Text.f("EKG-like traces: a rhythm plus noise, half with one bump anywhere (%d to train, %d held out)",
                 TRAIN_TRACES, TEST_TRACES));
-        out.println(Text.f("  BinaryCrossentropy(from_logits = true), Adam(%s), %d epochs of batches of 32", EKG_LEARNING_RATE, EKG_EPOCHS));
+        out.println(Text.f("  BinaryCrossentropy(), Adam(%s), %d epochs of batches of 32", EKG_LEARNING_RATE, EKG_EPOCHS));
         EkgComparison ekg = trainEkg();
-        for (EkgRun run : List.of(ekg.convolutional(), ekg.dense())) {
-            out.println(Text.f("  %s, %d parameters, %.2f s", run.model(), run.parameters(), run.seconds()));
+        String[] names = {"the course's network", "dense layers of the same sizes", "extra: 8 and 4 filters per window"};
+        List<EkgRun> runs = List.of(ekg.convolutional(), ekg.dense(), ekg.wide());
+        for (int i = 0; i < runs.size(); i++) {
+            EkgRun run = runs.get(i);
+            out.println(Text.f("  %s: %s, %d parameters, %.2f s", names[i], run.model(), run.parameters(), run.seconds()));
             out.println("    training traces " + run.train().format());
             out.println("    held-out traces " + run.test().format());
         }
-        out.println("  both fit the training traces; the windows generalise from 200 traces, the dense layers much less:");
+        out.println("  all fit the training traces; the course's windows generalise from 200 traces, dense layers much less:");
         out.println("  a bump looks the same wherever it is, and shared windows learn it once");
-
+        figures.add("ekg-history", () -> HistoryChart.of(ekg.convolutional().history()));
         out.println();
         out.println("Images: the digits as (1, 28, 28), SparseCategoricalCrossentropy(from_logits = true), Adam(1e-3),");
         out.println(Text.f("  %d epoch%s of batches of %d", digitEpochs, digitEpochs == 1 ? "" : "s", DIGIT_BATCH));

@@ -17,6 +17,8 @@ import dev.nntrain.train.FitOptions;
 import dev.nntrain.train.optimizer.GradientDescent;
 import dev.nntrain.train.History;
 import dev.nntrain.train.loss.MeanSquaredError;
+import dev.nntrain.plot.DecisionCharts;
+import dev.nntrain.plot.HistoryChart;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
@@ -128,6 +130,18 @@ public final class KerasRecipeLesson {
      * @return the trained model's numbers
      */
     public static CoffeeRoasting coffeeRoasting(int epochs) {
+        return coffeeRoasting(epochs, Figures.none());
+    }
+
+    /**
+     * {@link #coffeeRoasting(int)}, drawing the trained model's decision boundary over the roasts
+     * ({@code coffee-roasting.png}).
+     *
+     * @param epochs passes over the 200 roasts
+     * @param figures where the chart goes
+     * @return the trained model's numbers
+     */
+    public static CoffeeRoasting coffeeRoasting(int epochs, Figures figures) {
         Examples roasts = Synthetic.coffee(SEED);
         Standardizer standardizer = Standardizer.fit(roasts);
         Examples x = standardizer.apply(roasts);
@@ -163,9 +177,26 @@ public final class KerasRecipeLesson {
             for (int i = 0; i < p.length; i++) {
                 probabilities[i] = p[i][0];
             }
+            figures.add("coffee-roasting", () -> DecisionCharts.coffeeRoasting(
+                    ChartData.points(roasts.featureRows()), roasts.labels(),
+                    roastsInCourseUnits -> probabilityOfGood(net, standardizer, roastsInCourseUnits)));
             return new CoffeeRoasting(standardizer, weights, history, net.evaluate(x), worked,
                     costSum / x.size(), probabilities, net.predictClasses(test));
         }
+    }
+
+    /** The model's f(x) for roasts in °C and minutes, standardised as in training. */
+    private static double[] probabilityOfGood(CompiledModel net, Standardizer standardizer, double[][] roasts) {
+        float[][] scaled = ChartData.rows(roasts);
+        for (int i = 0; i < scaled.length; i++) {
+            scaled[i] = standardizer.apply(scaled[i]);
+        }
+        float[][] f = net.predict(scaled);
+        double[] out = new double[f.length];
+        for (int i = 0; i < f.length; i++) {
+            out[i] = f[i][0];
+        }
+        return out;
     }
 
     // ---------------------------------------------------------------- 2. cost for regression
@@ -266,6 +297,20 @@ public final class KerasRecipeLesson {
      * @param digitEpochs the epochs of §1's digit recipe
      */
     public static void run(PrintStream out, MnistSource digits, int digitEpochs) {
+        run(out, digits, digitEpochs, Figures.none());
+    }
+
+    /**
+     * Prints the lesson and draws its charts: the digit recipe's history ({@code
+     * keras-recipe-history.png}) and the coffee model's decision boundary ({@code
+     * coffee-roasting.png}).
+     *
+     * @param out where to print
+     * @param digits the digit set of §1
+     * @param digitEpochs the epochs of §1's digit recipe
+     * @param figures where the charts go
+     */
+    public static void run(PrintStream out, MnistSource digits, int digitEpochs, Figures figures) {
         out.println("1. Train a neural network: the Keras recipe");
         out.println("  model = Sequential(Dense(25, sigmoid), Dense(15, sigmoid), Dense(1, sigmoid))");
         out.println("  compile(model, BinaryCrossentropy(), Adam(1e-3)); fit(X, Y, epochs = " + digitEpochs + ")");
@@ -273,10 +318,11 @@ public final class KerasRecipeLesson {
         out.print(recipe.summary());
         out.println(Text.f("  0 vs 1: %d training digits, last epoch %s", recipe.trainExamples(), recipe.history().last().format()));
         out.println("  held-out digits: " + recipe.test().format());
+        figures.add("keras-recipe-history", () -> HistoryChart.of(recipe.history()));
 
         out.println();
         out.println("Coffee roasting: Standardizer, then Dense(3, sigmoid), Dense(1, sigmoid), BinaryCrossentropy");
-        CoffeeRoasting coffee = coffeeRoasting(COFFEE_EPOCHS);
+        CoffeeRoasting coffee = coffeeRoasting(COFFEE_EPOCHS, figures);
         out.println("  standardizer mean " + Text.vector(coffee.standardizer().mean(), "%.3f")
                 + ", variance " + Text.vector(coffee.standardizer().variance(), "%.3f"));
         out.println(Text.f("  after %d epochs: %s", coffee.history().size(), coffee.training().format()));

@@ -11,6 +11,7 @@ import dev.nntrain.model.Engines;
 import dev.nntrain.train.Evaluation;
 import dev.nntrain.train.FitOptions;
 import dev.nntrain.train.History;
+import dev.nntrain.plot.HistoryChart;
 import java.io.PrintStream;
 import java.util.List;
 import java.util.Random;
@@ -73,6 +74,26 @@ public final class MultiLabelLesson {
 
     private static float noise(Random random) {
         return (float) (NOISE * random.nextGaussian());
+    }
+
+    /**
+     * The course's example target: an image with a car, no bus and a pedestrian, found among the
+     * training images, with the target vector the network learns from it.
+     *
+     * @param index the image's index in {@code images(IMAGES, SEED)}
+     * @param y its targets in {@link #LABELS} order: {@code [1, 0, 1]}
+     */
+    public record CourseTarget(int index, float[] y) {}
+
+    /** @return the first training image holding a car and a pedestrian but no bus */
+    public static CourseTarget courseTarget() {
+        float[][] targets = images(IMAGES, SEED).targetRows();
+        for (int i = 0; i < targets.length; i++) {
+            if (targets[i][0] == 1 && targets[i][1] == 0 && targets[i][2] == 1) {
+                return new CourseTarget(i, targets[i]);
+            }
+        }
+        throw new IllegalStateException("no training image holds a car and a pedestrian but no bus");
     }
 
     /** The detector scores of a clean image holding the given objects. */
@@ -158,11 +179,26 @@ public final class MultiLabelLesson {
 
     /** Prints the lesson. */
     public static void run(PrintStream out) {
+        run(out, Figures.none());
+    }
+
+    /**
+     * Prints the lesson and draws the network's history ({@code multi-label-history.png}).
+     *
+     * @param out where to print
+     * @param figures where the chart goes
+     */
+    public static void run(PrintStream out, Figures figures) {
         out.println("10. Multi-label classification: is there a car? a bus? a pedestrian?");
+        CourseTarget example = courseTarget();
+        out.println(Text.f("  one target per question: training image %d has a car, no bus and a pedestrian, so",
+                example.index()));
+        out.println("    y = " + Text.vector(example.y(), "%.0f") + "    (car, bus, pedestrian)");
         out.println("  one network, Dense(8, relu), Dense(3, sigmoid), BinaryCrossentropy(), " + IMAGES + " images");
         MultiLabel result = train(EPOCHS);
         out.println(Text.f("  after %d epochs: %s", result.history().size(), result.history().last().format()));
         out.println("  held-out images, accuracy over all three answers: " + result.test().format());
+        figures.add("multi-label-history", () -> HistoryChart.of(result.history()));
         out.println("  three networks, one per question, held-out accuracy: " + Text.vector(result.separateNetworks(), "%.4f"));
         double[] sums = result.sums();
         for (int i = 0; i < result.questions().length; i++) {

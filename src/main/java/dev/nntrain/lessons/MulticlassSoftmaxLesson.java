@@ -14,9 +14,17 @@ import dev.nntrain.train.Evaluation;
 import dev.nntrain.train.FitOptions;
 import dev.nntrain.train.History;
 import dev.nntrain.train.loss.SparseCategoricalCrossentropy;
+import dev.nntrain.plot.ActivationCharts;
+import dev.nntrain.plot.ConfusionMatrixChart;
+import dev.nntrain.plot.DecisionCharts;
+import dev.nntrain.plot.DigitGridChart;
+import dev.nntrain.plot.HistoryChart;
+import dev.nntrain.train.ConfusionMatrix;
 import java.io.PrintStream;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.stream.IntStream;
 
 /**
  * The course's sections 6–8, runnable: a classifier for four classes in the plane and its decision
@@ -60,6 +68,18 @@ public final class MulticlassSoftmaxLesson {
      * @return the trained model's numbers
      */
     public static Blobs blobs(int epochs) {
+        return blobs(epochs, Figures.none());
+    }
+
+    /**
+     * {@link #blobs(int)}, drawing the trained model's decision regions with the points ({@code
+     * decision-regions.png}).
+     *
+     * @param epochs passes over the 2000 points
+     * @param figures where the chart goes
+     * @return the trained model's numbers
+     */
+    public static Blobs blobs(int epochs, Figures figures) {
         Examples points = Synthetic.blobs(SEED);
         Sequential model = Sequential.builder()
                 .add(Dense.of(2, Activation.RELU))
@@ -73,6 +93,8 @@ public final class MulticlassSoftmaxLesson {
                 double[] centre = Synthetic.blobCentre(c);
                 centres[c] = new float[] {(float) centre[0], (float) centre[1]};
             }
+            figures.add("decision-regions", () -> DecisionCharts.regions(
+                    ChartData.points(points.featureRows()), points.labels(), ChartData.classifier(net)));
             return new Blobs(history, net.evaluate(points), net.predictClasses(centres), regionMap(net));
         }
     }
@@ -255,6 +277,23 @@ public final class MulticlassSoftmaxLesson {
      * @return the trained model's numbers
      */
     public static SoftmaxDigits softmaxDigits(MnistSource source, int epochs) {
+        return softmaxDigits(source, epochs, Figures.none());
+    }
+
+    /** Test digits shown in the grid of {@link #softmaxDigits(MnistSource, int, Figures)}. */
+    public static final int GRID_DIGITS = 40;
+
+    /**
+     * {@link #softmaxDigits(MnistSource, int)}, drawing the first {@value #GRID_DIGITS} test digits
+     * with their predictions ({@code softmax-digits.png}), the confusion matrix on the test digits
+     * ({@code softmax-confusion-matrix.png}) and the history ({@code softmax-history.png}).
+     *
+     * @param source the digits
+     * @param epochs passes over the training digits
+     * @param figures where the charts go
+     * @return the trained model's numbers
+     */
+    public static SoftmaxDigits softmaxDigits(MnistSource source, int epochs, Figures figures) {
         Examples train = source.train();
         Examples test = source.test();
         Sequential model = Sequential.builder()
@@ -266,6 +305,15 @@ public final class MulticlassSoftmaxLesson {
         try (CompiledModel net = CompiledModel.compile(model, new SparseCategoricalCrossentropy(false), new Adam(1e-3))) {
             History history = net.fit(train, FitOptions.builder().optEpochs(epochs).optSeed(SEED).build());
             float[] first = net.predict(new float[][] {test.featureRow(0)})[0];
+            if (figures.enabled()) {
+                int[] predicted = net.predictClasses(test.featureRows());
+                Examples shown = test.subset(IntStream.range(0, GRID_DIGITS).toArray());
+                figures.add("softmax-digits", () -> DigitGridChart.render(shown.featureRows(), shown.labels(),
+                        Arrays.copyOf(predicted, GRID_DIGITS)));
+                figures.add("softmax-confusion-matrix", () -> ConfusionMatrixChart.of(
+                        ConfusionMatrix.of(10, test.labels(), predicted)));
+                figures.add("softmax-history", () -> HistoryChart.of(history));
+            }
             return new SoftmaxDigits(model.summary(), model.parameterCount(), history, net.evaluate(test), first);
         }
     }
@@ -280,9 +328,23 @@ public final class MulticlassSoftmaxLesson {
      * @param digitEpochs the epochs of §8's digit network
      */
     public static void run(PrintStream out, MnistSource digits, int digitEpochs) {
+        run(out, digits, digitEpochs, Figures.none());
+    }
+
+    /**
+     * Prints the lesson and draws its charts: the blobs' decision regions, softmax of the course's
+     * logits as bars ({@code softmax.png}), and the digit network's digits, confusion matrix and
+     * history.
+     *
+     * @param out where to print
+     * @param digits the digits of §8
+     * @param digitEpochs the epochs of §8's digit network
+     * @param figures where the charts go
+     */
+    public static void run(PrintStream out, MnistSource digits, int digitEpochs, Figures figures) {
         out.println("6. Multiclass: four blobs around (-5, 2), (-1.5, -1), (1, 2), (5, -2)");
         out.println("  Dense(2, relu), Dense(4) with SparseCategoricalCrossentropy(from_logits = true), Adam(0.01)");
-        Blobs blobs = blobs(BLOB_EPOCHS);
+        Blobs blobs = blobs(BLOB_EPOCHS, figures);
         out.println(Text.f("  after %d epochs: %s", blobs.history().size(), blobs.training().format()));
         out.println("  class predicted at the four centres: " + java.util.Arrays.toString(blobs.centreClasses()));
         out.println("  decision regions over x in [-8, 8] (columns), y in [4.5, -4.5] (rows):");
@@ -294,6 +356,7 @@ public final class MulticlassSoftmaxLesson {
         out.println("  z = " + Text.vector(values.z(), "%.0f") + ": a = " + Text.vector(values.byLibrary(), "%.6f")
                 + ", by formula " + Text.vector(values.byFormula(), "%.6f"));
         out.println(Text.f("  sum of a = %.7f", values.sum()));
+        figures.add("softmax", () -> ActivationCharts.softmax(HandMath.toDouble(COURSE_LOGITS)));
         out.println("  N = 2 is logistic regression: softmax([z1, z2])_2 = sigmoid(z2 - z1)");
         for (TwoClasses t : twoClasses()) {
             out.println(Text.f("    z = [%4.1f, %4.1f]: softmax a2 = %.7f, sigmoid(z2 - z1) = %.7f",
@@ -314,7 +377,7 @@ public final class MulticlassSoftmaxLesson {
             out.println(Text.f("  %-7s %s -> %s: %d of 4 outputs changed", g.kerasName(),
                     Text.vector(d.before(), "%.4f"), Text.vector(d.after(), "%.4f"), d.changed()));
         }
-        SoftmaxDigits net = softmaxDigits(digits, digitEpochs);
+        SoftmaxDigits net = softmaxDigits(digits, digitEpochs, figures);
         out.println("  digits: Dense(25, relu), Dense(15, relu), Dense(10, softmax), SparseCategoricalCrossentropy()");
         out.print(net.summary());
         out.println(Text.f("  after %d epochs, test digits: %s", net.history().size(), net.test().format()));

@@ -41,6 +41,16 @@ class ValueTest {
     }
 
     @Test
+    void halfSquareIsOneNodeWithDerivativeD() {
+        Value d = new Value(3, "d");
+        Value j = d.halfSquare();
+        j.backward();
+        assertEquals(4.5, j.data(), 0, "1/2 3^2");
+        assertEquals(3, d.grad(), 0, "d(1/2 d^2)/dd = d");
+        assertEquals(List.of(d), j.parents(), "one node on d, no constant 0.5 or d^2 node");
+    }
+
+    @Test
     void nodesRememberOperationParentsAndLabel() {
         Value w = new Value(2, "w");
         Value x = new Value(-2, "x");

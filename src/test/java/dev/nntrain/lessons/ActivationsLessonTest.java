@@ -143,11 +143,32 @@ class ActivationsLessonTest {
     }
 
     @Test
+    void awarenessIsZeroOrAnyPositiveAmountUnderReluOnly() {
+        ActivationsLesson.Awareness a = ActivationsLesson.awareness();
+        // relu: max(0, z) of {-3, 0, 0.5, 4, 25}
+        assertEquals(List.of(0f, 0f, 0.5f, 4f, 25f), boxed(a.relu()));
+        for (int i = 0; i < a.z().length; i++) {
+            double sigmoid = 1 / (1 + Math.exp(-a.z()[i]));
+            assertEquals(sigmoid, a.sigmoid()[i], 1e-6, "sigmoid(" + a.z()[i] + ")");
+            assertTrue(a.sigmoid()[i] > 0 && a.sigmoid()[i] <= 1, "sigmoid stays in (0, 1]");
+        }
+    }
+
+    private static List<Float> boxed(float[] v) {
+        List<Float> out = new java.util.ArrayList<>();
+        for (float x : v) {
+            out.add(x);
+        }
+        return out;
+    }
+
+    @Test
     void runPrintsAllThreeSections() {
         String text = LessonOutput.capture(ActivationsLesson::run);
         LessonOutput.assertContains(text, "3. Alternatives to sigmoid", "g(z) = max(0, z)",
                 "[0.0067, 0.1192, 0.3775, 0.6225, 0.8808, 0.9933]", "4. Choosing activation functions",
                 "regression, y >= 0                   -> relu", "Total params: 10,431", "5. Why activation functions",
-                "K = K1 K2", "Dense(3, linear ), Dense(1, sigmoid): training accuracy");
+                "K = K1 K2", "Dense(3, linear ), Dense(1, sigmoid): training accuracy",
+                "T-shirt demand", "relu    [0.0000, 0.0000, 0.5000, 4.0000, 25.0000]");
     }
 }

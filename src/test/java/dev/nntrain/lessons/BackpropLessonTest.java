@@ -113,17 +113,20 @@ class BackpropLessonTest {
     @Test
     void computationGraphCountsNodesAndParameters() {
         OperationCount count = graph.count();
-        assertEquals(5, count.nodes(), "c, a, d, d^2 and J");
+        assertEquals(4, count.nodes(), "c, a, d and J, as the course draws them");
         assertEquals(2, count.parameters(), "w and b");
-        assertEquals(7, count.courseBackpropSteps());
-        assertEquals(10, count.courseNudgingSteps());
+        assertEquals(4 + 2, count.courseBackpropSteps(), "N + P");
+        assertEquals(4 * 2, count.courseNudgingSteps(), "N x P");
+        // nntrain's exact counts: a pass forward and one back; a forward pass per parameter plus one
+        assertEquals(8, count.backpropEvaluations());
+        assertEquals(12, count.nudgingEvaluations());
     }
 
     @Test
     void computationGraphTableListsEachNodeForwardThenBackward() {
         String table = graph.table();
         assertRows(table, "c     w * x        -4", "a     c + b        4", "d     a - y        2",
-                "J     0.5 * d^2    2");
+                "J     1/2 d^2      2");
         String backward = table.substring(table.indexOf("Backward"));
         assertRows(backward, "dJ/dnode", "J     1", "d     2", "a     2", "b     2", "c     2", "w     -4");
         assertTrue(backward.indexOf("  d ") < backward.indexOf("  a ")
@@ -202,6 +205,9 @@ class BackpropLessonTest {
                 "14. Computation graph", "c     w * x        -4",
                 "15. A larger network", "w1 = 2.001 gives a1 = 2.001, a2 = 7.003, J = 2.0060045",
                 "N = 24 nodes, P = 13 parameters", "N + P = 37", "N x P = 312",
+                "c = w x, a = c + b, d = a - y, J = 1/2 d^2", "N = 4 nodes, P = 2 parameters",
+                "backpropagation: about N + P = 6 steps", "nudging each parameter: about N x P = 8 steps",
+                "exactly, in node evaluations: backprop 2N = 8; nudging N x (P + 1) = 12",
                 "N = 40,320 nodes, P = 20,175 parameters");
     }
 

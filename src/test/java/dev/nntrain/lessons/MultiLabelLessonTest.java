@@ -74,6 +74,15 @@ class MultiLabelLessonTest {
     void runPrintsTheLesson() {
         String text = LessonOutput.capture(MultiLabelLesson::run);
         LessonOutput.assertContains(text, "10. Multi-label classification", "Dense(3, sigmoid)",
-                "image [1.0, 0.0, 1.0, 1.0] -> P(car, bus, pedestrian)", "need not sum to 1");
+                "image [1.0, 0.0, 1.0, 1.0] -> P(car, bus, pedestrian)", "need not sum to 1",
+                "has a car, no bus and a pedestrian, so", "y = [1, 0, 1]");
+    }
+
+    @Test
+    void theCoursesTargetIsCarNoBusPedestrian() {
+        MultiLabelLesson.CourseTarget t = MultiLabelLesson.courseTarget();
+        org.junit.jupiter.api.Assertions.assertArrayEquals(new float[] {1, 0, 1}, t.y());
+        org.junit.jupiter.api.Assertions.assertArrayEquals(new float[] {1, 0, 1},
+                MultiLabelLesson.images(MultiLabelLesson.IMAGES, MultiLabelLesson.SEED).targetRows()[t.index()]);
     }
 }

@@ -1,0 +1,99 @@
+package dev.nntrain.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.nntrain.plot.ConfusionMatrixChart;
+import dev.nntrain.plot.HistoryChart;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+import javax.imageio.ImageIO;
+
+/** {@code train --plot}, {@code evaluate --plot} and {@code lesson --plots}: the charts as files. */
+class CliPlotTest {
+
+    @TempDir
+    static Path tmp;
+
+    static Path model;
+    static Path history;
+    static CliRun train;
+
+    @BeforeAll
+    static void trainOnce() {
+        model = tmp.resolve("digits");
+        history = tmp.resolve("history.png");
+        train = CliRun.of("train", "--epochs", "2", "--quiet", "-o", model.toString(), "--plot", history.toString());
+        assertEquals(0, train.status(), train.err());
+    }
+
+    @Test
+    void trainWritesTheHistoryChart() throws IOException {
+        assertTrue(train.out().contains("History chart written to " + history), train.out());
+        BufferedImage chart = ImageIO.read(history.toFile());
+        assertEquals(HistoryChart.DEFAULT_SIZE.width(), chart.getWidth());
+        assertEquals(HistoryChart.DEFAULT_SIZE.height(), chart.getHeight());
+    }
+
+    @Test
+    void evaluateWritesTheConfusionMatrixChart() throws IOException {
+        Path matrix = tmp.resolve("confusion.png");
+        CliRun run = CliRun.of("evaluate", "--model", model.toString(), "--plot", matrix.toString());
+        assertEquals(0, run.status(), run.err());
+        assertTrue(run.out().contains("Confusion matrix chart written to " + matrix), run.out());
+        BufferedImage chart = ImageIO.read(matrix.toFile());
+        assertEquals(ConfusionMatrixChart.DEFAULT_SIZE.width(), chart.getWidth());
+        assertEquals(ConfusionMatrixChart.DEFAULT_SIZE.height(), chart.getHeight());
+    }
+
+    @Test
+    void aBadPlotPathIsRefusedBeforeAnyTraining() {
+        Path out = tmp.resolve("never");
+        CliRun.of("train", "-o", out.toString(), "--plot", tmp.resolve("no/such/folder/h.png").toString())
+                .assertBadInput("--plot", "does not exist");
+        CliRun.of("train", "-o", out.toString(), "--plot", tmp.resolve("history.txt").toString())
+                .assertBadInput("--plot", ".png");
+        CliRun.of("train", "-o", out.toString(), "--plot", tmp.toString() + "/")
+                .assertBadInput("--plot");
+        assertFalse(Files.exists(out), "no model written");
+        CliRun.of("evaluate", "-m", model.toString(), "--plot", tmp.resolve("missing-folder/m.png").toString())
+                .assertBadInput("--plot", "does not exist");
+    }
+
+    @Test
+    void aLessonWritesItsChartsAndNamesEachFile() throws IOException {
+        Path folder = tmp.resolve("charts/multi-label");
+        CliRun run = CliRun.of("lesson", "multi-label", "--plots", folder.toString());
+        assertEquals(0, run.status(), run.err());
+        Path chart = folder.resolve("multi-label-history.png");
+        assertTrue(run.out().contains("Charts written:\n  " + chart), run.out());
+        try (Stream<Path> files = Files.list(folder)) {
+            assertEquals(1, files.count(), "one chart, no temporary files left");
+        }
+        assertTrue(ImageIO.read(chart.toFile()).getWidth() > 0);
+    }
+
+    @Test
+    void aLessonWithoutChartsSaysSo() {
+        CliRun run = CliRun.of("lesson", "backprop", "--plots", tmp.resolve("none").toString());
+        assertEquals(0, run.status(), run.err());
+        assertTrue(run.out().contains("This lesson draws no chart."), run.out());
+    }
+
+    @Test
+    void plotsMustBeAFolder() throws IOException {
+        Path file = Files.writeString(tmp.resolve("a-file"), "x");
+        CliRun.of("lesson", "multi-label", "--plots", file.toString()).assertBadInput("--plots", "is a file");
+        CliRun.of("lesson", "no-such", "--plots", tmp.resolve("unused").toString()).assertBadInput("no-such");
+        assertFalse(Files.exists(tmp.resolve("unused")), "an unknown lesson creates no folder");
+    }
+}
