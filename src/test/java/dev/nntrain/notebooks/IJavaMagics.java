@@ -1,10 +1,14 @@
 package dev.nntrain.notebooks;
 
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
 /**
- * Translates a notebook cell written for IJava (or JJava) into plain JShell input, as far as the
- * tests can: the {@code %jars} line magic is dropped, since the test's class path already holds
- * nntrain and its dependencies; any other magic is refused, so that a notebook cannot quietly rely
- * on something the test does not run.
+ * Translates a notebook cell written for JJava (or IJava) into plain JShell input, as far as the
+ * tests can: the {@code %classpath} line magic (and IJava's older {@code %jars}) becomes a class
+ * path entry that the runner adds to the JShell, as the kernel does; any other magic is refused, so
+ * that a notebook cannot quietly rely on something the test does not run.
  */
 final class IJavaMagics {
 
@@ -18,15 +22,25 @@ final class IJavaMagics {
     }
 
     /**
-     * Returns the cell's source without its line magics. Dropped lines become empty lines, so line
-     * numbers in JShell's diagnostics still match the cell.
+     * A cell as JShell input.
+     *
+     * @param source the cell without its line magics; dropped lines stay as empty lines, so line
+     *     numbers in JShell's diagnostics still match the cell
+     * @param classPath the class path entries the cell's {@code %classpath} lines name, as written
+     */
+    record Translation(String source, List<String> classPath) {}
+
+    /**
+     * Translates a cell.
      *
      * @param source the cell as written
-     * @return JShell input
-     * @throws UnsupportedMagicException naming the first magic other than {@code %jars}
+     * @return JShell input and the class path entries to add first
+     * @throws UnsupportedMagicException naming the first magic other than {@code %classpath} or
+     *     {@code %jars}
      */
-    static String translate(String source) {
+    static Translation translate(String source) {
         StringBuilder out = new StringBuilder();
+        List<String> classPath = new ArrayList<>();
         String[] lines = source.split("\n", -1);
         for (int i = 0; i < lines.length; i++) {
             String line = lines[i];
@@ -37,9 +51,14 @@ final class IJavaMagics {
             }
             if (trimmed.startsWith("%")) {
                 String magic = firstWord(trimmed);
-                if (!magic.equals("%jars")) {
+                if (!magic.equals("%classpath") && !magic.equals("%jars")) {
                     throw new UnsupportedMagicException("line " + (i + 1) + ": line magic " + magic
-                            + " is not supported by the notebook test (only %jars is)");
+                            + " is not supported by the notebook test (only %classpath and %jars are)");
+                }
+                for (String entry : trimmed.substring(magic.length()).strip().split("\\s+")) {
+                    if (!entry.isEmpty()) {
+                        classPath.add(entry);
+                    }
                 }
                 line = "";
             }
@@ -48,7 +67,19 @@ final class IJavaMagics {
                 out.append('\n');
             }
         }
-        return out.toString();
+        return new Translation(out.toString(), List.copyOf(classPath));
+    }
+
+    /**
+     * Resolves a class path entry as the kernel does: relative to the notebook's folder, its
+     * working directory.
+     *
+     * @param folder the notebook's folder
+     * @param entry the entry as written
+     * @return the absolute path
+     */
+    static Path resolve(Path folder, String entry) {
+        return folder.resolve(entry).toAbsolutePath().normalize();
     }
 
     private static String firstWord(String trimmed) {

@@ -30,8 +30,19 @@ record Notebook(String name, int nbformat, String kernelName, String language, L
      * @param source the cell's text, lines joined
      * @param outputs the number of stored outputs (code cells)
      * @param executed whether an execution count is stored (code cells)
+     * @param executionCount the stored execution count, -1 for none
+     * @param text what the stored outputs say: printed text, values, error messages
+     * @param images the stored outputs that are PNG images
+     * @param outputTypes each stored output's kind: {@code stream:stdout}, {@code stream:stderr},
+     *     {@code execute_result}, {@code display_data} or {@code error}
      */
-    record Cell(int index, String type, String source, int outputs, boolean executed) {
+    record Cell(int index, String type, String source, int outputs, boolean executed, int executionCount,
+            String text, int images, List<String> outputTypes) {
+
+        /** A cell without stored outputs. */
+        Cell(int index, String type, String source, int outputs, boolean executed) {
+            this(index, type, source, outputs, executed, -1, "", 0, List.of());
+        }
 
         boolean isCode() {
             return type.equals("code");
@@ -68,9 +79,31 @@ record Notebook(String name, int nbformat, String kernelName, String language, L
         JsonArray array = root.getAsJsonArray("cells");
         for (int i = 0; i < array.size(); i++) {
             JsonObject cell = array.get(i).getAsJsonObject();
-            cells.add(new Cell(i, cell.get("cell_type").getAsString(), text(cell.get("source")),
-                    cell.has("outputs") ? cell.getAsJsonArray("outputs").size() : 0,
-                    cell.has("execution_count") && !cell.get("execution_count").isJsonNull()));
+            JsonArray outputs = cell.has("outputs") ? cell.getAsJsonArray("outputs") : new JsonArray();
+            boolean executed = cell.has("execution_count") && !cell.get("execution_count").isJsonNull();
+            StringBuilder text = new StringBuilder();
+            int images = 0;
+            List<String> types = new ArrayList<>();
+            for (JsonElement element : outputs) {
+                JsonObject output = element.getAsJsonObject();
+                String type = output.get("output_type").getAsString();
+                types.add(type.equals("stream") ? "stream:" + output.get("name").getAsString() : type);
+                if (output.has("text")) {
+                    text.append(text(output.get("text")));
+                }
+                if (output.has("evalue")) {
+                    text.append(output.get("evalue").getAsString()).append('\n');
+                }
+                JsonObject data = output.has("data") ? output.getAsJsonObject("data") : new JsonObject();
+                if (data.has("image/png")) {
+                    images++;
+                } else if (data.has("text/plain")) {
+                    text.append(text(data.get("text/plain"))).append('\n');
+                }
+            }
+            cells.add(new Cell(i, cell.get("cell_type").getAsString(), text(cell.get("source")), outputs.size(),
+                    executed, executed ? cell.get("execution_count").getAsInt() : -1, text.toString(), images,
+                    List.copyOf(types)));
         }
         return new Notebook(name, root.has("nbformat") ? root.get("nbformat").getAsInt() : -1,
                 string(kernelspec, "name"), string(kernelspec, "language"), List.copyOf(cells));

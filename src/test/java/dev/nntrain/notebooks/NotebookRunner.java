@@ -7,7 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
+import java.nio.file.Path;
 import java.util.stream.Collectors;
 import jdk.jshell.DeclarationSnippet;
 import jdk.jshell.Diag;
@@ -20,13 +20,16 @@ import jdk.jshell.SourceCodeAnalysis;
 import jdk.jshell.SourceCodeAnalysis.CompletionInfo;
 
 /**
- * Runs a notebook's code cells in order in one JShell, the way IJava (itself built on JShell) would,
- * and fails on the first snippet that does not compile or that throws.
+ * Runs a notebook's code cells in order in one JShell, the way JJava and IJava (both built on
+ * JShell) do, and fails on the first snippet that does not compile or that throws.
  *
- * <p>The JShell executes in this JVM (JShell's local execution, on one thread of its own: see
- * {@link NotebookExecutionControlProvider}) with the test's class path, so its snippets use the
- * nntrain classes and the PyTorch engine the tests have already loaded, instead of starting a
- * second JVM per notebook. Everything the notebook prints is captured and shown only when it fails.
+ * <p>The JShell executes in a JVM of its own (JShell's remote execution) whose class path is what
+ * the notebook's {@code %classpath} magic names, resolved from the notebook's folder: the runnable
+ * {@code target/nntrain.jar} that a reader's kernel loads, not the test's classes. A cell that ends
+ * in a value that is not meant to be shown ({@code System.out.printf} returns the stream, which a
+ * kernel prints as {@code java.io.PrintStream@...}) fails too. The kernel's {@code display(Object)}
+ * is stood in for by a method that does nothing. Everything the notebook prints is captured and
+ * shown only when it fails.
  */
 final class NotebookRunner {
 
@@ -50,39 +53,44 @@ final class NotebookRunner {
      * @return what it printed
      * @throws AssertionError naming the notebook, the cell and JShell's diagnostic or the exception
      */
-    static Run run(Notebook notebook) {
+    static Run run(Notebook notebook, Path folder) {
         ByteArrayOutputStream captured = new ByteArrayOutputStream();
         PrintStream capture = new PrintStream(captured, true, StandardCharsets.UTF_8);
-        PrintStream realOut = System.out;
-        PrintStream realErr = System.err;
         int count = 0;
         try (JShell shell = JShell.builder()
-                .executionEngine(new NotebookExecutionControlProvider(), Map.of())
                 .out(capture)
                 .err(capture)
+                // as Maven's test JVM does: tiny models train fastest on one thread
+                .remoteVMOptions("-Dai.djl.pytorch.num_threads=1", "-Dai.djl.pytorch.num_interop_threads=1",
+                        "-Djava.awt.headless=true")
                 .build()) {
-            shell.addToClasspath(System.getProperty("java.class.path"));
-            // in-process snippets print to System.out itself, not to the builder's stream
-            System.setOut(capture);
-            System.setErr(capture);
+            evaluate(shell, notebook, notebook.cells().get(0), DISPLAY_STAND_IN, captured);
             for (Cell cell : notebook.codeCells()) {
-                String source;
+                IJavaMagics.Translation translation;
                 try {
-                    source = IJavaMagics.translate(cell.source());
+                    translation = IJavaMagics.translate(cell.source());
                 } catch (IJavaMagics.UnsupportedMagicException e) {
                     throw failure(notebook, cell, e.getMessage(), null, captured);
                 }
-                for (String snippet : split(shell.sourceCodeAnalysis(), notebook, cell, source, captured)) {
-                    evaluate(shell, notebook, cell, snippet, captured);
+                for (String entry : translation.classPath()) {
+                    shell.addToClasspath(IJavaMagics.resolve(folder, entry).toString());
+                }
+                List<String> snippets = split(shell.sourceCodeAnalysis(), notebook, cell, translation.source(), captured);
+                for (int i = 0; i < snippets.size(); i++) {
+                    String value = evaluate(shell, notebook, cell, snippets.get(i), captured);
+                    if (i == snippets.size() - 1 && value != null && value.startsWith("java.io.PrintStream@")) {
+                        throw failure(notebook, cell, "the cell's value is " + value + ", which the kernel shows: end"
+                                + " it with a statement that has no value (System.out.print, not printf)", snippets.get(i), captured);
+                    }
                     count++;
                 }
             }
-        } finally {
-            System.setOut(realOut);
-            System.setErr(realErr);
         }
         return new Run(count, captured.toString(StandardCharsets.UTF_8));
     }
+
+    /** JJava's and IJava's {@code display(Object)} draws in the notebook; here it does nothing. */
+    private static final String DISPLAY_STAND_IN = "String display(Object value) { return null; }";
 
     /** Splits a cell into snippets the way the jshell tool does. */
     private static List<String> split(
@@ -111,7 +119,9 @@ final class NotebookRunner {
         return snippets;
     }
 
-    private static void evaluate(JShell shell, Notebook notebook, Cell cell, String snippet, ByteArrayOutputStream captured) {
+    /** Evaluates a snippet and returns its value as JShell prints it, null for none. */
+    private static String evaluate(JShell shell, Notebook notebook, Cell cell, String snippet, ByteArrayOutputStream captured) {
+        String value = null;
         for (SnippetEvent event : shell.eval(snippet)) {
             if (event.causeSnippet() != null) {
                 continue; // a knock-on update of an earlier snippet, e.g. a redefinition
@@ -123,7 +133,9 @@ final class NotebookRunner {
             if (status != Snippet.Status.VALID) {
                 throw failure(notebook, cell, status + ": " + diagnostics(shell, event.snippet()), snippet, captured);
             }
+            value = event.value();
         }
+        return value;
     }
 
     /** JShell's messages for a snippet, with the line within the snippet, and what it could not resolve. */

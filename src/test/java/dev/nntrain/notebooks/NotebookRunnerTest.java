@@ -22,12 +22,16 @@ class NotebookRunnerTest {
     }
 
     private static String failureOf(Notebook notebook) {
-        return assertThrows(AssertionError.class, () -> NotebookRunner.run(notebook)).getMessage();
+        return assertThrows(AssertionError.class, () -> run(notebook)).getMessage();
+    }
+
+    private static NotebookRunner.Run run(Notebook notebook) {
+        return NotebookRunner.run(notebook, RunnableJar.FOLDER);
     }
 
     @Test
     void splitsCellsIntoSnippetsAndKeepsStateAcrossCells() {
-        NotebookRunner.Run run = NotebookRunner.run(notebook(
+        NotebookRunner.Run run = run(notebook(
                 "%jars ../target/nntrain.jar",
                 "int a = 1; int b = a + 1\n// a comment at the end",
                 "int twice(int x) {\n    return 2 * x;\n}\nSystem.out.println(twice(a + b))"));
@@ -36,21 +40,18 @@ class NotebookRunnerTest {
     }
 
     @Test
-    void sharesTheTestsClassesAndEngine() {
-        NotebookRunner.Run run = NotebookRunner.run(notebook(
-                "System.out.println(System.identityHashCode(dev.nntrain.model.Activation.class))"));
-        assertEquals(String.valueOf(System.identityHashCode(dev.nntrain.model.Activation.class)), run.output().strip(),
-                "the same class object, loaded once");
+    void loadsNntrainFromTheJarTheNotebookNames() {
+        RunnableJar.require();
+        NotebookRunner.Run run = run(notebook(
+                "%classpath ../target/nntrain.jar",
+                "System.out.println(dev.nntrain.model.Activation.class.getProtectionDomain().getCodeSource().getLocation())"));
+        assertTrue(run.output().strip().endsWith("target/nntrain.jar"), "loaded from " + run.output());
     }
 
     @Test
-    void runsEveryCellOnOneThreadOtherThanTheTests() {
-        // PyTorch's per-thread settings (Engines.setThreads in a setup cell) must carry over
-        NotebookRunner.Run run = NotebookRunner.run(notebook(
-                "Thread first = Thread.currentThread();",
-                "System.out.println(first == Thread.currentThread());",
-                "System.out.println(Thread.currentThread().getName());"));
-        assertEquals("true\nnotebook-cells", run.output().strip().replace("\r", ""));
+    void aCellEndingInPrintfFails() {
+        String message = failureOf(notebook("int x = 1;", "System.out.printf(\"x = %d%n\", x)"));
+        assertTrue(message.contains("cell 2") && message.contains("java.io.PrintStream@"), message);
     }
 
     @Test
@@ -77,7 +78,8 @@ class NotebookRunnerTest {
 
     @Test
     void exceptionFromTheLibraryIsReported() {
-        String message = failureOf(notebook("dev.nntrain.model.Dense.of(0);"));
+        RunnableJar.require();
+        String message = failureOf(notebook("%classpath ../target/nntrain.jar", "dev.nntrain.model.Dense.of(0);"));
         assertTrue(message.contains("InvalidInputException: Dense units must be positive, got 0"), message);
     }
 
@@ -88,10 +90,11 @@ class NotebookRunnerTest {
     }
 
     @Test
-    void onlyTheJarsMagicIsAccepted() {
+    void onlyTheClassPathMagicsAreAccepted() {
         assertTrue(failureOf(notebook("%maven dev.nntrain:nntrain:0.1.0")).contains("line magic %maven"));
         assertTrue(failureOf(notebook("%%loadFromPOM\n<dependency/>")).contains("cell magic %%loadFromPOM"));
-        assertEquals("\nint x = 1;", IJavaMagics.translate("%jars ../target/nntrain.jar\nint x = 1;"),
-                "the dropped line stays, empty, so that line numbers match");
+        IJavaMagics.Translation t = IJavaMagics.translate("%classpath ../target/nntrain.jar\nint x = 1;");
+        assertEquals("\nint x = 1;", t.source(), "the dropped line stays, empty, so that line numbers match");
+        assertEquals(List.of("../target/nntrain.jar"), t.classPath());
     }
 }

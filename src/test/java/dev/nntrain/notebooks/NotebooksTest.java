@@ -1,6 +1,7 @@
 package dev.nntrain.notebooks;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.nntrain.notebooks.Notebook.Cell;
@@ -8,27 +9,68 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.junit.jupiter.api.Test;
 
 /**
- * Every notebook in {@code notebooks/} runs from its first cell to its last, as a Java kernel would
- * run it, and is stored clean: a Java kernelspec, no outputs, the jar on the class path first.
+ * Every notebook in {@code notebooks/} is stored as a real kernel left it (executed in order, with
+ * its charts, free of engine log lines and stray values), runs from its first cell to its last in
+ * JShell on the runnable jar, and prints the numbers its markdown states.
  */
 class NotebooksTest {
-
-    /** Surefire runs in the project's root. */
-    private static final Path DIRECTORY = Path.of("notebooks");
 
     /** One notebook per lesson group, in the course's order (section 12's comes after 13-15's). */
     private static final List<String> EXPECTED = List.of(
             "01-keras-recipe.ipynb", "02-activations.ipynb", "03-multiclass-softmax.ipynb", "04-roundoff.ipynb",
             "05-multi-label.ipynb", "06-adam.ipynb", "07-backprop.ipynb", "08-convolution.ipynb");
 
+    /**
+     * A number a notebook's markdown states, and the text its code prints when that is so.
+     *
+     * @param markdown the statement as the markdown writes it
+     * @param printed what the code must print
+     */
+    record Claim(String markdown, String printed) {}
+
+    /** What each notebook's markdown states, with the output that bears it out. */
+    private static final Map<String, List<Claim>> CLAIMS = Map.of(
+            "01-keras-recipe.ipynb", List.of(
+                    new Claim("three already get every held-out digit right", "accuracy: 1.0000 (425 examples)"),
+                    new Claim("200 coffee roasts", "(200 examples)"),
+                    new Claim("13.9 minutes should be good, for 17 minutes burnt", "decisions [1, 0]")),
+            "02-activations.ipynb", List.of(
+                    new Claim("slope 0.0066 at |z| = 5", "0.00664"),
+                    new Claim("zero (never heard of it) or any positive amount", "relu    [0.0, 0.0, 0.5, 4.0, 25.0]")),
+            "03-multiclass-softmax.ipynb", List.of(
+                    new Claim("around (-5, 2), (-1.5, -1), (1, 2) and (5, -2)", "class at each centre: [0, 1, 2, 3]"),
+                    new Claim("20,175 parameters", "Total params: 20,175")),
+            "04-roundoff.ipynb", List.of(
+                    new Claim("saturates at about 16.12", "from probabilities 16.118095")),
+            "05-multi-label.ipynb", List.of(
+                    new Claim("`y = [1, 0, 1]`", "holds a car, no bus and a pedestrian: y = [1, 0, 1]")),
+            "06-adam.ipynb", List.of(
+                    new Claim("moves *every* parameter by about its learning rate, 0.001", "first step 0.0010000")),
+            "07-backprop.ipynb", List.of(
+                    new Claim("`J(3.001) = 9.006001`", "J(3.001) = 9.006001"),
+                    new Claim("`J = 1/2 d^2 = 2`", "J     1/2 d^2      2"),
+                    new Claim("here 6 against 8", "about N + P = 6 steps"),
+                    new Claim("here 6 against 8", "about N x P = 8 steps"),
+                    new Claim("60,495 against 813,456,000", "about N x P = 813,456,000 steps"),
+                    new Claim("`w1 = 2.001` gives `J = 2.0060045`", "J at w1 = 2.001: 2.006004")),
+            "08-convolution.ipynb", List.of(
+                    new Claim("9 in layer 1, output `(1, 9)`", "output shapes: [1, 9], [1, 3], [1]"),
+                    new Claim("943 weights and biases as dense layers, 211 with windows of their own, 31",
+                            "total             13           31          211      943"),
+                    new Claim("the 3rd (`x21-x40`) and the 4th (`x31-x50`)", "changing x35 changes positions [3, 4]"),
+                    new Claim("0.950 against the dense network's 0.794", "held-out traces loss: 0.2193 - accuracy: 0.9500"),
+                    new Claim("0.950 against the dense network's 0.794", "held-out traces loss: 0.6167 - accuracy: 0.7940")));
+
     static Stream<Path> notebooks() throws IOException {
-        try (Stream<Path> files = Files.list(DIRECTORY)) {
+        try (Stream<Path> files = Files.list(RunnableJar.FOLDER)) {
             return files.filter(p -> p.toString().endsWith(".ipynb")).sorted().toList().stream();
         }
     }
@@ -36,34 +78,66 @@ class NotebooksTest {
     @Test
     void oneNumberedNotebookPerLessonGroup() throws IOException {
         assertEquals(EXPECTED, notebooks().map(p -> p.getFileName().toString()).toList());
+        assertEquals(EXPECTED.stream().sorted().toList(), CLAIMS.keySet().stream().sorted().toList(),
+                "every notebook states numbers that its run is held to");
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("notebooks")
-    void isAJavaNotebookStoredWithoutOutputs(Path file) throws IOException {
+    void isStoredAsAJavaKernelRanIt(Path file) throws IOException {
         Notebook notebook = Notebook.read(file);
         assertEquals(4, notebook.nbformat(), "nbformat");
-        assertEquals("java", notebook.kernelName(), "kernelspec name (IJava, JJava)");
+        assertEquals("java", notebook.kernelName(), "kernelspec name (JJava, IJava)");
         assertEquals("java", notebook.language(), "kernelspec language");
-        for (Cell cell : notebook.codeCells()) {
-            assertEquals(0, cell.outputs(), "cell " + cell.index() + " has stored outputs: clear them");
-            assertTrue(!cell.executed(), "cell " + cell.index() + " has an execution count: clear outputs");
-        }
-        assertEquals("%jars ../target/nntrain.jar", notebook.codeCells().get(0).source().strip(),
-                "the first code cell puts the jar on the class path");
+        String first = notebook.codeCells().get(0).source();
+        assertTrue(first.startsWith("%classpath ../target/nntrain.jar\n"), "the first cell loads the jar: " + first);
+        assertTrue(first.contains("Class.forName(\"dev.nntrain.model.Sequential\")")
+                && first.contains("mvn -q package -DskipTests"), "and says how to build it when it is missing");
         assertTrue(notebook.cells().get(0).type().equals("markdown"), "opens with a title cell");
         long markdown = notebook.cells().stream().filter(c -> c.type().equals("markdown")).count();
         assertTrue(markdown >= 4, "teaches in markdown, not just code: " + markdown + " markdown cells");
+
+        int expectedCount = 1;
+        int images = 0;
+        for (Cell cell : notebook.codeCells()) {
+            String where = "cell " + cell.index() + ": ";
+            assertEquals(expectedCount++, cell.executionCount(),
+                    where + "executed in order from a fresh kernel (notebooks/execute.sh)");
+            assertFalse(cell.outputTypes().contains("error"), where + "stored with an error: " + cell.text());
+            assertFalse(cell.outputTypes().contains("stream:stderr"), where + "stored with standard error output: " + cell.text());
+            assertFalse(cell.text().contains("ai.djl") || cell.text().contains("] INFO "), where + "engine log lines: " + cell.text());
+            assertFalse(cell.text().contains("java.io.PrintStream@"), where + "a stray value: " + cell.text());
+            images += cell.images();
+        }
+        assertTrue(images >= 1, "shows at least one chart inline");
+        for (Claim claim : CLAIMS.get(file.getFileName().toString())) {
+            assertTrue(markdown(notebook).contains(claim.markdown()), "the markdown states " + claim.markdown());
+            assertTrue(stored(notebook).contains(claim.printed()),
+                    "the stored outputs bear out " + claim.markdown() + " with " + claim.printed());
+        }
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("notebooks")
-    void runsEveryCell(Path file) throws IOException {
+    void runsEveryCellOnTheRunnableJarAndPrintsWhatItsMarkdownStates(Path file) throws IOException {
+        RunnableJar.require();
         Notebook notebook = Notebook.read(file);
-        NotebookRunner.Run run = NotebookRunner.run(notebook);
+        NotebookRunner.Run run = NotebookRunner.run(notebook, RunnableJar.FOLDER);
         assertTrue(run.snippets() > notebook.codeCells().size() / 2, "evaluated " + run.snippets() + " snippets");
-        assertTrue(!run.output().isBlank(), "prints something");
+        for (Claim claim : CLAIMS.get(file.getFileName().toString())) {
+            assertTrue(run.output().contains(claim.printed()),
+                    claim.markdown() + ": expected the run to print " + claim.printed() + "\n--- output ---\n" + run.output());
+        }
         // no time limit here: a wall-clock bound fails on a busy machine and passes a slow change on
         // a fast one; speed is measured in bench/, on a quiet machine, against a recorded baseline
+    }
+
+    private static String markdown(Notebook notebook) {
+        return notebook.cells().stream().filter(c -> c.type().equals("markdown")).map(Cell::source)
+                .collect(Collectors.joining("\n"));
+    }
+
+    private static String stored(Notebook notebook) {
+        return notebook.codeCells().stream().map(Cell::text).collect(Collectors.joining("\n"));
     }
 }

@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# Regenerates the README's pictures in docs/images from real runs of the command line:
+#   history.png           the README's first command, nntrain train, with --plot
+#   digits.png            test digits with the softmax lesson's predictions (nntrain lesson softmax)
+#   decision-regions.png  the four blobs' decision regions (the same lesson)
+# Builds the runnable jar first if it is missing.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+[ -f target/nntrain.jar ] || mvn -B -q package -DskipTests
+mkdir -p docs/images
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+java -jar target/nntrain.jar train --quiet -o "$work/model" --plot docs/images/history.png
+java -jar target/nntrain.jar lesson softmax --plots "$work/softmax" > "$work/softmax.txt"
+cp "$work/softmax/softmax-digits.png" docs/images/digits.png
+cp "$work/softmax/decision-regions.png" docs/images/decision-regions.png
+ls -l docs/images
