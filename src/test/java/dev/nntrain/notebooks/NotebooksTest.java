@@ -64,7 +64,7 @@ class NotebooksTest {
             "08-convolution.ipynb", List.of(
                     new Claim("9 in layer 1, output `(1, 9)`", "output shapes: [1, 9], [1, 3], [1]"),
                     new Claim("943 weights and biases as dense layers, 211 with windows of their own, 31",
-                            "total             13           31          211      943"),
+                            "total          13           31          211      943"),
                     new Claim("the 3rd (`x21-x40`) and the 4th (`x31-x50`)", "changing x35 changes positions [3, 4]"),
                     new Claim("0.950 against the dense network's 0.794", "held-out traces loss: 0.2193 - accuracy: 0.9500"),
                     new Claim("0.950 against the dense network's 0.794", "held-out traces loss: 0.6167 - accuracy: 0.7940")));
