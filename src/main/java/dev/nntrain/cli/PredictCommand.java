@@ -69,7 +69,7 @@ final class PredictCommand implements Callable<Integer> {
             what = input.idx.file + "[" + input.idx.index + "]";
         }
         try (CompiledModel net = CompiledModel.load(modelDir)) {
-            float[] p = net.predict(new float[][] {pixels})[0];
+            float[] p = net.predictProbabilities(new float[][] {pixels})[0];
             int[] order = IntStream.range(0, p.length).boxed()
                     .sorted((a, b) -> Float.compare(p[b], p[a]))
                     .mapToInt(Integer::intValue).toArray();

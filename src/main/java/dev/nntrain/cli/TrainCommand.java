@@ -142,6 +142,7 @@ final class TrainCommand implements Callable<Integer> {
                     .optEpochs(settings.epochs())
                     .optBatchSize(settings.batchSize())
                     .optSeed(settings.seed())
+                    .optVerbose(0) // EpochPrinter below prints the epoch lines
                     .optValidationData(test);
             if (settings.shift() > 0) {
                 options.optAugmentation(new RandomShift(settings.shift()));

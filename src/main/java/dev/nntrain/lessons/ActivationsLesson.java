@@ -232,7 +232,7 @@ public final class ActivationsLesson {
         boolean logistic = output == Activation.SIGMOID;
         try (CompiledModel net = CompiledModel.compile(
                 deep, logistic ? new BinaryCrossentropy(false) : new MeanSquaredError(), new Adam(0.05))) {
-            net.fit(collapseData(outputUnits, logistic), FitOptions.builder().optEpochs(3).optSeed(SEED).build());
+            net.fit(collapseData(outputUnits, logistic), FitOptions.builder().optEpochs(3).optSeed(SEED).optVerbose(0).build());
             LayerWeights first = deep.weights().get(0);
             LayerWeights second = deep.weights().get(1);
             float[][] kernel = new float[3][outputUnits];
@@ -335,7 +335,7 @@ public final class ActivationsLesson {
                 .optSeed(2)
                 .build();
         try (CompiledModel net = CompiledModel.compile(model, new BinaryCrossentropy(false), new Adam(0.1))) {
-            net.fit(x, FitOptions.builder().optEpochs(COFFEE_EPOCHS).optSeed(2).build());
+            net.fit(x, FitOptions.builder().optEpochs(COFFEE_EPOCHS).optSeed(2).optVerbose(0).build());
             return new HiddenChoice(hidden, net.evaluate(x).accuracy());
         }
     }

@@ -173,6 +173,7 @@ public final class AdamLesson {
                     .optBatchSize(data.size())
                     .optShuffle(false)
                     .addCallback(trace)
+                    .optVerbose(0)
                     .build());
             double[][] values = new double[3][steps + 1];
             double[][] gradients = new double[3][steps];
@@ -288,7 +289,7 @@ public final class AdamLesson {
                 .optSeed(SEED)
                 .build();
         try (CompiledModel net = CompiledModel.compile(model, new SparseCategoricalCrossentropy(true), optimizer)) {
-            History history = net.fit(source.train(), FitOptions.builder().optEpochs(epochs).optSeed(SEED).build());
+            History history = net.fit(source.train(), FitOptions.builder().optEpochs(epochs).optSeed(SEED).optVerbose(0).build());
             return new DigitRun(optimizer.toString(), history, net.evaluate(source.test()));
         }
     }

@@ -446,7 +446,7 @@ public final class ConvolutionLesson {
     private static EkgRun ekgRun(Sequential model, Examples train, Examples test) {
         try (CompiledModel net = CompiledModel.compile(model, new BinaryCrossentropy(false), new Adam(EKG_LEARNING_RATE))) {
             long start = System.nanoTime();
-            History history = net.fit(train, FitOptions.builder().optEpochs(EKG_EPOCHS).optSeed(SEED).build());
+            History history = net.fit(train, FitOptions.builder().optEpochs(EKG_EPOCHS).optSeed(SEED).optVerbose(0).build());
             double seconds = (System.nanoTime() - start) / 1e9;
             return new EkgRun(model.layers().toString(), model.parameterCount(), history, net.evaluate(train),
                     net.evaluate(test), seconds);
@@ -515,7 +515,7 @@ public final class ConvolutionLesson {
         try (CompiledModel net = CompiledModel.compile(model, loss, new Adam(1e-3))) {
             long start = System.nanoTime();
             History history = net.fit(train,
-                    FitOptions.builder().optEpochs(epochs).optBatchSize(DIGIT_BATCH).optSeed(SEED).build());
+                    FitOptions.builder().optEpochs(epochs).optBatchSize(DIGIT_BATCH).optSeed(SEED).optVerbose(0).build());
             double seconds = (System.nanoTime() - start) / 1e9;
             return new DigitRun(model.summary(), model.parameterCount(), history, net.evaluate(test), seconds);
         }

@@ -81,7 +81,7 @@ public final class KerasRecipeLesson {
                 .optSeed(SEED)
                 .build();
         try (CompiledModel net = CompiledModel.compile(model, new BinaryCrossentropy(false), new Adam(1e-3))) {
-            History history = net.fit(train, FitOptions.builder().optEpochs(epochs).optSeed(SEED).build());
+            History history = net.fit(train, FitOptions.builder().optEpochs(epochs).optSeed(SEED).optVerbose(0).build());
             return new DigitRecipe(train.size(), test.size(), history, net.evaluate(test), model.summary());
         }
     }
@@ -154,7 +154,7 @@ public final class KerasRecipeLesson {
         // A large rate: 200 examples give few steps per epoch, and the course's own lab instead
         // tiles the data 1000 times to get enough steps at Adam's default rate.
         try (CompiledModel net = CompiledModel.compile(model, new BinaryCrossentropy(false), new Adam(0.1))) {
-            History history = net.fit(x, FitOptions.builder().optEpochs(epochs).optSeed(SEED).build());
+            History history = net.fit(x, FitOptions.builder().optEpochs(epochs).optSeed(SEED).optVerbose(0).build());
             List<LayerWeights> weights = model.weights().all();
             float[][] f = net.predict(x.featureRows());
             float[] targets = x.targets();
@@ -280,7 +280,7 @@ public final class KerasRecipeLesson {
                 expected[k] = before[k] - ALPHA * gradient[k];
             }
             // one epoch of one batch holding every example: exactly one step on the full cost J
-            net.fit(x, FitOptions.builder().optEpochs(1).optBatchSize(x.size()).optShuffle(false).build());
+            net.fit(x, FitOptions.builder().optEpochs(1).optBatchSize(x.size()).optShuffle(false).optVerbose(0).build());
             LayerWeights trained = model.weights().get(0);
             double[] after = {trained.kernel()[0][0], trained.kernel()[1][0], trained.bias()[0]};
             return new GradientStep(ALPHA, before, gradient, expected, after);

@@ -140,7 +140,7 @@ public final class MultiLabelLesson {
     public static MultiLabel train(int epochs) {
         Examples train = images(IMAGES, SEED);
         Examples test = images(300, SEED + 1);
-        FitOptions options = FitOptions.builder().optEpochs(epochs).optSeed(SEED).build();
+        FitOptions options = FitOptions.builder().optEpochs(epochs).optSeed(SEED).optVerbose(0).build();
         try (CompiledModel net = CompiledModel.compile(network(3), new BinaryCrossentropy(false), new Adam(0.02))) {
             History history = net.fit(train, options);
             float[][] questions = {

@@ -87,7 +87,7 @@ public final class MulticlassSoftmaxLesson {
                 .optSeed(SEED)
                 .build();
         try (CompiledModel net = CompiledModel.compile(model, new SparseCategoricalCrossentropy(true), new Adam(0.01))) {
-            History history = net.fit(points, FitOptions.builder().optEpochs(epochs).optSeed(SEED).build());
+            History history = net.fit(points, FitOptions.builder().optEpochs(epochs).optSeed(SEED).optVerbose(0).build());
             float[][] centres = new float[4][];
             for (int c = 0; c < 4; c++) {
                 double[] centre = Synthetic.blobCentre(c);
@@ -303,7 +303,7 @@ public final class MulticlassSoftmaxLesson {
                 .optSeed(SEED)
                 .build();
         try (CompiledModel net = CompiledModel.compile(model, new SparseCategoricalCrossentropy(false), new Adam(1e-3))) {
-            History history = net.fit(train, FitOptions.builder().optEpochs(epochs).optSeed(SEED).build());
+            History history = net.fit(train, FitOptions.builder().optEpochs(epochs).optSeed(SEED).optVerbose(0).build());
             float[] first = net.predict(new float[][] {test.featureRow(0)})[0];
             if (figures.enabled()) {
                 int[] predicted = net.predictClasses(test.featureRows());

@@ -155,12 +155,12 @@ public final class RoundoffLesson {
     // ---------------------------------------------------------------- predicting from logits
 
     /**
-     * A model trained from logits, predicting: {@code predictLogits} gives z, {@code predict}
-     * gives the sigmoid or softmax of z.
+     * A model trained from logits, predicting: {@code predict} gives z, as Keras' does, and
+     * {@code predictProbabilities} the sigmoid or softmax of z.
      *
      * @param model what was trained
      * @param logits z for the first examples
-     * @param predicted {@code predict} for the same examples
+     * @param predicted {@code predictProbabilities} for the same examples
      * @param byHand sigmoid or softmax of {@code logits}, in double
      */
     public record Prediction(String model, float[][] logits, float[][] predicted, double[][] byHand) {
@@ -183,14 +183,14 @@ public final class RoundoffLesson {
         Examples x = Standardizer.fit(roasts).apply(roasts);
         try (CompiledModel net = CompiledModel.compile(
                 Sequential.builder().add(Dense.of(1)).optSeed(SEED).build(), new BinaryCrossentropy(true), new Adam(0.05))) {
-            net.fit(x, FitOptions.builder().optEpochs(20).optSeed(SEED).build());
+            net.fit(x, FitOptions.builder().optEpochs(20).optSeed(SEED).optVerbose(0).build());
             float[][] first = x.slice(0, 3).featureRows();
-            float[][] z = net.predictLogits(first);
+            float[][] z = net.predict(first);
             double[][] byHand = new double[z.length][];
             for (int i = 0; i < z.length; i++) {
                 byHand[i] = new double[] {HandMath.sigmoid(z[i][0])};
             }
-            return new Prediction("Dense(1), BinaryCrossentropy(from_logits = true)", z, net.predict(first), byHand);
+            return new Prediction("Dense(1), BinaryCrossentropy(from_logits = true)", z, net.predictProbabilities(first), byHand);
         }
     }
 
@@ -199,14 +199,14 @@ public final class RoundoffLesson {
         Examples blobs = Synthetic.blobs(SEED);
         try (CompiledModel net = CompiledModel.compile(
                 Sequential.builder().add(Dense.of(4)).optSeed(SEED).build(), new SparseCategoricalCrossentropy(true), new Adam(0.05))) {
-            net.fit(blobs, FitOptions.builder().optEpochs(3).optSeed(SEED).build());
+            net.fit(blobs, FitOptions.builder().optEpochs(3).optSeed(SEED).optVerbose(0).build());
             float[][] first = blobs.slice(0, 3).featureRows();
-            float[][] z = net.predictLogits(first);
+            float[][] z = net.predict(first);
             double[][] byHand = new double[z.length][];
             for (int i = 0; i < z.length; i++) {
                 byHand[i] = HandMath.softmax(HandMath.toDouble(z[i]));
             }
-            return new Prediction("Dense(4), SparseCategoricalCrossentropy(from_logits = true)", z, net.predict(first), byHand);
+            return new Prediction("Dense(4), SparseCategoricalCrossentropy(from_logits = true)", z, net.predictProbabilities(first), byHand);
         }
     }
 
@@ -249,11 +249,11 @@ public final class RoundoffLesson {
         out.println(Text.f("  from probabilities, a probability that rounds below 1e-7 is clipped: the loss saturates at %.4f", saturation()));
 
         out.println();
-        out.println("So the output layer is linear, the loss takes the logits, and predict applies sigmoid/softmax:");
+        out.println("So the output layer is linear, the loss takes the logits, and predictProbabilities applies sigmoid/softmax:");
         for (Prediction p : List.of(logisticPrediction(), softmaxPrediction())) {
             out.println("  " + p.model());
             for (int i = 0; i < p.logits().length; i++) {
-                out.println("    predictLogits " + Text.vector(p.logits()[i], "%8.4f") + " -> predict "
+                out.println("    predict " + Text.vector(p.logits()[i], "%8.4f") + " -> predictProbabilities "
                         + Text.vector(p.predicted()[i], "%.6f"));
             }
             out.println(Text.f("    largest difference from sigmoid/softmax by hand: %.1e", p.maxDifference()));

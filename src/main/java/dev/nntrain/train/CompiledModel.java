@@ -6,6 +6,7 @@ import dev.nntrain.train.loss.Loss;
 import dev.nntrain.train.loss.SparseCategoricalCrossentropy;
 import dev.nntrain.train.optimizer.Adam;
 import dev.nntrain.train.optimizer.Optimizer;
+import dev.nntrain.train.optimizer.RMSprop;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
@@ -15,6 +16,7 @@ import ai.djl.ndarray.types.Shape;
 import dev.nntrain.data.Examples;
 import dev.nntrain.InvalidInputException;
 import dev.nntrain.model.Activation;
+import dev.nntrain.model.Activations;
 import dev.nntrain.model.BatchedInference;
 import dev.nntrain.model.EngineScalars;
 import dev.nntrain.model.Engines;
@@ -38,7 +40,8 @@ import java.util.Random;
  * try (CompiledModel net = CompiledModel.compile(
  *         model, new SparseCategoricalCrossentropy(true), new Adam(1e-3))) {
  *     History history = net.fit(train, FitOptions.builder().optEpochs(40).build());
- *     float[][] probabilities = net.predict(test.featureRows());
+ *     float[][] logits = net.predict(test.featureRows());
+ *     float[][] probabilities = Activations.softmax(logits); // or net.predictProbabilities(...)
  * }
  * }</pre>
  *
@@ -47,6 +50,10 @@ import java.util.Random;
 public final class CompiledModel implements AutoCloseable {
 
     private static final int EVAL_CHUNK = 4096;
+    /** Keras' default batch size. */
+    private static final int KERAS_BATCH = 32;
+    /** Model-file properties that hold the optimiser's settings, e.g. {@code optimizer.rho}. */
+    private static final String OPTIMIZER_PREFIX = "optimizer.";
 
     private final Sequential model;
     private final Loss loss;
@@ -63,6 +70,8 @@ public final class CompiledModel implements AutoCloseable {
         model.properties().put("from_logits", Boolean.toString(loss.fromLogits()));
         model.properties().put("optimizer", optimizer.name());
         model.properties().put("learning_rate", Double.toString(optimizer.learningRate()));
+        model.properties().keySet().removeIf(key -> key.startsWith(OPTIMIZER_PREFIX)); // an earlier compile's
+        optimizer.config().forEach((key, value) -> model.properties().put(OPTIMIZER_PREFIX + key, Double.toString(value)));
     }
 
     /**
@@ -77,6 +86,19 @@ public final class CompiledModel implements AutoCloseable {
      */
     public static CompiledModel compile(Sequential model, Loss loss, Optimizer optimizer) {
         return new CompiledModel(model, loss, optimizer);
+    }
+
+    /**
+     * Pairs a model with a loss and Keras' default optimiser, {@link RMSprop} with learning rate
+     * 1e-3 (Keras' {@code compile} names {@code "rmsprop"} when no optimiser is given).
+     *
+     * @param model the model (built or not)
+     * @param loss the loss
+     * @return the compiled model
+     * @throws IllegalArgumentException if the output activation contradicts the loss
+     */
+    public static CompiledModel compile(Sequential model, Loss loss) {
+        return compile(model, loss, new RMSprop());
     }
 
     private static void checkOutputMatchesLoss(Sequential model, Loss loss) {
@@ -169,6 +191,108 @@ public final class CompiledModel implements AutoCloseable {
     }
 
     /**
+     * Trains as Keras' {@code model.fit(x, y, epochs=...)} does: batches of 32, shuffled, one line
+     * printed per epoch.
+     *
+     * @param x one row of features per example
+     * @param labels one class index per example
+     * @param epochs the number of epochs
+     * @return the per-epoch history
+     */
+    public History fit(float[][] x, int[] labels, int epochs) {
+        return fit(x, labels, epochs, KERAS_BATCH);
+    }
+
+    /**
+     * Trains as Keras' {@code model.fit(x, y, epochs=..., batch_size=...)} does.
+     *
+     * @param x one row of features per example
+     * @param labels one class index per example
+     * @param epochs the number of epochs
+     * @param batchSize the examples per step
+     * @return the per-epoch history
+     */
+    public History fit(float[][] x, int[] labels, int epochs, int batchSize) {
+        return fit(Examples.of(x, labels), FitOptions.epochs(epochs, batchSize));
+    }
+
+    /**
+     * Trains on real-valued targets as Keras' {@code model.fit(x, y, epochs=...)} does.
+     *
+     * @param x one row of features per example
+     * @param y one row of targets per example
+     * @param epochs the number of epochs
+     * @return the per-epoch history
+     */
+    public History fit(float[][] x, float[][] y, int epochs) {
+        return fit(x, y, epochs, KERAS_BATCH);
+    }
+
+    /**
+     * Trains on real-valued targets as Keras' {@code model.fit(x, y, epochs=..., batch_size=...)}.
+     *
+     * @param x one row of features per example
+     * @param y one row of targets per example
+     * @param epochs the number of epochs
+     * @param batchSize the examples per step
+     * @return the per-epoch history
+     */
+    public History fit(float[][] x, float[][] y, int epochs, int batchSize) {
+        return fit(Examples.of(x, y), FitOptions.epochs(epochs, batchSize));
+    }
+
+    /**
+     * Trains on double arrays as Keras' {@code model.fit(x, y, epochs=...)} does.
+     *
+     * @param x one row of features per example
+     * @param y one row of targets per example
+     * @param epochs the number of epochs
+     * @return the per-epoch history
+     */
+    public History fit(double[][] x, double[][] y, int epochs) {
+        return fit(x, y, epochs, KERAS_BATCH);
+    }
+
+    /**
+     * Trains on double arrays as Keras' {@code model.fit(x, y, epochs=..., batch_size=...)}.
+     *
+     * @param x one row of features per example
+     * @param y one row of targets per example
+     * @param epochs the number of epochs
+     * @param batchSize the examples per step
+     * @return the per-epoch history
+     */
+    public History fit(double[][] x, double[][] y, int epochs, int batchSize) {
+        return fit(Examples.of(x, y), FitOptions.epochs(epochs, batchSize));
+    }
+
+    /**
+     * Trains on double features with class labels as Keras' {@code model.fit(x, y, epochs=...)}.
+     *
+     * @param x one row of features per example
+     * @param labels one class index per example
+     * @param epochs the number of epochs
+     * @return the per-epoch history
+     */
+    public History fit(double[][] x, int[] labels, int epochs) {
+        return fit(x, labels, epochs, KERAS_BATCH);
+    }
+
+    /**
+     * Trains on double features with class labels, Keras' {@code model.fit(x, y, epochs=...,
+     * batch_size=...)}.
+     *
+     * @param x one row of features per example
+     * @param labels one class index per example
+     * @param epochs the number of epochs
+     * @param batchSize the examples per step
+     * @return the per-epoch history
+     */
+    public History fit(double[][] x, int[] labels, int epochs, int batchSize) {
+        return fit(Examples.of(x, labels), FitOptions.epochs(epochs, batchSize));
+    }
+
+    /**
      * Trains on examples.
      *
      * @param data the training examples
@@ -180,8 +304,8 @@ public final class CompiledModel implements AutoCloseable {
         if (data.size() == 0) {
             throw new InvalidInputException("no training examples");
         }
-        Examples train = data;
-        Examples validation = options.validationData();
+        Examples train = shapedForModel(data);
+        Examples validation = shapedForModel(options.validationData());
         if (options.validationSplit() > 0) {
             int cut = (int) Math.round(data.size() * (1 - options.validationSplit()));
             if (cut <= 0 || cut >= data.size()) {
@@ -189,8 +313,8 @@ public final class CompiledModel implements AutoCloseable {
                         "validation split " + options.validationSplit() + " of " + data.size()
                                 + " examples leaves no training or no validation data");
             }
-            train = data.slice(0, cut);
-            validation = data.slice(cut, data.size());
+            validation = train.slice(cut, data.size());
+            train = train.slice(0, cut);
         }
         long seed = options.seed() != null ? options.seed() : new Random().nextLong();
         // the model's own seed, when it has one, decides its weights; this one the rest
@@ -204,6 +328,21 @@ public final class CompiledModel implements AutoCloseable {
             state = OptimizerState.create(model, loss, optimizer, writtenBackpropAllowed);
         }
         return new FitRun(this, train, validation, options, seed).run();
+    }
+
+    /**
+     * Gives flat rows the model's input shape when the model takes examples with more axes (a
+     * convolutional model's channels and length, or channels, height and width), as {@link
+     * #predict(float[][])} does; other examples are returned as they are.
+     */
+    private Examples shapedForModel(Examples data) {
+        if (data == null || !model.isBuilt()) {
+            return data;
+        }
+        long[] input = model.inputShape();
+        long[] shape = data.featureShape();
+        boolean flatRows = shape.length == 1 && input.length > 1 && shape[0] == Shapes.size(input);
+        return flatRows ? data.withFeatureShape(input) : data;
     }
 
     private void ensureBuilt(Examples data, long seed) {
@@ -291,36 +430,41 @@ public final class CompiledModel implements AutoCloseable {
     }
 
     /**
-     * Computes the loss and accuracy on examples.
+     * Computes the loss and the metrics on examples: accuracy, and as they apply binary accuracy,
+     * the mean absolute error, and precision and recall per class (see {@link Evaluation}).
      *
-     * @param data the examples
+     * @param data the examples (flat rows are given a convolutional model's input shape)
      * @return the evaluation
      */
     public Evaluation evaluate(Examples data) {
         if (!model.isBuilt()) {
             throw new IllegalStateException("the model is not built yet: fit it first");
         }
+        data = shapedForModel(data);
         validate(data, "evaluation");
         Engines.prepareThread();
         double lossTotal = 0;
         long correct = 0;
+        MetricTally tally = new MetricTally(loss, (int) outputWidth());
         try (NDManager scope = model.manager().newSubManager()) {
             for (int start = 0; start < data.size(); start += EVAL_CHUNK) {
                 int end = Math.min(data.size(), start + EVAL_CHUNK);
                 try (NDManager chunk = scope.newSubManager()) {
-                    NDArray[] xy = upload(chunk, data.slice(start, end));
+                    Examples part = data.slice(start, end);
+                    NDArray[] xy = upload(chunk, part);
                     NDArray out = model.forward(xy[0]);
                     lossTotal += loss.compute(out, xy[1]).toType(DataType.FLOAT64, false).getDouble() * (end - start);
                     if (loss.hasAccuracy()) {
                         correct += loss.countCorrect(out, xy[1]).getLong();
                     }
+                    tally.add(out.toType(DataType.FLOAT32, false).toFloatArray(), part.targets(), part.targetWidth());
                 }
             }
         }
         double accuracy = loss.hasAccuracy()
                 ? correct / ((double) data.size() * loss.predictionsPerExample(outputWidth()))
                 : Double.NaN;
-        return new Evaluation(lossTotal / data.size(), accuracy, data.size());
+        return tally.result(lossTotal / data.size(), accuracy);
     }
 
     /**
@@ -346,14 +490,38 @@ public final class CompiledModel implements AutoCloseable {
     }
 
     /**
-     * Predicts: probabilities for a classifier (with a from-logits loss, the sigmoid or softmax of
-     * the logits, as the course does), the outputs themselves for a regression.
+     * Predicts, as Keras' {@code model.predict} does: what the output layer outputs. With a
+     * from-logits loss (a linear output layer) these are the logits; {@link
+     * #predictProbabilities} or {@link Activations} turn them into probabilities.
      *
-     * @param x one row of features per example
-     * @return one row of predictions per example
+     * @param x one row of features per example (reshaped to the model's input shape)
+     * @return one row of outputs per example
      */
     public float[][] predict(float[][] x) {
-        float[][] out = BatchedInference.outputs(model, x);
+        return BatchedInference.outputs(model, x);
+    }
+
+    /**
+     * Predicts on the engine, as {@link #predict(float[][])}.
+     *
+     * @param x a batch, examples along the first axis
+     * @return the output layer's outputs (logits with a from-logits loss)
+     */
+    public NDArray predict(NDArray x) {
+        Engines.prepareThread();
+        return model.forward(x);
+    }
+
+    /**
+     * Predicts probabilities: the outputs with the loss's {@link Loss#predictionActivation()}
+     * applied, i.e. the sigmoid or softmax of the logits for a from-logits loss, and the outputs
+     * themselves when the output layer already applies it (or for a regression).
+     *
+     * @param x one row of features per example
+     * @return one row of probabilities (or, for a regression, values) per example
+     */
+    public float[][] predictProbabilities(float[][] x) {
+        float[][] out = predict(x);
         Activation toProbabilities = loss.predictionActivation();
         if (toProbabilities == Activation.LINEAR || out.length == 0) {
             return out;
@@ -374,24 +542,13 @@ public final class CompiledModel implements AutoCloseable {
     }
 
     /**
-     * Predicts on the engine.
+     * Predicts probabilities on the engine, as {@link #predictProbabilities(float[][])}.
      *
      * @param x a batch, examples along the first axis
-     * @return the predictions (probabilities for a classifier)
+     * @return the probabilities (the outputs, for a regression)
      */
-    public NDArray predict(NDArray x) {
-        Engines.prepareThread();
-        return loss.predictionActivation().apply(model.forward(x));
-    }
-
-    /**
-     * Returns the raw outputs of the last layer (the logits, with a from-logits loss).
-     *
-     * @param x one row of features per example
-     * @return one row of outputs per example
-     */
-    public float[][] predictLogits(float[][] x) {
-        return BatchedInference.outputs(model, x);
+    public NDArray predictProbabilities(NDArray x) {
+        return loss.predictionActivation().apply(predict(x));
     }
 
     /**
@@ -399,10 +556,11 @@ public final class CompiledModel implements AutoCloseable {
      * (probability at least 0.5) for sigmoid outputs.
      *
      * @param x one row of features per example
-     * @return one class index per example (for several sigmoid outputs, see {@link #predict})
+     * @return one class index per example (for several sigmoid outputs, see {@link
+     *     #predictProbabilities})
      */
     public int[] predictClasses(float[][] x) {
-        float[][] p = predict(x);
+        float[][] p = predictProbabilities(x);
         int[] classes = new int[p.length];
         for (int i = 0; i < p.length; i++) {
             if (p[i].length == 1) {
@@ -455,7 +613,7 @@ public final class CompiledModel implements AutoCloseable {
                         dir.resolve("model.json") + " records no optimizer or learning rate; it was not saved by a compiled model");
             }
             try {
-                return compile(model, loss, Optimizer.parse(opt, Double.parseDouble(rate)));
+                return compile(model, loss, Optimizer.fromConfig(opt, Double.parseDouble(rate), optimizerConfig(p)));
             } catch (IllegalArgumentException e) {
                 throw new dev.nntrain.model.ModelFormatException(dir.resolve("model.json") + ": " + e.getMessage(), e);
             }
@@ -463,6 +621,16 @@ public final class CompiledModel implements AutoCloseable {
             model.close();
             throw e;
         }
+    }
+
+    private static Map<String, Double> optimizerConfig(Map<String, String> properties) {
+        Map<String, Double> config = new java.util.LinkedHashMap<>();
+        properties.forEach((key, value) -> {
+            if (key.startsWith(OPTIMIZER_PREFIX)) {
+                config.put(key.substring(OPTIMIZER_PREFIX.length()), Double.parseDouble(value));
+            }
+        });
+        return config;
     }
 
     private Examples toExamples(NDArray x, NDArray y) {
@@ -513,7 +681,7 @@ public final class CompiledModel implements AutoCloseable {
             this.validation = validation;
             this.options = options;
             this.random = new Random(seed);
-            this.callbacks = options.callbacks();
+            this.callbacks = options.runCallbacks();
             this.batches = (train.size() + options.batchSize() - 1) / options.batchSize();
         }
 

@@ -1,7 +1,8 @@
 package dev.nntrain.train;
 
 /**
- * Counts of true class against predicted class, with per-class accuracy (recall).
+ * Counts of true class against predicted class, with per-class precision and recall (recall is
+ * the accuracy on one class).
  */
 public final class ConfusionMatrix {
 
@@ -74,6 +75,31 @@ public final class ConfusionMatrix {
             all += c;
         }
         return all == 0 ? Double.NaN : counts[actual][actual] / (double) all;
+    }
+
+    /**
+     * Returns the recall of a class: of the examples of the class, the fraction predicted as it.
+     *
+     * @param actual the class
+     * @return the recall, NaN when the class is absent
+     */
+    public double recall(int actual) {
+        return classAccuracy(actual);
+    }
+
+    /**
+     * Returns the precision of a class: of the examples predicted as the class, the fraction that
+     * belong to it.
+     *
+     * @param predicted the class
+     * @return the precision, NaN when nothing was predicted as the class
+     */
+    public double precision(int predicted) {
+        long all = 0;
+        for (long[] row : counts) {
+            all += row[predicted];
+        }
+        return all == 0 ? Double.NaN : counts[predicted][predicted] / (double) all;
     }
 
     /** @return the matrix as a table: one row per true class, one column per prediction */

@@ -1,18 +1,120 @@
 package dev.nntrain.train;
 
+import java.util.Arrays;
+
 /**
- * A model's loss and accuracy on a data set.
+ * A model's loss and metrics on a data set. Metrics that do not apply are {@code NaN} (or empty
+ * arrays): accuracy, precision and recall for a regression, the mean absolute error for a
+ * classifier, binary accuracy for anything but sigmoid outputs.
+ *
+ * <p>Precision and recall are per class for a single-label classifier (softmax outputs, or one
+ * sigmoid output read as classes 0 and 1), and per output for multi-label outputs, where each
+ * output answers its own yes/no question and the scores are those of its "yes". A class nobody
+ * predicted has precision {@code NaN}; a class absent from the data has recall {@code NaN}.
  *
  * @param loss the mean loss
- * @param accuracy the fraction of correct predictions ({@code NaN} for a regression loss)
+ * @param accuracy the fraction of correct predictions ({@code NaN} for a regression loss); with
+ *     sigmoid outputs, the fraction of correct outputs, which is Keras' binary accuracy
  * @param count the number of examples
+ * @param binaryAccuracy Keras' {@code binary_accuracy} for sigmoid outputs: outputs on the right
+ *     side of 0.5 over all outputs, counted on the host
+ * @param meanAbsoluteError Keras' {@code mean_absolute_error} for a regression: mean
+ *     {@code |f - y|} over every output
+ * @param precision per class (or per output for multi-label outputs)
+ * @param recall per class (or per output for multi-label outputs)
  */
-public record Evaluation(double loss, double accuracy, int count) {
+public record Evaluation(
+        double loss,
+        double accuracy,
+        int count,
+        double binaryAccuracy,
+        double meanAbsoluteError,
+        double[] precision,
+        double[] recall) {
 
-    /** @return a one-line summary */
+    /** Copies the arrays, so that the record stays a value. */
+    public Evaluation {
+        precision = precision.clone();
+        recall = recall.clone();
+    }
+
+    /**
+     * An evaluation with a loss and an accuracy only.
+     *
+     * @param loss the mean loss
+     * @param accuracy the accuracy, or NaN
+     * @param count the number of examples
+     */
+    public Evaluation(double loss, double accuracy, int count) {
+        this(loss, accuracy, count, Double.NaN, Double.NaN, new double[0], new double[0]);
+    }
+
+    /** @return precision per class or output (a copy) */
+    @Override
+    public double[] precision() {
+        return precision.clone();
+    }
+
+    /** @return recall per class or output (a copy) */
+    @Override
+    public double[] recall() {
+        return recall.clone();
+    }
+
+    /** @return a one-line summary: loss, accuracy and the mean absolute error where they apply */
     public String format() {
-        return Double.isNaN(accuracy)
-                ? String.format("loss: %.4f (%d examples)", loss, count)
-                : String.format("loss: %.4f - accuracy: %.4f (%d examples)", loss, accuracy, count);
+        StringBuilder sb = new StringBuilder(String.format("loss: %.4f", loss));
+        if (!Double.isNaN(accuracy)) {
+            sb.append(String.format(" - accuracy: %.4f", accuracy));
+        }
+        if (!Double.isNaN(meanAbsoluteError)) {
+            sb.append(String.format(" - mean_absolute_error: %.4f", meanAbsoluteError));
+        }
+        return sb.append(String.format(" (%d examples)", count)).toString();
+    }
+
+    /**
+     * Returns precision and recall as a table, one line per class or output.
+     *
+     * @param what the first column's heading, e.g. {@code class} or {@code output}
+     * @return the table, or an empty string when there are no such scores
+     */
+    public String formatPrecisionRecall(String what) {
+        if (precision.length == 0) {
+            return "";
+        }
+        StringBuilder sb = new StringBuilder(String.format("  %-8s %9s %9s%n", what, "precision", "recall"));
+        for (int c = 0; c < precision.length; c++) {
+            sb.append(String.format("  %-8d %9s %9s%n", c, score(precision[c]), score(recall[c])));
+        }
+        return sb.toString();
+    }
+
+    private static String score(double value) {
+        return Double.isNaN(value) ? "-" : String.format("%.4f", value);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Evaluation e
+                && Double.compare(loss, e.loss) == 0
+                && Double.compare(accuracy, e.accuracy) == 0
+                && count == e.count
+                && Double.compare(binaryAccuracy, e.binaryAccuracy) == 0
+                && Double.compare(meanAbsoluteError, e.meanAbsoluteError) == 0
+                && Arrays.equals(precision, e.precision)
+                && Arrays.equals(recall, e.recall);
+    }
+
+    @Override
+    public int hashCode() {
+        return java.util.Objects.hash(loss, accuracy, count, binaryAccuracy, meanAbsoluteError,
+                Arrays.hashCode(precision), Arrays.hashCode(recall));
+    }
+
+    @Override
+    public String toString() {
+        return "Evaluation[" + format() + ", binary_accuracy=" + binaryAccuracy
+                + ", precision=" + Arrays.toString(precision) + ", recall=" + Arrays.toString(recall) + "]";
     }
 }

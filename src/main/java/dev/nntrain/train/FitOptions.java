@@ -1,6 +1,7 @@
 package dev.nntrain.train;
 
 import dev.nntrain.train.callback.Callback;
+import dev.nntrain.train.callback.EpochLogger;
 
 import dev.nntrain.data.Augmentation;
 import dev.nntrain.data.Examples;
@@ -9,7 +10,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The options of {@code fit}, with Keras' defaults: 1 epoch, batches of 32, shuffled every epoch.
+ * The options of {@code fit}, with Keras' defaults: 1 epoch, batches of 32, shuffled every epoch,
+ * one line printed per epoch.
  *
  * <pre>{@code
  * FitOptions.builder().optEpochs(40).optBatchSize(32).optSeed(1).optValidationSplit(0.1).build()
@@ -26,6 +28,7 @@ public final class FitOptions {
     private final boolean trainAccuracy;
     private final Augmentation augmentation;
     private final List<Callback> callbacks;
+    private final int verbose;
 
     private FitOptions(Builder b) {
         this.epochs = b.epochs;
@@ -37,6 +40,7 @@ public final class FitOptions {
         this.trainAccuracy = b.trainAccuracy;
         this.augmentation = b.augmentation;
         this.callbacks = List.copyOf(b.callbacks);
+        this.verbose = b.verbose;
     }
 
     /** @return a builder with Keras' defaults */
@@ -57,6 +61,17 @@ public final class FitOptions {
      */
     public static FitOptions epochs(int epochs) {
         return builder().optEpochs(epochs).build();
+    }
+
+    /**
+     * Shorthand for options with a number of epochs, a batch size and Keras' other defaults.
+     *
+     * @param epochs the number of epochs
+     * @param batchSize the examples per step
+     * @return the options
+     */
+    public static FitOptions epochs(int epochs, int batchSize) {
+        return builder().optEpochs(epochs).optBatchSize(batchSize).build();
     }
 
     /** @return the number of passes over the training data */
@@ -104,6 +119,21 @@ public final class FitOptions {
         return callbacks;
     }
 
+    /** @return Keras' verbosity: 0 silent, 1 or 2 one line per epoch on standard output */
+    public int verbose() {
+        return verbose;
+    }
+
+    /** The callbacks a fit runs: the given ones, then the epoch lines that {@link #verbose} asks for. */
+    List<Callback> runCallbacks() {
+        if (verbose == 0) {
+            return callbacks;
+        }
+        List<Callback> all = new ArrayList<>(callbacks);
+        all.add(new EpochLogger());
+        return all;
+    }
+
     /** Builds {@link FitOptions}. */
     public static final class Builder {
         private int epochs = 1;
@@ -115,6 +145,7 @@ public final class FitOptions {
         private boolean trainAccuracy = true;
         private Augmentation augmentation;
         private final List<Callback> callbacks = new ArrayList<>();
+        private int verbose = 1;
 
         private Builder() {}
 
@@ -228,6 +259,23 @@ public final class FitOptions {
          */
         public Builder addCallback(Callback callback) {
             callbacks.add(java.util.Objects.requireNonNull(callback, "callback"));
+            return this;
+        }
+
+        /**
+         * Sets what fit prints, as Keras' {@code verbose}: 0 nothing, 1 (the default) or 2 one
+         * line per epoch on standard output, {@code Epoch 3/40 - loss: 0.3121 - accuracy: ...}.
+         * The in-place progress bar of a terminal is {@link
+         * dev.nntrain.train.callback.ProgressBarCallback}.
+         *
+         * @param verbose 0, 1 or 2
+         * @return this builder
+         */
+        public Builder optVerbose(int verbose) {
+            if (verbose < 0 || verbose > 2) {
+                throw new dev.nntrain.InvalidInputException("verbose must be 0, 1 or 2, got " + verbose);
+            }
+            this.verbose = verbose;
             return this;
         }
 

@@ -89,16 +89,16 @@ class RoundoffLessonTest {
     // ---------------------------------------------------------------- predicting
 
     @Test
-    void predictAppliesSigmoidToTheLogits() {
+    void predictProbabilitiesAppliesSigmoidToTheLogits() {
         Prediction p = RoundoffLesson.logisticPrediction();
         assertEquals(3, p.logits().length);
-        assertTrue(p.maxDifference() < 1e-6, "predict = sigmoid(predictLogits): " + p.maxDifference());
+        assertTrue(p.maxDifference() < 1e-6, "predictProbabilities = sigmoid(predict): " + p.maxDifference());
     }
 
     @Test
-    void predictAppliesSoftmaxToTheLogits() {
+    void predictProbabilitiesAppliesSoftmaxToTheLogits() {
         Prediction p = RoundoffLesson.softmaxPrediction();
-        assertTrue(p.maxDifference() < 1e-6, "predict = softmax(predictLogits): " + p.maxDifference());
+        assertTrue(p.maxDifference() < 1e-6, "predictProbabilities = softmax(predict): " + p.maxDifference());
         for (float[] row : p.predicted()) {
             double sum = 0;
             for (float a : row) {
@@ -118,6 +118,6 @@ class RoundoffLessonTest {
     void runPrintsTheLesson() {
         String text = LessonOutput.capture(RoundoffLesson::run);
         LessonOutput.assertContains(text, "9. Numerical roundoff", "0.000200000000000000", "0.000199999999999978",
-                "from_logits=True", "15.9423847198", "16.1180953979", "200.0000000000", "predictLogits", "is refused");
+                "from_logits=True", "15.9423847198", "16.1180953979", "200.0000000000", "predictProbabilities", "is refused");
     }
 }

@@ -47,7 +47,7 @@ class CourseDataTrainingTest {
             net.fit(blobs, FitOptions.builder().optEpochs(50).optSeed(2).build());
             double accuracy = net.evaluate(blobs).accuracy();
             assertTrue(accuracy >= 0.95, "training accuracy " + accuracy);
-            float[][] p = net.predict(new float[][] {{-5, 2}, {5, -2}});
+            float[][] p = net.predictProbabilities(new float[][] {{-5, 2}, {5, -2}});
             assertEquals(1.0, p[0][0] + p[0][1] + p[0][2] + p[0][3], 1e-5, "softmax outputs sum to 1");
             assertEquals(0, net.predictClasses(new float[][] {{-5, 2}})[0]);
             assertEquals(3, net.predictClasses(new float[][] {{5, -2}})[0]);
@@ -99,7 +99,7 @@ class CourseDataTrainingTest {
         try (CompiledModel net = CompiledModel.compile(model, new BinaryCrossentropy(true), new Adam(0.02))) {
             net.fit(x, y, FitOptions.builder().optEpochs(60).optSeed(5).build());
             assertTrue(net.evaluate(x, y).accuracy() >= 0.95);
-            float[] p = net.predict(new float[][] {{2, -2}})[0];
+            float[] p = net.predictProbabilities(new float[][] {{2, -2}})[0];
             assertTrue(p[0] > 0.5 && p[1] < 0.5, "car yes, bus no");
             assertTrue(Math.abs(p[0] + p[1] + p[2] - 1) > 0.05, "multi-label outputs need not sum to 1");
         }

@@ -8,6 +8,9 @@ import ai.djl.training.tracker.Tracker;
 import dev.nntrain.InvalidInputException;
 import dev.nntrain.model.EngineScalars;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
+
 /**
  * Adam, adaptive moment estimation: each parameter keeps running means of its gradient {@code m}
  * and of its squared gradient {@code v}, so a parameter that keeps moving the same way takes
@@ -85,6 +88,15 @@ public final class Adam extends Optimizer {
     @Override
     public String name() {
         return "Adam";
+    }
+
+    @Override
+    public Map<String, Double> config() {
+        Map<String, Double> config = new LinkedHashMap<>();
+        config.put("beta_1", beta1);
+        config.put("beta_2", beta2);
+        config.put("epsilon", epsilon);
+        return config;
     }
 
     /**

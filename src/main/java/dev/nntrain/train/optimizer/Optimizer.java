@@ -4,11 +4,17 @@ import ai.djl.ndarray.NDArray;
 
 import dev.nntrain.InvalidInputException;
 
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * An optimiser: how the parameters move against their gradients, {@code w = w - alpha dJ/dw} for
- * gradient descent, per-parameter adaptive steps for Adam.
+ * gradient descent, with momentum for {@link SGD}, per-parameter adaptive steps for {@link
+ * RMSprop} and {@link Adam}.
+ *
+ * <p>Keras' {@code compile} uses {@link RMSprop} when no optimiser is named; so does {@code
+ * CompiledModel.compile(model, loss)}.
  *
  * <p>Every optimiser updates the model's one flat parameter array (see {@code
  * dev.nntrain.model.ParameterStorage}) from one flat gradient, with a fixed, short sequence of
@@ -25,6 +31,17 @@ public abstract class Optimizer {
 
     /** @return the Keras-style name, e.g. {@code Adam}, recorded in model files */
     public abstract String name();
+
+    /**
+     * The settings besides the learning rate, by their Keras names ({@code beta_1}, {@code rho},
+     * {@code momentum}, ...), as model files record them so that a loaded model trains on with
+     * the optimiser it was saved with.
+     *
+     * @return the settings, in a stable order; empty when there are none
+     */
+    public Map<String, Double> config() {
+        return Map.of();
+    }
 
     /** @return the equivalent DJL optimiser */
     public abstract ai.djl.training.optimizer.Optimizer toDjl();
@@ -55,24 +72,46 @@ public abstract class Optimizer {
     }
 
     /**
-     * Parses an optimiser by name.
+     * Parses an optimiser by name, with Keras' defaults for its other settings.
      *
-     * @param name {@code adam} or {@code gd} / {@code sgd} (or the names model files record)
+     * @param name {@code adam}, {@code rmsprop}, {@code sgd} or {@code gd} (or the names model
+     *     files record)
      * @param learningRate the learning rate
      * @return the optimiser
      * @throws InvalidInputException for another name or a rate that is not positive
      */
     public static Optimizer parse(String name, double learningRate) {
+        return fromConfig(name, learningRate, Map.of());
+    }
+
+    /**
+     * Rebuilds an optimiser from its name, learning rate and {@link #config()}; settings left out
+     * take Keras' defaults.
+     *
+     * @param name as for {@link #parse}
+     * @param learningRate the learning rate
+     * @param config settings by Keras name, as {@link #config()} gives them
+     * @return the optimiser
+     * @throws InvalidInputException for an unknown name or a setting out of range
+     */
+    public static Optimizer fromConfig(String name, double learningRate, Map<String, Double> config) {
+        Map<String, Double> c = new LinkedHashMap<>(config);
         switch (name.trim().toLowerCase(Locale.ROOT)) {
             case "adam":
-                return new Adam(learningRate);
-            case "gd":
+                return new Adam(learningRate, c.getOrDefault("beta_1", 0.9),
+                        c.getOrDefault("beta_2", 0.999), c.getOrDefault("epsilon", 1e-7));
+            case "rmsprop":
+                return new RMSprop(learningRate, c.getOrDefault("rho", 0.9),
+                        c.getOrDefault("momentum", 0.0), c.getOrDefault("epsilon", 1e-7));
             case "sgd":
+                return new SGD(learningRate, c.getOrDefault("momentum", 0.0));
+            case "gd":
             case "gradient-descent":
             case "gradientdescent":
                 return new GradientDescent(learningRate);
             default:
-                throw new InvalidInputException("unknown optimizer '" + name + "'; expected adam or gd");
+                throw new InvalidInputException(
+                        "unknown optimizer '" + name + "'; expected adam, rmsprop, sgd or gd");
         }
     }
 

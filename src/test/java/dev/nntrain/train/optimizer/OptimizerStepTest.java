@@ -83,6 +83,6 @@ class OptimizerStepTest {
         assertThrows(IllegalArgumentException.class, () -> new Adam(0));
         assertThrows(IllegalArgumentException.class, () -> new Adam(1e-3, 1.0, 0.999, 1e-7));
         assertThrows(IllegalArgumentException.class, () -> new GradientDescent(-1));
-        assertThrows(IllegalArgumentException.class, () -> Optimizer.parse("rmsprop", 0.1));
+        assertThrows(IllegalArgumentException.class, () -> Optimizer.parse("adagrad", 0.1));
     }
 }
