@@ -98,6 +98,9 @@ public final class Datasets {
         if (download) {
             return MnistSource.download(variant);
         }
+        if (dataDir == null && variant == MnistSource.Variant.MNIST) {
+            return MnistSource.embedded(); // the subset in nntrain's jar, from any directory
+        }
         Path dir = dataDir != null ? dataDir : defaultDirectory(variant);
         return MnistSource.local(variant, dir);
     }

@@ -31,7 +31,7 @@ import java.util.Optional;
  *
  * <p>A local directory must hold the four standard files {@value #TRAIN_IMAGES},
  * {@value #TRAIN_LABELS}, {@value #TEST_IMAGES} and {@value #TEST_LABELS} (each may also be
- * present uncompressed, without {@code .gz}). The embedded subset in {@code data/mnist} and
+ * present uncompressed, without {@code .gz}). The repository's {@code data/mnist} and
  * Debian's Fashion-MNIST in {@code /usr/share/datasets/fashion-mnist} both qualify. The files are
  * validated with {@link Idx} first, because DJL skips the IDX headers without looking at them.
  *
@@ -62,7 +62,10 @@ public final class MnistSource {
     public static final List<String> FILE_NAMES =
             List.of(TRAIN_IMAGES, TRAIN_LABELS, TEST_IMAGES, TEST_LABELS);
 
-    /** The embedded 8000/2000 MNIST subset, relative to the working directory. */
+    /**
+     * The MNIST subset's folder in nntrain's repository, relative to its root: the source of
+     * truth from which the build copies the files into the jar (see {@link #embedded()}).
+     */
     public static final Path DEFAULT_DIR = Path.of("data", "mnist");
     /** Where Debian's {@code dataset-fashion-mnist} package installs Fashion-MNIST. */
     public static final Path DEBIAN_FASHION_MNIST = Path.of("/usr/share/datasets/fashion-mnist");
@@ -115,13 +118,18 @@ public final class MnistSource {
     }
 
     /**
-     * Returns the embedded MNIST subset in {@link #DEFAULT_DIR} (8000 training and 2000 test
-     * digits).
+     * Returns the embedded MNIST subset, 8000 training and 2000 test digits, from any working
+     * directory: nntrain's jar carries the four files, and the first call writes them into DJL's
+     * cache directory ({@code nntrain-embedded} under {@code DJL_CACHE_DIR}, by default
+     * {@code ~/.djl.ai}), where DJL's readers take them. Classes run without the build's copy of
+     * the files (an IDE that skips resources) fall back to {@link #DEFAULT_DIR}.
      *
      * @return the source
+     * @throws java.io.UncheckedIOException if the files cannot be written to the cache
      */
     public static MnistSource embedded() {
-        return local(Variant.MNIST, DEFAULT_DIR);
+        Path extracted = EmbeddedMnist.directory(Utils.getCacheDir());
+        return local(Variant.MNIST, extracted != null ? extracted : DEFAULT_DIR);
     }
 
     /**
