@@ -14,7 +14,7 @@ final class DataOptions {
     String dataset;
 
     @Option(names = "--data-dir", paramLabel = "DIR",
-            description = "Directory of the four IDX files (default: data/mnist for mnist,"
+            description = "Directory of the four IDX files (default: the subset inside nntrain's jar for mnist,"
                     + " /usr/share/datasets/fashion-mnist for fashion-mnist).")
     Path dataDir;
 

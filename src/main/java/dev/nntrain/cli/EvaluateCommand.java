@@ -4,6 +4,7 @@ import dev.nntrain.data.Datasets;
 import dev.nntrain.data.Examples;
 import dev.nntrain.plot.Charts;
 import dev.nntrain.plot.ConfusionMatrixChart;
+import dev.nntrain.data.Standardizer;
 import dev.nntrain.train.CompiledModel;
 import dev.nntrain.train.ConfusionMatrix;
 import dev.nntrain.train.Evaluation;
@@ -15,9 +16,13 @@ import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 
-/** {@code nntrain evaluate}: a saved model's loss, accuracy, per-class accuracy and confusion matrix. */
+/**
+ * {@code nntrain evaluate}: a saved model's loss, accuracy (or mean absolute error), per-class
+ * precision and recall, and confusion matrix.
+ */
 @Command(name = "evaluate", mixinStandardHelpOptions = true,
         description = "Evaluate a saved model on a data set's held-out examples.")
 final class EvaluateCommand implements Callable<Integer> {
@@ -57,21 +62,29 @@ final class EvaluateCommand implements Callable<Integer> {
                 throw new dev.nntrain.InvalidInputException("--plot draws a classifier's confusion matrix; "
                         + sets.name() + " has real-valued or multi-label targets");
             }
+            Optional<Standardizer> scaling = Standardizer.readFrom(net.model().properties());
+            if (scaling.isPresent()) {
+                examples = scaling.get().apply(examples); // as train scaled the training rows
+            }
             Evaluation e = net.evaluate(examples);
-            out.printf("Model %s on %s (%s, %,d examples)%n", modelDir, sets.name(), split, e.count());
+            out.printf("Model %s on %s (%s, %,d examples%s)%n", modelDir, sets.name(), split, e.count(),
+                    scaling.isPresent() ? ", features standardised as in training" : "");
             out.printf("Loss: %.4f%n", e.loss());
             if (!Double.isNaN(e.accuracy())) {
                 out.printf("Accuracy: %.4f%n", e.accuracy());
+            }
+            if (!Double.isNaN(e.meanAbsoluteError())) {
+                out.printf("Mean absolute error: %.4f%n", e.meanAbsoluteError());
+            }
+            if (e.precision().length > 0) {
+                out.println("Per-class precision and recall:");
+                out.print(e.formatPrecisionRecall("class"));
             }
             if (matrix) {
                 int classes = (int) net.model().outputShape()[0];
                 int[] predicted = net.predictClasses(examples.featureRows());
                 ConfusionMatrix m = ConfusionMatrix.of(Math.max(classes, 2), examples.labels(), predicted);
-                out.println("Per-class accuracy:");
-                for (int c = 0; c < m.classes(); c++) {
-                    out.printf("  %d: %.4f%n", c, m.classAccuracy(c));
-                }
-                out.println("Confusion matrix (rows: true class, columns: predicted):");
+                out.println("Confusion matrix (rows: true class, columns: predicted; accuracy = recall):");
                 out.print(m.format());
                 if (plot != null) {
                     Charts.writePng(ConfusionMatrixChart.of(m), plot);

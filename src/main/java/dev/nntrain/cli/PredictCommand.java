@@ -2,6 +2,7 @@ package dev.nntrain.cli;
 
 import dev.nntrain.data.DigitImage;
 import dev.nntrain.data.Idx;
+import dev.nntrain.data.Standardizer;
 import dev.nntrain.train.CompiledModel;
 
 import picocli.CommandLine.ArgGroup;
@@ -11,12 +12,15 @@ import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.stream.IntStream;
 
-/** {@code nntrain predict}: the top classes for one image. */
+/** {@code nntrain predict}: the top classes (or the values of a regression) for one example. */
 @Command(name = "predict", mixinStandardHelpOptions = true,
-        description = "Predict the class of one image with a saved model.")
+        description = {"Predict the class of one example (an image, or a CSV model's feature values) with a saved model.",
+            "A regression model prints its predicted values instead."})
 final class PredictCommand implements Callable<Integer> {
 
     @Spec
@@ -35,6 +39,11 @@ final class PredictCommand implements Callable<Integer> {
 
         @ArgGroup(exclusive = false)
         IdxInput idx;
+
+        @Option(names = "--features", paramLabel = "X1,X2,...",
+                description = "One example's feature values as a CSV model was trained on them (without the label),"
+                        + " e.g. 200,13.9; standardised as in training.")
+        String features;
     }
 
     static final class IdxInput {
@@ -54,22 +63,31 @@ final class PredictCommand implements Callable<Integer> {
             throw new dev.nntrain.InvalidInputException("--top must be at least 1, got " + top);
         }
         PrintWriter out = spec.commandLine().getOut();
-        float[] pixels;
+        float[] example;
         String what;
         if (input.image != null) {
-            pixels = DigitImage.read(input.image);
+            example = DigitImage.read(input.image);
             what = input.image.toString();
+        } else if (input.features != null) {
+            example = numbers(input.features);
+            what = input.features;
         } else {
             Idx.Images images = Idx.readImages(input.idx.file);
             if (input.idx.index < 0 || input.idx.index >= images.count()) {
                 throw new dev.nntrain.InvalidInputException(
                         "--index " + input.idx.index + " is outside [0, " + images.count() + ") for " + input.idx.file);
             }
-            pixels = images.scaled(input.idx.index);
+            example = images.scaled(input.idx.index);
             what = input.idx.file + "[" + input.idx.index + "]";
         }
         try (CompiledModel net = CompiledModel.load(modelDir)) {
-            float[] p = net.predictProbabilities(new float[][] {pixels})[0];
+            Optional<Standardizer> scaling = Standardizer.readFrom(net.model().properties());
+            float[][] x = {scaling.isPresent() ? scaling.get().apply(example) : example};
+            float[] p = net.predictProbabilities(x)[0];
+            if (!net.loss().hasAccuracy()) {
+                out.printf("%s: predicted %s%n", what, Arrays.toString(p));
+                return 0;
+            }
             int[] order = IntStream.range(0, p.length).boxed()
                     .sorted((a, b) -> Float.compare(p[b], p[a]))
                     .mapToInt(Integer::intValue).toArray();
@@ -79,5 +97,23 @@ final class PredictCommand implements Callable<Integer> {
             }
         }
         return 0;
+    }
+
+    /** Parses comma-separated feature values, naming the first that is not a finite number. */
+    private static float[] numbers(String text) {
+        String[] cells = text.split(",", -1);
+        float[] values = new float[cells.length];
+        for (int j = 0; j < cells.length; j++) {
+            try {
+                values[j] = Float.parseFloat(cells[j].trim());
+            } catch (NumberFormatException e) {
+                values[j] = Float.NaN;
+            }
+            if (!Float.isFinite(values[j])) {
+                throw new dev.nntrain.InvalidInputException("--features: value " + (j + 1) + " '" + cells[j].trim()
+                        + "' is not a number; expected comma-separated numbers, e.g. 200,13.9");
+            }
+        }
+        return values;
     }
 }

@@ -5,12 +5,13 @@ import ai.djl.Device;
 import dev.nntrain.data.Datasets;
 import dev.nntrain.data.Examples;
 import dev.nntrain.data.RandomShift;
-import dev.nntrain.model.Dense;
+import dev.nntrain.data.Standardizer;
 import dev.nntrain.model.Engines;
 import dev.nntrain.model.Layer;
 import dev.nntrain.model.Sequential;
 import dev.nntrain.plot.Charts;
 import dev.nntrain.plot.HistoryChart;
+import dev.nntrain.train.callback.EarlyStopping;
 import dev.nntrain.train.CompiledModel;
 import dev.nntrain.train.EpochLogs;
 import dev.nntrain.train.Evaluation;
@@ -31,19 +32,24 @@ import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 
-/** {@code nntrain train}: the course's digit model, or any Dense stack, on MNIST-style or CSV data. */
+/**
+ * {@code nntrain train}: the course's digit model, or any stack of dense and convolutional layers,
+ * on MNIST-style or CSV data.
+ */
 @Command(
         name = "train",
         mixinStandardHelpOptions = true,
         description = {
-            "Train a Sequential model of Dense layers and save it.",
+            "Train a Sequential model (dense or convolutional layers) and save it.",
             "With no options: the course model (784-25-15-10, ReLU hidden units, linear output,"
                     + " sparse softmax cross-entropy from logits, Adam 1e-3, 40 epochs, batch 32) on the"
-                    + " embedded MNIST subset in data/mnist, with 1-pixel random shifts of the training digits."
+                    + " embedded MNIST subset, with 1-pixel random shifts of the training digits.",
+            "The output layer is added to --layers: one linear unit per class (or per target), the loss from logits.",
+            "CSV features are standardised (mean 0, variance 1 on the training rows); the scaling is saved with"
+                    + " the model and applied by evaluate and predict."
         })
 final class TrainCommand implements Callable<Integer> {
 
@@ -53,8 +59,16 @@ final class TrainCommand implements Callable<Integer> {
     @Mixin
     DataOptions data = new DataOptions();
 
-    @Option(names = "--layers", paramLabel = "SIZES", defaultValue = "25,15", split = ",",
-            description = "Hidden layer sizes, comma-separated; 'none' for no hidden layer (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--layers", paramLabel = "SPEC", defaultValue = "25,15", split = ",",
+            description = {"Hidden layers, comma-separated (default: ${DEFAULT-VALUE}):",
+                "  N or dense:N[:ACT]   a dense layer of N units",
+                "  conv2d:F:K[:S][:ACT] F filters of KxK on the 28x28 images, stride S (default 1)",
+                "  conv1d:F:K[:S][:ACT] F filters of length K along a row's features",
+                "  maxpool:P            max pooling of PxP patches (after conv2d)",
+                "  flatten              channels to one row (added before dense layers when left out)",
+                "  dropout:R            drop a fraction R of the values while training",
+                "  none                 no hidden layer",
+                "ACT defaults to --activation. Example: conv2d:8:3,maxpool:2,flatten,dense:32"})
     List<String> layers;
 
     @Option(names = "--activation", paramLabel = "NAME", defaultValue = "relu",
@@ -102,6 +116,20 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = {"-q", "--quiet"}, description = "No progress bar or summary; epoch lines and the result are still printed.")
     boolean quiet;
 
+    @Option(names = "--no-normalize",
+            description = "CSV only: train on the features as they are, without standardising them.")
+    boolean noNormalize;
+
+    @Option(names = "--validation-split", paramLabel = "FRACTION",
+            description = "Hold out the last FRACTION of the training examples (before shuffling, as Keras does)"
+                    + " and report val_loss and val_accuracy after every epoch instead of the test metrics.")
+    Double validationSplit;
+
+    @Option(names = "--early-stopping", paramLabel = "PATIENCE",
+            description = "Stop when the validation loss has not improved for PATIENCE epochs and keep the best"
+                    + " epoch's weights; needs --validation-split.")
+    Integer earlyStopping;
+
     @Override
     public Integer call() throws Exception {
         TrainSettings settings = TrainSettings.parse(this);
@@ -110,12 +138,13 @@ final class TrainCommand implements Callable<Integer> {
         Examples train = sets.train();
         Examples test = sets.test();
         boolean classify = train.isClassification();
-
-        List<Layer> layers = new ArrayList<>();
-        for (int units : settings.hiddenSizes()) {
-            layers.add(Dense.of(units, settings.hidden()));
+        Standardizer scaling = settings.normalize() ? Standardizer.fit(train) : null;
+        if (scaling != null) {
+            train = scaling.apply(train);
+            test = scaling.apply(test);
         }
-        layers.add(Dense.of(classify ? train.numClasses() : train.targetWidth()));
+
+        List<Layer> layers = settings.layers().withOutput(classify ? train.numClasses() : train.targetWidth());
         Loss loss = classify ? new SparseCategoricalCrossentropy(true) : new MeanSquaredError();
         Device device = settings.device();
         if (device == null) { // --device auto: measured, as the thread count is
@@ -126,6 +155,9 @@ final class TrainCommand implements Callable<Integer> {
 
         try (CompiledModel net = compile(layers, device, train, loss, settings)) {
             Sequential model = net.model();
+            if (scaling != null) {
+                scaling.writeTo(model.properties()); // evaluate and predict scale their inputs the same way
+            }
             if (settings.threads() > 0) {
                 Engines.setThreads(settings.threads());
             } else {
@@ -142,8 +174,8 @@ final class TrainCommand implements Callable<Integer> {
                     .optEpochs(settings.epochs())
                     .optBatchSize(settings.batchSize())
                     .optSeed(settings.seed())
-                    .optVerbose(0) // EpochPrinter below prints the epoch lines
-                    .optValidationData(test);
+                    .optVerbose(0); // EpochPrinter below prints the epoch lines
+            validation(options, settings, test);
             if (settings.shift() > 0) {
                 options.optAugmentation(new RandomShift(settings.shift()));
             }
@@ -151,12 +183,16 @@ final class TrainCommand implements Callable<Integer> {
                 // a bar redrawn in place only makes sense on a terminal; it closes before the epoch line
                 options.addCallback(new ProgressBarCallback());
             }
-            options.addCallback(new EpochPrinter(out, classify));
+            options.addCallback(new EpochPrinter(out, classify, settings.validationSplit() > 0 ? "val" : "test"));
             long start = System.nanoTime();
             History history = net.fit(train, options.build());
             double seconds = (System.nanoTime() - start) / 1e9;
             Evaluation result = net.evaluate(test);
             net.save(settings.output());
+            if (history.stoppedEarly()) {
+                out.printf("Stopped early: the validation loss did not improve for %d epochs; kept the best epoch's weights%n",
+                        settings.patience());
+            }
             if (classify) {
                 out.printf("Test accuracy: %.4f (%,d held-out examples; %d epochs in %.1f s)%n",
                         result.accuracy(), result.count(), history.size(), seconds);
@@ -176,29 +212,47 @@ final class TrainCommand implements Callable<Integer> {
     private static CompiledModel compile(List<Layer> layers, Device device, Examples train, Loss loss, TrainSettings settings) {
         Sequential model = Sequential.builder().addAll(layers.toArray(Layer[]::new))
                 .optSeed(settings.seed()).optDevice(device).build();
-        model.build(train.featureShape());
+        model.build(settings.layers().inputShape(train.featureSize()));
         return CompiledModel.compile(model, loss, settings.optimizer());
     }
 
-    /** Prints one line per epoch: loss, accuracy, test metrics, time and throughput. */
+    /**
+     * Validates on the held-out fraction of the training examples that --validation-split names,
+     * and stops early on its loss when --early-stopping says so; otherwise reports the test set
+     * after every epoch.
+     */
+    private static void validation(FitOptions.Builder options, TrainSettings settings, Examples test) {
+        if (settings.validationSplit() == 0) {
+            options.optValidationData(test);
+            return;
+        }
+        options.optValidationSplit(settings.validationSplit());
+        if (settings.patience() > 0) {
+            options.addCallback(new EarlyStopping("val_loss", settings.patience(), 0, true));
+        }
+    }
+
+    /** Prints one line per epoch: loss, accuracy, validation or test metrics, time and throughput. */
     private static final class EpochPrinter implements Callback {
         private final PrintWriter out;
         private final boolean classify;
+        private final String held; // "val" or "test": what the held-out metrics are measured on
 
-        EpochPrinter(PrintWriter out, boolean classify) {
+        EpochPrinter(PrintWriter out, boolean classify, String held) {
             this.out = out;
             this.classify = classify;
+            this.held = held;
         }
 
         @Override
         public void onEpochEnd(EpochLogs e, TrainingContext context) {
             if (classify) {
-                out.printf("Epoch %d/%d - loss: %.4f - accuracy: %.4f - test_loss: %.4f - test_accuracy: %.4f - %.2f s - %,.0f samples/s%n",
-                        e.epoch(), context.epochs(), e.loss(), e.accuracy(), e.valLoss(), e.valAccuracy(),
+                out.printf("Epoch %d/%d - loss: %.4f - accuracy: %.4f - %s_loss: %.4f - %s_accuracy: %.4f - %.2f s - %,.0f samples/s%n",
+                        e.epoch(), context.epochs(), e.loss(), e.accuracy(), held, e.valLoss(), held, e.valAccuracy(),
                         e.seconds(), e.samplesPerSecond());
             } else {
-                out.printf("Epoch %d/%d - loss: %.4f - test_loss: %.4f - %.2f s - %,.0f samples/s%n",
-                        e.epoch(), context.epochs(), e.loss(), e.valLoss(), e.seconds(), e.samplesPerSecond());
+                out.printf("Epoch %d/%d - loss: %.4f - %s_loss: %.4f - %.2f s - %,.0f samples/s%n",
+                        e.epoch(), context.epochs(), e.loss(), held, e.valLoss(), e.seconds(), e.samplesPerSecond());
             }
             out.flush();
         }

@@ -10,7 +10,6 @@ import dev.nntrain.model.Sequential;
 import dev.nntrain.train.optimizer.Optimizer;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
@@ -19,8 +18,7 @@ import java.util.Locale;
  * read or any epoch runs: a bad value, the output path included, costs the user nothing.
  *
  * @param data which data set, and how to split it
- * @param hiddenSizes the hidden layers' widths, input to output
- * @param hidden the hidden layers' activation
+ * @param layers the hidden layers, input to output, and the input shape they read
  * @param optimizer the optimiser with its learning rate
  * @param epochs the number of epochs
  * @param batchSize the batch size
@@ -31,11 +29,13 @@ import java.util.Locale;
  * @param output the model directory to write
  * @param quiet whether to leave out the summary and progress bar
  * @param plot the PNG file for the history chart, or {@code null} for none
+ * @param normalize whether to standardise a CSV's features (the scaling is saved with the model)
+ * @param validationSplit the fraction of the training examples held out for validation, 0 for none
+ * @param patience the epochs without a better validation loss before training stops, 0 for never
  */
 record TrainSettings(
         Datasets.Spec data,
-        List<Integer> hiddenSizes,
-        Activation hidden,
+        LayerSpec layers,
         Optimizer optimizer,
         int epochs,
         int batchSize,
@@ -45,7 +45,10 @@ record TrainSettings(
         int shift,
         Path output,
         boolean quiet,
-        Path plot) {
+        Path plot,
+        boolean normalize,
+        double validationSplit,
+        int patience) {
 
     /**
      * Parses and checks the options.
@@ -77,10 +80,10 @@ record TrainSettings(
                 ? c.output
                 : Path.of("target", "models", safeName(c.data.dataset.replaceFirst("(?i)^csv:", "").toLowerCase(Locale.ROOT)));
         Sequential.checkSaveTarget(output);
+        LayerSpec layers = layers(c.layers, Activation.parse(c.activation), csv);
         return new TrainSettings(
                 c.data.spec(c.seed),
-                hiddenSizes(c.layers),
-                Activation.parse(c.activation),
+                layers,
                 Optimizer.parse(c.optimizer, c.learningRate),
                 c.epochs,
                 c.batchSize,
@@ -90,28 +93,43 @@ record TrainSettings(
                 shift,
                 output,
                 c.quiet,
-                PlotFile.check("--plot", c.plot));
+                PlotFile.check("--plot", c.plot),
+                csv && !c.noNormalize,
+                validationSplit(c.validationSplit),
+                patience(c.earlyStopping, c.validationSplit));
     }
 
-    private static List<Integer> hiddenSizes(List<String> layers) {
-        List<Integer> sizes = new ArrayList<>();
-        if (layers.size() == 1 && layers.get(0).trim().equalsIgnoreCase("none")) {
-            return sizes;
+    private static LayerSpec layers(List<String> tokens, Activation hidden, boolean csv) {
+        LayerSpec spec = LayerSpec.parse(tokens, hidden);
+        if (csv && spec.input() == LayerSpec.Input.IMAGE) {
+            throw new InvalidInputException(
+                    "--layers: conv2d needs 28x28 images (mnist, fashion-mnist); a CSV has rows of numbers, use conv1d");
         }
-        for (String s : layers) {
-            int n;
-            try {
-                n = Integer.parseInt(s.trim());
-            } catch (NumberFormatException e) {
-                n = 0;
-            }
-            if (n <= 0 || n > 1 << 20) {
-                throw new InvalidInputException(
-                        "--layers: '" + s + "' is not a layer size from 1 to 1048576; expected e.g. 25,15 or none");
-            }
-            sizes.add(n);
+        return spec;
+    }
+
+    private static double validationSplit(Double fraction) {
+        if (fraction == null) {
+            return 0;
         }
-        return List.copyOf(sizes);
+        if (!(fraction > 0 && fraction < 1)) {
+            throw new InvalidInputException("--validation-split must be in (0, 1), got " + fraction);
+        }
+        return fraction;
+    }
+
+    private static int patience(Integer patience, Double validationSplit) {
+        if (patience == null) {
+            return 0;
+        }
+        if (patience < 1) {
+            throw new InvalidInputException("--early-stopping must be at least 1 epoch, got " + patience);
+        }
+        if (validationSplit == null) {
+            throw new InvalidInputException("--early-stopping " + patience
+                    + " watches the validation loss: add --validation-split FRACTION (the test set stays held out)");
+        }
+        return patience;
     }
 
     private static int threads(String threads) {

@@ -1,6 +1,8 @@
 package dev.nntrain.data;
 
 import java.util.Arrays;
+import java.util.Map;
+import java.util.Optional;
 
 /**
  * Standardizes features like Keras' {@code Normalization} layer: {@link #fit} learns each feature
@@ -13,6 +15,11 @@ import java.util.Arrays;
  * per position of the flattened feature shape.
  */
 public final class Standardizer {
+
+    /** The model property that {@link #writeTo} records the means in. */
+    public static final String MEAN_PROPERTY = "input_mean";
+    /** The model property that {@link #writeTo} records the variances in. */
+    public static final String VARIANCE_PROPERTY = "input_variance";
 
     /** Keras' {@code backend.epsilon()}: the smallest standard deviation divided by. */
     public static final double EPSILON = 1e-7;
@@ -123,6 +130,60 @@ public final class Standardizer {
             out[j] = (features[j] - mean[j]) / std[j];
         }
         return out;
+    }
+
+    /**
+     * Records the statistics in a model's string properties, so that the model file carries the
+     * scaling its inputs need (see {@link #readFrom}).
+     *
+     * @param properties the properties to write into, e.g. {@code Sequential.properties()}
+     */
+    public void writeTo(Map<String, String> properties) {
+        properties.put(MEAN_PROPERTY, join(mean));
+        properties.put(VARIANCE_PROPERTY, join(variance));
+    }
+
+    /**
+     * Reads statistics written by {@link #writeTo}.
+     *
+     * @param properties a model's properties
+     * @return the standardizer, or empty when the properties record none
+     * @throws dev.nntrain.InvalidInputException if the recorded values are not numbers
+     */
+    public static Optional<Standardizer> readFrom(Map<String, String> properties) {
+        String m = properties.get(MEAN_PROPERTY);
+        String v = properties.get(VARIANCE_PROPERTY);
+        if (m == null && v == null) {
+            return Optional.empty();
+        }
+        if (m == null || v == null) {
+            throw new dev.nntrain.InvalidInputException(
+                    "the model records " + (m == null ? VARIANCE_PROPERTY + " but no " + MEAN_PROPERTY
+                            : MEAN_PROPERTY + " but no " + VARIANCE_PROPERTY));
+        }
+        return Optional.of(of(split(MEAN_PROPERTY, m), split(VARIANCE_PROPERTY, v)));
+    }
+
+    private static String join(float[] values) {
+        StringBuilder sb = new StringBuilder();
+        for (float x : values) {
+            sb.append(sb.length() == 0 ? "" : ",").append(x); // Float.toString reads back exactly
+        }
+        return sb.toString();
+    }
+
+    private static float[] split(String key, String text) {
+        String[] cells = text.split(",");
+        float[] values = new float[cells.length];
+        for (int j = 0; j < cells.length; j++) {
+            try {
+                values[j] = Float.parseFloat(cells[j].trim());
+            } catch (NumberFormatException e) {
+                throw new dev.nntrain.InvalidInputException(
+                        key + ": value " + j + " '" + cells[j] + "' is not a number");
+            }
+        }
+        return values;
     }
 
     /** @return the learned mean of every feature value (a copy) */

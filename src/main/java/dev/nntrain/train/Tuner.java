@@ -113,12 +113,15 @@ public final class Tuner {
         } else if (original.isBuilt()) {
             copy.optDevice(original.device());
         }
+        if (original.isBuilt()) {
+            copy.optInputShape(original.inputShape()); // a convolutional model's, which flat rows are given
+        }
         try (CompiledModel trial = CompiledModel.compile(copy.build(), net.loss(), net.optimizer())) {
             // one warm-up step, so that the engine's first-call setup is not timed
-            trial.fit(sample.slice(0, Math.min(sample.size(), batchSize)),
-                    FitOptions.builder().optEpochs(1).optBatchSize(batchSize).optSeed(0).optTrainAccuracy(false).build());
+            trial.fit(sample.slice(0, Math.min(sample.size(), batchSize)), FitOptions.builder().optEpochs(1)
+                    .optBatchSize(batchSize).optSeed(0).optTrainAccuracy(false).optVerbose(0).build());
             History h = trial.fit(sample, FitOptions.builder().optEpochs(1).optBatchSize(batchSize).optSeed(0)
-                    .optTrainAccuracy(false).build());
+                    .optTrainAccuracy(false).optVerbose(0).build());
             return h.last().samplesPerSecond();
         }
     }

@@ -46,7 +46,7 @@ class CliTest {
         assertEquals(0, run.status(), run.err());
         // the saved and reloaded model scores exactly what the trained one did on the same digits
         assertEquals(testAccuracy, run.number("Accuracy: "), 1e-9, run.out());
-        assertTrue(run.out().contains("Per-class accuracy:"), run.out());
+        assertTrue(run.out().contains("Per-class precision and recall:"), run.out());
         assertTrue(run.out().contains("Confusion matrix"), run.out());
     }
 

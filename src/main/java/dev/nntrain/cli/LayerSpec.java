@@ -1,0 +1,233 @@
+package dev.nntrain.cli;
+
+import dev.nntrain.InvalidInputException;
+import dev.nntrain.model.Activation;
+import dev.nntrain.model.Conv1D;
+import dev.nntrain.model.Conv2D;
+import dev.nntrain.model.Dense;
+import dev.nntrain.model.Dropout;
+import dev.nntrain.model.Flatten;
+import dev.nntrain.model.Layer;
+import dev.nntrain.model.MaxPool2D;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The hidden layers of {@code nntrain train --layers}, parsed and checked token by token. The
+ * output layer is not part of the spec: {@link #withOutput} adds it.
+ *
+ * <pre>
+ *   N | dense:N[:ACT]                  a dense layer of N units
+ *   conv1d:FILTERS:KERNEL[:STRIDE][:ACT] a convolution along the features, input (1, features)
+ *   conv2d:FILTERS:KERNEL[:STRIDE][:ACT] a convolution of the 28x28 images, input (1, 28, 28)
+ *   maxpool:SIZE                       max pooling of SIZE x SIZE patches (after conv2d)
+ *   flatten                            channels and positions to one row (added when needed)
+ *   dropout:RATE                       dropout while training, RATE in [0, 1)
+ *   none                               no hidden layer
+ * </pre>
+ *
+ * ACT defaults to {@code --activation}. A dense layer after convolutional ones gets a {@code
+ * Flatten} in front of it when the spec has none.
+ *
+ * @param hidden the hidden layers, input to output, flatten included where needed
+ * @param input what the first layer reads: rows, signals (conv1d) or images (conv2d)
+ * @param endsSpatial whether the last hidden layer outputs channels and positions, to be flattened
+ *     before the output layer
+ */
+record LayerSpec(List<Layer> hidden, Input input, boolean endsSpatial) {
+
+    /** The shape a spec's first layer reads. */
+    enum Input {
+        /** One row of features, {@code (features)}. */
+        ROWS,
+        /** One channel along the features, {@code (1, features)}, for conv1d. */
+        SIGNAL,
+        /** One 28x28 channel, {@code (1, 28, 28)}, for conv2d. */
+        IMAGE
+    }
+
+    private static final String GRAMMAR =
+            "expected N, dense:N, conv1d:FILTERS:KERNEL, conv2d:FILTERS:KERNEL, maxpool:SIZE, flatten,"
+                    + " dropout:RATE or none, e.g. 25,15 or conv2d:8:3,maxpool:2,flatten,dense:32";
+
+    /** The image side of the MNIST-style data sets, the only images the command line reads. */
+    static final int IMAGE_SIDE = 28;
+
+    /**
+     * Parses the tokens of {@code --layers}.
+     *
+     * @param tokens the comma-separated tokens
+     * @param activation the default activation of dense and convolutional layers
+     * @return the spec
+     * @throws InvalidInputException naming the first bad token and what was expected
+     */
+    static LayerSpec parse(List<String> tokens, Activation activation) {
+        if (tokens.size() == 1 && tokens.get(0).trim().equalsIgnoreCase("none")) {
+            return new LayerSpec(List.of(), Input.ROWS, false);
+        }
+        List<Layer> layers = new ArrayList<>();
+        Input input = Input.ROWS;
+        boolean spatial = false; // the previous layer outputs channels and positions
+        boolean flat = false; // a flatten or dense layer came already
+        for (String raw : tokens) {
+            String token = raw.trim().toLowerCase(Locale.ROOT);
+            String[] parts = token.split(":", -1);
+            switch (parts[0]) {
+                case "dense":
+                case "flatten":
+                case "dropout":
+                    break;
+                case "conv1d":
+                case "conv2d":
+                case "maxpool":
+                    if (flat) {
+                        throw bad(raw, "convolution and pooling come before flatten and dense layers");
+                    }
+                    Input wanted = parts[0].equals("conv1d") ? Input.SIGNAL : Input.IMAGE;
+                    if (parts[0].equals("maxpool") && input != Input.IMAGE) {
+                        throw bad(raw, "maxpool pools images: it needs conv2d layers before it");
+                    }
+                    if (input != Input.ROWS && input != wanted) {
+                        throw bad(raw, "conv1d and conv2d layers cannot be mixed");
+                    }
+                    input = wanted;
+                    break;
+                default:
+                    if (!isInteger(token)) {
+                        throw bad(raw, "not a layer; " + GRAMMAR);
+                    }
+            }
+            Layer layer = layer(raw, parts, activation);
+            if (spatial && layer instanceof Dense) {
+                layers.add(Flatten.of());
+                spatial = false;
+            }
+            layers.add(layer);
+            if (layer instanceof Conv1D || layer instanceof Conv2D || layer instanceof MaxPool2D) {
+                spatial = true;
+            } else if (layer instanceof Flatten || layer instanceof Dense) {
+                spatial = false;
+                flat = true;
+            }
+        }
+        return new LayerSpec(List.copyOf(layers), input, spatial);
+    }
+
+    /**
+     * Returns the example shape the first layer reads.
+     *
+     * @param features the number of feature values per example
+     * @return {@code (features)}, {@code (1, features)} or {@code (1, 28, 28)}
+     * @throws InvalidInputException when conv2d layers meet examples that are not 28x28 images
+     */
+    long[] inputShape(int features) {
+        switch (input) {
+            case SIGNAL:
+                return new long[] {1, features};
+            case IMAGE:
+                if (features != IMAGE_SIDE * IMAGE_SIDE) {
+                    throw new InvalidInputException("--layers: conv2d needs 28x28 images, but examples have "
+                            + features + " features; use conv1d for rows of numbers");
+                }
+                return new long[] {1, IMAGE_SIDE, IMAGE_SIDE};
+            default:
+                return new long[] {features};
+        }
+    }
+
+    /**
+     * Returns the hidden layers followed by a linear output layer, flattened first if the last
+     * hidden layer outputs channels.
+     *
+     * @param units the output layer's units
+     * @return every layer, input to output
+     */
+    List<Layer> withOutput(int units) {
+        List<Layer> all = new ArrayList<>(hidden);
+        if (endsSpatial) {
+            all.add(Flatten.of());
+        }
+        all.add(Dense.of(units));
+        return all;
+    }
+
+    private static Layer layer(String raw, String[] parts, Activation activation) {
+        try {
+            switch (parts[0]) {
+                case "dense":
+                    arity(raw, parts, 2, 3, "dense:UNITS[:ACTIVATION]");
+                    return Dense.of(count(raw, parts[1], "units"), activation(parts, 2, activation));
+                case "conv1d":
+                case "conv2d":
+                    arity(raw, parts, 3, 5, parts[0] + ":FILTERS:KERNEL[:STRIDE][:ACTIVATION]");
+                    int filters = count(raw, parts[1], "filters");
+                    int kernel = count(raw, parts[2], "kernel size");
+                    boolean strided = parts.length > 3 && isInteger(parts[3]);
+                    int stride = strided ? count(raw, parts[3], "stride") : 1;
+                    if (parts.length == 5 && !strided) {
+                        throw bad(raw, "the fourth field is the stride, a whole number");
+                    }
+                    Activation act = activation(parts, strided ? 4 : 3, activation);
+                    return parts[0].equals("conv1d")
+                            ? Conv1D.of(filters, kernel, stride, act)
+                            : Conv2D.of(filters, kernel, stride, act);
+                case "maxpool":
+                    arity(raw, parts, 2, 2, "maxpool:SIZE");
+                    return MaxPool2D.of(count(raw, parts[1], "pool size"));
+                case "flatten":
+                    arity(raw, parts, 1, 1, "flatten");
+                    return Flatten.of();
+                case "dropout":
+                    arity(raw, parts, 2, 2, "dropout:RATE");
+                    return Dropout.of(rate(raw, parts[1]));
+                default:
+                    return Dense.of(count(raw, parts[0], "units"), activation);
+            }
+        } catch (InvalidInputException e) {
+            if (e.getMessage().startsWith("--layers")) {
+                throw e;
+            }
+            throw bad(raw, e.getMessage()); // an activation name or a layer's own check
+        }
+    }
+
+    private static void arity(String raw, String[] parts, int min, int max, String form) {
+        if (parts.length < min || parts.length > max) {
+            throw bad(raw, "expected " + form);
+        }
+    }
+
+    private static int count(String raw, String value, String what) {
+        int n = isInteger(value) ? Integer.parseInt(value) : 0;
+        if (n <= 0 || n > 1 << 20) {
+            throw bad(raw, "the " + what + " must be a whole number from 1 to 1048576, got '" + value + "'");
+        }
+        return n;
+    }
+
+    private static double rate(String raw, String value) {
+        try {
+            double rate = Double.parseDouble(value);
+            if (rate >= 0 && rate < 1) {
+                return rate;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw bad(raw, "the dropout rate must be a number in [0, 1), got '" + value + "'");
+    }
+
+    private static Activation activation(String[] parts, int index, Activation fallback) {
+        return parts.length > index ? Activation.parse(parts[index]) : fallback;
+    }
+
+    private static boolean isInteger(String s) {
+        return !s.isEmpty() && s.length() < 10 && s.chars().allMatch(Character::isDigit);
+    }
+
+    private static InvalidInputException bad(String token, String why) {
+        return new InvalidInputException("--layers: '" + token.trim() + "': " + why);
+    }
+}

@@ -1,0 +1,93 @@
+package dev.nntrain.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.nntrain.data.Standardizer;
+import dev.nntrain.model.Sequential;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Path;
+
+/**
+ * The README's coffee-roast recipe on {@code data/coffee-roasts.csv}: the features are standardised
+ * by default, the scaling is saved with the model, and evaluate and predict apply it.
+ */
+class CliCsvTest {
+
+    /** The README's recipe, word for word. */
+    static final String[] RECIPE = {"train", "--dataset", "csv:data/coffee-roasts.csv", "--layers", "8",
+        "--activation", "sigmoid", "--lr", "0.03", "--epochs", "200"};
+
+    @TempDir
+    static Path tmp;
+
+    static Path model;
+    static double testAccuracy;
+
+    @BeforeAll
+    static void trainTheRecipe() {
+        model = tmp.resolve("roasts");
+        CliRun run = CliRun.of(with(RECIPE, "--quiet", "-o", model.toString()));
+        assertEquals(0, run.status(), run.err());
+        testAccuracy = run.number("Test accuracy: ");
+    }
+
+    @Test
+    void theRecipeReachesNinetyFivePercent() {
+        // 218 of the 1000 roasts are good: predicting "bad" every time scores about 0.78
+        assertTrue(testAccuracy >= 0.95, "test accuracy " + testAccuracy);
+    }
+
+    @Test
+    void theScalingIsSavedWithTheModelAndEvaluateAppliesIt() throws IOException {
+        try (Sequential saved = Sequential.load(model)) {
+            Standardizer scaling = Standardizer.readFrom(saved.properties()).orElseThrow();
+            // the training roasts' temperatures lie in [150, 285) C and durations in [11.5, 15.5) min
+            float[] mean = scaling.mean();
+            assertTrue(mean[0] > 200 && mean[0] < 235 && mean[1] > 13 && mean[1] < 14, java.util.Arrays.toString(mean));
+        }
+        CliRun run = CliRun.of("evaluate", "--model", model.toString(), "--dataset", "csv:data/coffee-roasts.csv");
+        assertEquals(0, run.status(), run.err());
+        assertEquals(testAccuracy, run.number("Accuracy: "), 1e-9, "the same held-out roasts, scaled the same way");
+        assertTrue(run.out().contains("features standardised as in training"), run.out());
+        assertTrue(run.out().contains("Per-class precision and recall:"), run.out());
+    }
+
+    @Test
+    void predictScalesTheFeaturesItIsGiven() {
+        // the course's two test roasts: 200 C for 13.9 min is good, for 17 min it is not
+        CliRun good = CliRun.of("predict", "--model", model.toString(), "--features", "200,13.9");
+        assertEquals(0, good.status(), good.err());
+        assertTrue(good.out().startsWith("200,13.9: predicted class 1"), good.out());
+        CliRun bad = CliRun.of("predict", "--model", model.toString(), "--features", "200, 17");
+        assertTrue(bad.out().startsWith("200, 17: predicted class 0"), bad.out());
+        CliRun.of("predict", "--model", model.toString(), "--features", "200,hot").assertBadInput("--features", "'hot'");
+        CliRun.of("predict", "--model", model.toString(), "--features", "200,13.9,1").assertBadInput("3");
+    }
+
+    @Test
+    void noNormalizeTrainsOnTheRawFeatures() throws IOException {
+        Path raw = tmp.resolve("raw");
+        CliRun run = CliRun.of("train", "--dataset", "csv:data/coffee-roasts.csv", "--layers", "8", "--epochs", "5",
+                "--no-normalize", "--quiet", "-o", raw.toString());
+        assertEquals(0, run.status(), run.err());
+        try (Sequential saved = Sequential.load(raw)) {
+            assertFalse(Standardizer.readFrom(saved.properties()).isPresent(), "no scaling recorded");
+        }
+        CliRun evaluated = CliRun.of("evaluate", "--model", raw.toString(), "--dataset", "csv:data/coffee-roasts.csv");
+        assertEquals(run.number("Test accuracy: "), evaluated.number("Accuracy: "), 1e-9);
+        assertFalse(evaluated.out().contains("standardised"), evaluated.out());
+    }
+
+    static String[] with(String[] first, String... more) {
+        String[] all = java.util.Arrays.copyOf(first, first.length + more.length);
+        System.arraycopy(more, 0, all, first.length, more.length);
+        return all;
+    }
+}
