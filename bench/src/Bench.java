@@ -177,7 +177,7 @@ public final class Bench {
                 threads = dev.nntrain.train.Tuner.threads(net, train, s.batch()); // as `nntrain train` does
             }
             History h = net.fit(train, FitOptions.builder().optEpochs(WARMUP + TIMED).optBatchSize(s.batch())
-                    .optSeed(1).optTrainAccuracy(false).build());
+                    .optSeed(1).optTrainAccuracy(false).optVerbose(0).build());
             List<Double> rates = new ArrayList<>();
             for (EpochLogs e : h.epochs().subList(WARMUP, WARMUP + TIMED)) {
                 rates.add(e.samplesPerSecond());
@@ -275,7 +275,7 @@ public final class Bench {
         };
         try (CompiledModel net = CompiledModel.compile(model(s), new SparseCategoricalCrossentropy(true), new Adam(1e-3))) {
             net.fit(train, FitOptions.builder().optEpochs(epochs).optBatchSize(s.batch()).optSeed(1)
-                    .optTrainAccuracy(false).addCallback(probe).build());
+                    .optTrainAccuracy(false).optVerbose(0).addCallback(probe).build());
         }
         StringBuilder sb = new StringBuilder("contender=nntrain-leak model=" + s.name() + " rss_kb_per_epoch=");
         for (int i = 0; i < rss.size(); i++) {
