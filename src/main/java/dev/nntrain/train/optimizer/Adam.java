@@ -2,10 +2,8 @@ package dev.nntrain.train.optimizer;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
-import ai.djl.ndarray.NDManager;
 import ai.djl.training.tracker.Tracker;
 
-import dev.nntrain.InvalidInputException;
 import dev.nntrain.model.EngineScalars;
 
 import java.util.LinkedHashMap;
@@ -24,7 +22,6 @@ import java.util.Map;
  */
 public final class Adam extends Optimizer {
 
-    private final double learningRate;
     private final double beta1;
     private final double beta2;
     private final double epsilon;
@@ -52,22 +49,10 @@ public final class Adam extends Optimizer {
      * @param epsilon the small constant that keeps the step finite
      */
     public Adam(double learningRate, double beta1, double beta2, double epsilon) {
-        checkRate(learningRate);
-        if (!(beta1 >= 0 && beta1 < 1) || !(beta2 >= 0 && beta2 < 1)) {
-            throw new InvalidInputException("Adam betas must lie in [0, 1), got " + beta1 + " and " + beta2);
-        }
-        if (!(epsilon > 0)) {
-            throw new InvalidInputException("Adam epsilon must be positive, got " + epsilon);
-        }
-        this.learningRate = learningRate;
-        this.beta1 = beta1;
-        this.beta2 = beta2;
-        this.epsilon = epsilon;
-    }
-
-    @Override
-    public double learningRate() {
-        return learningRate;
+        super(learningRate);
+        this.beta1 = fraction("Adam beta1", beta1);
+        this.beta2 = fraction("Adam beta2", beta2);
+        this.epsilon = positive("Adam epsilon", epsilon);
     }
 
     /** @return beta1 */
@@ -111,7 +96,7 @@ public final class Adam extends Optimizer {
      */
     public void textbookStep(double[] w, double[] g, double[] m, double[] v, long t) {
         // the bias corrections of m and v, folded into the step size
-        double stepSize = learningRate * Math.sqrt(1 - Math.pow(beta2, t)) / (1 - Math.pow(beta1, t));
+        double stepSize = learningRate() * Math.sqrt(1 - Math.pow(beta2, t)) / (1 - Math.pow(beta1, t));
         for (int i = 0; i < w.length; i++) {
             m[i] = beta1 * m[i] + (1 - beta1) * g[i];
             v[i] = beta2 * v[i] + (1 - beta2) * g[i] * g[i];
@@ -122,7 +107,7 @@ public final class Adam extends Optimizer {
     @Override
     public ai.djl.training.optimizer.Optimizer toDjl() {
         return ai.djl.training.optimizer.Optimizer.adam()
-                .optLearningRateTracker(Tracker.fixed((float) learningRate))
+                .optLearningRateTracker(Tracker.fixed((float) learningRate()))
                 .optBeta1((float) beta1)
                 .optBeta2((float) beta2)
                 .optEpsilon((float) epsilon)
@@ -136,7 +121,7 @@ public final class Adam extends Optimizer {
 
     @Override
     public String toString() {
-        return "Adam(learning_rate=" + learningRate + ")";
+        return "Adam(learning_rate=" + learningRate() + ")";
     }
 
     /**
@@ -153,30 +138,23 @@ public final class Adam extends Optimizer {
      * The step sizes {@code lr sqrt(1 - b2^t) / (1 - b1^t)} are computed in double for the next
      * 512 steps and put on the engine in one array.
      */
-    private final class FusedAdam implements Updater {
+    private final class FusedAdam extends FlatUpdater {
         private static final int SCHEDULE = 512;
 
-        private final NDArray params;
-        private final NDManager manager;
-        private final EngineScalars scalars;
         private final NDArray mean;
         private final NDArray variance;
         private NDArray schedule;
         private NDList stepSizes;
-        private long t;
 
         FusedAdam(NDArray params) {
-            this.params = params;
-            this.manager = params.getManager().newSubManager();
-            this.scalars = new EngineScalars(manager, params.getDataType());
-            mean = params.zerosLike();
-            variance = params.zerosLike();
-            mean.attach(manager);
-            variance.attach(manager);
+            super(params);
+            mean = zeros();
+            variance = zeros();
         }
 
-        private NDArray nextStepSize() {
-            int i = (int) (t % SCHEDULE);
+        /** The step size of step {@code t}, from the schedule of the 512 steps it belongs to. */
+        private NDArray stepSize(long t) {
+            int i = (int) ((t - 1) % SCHEDULE);
             if (stepSizes == null || i == 0) {
                 if (stepSizes != null) {
                     stepSizes.close();
@@ -184,19 +162,18 @@ public final class Adam extends Optimizer {
                 }
                 double[] values = new double[SCHEDULE];
                 for (int k = 0; k < SCHEDULE; k++) {
-                    long step = t + k + 1;
-                    values[k] = learningRate * Math.sqrt(1 - Math.pow(beta2, step)) / (1 - Math.pow(beta1, step));
+                    long step = t + k;
+                    values[k] = learningRate() * Math.sqrt(1 - Math.pow(beta2, step)) / (1 - Math.pow(beta1, step));
                 }
-                schedule = EngineScalars.vector(manager, values, params.getDataType());
+                schedule = EngineScalars.vector(manager(), values, params.getDataType());
                 stepSizes = schedule.split(SCHEDULE);
             }
             return stepSizes.get(i);
         }
 
         @Override
-        public void step(NDArray g) {
-            NDArray stepSize = nextStepSize();
-            t++;
+        void update(NDArray g, long t) {
+            NDArray stepSize = stepSize(t);
             g.muli(scalars.of(1 - beta1));
             mean.muli(scalars.of(beta1)).addi(g);
             g.muli(g).muli(scalars.of((1 - beta2) / ((1 - beta1) * (1 - beta1))));
@@ -205,16 +182,6 @@ public final class Adam extends Optimizer {
                     NDArray step = mean.div(denominator.addi(scalars.of(epsilon)).divi(stepSize))) {
                 params.subi(step);
             }
-        }
-
-        @Override
-        public long steps() {
-            return t;
-        }
-
-        @Override
-        public void close() {
-            manager.close();
         }
     }
 }

@@ -23,11 +23,24 @@ import java.util.Map;
  */
 public abstract class Optimizer {
 
-    /** Subclasses are the optimisers of this package. */
-    Optimizer() {}
+    private final double learningRate;
+
+    /**
+     * Subclasses are the optimisers of this package.
+     *
+     * @param learningRate alpha, a positive finite number
+     */
+    Optimizer(double learningRate) {
+        if (!(learningRate > 0) || Double.isInfinite(learningRate)) {
+            throw new InvalidInputException("learning rate must be a positive number, got " + learningRate);
+        }
+        this.learningRate = learningRate;
+    }
 
     /** @return the learning rate alpha */
-    public abstract double learningRate();
+    public final double learningRate() {
+        return learningRate;
+    }
 
     /** @return the Keras-style name, e.g. {@code Adam}, recorded in model files */
     public abstract String name();
@@ -115,9 +128,31 @@ public abstract class Optimizer {
         }
     }
 
-    static void checkRate(double learningRate) {
-        if (!(learningRate > 0) || Double.isInfinite(learningRate)) {
-            throw new InvalidInputException("learning rate must be a positive number, got " + learningRate);
+    /**
+     * Checks a decay rate or a momentum.
+     *
+     * @param what the setting, for the message, e.g. {@code "Adam beta1"}
+     * @param value the value
+     * @return the value, when it lies in [0, 1)
+     */
+    static double fraction(String what, double value) {
+        if (!(value >= 0 && value < 1)) {
+            throw new InvalidInputException(what + " must lie in [0, 1), got " + value);
         }
+        return value;
+    }
+
+    /**
+     * Checks an epsilon.
+     *
+     * @param what the setting, for the message
+     * @param value the value
+     * @return the value, when it is positive
+     */
+    static double positive(String what, double value) {
+        if (!(value > 0)) {
+            throw new InvalidInputException(what + " must be positive, got " + value);
+        }
+        return value;
     }
 }

@@ -1,11 +1,7 @@
 package dev.nntrain.train.optimizer;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
 import ai.djl.training.tracker.Tracker;
-
-import dev.nntrain.InvalidInputException;
-import dev.nntrain.model.EngineScalars;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -23,7 +19,6 @@ import java.util.Map;
  */
 public final class RMSprop extends Optimizer {
 
-    private final double learningRate;
     private final double rho;
     private final double momentum;
     private final double epsilon;
@@ -51,25 +46,10 @@ public final class RMSprop extends Optimizer {
      * @param epsilon the small constant added to {@code v} under the square root
      */
     public RMSprop(double learningRate, double rho, double momentum, double epsilon) {
-        checkRate(learningRate);
-        if (!(rho >= 0 && rho < 1)) {
-            throw new InvalidInputException("RMSprop rho must lie in [0, 1), got " + rho);
-        }
-        if (!(momentum >= 0 && momentum < 1)) {
-            throw new InvalidInputException("RMSprop momentum must lie in [0, 1), got " + momentum);
-        }
-        if (!(epsilon > 0)) {
-            throw new InvalidInputException("RMSprop epsilon must be positive, got " + epsilon);
-        }
-        this.learningRate = learningRate;
-        this.rho = rho;
-        this.momentum = momentum;
-        this.epsilon = epsilon;
-    }
-
-    @Override
-    public double learningRate() {
-        return learningRate;
+        super(learningRate);
+        this.rho = fraction("RMSprop rho", rho);
+        this.momentum = fraction("RMSprop momentum", momentum);
+        this.epsilon = positive("RMSprop epsilon", epsilon);
     }
 
     /** @return rho, the decay of the squared-gradient mean */
@@ -113,7 +93,7 @@ public final class RMSprop extends Optimizer {
     public void textbookStep(double[] w, double[] g, double[] v, double[] s) {
         for (int i = 0; i < w.length; i++) {
             v[i] = rho * v[i] + (1 - rho) * g[i] * g[i];
-            double step = learningRate * g[i] / Math.sqrt(v[i] + epsilon);
+            double step = learningRate() * g[i] / Math.sqrt(v[i] + epsilon);
             if (momentum > 0) {
                 s[i] = momentum * s[i] + step;
                 w[i] -= s[i];
@@ -131,7 +111,7 @@ public final class RMSprop extends Optimizer {
     @Override
     public ai.djl.training.optimizer.Optimizer toDjl() {
         return ai.djl.training.optimizer.Optimizer.rmsprop()
-                .optLearningRateTracker(Tracker.fixed((float) learningRate))
+                .optLearningRateTracker(Tracker.fixed((float) learningRate()))
                 .optRho((float) rho)
                 .optMomentum((float) momentum)
                 .optEpsilon((float) epsilon)
@@ -146,56 +126,33 @@ public final class RMSprop extends Optimizer {
 
     @Override
     public String toString() {
-        return "RMSprop(learning_rate=" + learningRate + (momentum > 0 ? ", momentum=" + momentum : "") + ")";
+        return "RMSprop(learning_rate=" + learningRate() + (momentum > 0 ? ", momentum=" + momentum : "") + ")";
     }
 
     /** {@link #textbookStep} on the engine, over one flat array. */
-    private final class FlatRmsProp implements Updater {
-        private final NDArray params;
-        private final NDManager manager;
-        private final EngineScalars scalars;
+    private final class FlatRmsProp extends FlatUpdater {
         private final NDArray velocity;
         private final NDArray accumulated; // null without momentum
-        private long t;
 
         FlatRmsProp(NDArray params) {
-            this.params = params;
-            this.manager = params.getManager().newSubManager();
-            this.scalars = new EngineScalars(manager, params.getDataType());
-            velocity = params.zerosLike();
-            velocity.attach(manager);
-            if (momentum > 0) {
-                accumulated = params.zerosLike();
-                accumulated.attach(manager);
-            } else {
-                accumulated = null;
-            }
+            super(params);
+            velocity = zeros();
+            accumulated = momentum > 0 ? zeros() : null;
         }
 
         @Override
-        public void step(NDArray g) {
-            t++;
+        void update(NDArray g, long t) {
             try (NDArray squared = g.mul(g)) {
                 velocity.muli(scalars.of(rho)).addi(squared.muli(scalars.of(1 - rho)));
             }
             try (NDArray root = velocity.add(scalars.of(epsilon))) {
-                g.muli(scalars.of(learningRate)).divi(root.powi(scalars.of(0.5))); // g is now the step
+                g.muli(scalars.of(learningRate())).divi(root.powi(scalars.of(0.5))); // g is now the step
             }
             if (accumulated != null) {
                 params.subi(accumulated.muli(scalars.of(momentum)).addi(g));
             } else {
                 params.subi(g);
             }
-        }
-
-        @Override
-        public long steps() {
-            return t;
-        }
-
-        @Override
-        public void close() {
-            manager.close();
         }
     }
 }

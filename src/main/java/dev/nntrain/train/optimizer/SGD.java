@@ -1,11 +1,7 @@
 package dev.nntrain.train.optimizer;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
 import ai.djl.training.tracker.Tracker;
-
-import dev.nntrain.InvalidInputException;
-import dev.nntrain.model.EngineScalars;
 
 import java.util.Map;
 
@@ -18,7 +14,6 @@ import java.util.Map;
  */
 public final class SGD extends Optimizer {
 
-    private final double learningRate;
     private final double momentum;
 
     /** Creates SGD with Keras' defaults: learning rate 0.01, no momentum. */
@@ -42,17 +37,8 @@ public final class SGD extends Optimizer {
      * @param momentum the decay of the velocity, in [0, 1); 0 for plain gradient descent
      */
     public SGD(double learningRate, double momentum) {
-        checkRate(learningRate);
-        if (!(momentum >= 0 && momentum < 1)) {
-            throw new InvalidInputException("SGD momentum must lie in [0, 1), got " + momentum);
-        }
-        this.learningRate = learningRate;
-        this.momentum = momentum;
-    }
-
-    @Override
-    public double learningRate() {
-        return learningRate;
+        super(learningRate);
+        this.momentum = fraction("SGD momentum", momentum);
     }
 
     /** @return the momentum (0 for none) */
@@ -80,7 +66,7 @@ public final class SGD extends Optimizer {
      */
     public void textbookStep(double[] w, double[] g, double[] m) {
         for (int i = 0; i < w.length; i++) {
-            m[i] = momentum * m[i] - learningRate * g[i];
+            m[i] = momentum * m[i] - learningRate() * g[i];
             w[i] += m[i];
         }
     }
@@ -93,7 +79,7 @@ public final class SGD extends Optimizer {
     @Override
     public ai.djl.training.optimizer.Optimizer toDjl() {
         return ai.djl.training.optimizer.Optimizer.sgd()
-                .setLearningRateTracker(Tracker.fixed((float) learningRate))
+                .setLearningRateTracker(Tracker.fixed((float) learningRate()))
                 .optMomentum((float) momentum)
                 .build();
     }
@@ -105,48 +91,26 @@ public final class SGD extends Optimizer {
 
     @Override
     public String toString() {
-        return "SGD(learning_rate=" + learningRate + (momentum > 0 ? ", momentum=" + momentum : "") + ")";
+        return "SGD(learning_rate=" + learningRate() + (momentum > 0 ? ", momentum=" + momentum : "") + ")";
     }
 
     /** {@link #textbookStep} on the engine, over one flat array. */
-    private final class FlatSgd implements Updater {
-        private final NDArray params;
-        private final NDManager manager;
-        private final EngineScalars scalars;
+    private final class FlatSgd extends FlatUpdater {
         private final NDArray velocity; // null without momentum
-        private long t;
 
         FlatSgd(NDArray params) {
-            this.params = params;
-            this.manager = params.getManager().newSubManager();
-            this.scalars = new EngineScalars(manager, params.getDataType());
-            if (momentum > 0) {
-                velocity = params.zerosLike();
-                velocity.attach(manager);
-            } else {
-                velocity = null;
-            }
+            super(params);
+            velocity = momentum > 0 ? zeros() : null;
         }
 
         @Override
-        public void step(NDArray g) {
-            t++;
-            g.muli(scalars.of(learningRate));
+        void update(NDArray g, long t) {
+            g.muli(scalars.of(learningRate()));
             if (velocity != null) {
-                params.addi(velocity.muli(scalars.of(momentum)).subi(g));
+                params.addi(velocity.muli(scalars.of(momentum)).subi(g)); // m = mu m - lr g; w += m
             } else {
                 params.subi(g);
             }
-        }
-
-        @Override
-        public long steps() {
-            return t;
-        }
-
-        @Override
-        public void close() {
-            manager.close();
         }
     }
 }
