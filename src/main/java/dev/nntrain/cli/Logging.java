@@ -10,8 +10,6 @@ final class Logging {
         setIfAbsent("org.slf4j.simpleLogger.defaultLogLevel", verbose ? "info" : "warn");
         // DJL probes for CUDA and warns when a CPU-only machine has a stray driver library
         setIfAbsent("org.slf4j.simpleLogger.log.ai.djl.util.cuda.CudaUtils", verbose ? "info" : "error");
-        // the library quiets DJL unless this is set (see EngineLogging); --verbose brings it back
-        setIfAbsent(dev.nntrain.EngineLogging.DJL_LEVEL, verbose ? "info" : "warn");
         setIfAbsent("ai.djl.pytorch.num_interop_threads", "1");
     }
 

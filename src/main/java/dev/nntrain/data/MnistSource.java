@@ -75,11 +75,6 @@ public final class MnistSource {
     /** The number of classes. */
     public static final int NUM_CLASSES = 10;
 
-    static {
-        // DJL's dataset and cache classes log too; quiet them before they load
-        dev.nntrain.EngineLogging.quiet();
-    }
-
     /** Examples read from DJL's dataset at a time. */
     private static final int READ_CHUNK = 4096;
 

@@ -25,11 +25,6 @@ public final class Engines {
     /** The thread count set by {@link #setThreads}, or 0 for the engine's default. */
     private static volatile int configuredThreads;
 
-    static {
-        // before any DJL logger exists: the engine starts only after this class is loaded
-        dev.nntrain.EngineLogging.quiet();
-    }
-
     private Engines() {}
 
     /**
