@@ -5,6 +5,7 @@
 #
 #   bench/ab.sh 6c1c762                      # course and wide, 3 rounds
 #   ROUNDS=5 MODELS="course wide cnn" bench/ab.sh HEAD~3
+#   THREADS=2 MODELS=wide bench/ab.sh 6c1c762   # both sides on 2 threads: the code, not the choice
 #
 # Needs what bench/run.sh needs (Fashion-MNIST from Debian); the other revision is built in a
 # temporary git worktree under target/. Not part of CI.
@@ -32,6 +33,7 @@ javac -cp "$OUT/new.jar" -d "$OUT/new" bench/src/Bench.java
 run() { # side model
   local jar="$OUT/$1.jar"
   java -XX:+UseSerialGC -Xmn32m -Dorg.slf4j.simpleLogger.defaultLogLevel=warn "-Dbench.data=$DATA" \
+      ${THREADS:+"-Dbench.threads=$THREADS"} \
       -cp "$jar:$OUT/$1" Bench nntrain "$2" 2>/dev/null | grep '^contender=' | sed "s/^/side=$1 /"
 }
 RESULTS=$OUT/results.txt

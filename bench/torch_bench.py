@@ -94,7 +94,7 @@ def main():
     with torch.no_grad():
         accuracy = (model(xt).argmax(1) == yt).float().mean().item()
     timed = ",".join(f"{r:.0f}" for r in rates[WARMUP:])
-    print(f"contender=pytorch-{device.type} model={model_name} threads={threads} params={params} "
+    print(f"contender={'pytorch' if device.type == 'cpu' else 'pytorch-' + device.type} model={model_name} threads={threads} params={params} "
           f"samples_per_s={timed} accuracy={accuracy:.4f} torch={torch.__version__}")
 
 

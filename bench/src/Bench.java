@@ -265,7 +265,7 @@ public final class Bench {
     /** RSS after every epoch of a long nntrain run: a leak shows as steady growth. */
     static void leak(Spec s, int epochs) throws Exception {
         Examples train = load("train");
-        Engines.setThreads(threads(s));
+        Engines.setThreads(Math.max(1, threads(s))); // a fixed count: the tuner's trial models would blur the RSS
         List<Long> rss = new ArrayList<>();
         Callback probe = new Callback() {
             @Override
