@@ -2,6 +2,7 @@ package dev.nntrain.cli;
 
 import dev.nntrain.data.Datasets;
 import dev.nntrain.data.Examples;
+import dev.nntrain.model.LoadOptions;
 import dev.nntrain.plot.Charts;
 import dev.nntrain.plot.ConfusionMatrixChart;
 import dev.nntrain.data.Standardizer;
@@ -33,6 +34,11 @@ final class EvaluateCommand implements Callable<Integer> {
     @Option(names = {"-m", "--model"}, paramLabel = "DIR", required = true, description = "Model directory written by 'nntrain train'.")
     Path modelDir;
 
+    @Option(names = "--no-verify",
+            description = "Load a model whose checksum is missing or does not match (one saved by an older nntrain,"
+                    + " or edited on purpose); its sizes are still checked.")
+    boolean noVerify;
+
     @Mixin
     DataOptions data = new DataOptions();
 
@@ -54,7 +60,7 @@ final class EvaluateCommand implements Callable<Integer> {
             throw new dev.nntrain.InvalidInputException("--split must be test or train, got '" + split + "'");
         }
         PrintWriter out = spec.commandLine().getOut();
-        try (CompiledModel net = CompiledModel.load(modelDir)) {
+        try (CompiledModel net = CompiledModel.load(modelDir, LoadOptions.builder().optVerify(!noVerify).build())) {
             Datasets.TrainTest sets = Datasets.load(data.spec(seed));
             Examples examples = split.equals("test") ? sets.test() : sets.train();
             boolean matrix = examples.isClassification() && examples.targetWidth() == 1;

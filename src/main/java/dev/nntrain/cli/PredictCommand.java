@@ -3,6 +3,7 @@ package dev.nntrain.cli;
 import dev.nntrain.data.DigitImage;
 import dev.nntrain.data.Idx;
 import dev.nntrain.data.Standardizer;
+import dev.nntrain.model.LoadOptions;
 import dev.nntrain.train.CompiledModel;
 
 import picocli.CommandLine.ArgGroup;
@@ -28,6 +29,11 @@ final class PredictCommand implements Callable<Integer> {
 
     @Option(names = {"-m", "--model"}, paramLabel = "DIR", required = true, description = "Model directory written by 'nntrain train'.")
     Path modelDir;
+
+    @Option(names = "--no-verify",
+            description = "Load a model whose checksum is missing or does not match (one saved by an older nntrain,"
+                    + " or edited on purpose); its sizes are still checked.")
+    boolean noVerify;
 
     @ArgGroup(exclusive = true, multiplicity = "1")
     Input input;
@@ -80,7 +86,7 @@ final class PredictCommand implements Callable<Integer> {
             example = images.scaled(input.idx.index);
             what = input.idx.file + "[" + input.idx.index + "]";
         }
-        try (CompiledModel net = CompiledModel.load(modelDir)) {
+        try (CompiledModel net = CompiledModel.load(modelDir, LoadOptions.builder().optVerify(!noVerify).build())) {
             Optional<Standardizer> scaling = Standardizer.readFrom(net.model().properties());
             float[][] x = {scaling.isPresent() ? scaling.get().apply(example) : example};
             float[] p = net.predictProbabilities(x)[0];

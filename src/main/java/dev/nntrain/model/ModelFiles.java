@@ -1,94 +1,173 @@
 package dev.nntrain.model;
 
-import ai.djl.Device;
 import ai.djl.MalformedModelException;
 import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
 
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonParseException;
 import com.google.gson.reflect.TypeToken;
 
+import dev.nntrain.InputFiles;
+
 import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
+import java.util.regex.Pattern;
 
 /**
- * Saving and loading a {@link Sequential} model. Reads and writes a model directory: {@value #CONFIG} (layers, input shape, data type,
- * properties, and the SHA-256 of the parameter file) and {@value #PARAMS} (DJL's parameter
- * encoding of the block).
+ * A {@link Sequential} model's directory: {@value #CONFIG}, which describes the model (layers,
+ * input shape, data type, properties) and names its other files with their sizes and SHA-256s,
+ * and {@code model-<hash>.params}, DJL's encoding of the parameters. A training checkpoint adds
+ * attachments, such as the optimiser's state, named the same way.
+ *
+ * <p>Saving replaces the directory atomically (see {@link DirectoryCommit}): a process killed at
+ * any moment leaves the complete old or the complete new model. Loading treats the files as
+ * untrusted input: {@value #CONFIG} carries a checksum of itself that covers, through the
+ * recorded hashes, every file of the model ({@link ConfigChecksum}); every size is bounded before
+ * anything is allocated; the parameter file must have exactly the length that the architecture
+ * implies ({@link ParameterEncoding}); only regular files are read.
  */
-final class ModelFiles {
+public final class ModelFiles {
 
-    /** The JSON description's file name. */
-    static final String CONFIG = "model.json";
-    /** DJL's parameter file's name. */
-    static final String PARAMS = "model.params";
+    /** The description's file name. */
+    public static final String CONFIG = "model.json";
+    /** The parameter file's name in models saved before format 2. */
+    static final String LEGACY_PARAMS = "model.params";
 
     private static final String FORMAT = "nntrain-sequential";
-    private static final int FORMAT_VERSION = 1;
-    private static final Gson GSON = new GsonBuilder().setPrettyPrinting().create();
+    private static final int FORMAT_VERSION = 2;
+    private static final String PARAMETERS = "parameters";
+    /** The largest description read: a model nntrain writes stays far below it. */
+    static final int MAX_CONFIG_BYTES = 1 << 20;
+    /** The most layers a saved model may have. */
+    static final int MAX_LAYERS = 1024;
+    /** The most axes of an example. */
+    static final int MAX_INPUT_RANK = 4;
+    /** The most values of one example entering or leaving any layer. */
+    static final long MAX_EXAMPLE_VALUES = 1L << 28;
+    private static final Pattern FILE_NAME = Pattern.compile("([a-z]+)-([0-9a-f]{16})\\.(params|bin)");
+    private static final Gson GSON = new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create();
 
     private ModelFiles() {}
 
     /**
-     * Checks, before any work, that a model could be saved at a path: it is absent, or a
-     * directory holding only a model; and its nearest existing ancestor is a writable directory.
+     * Checks, before any work, that a model could be saved at a path: the path is not the root,
+     * it is absent or a directory holding only a model, its nearest existing ancestor is a
+     * directory this process can create files in, and that file system has room for the model.
      *
      * @param dir the model directory
+     * @param bytes the model's estimated size on disk, or 0 when not known yet
      * @throws ModelFormatException naming the path and what is wrong
      */
-    static void checkSaveTarget(Path dir) {
+    public static void checkSaveTarget(Path dir, long bytes) {
         Path absolute = dir.toAbsolutePath().normalize();
-        try {
-            if (Files.exists(absolute) && !Files.isDirectory(absolute)) {
-                throw new ModelFormatException(absolute + " exists and is not a directory; expected a model directory");
-            }
-            if (Files.isDirectory(absolute) && !isEmptyOrModel(absolute)) {
-                throw new ModelFormatException(absolute + " holds other files; refusing to replace it with a model");
-            }
-        } catch (IOException e) {
-            throw new ModelFormatException(absolute + " cannot be read: " + oneLine(e), e);
+        if (absolute.getFileName() == null) {
+            throw new ModelFormatException("cannot write a model at " + absolute
+                    + ": that is the root directory; name a directory for the model, e.g. models/mnist");
         }
-        Path ancestor = absolute.getParent();
+        if (Files.exists(absolute) && !Files.isDirectory(absolute)) {
+            throw new ModelFormatException(absolute + " exists and is not a directory; expected a model directory");
+        }
+        if (Files.isDirectory(absolute)) {
+            try {
+                DirectoryCommit.checkOwned(absolute, ModelFiles::isOwned);
+            } catch (IOException e) {
+                throw new ModelFormatException(e.getMessage() + " with a model", e);
+            }
+        }
+        Path ancestor = absolute;
         while (ancestor != null && !Files.exists(ancestor)) {
             ancestor = ancestor.getParent();
         }
-        if (ancestor == null || !Files.isDirectory(ancestor) || !Files.isWritable(ancestor)) {
+        if (ancestor == null || !Files.isDirectory(ancestor)) {
             throw new ModelFormatException(
-                    "cannot write a model at " + absolute + ": " + ancestor + " is not a writable directory");
+                    "cannot write a model at " + absolute + ": " + ancestor + " is a file, not a directory");
+        }
+        probeWritable(absolute, ancestor);
+        try {
+            long free = Files.getFileStore(ancestor).getUsableSpace();
+            if (bytes > 0 && free < 2 * bytes) { // the new files are written before the old ones go
+                throw new ModelFormatException(String.format(
+                        "cannot write a model at %s: it needs about %,d bytes and %s has %,d free",
+                        absolute, 2 * bytes, ancestor, free));
+            }
+        } catch (IOException e) {
+            // the size of the file system is unknown: the save will tell
         }
     }
 
+    // Files.isWritable answers from the permission bits, which say nothing to root or about a
+    // read-only mount; creating a file says it all. The probe file is removed at once.
+    private static void probeWritable(Path target, Path ancestor) {
+        try {
+            Path probe = Files.createTempFile(ancestor, ".nntrain-probe-", "");
+            Files.delete(probe);
+        } catch (IOException e) {
+            String reason = e instanceof FileSystemException f && f.getReason() != null ? f.getReason() : e.getClass().getSimpleName();
+            throw new ModelFormatException(
+                    "cannot write a model at " + target + ": cannot create files in " + ancestor + " (" + reason + ")");
+        }
+    }
+
+    /**
+     * Saves a model.
+     *
+     * @param model the model, built
+     * @param dir the directory, created or replaced
+     * @throws IOException naming the directory if writing fails
+     */
     static void save(Sequential model, Path dir) throws IOException {
+        save(model, dir, Map.of(), DirectoryCommit.NONE);
+    }
+
+    /**
+     * Saves a model with attachments: more files of the same directory, covered by the same
+     * checksum and replaced in the same atomic step, for instance a training checkpoint's state.
+     *
+     * @param model the model, built
+     * @param dir the directory, created or replaced
+     * @param attachments the attachments' bytes by name (lowercase letters)
+     * @throws IOException naming the directory if writing fails
+     */
+    public static void save(Sequential model, Path dir, Map<String, byte[]> attachments) throws IOException {
+        save(model, dir, attachments, DirectoryCommit.NONE);
+    }
+
+    static void save(Sequential model, Path dir, Map<String, byte[]> attachments, DirectoryCommit.Hook hook)
+            throws IOException {
         ByteArrayOutputStream params = new ByteArrayOutputStream();
         try (DataOutputStream out = new DataOutputStream(params)) {
             model.saveParameters(out);
         }
-        byte[] paramBytes = params.toByteArray();
-
+        Map<String, byte[]> files = new LinkedHashMap<>();
+        Map<String, Object> described = new LinkedHashMap<>();
+        described.put(PARAMETERS, describe(PARAMETERS, "params", params.toByteArray(), files));
+        for (Map.Entry<String, byte[]> a : attachments.entrySet()) {
+            if (!a.getKey().matches("[a-z]+") || a.getKey().equals(PARAMETERS)) {
+                throw new IllegalArgumentException("attachment names are lowercase words other than "
+                        + PARAMETERS + ", got '" + a.getKey() + "'");
+            }
+            described.put(a.getKey(), describe(a.getKey(), "bin", a.getValue(), files));
+        }
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("format", FORMAT);
         json.put("formatVersion", FORMAT_VERSION);
+        json.put(ConfigChecksum.FIELD, ConfigChecksum.PLACEHOLDER);
         json.put("inputShape", model.inputShape());
         json.put("dataType", model.dataType() == DataType.FLOAT64 ? "float64" : "float32");
         json.put("seed", model.seed());
@@ -102,134 +181,59 @@ final class ModelFiles {
         json.put("layers", layers);
         json.put("parameterCount", model.parameterCount());
         json.put("properties", model.properties());
-        json.put("paramsSha256", sha256(paramBytes));
-        byte[] config = GSON.toJson(json).getBytes(StandardCharsets.UTF_8);
-
-        Path absolute = dir.toAbsolutePath().normalize();
-        Path parent = absolute.getParent();
-        Files.createDirectories(parent);
-        if (Files.exists(absolute) && !Files.isDirectory(absolute)) {
-            throw new IOException(absolute + " exists and is not a directory");
-        }
-        if (Files.isDirectory(absolute) && !isEmptyOrModel(absolute)) {
-            throw new IOException(
-                    absolute + " holds other files; refusing to replace it with a model");
-        }
-        Path tmp = Files.createTempDirectory(parent, "." + absolute.getFileName() + ".tmp-");
+        json.put("files", described);
+        byte[] config = ConfigChecksum.seal(GSON.toJson(json)).getBytes(StandardCharsets.UTF_8);
         try {
-            write(tmp.resolve(PARAMS), paramBytes);
-            write(tmp.resolve(CONFIG), config);
-            replace(tmp, absolute);
-        } finally {
-            deleteTree(tmp);
+            DirectoryCommit.write(dir, files, CONFIG, config, ModelFiles::isOwned, hook);
+        } catch (FileSystemException e) {
+            // the message names the directory the user gave, not a hidden temporary one
+            throw new IOException("cannot save the model to " + dir + ": "
+                    + (e.getReason() != null ? e.getReason() : e.getClass().getSimpleName()), e);
         }
     }
 
-    private static void write(Path file, byte[] bytes) throws IOException {
-        try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file))) {
-            out.write(bytes);
-        }
+    private static Map<String, Object> describe(String role, String extension, byte[] bytes, Map<String, byte[]> files) {
+        String sha = ConfigChecksum.sha256(bytes);
+        String name = role + "-" + sha.substring(0, 16) + "." + extension;
+        files.put(name, bytes);
+        Map<String, Object> d = new LinkedHashMap<>();
+        d.put("name", name);
+        d.put("bytes", bytes.length);
+        d.put("sha256", sha);
+        return d;
     }
 
-    /** Moves the finished temporary directory into place; the old model goes only afterwards. */
-    private static void replace(Path tmp, Path target) throws IOException {
-        Path old = null;
-        if (Files.exists(target)) {
-            old = target.resolveSibling("." + target.getFileName() + ".old-" + System.nanoTime());
-            Files.move(target, old, StandardCopyOption.ATOMIC_MOVE);
-        }
-        try {
-            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException e) {
-            if (old != null) {
-                Files.move(old, target, StandardCopyOption.ATOMIC_MOVE);
-            }
-            throw e;
-        }
-        if (old != null) {
-            deleteTree(old);
-        }
+    /** Whether a file name in a model directory belongs to a model (this format or the last). */
+    static boolean isOwned(String name) {
+        return name.equals(CONFIG) || name.equals(LEGACY_PARAMS) || FILE_NAME.matcher(name).matches();
     }
 
-    private static boolean isEmptyOrModel(Path dir) throws IOException {
-        try (Stream<Path> files = Files.list(dir)) {
-            return files.allMatch(
-                    p -> {
-                        String name = p.getFileName().toString();
-                        return name.equals(CONFIG) || name.equals(PARAMS);
-                    });
+    /**
+     * Loads a model.
+     *
+     * @param dir the directory
+     * @param options the device and whether to verify
+     * @return the model, built, with the saved parameters and properties
+     * @throws ModelFormatException naming the file and what is wrong
+     * @throws IOException if reading fails
+     */
+    static Sequential load(Path dir, LoadOptions options) throws IOException {
+        Config config = Config.read(dir, options.verify());
+        Path configFile = config.file();
+        Sequential.Builder builder = Sequential.builder().optDataType(config.dataType());
+        if (options.device() != null) {
+            builder.optDevice(options.device());
         }
-    }
-
-    private static void deleteTree(Path root) throws IOException {
-        if (!Files.exists(root)) {
-            return;
+        for (Layer layer : config.layers()) {
+            builder.add(layer);
         }
-        try (Stream<Path> walk = Files.walk(root)) {
-            for (Path p : walk.sorted((a, b) -> b.compareTo(a)).toList()) {
-                try {
-                    Files.deleteIfExists(p);
-                } catch (DirectoryNotEmptyException ignored) {
-                    // a concurrent writer; leave it
-                }
-            }
-        }
-    }
-
-    static Sequential load(Path dir, Device device) throws IOException {
-        if (!Files.isDirectory(dir)) {
-            throw new ModelFormatException(
-                    "model directory " + dir + " does not exist; expected a directory written by"
-                            + " save() or 'nntrain train' holding " + CONFIG + " and " + PARAMS);
-        }
-        Path configFile = dir.resolve(CONFIG);
-        Path paramsFile = dir.resolve(PARAMS);
-        Map<String, Object> json = readConfig(configFile);
-        byte[] paramBytes;
-        try {
-            paramBytes = Files.readAllBytes(paramsFile);
-        } catch (NoSuchFileException e) {
-            throw new ModelFormatException("model file " + paramsFile + " is missing");
-        }
-        Object expected = json.get("paramsSha256");
-        if (expected != null && !expected.equals(sha256(paramBytes))) {
-            throw new ModelFormatException(
-                    "model file " + paramsFile + " is corrupted: its SHA-256 does not match the one"
-                            + " recorded in " + CONFIG);
-        }
-
-        long[] inputShape = longs(json.get("inputShape"), configFile, "inputShape");
-        Object typeName = json.get("dataType");
-        DataType dataType;
-        if ("float32".equals(typeName)) {
-            dataType = DataType.FLOAT32;
-        } else if ("float64".equals(typeName)) {
-            dataType = DataType.FLOAT64;
-        } else {
-            throw new ModelFormatException(
-                    configFile + ": 'dataType' must be float32 or float64, got " + typeName);
-        }
-        Object layersJson = json.get("layers");
-        if (!(layersJson instanceof List<?> list) || list.isEmpty()) {
-            throw new ModelFormatException(configFile + ": 'layers' must be a non-empty list");
-        }
-        Sequential.Builder builder = Sequential.builder().optDataType(dataType);
-        if (device != null) {
-            builder.optDevice(device);
-        }
-        for (Object o : list) {
-            if (!(o instanceof Map<?, ?> layer)) {
-                throw new ModelFormatException(configFile + ": a layer must be an object, got " + o);
-            }
-            Object name = layer.get("name");
-            builder.add(LayerRegistry.fromConfig(
-                    new LayerConfig(layer, name == null ? null : name.toString(), configFile.toString())));
-        }
+        Path paramsFile = config.filePath(PARAMETERS);
+        long expected = ParameterEncoding.size(config.layers(), config.shapes(), config.dataType());
+        byte[] paramBytes = config.readFile(PARAMETERS, expected, "the architecture in " + CONFIG);
         Sequential model;
         try {
             model = builder.build();
-            Object seed = json.get("seed");
-            model.build(inputShape, seed instanceof Number n ? n.longValue() : 0L);
+            model.build(config.inputShape(), config.seed());
         } catch (IllegalArgumentException e) {
             throw new ModelFormatException(configFile + ": " + e.getMessage(), e);
         }
@@ -243,69 +247,274 @@ final class ModelFiles {
                             + oneLine(e),
                     e);
         }
-        Object props = json.get("properties");
-        if (props instanceof Map<?, ?> map) {
-            for (Map.Entry<?, ?> e : map.entrySet()) {
-                model.properties().put(e.getKey().toString(), String.valueOf(e.getValue()));
-            }
-        }
+        model.properties().putAll(config.properties());
         return model;
     }
 
-    private static Map<String, Object> readConfig(Path configFile) throws IOException {
-        String text;
-        try {
-            text = Files.readString(configFile, StandardCharsets.UTF_8);
-        } catch (NoSuchFileException e) {
-            throw new ModelFormatException("model file " + configFile + " is missing");
-        } catch (java.nio.charset.MalformedInputException e) {
-            throw new ModelFormatException("model file " + configFile + " is not UTF-8 JSON");
-        }
-        Map<String, Object> json;
-        try {
-            json = GSON.fromJson(text, new TypeToken<Map<String, Object>>() {}.getType());
-        } catch (JsonParseException e) {
-            throw new ModelFormatException(
-                    "model file " + configFile + " is not valid JSON: " + oneLine(e));
-        }
-        if (json == null || !FORMAT.equals(json.get("format"))) {
-            throw new ModelFormatException(
-                    "model file " + configFile + " is not an nntrain model (expected \"format\": \""
-                            + FORMAT + "\")");
-        }
-        Object version = json.get("formatVersion");
-        if (!(version instanceof Number n) || n.intValue() > FORMAT_VERSION) {
-            throw new ModelFormatException(
-                    "model file " + configFile + " has format version " + version
-                            + "; this nntrain reads version " + FORMAT_VERSION);
-        }
-        return json;
+    /**
+     * Reads an attachment saved with {@link #save(Sequential, Path, Map)}, checked against the
+     * size and SHA-256 that the (verified) description records.
+     *
+     * @param dir the model directory
+     * @param name the attachment's name
+     * @param options whether to verify the checksum
+     * @return its bytes
+     * @throws ModelFormatException if the model has no such attachment or it is damaged
+     */
+    public static byte[] attachment(Path dir, String name, LoadOptions options) {
+        Config config = Config.read(dir, options.verify());
+        return config.readFile(name, -1, CONFIG);
     }
 
-    private static long[] longs(Object value, Path file, String key) {
-        if (!(value instanceof List<?> list) || list.isEmpty()) {
-            throw new ModelFormatException(file + ": '" + key + "' must be a list of sizes");
-        }
-        long[] out = new long[list.size()];
-        for (int i = 0; i < out.length; i++) {
-            if (!(list.get(i) instanceof Number n) || n.longValue() <= 0) {
-                throw new ModelFormatException(file + ": '" + key + "' must hold positive sizes");
-            }
-            out[i] = ((Number) list.get(i)).longValue();
-        }
-        return out;
-    }
-
-    private static String oneLine(Throwable e) {
+    static String oneLine(Throwable e) {
         String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
         return m.replace('\n', ' ');
     }
 
-    private static String sha256(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new AssertionError(e);
+    /** A model directory's description, read, verified and bounded; nothing allocated yet. */
+    private record Config(
+            Path dir,
+            Path file,
+            Map<String, Object> json,
+            boolean verify,
+            long[] inputShape,
+            DataType dataType,
+            List<Layer> layers,
+            LayerShapes shapes,
+            long seed,
+            Map<String, String> properties) {
+
+        static Config read(Path dir, boolean verify) {
+            if (!Files.isDirectory(dir)) {
+                throw new ModelFormatException(
+                        "model directory " + dir + " does not exist" + (Files.exists(dir) ? " as a directory" : "")
+                                + "; expected a directory written by save() or 'nntrain train' holding " + CONFIG);
+            }
+            Path file = dir.resolve(CONFIG);
+            String text = readText(file);
+            Map<String, Object> json = parse(text, file);
+            Object version = json.get("formatVersion");
+            if (!(version instanceof Number n) || n.doubleValue() != Math.rint(n.doubleValue())
+                    || n.intValue() < 1 || n.intValue() > FORMAT_VERSION) {
+                throw new ModelFormatException("model file " + file + " has format version " + version
+                        + "; this nntrain reads versions 1 to " + FORMAT_VERSION);
+            }
+            if (verify) {
+                if (n.intValue() < 2 || !json.containsKey(ConfigChecksum.FIELD)) {
+                    throw new ModelFormatException("model file " + file + " has no checksum ("
+                            + (n.intValue() < 2 ? "saved by an older nntrain" : "it was removed")
+                            + "); load it with --no-verify (LoadOptions.optVerify(false)) only if you trust it");
+                }
+                String why = ConfigChecksum.mismatch(text, json.get(ConfigChecksum.FIELD));
+                if (why != null) {
+                    throw new ModelFormatException("model file " + file + " fails its checksum: " + why
+                            + "; load it with --no-verify (LoadOptions.optVerify(false)) only if you trust it");
+                }
+            }
+            long[] inputShape = inputShape(json.get("inputShape"), file);
+            DataType dataType = dataType(json.get("dataType"), file);
+            List<Layer> layers = layers(json.get("layers"), file);
+            LayerShapes shapes;
+            try {
+                shapes = LayerShapes.walk(layers, Sequential.of(layers.toArray(Layer[]::new)).layerNames(), inputShape);
+            } catch (IllegalArgumentException e) {
+                throw new ModelFormatException(file + ": " + e.getMessage(), e);
+            }
+            for (int i = 0; i < layers.size(); i++) {
+                if (values(shapes.output(i)) > MAX_EXAMPLE_VALUES) {
+                    throw new ModelFormatException(file + ": layer " + (i + 1) + " outputs "
+                            + values(shapes.output(i)) + " values per example; at most " + MAX_EXAMPLE_VALUES + " are read");
+                }
+            }
+            Object seed = json.get("seed");
+            Map<String, String> properties = new LinkedHashMap<>();
+            if (json.get("properties") instanceof Map<?, ?> map) {
+                map.forEach((k, v) -> properties.put(k.toString(), String.valueOf(v)));
+            }
+            return new Config(dir, file, json, verify, inputShape, dataType, layers, shapes,
+                    seed instanceof Number s ? s.longValue() : 0L, properties);
+        }
+
+        private static String readText(Path file) {
+            long size = requireRegular(file);
+            if (size > MAX_CONFIG_BYTES) {
+                throw new ModelFormatException(String.format(
+                        "model file %s is %,d bytes; a model description has at most %,d", file, size, MAX_CONFIG_BYTES));
+            }
+            try {
+                byte[] bytes = Files.readAllBytes(file);
+                return StandardCharsets.UTF_8.newDecoder()
+                        .onMalformedInput(CodingErrorAction.REPORT)
+                        .onUnmappableCharacter(CodingErrorAction.REPORT)
+                        .decode(java.nio.ByteBuffer.wrap(bytes)).toString();
+            } catch (CharacterCodingException e) {
+                throw new ModelFormatException("model file " + file + " is not UTF-8 JSON");
+            } catch (IOException e) {
+                throw new ModelFormatException("model file " + file + " cannot be read: " + oneLine(e), e);
+            }
+        }
+
+        private static long requireRegular(Path file) {
+            String problem = InputFiles.problem(file);
+            if (problem != null) {
+                throw new ModelFormatException("model file " + file + (problem.equals("does not exist") ? " is missing" : " " + problem));
+            }
+            try {
+                return Files.size(file);
+            } catch (IOException e) {
+                throw new ModelFormatException("model file " + file + " cannot be read: " + oneLine(e), e);
+            }
+        }
+
+        private static Map<String, Object> parse(String text, Path file) {
+            Map<String, Object> json;
+            try {
+                json = GSON.fromJson(text, new TypeToken<Map<String, Object>>() {}.getType());
+            } catch (JsonParseException | IllegalStateException | StackOverflowError e) {
+                throw new ModelFormatException("model file " + file + " is not valid JSON: " + oneLine(e));
+            }
+            if (json == null || !FORMAT.equals(json.get("format"))) {
+                throw new ModelFormatException(
+                        "model file " + file + " is not an nntrain model (expected \"format\": \"" + FORMAT + "\")");
+            }
+            return json;
+        }
+
+        private static long[] inputShape(Object value, Path file) {
+            if (!(value instanceof List<?> list) || list.isEmpty() || list.size() > MAX_INPUT_RANK) {
+                throw new ModelFormatException(file + ": 'inputShape' must be a list of 1 to " + MAX_INPUT_RANK + " sizes, got " + value);
+            }
+            long[] out = new long[list.size()];
+            for (int i = 0; i < out.length; i++) {
+                if (!(list.get(i) instanceof Number n) || n.doubleValue() != Math.rint(n.doubleValue())
+                        || n.doubleValue() < 1 || n.doubleValue() > LayerConfig.MAX_SIZE) {
+                    throw new ModelFormatException(file + ": 'inputShape' must hold whole numbers in [1, "
+                            + LayerConfig.MAX_SIZE + "], got " + value);
+                }
+                out[i] = n.longValue();
+            }
+            if (values(out) > MAX_EXAMPLE_VALUES) {
+                throw new ModelFormatException(file + ": 'inputShape' " + value + " has more than " + MAX_EXAMPLE_VALUES + " values");
+            }
+            return out;
+        }
+
+        private static DataType dataType(Object name, Path file) {
+            if ("float32".equals(name)) {
+                return DataType.FLOAT32;
+            }
+            if ("float64".equals(name)) {
+                return DataType.FLOAT64;
+            }
+            throw new ModelFormatException(file + ": 'dataType' must be float32 or float64, got " + name);
+        }
+
+        private static List<Layer> layers(Object value, Path file) {
+            if (!(value instanceof List<?> list) || list.isEmpty() || list.size() > MAX_LAYERS) {
+                throw new ModelFormatException(file + ": 'layers' must be a list of 1 to " + MAX_LAYERS + " layers");
+            }
+            List<Layer> layers = new ArrayList<>();
+            for (Object o : list) {
+                if (!(o instanceof Map<?, ?> layer)) {
+                    throw new ModelFormatException(file + ": a layer must be an object, got " + o);
+                }
+                Object name = layer.get("name");
+                layers.add(LayerRegistry.fromConfig(
+                        new LayerConfig(layer, name == null ? null : name.toString(), file.toString())));
+            }
+            return layers;
+        }
+
+        private static long values(long[] shape) {
+            long n = 1;
+            for (long d : shape) {
+                n = Math.multiplyExact(n, d);
+            }
+            return n;
+        }
+
+        /** The path of a file the description names (format 1: the fixed parameter file). */
+        Path filePath(String role) {
+            return dir.resolve(entry(role).name());
+        }
+
+        private record Entry(String name, long bytes, String sha256) {}
+
+        private Entry entry(String role) {
+            if (!(json.get("files") instanceof Map<?, ?> files)) {
+                if (role.equals(PARAMETERS)) { // format 1
+                    Object sha = json.get("paramsSha256");
+                    return new Entry(LEGACY_PARAMS, -1, sha instanceof String s ? s : null);
+                }
+                throw new ModelFormatException(file + " records no files; expected a 'files' object");
+            }
+            if (!(files.get(role) instanceof Map<?, ?> d)) {
+                throw new ModelFormatException(file + " records no '" + role + "' file"
+                        + (role.equals(PARAMETERS) ? "" : "; it is not a training checkpoint"));
+            }
+            Object name = d.get("name");
+            if (!(name instanceof String fileName) || !FILE_NAME.matcher(fileName).matches()
+                    || !fileName.startsWith(role + "-")) {
+                throw new ModelFormatException(file + ": the '" + role + "' file name " + name
+                        + " is not of the form " + role + "-<16 hex digits>.params|bin");
+            }
+            Object bytes = d.get("bytes");
+            Object sha = d.get("sha256");
+            if (!(bytes instanceof Number b) || b.doubleValue() < 0 || b.doubleValue() != Math.rint(b.doubleValue())
+                    || !(sha instanceof String s) || !s.matches("[0-9a-f]{64}")) {
+                throw new ModelFormatException(file + ": the '" + role + "' file needs a whole 'bytes' and a 64-digit 'sha256'");
+            }
+            return new Entry(fileName, b.longValue(), s);
+        }
+
+        /**
+         * Reads a file the description names, after checking that it is a regular file of the
+         * recorded length (and of {@code expected} bytes, when given), then its SHA-256.
+         */
+        byte[] readFile(String role, long expected, String whatImpliesTheSize) {
+            Entry e = entry(role);
+            Path path = dir.resolve(e.name());
+            long size = requireRegular(path);
+            if (expected >= 0 && size != expected) {
+                throw new ModelFormatException(String.format(
+                        "model file %s has %,d bytes but %s implies %,d (%,d parameters of %s);"
+                                + " the file is truncated, padded or from another model",
+                        path, size, whatImpliesTheSize, expected, parameterCount(), dataType.name().toLowerCase()));
+            }
+            if (e.bytes() >= 0 && size != e.bytes()) {
+                throw new ModelFormatException(String.format(
+                        "model file %s has %,d bytes but %s records %,d", path, size, CONFIG, e.bytes()));
+            }
+            long heap = Runtime.getRuntime().maxMemory();
+            if (size > Integer.MAX_VALUE - 16 || size > heap / 2) {
+                throw new ModelFormatException(String.format(
+                        "model file %s is %,d bytes; reading it needs more memory than this JVM may use (%,d bytes;"
+                                + " raise -Xmx)", path, size, heap));
+            }
+            byte[] bytes;
+            try {
+                bytes = Files.readAllBytes(path);
+            } catch (IOException ex) {
+                throw new ModelFormatException("model file " + path + " cannot be read: " + oneLine(ex), ex);
+            }
+            if (bytes.length != size) {
+                throw new ModelFormatException("model file " + path + " changed while it was read");
+            }
+            if (verify && e.sha256() != null && !e.sha256().equals(ConfigChecksum.sha256(bytes))) {
+                throw new ModelFormatException("model file " + path + " is corrupted: its SHA-256 does not"
+                        + " match the one recorded in " + CONFIG);
+            }
+            return bytes;
+        }
+
+        private long parameterCount() {
+            long n = 0;
+            for (int i = 0; i < layers.size(); i++) {
+                for (Shape s : shapes.parameters(i)) {
+                    n += s.size();
+                }
+            }
+            return n;
         }
     }
 }

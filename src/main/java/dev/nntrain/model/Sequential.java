@@ -408,32 +408,45 @@ public final class Sequential implements AutoCloseable {
      * @throws ModelFormatException naming the path and what is wrong
      */
     public static void checkSaveTarget(Path dir) {
-        ModelFiles.checkSaveTarget(dir);
+        ModelFiles.checkSaveTarget(dir, 0);
     }
 
     /**
-     * Loads a model saved by {@link #save(Path)} onto the default device.
+     * Loads a model saved by {@link #save(Path)} onto the default device, verifying its checksum.
      *
      * @param dir the model directory
      * @return the model, built and holding the saved weights
-     * @throws ModelFormatException if a file is missing or corrupted
+     * @throws ModelFormatException if a file is missing, corrupted, edited or out of bounds
      * @throws IOException if reading fails
      */
     public static Sequential load(Path dir) throws IOException {
-        return ModelFiles.load(dir, null);
+        return ModelFiles.load(dir, LoadOptions.defaults());
     }
 
     /**
-     * Loads a model saved by {@link #save(Path)} onto a device.
+     * Loads a model saved by {@link #save(Path)} onto a device, verifying its checksum.
      *
      * @param dir the model directory
      * @param device the device, or null for the default
      * @return the model
-     * @throws ModelFormatException if a file is missing or corrupted
+     * @throws ModelFormatException if a file is missing, corrupted, edited or out of bounds
      * @throws IOException if reading fails
      */
     public static Sequential load(Path dir, Device device) throws IOException {
-        return ModelFiles.load(dir, device);
+        return ModelFiles.load(dir, LoadOptions.builder().optDevice(device).build());
+    }
+
+    /**
+     * Loads a model saved by {@link #save(Path)}.
+     *
+     * @param dir the model directory
+     * @param options the device, and whether to verify the checksum
+     * @return the model
+     * @throws ModelFormatException if a file is missing, corrupted, edited or out of bounds
+     * @throws IOException if reading fails
+     */
+    public static Sequential load(Path dir, LoadOptions options) throws IOException {
+        return ModelFiles.load(dir, options);
     }
 
     /** Reads DJL's parameter encoding into the storage (DJL replaces the arrays; rebind them). */

@@ -19,6 +19,7 @@ import dev.nntrain.model.Activation;
 import dev.nntrain.model.Activations;
 import dev.nntrain.model.BatchedInference;
 import dev.nntrain.model.EngineScalars;
+import dev.nntrain.model.LoadOptions;
 import dev.nntrain.model.Engines;
 import dev.nntrain.model.Sequential;
 import dev.nntrain.model.Shapes;
@@ -597,7 +598,20 @@ public final class CompiledModel implements AutoCloseable {
      * @throws IOException if reading fails
      */
     public static CompiledModel load(Path dir) throws IOException {
-        Sequential model = Sequential.load(dir);
+        return load(dir, LoadOptions.defaults());
+    }
+
+    /**
+     * Loads a model saved by {@link #save} with load options (device, checksum verification) and
+     * compiles it with the loss and optimiser it was saved with.
+     *
+     * @param dir the model directory
+     * @param options the device, and whether to verify the checksum
+     * @return the compiled model
+     * @throws IOException if reading fails
+     */
+    public static CompiledModel load(Path dir, LoadOptions options) throws IOException {
+        Sequential model = Sequential.load(dir, options);
         try {
             Map<String, String> p = model.properties();
             String lossName = p.get("loss");

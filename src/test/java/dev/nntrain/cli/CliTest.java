@@ -221,14 +221,20 @@ class CliTest {
         CliRun.of("evaluate", "--model", none.toString()).assertBadInput(none.toString());
         Path broken = tmp.resolve("broken");
         Files.createDirectories(broken);
-        for (String f : new String[] {"model.json", "model.params"}) {
-            Files.copy(model.resolve(f), broken.resolve(f));
+        Path paramsFile;
+        try (java.util.stream.Stream<Path> files = Files.list(model)) {
+            for (Path f : files.toList()) {
+                Files.copy(f, broken.resolve(f.getFileName()));
+            }
         }
-        byte[] params = Files.readAllBytes(broken.resolve("model.params"));
+        try (java.util.stream.Stream<Path> files = Files.list(broken)) {
+            paramsFile = files.filter(f -> f.toString().endsWith(".params")).findFirst().orElseThrow();
+        }
+        byte[] params = Files.readAllBytes(paramsFile);
         params[params.length / 2] ^= 0x11;
-        Files.write(broken.resolve("model.params"), params);
+        Files.write(paramsFile, params);
         CliRun.of("predict", "--model", broken.toString(), "--idx", "data/mnist/t10k-images-idx3-ubyte.gz",
-                "--index", "0").assertBadInput("model.params", "corrupted");
+                "--index", "0").assertBadInput(paramsFile.toString(), "corrupted");
     }
 
     @Test

@@ -209,6 +209,9 @@ class ConvLayersTest {
         Path json = dir.resolve("m").resolve("model.json");
         Files.writeString(json, Files.readString(json).replace("\"kernel_size\": 20", "\"kernel_size\": \"20\""));
         ModelFormatException e = assertThrows(ModelFormatException.class, () -> Sequential.load(dir.resolve("m")));
+        assertTrue(e.getMessage().contains("fails its checksum"), e.getMessage());
+        e = assertThrows(ModelFormatException.class,
+                () -> Sequential.load(dir.resolve("m"), LoadOptions.builder().optVerify(false).build()));
         assertTrue(e.getMessage().contains("'kernel_size' as a whole number"), e.getMessage());
     }
 
