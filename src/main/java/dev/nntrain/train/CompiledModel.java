@@ -683,9 +683,14 @@ public final class CompiledModel implements AutoCloseable {
         private final Examples train;
         private final Examples validation;
         private final FitOptions options;
-        private final Random random;
+        private final long seed;
+        private final ResumableRandom random;
         private final List<Callback> callbacks;
         private final int batches;
+        private final DivergenceGuard guard;
+        private final History history = new History();
+        private int[] order;
+        private int epochsDone;
         private TrainingLoop loop;
         private boolean stop;
 
@@ -694,28 +699,36 @@ public final class CompiledModel implements AutoCloseable {
             this.train = train;
             this.validation = validation;
             this.options = options;
-            this.random = new Random(seed);
+            this.seed = seed;
+            this.random = new ResumableRandom(seed);
             this.callbacks = options.runCallbacks();
-            this.batches = (train.size() + options.batchSize() - 1) / options.batchSize();
+            this.batches = (int) ((train.size() + (long) options.batchSize() - 1) / options.batchSize());
+            this.guard = new DivergenceGuard(owner.model.parameters().flat(), owner.optimizer.learningRate());
         }
 
         History run() {
-            History history = new History();
             Sequential model = owner.model;
             boolean countCorrect = options.trainAccuracy() && owner.loss.hasAccuracy();
             int perExample = owner.loss.predictionsPerExample(owner.outputWidth());
+            order = new int[train.size()];
+            for (int i = 0; i < order.length; i++) {
+                order[i] = i;
+            }
+            if (options.resumeFrom() != null) {
+                resume(options.resumeFrom());
+            }
             try (TrainingLoop l = new TrainingLoop(model, owner.loss, owner.state)) {
                 loop = l;
                 loop.setData(train);
-                int[] order = new int[train.size()];
-                for (int i = 0; i < order.length; i++) {
-                    order[i] = i;
-                }
                 callbacks.forEach(c -> c.onTrainBegin(this));
-                for (int epoch = 1; epoch <= options.epochs() && !stop; epoch++) {
+                for (int epoch = epochsDone + 1; epoch <= options.epochs() && !stop; epoch++) {
                     for (Callback c : callbacks) {
                         c.onEpochBegin(epoch, this);
                     }
+                    // dropout's masks come from the engine's generator: seeding it per epoch makes
+                    // an epoch's draws independent of how the earlier epochs ran, so a resumed fit
+                    // draws what an uninterrupted one would
+                    Engines.seedRandom(seed * 0x9E3779B97F4A7C15L + epoch);
                     if (options.shuffle()) {
                         shuffle(order);
                     }
@@ -725,8 +738,10 @@ public final class CompiledModel implements AutoCloseable {
                     }
                     long start = System.nanoTime();
                     int count = loop.beginEpoch(order, options.batchSize());
+                    guard.beginEpoch();
                     for (int b = 0; b < count; b++) {
                         loop.step(b, countCorrect);
+                        guard.afterStep(epoch, b + 1, loop::meanLoss);
                         for (Callback c : callbacks) {
                             c.onBatchEnd(epoch, b + 1, this);
                         }
@@ -735,11 +750,7 @@ public final class CompiledModel implements AutoCloseable {
                     double accuracy = countCorrect ? loop.accuracy(perExample) : Double.NaN;
                     loop.endEpoch();
                     double seconds = (System.nanoTime() - start) / 1e9;
-                    if (!Double.isFinite(lossValue)) {
-                        throw new IllegalStateException(
-                                "training diverged: the loss is " + lossValue + " in epoch " + epoch
-                                        + "; lower the learning rate (now " + owner.optimizer.learningRate() + ")");
-                    }
+                    guard.endEpoch(epoch, count, lossValue);
                     Evaluation val = validation == null ? null : owner.evaluate(validation);
                     EpochLogs logs = new EpochLogs(
                             epoch,
@@ -750,11 +761,12 @@ public final class CompiledModel implements AutoCloseable {
                             seconds,
                             train.size() / seconds);
                     history.add(logs);
+                    epochsDone = epoch;
                     for (Callback c : callbacks) {
                         c.onEpochEnd(logs, this);
                     }
                 }
-                if (stop && history.size() < options.epochs()) {
+                if (stop && epochsDone < options.epochs()) {
                     history.markStoppedEarly();
                 }
                 callbacks.forEach(c -> c.onTrainEnd(history, this));
@@ -803,6 +815,43 @@ public final class CompiledModel implements AutoCloseable {
         @Override
         public void stopTraining() {
             stop = true;
+        }
+
+        @Override
+        public void saveCheckpoint(Path dir) throws IOException {
+            new Checkpoint(epochsDone, Checkpoint.Fit.of(owner, options, seed, train), random.state(), order.clone(),
+                    history.epochs(), owner.state.updater().state()).write(dir, owner.model);
+        }
+
+        /** Puts back the model, optimiser, generator, order and history of a checkpoint. */
+        private void resume(Path dir) {
+            Checkpoint checkpoint = Checkpoint.read(dir);
+            String difference = checkpoint.fit().difference(Checkpoint.Fit.of(owner, options, seed, train));
+            if (difference != null) {
+                throw new InvalidInputException("cannot resume from checkpoint " + dir + ": it was saved by a fit with "
+                        + difference + "; resume with the settings it was saved with");
+            }
+            if (checkpoint.epoch() > options.epochs()) {
+                throw new InvalidInputException("cannot resume from checkpoint " + dir + ": it holds " + checkpoint.epoch()
+                        + " epochs and this fit asks for " + options.epochs());
+            }
+            try (Sequential saved = Sequential.load(dir)) {
+                if (!saved.layers().toString().equals(owner.model.layers().toString())
+                        || !Arrays.equals(saved.inputShape(), owner.model.inputShape())
+                        || saved.dataType() != owner.model.dataType()) {
+                    throw new InvalidInputException("cannot resume from checkpoint " + dir + ": it holds the model "
+                            + saved.layers() + " on " + Arrays.toString(saved.inputShape()) + "; this fit trains "
+                            + owner.model.layers() + " on " + Arrays.toString(owner.model.inputShape()));
+                }
+                owner.model.parameters().restore(saved.parameters().snapshot());
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException("cannot read checkpoint " + dir + ": " + e.getMessage(), e);
+            }
+            owner.state.updater().restore(checkpoint.optimizer());
+            random.restore(checkpoint.random());
+            order = checkpoint.order();
+            checkpoint.history().forEach(history::add);
+            epochsDone = checkpoint.epoch();
         }
     }
 }

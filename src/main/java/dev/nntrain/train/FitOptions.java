@@ -6,6 +6,7 @@ import dev.nntrain.train.callback.EpochLogger;
 import dev.nntrain.data.Augmentation;
 import dev.nntrain.data.Examples;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -29,6 +30,7 @@ public final class FitOptions {
     private final Augmentation augmentation;
     private final List<Callback> callbacks;
     private final int verbose;
+    private final Path resumeFrom;
 
     private FitOptions(Builder b) {
         this.epochs = b.epochs;
@@ -41,6 +43,7 @@ public final class FitOptions {
         this.augmentation = b.augmentation;
         this.callbacks = List.copyOf(b.callbacks);
         this.verbose = b.verbose;
+        this.resumeFrom = b.resumeFrom;
     }
 
     /** @return a builder with Keras' defaults */
@@ -134,6 +137,11 @@ public final class FitOptions {
         return all;
     }
 
+    /** @return the checkpoint to continue from, or null to start afresh */
+    public Path resumeFrom() {
+        return resumeFrom;
+    }
+
     /** Builds {@link FitOptions}. */
     public static final class Builder {
         private int epochs = 1;
@@ -146,8 +154,26 @@ public final class FitOptions {
         private Augmentation augmentation;
         private final List<Callback> callbacks = new ArrayList<>();
         private int verbose = 1;
+        private Path resumeFrom;
 
         private Builder() {}
+
+        /**
+         * Continues a fit from a checkpoint written by {@link
+         * dev.nntrain.train.callback.TrainingCheckpoint} (Keras' {@code BackupAndRestore}): the
+         * model's parameters, the optimiser's state, the random generator, the order of the
+         * examples and the history are put back, and training goes on from the epoch after the
+         * checkpoint's. On one thread the result is bit-identical to a fit that never stopped. The
+         * fit must be given the same data and options (the checkpoint records them; the number of
+         * epochs may grow); callbacks' own state, such as early stopping's patience, starts afresh.
+         *
+         * @param dir the checkpoint directory, or null to start afresh
+         * @return this builder
+         */
+        public Builder optResumeFrom(Path dir) {
+            this.resumeFrom = dir;
+            return this;
+        }
 
         /**
          * Sets the number of epochs (default 1).

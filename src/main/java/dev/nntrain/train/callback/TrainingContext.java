@@ -28,4 +28,18 @@ public interface TrainingContext {
 
     /** Asks the fit to stop after the current epoch. */
     void stopTraining();
+
+    /**
+     * Saves everything needed to continue this fit later as if it had not stopped (see {@code
+     * dev.nntrain.train.Checkpoint} and {@code FitOptions.Builder#optResumeFrom}): the model, the
+     * optimiser's state, the epochs done with their history, the random generator and the order
+     * of the examples. Call it from {@link Callback#onEpochEnd}; the directory is replaced
+     * atomically.
+     *
+     * @param dir the checkpoint directory
+     * @throws java.io.IOException if writing fails
+     */
+    default void saveCheckpoint(java.nio.file.Path dir) throws java.io.IOException {
+        throw new UnsupportedOperationException("this training context cannot save checkpoints");
+    }
 }

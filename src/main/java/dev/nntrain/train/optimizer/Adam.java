@@ -156,19 +156,26 @@ public final class Adam extends Optimizer {
         private NDArray stepSize(long t) {
             int i = (int) ((t - 1) % SCHEDULE);
             if (stepSizes == null || i == 0) {
-                if (stepSizes != null) {
-                    stepSizes.close();
-                    schedule.close();
-                }
+                restored();
+                // the block starts at step t - i, also when a restored updater starts mid-block
                 double[] values = new double[SCHEDULE];
                 for (int k = 0; k < SCHEDULE; k++) {
-                    long step = t + k;
+                    long step = t - i + k;
                     values[k] = learningRate() * Math.sqrt(1 - Math.pow(beta2, step)) / (1 - Math.pow(beta1, step));
                 }
                 schedule = EngineScalars.vector(manager(), values, params.getDataType());
                 stepSizes = schedule.split(SCHEDULE);
             }
             return stepSizes.get(i);
+        }
+
+        @Override
+        void restored() {
+            if (stepSizes != null) {
+                stepSizes.close();
+                schedule.close();
+                stepSizes = null;
+            }
         }
 
         @Override

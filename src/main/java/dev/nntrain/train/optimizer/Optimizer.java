@@ -79,6 +79,51 @@ public abstract class Optimizer {
         /** @return the number of steps taken */
         long steps();
 
+        /**
+         * Copies the optimiser's state out, for a training checkpoint.
+         *
+         * @return the step count and the state arrays (Adam: the two moments), in a fixed order
+         */
+        State state();
+
+        /**
+         * Puts back a state from {@link #state()} of an updater of the same optimiser and size,
+         * so that the next step is the one the saved updater would have taken.
+         *
+         * @param state the state
+         * @throws InvalidInputException if the state does not fit this updater
+         */
+        void restore(State state);
+
+        /**
+         * An updater's state outside the engine.
+         *
+         * @param steps the number of steps taken
+         * @param arrays the state arrays, each as long as the parameters
+         */
+        record State(long steps, java.util.List<double[]> arrays) {
+
+            /**
+             * Checks that a state fits an updater.
+             *
+             * @param arrayCount the number of arrays the updater keeps
+             * @param length the number of parameters
+             * @throws InvalidInputException naming what differs
+             */
+            public void check(int arrayCount, long length) {
+                if (steps < 0 || arrays.size() != arrayCount) {
+                    throw new InvalidInputException("optimizer state holds " + arrays.size()
+                            + " arrays after " + steps + " steps; this optimizer keeps " + arrayCount);
+                }
+                for (double[] a : arrays) {
+                    if (a.length != length) {
+                        throw new InvalidInputException("optimizer state has arrays of " + a.length
+                                + " values; the model has " + length + " parameters");
+                    }
+                }
+            }
+        }
+
         /** Frees the optimiser's state. */
         @Override
         void close();

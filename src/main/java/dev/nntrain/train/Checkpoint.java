@@ -1,0 +1,283 @@
+package dev.nntrain.train;
+
+import dev.nntrain.InvalidInputException;
+import dev.nntrain.data.Examples;
+import dev.nntrain.model.LoadOptions;
+import dev.nntrain.model.ModelFiles;
+import dev.nntrain.model.ModelFormatException;
+import dev.nntrain.model.Sequential;
+import dev.nntrain.train.optimizer.Optimizer;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.zip.CRC32C;
+
+/**
+ * A fit's state between two epochs, enough to continue it as if it had never stopped: the model
+ * (saved as a model directory, so {@code nntrain evaluate} reads it too), the optimiser's state
+ * (Adam's moments and step count), the epochs done with their history, the state of the random
+ * generator that shuffles and augments, and the current order of the examples. Written with the
+ * model in one atomic step (see {@link ModelFiles}), so a process killed while writing leaves the
+ * previous checkpoint whole.
+ *
+ * <p>A checkpoint also records what the fit was given (batch size, seed, shuffling, the training
+ * data's size and checksum, the optimiser, the loss, the augmentation), and resuming refuses a fit
+ * that differs, since it could not give the same result.
+ */
+public final class Checkpoint {
+
+    /** The model directory's attachment that holds the training state. */
+    static final String ATTACHMENT = "training";
+
+    private static final String MAGIC = "nntrain-checkpoint";
+    private static final int VERSION = 1;
+
+    private final int epoch;
+    private final Fit fit;
+    private final ResumableRandom.State random;
+    private final int[] order;
+    private final List<EpochLogs> history;
+    private final Optimizer.Updater.State optimizer;
+
+    /**
+     * What a fit was given that decides its result.
+     *
+     * @param batchSize the batch size
+     * @param shuffle whether examples are reshuffled every epoch
+     * @param seed the fit's seed
+     * @param examples the number of training examples
+     * @param data a checksum of the training examples' features and targets
+     * @param optimizer the optimiser, as its {@code toString}
+     * @param loss the loss's name
+     * @param augmentation the augmentation, as its {@code toString}, or empty
+     */
+    record Fit(int batchSize, boolean shuffle, long seed, int examples, long data, String optimizer,
+            String loss, String augmentation) {
+
+        static Fit of(CompiledModel owner, FitOptions options, long seed, Examples train) {
+            return new Fit(options.batchSize(), options.shuffle(), seed, train.size(), checksum(train),
+                    owner.optimizer().toString(), owner.loss().name(),
+                    options.augmentation() == null ? "" : options.augmentation().toString());
+        }
+
+        /** Names the first setting in which another fit differs from this one's, or returns null. */
+        String difference(Fit other) {
+            String[][] pairs = {
+                {"batch size", "" + batchSize, "" + other.batchSize},
+                {"shuffling", "" + shuffle, "" + other.shuffle},
+                {"seed", "" + seed, "" + other.seed},
+                {"training examples", "" + examples, "" + other.examples},
+                {"training data checksum", Long.toHexString(data), Long.toHexString(other.data)},
+                {"optimizer", optimizer, other.optimizer},
+                {"loss", loss, other.loss},
+                {"augmentation", augmentation, other.augmentation},
+            };
+            for (String[] p : pairs) {
+                if (!p[1].equals(p[2])) {
+                    return p[0] + " " + p[1] + " (this fit: " + p[2] + ")";
+                }
+            }
+            return null;
+        }
+    }
+
+    Checkpoint(int epoch, Fit fit, ResumableRandom.State random, int[] order, List<EpochLogs> history,
+            Optimizer.Updater.State optimizer) {
+        this.epoch = epoch;
+        this.fit = fit;
+        this.random = random;
+        this.order = order;
+        this.history = List.copyOf(history);
+        this.optimizer = optimizer;
+    }
+
+    /** @return the number of epochs done */
+    public int epoch() {
+        return epoch;
+    }
+
+    /** @return the metrics of the epochs done */
+    public List<EpochLogs> history() {
+        return Collections.unmodifiableList(history);
+    }
+
+    /** @return the optimiser's steps taken */
+    public long steps() {
+        return optimizer.steps();
+    }
+
+    Fit fit() {
+        return fit;
+    }
+
+    ResumableRandom.State random() {
+        return random;
+    }
+
+    int[] order() {
+        return order.clone();
+    }
+
+    Optimizer.Updater.State optimizer() {
+        return optimizer;
+    }
+
+    /**
+     * Writes the checkpoint with its model, replacing an earlier one atomically.
+     *
+     * @param dir the checkpoint directory
+     * @param model the model being trained
+     * @throws IOException if writing fails
+     */
+    void write(Path dir, Sequential model) throws IOException {
+        ModelFiles.save(model, dir, Map.of(ATTACHMENT, encode()));
+    }
+
+    /**
+     * Reads a checkpoint's training state (its checksum verified), without loading its model.
+     *
+     * @param dir the checkpoint directory
+     * @return the checkpoint
+     * @throws InvalidInputException if it is missing, damaged or not a checkpoint
+     */
+    public static Checkpoint read(Path dir) {
+        byte[] bytes = ModelFiles.attachment(dir, ATTACHMENT, LoadOptions.defaults());
+        try {
+            return decode(bytes);
+        } catch (IOException | RuntimeException e) {
+            throw new ModelFormatException("checkpoint " + dir + " has a damaged training state: "
+                    + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()), e);
+        }
+    }
+
+    private byte[] encode() throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
+            out.writeUTF(MAGIC);
+            out.writeInt(VERSION);
+            out.writeInt(epoch);
+            out.writeInt(fit.batchSize());
+            out.writeBoolean(fit.shuffle());
+            out.writeLong(fit.seed());
+            out.writeInt(fit.examples());
+            out.writeLong(fit.data());
+            out.writeUTF(fit.optimizer());
+            out.writeUTF(fit.loss());
+            out.writeUTF(fit.augmentation());
+            out.writeLong(random.seed());
+            out.writeBoolean(random.haveNextGaussian());
+            out.writeDouble(random.nextGaussian());
+            out.writeInt(order.length);
+            for (int i : order) {
+                out.writeInt(i);
+            }
+            out.writeInt(history.size());
+            for (EpochLogs e : history) {
+                out.writeInt(e.epoch());
+                for (double d : new double[] {e.loss(), e.accuracy(), e.valLoss(), e.valAccuracy(), e.seconds(), e.samplesPerSecond()}) {
+                    out.writeDouble(d);
+                }
+            }
+            out.writeLong(optimizer.steps());
+            out.writeInt(optimizer.arrays().size());
+            for (double[] a : optimizer.arrays()) {
+                out.writeInt(a.length);
+                ByteBuffer buffer = ByteBuffer.allocate(a.length * Double.BYTES);
+                buffer.asDoubleBuffer().put(a);
+                out.write(buffer.array());
+            }
+        }
+        return bytes.toByteArray();
+    }
+
+    private static Checkpoint decode(byte[] bytes) throws IOException {
+        DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes));
+        if (!MAGIC.equals(in.readUTF()) || in.readInt() != VERSION) {
+            throw new IOException("not a version " + VERSION + " nntrain checkpoint");
+        }
+        int epoch = in.readInt();
+        Fit fit = new Fit(in.readInt(), in.readBoolean(), in.readLong(), in.readInt(), in.readLong(),
+                in.readUTF(), in.readUTF(), in.readUTF());
+        ResumableRandom.State random = new ResumableRandom.State(in.readLong(), in.readBoolean(), in.readDouble());
+        int[] order = new int[bounded(in.readInt(), bytes.length / 4, "order")];
+        for (int i = 0; i < order.length; i++) {
+            order[i] = in.readInt();
+        }
+        checkPermutation(order);
+        List<EpochLogs> history = new ArrayList<>();
+        int count = bounded(in.readInt(), bytes.length / 52, "history");
+        for (int i = 0; i < count; i++) {
+            history.add(new EpochLogs(in.readInt(), in.readDouble(), in.readDouble(), in.readDouble(),
+                    in.readDouble(), in.readDouble(), in.readDouble()));
+        }
+        long steps = in.readLong();
+        List<double[]> arrays = new ArrayList<>();
+        int arrayCount = bounded(in.readInt(), 16, "optimizer arrays");
+        for (int k = 0; k < arrayCount; k++) {
+            double[] a = new double[bounded(in.readInt(), bytes.length / 8, "optimizer array")];
+            byte[] raw = in.readNBytes(a.length * Double.BYTES);
+            if (raw.length != a.length * Double.BYTES) {
+                throw new IOException("the optimizer state is truncated");
+            }
+            ByteBuffer.wrap(raw).asDoubleBuffer().get(a);
+            arrays.add(a);
+        }
+        if (in.available() != 0 || epoch < 1 || count != epoch || order.length != fit.examples()) {
+            throw new IOException("its parts do not agree (epoch " + epoch + ", " + count + " epochs of history, "
+                    + order.length + " of " + fit.examples() + " examples ordered)");
+        }
+        return new Checkpoint(epoch, fit, random, order, history, new Optimizer.Updater.State(steps, arrays));
+    }
+
+    private static int bounded(int n, int max, String what) throws IOException {
+        if (n < 0 || n > max) {
+            throw new IOException(what + " length " + n + " is impossible in a file of this size");
+        }
+        return n;
+    }
+
+    private static void checkPermutation(int[] order) throws IOException {
+        boolean[] seen = new boolean[order.length];
+        for (int i : order) {
+            if (i < 0 || i >= order.length || seen[i]) {
+                throw new IOException("the order of the examples is not a permutation");
+            }
+            seen[i] = true;
+        }
+    }
+
+    /** A checksum of a data set's features and targets, cheap next to an epoch. */
+    static long checksum(Examples data) {
+        CRC32C crc = new CRC32C();
+        if (data.hasPixels()) {
+            crc.update(data.pixels());
+        } else {
+            update(crc, data.features());
+        }
+        update(crc, data.targets());
+        for (long d : data.featureShape()) {
+            crc.update(ByteBuffer.allocate(8).putLong(d).flip());
+        }
+        return crc.getValue();
+    }
+
+    private static void update(CRC32C crc, float[] values) {
+        ByteBuffer buffer = ByteBuffer.allocate(4096 * Float.BYTES);
+        for (int start = 0; start < values.length; start += 4096) {
+            int n = Math.min(4096, values.length - start);
+            buffer.clear();
+            buffer.asFloatBuffer().put(values, start, n);
+            buffer.limit(n * Float.BYTES);
+            crc.update(buffer);
+        }
+    }
+}
