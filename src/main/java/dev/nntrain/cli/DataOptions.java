@@ -33,7 +33,12 @@ final class DataOptions {
             description = "CSV only: fraction held out for testing (default: ${DEFAULT-VALUE}).")
     double testSplit;
 
+    /** The command this mixin belongs to, to tell options given from defaults. */
+    @picocli.CommandLine.Spec(picocli.CommandLine.Spec.Target.MIXEE)
+    picocli.CommandLine.Model.CommandSpec command;
+
     Datasets.Spec spec(long seed) {
+        checkApplies();
         if (labelColumn < -1) {
             throw new dev.nntrain.InvalidInputException(
                     "--label-column must be a 0-based column index, or -1 for the last column, got " + labelColumn);
@@ -42,5 +47,50 @@ final class DataOptions {
             throw new dev.nntrain.InvalidInputException("--test-split must be in (0, 1), got " + testSplit);
         }
         return new Datasets.Spec(dataset, dataDir, download, regression, labelColumn, testSplit, seed);
+    }
+
+    /** @return whether the data set is a CSV file */
+    boolean isCsv() {
+        return dataset.trim().toLowerCase(java.util.Locale.ROOT).startsWith("csv:");
+    }
+
+    /**
+     * Refuses options that the chosen data set would silently ignore: the CSV-only options with
+     * MNIST-style data, the IDX options with a CSV file, and --download with --data-dir.
+     */
+    private void checkApplies() {
+        if (isCsv()) {
+            if (dataset.trim().substring(4).isBlank()) {
+                throw new dev.nntrain.InvalidInputException("--dataset csv: needs a file path after 'csv:', e.g. csv:data/roasts.csv");
+            }
+            for (String option : new String[] {"--data-dir", "--download"}) {
+                if (given(option)) {
+                    throw new dev.nntrain.InvalidInputException(option + " applies to mnist and fashion-mnist only; "
+                            + dataset.trim() + " is read from its path (leave " + option + " out)");
+                }
+            }
+            return;
+        }
+        for (String option : new String[] {"--regression", "--label-column", "--test-split", "--no-normalize"}) {
+            if (given(option)) {
+                throw new dev.nntrain.InvalidInputException(option + " applies to CSV data only; " + dataset.trim()
+                        + " comes split into training and test sets with class labels (leave " + option + " out)");
+            }
+        }
+        if (download && dataDir != null) {
+            throw new dev.nntrain.InvalidInputException("--download and --data-dir " + dataDir + " exclude each other:"
+                    + " --download reads DJL's repository, --data-dir a local directory");
+        }
+    }
+
+    /**
+     * Says whether an option was given on the command line rather than left at its default.
+     *
+     * @param option the option's name
+     * @return whether it was given
+     */
+    boolean given(String option) {
+        return command != null && command.commandLine() != null && command.commandLine().getParseResult() != null
+                && command.commandLine().getParseResult().hasMatchedOption(option);
     }
 }

@@ -59,9 +59,15 @@ final class EvaluateCommand implements Callable<Integer> {
         if (!split.equals("test") && !split.equals("train")) {
             throw new dev.nntrain.InvalidInputException("--split must be test or train, got '" + split + "'");
         }
+        if (!data.isCsv() && data.given("--seed")) {
+            throw new dev.nntrain.InvalidInputException("--seed applies to CSV data only (it splits the rows); "
+                    + data.dataset.trim() + " comes split into training and test sets (leave --seed out)");
+        }
+        Datasets.Spec dataSpec = data.spec(seed);
         PrintWriter out = spec.commandLine().getOut();
         try (CompiledModel net = CompiledModel.load(modelDir, LoadOptions.builder().optVerify(!noVerify).build())) {
-            Datasets.TrainTest sets = Datasets.load(data.spec(seed));
+            Datasets.TrainTest sets = Datasets.load(dataSpec);
+            Datasets.requireExamples(sets, dataSpec, split.equals("train"), split.equals("test"));
             Examples examples = split.equals("test") ? sets.test() : sets.train();
             boolean matrix = examples.isClassification() && examples.targetWidth() == 1;
             if (plot != null && !matrix) {

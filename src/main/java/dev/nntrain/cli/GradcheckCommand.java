@@ -23,6 +23,15 @@ final class GradcheckCommand implements Callable<Integer> {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
+    /**
+     * The most parameters checked. Finite differences cost two passes of the scalar engine per
+     * parameter: the course's 784-25-15-10 model (20,175 parameters, batch 4) takes about 20 s and
+     * 1 GB; the cost grows with the square of the size.
+     */
+    static final long MAX_PARAMETERS = 25_000;
+    /** The largest batch checked; the scalar engine's graph grows with it. */
+    static final int MAX_BATCH = 64;
+
     @Option(names = "--layers", paramLabel = "SIZES", defaultValue = "3,4,2", split = ",",
             description = "Layer widths, inputs first and outputs last (default: ${DEFAULT-VALUE}).")
     List<Integer> layers;
@@ -55,8 +64,18 @@ final class GradcheckCommand implements Callable<Integer> {
                 throw new dev.nntrain.InvalidInputException("--layers: widths must be positive, got " + layers);
             }
         }
-        if (batch <= 0) {
-            throw new dev.nntrain.InvalidInputException("--batch must be at least 1, got " + batch);
+        if (batch <= 0 || batch > MAX_BATCH) {
+            throw new dev.nntrain.InvalidInputException("--batch must be 1 to " + MAX_BATCH + ", got " + batch);
+        }
+        long parameters = 0;
+        for (int i = 1; i < layers.size(); i++) {
+            parameters += (long) layers.get(i - 1) * layers.get(i) + layers.get(i);
+        }
+        if (parameters > MAX_PARAMETERS) {
+            throw new dev.nntrain.InvalidInputException(String.format("--layers %s has %,d parameters; the check perturbs"
+                    + " each one on the hand-rolled engine, so it takes at most %,d (e.g. 3,4,2)",
+                    layers.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(",")),
+                    parameters, MAX_PARAMETERS));
         }
         int[] widths = layers.stream().mapToInt(Integer::intValue).toArray();
         GradientCheckReport report = GradientCheck.checkGenerated(widths, activation, loss, batch, seed, float32);

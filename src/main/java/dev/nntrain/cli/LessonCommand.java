@@ -51,6 +51,9 @@ final class LessonCommand implements Callable<Integer> {
     @Parameters(paramLabel = "NAME", description = "The lesson, as listed above.")
     String name;
 
+    /** The most epochs a lesson's digit runs may take: the course's are at most a few dozen. */
+    static final int MAX_EPOCHS = 10_000;
+
     @Option(names = "--epochs", paramLabel = "N",
             description = "Epochs of the digit runs in keras-recipe, softmax, adam and convolution (default: the course's).")
     Integer epochs;
@@ -61,8 +64,8 @@ final class LessonCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (epochs != null && epochs < 1) {
-            throw new dev.nntrain.InvalidInputException("--epochs must be at least 1, got " + epochs);
+        if (epochs != null && (epochs < 1 || epochs > MAX_EPOCHS)) {
+            throw new dev.nntrain.InvalidInputException("--epochs must be 1 to " + MAX_EPOCHS + ", got " + epochs);
         }
         if (!NAMES.contains(name)) {
             throw new dev.nntrain.InvalidInputException("unknown lesson '" + name + "'; expected keras-recipe,"

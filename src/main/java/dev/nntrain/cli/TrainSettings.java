@@ -4,6 +4,7 @@ import ai.djl.Device;
 
 import dev.nntrain.InvalidInputException;
 import dev.nntrain.data.Datasets;
+import dev.nntrain.data.Examples;
 import dev.nntrain.model.Activation;
 import dev.nntrain.model.Engines;
 import dev.nntrain.model.Sequential;
@@ -32,6 +33,7 @@ import java.util.Locale;
  * @param normalize whether to standardise a CSV's features (the scaling is saved with the model)
  * @param validationSplit the fraction of the training examples held out for validation, 0 for none
  * @param patience the epochs without a better validation loss before training stops, 0 for never
+ * @param checkpoints the checkpoints to write, and the one to resume from
  */
 record TrainSettings(
         Datasets.Spec data,
@@ -48,7 +50,15 @@ record TrainSettings(
         Path plot,
         boolean normalize,
         double validationSplit,
-        int patience) {
+        int patience,
+        Checkpoints checkpoints) {
+
+    /** The most epochs a run may ask for. */
+    static final int MAX_EPOCHS = 1_000_000;
+    /** The largest batch. */
+    static final int MAX_BATCH = 1 << 20;
+    /** The most hidden layers. */
+    static final int MAX_HIDDEN_LAYERS = 1000;
 
     /**
      * Parses and checks the options.
@@ -58,19 +68,8 @@ record TrainSettings(
      * @throws InvalidInputException naming the first bad option and its value
      */
     static TrainSettings parse(TrainCommand c) {
-        if (c.epochs <= 0) {
-            throw new InvalidInputException("--epochs must be at least 1, got " + c.epochs);
-        }
-        if (c.batchSize <= 0) {
-            throw new InvalidInputException("--batch-size must be at least 1, got " + c.batchSize);
-        }
-        if (!(c.learningRate > 0) || Double.isInfinite(c.learningRate)) {
-            throw new InvalidInputException("--lr must be a positive number, got " + c.learningRate);
-        }
-        boolean csv = c.data.dataset.toLowerCase(Locale.ROOT).startsWith("csv:");
-        if (c.shift != null && c.shift < 0) {
-            throw new InvalidInputException("--shift must be 0 or more pixels, got " + c.shift);
-        }
+        checkNumbers(c);
+        boolean csv = c.data.isCsv();
         if (c.shift != null && c.shift > 0 && csv) {
             throw new InvalidInputException(
                     "--shift needs 28x28 images; " + c.data.dataset + " is a CSV data set (use --shift 0 or leave it out)");
@@ -79,10 +78,12 @@ record TrainSettings(
         Path output = c.output != null
                 ? c.output
                 : Path.of("target", "models", safeName(c.data.dataset.replaceFirst("(?i)^csv:", "").toLowerCase(Locale.ROOT)));
+        Datasets.Spec data = c.data.spec(c.seed);
         Sequential.checkSaveTarget(output);
+        Checkpoints checkpoints = Checkpoints.parse(c, output);
         LayerSpec layers = layers(c.layers, Activation.parse(c.activation), csv);
         return new TrainSettings(
-                c.data.spec(c.seed),
+                data,
                 layers,
                 Optimizer.parse(c.optimizer, c.learningRate),
                 c.epochs,
@@ -96,7 +97,61 @@ record TrainSettings(
                 PlotFile.check("--plot", c.plot),
                 csv && !c.noNormalize,
                 validationSplit(c.validationSplit),
-                patience(c.earlyStopping, c.validationSplit));
+                patience(c.earlyStopping, c.validationSplit),
+                checkpoints);
+    }
+
+    /**
+     * The same settings continuing from a checkpoint.
+     *
+     * @param resumed the checkpoints to write and the one to resume from
+     * @return the settings
+     */
+    TrainSettings withCheckpoints(Checkpoints resumed) {
+        return new TrainSettings(data, layers, optimizer, epochs, batchSize, seed, threads, device, shift, output,
+                quiet, plot, normalize, validationSplit, patience, resumed);
+    }
+
+    /** Refuses numbers that are wrong or absurd, before anything is read. */
+    private static void checkNumbers(TrainCommand c) {
+        if (c.epochs <= 0 || c.epochs > MAX_EPOCHS) {
+            throw new InvalidInputException("--epochs must be 1 to " + MAX_EPOCHS + ", got " + c.epochs);
+        }
+        if (c.batchSize <= 0 || c.batchSize > MAX_BATCH) {
+            throw new InvalidInputException("--batch-size must be 1 to " + MAX_BATCH + ", got " + c.batchSize);
+        }
+        if (!(c.learningRate > 0) || Double.isInfinite(c.learningRate)) {
+            throw new InvalidInputException("--lr must be a positive number, got " + c.learningRate);
+        }
+        if (c.shift != null && (c.shift < 0 || c.shift >= LayerSpec.IMAGE_SIDE)) {
+            throw new InvalidInputException("--shift must be 0 to " + (LayerSpec.IMAGE_SIDE - 1) + " pixels (the images are "
+                    + LayerSpec.IMAGE_SIDE + "x" + LayerSpec.IMAGE_SIDE + "), got " + c.shift);
+        }
+        if (c.layers.size() > MAX_HIDDEN_LAYERS) {
+            throw new InvalidInputException("--layers lists " + c.layers.size() + " hidden layers; at most " + MAX_HIDDEN_LAYERS);
+        }
+    }
+
+    /**
+     * Refuses data that cannot train a model, once it is read and before anything is built: a
+     * classification set of a single class.
+     *
+     * @param sets the training and test examples
+     * @throws InvalidInputException naming the data set
+     */
+    static void checkData(Datasets.TrainTest sets) {
+        Examples train = sets.train();
+        if (!train.isClassification()) {
+            return;
+        }
+        float first = train.targets()[0];
+        for (float t : train.targets()) {
+            if (t != first) {
+                return;
+            }
+        }
+        throw new InvalidInputException(sets.name() + ": every training label is " + (int) first
+                + "; classification needs at least two classes (for real-valued targets use --regression)");
     }
 
     private static LayerSpec layers(List<String> tokens, Activation hidden, boolean csv) {
@@ -136,15 +191,17 @@ record TrainSettings(
         if (threads.equalsIgnoreCase("auto")) {
             return 0;
         }
+        int cores = Runtime.getRuntime().availableProcessors();
         try {
             int n = Integer.parseInt(threads.trim());
-            if (n >= 1) {
+            if (n >= 1 && n <= cores) {
                 return n;
             }
         } catch (NumberFormatException e) {
             // reported below
         }
-        throw new InvalidInputException("--threads must be a positive number or auto, got '" + threads + "'");
+        throw new InvalidInputException("--threads must be 1 to " + cores + " (the cores this machine has) or auto, got '"
+                + threads + "'");
     }
 
     private static String safeName(String name) {

@@ -52,8 +52,14 @@ public final class Csv {
             Pattern.compile("[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?");
     private static final Pattern NON_FINITE =
             Pattern.compile("[+-]?(nan|inf|infinity)", Pattern.CASE_INSENSITIVE);
-    // Labels become float targets; beyond 2^24 floats no longer hold every integer.
-    private static final int MAX_LABEL = 1 << 24;
+    /**
+     * The most classes a CSV may have: labels are class indices below this. The output layer has
+     * one unit per class, so a stray large number in the label column would otherwise build an
+     * output of millions of units.
+     */
+    public static final int MAX_CLASSES = 1 << 16;
+    /** Bytes of Java heap reading needs per byte of CSV, at worst (a file of one-digit cells). */
+    private static final int HEAP_PER_BYTE = 8;
 
     private final Task task;
     private final char separator;
@@ -148,12 +154,65 @@ public final class Csv {
      * @throws DataFormatException if the file is missing, empty or malformed
      */
     public Examples read(Path file) {
-        try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            return read(reader, file.toString());
+        String problem = dev.nntrain.InputFiles.problem(file);
+        if (problem != null) {
+            throw new DataFormatException(file + ": " + (problem.equals("does not exist") ? "no such file"
+                    : problem + "; expected a CSV file"));
+        }
+        try {
+            long size = Files.size(file);
+            long heap = Runtime.getRuntime().maxMemory();
+            if (size > heap / HEAP_PER_BYTE) {
+                throw new DataFormatException(String.format(
+                        "%s: %,d bytes; reading it may need %,d MB of Java heap and this JVM may use %,d MB"
+                                + " (raise it with java -Xmx)", file, size, size * HEAP_PER_BYTE >> 20, heap >> 20));
+            }
+            checkEncoding(file);
+            java.nio.charset.CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT);
+            try (BufferedReader reader = new BufferedReader(
+                    new java.io.InputStreamReader(Files.newInputStream(file), utf8))) {
+                return read(reader, file.toString());
+            }
         } catch (NoSuchFileException e) {
             throw new DataFormatException(file + ": no such file", e);
         } catch (IOException e) {
             throw new DataFormatException(file + ": cannot read: " + e, e);
+        }
+    }
+
+    /**
+     * Names the format of a file that is not UTF-8 text from its first bytes: a byte-order mark of
+     * UTF-16 or UTF-32, a gzip or zip archive, or a NUL byte, which text never holds.
+     */
+    private static void checkEncoding(Path file) throws IOException {
+        byte[] head;
+        try (java.io.InputStream in = Files.newInputStream(file)) {
+            head = in.readNBytes(8192);
+        }
+        int b0 = head.length > 0 ? head[0] & 0xff : -1;
+        int b1 = head.length > 1 ? head[1] & 0xff : -1;
+        String format = null;
+        if (head.length >= 4 && ((b0 == 0xff && b1 == 0xfe && head[2] == 0 && head[3] == 0)
+                || (b0 == 0 && b1 == 0 && (head[2] & 0xff) == 0xfe && (head[3] & 0xff) == 0xff))) {
+            format = "UTF-32 text; save it as UTF-8";
+        } else if ((b0 == 0xff && b1 == 0xfe) || (b0 == 0xfe && b1 == 0xff)) {
+            format = "UTF-16 text; save it as UTF-8";
+        } else if (b0 == 0x1f && b1 == 0x8b) {
+            format = "gzip-compressed; decompress it first (gunzip)";
+        } else if (b0 == 'P' && b1 == 'K' && head.length >= 4 && head[2] == 3 && head[3] == 4) {
+            format = "a zip archive (a spreadsheet?); export it as CSV";
+        } else {
+            for (int i = 0; i < head.length; i++) {
+                if (head[i] == 0) {
+                    format = "a binary file, not text (a NUL byte at offset " + i + ")";
+                    break;
+                }
+            }
+        }
+        if (format != null) {
+            throw new DataFormatException(file + " is " + format + "; expected a CSV text file");
         }
     }
 
@@ -174,7 +233,7 @@ public final class Csv {
         int columns = -1;
         int label = -1;
         int lineNumber = 0;
-        for (String line; (line = in.readLine()) != null; ) {
+        for (String line; (line = readLine(in, name, lineNumber + 1)) != null; ) {
             lineNumber++;
             if (lineNumber == 1 && line.startsWith("\uFEFF")) {
                 line = line.substring(1); // byte-order mark written by some spreadsheet programs
@@ -208,6 +267,15 @@ public final class Csv {
             throw new DataFormatException(name + ": the file has a header but no data rows");
         }
         return toExamples(rows, columns, label, name);
+    }
+
+    private static String readLine(BufferedReader in, String name, int lineNumber) throws IOException {
+        try {
+            return in.readLine();
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw new DataFormatException(name + ": line " + lineNumber + " is not UTF-8 text (Latin-1 or another"
+                    + " encoding?); save the file as UTF-8", e);
+        }
     }
 
     /**
@@ -306,11 +374,11 @@ public final class Csv {
 
     private static float parseLabel(String cell, String name, int line, int column) {
         float value = parseNumber(cell, name, line, column);
-        if (value < 0 || value != Math.rint(value) || value >= MAX_LABEL) {
+        if (value < 0 || value != Math.rint(value) || value >= MAX_CLASSES) {
             throw new DataFormatException(
                     name + ": line " + line + ", column " + (column + 1) + ": label \"" + cell
                             + "\" is not a class index; classification needs integer labels"
-                            + " in [0, " + MAX_LABEL + ")");
+                            + " from 0 to " + (MAX_CLASSES - 1) + " (or read the column as regression targets)");
         }
         return value;
     }

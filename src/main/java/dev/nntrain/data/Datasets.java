@@ -66,10 +66,37 @@ public final class Datasets {
         String name = spec.spec().trim();
         String key = name.toLowerCase(Locale.ROOT);
         if (key.startsWith("csv:")) {
-            return loadCsv(spec, Path.of(name.substring(4)));
+            String path = name.substring(4).trim();
+            if (path.isEmpty()) {
+                throw new DataFormatException("'" + name + "' names no file; expected csv:PATH, e.g. csv:data/roasts.csv");
+            }
+            return loadCsv(spec, Path.of(path));
         }
         MnistSource source = source(key, spec.dataDir(), spec.download());
         return new TrainTest(key, source.train(), source.test());
+    }
+
+    /**
+     * Refuses a data set whose training or test part is empty, as the command line does before
+     * any work: a fit on no examples cannot start, and an evaluation on none reports NaN.
+     *
+     * @param sets the loaded data set
+     * @param spec how it was read (for a CSV's test fraction)
+     * @param train whether the training part is used
+     * @param test whether the test part is used
+     * @throws DataFormatException naming the data set and the empty part
+     */
+    public static void requireExamples(TrainTest sets, Spec spec, boolean train, boolean test) {
+        String empty = train && sets.train().size() == 0 ? "training" : test && sets.test().size() == 0 ? "test" : null;
+        if (empty == null) {
+            return;
+        }
+        boolean csv = spec.spec().trim().toLowerCase(Locale.ROOT).startsWith("csv:");
+        throw new DataFormatException(csv
+                ? String.format("%s: a test fraction of %s of its %d rows leaves %d training and %d test examples;"
+                        + " each part needs at least one (add rows or change the test fraction)", sets.name(),
+                        spec.testFraction(), sets.train().size() + sets.test().size(), sets.train().size(), sets.test().size())
+                : String.format("%s: its %s set is empty; it needs at least one example", sets.name(), empty));
     }
 
     /**

@@ -6,7 +6,10 @@ import java.awt.image.Raster;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Iterator;
 import javax.imageio.ImageIO;
+import javax.imageio.ImageReader;
+import javax.imageio.stream.ImageInputStream;
 
 /**
  * Turns a picture of a digit (PNG, JPEG, GIF or BMP, any size) into the 784 values an MNIST model
@@ -25,6 +28,16 @@ public final class DigitImage {
     /** The side of the result. */
     public static final int SIDE = 28;
 
+    /**
+     * The most pixels an image may have: a 64-megapixel photograph. Checked from the file's
+     * header, before decoding, since a file of a few hundred bytes can declare a picture that
+     * would need gigabytes.
+     */
+    public static final long MAX_PIXELS = 1L << 26;
+
+    /** The longest side an image may have, so that its padded square's rows stay small. */
+    public static final int MAX_SIDE = 1 << 15;
+
     private DigitImage() {}
 
     /**
@@ -35,20 +48,40 @@ public final class DigitImage {
      * @throws DataFormatException if the file is missing or not a readable image
      */
     public static float[] read(Path file) {
-        if (!Files.isRegularFile(file)) {
-            throw new DataFormatException(file + ": no such file; expected a PNG or JPEG image");
+        String problem = dev.nntrain.InputFiles.problem(file);
+        if (problem != null) {
+            throw new DataFormatException(file + ": " + (problem.equals("does not exist") ? "no such file" : problem)
+                    + "; expected a PNG or JPEG image");
         }
         BufferedImage image;
-        try {
-            image = ImageIO.read(file.toFile());
+        try (ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
+            Iterator<ImageReader> readers = in == null ? null : ImageIO.getImageReaders(in);
+            if (readers == null || !readers.hasNext()) {
+                throw new DataFormatException(
+                        file + ": not an image Java can read; expected PNG, JPEG, GIF or BMP");
+            }
+            ImageReader reader = readers.next();
+            try {
+                reader.setInput(in, true, true);
+                long width = reader.getWidth(0);
+                long height = reader.getHeight(0);
+                long heap = Runtime.getRuntime().maxMemory();
+                // decoded as 4-byte pixels, then a float per pixel
+                if (width * height > MAX_PIXELS || 8 * width * height > heap / 2 || Math.max(width, height) > MAX_SIDE) {
+                    throw new DataFormatException(String.format(
+                            "%s: the image is %,d x %,d pixels; at most %,d pixels and %,d on a side are decoded"
+                                    + " (crop or shrink it)", file, width, height, Math.min(MAX_PIXELS, heap / 16), MAX_SIDE));
+                }
+                image = reader.read(0);
+            } finally {
+                reader.dispose();
+            }
+        } catch (DataFormatException e) {
+            throw e;
         } catch (IOException | RuntimeException e) {
             // Image decoders throw all sorts of runtime exceptions on damaged files.
             throw new DataFormatException(
                     file + ": cannot decode the image (" + e.getMessage() + ")", e);
-        }
-        if (image == null) {
-            throw new DataFormatException(
-                    file + ": not an image Java can read; expected PNG, JPEG, GIF or BMP");
         }
         return fromImage(image);
     }
@@ -72,15 +105,7 @@ public final class DigitImage {
             border = 1 - border;
         }
 
-        int side = Math.max(w, h);
-        float[] square = new float[side * side];
-        java.util.Arrays.fill(square, (float) border);
-        int left = (side - w) / 2;
-        int top = (side - h) / 2;
-        for (int y = 0; y < h; y++) {
-            System.arraycopy(gray, y * w, square, (top + y) * side + left, w);
-        }
-        return areaAverage(square, side, SIDE);
+        return padAndShrink(gray, w, h, (float) border, SIDE);
     }
 
     // Gray level in [0, 1] per pixel, row-major, alpha composited over white.
@@ -130,12 +155,26 @@ public final class DigitImage {
         return sum / count;
     }
 
-    // Resizes a square image by area averaging, one axis at a time (the box filter is separable).
-    private static float[] areaAverage(float[] square, int from, int to) {
+    // Pads a w x h image to a centred square of side max(w, h) filled with the border level, and
+    // resizes that square by area averaging, one axis at a time (the box filter is separable). The
+    // square is never built: a 1 x 30000 strip would need 900 million values. Its rows are the
+    // image's rows padded to the side, and the padding rows all shrink to the border level.
+    private static float[] padAndShrink(float[] gray, int w, int h, float border, int to) {
+        int from = Math.max(w, h);
+        int left = (from - w) / 2;
+        int top = (from - h) / 2;
         float[] rows = new float[from * to]; // from rows x to columns
         float[] line = new float[from];
+        java.util.Arrays.fill(line, border);
+        float[] blank = resample(line, to);
         for (int y = 0; y < from; y++) {
-            System.arraycopy(square, y * from, line, 0, from);
+            int source = y - top;
+            if (source < 0 || source >= h) {
+                System.arraycopy(blank, 0, rows, y * to, to);
+                continue;
+            }
+            java.util.Arrays.fill(line, border);
+            System.arraycopy(gray, source * w, line, left, w);
             float[] shrunk = resample(line, to);
             System.arraycopy(shrunk, 0, rows, y * to, to);
         }

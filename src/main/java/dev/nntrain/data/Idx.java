@@ -140,6 +140,14 @@ public final class Idx {
                                 + " = " + total + " bytes; at most " + (Integer.MAX_VALUE - 16)
                                 + " are supported");
             }
+            long heap = Runtime.getRuntime().maxMemory();
+            if (total > heap / 4) {
+                // the bytes, then a float copy of them on the way to the engine
+                throw new DataFormatException(String.format(
+                        "%s: header declares %,d images of %dx%d = %,d bytes; reading them needs about %,d MB of"
+                                + " Java heap and this JVM may use %,d MB (raise it with java -Xmx)",
+                        file, count, rows, cols, total, 4 * total >> 20, heap >> 20));
+            }
             byte[] pixels = readBody(in, file, (int) total,
                     count + " images of " + rows + "x" + cols);
             return new Images(file, count, rows, cols, pixels);
@@ -266,8 +274,9 @@ public final class Idx {
     }
 
     private static DataInputStream open(Path file) throws IOException {
-        if (Files.isDirectory(file)) {
-            throw new DataFormatException(file + " is a directory; expected an IDX file");
+        String problem = dev.nntrain.InputFiles.problem(file);
+        if (problem != null && !problem.equals("does not exist")) {
+            throw new DataFormatException(file + " " + problem + "; expected an IDX file");
         }
         InputStream in = new BufferedInputStream(Files.newInputStream(file), BUFFER);
         if (isGzipName(file)) {

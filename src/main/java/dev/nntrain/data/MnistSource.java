@@ -269,7 +269,12 @@ public final class MnistSource {
     }
 
     private Examples loadRemote(Dataset.Usage usage) {
-        Raw raw = readThroughDjl(usage, null, null, null);
+        Raw raw;
+        try {
+            raw = readThroughDjl(usage, null, null, null);
+        } catch (UncheckedIOException e) {
+            throw unreachable(e.getCause() != null ? e.getCause() : e);
+        }
         float[] labels = raw.labels();
         for (int i = 0; i < labels.length; i++) {
             if (labels[i] != Math.rint(labels[i]) || labels[i] < 0 || labels[i] >= NUM_CLASSES) {
@@ -279,6 +284,16 @@ public final class MnistSource {
             }
         }
         return toExamples(raw);
+    }
+
+    // Without a network DJL's message is the bare host name ("mlrepo.djl.ai"): say what failed
+    // and what to do instead.
+    private DataFormatException unreachable(Throwable cause) {
+        String why = cause instanceof java.net.UnknownHostException ? "unknown host " + cause.getMessage()
+                : cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
+        return new DataFormatException("cannot download " + variant.id() + ": DJL's dataset repository cannot be reached ("
+                + why + "); without a network, put the four IDX files (" + String.join(", ", FILE_NAMES)
+                + ") in a directory and use --data-dir DIR instead of --download", cause);
     }
 
     private record Validated(Idx.Images images, Idx.Labels labels) {}

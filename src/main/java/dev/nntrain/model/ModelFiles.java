@@ -266,6 +266,19 @@ public final class ModelFiles {
         return config.readFile(name, -1, CONFIG);
     }
 
+    /**
+     * Reads a saved model's properties (its loss, optimiser, how it was trained) without loading
+     * its parameters.
+     *
+     * @param dir the model directory
+     * @param options whether to verify the checksum
+     * @return the properties
+     * @throws ModelFormatException if the description is missing, damaged or out of bounds
+     */
+    public static Map<String, String> properties(Path dir, LoadOptions options) {
+        return Config.read(dir, options.verify()).properties();
+    }
+
     static String oneLine(Throwable e) {
         String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
         return m.replace('\n', ' ');

@@ -1,0 +1,169 @@
+package dev.nntrain.cli;
+
+import com.google.gson.Gson;
+import com.google.gson.JsonParseException;
+import com.google.gson.reflect.TypeToken;
+
+import dev.nntrain.InvalidInputException;
+import dev.nntrain.model.LoadOptions;
+import dev.nntrain.model.ModelFiles;
+import dev.nntrain.model.Sequential;
+import dev.nntrain.train.Checkpoint;
+import dev.nntrain.train.FitOptions;
+import dev.nntrain.train.callback.TrainingCheckpoint;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Model.OptionSpec;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * {@code train}'s checkpoint options: {@code --checkpoint-every N} saves the run every N epochs to
+ * {@code --checkpoint-dir} (by default the output path with {@code .checkpoint} added), and
+ * {@code --resume DIR} continues a run from its checkpoint with the options it was started with,
+ * which the checkpoint's model records.
+ *
+ * @param every epochs between checkpoints, or 0 for none
+ * @param dir the checkpoint directory, or null for none
+ * @param resumeFrom the checkpoint to continue from, or null to start afresh
+ * @param arguments the run's train options, as given, recorded in the model
+ */
+record Checkpoints(int every, Path dir, Path resumeFrom, List<String> arguments) {
+
+    /** The model property that records the options of the run that trained it. */
+    static final String ARGUMENTS = "train_arguments";
+
+    /** The options that may accompany --resume: they do not change the result. */
+    private static final Set<String> WITH_RESUME = Set.of("--resume", "--quiet", "--threads", "--verbose");
+
+    private static final Gson GSON = new Gson();
+
+    /**
+     * Reads the checkpoint options of a run that starts afresh.
+     *
+     * @param c the command's options
+     * @param output the model directory the run writes
+     * @return the settings
+     */
+    static Checkpoints parse(TrainCommand c, Path output) {
+        boolean dirGiven = c.checkpointDir != null;
+        if (c.checkpointEvery == null) {
+            if (dirGiven) {
+                throw new InvalidInputException("--checkpoint-dir " + c.checkpointDir
+                        + " needs --checkpoint-every N to say how often to save");
+            }
+            return new Checkpoints(0, null, null, arguments(c.spec.commandLine()));
+        }
+        if (c.checkpointEvery < 1 || c.checkpointEvery > TrainSettings.MAX_EPOCHS) {
+            throw new InvalidInputException("--checkpoint-every must be 1 to " + TrainSettings.MAX_EPOCHS
+                    + " epochs, got " + c.checkpointEvery);
+        }
+        Path dir = dirGiven ? c.checkpointDir : Path.of(output + ".checkpoint");
+        if (dir.toAbsolutePath().normalize().equals(output.toAbsolutePath().normalize())) {
+            throw new InvalidInputException("--checkpoint-dir " + dir + " is the output directory; give them different paths");
+        }
+        Sequential.checkSaveTarget(dir);
+        return new Checkpoints(c.checkpointEvery, dir, null, arguments(c.spec.commandLine()));
+    }
+
+    /**
+     * Reads the settings of the run a checkpoint continues: the options recorded in it, with
+     * {@code --quiet} and {@code --threads} as given now; its checkpoints go on into the same
+     * directory.
+     *
+     * @param c the command's options: --resume and at most --quiet and --threads
+     * @return the settings
+     */
+    static TrainSettings resume(TrainCommand c) {
+        Path dir = c.resume;
+        for (OptionSpec o : c.spec.commandLine().getParseResult().matchedOptions()) {
+            if (!WITH_RESUME.contains(o.longestName())) {
+                throw new InvalidInputException("--resume continues the run in " + dir + " with the options it was started"
+                        + " with; leave out " + o.longestName() + " (only --quiet and --threads may change)");
+            }
+        }
+        Checkpoint checkpoint = Checkpoint.read(dir);
+        String recorded = ModelFiles.properties(dir, LoadOptions.defaults()).get(ARGUMENTS);
+        List<String> args;
+        try {
+            args = recorded == null ? null : GSON.fromJson(recorded, new TypeToken<List<String>>() {}.getType());
+        } catch (JsonParseException e) {
+            args = null;
+        }
+        if (args == null) {
+            throw new InvalidInputException("checkpoint " + dir + " records no train options; it was not written by"
+                    + " 'nntrain train --checkpoint-every'");
+        }
+        TrainCommand original = new TrainCommand();
+        try {
+            new CommandLine(original).parseArgs(args.toArray(String[]::new));
+        } catch (CommandLine.ParameterException e) {
+            throw new InvalidInputException("checkpoint " + dir + " records options this nntrain cannot read: "
+                    + Errors.oneLine(e.getMessage()), e);
+        }
+        original.quiet |= c.quiet;
+        if (c.spec.commandLine().getParseResult().hasMatchedOption("--threads")) {
+            original.threads = c.threads;
+        }
+        TrainSettings settings = TrainSettings.parse(original);
+        if (checkpoint.epoch() > settings.epochs()) {
+            throw new InvalidInputException("checkpoint " + dir + " holds " + checkpoint.epoch() + " epochs, more than the "
+                    + settings.epochs() + " its run asks for");
+        }
+        Checkpoints own = settings.checkpoints();
+        return settings.withCheckpoints(new Checkpoints(Math.max(1, own.every()), dir, dir, args));
+    }
+
+    /**
+     * Adds the checkpoint callback and the resume option to a fit.
+     *
+     * @param options the fit's options
+     * @param out where to say what was saved or resumed
+     */
+    void apply(FitOptions.Builder options, PrintWriter out) {
+        if (resumeFrom != null) {
+            Checkpoint checkpoint = Checkpoint.read(resumeFrom);
+            out.printf("Resuming from %s: %d epoch(s) done, %,d optimizer steps%n", resumeFrom, checkpoint.epoch(),
+                    checkpoint.steps());
+            options.optResumeFrom(resumeFrom);
+        }
+        if (every > 0) {
+            options.addCallback(new TrainingCheckpoint(dir, every, epoch -> {
+                out.printf("Checkpoint saved to %s (epoch %d)%n", dir, epoch);
+                out.flush();
+            }));
+        }
+    }
+
+    /** @return the run's options as a JSON list, for the model's properties */
+    String argumentsJson() {
+        return GSON.toJson(arguments);
+    }
+
+    /** The train options as given (not their defaults), in order, leaving out --resume. */
+    private static List<String> arguments(CommandLine command) {
+        List<String> args = new ArrayList<>();
+        CommandLine.ParseResult result = command.getParseResult();
+        if (result == null) {
+            return args;
+        }
+        for (OptionSpec o : result.matchedOptions()) {
+            if (o.longestName().equals("--resume")) {
+                continue;
+            }
+            if (o.arity().max() == 0) {
+                args.add(o.longestName());
+                continue;
+            }
+            for (String value : o.originalStringValues()) {
+                args.add(o.longestName());
+                args.add(value);
+            }
+        }
+        return args;
+    }
+}
