@@ -50,6 +50,9 @@ public final class RandomShift implements Augmentation {
                 }
                 int from = Math.max(0, dx);
                 int to = Math.min(side, side + dx);
+                if (to <= from) {
+                    continue; // shifted out of the image entirely
+                }
                 // row r, columns [from, to) come from row sr, columns [from - dx, to - dx)
                 System.arraycopy(in, base + sr * side + from - dx, out, base + r * side + from, to - from);
             }

@@ -102,7 +102,7 @@ final class DirectoryCommit {
     /** Builds the whole directory beside the target and renames it into place. */
     private static void writeFresh(Path target, Map<String, byte[]> files, String commitName,
             byte[] commit, Hook hook) throws IOException {
-        Path tmp = Files.createTempDirectory(target.getParent(), "." + target.getFileName() + TMP);
+        Path tmp = Files.createDirectory(temporary(target.getParent(), target.getFileName().toString()));
         hook.reached("created " + tmp.getFileName());
         try {
             for (Map.Entry<String, byte[]> f : files.entrySet()) {
@@ -124,7 +124,7 @@ final class DirectoryCommit {
 
     /** Writes one file under a temporary name in the directory, then renames it over the old one. */
     private static void replaceFile(Path dir, String name, byte[] bytes, Hook hook) throws IOException {
-        Path tmp = Files.createTempFile(dir, "." + name + TMP, "");
+        Path tmp = temporary(dir, name);
         try {
             writeDurably(tmp, bytes);
             hook.reached("wrote " + tmp.getFileName());
@@ -136,9 +136,14 @@ final class DirectoryCommit {
         }
     }
 
+    // Not Files.createTemp*: those make files only their owner may read, and a saved model should
+    // get the permissions any file the user writes gets.
+    private static Path temporary(Path dir, String name) {
+        return dir.resolve("." + name + TMP + Long.toHexString(java.util.concurrent.ThreadLocalRandom.current().nextLong()));
+    }
+
     private static void writeDurably(Path file, byte[] bytes) throws IOException {
-        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE, StandardOpenOption.CREATE,
-                StandardOpenOption.TRUNCATE_EXISTING)) {
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE, StandardOpenOption.CREATE_NEW)) {
             ByteBuffer buffer = ByteBuffer.wrap(bytes);
             while (buffer.hasRemaining()) {
                 ch.write(buffer);
