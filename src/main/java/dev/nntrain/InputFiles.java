@@ -28,7 +28,7 @@ public final class InputFiles {
         } catch (java.nio.file.NoSuchFileException e) {
             return Files.isSymbolicLink(file) ? "is a link to a missing file" : "does not exist";
         } catch (IOException e) {
-            return "cannot be read (" + e.getClass().getSimpleName() + ")";
+            return "cannot be read (" + reason(e) + ")";
         }
         if (attributes.isDirectory()) {
             return "is a directory, not a file";
@@ -40,6 +40,39 @@ public final class InputFiles {
             return "is not readable (permission denied)";
         }
         return null;
+    }
+
+    /**
+     * Says in words why a file operation failed, without the exception's class name or the path
+     * (which the caller's message already names): {@code permission denied}, {@code no space left
+     * on device}, ...
+     *
+     * @param e the failure
+     * @return a short phrase
+     */
+    public static String reason(Throwable e) {
+        if (e instanceof java.nio.file.FileSystemException f && f.getReason() != null) {
+            return f.getReason();
+        }
+        if (e instanceof java.nio.file.AccessDeniedException) {
+            return "permission denied";
+        }
+        if (e instanceof java.nio.file.NoSuchFileException) {
+            return "no such file or directory";
+        }
+        if (e instanceof java.nio.file.FileAlreadyExistsException) {
+            return "it already exists";
+        }
+        if (e instanceof java.nio.file.NotDirectoryException) {
+            return "not a directory";
+        }
+        String m = e.getMessage();
+        if (m == null || m.isBlank()) {
+            return e instanceof java.io.EOFException ? "the data ends early" : "an input/output error";
+        }
+        // messages that embed their cause start with its class name: keep the words
+        return m.replaceAll("\\b[a-z]+(\\.[a-z]+)*\\.[A-Z][A-Za-z]*(Exception|Error): ", "")
+                .replaceAll("\\s*See https?://\\S+", "").replace('\n', ' ').strip();
     }
 
     /**
@@ -58,7 +91,7 @@ public final class InputFiles {
         try {
             return Files.size(file);
         } catch (IOException e) {
-            throw new InvalidInputException(file + " cannot be read: " + e.getMessage() + "; expected " + what, e);
+            throw new InvalidInputException(file + " cannot be read (" + reason(e) + "); expected " + what, e);
         }
     }
 }

@@ -156,8 +156,8 @@ public final class Csv {
     public Examples read(Path file) {
         String problem = dev.nntrain.InputFiles.problem(file);
         if (problem != null) {
-            throw new DataFormatException(file + ": " + (problem.equals("does not exist") ? "no such file"
-                    : problem + "; expected a CSV file"));
+            throw new DataFormatException(problem.equals("does not exist") ? file + ": no such file"
+                    : file + " " + problem + "; expected a CSV file");
         }
         try {
             long size = Files.size(file);
@@ -168,6 +168,7 @@ public final class Csv {
                                 + " (raise it with java -Xmx)", file, size, size * HEAP_PER_BYTE >> 20, heap >> 20));
             }
             checkEncoding(file);
+            checkUtf8(file);
             java.nio.charset.CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder()
                     .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
                     .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT);
@@ -178,7 +179,7 @@ public final class Csv {
         } catch (NoSuchFileException e) {
             throw new DataFormatException(file + ": no such file", e);
         } catch (IOException e) {
-            throw new DataFormatException(file + ": cannot read: " + e, e);
+            throw new DataFormatException(file + ": cannot read: " + dev.nntrain.InputFiles.reason(e), e);
         }
     }
 
@@ -267,6 +268,42 @@ public final class Csv {
             throw new DataFormatException(name + ": the file has a header but no data rows");
         }
         return toExamples(rows, columns, label, name);
+    }
+
+    /**
+     * Finds the first byte that is not UTF-8 and names its line: a reader cannot, since it decodes
+     * ahead of the line it hands out. One pass over the file, before it is parsed.
+     */
+    private static void checkUtf8(Path file) throws IOException {
+        java.nio.charset.CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+                .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT);
+        java.nio.ByteBuffer in = java.nio.ByteBuffer.allocate(1 << 16);
+        java.nio.CharBuffer out = java.nio.CharBuffer.allocate(1 << 16);
+        long line = 1;
+        try (java.nio.channels.ReadableByteChannel channel = Files.newByteChannel(file)) {
+            boolean end = false;
+            while (!end) {
+                end = channel.read(in) < 0;
+                in.flip();
+                java.nio.charset.CoderResult result;
+                do {
+                    int start = in.position();
+                    result = decoder.decode(in, out, end);
+                    for (int i = start; i < in.position(); i++) {
+                        if (in.get(i) == '\n') {
+                            line++;
+                        }
+                    }
+                    if (result.isError()) {
+                        throw new DataFormatException(String.format("%s: line %d is not UTF-8 text (byte 0x%02x; Latin-1"
+                                + " or another encoding?); save the file as UTF-8", file, line, in.get(in.position()) & 0xff));
+                    }
+                    out.clear();
+                } while (result.isOverflow());
+                in.compact();
+            }
+        }
     }
 
     private static String readLine(BufferedReader in, String name, int lineNumber) throws IOException {

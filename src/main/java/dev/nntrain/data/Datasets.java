@@ -166,7 +166,7 @@ public final class Datasets {
         }
         Examples all = csv.read(file);
         if (all.size() < 2) {
-            throw new DataFormatException(file + ": " + all.size() + " rows; need at least 2 to hold some out for testing");
+            throw new DataFormatException(file + ": only " + all.size() + " row; need at least 2 to hold some out for testing");
         }
         Examples.Split split = all.split(spec.testFraction(), spec.seed());
         return new TrainTest(file.toString(), split.first(), split.second());

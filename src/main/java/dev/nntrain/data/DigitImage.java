@@ -50,7 +50,7 @@ public final class DigitImage {
     public static float[] read(Path file) {
         String problem = dev.nntrain.InputFiles.problem(file);
         if (problem != null) {
-            throw new DataFormatException(file + ": " + (problem.equals("does not exist") ? "no such file" : problem)
+            throw new DataFormatException((problem.equals("does not exist") ? file + ": no such file" : file + " " + problem)
                     + "; expected a PNG or JPEG image");
         }
         BufferedImage image;

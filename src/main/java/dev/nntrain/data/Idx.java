@@ -389,6 +389,6 @@ public final class Idx {
             return new DataFormatException(
                     file + ": corrupt gzip data: " + e.getMessage(), e);
         }
-        return new DataFormatException(file + ": cannot read: " + e, e);
+        return new DataFormatException(file + ": cannot read: " + dev.nntrain.InputFiles.reason(e), e);
     }
 }

@@ -34,6 +34,22 @@ public record LayerConfig(Map<?, ?> map, String name, String file) {
     }
 
     /**
+     * Writes a value read from JSON as it was written: Gson reads every number as a double.
+     *
+     * @param value a value of the file
+     * @return its text, {@code 4} rather than {@code 4.0}
+     */
+    public static String format(Object value) {
+        if (value instanceof Double d && d == Math.rint(d) && Math.abs(d) < 1e15) {
+            return Long.toString(d.longValue());
+        }
+        if (value instanceof List<?> list) {
+            return list.stream().map(LayerConfig::format).collect(java.util.stream.Collectors.joining(", ", "[", "]"));
+        }
+        return value instanceof String s ? "'" + s + "'" : String.valueOf(value);
+    }
+
+    /**
      * Reads a (height, width) setting, stored as a list of two positive whole numbers.
      *
      * @param key the setting's name
@@ -76,12 +92,17 @@ public record LayerConfig(Map<?, ?> map, String name, String file) {
     private int checked(String key, Object value) {
         if (!(value instanceof Number n) || n.doubleValue() != Math.rint(n.doubleValue())
                 || n.doubleValue() < 1 || n.doubleValue() > MAX_SIZE) {
-            throw error("'" + key + "' as a whole number in [1, " + MAX_SIZE + "]");
+            throw error("'" + key + "' as a whole number in [1, " + MAX_SIZE + "]", map.get(key));
         }
         return n.intValue();
     }
 
     private ModelFormatException error(String expected) {
         return new ModelFormatException(file + ": " + type() + " layer needs " + expected + ", got " + map);
+    }
+
+    private ModelFormatException error(String expected, Object got) {
+        return new ModelFormatException(file + ": " + type() + " layer" + (name == null ? "" : " " + name) + " needs "
+                + expected + ", got " + format(got));
     }
 }

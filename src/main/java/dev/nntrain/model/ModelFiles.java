@@ -118,9 +118,8 @@ public final class ModelFiles {
             Path probe = Files.createTempFile(ancestor, ".nntrain-probe-", "");
             Files.delete(probe);
         } catch (IOException e) {
-            String reason = e instanceof FileSystemException f && f.getReason() != null ? f.getReason() : e.getClass().getSimpleName();
-            throw new ModelFormatException(
-                    "cannot write a model at " + target + ": cannot create files in " + ancestor + " (" + reason + ")");
+            throw new ModelFormatException("cannot write a model at " + target + ": cannot create files in " + ancestor
+                    + " (" + InputFiles.reason(e) + ")");
         }
     }
 
@@ -187,8 +186,7 @@ public final class ModelFiles {
             DirectoryCommit.write(dir, files, CONFIG, config, ModelFiles::isOwned, hook);
         } catch (FileSystemException e) {
             // the message names the directory the user gave, not a hidden temporary one
-            throw new IOException("cannot save the model to " + dir + ": "
-                    + (e.getReason() != null ? e.getReason() : e.getClass().getSimpleName()), e);
+            throw new IOException("cannot save the model to " + dir + ": " + InputFiles.reason(e), e);
         }
     }
 
@@ -280,8 +278,7 @@ public final class ModelFiles {
     }
 
     static String oneLine(Throwable e) {
-        String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-        return m.replace('\n', ' ');
+        return InputFiles.reason(e);
     }
 
     /** A model directory's description, read, verified and bounded; nothing allocated yet. */
@@ -309,7 +306,7 @@ public final class ModelFiles {
             Object version = json.get("formatVersion");
             if (!(version instanceof Number n) || n.doubleValue() != Math.rint(n.doubleValue())
                     || n.intValue() < 1 || n.intValue() > FORMAT_VERSION) {
-                throw new ModelFormatException("model file " + file + " has format version " + version
+                throw new ModelFormatException("model file " + file + " has format version " + LayerConfig.format(version)
                         + "; this nntrain reads versions 1 to " + FORMAT_VERSION);
             }
             if (verify) {
@@ -380,6 +377,9 @@ public final class ModelFiles {
         }
 
         private static Map<String, Object> parse(String text, Path file) {
+            if (!text.strip().startsWith("{")) {
+                throw new ModelFormatException("model file " + file + " is not valid JSON: expected an object, {...}");
+            }
             Map<String, Object> json;
             try {
                 json = GSON.fromJson(text, new TypeToken<Map<String, Object>>() {}.getType());
@@ -395,14 +395,15 @@ public final class ModelFiles {
 
         private static long[] inputShape(Object value, Path file) {
             if (!(value instanceof List<?> list) || list.isEmpty() || list.size() > MAX_INPUT_RANK) {
-                throw new ModelFormatException(file + ": 'inputShape' must be a list of 1 to " + MAX_INPUT_RANK + " sizes, got " + value);
+                throw new ModelFormatException(file + ": 'inputShape' must be a list of 1 to " + MAX_INPUT_RANK + " sizes, got "
+                        + LayerConfig.format(value));
             }
             long[] out = new long[list.size()];
             for (int i = 0; i < out.length; i++) {
                 if (!(list.get(i) instanceof Number n) || n.doubleValue() != Math.rint(n.doubleValue())
                         || n.doubleValue() < 1 || n.doubleValue() > LayerConfig.MAX_SIZE) {
                     throw new ModelFormatException(file + ": 'inputShape' must hold whole numbers in [1, "
-                            + LayerConfig.MAX_SIZE + "], got " + value);
+                            + LayerConfig.MAX_SIZE + "], got " + LayerConfig.format(value));
                 }
                 out[i] = n.longValue();
             }
@@ -463,7 +464,7 @@ public final class ModelFiles {
             }
             if (!(files.get(role) instanceof Map<?, ?> d)) {
                 throw new ModelFormatException(file + " records no '" + role + "' file"
-                        + (role.equals(PARAMETERS) ? "" : "; it is not a training checkpoint"));
+                        + (role.equals(PARAMETERS) ? "" : ": it is a saved model, not a training checkpoint"));
             }
             Object name = d.get("name");
             if (!(name instanceof String fileName) || !FILE_NAME.matcher(fileName).matches()

@@ -110,7 +110,7 @@ class DatasetsTest {
         Path file = Files.writeString(tmp.resolve("one.csv"), "1,2,0\n");
         DataFormatException e = assertThrows(DataFormatException.class,
                 () -> Datasets.load(Datasets.Spec.of("csv:" + file, null)));
-        assertTrue(e.getMessage().startsWith(file + ": 1 rows"), e.getMessage());
+        assertTrue(e.getMessage().startsWith(file + ": only 1 row"), e.getMessage());
     }
 
     @Test

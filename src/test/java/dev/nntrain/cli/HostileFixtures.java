@@ -1,0 +1,335 @@
+package dev.nntrain.cli;
+
+import dev.nntrain.data.Idx;
+import dev.nntrain.data.MnistSource;
+import dev.nntrain.model.Activation;
+import dev.nntrain.model.Dense;
+import dev.nntrain.model.Sequential;
+import dev.nntrain.train.CompiledModel;
+import dev.nntrain.train.FitOptions;
+import dev.nntrain.data.Csv;
+import dev.nntrain.train.loss.SparseCategoricalCrossentropy;
+import dev.nntrain.train.optimizer.Adam;
+
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Random;
+import java.util.regex.Matcher;
+import java.util.stream.Stream;
+import java.util.zip.CRC32;
+import java.util.zip.GZIPOutputStream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
+
+import javax.imageio.ImageIO;
+
+/**
+ * The files the bad-input suite ({@code src/test/resources/hostile/cases.txt}) feeds the command
+ * line: CSV files in every wrong encoding and shape, image bombs, IDX directories with an empty
+ * part, damaged and edited models, checkpoints. {@link HostileInputTest} builds them in a
+ * temporary directory; {@code scripts/hostile.sh} runs {@link #main} to build them for the jar.
+ */
+public final class HostileFixtures {
+
+    private HostileFixtures() {}
+
+    /**
+     * Builds the fixtures.
+     *
+     * @param args the directory to build them in
+     * @throws Exception if a file cannot be written
+     */
+    public static void main(String[] args) throws Exception {
+        create(Path.of(args[0]));
+    }
+
+    /**
+     * Builds every fixture under a directory.
+     *
+     * @param dir the directory, created if absent
+     * @throws IOException if a file cannot be written
+     * @throws InterruptedException if mkfifo is interrupted
+     */
+    public static void create(Path dir) throws IOException, InterruptedException {
+        Files.createDirectories(dir);
+        Path csv = Files.createDirectories(dir.resolve("csv"));
+        csvFiles(csv);
+        Path images = Files.createDirectories(dir.resolve("img"));
+        images(images);
+        idxDirectories(dir);
+        Path models = Files.createDirectories(dir.resolve("models"));
+        models(models, csv.resolve("good.csv"));
+        checkpoints(dir, csv.resolve("good.csv"));
+        Files.writeString(dir.resolve("afile"), "a file where a directory is expected\n");
+        Path photos = Files.createDirectories(dir.resolve("photos"));
+        Files.writeString(photos.resolve("holiday.jpg"), "not a model");
+        Path readonly = Files.createDirectories(dir.resolve("readonly"));
+        if (!readonly.toFile().setWritable(false, false)) {
+            throw new IOException("cannot make " + readonly + " read-only");
+        }
+    }
+
+    private static String rows(int n, int classes) {
+        StringBuilder sb = new StringBuilder("temperature,duration,label\n");
+        for (int i = 0; i < n; i++) {
+            sb.append(150 + i % 100).append(',').append(12 + i % 7).append(',').append(i % classes).append('\n');
+        }
+        return sb.toString();
+    }
+
+    private static void csvFiles(Path csv) throws IOException, InterruptedException {
+        String good = rows(60, 3);
+        write(csv.resolve("good.csv"), good);
+        write(csv.resolve("one-row.csv"), rows(1, 3));
+        write(csv.resolve("two-rows.csv"), rows(2, 2));
+        write(csv.resolve("four-rows.csv"), rows(4, 2));
+        write(csv.resolve("ten-rows.csv"), rows(10, 2));
+        write(csv.resolve("header-only.csv"), "temperature,duration,label\n");
+        write(csv.resolve("empty.csv"), "");
+        write(csv.resolve("blank.csv"), "\n\n   \n");
+        for (String label : new String[] {"16777215", "65536", "-1", "2.5", "1e9", "abc", "NaN", "1e400"}) {
+            write(csv.resolve("label-" + label + ".csv"), "1,2,0\n3,4,1\n5,6," + label + "\n7,8,0\n9,10,1\n");
+        }
+        write(csv.resolve("single-class-0.csv"), rows(20, 1));
+        write(csv.resolve("single-class-3.csv"), rows(20, 1).replace(",0\n", ",3\n"));
+        write(csv.resolve("regression-nan.csv"), "1,2,0.5\n3,4,NaN\n5,6,1.5\n");
+        write(csv.resolve("first-column-label.csv"), "99999999,1,2\n0,3,4\n1,5,6\n");
+        byte[] text = good.getBytes(StandardCharsets.UTF_8);
+        Files.write(csv.resolve("utf16le.csv"), concat(new byte[] {(byte) 0xff, (byte) 0xfe}, good.getBytes(StandardCharsets.UTF_16LE)));
+        Files.write(csv.resolve("utf16be.csv"), concat(new byte[] {(byte) 0xfe, (byte) 0xff}, good.getBytes(StandardCharsets.UTF_16BE)));
+        Files.write(csv.resolve("utf16-nobom.csv"), good.getBytes(StandardCharsets.UTF_16LE));
+        Files.write(csv.resolve("utf32.csv"), concat(new byte[] {(byte) 0xff, (byte) 0xfe, 0, 0},
+                good.getBytes(java.nio.charset.Charset.forName("UTF-32LE"))));
+        Files.write(csv.resolve("latin1.csv"), ("temp\u00e9rature,dur\u00e9e,label\n" + good.substring(good.indexOf('\n') + 1))
+                .getBytes(StandardCharsets.ISO_8859_1));
+        Files.write(csv.resolve("latin1-late.csv"), (good + "1,2,caf\u00e9\n").getBytes(StandardCharsets.ISO_8859_1));
+        try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(csv.resolve("gzip.csv")))) {
+            out.write(text);
+        }
+        try (ZipOutputStream zip = new ZipOutputStream(Files.newOutputStream(csv.resolve("zip.csv")))) {
+            zip.putNextEntry(new ZipEntry("good.csv"));
+            zip.write(text);
+            zip.closeEntry();
+        }
+        byte[] random = new byte[4096];
+        new Random(1).nextBytes(random);
+        Files.write(csv.resolve("binary.csv"), random);
+        BufferedImage img = new BufferedImage(8, 8, BufferedImage.TYPE_BYTE_GRAY);
+        ImageIO.write(img, "png", csv.resolve("image.csv").toFile());
+        write(csv.resolve("one-column.csv"), "1;2;0\n3;4;1\n5;6;0\n");
+        write(csv.resolve("ragged.csv"), "1,2,0\n3,4\n5,6,1\n");
+        write(csv.resolve("quote.csv"), "1,\"2,0\n3,4,1\n");
+        write(csv.resolve("nan-cell.csv"), "1,2,0\nNaN,4,1\n5,6,0\n");
+        write(csv.resolve("inf-cell.csv"), "1,2,0\n3,Infinity,1\n5,6,0\n");
+        write(csv.resolve("suffix-cell.csv"), "1,2,0\n3,4f,1\n5,6,0\n");
+        write(csv.resolve("huge-cell.csv"), "1,2,0\n3,1e39,1\n5,6,0\n");
+        Files.createSymbolicLink(csv.resolve("zero-link.csv"), Path.of("/dev/zero"));
+        Files.createSymbolicLink(csv.resolve("dangling.csv"), csv.resolve("nowhere.csv"));
+        Files.createDirectories(csv.resolve("dir.csv"));
+        mkfifo(csv.resolve("fifo.csv"));
+    }
+
+    private static void images(Path dir) throws IOException, InterruptedException {
+        ImageIO.write(new BufferedImage(50_000, 1, BufferedImage.TYPE_BYTE_GRAY), "png", dir.resolve("wide-50000.png").toFile());
+        ImageIO.write(new BufferedImage(1, 40_000, BufferedImage.TYPE_BYTE_GRAY), "png", dir.resolve("tall-40000.png").toFile());
+        Files.write(dir.resolve("header-100000.png"), pngHeader(100_000, 100_000));
+        Files.write(dir.resolve("header-10000.png"), pngHeader(10_000, 10_000));
+        BufferedImage digit = new BufferedImage(28, 28, BufferedImage.TYPE_BYTE_GRAY);
+        ByteArrayOutputStream png = new ByteArrayOutputStream();
+        ImageIO.write(digit, "png", png);
+        byte[] bytes = png.toByteArray();
+        Files.write(dir.resolve("digit.png"), bytes);
+        Files.write(dir.resolve("truncated.png"), java.util.Arrays.copyOf(bytes, bytes.length / 2));
+        write(dir.resolve("text.png"), "this is not a picture\n");
+        Files.write(dir.resolve("empty.png"), new byte[0]);
+        Files.createSymbolicLink(dir.resolve("zero.png"), Path.of("/dev/zero"));
+        Files.createDirectories(dir.resolve("dir.png"));
+        mkfifo(dir.resolve("fifo.png"));
+    }
+
+    /** A PNG of a signature, a header declaring the size, and an end: no pixels at all. */
+    private static byte[] pngHeader(int width, int height) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        DataOutputStream out = new DataOutputStream(bytes);
+        out.write(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'});
+        ByteArrayOutputStream ihdr = new ByteArrayOutputStream();
+        DataOutputStream h = new DataOutputStream(ihdr);
+        h.writeInt(width);
+        h.writeInt(height);
+        h.write(new byte[] {8, 0, 0, 0, 0}); // 8-bit gray, deflate, no filter, no interlace
+        chunk(out, "IHDR", ihdr.toByteArray());
+        chunk(out, "IEND", new byte[0]);
+        return bytes.toByteArray();
+    }
+
+    private static void chunk(DataOutputStream out, String type, byte[] data) throws IOException {
+        out.writeInt(data.length);
+        byte[] name = type.getBytes(StandardCharsets.US_ASCII);
+        out.write(name);
+        out.write(data);
+        CRC32 crc = new CRC32();
+        crc.update(name);
+        crc.update(data);
+        out.writeInt((int) crc.getValue());
+    }
+
+    private static void idxDirectories(Path dir) throws IOException {
+        for (String part : new String[] {"test", "train"}) {
+            Path d = Files.createDirectories(dir.resolve("idx-empty-" + part));
+            for (String f : MnistSource.FILE_NAMES) {
+                boolean empty = f.startsWith(part.equals("test") ? "t10k" : "train");
+                if (!empty) {
+                    Files.copy(Path.of("data/mnist").resolve(f), d.resolve(f));
+                } else if (f.contains("images")) {
+                    Idx.writeImages(d.resolve(f), 28, 28, new byte[0]);
+                } else {
+                    Idx.writeLabels(d.resolve(f), new byte[0]);
+                }
+            }
+        }
+        Path swapped = Files.createDirectories(dir.resolve("idx-swapped"));
+        for (String f : MnistSource.FILE_NAMES) {
+            String other = f.contains("images") ? f.replace("images-idx3", "labels-idx1") : f.replace("labels-idx1", "images-idx3");
+            Files.copy(Path.of("data/mnist").resolve(other), swapped.resolve(f));
+        }
+        Files.createDirectories(dir.resolve("idx-none"));
+    }
+
+    private static void models(Path models, Path goodCsv) throws IOException, InterruptedException {
+        Path good = models.resolve("good");
+        try (CompiledModel net = CompiledModel.compile(
+                Sequential.builder().addAll(Dense.of(4, Activation.RELU), Dense.of(3)).optSeed(1).build(),
+                new SparseCategoricalCrossentropy(true), new Adam(1e-2))) {
+            net.fit(Csv.classification().read(goodCsv), FitOptions.builder().optEpochs(1).optSeed(1).build());
+            net.save(good);
+        }
+        Path json = good.resolve("model.json");
+        String text = Files.readString(json);
+        Path params = paramsOf(good);
+        String paramsName = params.getFileName().toString();
+
+        copy(good, models.resolve("relu-to-sigmoid"), "\"activation\": \"relu\"", "\"activation\": \"sigmoid\"");
+        copy(good, models.resolve("units-4-to-5"), "\"units\": 4", "\"units\": 5");
+        copyRegex(good, models.resolve("no-checksum"), "\\s*\"checksum\": \"[0-9a-f]{64}\",", "");
+        copy(good, models.resolve("float16"), "\"dataType\": \"float32\"", "\"dataType\": \"float16\"");
+        copyRegex(good, models.resolve("rank-5"), "\"inputShape\": \\[[^\\]]*\\]", "\"inputShape\": [1, 1, 1, 1, 2]");
+        copy(good, models.resolve("units-2147483648"), "\"units\": 4", "\"units\": 2147483648");
+        copy(good, models.resolve("units-1048576"), "\"units\": 4", "\"units\": 1048576");
+        copy(good, models.resolve("traversal"), "\"name\": \"" + paramsName, "\"name\": \"../good/" + paramsName);
+        copy(good, models.resolve("version-99"), "\"formatVersion\": 2", "\"formatVersion\": 99");
+        copy(good, models.resolve("keras"), "\"format\": \"nntrain-sequential\"", "\"format\": \"keras\"");
+        copy(good, models.resolve("lstm"), "\"type\": \"dense\"", "\"type\": \"lstm\"");
+        StringBuilder layers = new StringBuilder();
+        for (int i = 0; i < 2000; i++) {
+            layers.append(i == 0 ? "" : ",").append("{\"type\": \"flatten\"}");
+        }
+        copyRegex(good, models.resolve("layers-2000"), "(?s)\"layers\": \\[.*?\\n  \\]", "\"layers\": [" + layers + "]");
+
+        Path truncated = copy(good, models.resolve("truncated-params"), null, null);
+        byte[] p = Files.readAllBytes(params);
+        Files.write(paramsOf(truncated), java.util.Arrays.copyOf(p, p.length - 10));
+        Path padded = copy(good, models.resolve("padded-params"), null, null);
+        Files.write(paramsOf(padded), concat(p, new byte[100]));
+        Path flipped = copy(good, models.resolve("flipped-params"), null, null);
+        byte[] f = p.clone();
+        f[f.length - 5] ^= 0x40;
+        Files.write(paramsOf(flipped), f);
+        Path fifoParams = copy(good, models.resolve("params-fifo"), null, null);
+        Files.delete(paramsOf(fifoParams));
+        mkfifo(fifoParams.resolve(paramsName));
+        Path zeroParams = copy(good, models.resolve("params-dev-zero"), null, null);
+        Files.delete(paramsOf(zeroParams));
+        Files.createSymbolicLink(zeroParams.resolve(paramsName), Path.of("/dev/zero"));
+        Path missingParams = copy(good, models.resolve("params-missing"), null, null);
+        Files.delete(paramsOf(missingParams));
+        Path fifoJson = copy(good, models.resolve("json-fifo"), null, null);
+        Files.delete(fifoJson.resolve("model.json"));
+        mkfifo(fifoJson.resolve("model.json"));
+        Path missingJson = copy(good, models.resolve("json-missing"), null, null);
+        Files.delete(missingJson.resolve("model.json"));
+        Path big = copy(good, models.resolve("json-2mb"), null, null);
+        Files.writeString(big.resolve("model.json"), text + " ".repeat(2 << 20));
+        Path garbage = copy(good, models.resolve("json-garbage"), null, null);
+        Files.writeString(garbage.resolve("model.json"), "{ \"format\": ");
+        Path latin = copy(good, models.resolve("json-latin1"), null, null);
+        Files.write(latin.resolve("model.json"), text.replace("relu", "r\u00e9lu").getBytes(StandardCharsets.ISO_8859_1));
+        Path deep = copy(good, models.resolve("json-deep"), null, null);
+        Files.writeString(deep.resolve("model.json"), "[".repeat(100_000));
+        Path legacy = copy(good, models.resolve("legacy-format-1"), null, null);
+        Files.move(paramsOf(legacy), legacy.resolve("model.params"));
+        Files.writeString(legacy.resolve("model.json"), text.replace("\"formatVersion\": 2", "\"formatVersion\": 1")
+                .replaceFirst("\\s*\"checksum\": \"[0-9a-f]{64}\",", "")
+                .replaceFirst("(?s),\\s*\"files\": \\{.*\\}\\s*\\}\\s*\\}\\s*$", "\n}"));
+        Files.createDirectories(models.resolve("empty-dir"));
+        write(models.resolve("a-file"), "not a model directory\n");
+    }
+
+    private static void checkpoints(Path dir, Path goodCsv) throws IOException {
+        Path checkpoint = dir.resolve("checkpoint");
+        int status = Nntrain.run(new String[] {"train", "--dataset", "csv:" + goodCsv, "--layers", "4", "--epochs", "2",
+            "--checkpoint-every", "1", "--checkpoint-dir", checkpoint.toString(), "-q", "-o",
+            dir.resolve("checkpoint-run").toString()}, new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()));
+        if (status != 0) {
+            throw new IllegalStateException("the checkpoint fixture's run failed: " + status);
+        }
+        copy(checkpoint, dir.resolve("checkpoint-edited"), "\"units\": 4", "\"units\": 5");
+    }
+
+    private static Path paramsOf(Path model) throws IOException {
+        try (Stream<Path> files = Files.list(model)) {
+            return files.filter(p -> p.toString().endsWith(".params")).findFirst().orElseThrow();
+        }
+    }
+
+    private static Path copy(Path from, Path to, String find, String replace) throws IOException {
+        Files.createDirectories(to);
+        try (Stream<Path> files = Files.list(from)) {
+            for (Path f : files.toList()) {
+                Files.copy(f, to.resolve(f.getFileName()));
+            }
+        }
+        if (find != null) {
+            String text = Files.readString(to.resolve("model.json"));
+            if (!text.contains(find)) {
+                throw new IllegalStateException(find + " is not in " + from);
+            }
+            Files.writeString(to.resolve("model.json"), text.replaceFirst(java.util.regex.Pattern.quote(find),
+                    Matcher.quoteReplacement(replace)));
+        }
+        return to;
+    }
+
+    private static void copyRegex(Path from, Path to, String regex, String replace) throws IOException {
+        copy(from, to, null, null);
+        String text = Files.readString(to.resolve("model.json"));
+        String changed = text.replaceFirst(regex, Matcher.quoteReplacement(replace));
+        if (changed.equals(text)) {
+            throw new IllegalStateException(regex + " matches nothing in " + from);
+        }
+        Files.writeString(to.resolve("model.json"), changed);
+    }
+
+    private static void write(Path file, String text) throws IOException {
+        Files.writeString(file, text, StandardCharsets.UTF_8);
+    }
+
+    private static byte[] concat(byte[] a, byte[] b) {
+        byte[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
+    }
+
+    private static void mkfifo(Path path) throws IOException, InterruptedException {
+        if (new ProcessBuilder("mkfifo", path.toString()).inheritIO().start().waitFor() != 0) {
+            throw new IOException("mkfifo " + path + " failed");
+        }
+    }
+}
