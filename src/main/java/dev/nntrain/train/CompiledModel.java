@@ -737,7 +737,7 @@ public final class CompiledModel implements AutoCloseable {
                         loop.setData(options.augmentation().apply(train, random));
                     }
                     long start = System.nanoTime();
-                    int count = loop.beginEpoch(order, options.batchSize());
+                    int count = loop.beginEpoch(order, Math.min(options.batchSize(), order.length));
                     guard.beginEpoch();
                     for (int b = 0; b < count; b++) {
                         loop.step(b, countCorrect);

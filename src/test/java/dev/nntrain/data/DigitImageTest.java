@@ -67,6 +67,46 @@ class DigitImageTest {
     }
 
     @Test
+    void aTallPictureIsPaddedLeftAndRightAsAWideOneIsAboveAndBelow() {
+        // the transpose of the 120x80 picture must give the transpose of its result
+        BufferedImage wide = inkOnPaper(BufferedImage.TYPE_INT_RGB);
+        BufferedImage tall = new BufferedImage(80, 120, BufferedImage.TYPE_INT_RGB);
+        for (int y = 0; y < 80; y++) {
+            for (int x = 0; x < 120; x++) {
+                tall.setRGB(y, x, wide.getRGB(x, y));
+            }
+        }
+        float[] a = DigitImage.fromImage(wide);
+        float[] b = DigitImage.fromImage(tall);
+        for (int r = 0; r < 28; r++) {
+            for (int c = 0; c < 28; c++) {
+                assertEquals(at(a, r, c), at(b, c, r), 1e-6, "row " + r + ", column " + c);
+            }
+        }
+    }
+
+    @Test
+    void aLongStripIsShrunkWithoutBuildingItsSquare() throws IOException {
+        // a 1 x 30000 strip: its padded square would hold 900 million values (3.6 GB)
+        BufferedImage strip = new BufferedImage(30_000, 1, BufferedImage.TYPE_BYTE_GRAY);
+        Path png = dir.resolve("strip.png");
+        ImageIO.write(strip, "png", png.toFile());
+        com.sun.management.ThreadMXBean threads =
+                (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        long before = threads.getCurrentThreadAllocatedBytes();
+        float[] px = DigitImage.read(png);
+        long allocated = threads.getCurrentThreadAllocatedBytes() - before;
+        assertTrue(allocated < 64L << 20, "allocated " + (allocated >> 20) + " MB");
+        for (float v : px) {
+            assertEquals(0f, v, 1e-6); // a black strip on a black border
+        }
+        Path tooLong = dir.resolve("too-long.png");
+        ImageIO.write(new BufferedImage(1, 40_000, BufferedImage.TYPE_BYTE_GRAY), "png", tooLong.toFile());
+        DataFormatException e = assertThrows(DataFormatException.class, () -> DigitImage.read(tooLong));
+        assertTrue(e.getMessage().contains("1 x 40,000 pixels"), e.getMessage());
+    }
+
+    @Test
     void lightOnDarkIsKeptAndJpegWorks() throws IOException {
         BufferedImage img = inkOnPaper(BufferedImage.TYPE_INT_RGB);
         for (int y = 0; y < img.getHeight(); y++) {
