@@ -81,7 +81,7 @@ final class DirectoryCommit {
             throw new IOException(target + " exists and is not a directory");
         }
         checkOwned(target, owned);
-        removeTemporaries(target, hook);
+        removeTemporaries(target, owned, hook);
         for (Map.Entry<String, byte[]> f : files.entrySet()) {
             replaceFile(target, f.getKey(), f.getValue(), hook);
         }
@@ -173,7 +173,7 @@ final class DirectoryCommit {
         try (Stream<Path> list = Files.list(dir)) {
             for (Path p : list.toList()) {
                 String name = p.getFileName().toString();
-                if (!(owned.test(name) || isTemporary(name)) || Files.isDirectory(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                if (!(owned.test(name) || isTemporary(name, owned)) || Files.isDirectory(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
                     foreign.add(name);
                 }
             }
@@ -185,15 +185,18 @@ final class DirectoryCommit {
         }
     }
 
-    private static boolean isTemporary(String name) {
-        return name.startsWith(".") && name.contains(TMP);
+    /** Whether a name is one {@link #temporary} gives a file of a set: {@code .NAME.tmp-HEX}. */
+    private static boolean isTemporary(String name, Predicate<String> owned) {
+        int at = name.lastIndexOf(TMP);
+        return name.startsWith(".") && at > 1 && owned.test(name.substring(1, at))
+                && name.substring(at + TMP.length()).matches("[0-9a-f]+");
     }
 
-    private static void removeTemporaries(Path dir, Hook hook) throws IOException {
+    private static void removeTemporaries(Path dir, Predicate<String> owned, Hook hook) throws IOException {
         try (Stream<Path> list = Files.list(dir)) {
             for (Path p : list.toList()) {
                 String name = p.getFileName().toString();
-                if (isTemporary(name) && Files.isRegularFile(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                if (isTemporary(name, owned) && Files.isRegularFile(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
                     Files.deleteIfExists(p);
                     hook.reached("deleted " + name);
                 }

@@ -133,6 +133,18 @@ class AtomicSaveTest {
     }
 
     @Test
+    void aHiddenFileThatOnlyLooksTemporaryIsNotTheSavesToDelete() throws IOException {
+        try (Sequential old = model(1)) {
+            Path dir = tmp.resolve("m");
+            old.save(dir);
+            Files.writeString(dir.resolve(".notes.txt.tmp-1"), "the user's");
+            IOException e = assertThrows(IOException.class, () -> old.save(dir));
+            assertTrue(e.getMessage().contains("holds other files (.notes.txt.tmp-1)"), e.getMessage());
+            assertTrue(Files.exists(dir.resolve(".notes.txt.tmp-1")));
+        }
+    }
+
+    @Test
     void aFailedWriteNamesTheModelDirectoryNotATemporaryOne() throws IOException {
         try (Sequential old = model(1); Sequential next = model(2)) {
             Path dir = tmp.resolve("m");
