@@ -74,24 +74,4 @@ public final class InputFiles {
         return m.replaceAll("\\b[a-z]+(\\.[a-z]+)*\\.[A-Z][A-Za-z]*(Exception|Error): ", "")
                 .replaceAll("\\s*See https?://\\S+", "").replace('\n', ' ').strip();
     }
-
-    /**
-     * Returns a regular file's size, refusing anything else.
-     *
-     * @param file the path
-     * @param what what the file should be, for the message, e.g. {@code "a CSV file"}
-     * @return the size in bytes
-     * @throws InvalidInputException naming the path and the problem
-     */
-    public static long requireRegular(Path file, String what) {
-        String problem = problem(file);
-        if (problem != null) {
-            throw new InvalidInputException(file + " " + problem + "; expected " + what);
-        }
-        try {
-            return Files.size(file);
-        } catch (IOException e) {
-            throw new InvalidInputException(file + " cannot be read (" + reason(e) + "); expected " + what, e);
-        }
-    }
 }
