@@ -38,7 +38,7 @@ record Checkpoints(int every, Path dir, Path resumeFrom, List<String> arguments)
     static final String ARGUMENTS = "train_arguments";
 
     /** The options that may accompany --resume: they do not change the result. */
-    private static final Set<String> WITH_RESUME = Set.of("--resume", "--quiet", "--threads", "--verbose");
+    private static final Set<String> WITH_RESUME = Set.of("--resume", "--quiet", "--threads", "--plot", "--verbose");
 
     private static final Gson GSON = new Gson();
 
@@ -72,10 +72,10 @@ record Checkpoints(int every, Path dir, Path resumeFrom, List<String> arguments)
 
     /**
      * Reads the settings of the run a checkpoint continues: the options recorded in it, with
-     * {@code --quiet} and {@code --threads} as given now; its checkpoints go on into the same
-     * directory.
+     * {@code --quiet}, {@code --threads} and {@code --plot} as given now; its checkpoints go on into
+     * the same directory.
      *
-     * @param c the command's options: --resume and at most --quiet and --threads
+     * @param c the command's options: --resume and at most --quiet, --threads and --plot
      * @return the settings
      */
     static TrainSettings resume(TrainCommand c) {
@@ -83,7 +83,7 @@ record Checkpoints(int every, Path dir, Path resumeFrom, List<String> arguments)
         for (OptionSpec o : c.spec.commandLine().getParseResult().matchedOptions()) {
             if (!WITH_RESUME.contains(o.longestName())) {
                 throw new InvalidInputException("--resume continues the run in " + dir + " with the options it was started"
-                        + " with; leave out " + o.longestName() + " (only --quiet and --threads may change)");
+                        + " with; leave out " + o.longestName() + " (only --quiet, --threads and --plot may change)");
             }
         }
         Checkpoint checkpoint = Checkpoint.read(dir);
@@ -108,6 +108,9 @@ record Checkpoints(int every, Path dir, Path resumeFrom, List<String> arguments)
         original.quiet |= c.quiet;
         if (c.spec.commandLine().getParseResult().hasMatchedOption("--threads")) {
             original.threads = c.threads;
+        }
+        if (c.plot != null) {
+            original.plot = c.plot;
         }
         TrainSettings settings = TrainSettings.parse(original);
         if (checkpoint.epoch() > settings.epochs()) {
