@@ -40,7 +40,7 @@ final class PredictCommand implements Callable<Integer> {
 
     static final class Input {
         @Option(names = "--image", paramLabel = "FILE",
-                description = "A PNG or JPEG of any size; scaled to 28x28 grayscale, dark-on-light inverted.")
+                description = "A PNG or JPEG of up to 64 megapixels; scaled to 28x28 grayscale, dark-on-light inverted.")
         Path image;
 
         @ArgGroup(exclusive = false)

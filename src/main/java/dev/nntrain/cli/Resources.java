@@ -41,8 +41,12 @@ final class Resources {
         long parameters = 0;
         long activations = 0;
         for (Layer layer : layers) {
-            parameters = Math.addExact(parameters, layer.parameterCount(shape));
-            shape = layer.outputShape(shape);
+            try {
+                parameters = Math.addExact(parameters, layer.parameterCount(shape));
+                shape = layer.outputShape(shape);
+            } catch (IllegalArgumentException e) {
+                throw new InvalidInputException("--layers: " + e.getMessage(), e);
+            }
             activations = Math.addExact(activations, size(shape));
         }
         long batch = Math.min(settings.batchSize(), train.size());
