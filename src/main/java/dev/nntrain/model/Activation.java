@@ -97,7 +97,10 @@ public enum Activation {
             case LINEAR:
                 return da;
             case RELU:
-                return da.muli(a.gt(zero));
+                // a = max(z, 0) is 0 or positive, so its sign is the derivative; one float
+                // operation, where a comparison's boolean mask must be converted first (twice
+                // the time on large convolution outputs)
+                return da.muli(a.sign());
             case LEAKY_RELU:
                 return ai.djl.ndarray.NDArrays.where(a.gt(zero), da, da.mul(scalars.of(LEAKY_RELU_ALPHA)));
             case SIGMOID:

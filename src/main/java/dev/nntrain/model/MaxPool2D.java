@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
+import ai.djl.nn.LambdaBlock;
 import ai.djl.nn.pooling.Pool;
 
 import java.util.LinkedHashMap;
@@ -94,17 +95,18 @@ public final class MaxPool2D implements Layer {
     /**
      * Returns the written-out backward pass when the patches tile the image (strides equal to
      * the pool size, Keras' default): each output's gradient goes to the input positions that
-     * hold its maximum, found by comparing the input with the output repeated over its patch.
-     * Where a patch holds its maximum twice, each copy gets the gradient (autograd picks one);
-     * after a ReLU such ties are zeros, whose gradient the ReLU stops either way. Overlapping
-     * patches train through autograd.
+     * hold its maximum, found by comparing each strided view with the output. Where a patch
+     * holds its maximum twice, each copy gets the gradient (autograd picks one); after a ReLU
+     * such ties are zeros, whose gradient the ReLU stops either way. Overlapping patches train
+     * through autograd.
      */
     @Override
     public Optional<WrittenBackward> writtenBackward() {
-        if (poolSize[0] != strides[0] || poolSize[1] != strides[1]) {
-            return Optional.empty();
-        }
-        return Optional.of(this::backward);
+        return tiles() ? Optional.of(this::backward) : Optional.empty();
+    }
+
+    private boolean tiles() {
+        return poolSize[0] == strides[0] && poolSize[1] == strides[1];
     }
 
     private WrittenBackward.Gradients backward(WrittenBackward.Step step) {
@@ -112,31 +114,52 @@ public final class MaxPool2D implements Layer {
             return new WrittenBackward.Gradients(null, List.of());
         }
         NDArray input = step.input();
-        Shape inShape = input.getShape();
-        Shape outShape = step.output().getShape();
-        long coveredHeight = outShape.get(2) * poolSize[0];
-        long coveredWidth = outShape.get(3) * poolSize[1];
-        boolean tiled = coveredHeight == inShape.get(2) && coveredWidth == inShape.get(3);
-        NDIndex covered = new NDIndex(":, :, :" + coveredHeight + ", :" + coveredWidth);
-        NDArray x = tiled ? input : input.get(covered);
-        NDArray isMax = x.eq(spreadOverPatches(step.output())).toType(input.getDataType(), false);
-        NDArray dx = spreadOverPatches(step.outputGradient()).muli(isMax);
-        if (tiled) {
-            return new WrittenBackward.Gradients(dx, List.of());
+        NDArray pooled = step.output();
+        NDArray dPooled = step.outputGradient();
+        // rows and columns past the last patch were never pooled: they keep a zero gradient
+        NDArray dInput = input.getManager().zeros(input.getShape(), input.getDataType());
+        for (NDIndex view : patchViews(input.getShape())) {
+            NDArray isMax = input.get(view).eq(pooled).toType(input.getDataType(), false);
+            dInput.set(view, isMax.muli(dPooled));
         }
-        // rows and columns past the last patch were never pooled: no gradient
-        NDArray full = input.getManager().zeros(inShape, input.getDataType());
-        full.set(covered, dx);
-        return new WrittenBackward.Gradients(full, List.of());
+        return new WrittenBackward.Gradients(dInput, List.of());
     }
 
-    /** Repeats every value over the patch it came from. */
-    private NDArray spreadOverPatches(NDArray pooled) {
-        return pooled.repeat(2, poolSize[0]).repeat(3, poolSize[1]);
+    /** The forward pass of tiling patches: the maximum of the patch positions' strided views. */
+    private NDArray maxOfViews(NDArray input) {
+        NDIndex[] views = patchViews(input.getShape());
+        NDArray max = input.get(views[0]);
+        if (views.length == 1) {
+            return max.duplicate(); // a 1 x 1 patch: a copy, never a view the caller could overwrite
+        }
+        for (int k = 1; k < views.length; k++) {
+            max = max.maximum(input.get(views[k]));
+        }
+        return max;
+    }
+
+    /**
+     * One strided view of a batch {@code (batch, channels, height, width)} per position {@code
+     * (i, j)} in the patch: the values at that position in every patch, shaped like the output.
+     */
+    private NDIndex[] patchViews(Shape batchShape) {
+        long outHeight = (batchShape.get(2) - poolSize[0]) / strides[0] + 1;
+        long outWidth = (batchShape.get(3) - poolSize[1]) / strides[1] + 1;
+        NDIndex[] views = new NDIndex[poolSize[0] * poolSize[1]];
+        for (int i = 0; i < poolSize[0]; i++) {
+            for (int j = 0; j < poolSize[1]; j++) {
+                views[i * poolSize[1] + j] = new NDIndex(":, :, " + i + ":" + (i + outHeight * strides[0]) + ":"
+                        + strides[0] + ", " + j + ":" + (j + outWidth * strides[1]) + ":" + strides[1]);
+            }
+        }
+        return views;
     }
 
     @Override
     public List<Block> toBlocks(long seed) {
+        if (tiles()) {
+            return List.of(LambdaBlock.singleton(this::maxOfViews, "maxPool2d"));
+        }
         return List.of(Pool.maxPool2dBlock(kernel(), stride(), new Shape(0, 0), false));
     }
 

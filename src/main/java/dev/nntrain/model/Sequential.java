@@ -55,8 +55,11 @@ public final class Sequential implements AutoCloseable {
     private ParameterStore store;
     private ParameterStorage storage;
     private LayerShapes shapes;
-    /** For each layer, the index of its first block among the sequential block's children. */
-    private int[] firstBlock;
+    /**
+     * Each layer's blocks, in order: the same blocks as the sequential block's children, kept
+     * here because DJL's {@code getChildren()} copies its list on every call.
+     */
+    private Block[][] layerBlocks;
 
     private Sequential(Builder builder) {
         if (builder.layers.isEmpty()) {
@@ -157,11 +160,11 @@ public final class Sequential implements AutoCloseable {
         long initSeed = seed != null ? seed : fallbackSeed;
         SplittableRandom seeds = new SplittableRandom(initSeed);
         SequentialBlock seq = new SequentialBlock();
-        int[] first = new int[layers.size()];
+        Block[][] perLayer = new Block[layers.size()][];
         List<Parameter> parameters = new ArrayList<>();
         for (int i = 0; i < layers.size(); i++) {
-            first[i] = seq.getChildren().size();
-            for (Block b : layers.get(i).toBlocks(seeds.nextLong())) {
+            perLayer[i] = layers.get(i).toBlocks(seeds.nextLong()).toArray(new Block[0]);
+            for (Block b : perLayer[i]) {
                 // DJL's Linear and convolution blocks both name their arrays weight and bias
                 if (!b.getParameters().isEmpty()) {
                     parameters.add(b.getParameters().get("weight"));
@@ -184,7 +187,7 @@ public final class Sequential implements AutoCloseable {
         this.model = m;
         this.block = seq;
         this.shapes = walked;
-        this.firstBlock = first;
+        this.layerBlocks = perLayer;
         this.store = new ParameterStore(m.getNDManager(), false);
         return this;
     }
@@ -357,10 +360,9 @@ public final class Sequential implements AutoCloseable {
      * @return the layer's output
      */
     public NDArray forwardLayer(int layer, NDArray x, boolean training) {
-        int end = layer + 1 < layers.size() ? firstBlock[layer + 1] : block.getChildren().size();
         NDList h = new NDList(x);
-        for (int c = firstBlock[layer]; c < end; c++) {
-            h = block.getChildren().get(c).getValue().forward(store, h, training);
+        for (Block b : layerBlocks[layer]) {
+            h = b.forward(store, h, training);
         }
         return h.singletonOrThrow();
     }

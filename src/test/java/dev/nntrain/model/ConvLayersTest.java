@@ -171,6 +171,34 @@ class ConvLayersTest {
         }
     }
 
+    /**
+     * Tiling patches are pooled from strided views rather than by DJL's pooling operation: the
+     * two must agree on every shape, leftover rows and columns and non-square patches included.
+     */
+    @Test
+    void tilingMaxPoolEqualsDjlsPooling() {
+        long[][] inputs = {{2, 3, 8, 8}, {1, 2, 7, 9}, {2, 1, 9, 11}, {1, 2, 6, 8}};
+        int[][] pools = {{2, 2}, {2, 2}, {3, 3}, {2, 4}};
+        java.util.Random random = new java.util.Random(3);
+        for (int c = 0; c < inputs.length; c++) {
+            long[] in = inputs[c];
+            MaxPool2D pool = MaxPool2D.builder().setPoolSize(pools[c][0], pools[c][1]).build();
+            try (Sequential model = Sequential.builder().add(pool).optInputShape(in[1], in[2], in[3])
+                            .optDataType(DataType.FLOAT64).build();
+                    ai.djl.ndarray.NDManager scope = model.manager().newSubManager()) {
+                double[] values = new double[(int) new Shape(in).size()];
+                for (int i = 0; i < values.length; i++) {
+                    values[i] = random.nextInt(7) - 3 + random.nextGaussian(); // ties and signs
+                }
+                NDArray x = scope.create(values, new Shape(in));
+                double[] ours = model.forward(x).toDoubleArray();
+                Shape size = new Shape(pools[c][0], pools[c][1]);
+                NDArray expected = ai.djl.nn.pooling.Pool.maxPool2d(x, size, size, new Shape(0, 0), false);
+                assertArrayEquals(expected.toDoubleArray(), ours, 0, pool + " on " + new Shape(in));
+            }
+        }
+    }
+
     @Test
     void saveAndLoadRoundTrip(@TempDir Path dir) throws IOException {
         for (Sequential model : List.of(ekg(DataType.FLOAT32), smallCnn(DataType.FLOAT64))) {

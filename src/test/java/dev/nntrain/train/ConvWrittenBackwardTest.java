@@ -55,6 +55,10 @@ class ConvWrittenBackwardTest {
                 Arguments.of("conv2d 3x3, pool 2", new long[] {1, 8, 8}, 4, new Layer[] {
                     Conv2D.of(3, 3, Activation.RELU), MaxPool2D.of(2), Flatten.of(), Dense.of(3)},
                         new SparseCategoricalCrossentropy(true)),
+                // a 3 x 3 pool over 8 x 8 leaves two rows and columns out
+                Arguments.of("conv2d 3x3, pool 3", new long[] {2, 10, 10}, 3, new Layer[] {
+                    Conv2D.of(2, 3, Activation.RELU), MaxPool2D.of(3), Flatten.of(), Dense.of(2)},
+                        new SparseCategoricalCrossentropy(true)),
                 // strided 2-D convolutions, a pool that leaves a row and a column out
                 Arguments.of("conv2d strided, pool with leftovers", new long[] {2, 11, 9}, 2, new Layer[] {
                     Conv2D.builder().setFilters(3).setKernelSize(3, 2).optStrides(2, 1).optActivation(Activation.LEAKY_RELU).build(),
