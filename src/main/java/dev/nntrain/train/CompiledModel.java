@@ -50,7 +50,6 @@ import java.util.Random;
  */
 public final class CompiledModel implements AutoCloseable {
 
-    private static final int EVAL_CHUNK = 4096;
     /** Keras' default batch size. */
     private static final int KERAS_BATCH = 32;
     /** Model-file properties that hold the optimiser's settings, e.g. {@code optimizer.rho}. */
@@ -448,8 +447,9 @@ public final class CompiledModel implements AutoCloseable {
         long correct = 0;
         MetricTally tally = new MetricTally(loss, (int) outputWidth());
         try (NDManager scope = model.manager().newSubManager()) {
-            for (int start = 0; start < data.size(); start += EVAL_CHUNK) {
-                int end = Math.min(data.size(), start + EVAL_CHUNK);
+            int chunkSize = BatchedInference.chunkSize(model);
+            for (int start = 0; start < data.size(); start += chunkSize) {
+                int end = Math.min(data.size(), start + chunkSize);
                 try (NDManager chunk = scope.newSubManager()) {
                     Examples part = data.slice(start, end);
                     NDArray[] xy = upload(chunk, part);
