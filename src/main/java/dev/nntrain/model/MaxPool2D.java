@@ -20,7 +20,14 @@ import java.util.Optional;
  *
  * <p>An example is {@code (channels, height, width)}; the output is {@code (channels, (height -
  * ph) / sh + 1, (width - pw) / sw + 1)}. The strides default to the pool size, as in Keras, so
- * the patches tile the image. Built as DJL's {@link Pool#maxPool2dBlock} block.
+ * the patches tile the image.
+ *
+ * <p>Patches that tile the image are pooled as the element-wise maximum of {@code ph x pw}
+ * strided views of the input, one per position in the patch ({@code x[:, :, i::sh, j::sw]}):
+ * {@code ph * pw - 1} operations on arrays of the output's size, about 6 times faster on the CPU
+ * than PyTorch's pooling kernel for this layout (bench/README.md). The same views give the
+ * written-out backward pass. Overlapping patches use DJL's {@link Pool#maxPool2dBlock} and train
+ * through autograd.
  */
 public final class MaxPool2D implements Layer {
 

@@ -15,7 +15,6 @@ import dev.nntrain.model.Conv1D;
 import dev.nntrain.model.Conv2D;
 import dev.nntrain.model.Dense;
 import dev.nntrain.model.Flatten;
-import dev.nntrain.model.Layer;
 import dev.nntrain.model.MaxPool2D;
 import dev.nntrain.model.Sequential;
 import dev.nntrain.train.callback.EarlyStopping;
@@ -33,8 +32,9 @@ import java.nio.file.Path;
 import java.util.Random;
 
 /**
- * Convolutional models train through DJL's autograd and nntrain's {@link Layer#forward}: their
- * gradients agree with finite differences, and {@code fit}, early stopping and checkpoints work.
+ * Convolutional models train on their written-out backward pass (through DJL's autograd where a
+ * layer has none): their gradients agree with finite differences, the two paths give the same
+ * loss curve, and {@code fit}, early stopping and checkpoints work.
  */
 class ConvTrainingTest {
 
