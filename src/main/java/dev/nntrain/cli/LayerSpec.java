@@ -9,6 +9,7 @@ import dev.nntrain.model.Dropout;
 import dev.nntrain.model.Flatten;
 import dev.nntrain.model.Layer;
 import dev.nntrain.model.MaxPool2D;
+import dev.nntrain.model.Padding;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -20,8 +21,9 @@ import java.util.Locale;
  *
  * <pre>
  *   N | dense:N[:ACT]                  a dense layer of N units
- *   conv1d:FILTERS:KERNEL[:STRIDE][:ACT] a convolution along the features, input (1, features)
- *   conv2d:FILTERS:KERNEL[:STRIDE][:ACT] a convolution of the 28x28 images, input (1, 28, 28)
+ *   conv1d:FILTERS:KERNEL[:STRIDE][:same][:ACT] a convolution along the features, input (1, features)
+ *   conv2d:FILTERS:KERNEL[:STRIDE][:same][:ACT] a convolution of the 28x28 images, input (1, 28, 28)
+ *                                      (same: zero-padded so that the output keeps the input's size)
  *   maxpool:SIZE                       max pooling of SIZE x SIZE patches (after conv2d)
  *   flatten                            channels and positions to one row (added when needed)
  *   dropout:RATE                       dropout while training, RATE in [0, 1)
@@ -161,18 +163,24 @@ record LayerSpec(List<Layer> hidden, Input input, boolean endsSpatial) {
                     return Dense.of(count(raw, parts[1], "units"), activation(parts, 2, activation));
                 case "conv1d":
                 case "conv2d":
-                    arity(raw, parts, 3, 5, parts[0] + ":FILTERS:KERNEL[:STRIDE][:ACTIVATION]");
+                    arity(raw, parts, 3, 6, parts[0] + ":FILTERS:KERNEL[:STRIDE][:same][:ACTIVATION]");
                     int filters = count(raw, parts[1], "filters");
                     int kernel = count(raw, parts[2], "kernel size");
-                    boolean strided = parts.length > 3 && isInteger(parts[3]);
-                    int stride = strided ? count(raw, parts[3], "stride") : 1;
-                    if (parts.length == 5 && !strided) {
-                        throw bad(raw, "the fourth field is the stride, a whole number");
+                    int next = 3;
+                    boolean strided = parts.length > next && isInteger(parts[next]);
+                    int stride = strided ? count(raw, parts[next++], "stride") : 1;
+                    boolean padded = parts.length > next && isPadding(parts[next]);
+                    Padding padding = padded ? Padding.parse(parts[next++]) : Padding.VALID;
+                    if (parts.length > next + 1) {
+                        throw bad(raw, "expected " + parts[0] + ":FILTERS:KERNEL[:STRIDE][:same][:ACTIVATION]"
+                                + " (the stride a whole number, then valid or same, then the activation)");
                     }
-                    Activation act = activation(parts, strided ? 4 : 3, activation);
+                    Activation act = activation(parts, next, activation);
                     return parts[0].equals("conv1d")
-                            ? Conv1D.of(filters, kernel, stride, act)
-                            : Conv2D.of(filters, kernel, stride, act);
+                            ? Conv1D.builder().setFilters(filters).setKernelSize(kernel).optStrides(stride)
+                                    .optPadding(padding).optActivation(act).build()
+                            : Conv2D.builder().setFilters(filters).setKernelSize(kernel, kernel).optStrides(stride, stride)
+                                    .optPadding(padding).optActivation(act).build();
                 case "maxpool":
                     arity(raw, parts, 2, 2, "maxpool:SIZE");
                     return MaxPool2D.of(count(raw, parts[1], "pool size"));
@@ -191,6 +199,10 @@ record LayerSpec(List<Layer> hidden, Input input, boolean endsSpatial) {
             }
             throw bad(raw, e.getMessage()); // an activation name or a layer's own check
         }
+    }
+
+    private static boolean isPadding(String field) {
+        return field.equalsIgnoreCase("same") || field.equalsIgnoreCase("valid");
     }
 
     private static void arity(String raw, String[] parts, int min, int max, String form) {

@@ -2,6 +2,7 @@ package dev.nntrain.model;
 
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
+import ai.djl.nn.LambdaBlock;
 import ai.djl.nn.convolutional.Conv1d;
 
 import java.util.LinkedHashMap;
@@ -11,13 +12,14 @@ import java.util.Optional;
 
 /**
  * A one-dimensional convolution, Keras' {@code Conv1D(filters, kernel_size, strides,
- * activation)} with {@code padding='valid'}: each unit sees a window of {@code kernel_size}
+ * activation, padding)} with {@code padding} 'valid' (the default) or 'same' ({@link Padding}): each unit sees a window of {@code kernel_size}
  * consecutive steps of its input, the windows start {@code strides} steps apart, and every
  * window is weighed by the same filters.
  *
  * <p>An example is {@code (channels, length)} (channels first, as DJL and PyTorch lay it out;
  * Keras puts the channels last); the output is {@code (filters, positions)} with {@code
- * positions = (length - kernel_size) / strides + 1}. Built as DJL's {@link Conv1d} block (weight
+ * positions = (length - kernel_size) / strides + 1} ('valid') or {@code ceil(length / strides)}
+ * ('same'). Built as DJL's {@link Conv1d} block (weight
  * {@code (filters, channels, kernel_size)}, bias {@code (filters)}) followed by the activation's
  * block. The kernel starts Glorot-uniform, with fan-in {@code channels * kernel_size} and fan-out
  * {@code filters * kernel_size} as in Keras, and the bias at zero.
@@ -27,12 +29,14 @@ public final class Conv1D extends WeightedLayer {
     private final int filters;
     private final int kernelSize;
     private final int strides;
+    private final Padding padding;
 
     private Conv1D(Builder builder) {
         super(builder);
         this.filters = builder.filters;
         this.kernelSize = builder.kernelSize;
         this.strides = builder.strides;
+        this.padding = builder.padding;
     }
 
     /**
@@ -75,6 +79,7 @@ public final class Conv1D extends WeightedLayer {
                 .setFilters(config.size("filters"))
                 .setKernelSize(config.size("kernel_size"))
                 .optStrides(config.size("strides"))
+                .optPadding(config.padding())
                 .optActivation(config.activation())
                 .optName(config.name())
                 .build();
@@ -115,7 +120,7 @@ public final class Conv1D extends WeightedLayer {
     @Override
     public long[] outputShape(long[] inputShape) {
         Windows.requireRank(toString(), inputShape, 2, "(channels, length)");
-        long positions = Windows.positions(toString(), "length", inputShape[1], kernelSize, strides, inputShape);
+        long positions = padding.positions(toString(), "length", inputShape[1], kernelSize, strides, inputShape);
         return new long[] {filters, positions};
     }
 
@@ -129,8 +134,20 @@ public final class Conv1D extends WeightedLayer {
     public Optional<WrittenBackward> writtenBackward() {
         return activation().hasWrittenBackward()
                 ? Optional.of(step -> ConvolutionBackward.gradients(
-                        step, activation(), new int[] {kernelSize}, new int[] {strides}))
+                        step, activation(), new int[] {kernelSize}, new int[] {strides}, padding))
                 : Optional.empty();
+    }
+
+    /** @return how the input's edges are treated */
+    public Padding padding() {
+        return padding;
+    }
+
+    @Override
+    Block inputBlock() {
+        return padding == Padding.SAME
+                ? LambdaBlock.singleton(x -> padding.pad(x, new int[] {kernelSize}, new int[] {strides}), "samePadding")
+                : null;
     }
 
     @Override
@@ -149,13 +166,14 @@ public final class Conv1D extends WeightedLayer {
         sizes.put("filters", filters);
         sizes.put("kernel_size", kernelSize);
         sizes.put("strides", strides);
+        sizes.put("padding", padding.kerasName());
         return config("conv1d", sizes);
     }
 
     @Override
     public String toString() {
         return "Conv1D(filters=" + filters + ", kernel_size=" + kernelSize + ", strides=" + strides + ", "
-                + activation().kerasName() + ")";
+                + (padding == Padding.SAME ? "padding='same', " : "") + activation().kerasName() + ")";
     }
 
     /** Builds a {@link Conv1D} layer. */
@@ -163,6 +181,7 @@ public final class Conv1D extends WeightedLayer {
         private int filters;
         private int kernelSize;
         private int strides = 1;
+        private Padding padding = Padding.VALID;
 
         private Builder() {}
 
@@ -201,6 +220,17 @@ public final class Conv1D extends WeightedLayer {
          */
         public Builder optStrides(int strides) {
             this.strides = strides;
+            return this;
+        }
+
+        /**
+         * Sets how the input's edges are treated (default {@link Padding#VALID}).
+         *
+         * @param padding valid or same
+         * @return this builder
+         */
+        public Builder optPadding(Padding padding) {
+            this.padding = java.util.Objects.requireNonNull(padding, "padding");
             return this;
         }
 

@@ -2,6 +2,7 @@ package dev.nntrain.model;
 
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
+import ai.djl.nn.LambdaBlock;
 import ai.djl.nn.convolutional.Conv2d;
 
 import java.util.LinkedHashMap;
@@ -10,13 +11,14 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * A two-dimensional convolution, Keras' {@code Conv2D(filters, kernel_size, strides, activation)}
- * with {@code padding='valid'}: each unit sees a {@code kh x kw} patch of its input image, the
+ * A two-dimensional convolution, Keras' {@code Conv2D(filters, kernel_size, strides, activation,
+ * padding)} with {@code padding} 'valid' (the default) or 'same' ({@link Padding}): each unit sees a {@code kh x kw} patch of its input image, the
  * patches start {@code (sh, sw)} pixels apart, and every patch is weighed by the same filters.
  *
  * <p>An example is {@code (channels, height, width)} (channels first, as DJL and PyTorch lay it
  * out, and as {@code MnistSource.asImages} shapes the digits); the output is {@code (filters,
- * (height - kh) / sh + 1, (width - kw) / sw + 1)}. Built as DJL's {@link Conv2d} block (weight
+ * (height - kh) / sh + 1, (width - kw) / sw + 1)} ('valid'), {@code (filters, ceil(height / sh),
+ * ceil(width / sw))} ('same'). Built as DJL's {@link Conv2d} block (weight
  * {@code (filters, channels, kh, kw)}, bias {@code (filters)}) followed by the activation's block.
  * The kernel starts Glorot-uniform, with fan-in {@code channels * kh * kw} and fan-out {@code
  * filters * kh * kw} as in Keras, and the bias at zero.
@@ -26,12 +28,14 @@ public final class Conv2D extends WeightedLayer {
     private final int filters;
     private final int[] kernelSize;
     private final int[] strides;
+    private final Padding padding;
 
     private Conv2D(Builder builder) {
         super(builder);
         this.filters = builder.filters;
         this.kernelSize = builder.kernelSize.clone();
         this.strides = builder.strides.clone();
+        this.padding = builder.padding;
     }
 
     /**
@@ -78,6 +82,7 @@ public final class Conv2D extends WeightedLayer {
                 .setFilters(config.size("filters"))
                 .setKernelSize(kernel[0], kernel[1])
                 .optStrides(strides[0], strides[1])
+                .optPadding(config.padding())
                 .optActivation(config.activation())
                 .optName(config.name())
                 .build();
@@ -98,6 +103,11 @@ public final class Conv2D extends WeightedLayer {
         return strides.clone();
     }
 
+    /** @return how the input's edges are treated */
+    public Padding padding() {
+        return padding;
+    }
+
     @Override
     public String typeName() {
         return "Conv2D";
@@ -106,8 +116,8 @@ public final class Conv2D extends WeightedLayer {
     @Override
     public long[] outputShape(long[] inputShape) {
         Windows.requireRank(toString(), inputShape, 3, "(channels, height, width)");
-        long h = Windows.positions(toString(), "height", inputShape[1], kernelSize[0], strides[0], inputShape);
-        long w = Windows.positions(toString(), "width", inputShape[2], kernelSize[1], strides[1], inputShape);
+        long h = padding.positions(toString(), "height", inputShape[1], kernelSize[0], strides[0], inputShape);
+        long w = padding.positions(toString(), "width", inputShape[2], kernelSize[1], strides[1], inputShape);
         return new long[] {filters, h, w};
     }
 
@@ -120,8 +130,15 @@ public final class Conv2D extends WeightedLayer {
     @Override
     public Optional<WrittenBackward> writtenBackward() {
         return activation().hasWrittenBackward()
-                ? Optional.of(step -> ConvolutionBackward.gradients(step, activation(), kernelSize, strides))
+                ? Optional.of(step -> ConvolutionBackward.gradients(step, activation(), kernelSize, strides, padding))
                 : Optional.empty();
+    }
+
+    @Override
+    Block inputBlock() {
+        return padding == Padding.SAME
+                ? LambdaBlock.singleton(x -> padding.pad(x, kernelSize, strides), "samePadding")
+                : null;
     }
 
     @Override
@@ -140,13 +157,15 @@ public final class Conv2D extends WeightedLayer {
         sizes.put("filters", filters);
         sizes.put("kernel_size", List.of(kernelSize[0], kernelSize[1]));
         sizes.put("strides", List.of(strides[0], strides[1]));
+        sizes.put("padding", padding.kerasName());
         return config("conv2d", sizes);
     }
 
     @Override
     public String toString() {
         return "Conv2D(filters=" + filters + ", kernel_size=(" + kernelSize[0] + ", " + kernelSize[1]
-                + "), strides=(" + strides[0] + ", " + strides[1] + "), " + activation().kerasName() + ")";
+                + "), strides=(" + strides[0] + ", " + strides[1] + ")"
+                + (padding == Padding.SAME ? ", padding='same'" : "") + ", " + activation().kerasName() + ")";
     }
 
     /** Builds a {@link Conv2D} layer. */
@@ -154,6 +173,7 @@ public final class Conv2D extends WeightedLayer {
         private int filters;
         private int[] kernelSize;
         private int[] strides = {1, 1};
+        private Padding padding = Padding.VALID;
 
         private Builder() {}
 
@@ -194,6 +214,17 @@ public final class Conv2D extends WeightedLayer {
          */
         public Builder optStrides(int down, int across) {
             this.strides = new int[] {down, across};
+            return this;
+        }
+
+        /**
+         * Sets how the input's edges are treated (default {@link Padding#VALID}).
+         *
+         * @param padding valid or same
+         * @return this builder
+         */
+        public Builder optPadding(Padding padding) {
+            this.padding = java.util.Objects.requireNonNull(padding, "padding");
             return this;
         }
 

@@ -9,8 +9,10 @@ import ai.djl.nn.convolutional.Conv2d;
 import java.util.List;
 
 /**
- * The written-out backward pass of a convolution with 'valid' padding, any strides and one or two
- * spatial axes: the rules {@link Conv1D} and {@link Conv2D} share. For {@code z = W * x + b} (a
+ * The written-out backward pass of a convolution with any strides, one or two spatial axes and
+ * either {@link Padding}: the rules {@link Conv1D} and {@link Conv2D} share. With 'same' padding
+ * the rules below apply to the zero-padded input, and the input gradient is cropped back to the
+ * input's size. For {@code z = W * x + b} (a
  * cross-correlation, as every framework computes it) and {@code dJ/dz}:
  *
  * <ul>
@@ -35,10 +37,11 @@ final class ConvolutionBackward {
      * @param activation the layer's activation
      * @param kernel the window's size along each spatial axis
      * @param strides the step along each spatial axis
+     * @param padding the layer's padding
      * @return {@code dJ/dx} (when asked for), {@code dJ/dW} and {@code dJ/db}
      */
     static WrittenBackward.Gradients gradients(
-            WrittenBackward.Step step, Activation activation, int[] kernel, int[] strides) {
+            WrittenBackward.Step step, Activation activation, int[] kernel, int[] strides, Padding padding) {
         int d = kernel.length;
         NDArray dz = activation.backward(step.outputGradient(), step.output(), step.scalars());
         NDArray weight = step.parameters().get(0);
@@ -48,10 +51,12 @@ final class ConvolutionBackward {
         }
         NDArray dBias = dz.sum(batchAndSpace);
         int[] swap = swapFirstTwo(d);
-        NDArray correlated = convolve(
-                step.input().transpose(swap), dz.transpose(swap), ones(d), zeros(d), toShape(strides));
+        NDArray input = padding.pad(step.input(), kernel, strides);
+        NDArray correlated = convolve(input.transpose(swap), dz.transpose(swap), ones(d), zeros(d), toShape(strides));
         NDArray dWeight = crop(correlated, kernel).transpose(swap);
-        NDArray dInput = step.needsInputGradient() ? inputGradient(dz, weight, step.input(), kernel, strides) : null;
+        NDArray dInput = step.needsInputGradient()
+                ? padding.crop(inputGradient(dz, weight, input, kernel, strides), step.input().getShape(), kernel, strides)
+                : null;
         return new WrittenBackward.Gradients(dInput, List.of(dWeight, dBias));
     }
 

@@ -77,6 +77,22 @@ public record LayerConfig(Map<?, ?> map, String name, String file) {
         return n.doubleValue();
     }
 
+    /** @return the layer's padding; files written before padding existed have none: valid */
+    public Padding padding() {
+        Object value = map.get("padding");
+        if (value == null) {
+            return Padding.VALID;
+        }
+        if (!(value instanceof String s)) {
+            throw error("'padding' as 'valid' or 'same'", value);
+        }
+        try {
+            return Padding.parse(s);
+        } catch (IllegalArgumentException e) {
+            throw error("'padding' as 'valid' or 'same'", value);
+        }
+    }
+
     /** @return the layer's activation */
     public Activation activation() {
         if (!(map.get("activation") instanceof String s)) {

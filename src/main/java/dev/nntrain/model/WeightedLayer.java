@@ -32,6 +32,11 @@ public abstract class WeightedLayer implements Layer {
     /** @return the DJL block holding the kernel and the bias, not yet initialised */
     abstract Block weightedBlock();
 
+    /** @return a block applied to the input before the weighted block (a convolution's padding), or null */
+    Block inputBlock() {
+        return null;
+    }
+
     @Override
     public Activation activation() {
         return activation;
@@ -54,6 +59,10 @@ public abstract class WeightedLayer implements Layer {
                 kernelInitializer != null ? kernelInitializer : new GlorotUniform(seed), Parameter.Type.WEIGHT);
         weighted.setInitializer(Initializer.ZEROS, Parameter.Type.BIAS);
         List<Block> blocks = new ArrayList<>();
+        Block input = inputBlock();
+        if (input != null) {
+            blocks.add(input);
+        }
         blocks.add(weighted);
         Block act = activation.toBlock();
         if (act != null) {

@@ -12,6 +12,7 @@ import dev.nntrain.model.Conv2D;
 import dev.nntrain.model.Dense;
 import dev.nntrain.model.Dropout;
 import dev.nntrain.model.Flatten;
+import dev.nntrain.model.Padding;
 import dev.nntrain.model.Layer;
 import dev.nntrain.model.MaxPool2D;
 
@@ -67,6 +68,21 @@ class LayerSpecTest {
     }
 
     @Test
+    void sameTurnsOnZeroPadding() {
+        Conv2D same = (Conv2D) parse("conv2d:4:3:same").hidden().get(0);
+        assertEquals(Padding.SAME, same.padding());
+        assertArrayEquals(new int[] {1, 1}, same.strides());
+        Conv2D stridedSame = (Conv2D) parse("conv2d:4:3:2:same:tanh").hidden().get(0);
+        assertEquals(Padding.SAME, stridedSame.padding());
+        assertArrayEquals(new int[] {2, 2}, stridedSame.strides());
+        assertEquals(Activation.TANH, stridedSame.activation());
+        assertArrayEquals(new long[] {4, 14, 14}, stridedSame.outputShape(new long[] {1, 28, 28}));
+        assertEquals(Padding.VALID, ((Conv2D) parse("conv2d:4:3:valid:relu").hidden().get(0)).padding());
+        assertEquals(Padding.SAME, ((Conv1D) parse("conv1d:4:3:same").hidden().get(0)).padding());
+        assertEquals(Padding.VALID, ((Conv2D) parse("conv2d:4:3").hidden().get(0)).padding());
+    }
+
+    @Test
     void conv1dReadsTheFeaturesAsOneChannel() {
         LayerSpec spec = parse("conv1d:4:3:1");
         assertTrue(spec.hidden().get(0) instanceof Conv1D);
@@ -82,6 +98,8 @@ class LayerSpecTest {
             {"conv2d:8", "'conv2d:8'", "conv2d:FILTERS:KERNEL"},
             {"conv2d:0:3", "filters", "'0'"},
             {"conv2d:8:3:x:relu", "stride"},
+            {"conv2d:8:3:same:relu:x", "valid or same"},
+            {"conv2d:8:3:1:same:swish", "'swish'"},
             {"dense", "dense:UNITS"},
             {"dense:ten", "units", "'ten'"},
             {"dense:10:swish", "'swish'"},

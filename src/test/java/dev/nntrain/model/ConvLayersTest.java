@@ -199,9 +199,37 @@ class ConvLayersTest {
         }
     }
 
+    /** 'same' padding, by hand: sums of each pixel's neighbourhood, with zeros past the edges. */
+    @Test
+    void samePaddingAddsZerosAroundTheInput() {
+        try (Sequential model = Sequential.builder()
+                .add(Conv2D.builder().setFilters(1).setKernelSize(3, 3).optPadding(Padding.SAME).build())
+                .optInputShape(1, 3, 3).optDataType(DataType.FLOAT64).build()) {
+            model.parameters().restore(new double[] {1, 1, 1, 1, 1, 1, 1, 1, 1, 0});
+            float[][] out = BatchedInference.outputs(model, new float[][] {{1, 2, 3, 4, 5, 6, 7, 8, 9}});
+            assertArrayEquals(new float[] {12, 21, 16, 27, 45, 33, 24, 39, 28}, out[0]);
+        }
+        // an even window: the one zero goes after the input, as TensorFlow puts it
+        try (Sequential model = Sequential.builder()
+                .add(Conv1D.builder().setFilters(1).setKernelSize(2).optPadding(Padding.SAME).build())
+                .optInputShape(1, 3).optDataType(DataType.FLOAT64).build()) {
+            model.parameters().restore(new double[] {1, 1, 0});
+            assertArrayEquals(new float[] {3, 5, 3}, BatchedInference.outputs(model, new float[][] {{1, 2, 3}})[0]);
+        }
+        // Keras' output sizes: ceil(n / s)
+        Conv2D strided = Conv2D.builder().setFilters(2).setKernelSize(3, 2).optStrides(2, 3).optPadding(Padding.SAME).build();
+        assertArrayEquals(new long[] {2, 14, 4}, strided.outputShape(new long[] {1, 28, 10}));
+        assertArrayEquals(new long[] {2, 1, 1}, strided.outputShape(new long[] {1, 1, 1}));
+        assertThrows(dev.nntrain.InvalidInputException.class, () -> Padding.parse("full"));
+    }
+
     @Test
     void saveAndLoadRoundTrip(@TempDir Path dir) throws IOException {
-        for (Sequential model : List.of(ekg(DataType.FLOAT32), smallCnn(DataType.FLOAT64))) {
+        Sequential padded = Sequential.builder()
+                .add(Conv2D.builder().setFilters(3).setKernelSize(3, 3).optStrides(2, 2).optPadding(Padding.SAME)
+                        .optActivation(Activation.RELU).build())
+                .add(Flatten.of()).add(Dense.of(2)).optInputShape(1, 7, 6).optSeed(3).build();
+        for (Sequential model : List.of(ekg(DataType.FLOAT32), smallCnn(DataType.FLOAT64), padded)) {
             try (model) {
                 long[] shape = model.inputShape();
                 int width = Math.toIntExact(Shapes.size(shape));
@@ -212,7 +240,7 @@ class ConvLayersTest {
                         row[i] = (float) random.nextGaussian();
                     }
                 }
-                Path file = dir.resolve("model-" + shape.length);
+                Path file = dir.resolve("model-" + shape.length + "-" + model.layers().size());
                 model.save(file);
                 assertTrue(Files.readString(file.resolve("model.json")).contains("\"type\": \"conv"));
                 try (Sequential back = Sequential.load(file)) {

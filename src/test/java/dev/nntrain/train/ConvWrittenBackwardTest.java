@@ -18,6 +18,7 @@ import dev.nntrain.model.Engines;
 import dev.nntrain.model.Flatten;
 import dev.nntrain.model.Layer;
 import dev.nntrain.model.MaxPool2D;
+import dev.nntrain.model.Padding;
 import dev.nntrain.model.Sequential;
 import dev.nntrain.train.loss.BinaryCrossentropy;
 import dev.nntrain.train.loss.Loss;
@@ -55,6 +56,19 @@ class ConvWrittenBackwardTest {
                 Arguments.of("conv2d 3x3, pool 2", new long[] {1, 8, 8}, 4, new Layer[] {
                     Conv2D.of(3, 3, Activation.RELU), MaxPool2D.of(2), Flatten.of(), Dense.of(3)},
                         new SparseCategoricalCrossentropy(true)),
+                // 'same' padding: symmetric (3 x 3, stride 1), then one zero after (2 x 2, stride 2 over 7)
+                Arguments.of("conv2d same, then same strided", new long[] {1, 7, 7}, 3, new Layer[] {
+                    Conv2D.builder().setFilters(2).setKernelSize(3, 3).optPadding(Padding.SAME).optActivation(Activation.RELU).build(),
+                    Conv2D.builder().setFilters(2).setKernelSize(2, 2).optStrides(2, 2).optPadding(Padding.SAME)
+                            .optActivation(Activation.TANH).build(),
+                    MaxPool2D.of(2), Flatten.of(), Dense.of(3)},
+                        new SparseCategoricalCrossentropy(true)),
+                // 1-D 'same': window 4 (one zero before, two after), then window 3 by 2
+                Arguments.of("conv1d same k4, same k3 s2", new long[] {2, 9}, 2, new Layer[] {
+                    Conv1D.builder().setFilters(3).setKernelSize(4).optPadding(Padding.SAME).optActivation(Activation.SIGMOID).build(),
+                    Conv1D.builder().setFilters(2).setKernelSize(3).optStrides(2).optPadding(Padding.SAME).build(),
+                    Flatten.of(), Dense.of(2)},
+                        new MeanSquaredError()),
                 // a 3 x 3 pool over 8 x 8 leaves two rows and columns out
                 Arguments.of("conv2d 3x3, pool 3", new long[] {2, 10, 10}, 3, new Layer[] {
                     Conv2D.of(2, 3, Activation.RELU), MaxPool2D.of(3), Flatten.of(), Dense.of(2)},
