@@ -175,7 +175,13 @@ record LayerSpec(List<Layer> hidden, Input input, boolean endsSpatial) {
                         throw bad(raw, "expected " + parts[0] + ":FILTERS:KERNEL[:STRIDE][:same][:ACTIVATION]"
                                 + " (the stride a whole number, then valid or same, then the activation)");
                     }
-                    Activation act = activation(parts, next, activation);
+                    Activation act;
+                    try {
+                        act = activation(parts, next, activation);
+                    } catch (InvalidInputException e) {
+                        throw bad(raw, e.getMessage() + " (after the kernel size come an optional stride, then"
+                                + " valid or same, then the activation)");
+                    }
                     return parts[0].equals("conv1d")
                             ? Conv1D.builder().setFilters(filters).setKernelSize(kernel).optStrides(stride)
                                     .optPadding(padding).optActivation(act).build()

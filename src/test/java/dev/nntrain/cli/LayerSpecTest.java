@@ -100,6 +100,7 @@ class LayerSpecTest {
             {"conv2d:8:3:x:relu", "stride"},
             {"conv2d:8:3:same:relu:x", "valid or same"},
             {"conv2d:8:3:1:same:swish", "'swish'"},
+            {"conv2d:8:3:full", "'full'", "valid or same"},
             {"dense", "dense:UNITS"},
             {"dense:ten", "units", "'ten'"},
             {"dense:10:swish", "'swish'"},
