@@ -269,6 +269,26 @@ class ConvLayersTest {
         e = assertThrows(ModelFormatException.class,
                 () -> Sequential.load(dir.resolve("m"), LoadOptions.builder().optVerify(false).build()));
         assertTrue(e.getMessage().contains("'kernel_size' as a whole number"), e.getMessage());
+
+        try (Sequential model = ekg(DataType.FLOAT32)) {
+            model.save(dir.resolve("p"));
+        }
+        Path padded = dir.resolve("p").resolve("model.json");
+        String text = Files.readString(padded);
+        assertTrue(text.contains("\"padding\": \"valid\""), "saved padding");
+        Files.writeString(padded, text.replaceFirst("\"padding\": \"valid\"", "\"padding\": \"full\""));
+        e = assertThrows(ModelFormatException.class,
+                () -> Sequential.load(dir.resolve("p"), LoadOptions.builder().optVerify(false).build()));
+        assertTrue(e.getMessage().contains("'padding' as 'valid' or 'same'") && e.getMessage().contains("'full'"),
+                e.getMessage());
+        // files written before padding existed have none: valid
+        String legacy = text.replaceAll("\"padding\": \"valid\",\\s*", "");
+        assertTrue(!legacy.contains("padding"), legacy);
+        Files.writeString(padded, legacy);
+        try (Sequential old = Sequential.load(dir.resolve("p"), LoadOptions.builder().optVerify(false).build())) {
+            assertEquals(Padding.VALID, ((Conv1D) old.layers().get(0)).padding());
+            assertArrayEquals(new long[] {9, 9}, old.shapes().output(0));
+        }
     }
 
     @Test
