@@ -66,15 +66,33 @@ public final class Tuner {
                 best[i] = Math.max(best[i], samplesPerSecond(net, sample, batchSize, null));
             }
         }
-        int fastest = 0;
-        for (int i = 1; i < best.length; i++) {
-            if (best[i] > best[fastest]) {
-                fastest = i;
-            }
-        }
+        int fastest = choose(best);
         Engines.setThreads(candidates.get(fastest));
         return candidates.get(fastest);
     }
+
+    /**
+     * Picks among candidates ordered from the fewest threads up: a candidate with more threads
+     * must beat the one chosen so far by more than {@value #MARGIN} to replace it. Two short
+     * timings on a shared machine differ by several percent with nothing changed (a benchmark's
+     * CNN once went to 2 threads this way and trained 20 % slower), and a thread that does not
+     * clearly pay is better left to the rest of the machine.
+     *
+     * @param samplesPerSecond each candidate's best rate, fewest threads first
+     * @return the index of the chosen candidate
+     */
+    static int choose(double[] samplesPerSecond) {
+        int chosen = 0;
+        for (int i = 1; i < samplesPerSecond.length; i++) {
+            if (samplesPerSecond[i] > samplesPerSecond[chosen] * (1 + MARGIN)) {
+                chosen = i;
+            }
+        }
+        return chosen;
+    }
+
+    /** How much faster a candidate with more threads must be than the one chosen so far. */
+    static final double MARGIN = 0.05;
 
     /**
      * Chooses where to train: the CPU when no GPU is visible; otherwise whichever of the CPU (with

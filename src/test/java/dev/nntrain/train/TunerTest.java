@@ -43,6 +43,18 @@ class TunerTest {
     }
 
     @Test
+    void moreThreadsMustWinClearly() {
+        // hand-computed: 2 threads 4 % faster stays at 1; 10 % faster moves; 4 threads must then beat 2 by 5 %
+        assertEquals(0, Tuner.choose(new double[] {100, 104}));
+        assertEquals(1, Tuner.choose(new double[] {100, 110}));
+        assertEquals(1, Tuner.choose(new double[] {100, 110, 113}));
+        assertEquals(2, Tuner.choose(new double[] {100, 110, 116}));
+        assertEquals(0, Tuner.choose(new double[] {100, 90, 104}));
+        assertEquals(2, Tuner.choose(new double[] {100, 90, 106}));
+        assertEquals(0, Tuner.choose(new double[] {100}));
+    }
+
+    @Test
     void withoutAGpuTheDeviceIsTheCpu() {
         org.junit.jupiter.api.Assumptions.assumeTrue(Engines.gpuCount() == 0, "a GPU is visible");
         try (CompiledModel net = CompiledModel.compile(
