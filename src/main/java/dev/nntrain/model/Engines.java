@@ -60,7 +60,7 @@ public final class Engines {
      * lifts them to 31 and 62 MiB for the rest of the process. On other C libraries it is one
      * short-lived array. Measured in a fresh JVM (a training run's process): about 50 faults per
      * step of a small CNN instead of 340-990. It is not a guarantee: in a JVM that had first run a
-     * thousand tests, the same steps still faulted about 340 pages each (the thread's arena had
+     * thousand tests, the same steps still faulted about 340 pages each (likely because the arena had
      * grown past one of glibc's 64 MiB heaps, and a heap emptied by the end of a step is unmapped
      * whatever the thresholds).
      */
