@@ -83,6 +83,9 @@ final class TrainingLoop implements AutoCloseable {
      * @param data the examples
      */
     void setData(Examples data) {
+        if (x != null && x.refill(data)) {
+            return;
+        }
         if (x != null) {
             x.close();
         }
