@@ -26,8 +26,12 @@ import java.util.List;
  */
 public final class Tuner {
 
-    /** Steps timed per candidate and round. */
+    /** Steps timed per candidate and round: the fewest, and all of the warm-up pass and the device trials. */
     private static final int STEPS = 24;
+    /** The most steps timed per candidate and round. */
+    private static final int MAX_STEPS = 96;
+    /** The time a thread-count trial aims at. */
+    private static final double TRIAL_SECONDS = 0.5;
     /** Rounds; each candidate's best round counts, so one noisy moment does not decide. */
     private static final int ROUNDS = 2;
 
@@ -56,7 +60,15 @@ public final class Tuner {
             Engines.setThreads(1);
             return 1;
         }
-        Examples sample = data.slice(0, Math.min(data.size(), STEPS * batchSize));
+        // One pass first, its time not compared: the JIT and the engine warm up over the first few
+        // hundred steps, and without it whichever candidate ran last looked fastest (a wide model
+        // measured 27,500 then 39,100 samples/s on 1 thread, in the first round and the second).
+        // Its rate sizes the trials to about half a second (24 to 96 steps): 24 steps of the wide
+        // model took 0.06 s, too short to show what a second thread gives it.
+        Engines.setThreads(candidates.get(candidates.size() - 1));
+        double rate = samplesPerSecond(net, data.slice(0, Math.min(data.size(), STEPS * batchSize)), batchSize, null);
+        long steps = Math.max(STEPS, Math.min(MAX_STEPS, Math.round(TRIAL_SECONDS * rate / batchSize)));
+        Examples sample = data.slice(0, (int) Math.min(data.size(), steps * batchSize));
         double[] best = new double[candidates.size()];
         for (int round = 0; round < ROUNDS; round++) {
             for (int c = 0; c < candidates.size(); c++) {
