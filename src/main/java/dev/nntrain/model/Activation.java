@@ -98,8 +98,8 @@ public enum Activation {
                 return da;
             case RELU:
                 // a = max(z, 0) is 0 or positive, so its sign is the derivative; one float
-                // operation, where a comparison's boolean mask must be converted first (twice
-                // the time on large convolution outputs)
+                // operation, where a comparison's boolean mask must be converted first (3 x the
+                // time on a CNN's feature maps: 712 us against 220, bench/src/CnnOps.java)
                 return da.muli(a.sign());
             case LEAKY_RELU:
                 return ai.djl.ndarray.NDArrays.where(a.gt(zero), da, da.mul(scalars.of(LEAKY_RELU_ALPHA)));
