@@ -104,9 +104,8 @@ public final class MaxPool2D implements Layer {
      * the pool size, Keras' default): each output's gradient goes to the input positions that
      * hold its maximum, found by comparing each strided view with the output. Where a patch
      * holds its maximum twice, each copy gets the gradient (PyTorch's pooling gives it to one,
-     * autograd through the views splits it); after a ReLU
-     * such ties are zeros, whose gradient the ReLU stops either way. Overlapping patches train
-     * through autograd.
+     * autograd through the views splits it); after a ReLU such ties are zeros, whose gradient the
+     * ReLU stops either way. Overlapping patches train through autograd.
      */
     @Override
     public Optional<WrittenBackward> writtenBackward() {
