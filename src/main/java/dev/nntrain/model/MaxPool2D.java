@@ -34,6 +34,8 @@ public final class MaxPool2D implements Layer {
     private final int[] poolSize;
     private final int[] strides;
     private final String name;
+    /** The views last asked for; read-only once made. */
+    private volatile Views lastViews;
 
     private MaxPool2D(Builder builder) {
         this.poolSize = builder.poolSize.clone();
@@ -150,8 +152,14 @@ public final class MaxPool2D implements Layer {
      * (i, j)} in the patch: the values at that position in every patch, shaped like the output.
      */
     private NDIndex[] patchViews(Shape batchShape) {
-        long outHeight = (batchShape.get(2) - poolSize[0]) / strides[0] + 1;
-        long outWidth = (batchShape.get(3) - poolSize[1]) / strides[1] + 1;
+        long height = batchShape.get(2);
+        long width = batchShape.get(3);
+        Views cached = lastViews;
+        if (cached != null && cached.height() == height && cached.width() == width) {
+            return cached.views(); // every step asks for the same image size: parse the indices once
+        }
+        long outHeight = (height - poolSize[0]) / strides[0] + 1;
+        long outWidth = (width - poolSize[1]) / strides[1] + 1;
         NDIndex[] views = new NDIndex[poolSize[0] * poolSize[1]];
         for (int i = 0; i < poolSize[0]; i++) {
             for (int j = 0; j < poolSize[1]; j++) {
@@ -159,8 +167,12 @@ public final class MaxPool2D implements Layer {
                         + strides[0] + ", " + j + ":" + (j + outWidth * strides[1]) + ":" + strides[1]);
             }
         }
+        lastViews = new Views(height, width, views);
         return views;
     }
+
+    /** The strided views of one image size; replaced as a whole, so threads see a consistent one. */
+    private record Views(long height, long width, NDIndex[] views) {}
 
     @Override
     public List<Block> toBlocks(long seed) {
