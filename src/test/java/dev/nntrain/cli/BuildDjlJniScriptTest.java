@@ -10,8 +10,10 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * scripts/build-djl-jni.sh's argument handling and messages, which a CPU machine can check: every
@@ -22,9 +24,15 @@ class BuildDjlJniScriptTest {
     private record Run(int status, String out, String err) {}
 
     private static Run run(String... args) throws IOException, InterruptedException {
+        return run(Map.of(), args);
+    }
+
+    private static Run run(Map<String, String> env, String... args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of("bash", "scripts/build-djl-jni.sh"));
         command.addAll(List.of(args));
-        Process p = new ProcessBuilder(command).start();
+        ProcessBuilder builder = new ProcessBuilder(command);
+        builder.environment().putAll(env);
+        Process p = builder.start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
         return new Run(p.waitFor(), out, err);
@@ -51,6 +59,53 @@ class BuildDjlJniScriptTest {
         assertRefused(run("--jobs", "x"), "--jobs", "'x'");
         assertRefused(run("--python"), "--python needs a value");
         assertRefused(run("--python", "/nonexistent/python3"), "/nonexistent/python3");
+    }
+
+    /**
+     * A stand-in for python3 that answers the script's probe as a torch of the given version
+     * would: version, library folder, CMake folder, CUDA version.
+     */
+    private static String fakePython(Path dir, String torchVersion, Path cmakeDir) throws IOException {
+        Path py = dir.resolve("python-" + torchVersion);
+        Files.writeString(py, "#!/bin/sh\nprintf '%s\\n' " + torchVersion + " " + dir + " " + cmakeDir + " ''\n");
+        Files.setPosixFilePermissions(py, PosixFilePermissions.fromString("rwxr-xr-x"));
+        return py.toString();
+    }
+
+    /** A folder holding Torch/TorchConfig.cmake of the given version, as libtorch-dev installs. */
+    private static Path torchCmake(Path dir, String version) throws IOException {
+        Path torch = Files.createDirectories(dir.resolve("cmake-" + version).resolve("Torch"));
+        Files.writeString(torch.resolve("TorchConfig.cmake"), "");
+        Files.writeString(torch.resolve("TorchConfigVersion.cmake"), "set(PACKAGE_VERSION \"" + version + "\")\n");
+        return torch.getParent();
+    }
+
+    @Test
+    void refusesATorchOlderThanDjlsJniSupports(@TempDir Path tmp) throws Exception {
+        assertRefused(run("--python", fakePython(tmp, "1.12.1", tmp)), "torch 1.12.1", "1.13 or newer");
+        assertRefused(run("--python", fakePython(tmp, "nightly", tmp)), "'nightly'");
+    }
+
+    @Test
+    void findsTorchsCmakePackageOrSaysWhereToGetOne(@TempDir Path tmp) throws Exception {
+        // no package inside this 'torch', and no system one of version 2.5
+        assertRefused(run("--python", fakePython(tmp, "2.5.1", tmp.resolve("none"))), "torch 2.5.1", "--torch-cmake");
+        assertRefused(run("--python", fakePython(tmp, "2.5.1", tmp), "--torch-cmake", tmp.toString()),
+                "--torch-cmake " + tmp, "no Torch/TorchConfig.cmake");
+        // a package of another version than the Python's torch
+        assertRefused(run("--python", fakePython(tmp, "2.5.1", tmp), "--torch-cmake", torchCmake(tmp, "1.13.0").toString()),
+                "torch 1.13", "torch 2.5.1");
+    }
+
+    @Test
+    void needsAJdkWithItsHeaders(@TempDir Path tmp) throws Exception {
+        String py = fakePython(tmp, "2.7.1", torchCmake(tmp, "2.7.1"));
+        Path runtime = Files.createDirectories(tmp.resolve("jre/bin"));
+        Files.writeString(runtime.resolve("javac"), "#!/bin/sh\n");
+        Files.setPosixFilePermissions(runtime.resolve("javac"), PosixFilePermissions.fromString("rwxr-xr-x"));
+        Path javaHome = runtime.getParent();
+        assertRefused(run(Map.of("JAVA_HOME", javaHome.toString()), "--python", py), "JAVA_HOME=" + javaHome, "include/jni.h");
+        assertRefused(run(Map.of("JAVA_HOME", tmp.resolve("nojdk").toString()), "--python", py), "bin/javac");
     }
 
     @Test
