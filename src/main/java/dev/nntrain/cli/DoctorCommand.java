@@ -24,8 +24,13 @@ final class DoctorCommand implements Callable<Integer> {
             out.println(line);
         }
         Engines.Report r = Engines.report();
-        out.printf("engine: %s %s%n", r.engine(), r.version());
-        out.printf("native library: %s%n", r.libraryDir());
+        if (r.linkedTorch() == null) {
+            out.printf("engine: %s %s%n", r.engine(), r.version());
+            out.printf("native library: %s%n", r.libraryDir());
+        } else {
+            out.printf("engine: %s, DJL's JNI API %s%n", r.engine(), r.version());
+            out.printf("native library: %s: %s%n", r.libraryDir(), r.linkedTorch());
+        }
         out.printf("flavour: %s%n", r.flavor());
         out.printf("CPU threads: %d of %d cores%n", r.threads(), Runtime.getRuntime().availableProcessors());
         if (r.gpus().isEmpty()) {

@@ -10,7 +10,14 @@ import ai.djl.ndarray.types.SparseFormat;
 import ai.djl.pytorch.engine.PtNDArray;
 import ai.djl.pytorch.jni.JniUtils;
 
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
+import java.util.Properties;
 
 /**
  * Engine-wide settings (the number of CPU threads, the device) and the only place where nntrain
@@ -205,19 +212,48 @@ public final class Engines {
         if (flavor == null || flavor.isEmpty()) {
             flavor = System.getProperty("PYTORCH_FLAVOR");
         }
-        java.util.List<String> gpus = new java.util.ArrayList<>();
+        List<String> gpus = new ArrayList<>();
         for (int i = 0; i < engine.getGpuCount(); i++) {
             java.lang.management.MemoryUsage memory = ai.djl.util.cuda.CudaUtils.getGpuMemory(Device.gpu(i));
             gpus.add(String.format(Locale.ROOT, "gpu(%d): compute capability %s, %.1f GiB",
                     i, ai.djl.util.cuda.CudaUtils.getComputeCapability(i), memory.getMax() / (double) (1L << 30)));
         }
+        String libraryDir = ai.djl.pytorch.jni.LibUtils.getLibtorchPath();
         return new Report(
                 engine.getEngineName(),
                 ai.djl.pytorch.jni.LibUtils.getVersion(),
-                ai.djl.pytorch.jni.LibUtils.getLibtorchPath(),
+                libraryDir,
                 flavor == null || flavor.isEmpty() ? "chosen by DJL (cpu unless a GPU is visible)" : flavor,
                 threads(),
-                java.util.List.copyOf(gpus));
+                List.copyOf(gpus),
+                linkedTorch(Path.of(libraryDir)));
+    }
+
+    /** The stamp scripts/build-djl-jni.sh leaves beside the JNI library it built. */
+    static final String LINKED_TORCH_FILE = "nntrain-libtorch.properties";
+
+    /**
+     * Which torch a folder prepared by scripts/build-djl-jni.sh holds. DJL cannot tell: with
+     * {@code PYTORCH_LIBRARY_PATH} it reports {@code PYTORCH_VERSION}, the JNI's API version, not
+     * the version of the libraries it loaded.
+     *
+     * @param libraryDir the native library's folder
+     * @return "torch VERSION (FLAVOR), JNI built by ..." or {@code null} for any other folder
+     */
+    static String linkedTorch(Path libraryDir) {
+        Path stamp = libraryDir.resolve(LINKED_TORCH_FILE);
+        if (!Files.isRegularFile(stamp)) {
+            return null;
+        }
+        Properties p = new Properties();
+        try (Reader in = Files.newBufferedReader(stamp)) {
+            p.load(in);
+        } catch (IOException | IllegalArgumentException e) {
+            return "unreadable " + stamp + " (" + e.getMessage() + ")";
+        }
+        return String.format(Locale.ROOT, "torch %s (%s) from %s, JNI built by %s",
+                p.getProperty("torch_version", "of unknown version"), p.getProperty("flavor", "unknown flavour"),
+                p.getProperty("torch_lib", "an unknown folder"), p.getProperty("built_by", "an unknown script"));
     }
 
     /**
@@ -229,6 +265,8 @@ public final class Engines {
      * @param flavor the native flavour ({@code PYTORCH_FLAVOR}), or how DJL chooses it
      * @param threads the intra-op thread count
      * @param gpus one line per visible GPU
+     * @param linkedTorch the torch a folder built by scripts/build-djl-jni.sh holds, or {@code null}
      */
-    public record Report(String engine, String version, String libraryDir, String flavor, int threads, java.util.List<String> gpus) {}
+    public record Report(String engine, String version, String libraryDir, String flavor, int threads,
+            List<String> gpus, String linkedTorch) {}
 }
