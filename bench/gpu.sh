@@ -8,22 +8,31 @@
 #
 # JAVA: a Java 17+ binary; CP: nntrain's classes, bench/src/Bench.java compiled, and the runtime
 # jars without pytorch-native-cpu; the environment printed by scripts/build-djl-jni.sh (or
-# PYTORCH_FLAVOR for DJL's own CUDA build); python3 with a CUDA torch. Bad setup: one line, exit 2.
+# PYTORCH_FLAVOR for DJL's own CUDA build); PYTHON (default python3) with a CUDA torch.
+# BENCH_DEVICE=cpu rehearses the same runs on the CPU (scripts/gpu-run.sh --rehearse).
+# Bad setup: one line, exit 2.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 fail() { echo "gpu.sh: $*" >&2; exit 2; }
-case "${1:-}" in -h|--help) sed -n '2,12s/^# \{0,1\}//p' "$0"; exit 0 ;; "") ;; *) fail "unknown argument '$1' (see --help)" ;; esac
+case "${1:-}" in -h|--help) sed -n '2,14s/^# \{0,1\}//p' "$0"; exit 0 ;; "") ;; *) fail "unknown argument '$1' (see --help)" ;; esac
 
 ROUNDS=${ROUNDS:-3}
 MODELS=${MODELS:-"course wide large cnn"}
 DATA=${BENCH_DATA:-data/mnist}
 JAVA=${JAVA:-java}
-command -v nvidia-smi >/dev/null || fail "no NVIDIA GPU visible here (nvidia-smi not found)"
+PYTHON=${PYTHON:-python3}
+DEVICE=${BENCH_DEVICE:-gpu}
+case "$DEVICE" in
+  gpu) TORCH_DEVICE=cuda ;;
+  cpu) TORCH_DEVICE=cpu ;;
+  *) fail "BENCH_DEVICE must be gpu or cpu, got '$DEVICE'" ;;
+esac
+[ "$DEVICE" = cpu ] || command -v nvidia-smi >/dev/null || fail "no NVIDIA GPU visible here (nvidia-smi not found)"
 command -v "$JAVA" >/dev/null || fail "no Java at '$JAVA' (set JAVA)"
 [ -n "${CP:-}" ] || fail "CP is not set: nntrain's classes, Bench and the runtime jars (see --help)"
 [ -d "$DATA" ] || fail "no data folder $DATA (set BENCH_DATA to a folder of IDX files)"
-python3 -c 'import torch, sys; sys.exit(0 if torch.cuda.is_available() else 1)' 2>/dev/null \
-  || fail "python3's torch sees no CUDA device"
+[ "$DEVICE" = cpu ] || "$PYTHON" -c 'import torch, sys; sys.exit(0 if torch.cuda.is_available() else 1)' 2>/dev/null \
+  || fail "$PYTHON's torch sees no CUDA device"
 
 OUT=${OUT:-target/bench-gpu}
 mkdir -p "$OUT"
@@ -31,12 +40,12 @@ RESULTS=$OUT/results.txt
 : > "$RESULTS"
 for round in $(seq "$ROUNDS"); do
   for model in $MODELS; do
-    "$JAVA" -Dbench.device=gpu -Dbench.data="$DATA" -Dorg.slf4j.simpleLogger.defaultLogLevel=warn \
+    "$JAVA" -Dbench.device="$DEVICE" -Dbench.data="$DATA" -Dorg.slf4j.simpleLogger.defaultLogLevel=warn \
         -cp "$CP" Bench nntrain "$model" 2>"$OUT/stderr" | grep '^contender=' | tee -a "$RESULTS" || tail -3 "$OUT/stderr" >&2
-    python3 bench/torch_bench.py "$model" auto "$DATA" cuda | tee -a "$RESULTS"
+    "$PYTHON" bench/torch_bench.py "$model" auto "$DATA" "$TORCH_DEVICE" | tee -a "$RESULTS"
   done
 done
-python3 - "$RESULTS" <<'PY'
+"$PYTHON" - "$RESULTS" <<'PY'
 import re, statistics, sys
 rows = {}
 for line in open(sys.argv[1]):
@@ -44,12 +53,13 @@ for line in open(sys.argv[1]):
     model = re.search(r'model=(\S+)', line).group(1)
     params = int(re.search(r'params=(\d+)', line).group(1))
     rates = [float(v) for v in re.search(r'samples_per_s=([\d.,]+)', line).group(1).split(',')]
+    who = 'nntrain' if who.startswith('nntrain') else 'pytorch'  # -gpu / -cuda on the GPU
     rows.setdefault((model, who), (params, []))[1].extend(rates)
 print("| model | nntrain samples/s | PyTorch eager samples/s | ratio | nntrain TFLOP/s |")
 print("|---|---|---|---|---|")
 for model in dict.fromkeys(m for m, _ in rows):
-    p, ours = rows.get((model, 'nntrain-gpu'), (0, [float('nan')]))
-    _, theirs = rows.get((model, 'pytorch-cuda'), (0, [float('nan')]))
+    p, ours = rows.get((model, 'nntrain'), (0, [float('nan')]))
+    _, theirs = rows.get((model, 'pytorch'), (0, [float('nan')]))
     a, b = statistics.median(ours), statistics.median(theirs)
     tflops = "-" if model == "cnn" else f"{6 * p * a / 1e12:.2f}"
     print(f"| {model} | {a:,.0f} | {b:,.0f} | {a / b:.2f} | {tflops} |")

@@ -34,8 +34,12 @@ cp -r target/test-classes "$CARRY/test-classes"
 javac -cp "target/classes:$CARRY/jars/*" -d "$CARRY/bench" bench/src/Bench.java
 (cd "$SRC" && tar -cf - engines/pytorch/pytorch-native engines/pytorch/pytorch-engine/src/main/java api/src/main/native) \
   | tar -xf - -C "$CARRY/djl"
-jlink --add-modules java.base,java.logging,java.management,java.naming,java.net.http,java.sql,jdk.unsupported,jdk.zipfs \
-  --strip-debug --no-header-files --no-man-pages --compress=2 --output "$CARRY/jdk"
+# Modules: what nntrain and DJL use (`jdeps --print-module-deps` on nntrain's classes names
+# jdk.management, which the thread tuner's CPU clock needs, and java.desktop, the charts'), plus
+# jdk.compiler and the header files: build-djl-jni.sh generates DJL's JNI header with javac -h,
+# and CMake finds jni.h in the JDK. Uncompressed: xz packs the whole image smaller (23 MB).
+jlink --add-modules java.base,java.compiler,java.desktop,java.logging,java.management,java.naming,java.net.http,java.sql,jdk.compiler,jdk.management,jdk.unsupported,jdk.zipfs \
+  --strip-debug --no-man-pages --compress=0 --output "$CARRY/jdk"
 tar -cJf "$CARRY/jdk.tar.xz" -C "$CARRY" jdk && rm -rf "$CARRY/jdk"
 cp scripts/gpu-run.sh "$CARRY/run.sh"
 du -sh "$CARRY"

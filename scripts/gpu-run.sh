@@ -1,24 +1,78 @@
 #!/usr/bin/env bash
 # Runs on the GPU machine, from the repository root, with .gpu/ carried (scripts/gpu-carry.sh):
 # unpacks the JDK, builds DJL's JNI against python3's CUDA torch, runs the gpu-tagged tests and
-# bench/gpu.sh, and leaves the results in $OUT (or target/gpu). One call does it all.
-set -euo pipefail
+# bench/gpu.sh, and leaves the results in $OUT (or target/gpu). One call does it all; a step that
+# fails is reported and the later steps still run, so one call gives every result it can.
+#
+#   bash .gpu/run.sh              # on the GPU machine
+#   bash .gpu/run.sh --rehearse   # on a CPU machine whose python3 has torch: every step, on the CPU
+#
+# PYTHON picks the Python whose torch the JNI is built against (default python3). The rehearsal
+# trains bench/gpu.sh's models on the CPU for one round, so that a GPU machine's few minutes are
+# not spent finding a broken step.
+set -uo pipefail
 cd "$(dirname "$0")/.."
+REHEARSE=0
+case "${1:-}" in
+  --rehearse) REHEARSE=1 ;;
+  "") ;;
+  -h|--help) sed -n '2,12s/^# \{0,1\}//p' "$0"; exit 0 ;;
+  *) echo "gpu-run: unknown argument '$1' (see --help)" >&2; exit 2 ;;
+esac
 C=.gpu
+[ -f "$C/jdk.tar.xz" ] || { echo "gpu-run: no $C/jdk.tar.xz; run scripts/gpu-carry.sh first and carry $C" >&2; exit 2; }
 OUT=${OUT:-target/gpu}
-mkdir -p "$OUT" /tmp/nntrain-jdk
-tar -xJf "$C/jdk.tar.xz" -C /tmp/nntrain-jdk
-export JAVA_HOME=/tmp/nntrain-jdk/jdk
+PYTHON=${PYTHON:-python3}
+mkdir -p "$OUT"
+FAILED=()
+step() { # step NAME COMMAND...: runs it, notes a failure, goes on
+  local name=$1; shift
+  local t0=$SECONDS
+  if "$@"; then echo "== $name: ok ($((SECONDS - t0)) s)"; else echo "== $name: FAILED ($((SECONDS - t0)) s)"; FAILED+=("$name"); fi
+}
+
+JDK=$(mktemp -d)
+tar -xJf "$C/jdk.tar.xz" -C "$JDK"
+export JAVA_HOME=$JDK/jdk
 JAVA=$JAVA_HOME/bin/java
-nvidia-smi --query-gpu=name,driver_version,memory.total --format=csv | tee "$OUT/gpu.txt"
+if [ "$REHEARSE" = 1 ]; then
+  echo "rehearsal on the CPU: $(nproc) cores" | tee "$OUT/gpu.txt"
+else
+  nvidia-smi --query-gpu=name,driver_version,memory.total --format=csv | tee "$OUT/gpu.txt"
+fi
 
 # DJL's JNI against the installed torch; its exports go into this shell
-bash scripts/build-djl-jni.sh --djl-source "$C/djl" --out /tmp/djl-jni --jobs "$(nproc)" > "$OUT/jni-env.sh"
-cat "$OUT/jni-env.sh"
+build_jni() {
+  bash scripts/build-djl-jni.sh --python "$PYTHON" --djl-source "$C/djl" --out /tmp/djl-jni --jobs "$(nproc)" > "$OUT/jni-env.sh" \
+    && cat "$OUT/jni-env.sh"
+}
+step "JNI build" build_jni || true
+[ -s "$OUT/jni-env.sh" ] || { echo "gpu-run: no JNI, nothing else can run (log: /tmp/djl-jni/build.log)"; cp /tmp/djl-jni/build.log "$OUT/" 2>/dev/null; exit 1; }
 eval "$(grep '^export' "$OUT/jni-env.sh")"
 
 CP="$C/classes:$C/test-classes:$C/bench:$C/jars/*"
-"$JAVA" -cp "$CP" dev.nntrain.cli.Nntrain doctor | tee "$OUT/doctor.txt"
-"$JAVA" -jar "$(ls $C/jars/junit-platform-console-standalone-*.jar)" execute -cp "$C/classes:$C/test-classes:$(ls $C/jars/*.jar | grep -v console-standalone | tr '\n' ':')" \
-  --include-tag gpu --select-package dev.nntrain --details=tree 2>&1 | tail -40 | tee "$OUT/gpu-tests.txt"
-JAVA=$JAVA CP="$CP" BENCH_DATA=data/mnist OUT="$OUT/bench" bash bench/gpu.sh | tee "$OUT/bench.md"
+doctor() { "$JAVA" -cp "$CP" dev.nntrain.cli.Nntrain doctor | tee "$OUT/doctor.txt"; }
+gpu_tests() {
+  "$JAVA" -jar "$(ls $C/jars/junit-platform-console-standalone-*.jar)" execute \
+    -cp "$C/classes:$C/test-classes:$(ls $C/jars/*.jar | grep -v console-standalone | tr '\n' ':')" \
+    --include-tag gpu --select-package dev.nntrain --details=tree > "$OUT/gpu-tests.txt" 2>&1
+  local status=$?
+  tail -40 "$OUT/gpu-tests.txt"
+  return $status
+}
+readme_command() { "$JAVA" -cp "$CP" dev.nntrain.cli.Nntrain train --device auto --output /tmp/nntrain-model 2>&1 | tail -3 | tee "$OUT/train.txt"; }
+bench() {
+  local extra=()
+  [ "$REHEARSE" = 1 ] && extra=(BENCH_DEVICE=cpu ROUNDS=1)
+  env "${extra[@]}" JAVA="$JAVA" CP="$CP" PYTHON="$PYTHON" BENCH_DATA=data/mnist OUT="$OUT/bench" bash bench/gpu.sh | tee "$OUT/bench.md"
+}
+step doctor doctor
+step "gpu-tagged tests" gpu_tests
+step "README's first command, --device auto" readme_command
+step "bench/gpu.sh" bench
+rm -rf "$JDK"
+if [ ${#FAILED[@]} -gt 0 ]; then
+  echo "gpu-run: failed: ${FAILED[*]} (outputs in $OUT)"
+  exit 1
+fi
+echo "gpu-run: every step passed (outputs in $OUT)"

@@ -1,0 +1,73 @@
+package dev.nntrain.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The GPU route's other scripts (scripts/gpu-carry.sh, scripts/gpu-run.sh, bench/gpu.sh), checked
+ * where a CPU machine can: their help, and one line with exit status 2 for a bad argument or
+ * setting, before anything runs. Their whole run is rehearsed with {@code bash .gpu/run.sh
+ * --rehearse} (README, 'GPU').
+ */
+class GpuScriptsTest {
+
+    private record Run(int status, String out, String err) {}
+
+    private static Run run(Map<String, String> env, String script, String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of("bash", script));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command);
+        builder.environment().keySet().removeIf(k -> k.equals("CP") || k.startsWith("BENCH_") || k.equals("DJL_SOURCE"));
+        builder.environment().putAll(env);
+        Process p = builder.start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        return new Run(p.waitFor(), out, err);
+    }
+
+    private static void assertRefused(Run r, String... mentions) {
+        assertEquals(2, r.status(), r.out() + r.err());
+        assertEquals(1, r.err().strip().lines().count(), "one line: " + r.err());
+        for (String m : mentions) {
+            assertTrue(r.err().contains(m), "mentions '" + m + "': " + r.err());
+        }
+    }
+
+    @Test
+    void eachScriptExplainsItself() throws Exception {
+        assertTrue(run(Map.of(), "scripts/gpu-carry.sh", "--help").out().contains("--djl-source DIR"));
+        assertTrue(run(Map.of(), "scripts/gpu-run.sh", "--help").out().contains("--rehearse"));
+        assertTrue(run(Map.of(), "bench/gpu.sh", "--help").out().contains("BENCH_DEVICE=cpu"));
+    }
+
+    @Test
+    void unknownArgumentsAreNamed() throws Exception {
+        assertRefused(run(Map.of(), "scripts/gpu-carry.sh", "--fast"), "'--fast'");
+        assertRefused(run(Map.of(), "scripts/gpu-run.sh", "--fast"), "'--fast'");
+        assertRefused(run(Map.of(), "bench/gpu.sh", "fast"), "'fast'");
+    }
+
+    @Test
+    void carryNeedsDjlsSources(@TempDir Path tmp) throws Exception {
+        assertRefused(run(Map.of(), "scripts/gpu-carry.sh"), "--djl-source DIR");
+        assertRefused(run(Map.of(), "scripts/gpu-carry.sh", "--djl-source", tmp.toString()), "--djl-source DIR");
+    }
+
+    @Test
+    void benchmarkSettingsAreCheckedFirst(@TempDir Path tmp) throws Exception {
+        assertRefused(run(Map.of("BENCH_DEVICE", "tpu"), "bench/gpu.sh"), "BENCH_DEVICE", "'tpu'");
+        assertRefused(run(Map.of("BENCH_DEVICE", "cpu"), "bench/gpu.sh"), "CP is not set");
+        assertRefused(run(Map.of("BENCH_DEVICE", "cpu", "CP", "x", "BENCH_DATA", tmp.resolve("none").toString()),
+                "bench/gpu.sh"), "no data folder " + tmp.resolve("none"));
+    }
+}
