@@ -215,8 +215,8 @@ public final class Engines {
         List<String> gpus = new ArrayList<>();
         for (int i = 0; i < engine.getGpuCount(); i++) {
             java.lang.management.MemoryUsage memory = ai.djl.util.cuda.CudaUtils.getGpuMemory(Device.gpu(i));
-            gpus.add(String.format(Locale.ROOT, "gpu(%d): compute capability %s, %.1f GiB",
-                    i, ai.djl.util.cuda.CudaUtils.getComputeCapability(i), memory.getMax() / (double) (1L << 30)));
+            gpus.add(String.format(Locale.ROOT, "gpu(%d): %s, compute capability %s, %.1f GiB", i, CudaDeviceNames.of(i),
+                    ai.djl.util.cuda.CudaUtils.getComputeCapability(i), memory.getMax() / (double) (1L << 30)));
         }
         String libraryDir = ai.djl.pytorch.jni.LibUtils.getLibtorchPath();
         return new Report(
