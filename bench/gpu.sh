@@ -10,11 +10,14 @@
 # jars without pytorch-native-cpu; the environment printed by scripts/build-djl-jni.sh (or
 # PYTORCH_FLAVOR for DJL's own CUDA build); PYTHON (default python3) with a CUDA torch.
 # BENCH_DEVICE=cpu rehearses the same runs on the CPU (scripts/gpu-run.sh --rehearse).
+# BENCH_REPEAT (default 8): each epoch is the training set that many times over, so that an
+# epoch at batch 1,024 has more than a handful of steps. A second table: Bench crossover, the
+# CPU against the GPU for models of growing width and what --device auto chose for each.
 # Bad setup: one line, exit 2.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 fail() { echo "gpu.sh: $*" >&2; exit 2; }
-case "${1:-}" in -h|--help) sed -n '2,14s/^# \{0,1\}//p' "$0"; exit 0 ;; "") ;; *) fail "unknown argument '$1' (see --help)" ;; esac
+case "${1:-}" in -h|--help) sed -n '2,16s/^# \{0,1\}//p' "$0"; exit 0 ;; "") ;; *) fail "unknown argument '$1' (see --help)" ;; esac
 
 ROUNDS=${ROUNDS:-3}
 MODELS=${MODELS:-"course wide large cnn"}
@@ -22,6 +25,8 @@ DATA=${BENCH_DATA:-data/mnist}
 JAVA=${JAVA:-java}
 PYTHON=${PYTHON:-python3}
 DEVICE=${BENCH_DEVICE:-gpu}
+REPEAT=${BENCH_REPEAT:-8}
+[[ "$REPEAT" =~ ^[1-9][0-9]*$ ]] || fail "BENCH_REPEAT must be a positive number, got '$REPEAT'"
 case "$DEVICE" in
   gpu) TORCH_DEVICE=cuda ;;
   cpu) TORCH_DEVICE=cpu ;;
@@ -40,9 +45,9 @@ RESULTS=$OUT/results.txt
 : > "$RESULTS"
 for round in $(seq "$ROUNDS"); do
   for model in $MODELS; do
-    "$JAVA" -Dbench.device="$DEVICE" -Dbench.data="$DATA" -Dorg.slf4j.simpleLogger.defaultLogLevel=warn \
+    "$JAVA" -Dbench.device="$DEVICE" -Dbench.repeat="$REPEAT" -Dbench.data="$DATA" -Dorg.slf4j.simpleLogger.defaultLogLevel=warn \
         -cp "$CP" Bench nntrain "$model" 2>"$OUT/stderr" | grep '^contender=' | tee -a "$RESULTS" || tail -3 "$OUT/stderr" >&2
-    "$PYTHON" bench/torch_bench.py "$model" auto "$DATA" "$TORCH_DEVICE" | tee -a "$RESULTS"
+    BENCH_REPEAT=$REPEAT "$PYTHON" bench/torch_bench.py "$model" auto "$DATA" "$TORCH_DEVICE" | tee -a "$RESULTS"
   done
 done
 "$PYTHON" - "$RESULTS" <<'PY'
@@ -63,4 +68,20 @@ for model in dict.fromkeys(m for m, _ in rows):
     a, b = statistics.median(ours), statistics.median(theirs)
     tflops = "-" if model == "cnn" else f"{6 * p * a / 1e12:.2f}"
     print(f"| {model} | {a:,.0f} | {b:,.0f} | {a / b:.2f} | {tflops} |")
+PY
+
+# Where the GPU starts to pay, and what --device auto picks (it measures a few dozen steps of each)
+"$JAVA" -Dbench.data="$DATA" -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -cp "$CP" Bench crossover 2>"$OUT/stderr-crossover" \
+  | grep '^contender=' > "$OUT/crossover.txt" || tail -3 "$OUT/stderr-crossover" >&2
+"$PYTHON" - "$OUT/crossover.txt" <<'PY'
+import re, sys
+print()
+print("| model | batch | parameters | CPU samples/s | GPU samples/s | faster | --device auto chose |")
+print("|---|---|---|---|---|---|---|")
+for line in open(sys.argv[1]):
+    f = dict(kv.split("=", 1) for kv in line.split())
+    cpu, gpu = float(f["cpu_samples_per_s"]), f["gpu_samples_per_s"]
+    faster = "-" if gpu == "-" else ("gpu" if float(gpu) > cpu else "cpu")
+    gpu_text = gpu if gpu == "-" else f"{float(gpu):,.0f}"
+    print(f"| {f['model']} | {f['batch']} | {int(f['params']):,} | {cpu:,.0f} | {gpu_text} | {faster} | {f['auto']} |")
 PY

@@ -4,6 +4,7 @@ Fashion-MNIST IDX files are read once into tensors; each epoch indexes them by a
 permutation, as a careful PyTorch user would (no DataLoader). One warm-up epoch, then timed
 epochs; prints one line of key=value pairs like bench/src/Bench.java.
 """
+import os
 import sys
 import time
 
@@ -66,6 +67,9 @@ def main():
     device = torch.device(sys.argv[4] if len(sys.argv) > 4 else "cpu")
     hidden, batch = MODELS[model_name]
     x, y = load_tensors(directory, "train")
+    # BENCH_REPEAT: the training set that many times over, as Bench.java's -Dbench.repeat
+    repeat = int(os.environ.get("BENCH_REPEAT", "1"))
+    x, y = x.repeat(repeat, *([1] * (x.dim() - 1))), y.repeat(repeat)
     xt, yt = load_tensors(directory, "t10k")
     convolutional = model_name == "cnn"
     if device.type == "cpu":

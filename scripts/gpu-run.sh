@@ -63,7 +63,7 @@ gpu_tests() {
 readme_command() { "$JAVA" -cp "$CP" dev.nntrain.cli.Nntrain train --device auto --output /tmp/nntrain-model 2>&1 | tail -3 | tee "$OUT/train.txt"; }
 bench() {
   local extra=()
-  [ "$REHEARSE" = 1 ] && extra=(BENCH_DEVICE=cpu ROUNDS=1)
+  if [ "$REHEARSE" = 1 ]; then extra=(BENCH_DEVICE=cpu ROUNDS=1 BENCH_REPEAT=1); else extra=(ROUNDS="${ROUNDS:-2}"); fi
   env "${extra[@]}" JAVA="$JAVA" CP="$CP" PYTHON="$PYTHON" BENCH_DATA=data/mnist OUT="$OUT/bench" bash bench/gpu.sh | tee "$OUT/bench.md"
 }
 step doctor doctor

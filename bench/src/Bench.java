@@ -44,6 +44,7 @@ import java.util.Locale;
  *   java -cp ... Bench djl course                                   # stock DJL: EasyTrain, ArrayDataset
  *   java -cp ... Bench matmul                                       # attainable float32 GEMM rate
  *   java -cp ... Bench leak course 20                               # RSS after each epoch
+ *   java -cp ... Bench crossover                                    # CPU or GPU: measured, and --device auto's choice
  * </pre>
  */
 public final class Bench {
@@ -106,6 +107,9 @@ public final class Bench {
             case "leak":
                 leak(spec(args[1]), Integer.parseInt(args[2]));
                 return;
+            case "crossover":
+                crossover();
+                return;
             default:
                 throw new IllegalArgumentException("unknown mode " + mode);
         }
@@ -122,8 +126,24 @@ public final class Bench {
      * holds several copies of the images while it prepares them (see bench/README.md).
      */
     static Examples load(String part) {
-        Examples flat = loadFlat(part);
+        Examples flat = repeated(loadFlat(part), part.equals("train") ? Integer.getInteger("bench.repeat", 1) : 1);
         return "cnn".equals(System.getProperty("bench.model")) ? flat.withFeatureShape(1, 28, 28) : flat;
+    }
+
+    /**
+     * The set {@code times} times over ({@code -Dbench.repeat}, BENCH_REPEAT in bench/gpu.sh): on a
+     * GPU, 8,000 digits at batch 1,024 are 8 steps an epoch, too few for the epoch's fixed costs
+     * (shuffle, the final synchronisation) not to weigh on samples/s; torch_bench.py repeats alike.
+     */
+    static Examples repeated(Examples set, int times) {
+        if (times <= 1) {
+            return set;
+        }
+        int[] indices = new int[set.size() * times];
+        for (int i = 0; i < indices.length; i++) {
+            indices[i] = i % set.size();
+        }
+        return set.subset(indices);
     }
 
     static Examples loadFlat(String part) {
@@ -150,15 +170,19 @@ public final class Bench {
     }
 
     static Sequential model(Spec s) {
+        return model(s, device());
+    }
+
+    static Sequential model(Spec s, ai.djl.Device device) {
         if (s.convolutional()) {
-            return Sequential.builder().optSeed(1).optInputShape(1, 28, 28).optDevice(device())
+            return Sequential.builder().optSeed(1).optInputShape(1, 28, 28).optDevice(device)
                     .add(dev.nntrain.model.Conv2D.of(8, 3, Activation.RELU))
                     .add(dev.nntrain.model.MaxPool2D.of(2))
                     .add(dev.nntrain.model.Flatten.of())
                     .add(Dense.of(10))
                     .build();
         }
-        Sequential.Builder b = Sequential.builder().optSeed(1).optInputShape(784).optDevice(device());
+        Sequential.Builder b = Sequential.builder().optSeed(1).optInputShape(784).optDevice(device);
         for (int h : s.hidden()) {
             b.add(Dense.of(h, Activation.RELU));
         }
@@ -295,6 +319,42 @@ public final class Bench {
             throw new java.io.UncheckedIOException(e);
         }
         return -1;
+    }
+
+    /**
+     * Where the crossover between CPU and GPU lies, and whether {@code --device auto} finds it: for
+     * the course model, the CNN and dense 784-W-W-10 models of growing width, the samples/s of two
+     * epochs on each device (after a warm-up epoch, threads tuned on the CPU as {@code train} does)
+     * beside the device {@code Tuner.device} chooses. One line per model; "-" where no GPU is seen.
+     */
+    static void crossover() throws Exception {
+        List<Spec> specs = new ArrayList<>(List.of(spec("course"), spec("cnn")));
+        for (int width : new int[] {64, 128, 256, 512, 1024, 2048}) {
+            specs.add(new Spec("dense" + width, new int[] {width, width}, 128));
+        }
+        boolean gpu = Engines.gpuCount() > 0;
+        for (Spec s : specs) {
+            System.setProperty("bench.model", s.convolutional() ? "cnn" : s.name());
+            Examples train = load("train");
+            ai.djl.Device chosen;
+            try (CompiledModel net = CompiledModel.compile(model(s, ai.djl.Device.cpu()), new SparseCategoricalCrossentropy(true), new Adam(1e-3))) {
+                dev.nntrain.train.Tuner.threads(net, train, s.batch());
+                chosen = gpu ? dev.nntrain.train.Tuner.device(net, train, s.batch()) : ai.djl.Device.cpu();
+            }
+            double cpu = epochRate(s, train, ai.djl.Device.cpu());
+            String onGpu = gpu ? String.format("%.0f", epochRate(s, train, ai.djl.Device.gpu())) : "-";
+            System.out.printf("contender=crossover model=%s batch=%d params=%d threads=%d cpu_samples_per_s=%.0f gpu_samples_per_s=%s auto=%s%n",
+                    s.name(), s.batch(), s.parameters(), Engines.threads(), cpu, onGpu, chosen.isGpu() ? "gpu" : "cpu");
+        }
+    }
+
+    /** The better of two epochs after a warm-up epoch, on one device. */
+    static double epochRate(Spec s, Examples train, ai.djl.Device device) {
+        try (CompiledModel net = CompiledModel.compile(model(s, device), new SparseCategoricalCrossentropy(true), new Adam(1e-3))) {
+            History h = net.fit(train, FitOptions.builder().optEpochs(3).optBatchSize(s.batch()).optSeed(1)
+                    .optTrainAccuracy(false).optVerbose(0).build());
+            return Math.max(h.epochs().get(1).samplesPerSecond(), h.epochs().get(2).samplesPerSecond());
+        }
     }
 
     /** The float32 matrix-multiply rate through DJL, on 1 thread and on all cores. */

@@ -66,6 +66,7 @@ class GpuScriptsTest {
     @Test
     void benchmarkSettingsAreCheckedFirst(@TempDir Path tmp) throws Exception {
         assertRefused(run(Map.of("BENCH_DEVICE", "tpu"), "bench/gpu.sh"), "BENCH_DEVICE", "'tpu'");
+        assertRefused(run(Map.of("BENCH_DEVICE", "cpu", "BENCH_REPEAT", "0"), "bench/gpu.sh"), "BENCH_REPEAT", "'0'");
         assertRefused(run(Map.of("BENCH_DEVICE", "cpu"), "bench/gpu.sh"), "CP is not set");
         assertRefused(run(Map.of("BENCH_DEVICE", "cpu", "CP", "x", "BENCH_DATA", tmp.resolve("none").toString()),
                 "bench/gpu.sh"), "no data folder " + tmp.resolve("none"));
