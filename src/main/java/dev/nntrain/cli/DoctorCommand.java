@@ -23,7 +23,23 @@ final class DoctorCommand implements Callable<Integer> {
         for (String line : new Version().getVersion()) {
             out.println(line);
         }
-        Engines.Report r = Engines.report();
+        for (String name : new String[] {"PYTORCH_LIBRARY_PATH", "PYTORCH_VERSION", "PYTORCH_FLAVOR", "DJL_CACHE_DIR"}) {
+            String value = System.getenv(name);
+            if (value != null && !value.isEmpty()) {
+                out.printf("%s=%s%n", name, value); // the settings DJL reads before it loads anything
+            }
+        }
+        Engines.Report r;
+        try {
+            r = Engines.report();
+        } catch (RuntimeException | UnsatisfiedLinkError e) {
+            String problem = Errors.engineProblem(e);
+            if (problem == null) {
+                throw e;
+            }
+            out.println("engine: " + problem);
+            return Errors.INTERNAL;
+        }
         if (r.linkedTorch() == null) {
             out.printf("engine: %s %s%n", r.engine(), r.version());
             out.printf("native library: %s%n", r.libraryDir());

@@ -39,12 +39,53 @@ final class Errors {
             if (cause instanceof java.nio.file.NoSuchFileException) {
                 message = "no such file: " + message;
             }
+            String engine = engineProblem(e);
+            if (engine != null) {
+                message = engine;
+            }
             cmd.getErr().println("nntrain: " + (badInput ? "" : "error: ") + oneLine(message));
             if (verbose) {
                 e.printStackTrace(cmd.getErr());
             }
             return badInput ? BAD_INPUT : INTERNAL;
         };
+    }
+
+    /**
+     * Says why PyTorch's native library did not load, when that is what went wrong: the most common
+     * failure of a GPU set-up, which DJL reports as "Failed to save pytorch index file" when its
+     * first-use download cannot reach the network.
+     *
+     * @param e the failure
+     * @return one line naming DJL's message, its root cause and where to look, or {@code null}
+     *     when the failure is not the engine's loading
+     */
+    static String engineProblem(Throwable e) {
+        Throwable engine = null;
+        Throwable root = e;
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (engine == null && (t instanceof ai.djl.engine.EngineException || t instanceof UnsatisfiedLinkError)) {
+                engine = t;
+            }
+            root = t;
+        }
+        if (engine == null) {
+            return null;
+        }
+        String why = root == engine ? "" : " (" + root.getClass().getSimpleName() + ": " + root.getMessage() + ")";
+        String libraryPath = System.getenv("PYTORCH_LIBRARY_PATH");
+        String hint;
+        if (libraryPath != null && !libraryPath.isEmpty() && !java.nio.file.Files.isRegularFile(java.nio.file.Path.of(libraryPath, "libtorch.so"))) {
+            // DJL skips such a folder silently and goes on to its download
+            hint = "PYTORCH_LIBRARY_PATH=" + libraryPath + " holds no libtorch.so, so DJL ignored it";
+        } else if (root instanceof java.net.UnknownHostException || root instanceof java.net.ConnectException) {
+            hint = "with no native library on the class path (a -Pgpu build) DJL downloads libtorch on first use, which needs"
+                    + " the network; use the CPU jar, or PYTORCH_LIBRARY_PATH from scripts/build-djl-jni.sh";
+        } else {
+            hint = "check PYTORCH_LIBRARY_PATH, PYTORCH_VERSION and PYTORCH_FLAVOR";
+        }
+        return "PyTorch's native library did not load: " + engine.getMessage() + why + "; " + hint
+                + " ('nntrain doctor' shows them; README, 'GPU')";
     }
 
     static String oneLine(String s) {
