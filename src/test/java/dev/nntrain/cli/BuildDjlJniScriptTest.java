@@ -7,12 +7,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -21,34 +18,21 @@ import java.util.Map;
  */
 class BuildDjlJniScriptTest {
 
-    private record Run(int status, String out, String err) {}
-
-    private static Run run(String... args) throws IOException, InterruptedException {
-        return run(Map.of(), args);
+    private static ScriptRun run(String... args) throws IOException, InterruptedException {
+        return ScriptRun.of(Map.of(), "scripts/build-djl-jni.sh", args);
     }
 
-    private static Run run(Map<String, String> env, String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of("bash", "scripts/build-djl-jni.sh"));
-        command.addAll(List.of(args));
-        ProcessBuilder builder = new ProcessBuilder(command);
-        builder.environment().putAll(env);
-        Process p = builder.start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
-        return new Run(p.waitFor(), out, err);
+    private static ScriptRun run(Map<String, String> env, String... args) throws IOException, InterruptedException {
+        return ScriptRun.of(env, "scripts/build-djl-jni.sh", args);
     }
 
-    private static void assertRefused(Run r, String... mentions) {
-        assertEquals(2, r.status(), r.err());
-        assertEquals(1, r.err().strip().lines().count(), "one line: " + r.err());
-        for (String m : mentions) {
-            assertTrue(r.err().contains(m), "mentions '" + m + "': " + r.err());
-        }
+    private static void assertRefused(ScriptRun r, String... mentions) {
+        r.assertRefused(mentions);
     }
 
     @Test
     void helpPrintsTheUsage() throws Exception {
-        Run r = run("--help");
+        ScriptRun r = run("--help");
         assertEquals(0, r.status());
         assertTrue(r.out().contains("--djl-source DIR") && r.out().contains("--python PY"), r.out());
     }

@@ -1,16 +1,12 @@
 package dev.nntrain.cli;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -21,26 +17,12 @@ import java.util.Map;
  */
 class GpuScriptsTest {
 
-    private record Run(int status, String out, String err) {}
-
-    private static Run run(Map<String, String> env, String script, String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of("bash", script));
-        command.addAll(List.of(args));
-        ProcessBuilder builder = new ProcessBuilder(command);
-        builder.environment().keySet().removeIf(k -> k.equals("CP") || k.startsWith("BENCH_") || k.equals("DJL_SOURCE"));
-        builder.environment().putAll(env);
-        Process p = builder.start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
-        return new Run(p.waitFor(), out, err);
+    private static ScriptRun run(Map<String, String> env, String script, String... args) throws IOException, InterruptedException {
+        return ScriptRun.of(env, script, args);
     }
 
-    private static void assertRefused(Run r, String... mentions) {
-        assertEquals(2, r.status(), r.out() + r.err());
-        assertEquals(1, r.err().strip().lines().count(), "one line: " + r.err());
-        for (String m : mentions) {
-            assertTrue(r.err().contains(m), "mentions '" + m + "': " + r.err());
-        }
+    private static void assertRefused(ScriptRun r, String... mentions) {
+        r.assertRefused(mentions);
     }
 
     @Test
