@@ -194,7 +194,9 @@ public final class Bench {
         Examples train = load("train");
         Examples test = load("test");
         int threads = threads(s);
+        boolean autograd = Boolean.getBoolean("bench.autograd"); // DJL's autograd instead of the written-out path
         try (CompiledModel net = CompiledModel.compile(model(s), new SparseCategoricalCrossentropy(true), new Adam(1e-3))) {
+            net.setWrittenBackpropAllowed(!autograd);
             if (threads > 0) {
                 Engines.setThreads(threads);
             } else {
@@ -207,7 +209,8 @@ public final class Bench {
                 rates.add(e.samplesPerSecond());
             }
             double acc = net.evaluate(test).accuracy();
-            System.out.println(result(device().isGpu() ? "nntrain-gpu" : "nntrain", s, threads, rates, acc));
+            String who = (device().isGpu() ? "nntrain-gpu" : "nntrain") + (autograd ? "-autograd" : "");
+            System.out.println(result(who, s, threads, rates, acc));
         }
     }
 

@@ -371,11 +371,17 @@ public final class CompiledModel implements AutoCloseable {
     }
 
     /**
-     * Chooses between the written-out backpropagation of {@link WrittenBackprop} (the default,
-     * where every layer and the loss have one) and DJL's autograd; for tests that compare the two.
-     * Takes effect before the first fit.
+     * Chooses between the written-out backpropagation (the default, where every layer and the loss
+     * have one: each layer's own backward, fewer engine calls) and DJL's autograd, which records
+     * the forward pass and replays it backwards. Both compute the same gradients (the tests hold
+     * them to each other and to finite differences); {@code false} is for comparing the two, for
+     * timing them on a device (bench/gpu.sh does), or for ruling the written-out path out when a
+     * result looks wrong.
+     *
+     * @param allowed {@code false} to train through DJL's autograd
+     * @throws IllegalStateException after the first fit, which fixes the path
      */
-    void setWrittenBackpropAllowed(boolean allowed) {
+    public void setWrittenBackpropAllowed(boolean allowed) {
         if (state != null) {
             throw new IllegalStateException("the training path is chosen at the first fit");
         }
@@ -383,7 +389,7 @@ public final class CompiledModel implements AutoCloseable {
     }
 
     /** @return whether fit uses the written-out backpropagation (known after the first fit) */
-    boolean usesWrittenBackprop() {
+    public boolean usesWrittenBackprop() {
         return state != null && state.written() != null;
     }
 
