@@ -96,8 +96,9 @@ final class TrainCommand implements Callable<Integer> {
             description = "Engine CPU threads; auto times a few dozen training steps with 1, 2, 4... threads and keeps the fastest (default: ${DEFAULT-VALUE}).")
     String threads;
 
-    @Option(names = "--device", paramLabel = "cpu|gpu|auto", defaultValue = "auto",
-            description = "Where to train (default: ${DEFAULT-VALUE}: the GPU when one is visible).")
+    @Option(names = "--device", paramLabel = "cpu|gpu|gpu:N|auto", defaultValue = "auto",
+            description = "Where to train: gpu is the first GPU, gpu:N the one nntrain doctor numbers N (default: ${DEFAULT-VALUE}:"
+                    + " the CPU or the first GPU, whichever trains a copy of the model faster over a few dozen steps).")
     String device;
 
     @Option(names = "--shift", paramLabel = "PIXELS",

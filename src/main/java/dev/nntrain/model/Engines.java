@@ -123,27 +123,41 @@ public final class Engines {
     /**
      * Resolves a device name.
      *
-     * @param name {@code cpu}, {@code gpu} (the first GPU; an error without one) or {@code auto}
-     *     (the GPU when there is one)
+     * @param name {@code cpu}, {@code gpu} (the first GPU), {@code gpu:N} (GPU number N, from 0, as
+     *     {@code nntrain doctor} lists them) or {@code auto} (the GPU when there is one)
      * @return the device
+     * @throws dev.nntrain.InvalidInputException for another name, or a GPU that is not visible
      */
     public static Device device(String name) {
-        switch (name.trim().toLowerCase(Locale.ROOT)) {
+        String n = name.trim().toLowerCase(Locale.ROOT);
+        switch (n) {
             case "cpu":
                 return Device.cpu();
             case "gpu":
-                if (Engine.getInstance().getGpuCount() == 0) {
-                    throw new dev.nntrain.InvalidInputException(
-                            "--device gpu: no GPU is visible to the PyTorch engine (this build uses the"
-                                    + " CPU natives; see README, 'GPU')");
-                }
-                return Device.gpu();
+                return gpu(name, 0);
             case "auto":
                 return Engine.getInstance().getGpuCount() > 0 ? Device.gpu() : Device.cpu();
             default:
+                if (n.matches("gpu:[0-9]{1,4}")) {
+                    return gpu(name, Integer.parseInt(n.substring(4)));
+                }
                 throw new dev.nntrain.InvalidInputException(
-                        "unknown device '" + name + "'; expected cpu, gpu or auto");
+                        "unknown device '" + name + "'; expected cpu, gpu, gpu:N or auto");
         }
+    }
+
+    private static Device gpu(String name, int index) {
+        int count = Engine.getInstance().getGpuCount();
+        if (count == 0) {
+            throw new dev.nntrain.InvalidInputException("--device " + name + ": no GPU is visible to the PyTorch engine"
+                    + " (this build uses the CPU natives; see README, 'GPU')");
+        }
+        if (index >= count) {
+            throw new dev.nntrain.InvalidInputException(String.format(Locale.ROOT,
+                    "--device %s: %d GPU%s visible, numbered from 0 (nntrain doctor lists them)",
+                    name, count, count == 1 ? " is" : "s are"));
+        }
+        return Device.gpu(index);
     }
 
     /**

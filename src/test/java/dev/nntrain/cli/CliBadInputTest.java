@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import ai.djl.engine.Engine;
 
 import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -53,11 +54,22 @@ class CliBadInputTest {
     void gpuWithoutAGpu() {
         Assumptions.assumeTrue(Engine.getInstance().getGpuCount() == 0, "this machine has a GPU");
         assertTrainRejects(new String[] {"--device", "gpu"}, "--device gpu", "no GPU");
+        assertTrainRejects(new String[] {"--device", "gpu:1"}, "--device gpu:1", "no GPU");
+    }
+
+    @Test
+    @Tag("gpu")
+    void aGpuNumberPastTheLastIsNamed() {
+        int count = Engine.getInstance().getGpuCount();
+        Assumptions.assumeTrue(count > 0, "no GPU here");
+        assertTrainRejects(new String[] {"--device", "gpu:" + count}, "--device gpu:" + count, count + " GPU");
     }
 
     @Test
     void unknownDevice() {
-        assertTrainRejects(new String[] {"--device", "tpu"}, "'tpu'");
+        assertTrainRejects(new String[] {"--device", "tpu"}, "'tpu'", "gpu:N");
+        assertTrainRejects(new String[] {"--device", "gpu:x"}, "'gpu:x'");
+        assertTrainRejects(new String[] {"--device", "gpu:-1"}, "'gpu:-1'");
     }
 
     @Test
