@@ -230,7 +230,7 @@ public final class Engines {
         for (int i = 0; i < engine.getGpuCount(); i++) {
             java.lang.management.MemoryUsage memory = ai.djl.util.cuda.CudaUtils.getGpuMemory(Device.gpu(i));
             gpus.add(String.format(Locale.ROOT, "gpu(%d): %s, compute capability %s, %.1f GiB", i, CudaDeviceNames.of(i),
-                    ai.djl.util.cuda.CudaUtils.getComputeCapability(i), memory.getMax() / (double) (1L << 30)));
+                    computeCapability(ai.djl.util.cuda.CudaUtils.getComputeCapability(i)), memory.getMax() / (double) (1L << 30)));
         }
         String libraryDir = ai.djl.pytorch.jni.LibUtils.getLibtorchPath();
         return new Report(
@@ -241,6 +241,17 @@ public final class Engines {
                 threads(),
                 List.copyOf(gpus),
                 linkedTorch(Path.of(libraryDir)));
+    }
+
+    /**
+     * A compute capability as NVIDIA writes it: DJL gives major and minor run together ("90" for
+     * an H100 or H200, "75" for a T4); the minor is always one digit.
+     *
+     * @param djl DJL's digits
+     * @return "9.0", "7.5"; DJL's text unchanged when it is not two or more digits
+     */
+    static String computeCapability(String djl) {
+        return djl != null && djl.matches("[0-9]{2,}") ? djl.substring(0, djl.length() - 1) + "." + djl.substring(djl.length() - 1) : djl;
     }
 
     /** The stamp scripts/build-djl-jni.sh leaves beside the JNI library it built. */
