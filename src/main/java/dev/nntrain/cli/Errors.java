@@ -63,14 +63,16 @@ final class Errors {
     static String engineProblem(Throwable e) {
         Throwable engine = null;
         Throwable root = e;
+        boolean loading = false;
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (engine == null && (t instanceof ai.djl.engine.EngineException || t instanceof UnsatisfiedLinkError)) {
                 engine = t;
             }
+            loading |= thrownWhileLoading(t);
             root = t;
         }
-        if (engine == null) {
-            return null;
+        if (engine == null || !loading) {
+            return null; // an EngineException from a running engine (a CUDA out-of-memory, say) is not this
         }
         String why = root == engine ? "" : " (" + root.getClass().getSimpleName() + ": " + root.getMessage() + ")";
         String libraryPath = System.getenv("PYTORCH_LIBRARY_PATH");
@@ -86,6 +88,16 @@ final class Errors {
         }
         return "PyTorch's native library did not load: " + engine.getMessage() + why + "; " + hint
                 + " ('nntrain doctor' shows them; README, 'GPU')";
+    }
+
+    /** Whether DJL's native-library loader ({@code LibUtils}) is on the throwable's stack. */
+    private static boolean thrownWhileLoading(Throwable t) {
+        for (StackTraceElement frame : t.getStackTrace()) {
+            if (frame.getClassName().equals("ai.djl.pytorch.jni.LibUtils")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     static String oneLine(String s) {

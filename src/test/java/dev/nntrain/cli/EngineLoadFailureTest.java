@@ -31,15 +31,25 @@ class EngineLoadFailureTest {
         Assumptions.assumeTrue(System.getenv("PYTORCH_LIBRARY_PATH") == null, "PYTORCH_LIBRARY_PATH is set here");
         EngineException e = new EngineException("Failed to save pytorch index file",
                 new java.io.IOException("download", new UnknownHostException("publish.djl.ai")));
+        e.setStackTrace(new StackTraceElement[] {LOADER});
         String line = Errors.engineProblem(new RuntimeException(e));
         assertTrue(line.startsWith("PyTorch's native library did not load: Failed to save pytorch index file"
                 + " (UnknownHostException: publish.djl.ai); "), line);
         assertTrue(line.contains("needs the network"), line);
     }
 
+    /** A frame of DJL's native-library loader, where loading failures are thrown. */
+    private static final StackTraceElement LOADER =
+            new StackTraceElement("ai.djl.pytorch.jni.LibUtils", "loadLibrary", "LibUtils.java", 1);
+
     @Test
     void otherFailuresAreNotTheEngines() {
         assertNull(Errors.engineProblem(new IllegalStateException("x", new UnknownHostException("h"))));
+        // the engine failing while it runs: "CUDA out of memory" is not a loading problem
+        EngineException running = new EngineException("CUDA out of memory. Tried to allocate 20.00 GiB");
+        running.setStackTrace(new StackTraceElement[] {
+            new StackTraceElement("ai.djl.pytorch.jni.PyTorchLibrary", "torchMatmul", "PyTorchLibrary.java", 1)});
+        assertNull(Errors.engineProblem(running));
     }
 
     private record Child(int status, String out, String err) {}
