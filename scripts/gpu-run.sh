@@ -60,7 +60,12 @@ gpu_tests() {
   tail -40 "$OUT/gpu-tests.txt"
   return $status
 }
-readme_command() { "$JAVA" -cp "$CP" dev.nntrain.cli.Nntrain train --device auto --output /tmp/nntrain-model 2>&1 | tail -3 | tee "$OUT/train.txt"; }
+readme_command() { # the whole output kept; the device --device auto chose, what it measured, the result shown
+  "$JAVA" -cp "$CP" dev.nntrain.cli.Nntrain train --device auto --output /tmp/nntrain-model > "$OUT/train.txt" 2>&1
+  local status=$?
+  grep -E '^Training on|^Test accuracy' "$OUT/train.txt" || tail -3 "$OUT/train.txt"
+  return $status
+}
 bench() {
   local extra=()
   if [ "$REHEARSE" = 1 ]; then extra=(BENCH_DEVICE=cpu ROUNDS=1 BENCH_REPEAT=1); else extra=(ROUNDS="${ROUNDS:-2}"); fi

@@ -166,9 +166,12 @@ final class TrainCommand implements Callable<Integer> {
         Loss loss = classify ? new SparseCategoricalCrossentropy(true) : new MeanSquaredError();
         Resources.check(settings, layers, settings.layers().inputShape(train.featureSize()), train);
         Device device = settings.device();
+        String measured = "";
         if (device == null) { // --device auto: measured, as the thread count is
             try (CompiledModel trial = compile(layers, Device.cpu(), train, loss, settings)) {
-                device = Tuner.device(trial, train, settings.batchSize());
+                Tuner.DeviceChoice choice = Tuner.deviceChoice(trial, train, settings.batchSize());
+                device = choice.device();
+                measured = choice.describe().isEmpty() ? "" : " (--device auto " + choice.describe() + ")";
             }
         }
 
@@ -185,10 +188,10 @@ final class TrainCommand implements Callable<Integer> {
             }
             if (!settings.quiet()) {
                 out.print(model.summary());
-                out.printf("Training on %,d examples of %s (%,d held out), %d epochs, batch %d, %s, %s, %d thread(s), %s%n",
+                out.printf("Training on %,d examples of %s (%,d held out), %d epochs, batch %d, %s, %s, %d thread(s), %s%s%n",
                         train.size(), sets.name(), test.size(), settings.epochs(), settings.batchSize(), net.optimizer(),
                         settings.shift() > 0 ? "random shifts up to " + settings.shift() + " px" : "no augmentation",
-                        Engines.threads(), model.device());
+                        Engines.threads(), model.device(), measured);
             }
             FitOptions.Builder options = FitOptions.builder()
                     .optEpochs(settings.epochs())

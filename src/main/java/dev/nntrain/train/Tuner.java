@@ -117,8 +117,20 @@ public final class Tuner {
      * @return {@link Device#cpu()} or {@link Device#gpu()}
      */
     public static Device device(CompiledModel net, Examples data, int batchSize) {
+        return deviceChoice(net, data, batchSize).device();
+    }
+
+    /**
+     * As {@link #device}, with the rates measured on each device, for saying why.
+     *
+     * @param net the compiled model
+     * @param data training examples to time on (only the first few batches are used)
+     * @param batchSize the batch size training will use
+     * @return the device and the two rates (NaN when no GPU is visible and nothing was measured)
+     */
+    public static DeviceChoice deviceChoice(CompiledModel net, Examples data, int batchSize) {
         if (Engines.gpuCount() == 0) {
-            return Device.cpu();
+            return new DeviceChoice(Device.cpu(), Double.NaN, Double.NaN);
         }
         Examples sample = data.slice(0, Math.min(data.size(), STEPS * batchSize));
         threads(net, data, batchSize);
@@ -128,7 +140,26 @@ public final class Tuner {
             cpu = Math.max(cpu, samplesPerSecond(net, sample, batchSize, Device.cpu()));
             gpu = Math.max(gpu, samplesPerSecond(net, sample, batchSize, Device.gpu()));
         }
-        return gpu > cpu ? Device.gpu() : Device.cpu();
+        return new DeviceChoice(gpu > cpu ? Device.gpu() : Device.cpu(), cpu, gpu);
+    }
+
+    /**
+     * Where {@link #deviceChoice} chose to train, and what it measured.
+     *
+     * @param device the chosen device
+     * @param cpuSamplesPerSecond the better of the CPU trials, NaN when not measured
+     * @param gpuSamplesPerSecond the better of the GPU trials, NaN when not measured
+     */
+    public record DeviceChoice(Device device, double cpuSamplesPerSecond, double gpuSamplesPerSecond) {
+
+        /** @return "measured: ... samples/s on the GPU, ... on the CPU", or "" when nothing was measured */
+        public String describe() {
+            if (Double.isNaN(cpuSamplesPerSecond) || Double.isNaN(gpuSamplesPerSecond)) {
+                return "";
+            }
+            return String.format(java.util.Locale.ROOT, "measured: %,.0f samples/s on the GPU, %,.0f on the CPU",
+                    gpuSamplesPerSecond, cpuSamplesPerSecond);
+        }
     }
 
     /** One epoch of a fresh copy of the model over the sample: samples per second. */

@@ -63,4 +63,11 @@ class TunerTest {
             assertEquals(ai.djl.Device.cpu(), Tuner.device(net, Synthetic.blobs(100, 1), 32));
         }
     }
+
+    @Test
+    void aDeviceChoiceSaysWhatWasMeasured() {
+        assertEquals("measured: 186,000 samples/s on the GPU, 31,000 on the CPU",
+                new Tuner.DeviceChoice(ai.djl.Device.gpu(), 31_000, 186_000).describe());
+        assertEquals("", new Tuner.DeviceChoice(ai.djl.Device.cpu(), Double.NaN, Double.NaN).describe());
+    }
 }
