@@ -1,6 +1,6 @@
 package dev.nntrain.cli;
 
-import dev.nntrain.model.Engines;
+import dev.nntrain.model.EngineReport;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Spec;
@@ -29,9 +29,9 @@ final class DoctorCommand implements Callable<Integer> {
                 out.printf("%s=%s%n", name, value); // the settings DJL reads before it loads anything
             }
         }
-        Engines.Report r;
+        EngineReport r;
         try {
-            r = Engines.report();
+            r = EngineReport.current();
         } catch (RuntimeException | UnsatisfiedLinkError e) {
             String problem = Errors.engineProblem(e);
             if (problem == null) {

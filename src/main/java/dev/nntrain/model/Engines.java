@@ -10,14 +10,7 @@ import ai.djl.ndarray.types.SparseFormat;
 import ai.djl.pytorch.engine.PtNDArray;
 import ai.djl.pytorch.jni.JniUtils;
 
-import java.io.IOException;
-import java.io.Reader;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
-import java.util.Properties;
 
 /**
  * Engine-wide settings (the number of CPU threads, the device) and the only place where nntrain
@@ -213,85 +206,4 @@ public final class Engines {
     public static void seedRandom(long seed) {
         Engine.getInstance().setRandomSeed((int) (seed ^ (seed >>> 32)));
     }
-
-    /**
-     * Describes the engine nntrain runs on: for {@code nntrain doctor} and bug reports.
-     *
-     * @return the engine's name and version, where its native library lives, the flavour, the
-     *     thread count and each GPU
-     */
-    public static Report report() {
-        Engine engine = Engine.getInstance();
-        String flavor = System.getenv("PYTORCH_FLAVOR");
-        if (flavor == null || flavor.isEmpty()) {
-            flavor = System.getProperty("PYTORCH_FLAVOR");
-        }
-        List<String> gpus = new ArrayList<>();
-        for (int i = 0; i < engine.getGpuCount(); i++) {
-            java.lang.management.MemoryUsage memory = ai.djl.util.cuda.CudaUtils.getGpuMemory(Device.gpu(i));
-            gpus.add(String.format(Locale.ROOT, "gpu(%d): %s, compute capability %s, %.1f GiB", i, CudaDeviceNames.of(i),
-                    computeCapability(ai.djl.util.cuda.CudaUtils.getComputeCapability(i)), memory.getMax() / (double) (1L << 30)));
-        }
-        String libraryDir = ai.djl.pytorch.jni.LibUtils.getLibtorchPath();
-        return new Report(
-                engine.getEngineName(),
-                ai.djl.pytorch.jni.LibUtils.getVersion(),
-                libraryDir,
-                flavor == null || flavor.isEmpty() ? "chosen by DJL (cpu unless a GPU is visible)" : flavor,
-                threads(),
-                List.copyOf(gpus),
-                linkedTorch(Path.of(libraryDir)));
-    }
-
-    /**
-     * A compute capability as NVIDIA writes it: DJL gives major and minor run together ("90" for
-     * an H100 or H200, "75" for a T4); the minor is always one digit.
-     *
-     * @param djl DJL's digits
-     * @return "9.0", "7.5"; DJL's text unchanged when it is not two or more digits
-     */
-    static String computeCapability(String djl) {
-        return djl != null && djl.matches("[0-9]{2,}") ? djl.substring(0, djl.length() - 1) + "." + djl.substring(djl.length() - 1) : djl;
-    }
-
-    /** The stamp scripts/build-djl-jni.sh leaves beside the JNI library it built. */
-    static final String LINKED_TORCH_FILE = "nntrain-libtorch.properties";
-
-    /**
-     * Which torch a folder prepared by scripts/build-djl-jni.sh holds. DJL cannot tell: with
-     * {@code PYTORCH_LIBRARY_PATH} it reports {@code PYTORCH_VERSION}, the JNI's API version, not
-     * the version of the libraries it loaded.
-     *
-     * @param libraryDir the native library's folder
-     * @return "torch VERSION (FLAVOR), JNI built by ..." or {@code null} for any other folder
-     */
-    static String linkedTorch(Path libraryDir) {
-        Path stamp = libraryDir.resolve(LINKED_TORCH_FILE);
-        if (!Files.isRegularFile(stamp)) {
-            return null;
-        }
-        Properties p = new Properties();
-        try (Reader in = Files.newBufferedReader(stamp)) {
-            p.load(in);
-        } catch (IOException | IllegalArgumentException e) {
-            return "unreadable " + stamp + " (" + e.getMessage() + ")";
-        }
-        return String.format(Locale.ROOT, "torch %s (%s) from %s, JNI built by %s",
-                p.getProperty("torch_version", "of unknown version"), p.getProperty("flavor", "unknown flavour"),
-                p.getProperty("torch_lib", "an unknown folder"), p.getProperty("built_by", "an unknown script"));
-    }
-
-    /**
-     * What {@link #report()} found.
-     *
-     * @param engine the DJL engine's name
-     * @param version the native library's version
-     * @param libraryDir the folder of the native library
-     * @param flavor the native flavour ({@code PYTORCH_FLAVOR}), or how DJL chooses it
-     * @param threads the intra-op thread count
-     * @param gpus one line per visible GPU
-     * @param linkedTorch the torch a folder built by scripts/build-djl-jni.sh holds, or {@code null}
-     */
-    public record Report(String engine, String version, String libraryDir, String flavor, int threads,
-            List<String> gpus, String linkedTorch) {}
 }

@@ -16,12 +16,4 @@ class CudaDeviceNamesTest {
         assertEquals("name unknown", CudaDeviceNames.of(1000));
         assertEquals("name unknown", CudaDeviceNames.of(-1));
     }
-
-    @Test
-    void computeCapabilitiesAreWrittenAsNvidiaWritesThem() {
-        assertEquals("9.0", Engines.computeCapability("90"));
-        assertEquals("7.5", Engines.computeCapability("75"));
-        assertEquals("10.0", Engines.computeCapability("100"));
-        assertEquals("unknown", Engines.computeCapability("unknown"));
-    }
 }

@@ -12,6 +12,7 @@ import dev.nntrain.model.Activation;
 import dev.nntrain.model.Conv2D;
 import dev.nntrain.model.BatchedInference;
 import dev.nntrain.model.Dense;
+import dev.nntrain.model.EngineReport;
 import dev.nntrain.model.Engines;
 import dev.nntrain.model.Flatten;
 import dev.nntrain.model.LoadOptions;
@@ -145,7 +146,7 @@ class GpuTrainingTest {
 
     @Test
     void doctorNamesEachGpu() {
-        String line = Engines.report().gpus().get(0);
+        String line = EngineReport.current().gpus().get(0);
         assertTrue(line.startsWith("gpu(0): ") && !line.contains("name unknown"), line);
     }
 }

@@ -11,15 +11,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * The torch version {@code nntrain doctor} reports for a folder prepared by
- * scripts/build-djl-jni.sh, read from the stamp the script writes (the text below is what the
- * script writes for Debian's torch).
+ * What {@code nntrain doctor} reports beyond DJL's own answers: the torch a folder prepared by
+ * scripts/build-djl-jni.sh links, read from the stamp the script writes (the text below is what
+ * it wrote for Debian's torch), and compute capabilities as NVIDIA writes them.
  */
-class LinkedTorchTest {
+class EngineReportTest {
 
     @Test
     void aFolderWithoutTheStampIsNotDescribed(@TempDir Path dir) {
-        assertNull(Engines.linkedTorch(dir));
+        assertNull(EngineReport.linkedTorch(dir));
     }
 
     @Test
@@ -31,13 +31,21 @@ class LinkedTorchTest {
                 built_by=scripts/build-djl-jni.sh
                 """);
         assertEquals("torch 1.13.0a0 (cpu) from /usr/lib/python3/dist-packages/torch/lib,"
-                + " JNI built by scripts/build-djl-jni.sh", Engines.linkedTorch(dir));
+                + " JNI built by scripts/build-djl-jni.sh", EngineReport.linkedTorch(dir));
     }
 
     @Test
     void aStampWithMissingKeysSaysWhatIsUnknown(@TempDir Path dir) throws Exception {
         Files.writeString(dir.resolve("nntrain-libtorch.properties"), "flavor=cu130\n");
-        String line = Engines.linkedTorch(dir);
+        String line = EngineReport.linkedTorch(dir);
         assertTrue(line.startsWith("torch of unknown version (cu130)"), line);
+    }
+
+    @Test
+    void computeCapabilitiesAreWrittenAsNvidiaWritesThem() {
+        assertEquals("9.0", EngineReport.computeCapability("90"));
+        assertEquals("7.5", EngineReport.computeCapability("75"));
+        assertEquals("10.0", EngineReport.computeCapability("100"));
+        assertEquals("unknown", EngineReport.computeCapability("unknown"));
     }
 }
