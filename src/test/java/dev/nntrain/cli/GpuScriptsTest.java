@@ -42,7 +42,8 @@ class GpuScriptsTest {
     @Test
     void carryNeedsDjlsSources(@TempDir Path tmp) throws Exception {
         assertRefused(run(Map.of(), "scripts/gpu-carry.sh"), "--djl-source DIR");
-        assertRefused(run(Map.of(), "scripts/gpu-carry.sh", "--djl-source", tmp.toString()), "--djl-source DIR");
+        assertRefused(run(Map.of(), "scripts/gpu-carry.sh", "--djl-source", tmp.toString()),
+                "--djl-source " + tmp, "neither DJL's source tree nor a DJL repository with tag v0.36.0");
     }
 
     @Test
