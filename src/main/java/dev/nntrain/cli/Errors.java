@@ -1,12 +1,19 @@
 package dev.nntrain.cli;
 
+import ai.djl.engine.EngineException;
+
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.ParameterException;
 
 import dev.nntrain.InvalidInputException;
 
+import java.io.File;
 import java.io.UncheckedIOException;
+import java.net.ConnectException;
+import java.net.UnknownHostException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 
 /**
  * Turns failures into one line on standard error and an exit status: 2 for bad input (an {@link
@@ -65,7 +72,7 @@ final class Errors {
         Throwable root = e;
         boolean loading = false;
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (engine == null && (t instanceof ai.djl.engine.EngineException || t instanceof UnsatisfiedLinkError)) {
+            if (engine == null && (t instanceof EngineException || t instanceof UnsatisfiedLinkError)) {
                 engine = t;
             }
             loading |= thrownWhileLoading(t);
@@ -77,10 +84,10 @@ final class Errors {
         String why = root == engine ? "" : " (" + root.getClass().getSimpleName() + ": " + root.getMessage() + ")";
         String libraryPath = System.getenv("PYTORCH_LIBRARY_PATH");
         String hint;
-        if (libraryPath != null && !libraryPath.isEmpty() && !java.nio.file.Files.isRegularFile(java.nio.file.Path.of(libraryPath, "libtorch.so"))) {
+        if (libraryPath != null && !libraryPath.isEmpty() && !holdsLibtorch(libraryPath)) {
             // DJL skips such a folder silently and goes on to its download
             hint = "PYTORCH_LIBRARY_PATH=" + libraryPath + " holds no libtorch.so, so DJL ignored it";
-        } else if (root instanceof java.net.UnknownHostException || root instanceof java.net.ConnectException) {
+        } else if (root instanceof UnknownHostException || root instanceof ConnectException) {
             hint = "with no native library on the class path (a -Pgpu build) DJL downloads libtorch on first use, which needs"
                     + " the network; use the CPU jar, or PYTORCH_LIBRARY_PATH from scripts/build-djl-jni.sh";
         } else {
@@ -88,6 +95,16 @@ final class Errors {
         }
         return "PyTorch's native library did not load: " + engine.getMessage() + why + "; " + hint
                 + " ('nntrain doctor' shows them; README, 'GPU')";
+    }
+
+    /** Whether a folder of the list holds libtorch.so, as DJL looks for it in each. */
+    private static boolean holdsLibtorch(String pathList) {
+        for (String dir : pathList.split(File.pathSeparator)) {
+            if (!dir.isEmpty() && Files.isRegularFile(Path.of(dir, "libtorch.so"))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Whether DJL's native-library loader ({@code LibUtils}) is on the throwable's stack. */
