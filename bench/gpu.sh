@@ -13,12 +13,13 @@
 # BENCH_DEVICE=cpu rehearses the same runs on the CPU (scripts/gpu-run.sh --rehearse).
 # BENCH_REPEAT (default 8): each epoch is the training set that many times over, so that an
 # epoch at batch 1,024 has more than a handful of steps. A second table: Bench crossover, the
-# CPU against the GPU for models of growing width and what --device auto chose for each.
+# CPU against the GPU for models of growing width and what --device auto chose for each. A third:
+# where a dense model's step goes (the step beside its matrix products alone; DenseSteps).
 # Bad setup: one line, exit 2.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 fail() { echo "gpu.sh: $*" >&2; exit 2; }
-case "${1:-}" in -h|--help) sed -n '2,18s/^# \{0,1\}//p' "$0"; exit 0 ;; "") ;; *) fail "unknown argument '$1' (see --help)" ;; esac
+case "${1:-}" in -h|--help) sed -n '2,19s/^# \{0,1\}//p' "$0"; exit 0 ;; "") ;; *) fail "unknown argument '$1' (see --help)" ;; esac
 
 ROUNDS=${ROUNDS:-3}
 MODELS=${MODELS:-"course wide large cnn"}
@@ -94,4 +95,24 @@ for line in open(sys.argv[1]):
     faster = "-" if gpu == "-" else ("gpu" if float(gpu) > cpu else "cpu")
     gpu_text = gpu if gpu == "-" else f"{float(gpu):,.0f}"
     print(f"| {f['model']} | {f['batch']} | {int(f['params']):,} | {cpu:,.0f} | {gpu_text} | {faster} | {f['auto']} |")
+PY
+
+# Where the dense models' step goes: the step as fit runs it beside its matrix products timed
+# alone, through DJL and through PyTorch on the same device (bench/src/DenseSteps.java)
+"$JAVA" -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -cp "$CP" DenseSteps "$DEVICE" course wide large 2>"$OUT/stderr-steps" \
+  | grep '^contender=' > "$OUT/steps.txt" || tail -3 "$OUT/stderr-steps" >&2
+"$PYTHON" bench/torch_gemm.py "$TORCH_DEVICE" course wide large >> "$OUT/steps.txt" || echo "gpu.sh: torch_gemm.py failed" >&2
+"$PYTHON" - "$OUT/steps.txt" <<'PY'
+import sys
+ours, torch = {}, {}
+for line in open(sys.argv[1]):
+    f = dict(kv.split("=", 1) for kv in line.split())
+    (ours if f["contender"] == "nntrain-steps" else torch)[f["model"]] = f
+print()
+print("| model | batch | nntrain step (ms) | its products alone, DJL (ms) | the same products, PyTorch (ms) | step beyond the products (ms) | step TFLOP/s | products TFLOP/s, DJL |")
+print("|---|---|---|---|---|---|---|---|")
+for model, f in ours.items():
+    step, prod = float(f["step_ms"]), float(f["products_ms"])
+    t = torch.get(model, {}).get("products_ms", "nan")
+    print(f"| {model} | {f['batch']} | {step:.3f} | {prod:.3f} | {float(t):.3f} | {step - prod:.3f} | {float(f['step_tflops']):.2f} | {float(f['products_tflops']):.2f} |")
 PY

@@ -42,7 +42,7 @@ cp "$(find ~/.m2/repository/org/junit/platform/junit-platform-console-standalone
   || fail "no junit-platform-console-standalone in ~/.m2 (mvn dependency:get -Dartifact=org.junit.platform:junit-platform-console-standalone:1.14.1)"
 cp -r target/classes "$CARRY/classes"
 cp -r target/test-classes "$CARRY/test-classes"
-javac -cp "target/classes:$CARRY/jars/*" -d "$CARRY/bench" bench/src/Bench.java
+javac -cp "target/classes:$CARRY/jars/*" -d "$CARRY/bench" bench/src/Bench.java bench/src/DenseSteps.java
 djl_files | tar -xf - -C "$CARRY/djl"
 # Modules: what nntrain and DJL use (`jdeps --print-module-deps` on nntrain's classes names
 # jdk.management, which the thread tuner's CPU clock needs, and java.desktop, the charts'), plus
