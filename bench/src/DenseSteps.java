@@ -26,7 +26,7 @@ import java.util.Random;
  * everything else: element-wise work, the optimiser, and each engine call's launch. One line per
  * model, key=value pairs, for bench/gpu.sh's third table.
  *
- *   javac -cp target/nntrain.jar -d target/bench bench/src/DenseSteps.java
+ *   javac -cp target/nntrain.jar -d target/bench bench/src/Bench.java bench/src/DenseSteps.java
  *   java -cp target/nntrain.jar:target/bench DenseSteps gpu large wide course
  *
  * bench/torch_gemm.py times the same products in PyTorch, for the ceiling a framework reaches.
@@ -35,45 +35,24 @@ public final class DenseSteps {
 
     private DenseSteps() {}
 
-    /** A dense model 784-hidden-10 and its batch, as bench/fashion.py's MODELS. */
-    record Spec(String name, int[] hidden, int batch) {
-        int[] widths() {
-            int[] w = new int[hidden.length + 2];
-            w[0] = 784;
-            System.arraycopy(hidden, 0, w, 1, hidden.length);
-            w[w.length - 1] = 10;
-            return w;
+    /** A dense model of Bench's (course, wide or large): its layer widths, 784 in and 10 out. */
+    static int[] widths(Bench.Spec s) {
+        if (s.convolutional()) {
+            throw new IllegalArgumentException("not a dense model: " + s.name() + "; expected course, wide or large");
         }
-
-        long parameters() {
-            int[] w = widths();
-            long p = 0;
-            for (int i = 1; i < w.length; i++) {
-                p += (long) w[i - 1] * w[i] + w[i];
-            }
-            return p;
-        }
-    }
-
-    static Spec spec(String name) {
-        switch (name) {
-            case "course":
-                return new Spec(name, new int[] {25, 15}, 32);
-            case "wide":
-                return new Spec(name, new int[] {256, 128}, 128);
-            case "large":
-                return new Spec(name, new int[] {1024, 1024}, 1024);
-            default:
-                throw new IllegalArgumentException("unknown dense model " + name + "; expected course, wide or large");
-        }
+        int[] w = new int[s.hidden().length + 2];
+        w[0] = 784;
+        System.arraycopy(s.hidden(), 0, w, 1, s.hidden().length);
+        w[w.length - 1] = 10;
+        return w;
     }
 
     /**
      * The products of one step, as (m, k, n) for an m x k by k x n product: per layer the forward
      * product, the weight gradient, and the input gradient (not for the first layer).
      */
-    static List<int[]> products(Spec s) {
-        int[] w = s.widths();
+    static List<int[]> products(Bench.Spec s) {
+        int[] w = widths(s);
         int b = s.batch();
         List<int[]> p = new ArrayList<>();
         for (int i = 1; i < w.length; i++) {
@@ -92,7 +71,7 @@ public final class DenseSteps {
     }
 
     /** Milliseconds for all the step's products once, the best of 5 timings of 20 repetitions. */
-    static double productsMillis(Spec s, Device device) {
+    static double productsMillis(Bench.Spec s, Device device) {
         try (NDManager m = NDManager.newBaseManager(device)) {
             List<NDArray[]> operands = new ArrayList<>();
             for (int[] p : products(s)) {
@@ -127,7 +106,7 @@ public final class DenseSteps {
      * Milliseconds per training step as fit runs it (threads tuned first on the CPU): the best of
      * two epochs after a warm-up one.
      */
-    static double stepMillis(Spec s, Device device) {
+    static double stepMillis(Bench.Spec s, Device device) {
         int n = Math.max(8_192, 64 * s.batch());
         Random random = new Random(1);
         float[][] x = new float[n][784];
@@ -157,7 +136,8 @@ public final class DenseSteps {
         Device device = args.length > 0 && args[0].equals("gpu") ? Device.gpu() : Device.cpu();
         Engines.prepareThread();
         for (int i = 1; i < args.length; i++) {
-            Spec s = spec(args[i]);
+            Bench.Spec s = Bench.spec(args[i]);
+            widths(s); // refuses the CNN
             double flops = 6.0 * s.parameters() * s.batch(); // the main table's convention
             double productFlops = 0; // exactly what the products do
             for (int[] p : products(s)) {
