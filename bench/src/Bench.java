@@ -14,11 +14,11 @@ import ai.djl.training.listener.TrainingListener;
 import ai.djl.training.listener.TrainingListenerAdapter;
 import ai.djl.training.tracker.Tracker;
 
+import dev.nntrain.engine.Engines;
 import dev.nntrain.data.Examples;
 import dev.nntrain.data.MnistSource;
 import dev.nntrain.model.Activation;
 import dev.nntrain.model.Dense;
-import dev.nntrain.model.Engines;
 import dev.nntrain.model.Sequential;
 import dev.nntrain.train.CompiledModel;
 import dev.nntrain.train.EpochLogs;

@@ -8,13 +8,13 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.nn.pooling.Pool;
 
-import dev.nntrain.model.Engines;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
+import dev.nntrain.engine.Engines;
 
 /**
  * The benchmark CNN's step, one operation at a time (Conv2D(8, 3x3, ReLU), MaxPool2D(2), Flatten,

@@ -3,10 +3,10 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 
+import dev.nntrain.engine.Engines;
 import dev.nntrain.data.Examples;
 import dev.nntrain.model.Activation;
 import dev.nntrain.model.Dense;
-import dev.nntrain.model.Engines;
 import dev.nntrain.model.Sequential;
 import dev.nntrain.train.CompiledModel;
 import dev.nntrain.train.FitOptions;

@@ -1,12 +1,12 @@
 package dev.nntrain.cli;
 
-import dev.nntrain.model.EngineReport;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
+import dev.nntrain.engine.EngineReport;
 
 /** {@code nntrain doctor}: which engine, native library and devices this installation uses. */
 @Command(name = "doctor", mixinStandardHelpOptions = true,

@@ -1,5 +1,6 @@
 package dev.nntrain.cli;
 
+import dev.nntrain.engine.Engines;
 import dev.nntrain.data.Datasets;
 import dev.nntrain.data.MnistSource;
 import dev.nntrain.lessons.ActivationsLesson;
@@ -11,7 +12,6 @@ import dev.nntrain.lessons.KerasRecipeLesson;
 import dev.nntrain.lessons.MultiLabelLesson;
 import dev.nntrain.lessons.MulticlassSoftmaxLesson;
 import dev.nntrain.lessons.RoundoffLesson;
-import dev.nntrain.model.Engines;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

@@ -2,11 +2,11 @@ package dev.nntrain.cli;
 
 import ai.djl.Device;
 
+import dev.nntrain.engine.Engines;
 import dev.nntrain.data.Datasets;
 import dev.nntrain.data.Examples;
 import dev.nntrain.data.RandomShift;
 import dev.nntrain.data.Standardizer;
-import dev.nntrain.model.Engines;
 import dev.nntrain.model.Layer;
 import dev.nntrain.model.Sequential;
 import dev.nntrain.plot.Charts;

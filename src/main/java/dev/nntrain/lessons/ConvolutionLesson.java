@@ -1,5 +1,6 @@
 package dev.nntrain.lessons;
 
+import dev.nntrain.engine.Engines;
 import dev.nntrain.model.BatchedInference;
 import ai.djl.ndarray.types.DataType;
 
@@ -9,7 +10,6 @@ import dev.nntrain.model.Activation;
 import dev.nntrain.model.Conv1D;
 import dev.nntrain.model.Conv2D;
 import dev.nntrain.model.Dense;
-import dev.nntrain.model.Engines;
 import dev.nntrain.model.Flatten;
 import dev.nntrain.model.Layer;
 import dev.nntrain.model.MaxPool2D;

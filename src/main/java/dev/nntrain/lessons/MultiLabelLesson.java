@@ -1,5 +1,6 @@
 package dev.nntrain.lessons;
 
+import dev.nntrain.engine.Engines;
 import dev.nntrain.data.Examples;
 import dev.nntrain.model.Activation;
 import dev.nntrain.model.Dense;
@@ -7,7 +8,6 @@ import dev.nntrain.model.Sequential;
 import dev.nntrain.train.optimizer.Adam;
 import dev.nntrain.train.loss.BinaryCrossentropy;
 import dev.nntrain.train.CompiledModel;
-import dev.nntrain.model.Engines;
 import dev.nntrain.train.Evaluation;
 import dev.nntrain.train.FitOptions;
 import dev.nntrain.train.History;

@@ -5,6 +5,7 @@ import ai.djl.nn.Block;
 import ai.djl.nn.LambdaBlock;
 
 import java.util.Locale;
+import dev.nntrain.engine.EngineScalars;
 
 /**
  * The activation functions a {@link Dense} layer can apply to its pre-activations {@code z}.

@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 
+import dev.nntrain.engine.Engines;
 import dev.nntrain.InvalidInputException;
 
 import java.util.Arrays;

@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 
+import dev.nntrain.engine.Engines;
 import dev.nntrain.InvalidInputException;
 
 import java.util.ArrayList;

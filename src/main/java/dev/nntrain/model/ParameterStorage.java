@@ -12,6 +12,7 @@ import ai.djl.training.initializer.Initializer;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import dev.nntrain.engine.Engines;
 
 /**
  * The one place a model's parameters live: a single flat engine array, of which each DJL {@link

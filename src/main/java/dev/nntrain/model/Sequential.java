@@ -13,6 +13,7 @@ import ai.djl.nn.Parameter;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.training.ParameterStore;
 
+import dev.nntrain.engine.Engines;
 import dev.nntrain.InvalidInputException;
 
 import java.io.DataInputStream;

@@ -3,6 +3,7 @@ package dev.nntrain.model;
 import ai.djl.ndarray.NDArray;
 
 import java.util.List;
+import dev.nntrain.engine.EngineScalars;
 
 /**
  * A layer's backward pass written out with engine operations: from the gradient of the loss with

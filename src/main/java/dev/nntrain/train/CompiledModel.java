@@ -1,5 +1,7 @@
 package dev.nntrain.train;
 
+import dev.nntrain.engine.EngineScalars;
+import dev.nntrain.engine.Engines;
 import dev.nntrain.train.callback.Callback;
 import dev.nntrain.train.callback.TrainingContext;
 import dev.nntrain.train.loss.Loss;
@@ -18,9 +20,7 @@ import dev.nntrain.InvalidInputException;
 import dev.nntrain.model.Activation;
 import dev.nntrain.model.Activations;
 import dev.nntrain.model.BatchedInference;
-import dev.nntrain.model.EngineScalars;
 import dev.nntrain.model.LoadOptions;
-import dev.nntrain.model.Engines;
 import dev.nntrain.model.Sequential;
 import dev.nntrain.model.Shapes;
 

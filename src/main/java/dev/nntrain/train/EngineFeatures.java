@@ -6,9 +6,9 @@ import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 
+import dev.nntrain.engine.EngineScalars;
+import dev.nntrain.engine.Engines;
 import dev.nntrain.data.Examples;
-import dev.nntrain.model.EngineScalars;
-import dev.nntrain.model.Engines;
 
 /**
  * A training set's features on the engine, one row per example in the model's type, and the

@@ -1,5 +1,6 @@
 package dev.nntrain.train;
 
+import dev.nntrain.engine.Engines;
 import dev.nntrain.train.loss.Loss;
 import dev.nntrain.train.optimizer.Optimizer;
 
@@ -12,7 +13,6 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
 
 import dev.nntrain.data.Examples;
-import dev.nntrain.model.Engines;
 import dev.nntrain.model.Sequential;
 import dev.nntrain.model.Shapes;
 

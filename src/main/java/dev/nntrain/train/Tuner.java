@@ -2,8 +2,8 @@ package dev.nntrain.train;
 
 import ai.djl.Device;
 
+import dev.nntrain.engine.Engines;
 import dev.nntrain.data.Examples;
-import dev.nntrain.model.Engines;
 import dev.nntrain.model.Layer;
 import dev.nntrain.model.Sequential;
 

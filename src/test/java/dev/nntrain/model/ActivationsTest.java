@@ -7,6 +7,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 
 import org.junit.jupiter.api.Test;
+import dev.nntrain.engine.Engines;
 
 /** The tf.nn-style helpers against hand-computed values and against each other. */
 class ActivationsTest {

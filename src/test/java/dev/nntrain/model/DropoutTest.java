@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
+import dev.nntrain.engine.Engines;
 
 /** Dropout against its closed form, finite differences, and a save and load. */
 class DropoutTest {

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.nntrain.engine.Engines;
 import dev.nntrain.data.Examples;
 import dev.nntrain.model.Activation;
 import dev.nntrain.model.Conv2D;

@@ -8,8 +8,8 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 
+import dev.nntrain.engine.Engines;
 import dev.nntrain.data.Examples;
-import dev.nntrain.model.Engines;
 
 import org.junit.jupiter.api.Test;
 

@@ -6,14 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.Device;
 
+import dev.nntrain.engine.EngineReport;
+import dev.nntrain.engine.Engines;
 import dev.nntrain.data.Examples;
 import dev.nntrain.data.Synthetic;
 import dev.nntrain.model.Activation;
 import dev.nntrain.model.Conv2D;
 import dev.nntrain.model.BatchedInference;
 import dev.nntrain.model.Dense;
-import dev.nntrain.model.EngineReport;
-import dev.nntrain.model.Engines;
 import dev.nntrain.model.Flatten;
 import dev.nntrain.model.LoadOptions;
 import dev.nntrain.model.MaxPool2D;

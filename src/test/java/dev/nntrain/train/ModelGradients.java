@@ -3,7 +3,7 @@ package dev.nntrain.train;
 import ai.djl.ndarray.NDArray;
 import ai.djl.training.GradientCollector;
 
-import dev.nntrain.model.Engines;
+import dev.nntrain.engine.Engines;
 import dev.nntrain.model.Sequential;
 import dev.nntrain.train.loss.Loss;
 

@@ -1,5 +1,6 @@
 package dev.nntrain.train;
 
+import dev.nntrain.engine.Engines;
 import dev.nntrain.train.loss.SparseCategoricalCrossentropy;
 import dev.nntrain.train.optimizer.Adam;
 
@@ -10,7 +11,6 @@ import dev.nntrain.data.Examples;
 import dev.nntrain.data.Synthetic;
 import dev.nntrain.model.Activation;
 import dev.nntrain.model.Dense;
-import dev.nntrain.model.Engines;
 import dev.nntrain.model.LayerWeights;
 import dev.nntrain.model.Sequential;
 

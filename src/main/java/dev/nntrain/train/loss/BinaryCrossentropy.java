@@ -4,11 +4,11 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.training.loss.SigmoidBinaryCrossEntropyLoss;
 
+import dev.nntrain.engine.EngineScalars;
+import dev.nntrain.engine.Engines;
 import dev.nntrain.InvalidInputException;
 import dev.nntrain.backprop.LossKind;
 import dev.nntrain.model.Activation;
-import dev.nntrain.model.EngineScalars;
-import dev.nntrain.model.Engines;
 
 import java.util.List;
 

@@ -4,10 +4,10 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.training.loss.SoftmaxCrossEntropyLoss;
 
+import dev.nntrain.engine.EngineScalars;
 import dev.nntrain.InvalidInputException;
 import dev.nntrain.backprop.LossKind;
 import dev.nntrain.model.Activation;
-import dev.nntrain.model.EngineScalars;
 
 import java.util.List;
 

@@ -5,10 +5,10 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 
+import dev.nntrain.engine.EngineScalars;
 import dev.nntrain.InvalidInputException;
 import dev.nntrain.backprop.LossKind;
 import dev.nntrain.model.Activation;
-import dev.nntrain.model.EngineScalars;
 
 import java.util.ArrayList;
 import java.util.List;

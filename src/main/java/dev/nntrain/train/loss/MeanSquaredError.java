@@ -3,10 +3,10 @@ package dev.nntrain.train.loss;
 import ai.djl.ndarray.NDArray;
 import ai.djl.training.loss.L2Loss;
 
+import dev.nntrain.engine.EngineScalars;
 import dev.nntrain.InvalidInputException;
 import dev.nntrain.backprop.LossKind;
 import dev.nntrain.model.Activation;
-import dev.nntrain.model.EngineScalars;
 
 import java.util.List;
 

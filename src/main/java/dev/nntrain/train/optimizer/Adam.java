@@ -4,10 +4,10 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.training.tracker.Tracker;
 
-import dev.nntrain.model.EngineScalars;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import dev.nntrain.engine.EngineScalars;
 
 /**
  * Adam, adaptive moment estimation: each parameter keeps running means of its gradient {@code m}

@@ -5,10 +5,10 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 
-import dev.nntrain.model.EngineScalars;
 
 import java.util.ArrayList;
 import java.util.List;
+import dev.nntrain.engine.EngineScalars;
 
 /**
  * What every optimiser's update of the one flat parameter array shares: the parameters, a manager

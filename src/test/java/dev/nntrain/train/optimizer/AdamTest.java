@@ -6,11 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 
-import dev.nntrain.model.Engines;
 
 import org.junit.jupiter.api.Test;
 
 import java.util.Random;
+import dev.nntrain.engine.Engines;
 
 /** The engine's fused Adam against the textbook update in plain Java. */
 class AdamTest {

@@ -8,12 +8,12 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 
-import dev.nntrain.model.Engines;
 
 import org.junit.jupiter.api.Test;
 
 import java.util.Map;
 import java.util.Random;
+import dev.nntrain.engine.Engines;
 
 /** RMSprop on the engine against Keras' update written in plain Java, and that against a hand computation. */
 class RMSpropTest {

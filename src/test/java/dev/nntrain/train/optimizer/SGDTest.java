@@ -8,11 +8,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 
-import dev.nntrain.model.Engines;
 
 import org.junit.jupiter.api.Test;
 
 import java.util.Random;
+import dev.nntrain.engine.Engines;
 
 /**
  * SGD with momentum on the engine against Keras' update in plain Java, against a hand computation,

@@ -1,4 +1,4 @@
-package dev.nntrain.model;
+package dev.nntrain.engine;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;

@@ -1,4 +1,4 @@
-package dev.nntrain.model;
+package dev.nntrain.engine;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;

@@ -1,4 +1,4 @@
-package dev.nntrain.model;
+package dev.nntrain.engine;
 
 import ai.djl.Device;
 import ai.djl.engine.Engine;

@@ -1,4 +1,4 @@
-package dev.nntrain.model;
+package dev.nntrain.engine;
 
 import com.sun.jna.Library;
 import com.sun.jna.Native;

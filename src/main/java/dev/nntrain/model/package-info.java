@@ -1,0 +1,23 @@
+/**
+ * Models: a Keras-style {@link dev.nntrain.model.Sequential} of layers, built from DJL blocks.
+ *
+ * <ul>
+ *   <li>the layers, each one class that owns its configuration, its forward pass (its DJL
+ *       blocks) and, where it has one, its written-out backward pass
+ *       ({@link dev.nntrain.model.WrittenBackward}): {@link dev.nntrain.model.Dense},
+ *       {@link dev.nntrain.model.Conv1D}, {@link dev.nntrain.model.Conv2D},
+ *       {@link dev.nntrain.model.MaxPool2D}, {@link dev.nntrain.model.Flatten},
+ *       {@link dev.nntrain.model.Dropout}; {@link dev.nntrain.model.LayerRegistry} maps each
+ *       layer's saved name to its class;
+ *   <li>{@link dev.nntrain.model.Activation} and {@link dev.nntrain.model.Activations}: the
+ *       activation functions, by their Keras names;
+ *   <li>{@link dev.nntrain.model.ParameterStorage}: the one flat engine array whose slices are
+ *       every layer's parameters;
+ *   <li>{@link dev.nntrain.model.ModelFiles}: saving and loading, with
+ *       {@link dev.nntrain.model.LoadOptions} for files from elsewhere;
+ *       {@link dev.nntrain.model.LayerWeights}: weights in Keras' layout;
+ *   <li>{@link dev.nntrain.model.ModelSummary} and {@link dev.nntrain.model.BatchedInference}:
+ *       Keras' {@code summary()}, and forward passes over data sets in memory-sized chunks.
+ * </ul>
+ */
+package dev.nntrain.model;
