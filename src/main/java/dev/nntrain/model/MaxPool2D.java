@@ -103,11 +103,14 @@ public final class MaxPool2D implements Layer {
 
     /**
      * Returns the written-out backward pass when the patches tile the image (strides equal to
-     * the pool size, Keras' default): each output's gradient goes to the input positions that
-     * hold its maximum, found by comparing each strided view with the output. Where a patch
-     * holds its maximum twice, each copy gets the gradient (PyTorch's pooling gives it to one,
-     * autograd through the views splits it); after a ReLU such ties are zeros, whose gradient the
-     * ReLU stops either way. Overlapping patches train through autograd.
+     * the pool size, Keras' default): each output's gradient goes to the input position that
+     * holds its maximum, found by comparing each strided view with the output. Where a patch
+     * holds its maximum more than once, the first copy in reading order (row by row) gets all of
+     * it, as in PyTorch's and TensorFlow's pooling kernels. Ties are common: a blank corner of a
+     * digit, after a convolution with a positive bias and a ReLU, is one value repeated; giving
+     * each copy the whole gradient would multiply it by the number of copies. (DJL's autograd
+     * through the views, the path without written-out rules, splits it among the copies instead:
+     * the same total.) Overlapping patches train through autograd.
      */
     @Override
     public Optional<WrittenBackward> writtenBackward() {
@@ -127,9 +130,16 @@ public final class MaxPool2D implements Layer {
         NDArray dPooled = step.outputGradient();
         // rows and columns past the last patch were never pooled: they keep a zero gradient
         NDArray dInput = input.getManager().zeros(input.getShape(), input.getDataType());
-        for (NDIndex view : patchViews(input.getShape())) {
-            NDArray isMax = input.get(view).eq(pooled).toType(input.getDataType(), false);
-            dInput.set(view, isMax.muli(dPooled));
+        NDIndex[] views = patchViews(input.getShape());
+        // the gradient not yet handed out: a patch's first maximum takes all of it, later copies none
+        NDArray left = dPooled;
+        for (int k = 0; k < views.length; k++) {
+            NDArray isMax = input.get(views[k]).eq(pooled).toType(input.getDataType(), false);
+            NDArray taken = isMax.muli(left);
+            dInput.set(views[k], taken);
+            if (k < views.length - 1) {
+                left = left.sub(taken);
+            }
         }
         return new WrittenBackward.Gradients(dInput, List.of());
     }

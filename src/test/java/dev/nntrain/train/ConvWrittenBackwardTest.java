@@ -1,34 +1,41 @@
 package dev.nntrain.train;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.pooling.Pool;
+import ai.djl.training.GradientCollector;
 
+import dev.nntrain.engine.EngineScalars;
+import dev.nntrain.engine.Engines;
 import dev.nntrain.model.Activation;
 import dev.nntrain.model.Conv1D;
 import dev.nntrain.model.Conv2D;
 import dev.nntrain.model.Dense;
-import dev.nntrain.model.EngineScalars;
-import dev.nntrain.model.Engines;
 import dev.nntrain.model.Flatten;
 import dev.nntrain.model.Layer;
 import dev.nntrain.model.MaxPool2D;
 import dev.nntrain.model.Padding;
 import dev.nntrain.model.Sequential;
+import dev.nntrain.model.WrittenBackward;
 import dev.nntrain.train.loss.BinaryCrossentropy;
 import dev.nntrain.train.loss.Loss;
 import dev.nntrain.train.loss.MeanSquaredError;
 import dev.nntrain.train.loss.SparseCategoricalCrossentropy;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import java.util.List;
 import java.util.Random;
 import java.util.stream.Stream;
 
@@ -116,6 +123,49 @@ class ConvWrittenBackwardTest {
                         name + " parameter " + i + ": written " + written[i] + ", finite differences " + numeric[i]);
             }
             assertNotNull(lossSum);
+        }
+    }
+
+    /**
+     * Patches that hold their maximum more than once, as a blank corner of a digit does after a
+     * convolution with a positive bias and a ReLU: the whole gradient goes to the first copy in
+     * reading order, once. Two oracles: the gradient worked out by hand, and autograd through
+     * DJL's pooling operation (PyTorch's pooling kernel).
+     */
+    @Test
+    void tiedMaximaGiveTheGradientOnceToTheFirstCopy() {
+        Engines.prepareThread();
+        double[] image = {
+            0.5, 0.5, /**/ 0.0, 1.0,
+            0.5, 0.5, /**/ 1.0, 0.2,
+            /* ------------------- */
+            0.3, 0.9, /**/ 0.0, 0.0,
+            0.1, 0.2, /**/ 0.0, 0.0};
+        double[] pooled = {0.5, 1.0, 0.9, 0.0};
+        double[] outputGradient = {1, 2, 3, 4};
+        double[] byHand = {
+            1, 0, /**/ 0, 2,
+            0, 0, /**/ 0, 0,
+            0, 3, /**/ 4, 0,
+            0, 0, /**/ 0, 0};
+        try (NDManager scope = NDManager.newBaseManager();
+                EngineScalars scalars = new EngineScalars(scope, DataType.FLOAT64)) {
+            Shape imageShape = new Shape(1, 1, 4, 4);
+            Shape pooledShape = new Shape(1, 1, 2, 2);
+            NDArray x = scope.create(image, imageShape);
+            NDArray dPooled = scope.create(outputGradient, pooledShape);
+            WrittenBackward rule = MaxPool2D.of(2).writtenBackward().orElseThrow();
+            double[] written = rule.backward(new WrittenBackward.Step(x, scope.create(pooled, pooledShape), dPooled,
+                    List.of(), true, scalars)).input().toDoubleArray();
+            assertArrayEquals(byHand, written, 0, "by hand");
+
+            x.setRequiresGradient(true);
+            try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+                NDArray y = Pool.maxPool2d(x, new Shape(2, 2), new Shape(2, 2), new Shape(0, 0), false);
+                assertArrayEquals(pooled, y.toDoubleArray(), 0, "the pooled values");
+                collector.backward(y.mul(dPooled).sum());
+            }
+            assertArrayEquals(x.getGradient().toDoubleArray(), written, 0, "PyTorch's pooling kernel");
         }
     }
 
