@@ -14,6 +14,7 @@ import picocli.CommandLine.Spec;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.stream.IntStream;
@@ -94,12 +95,25 @@ final class PredictCommand implements Callable<Integer> {
                 out.printf("%s: predicted %s%n", what, Arrays.toString(p));
                 return 0;
             }
-            int[] order = IntStream.range(0, p.length).boxed()
-                    .sorted((a, b) -> Float.compare(p[b], p[a]))
+            if (p.length > 1 && net.loss().predictionsPerExample(p.length) > 1) {
+                // several yes/no outputs (multi-label): each answers its own question
+                float[] raw = net.predict(x)[0];
+                double threshold = net.loss().fromLogits() ? 0 : 0.5; // evaluate's rule, on the outputs
+                out.printf("%s: predicted yes/no per output%n", what);
+                for (int j = 0; j < p.length; j++) {
+                    out.printf("  %d  %s  %.4f%n", j, raw[j] > threshold ? "yes" : "no ", p[j]);
+                }
+                return 0;
+            }
+            int predicted = net.predictClasses(x)[0];
+            // one sigmoid output is the probability of class 1; class 0 has the rest
+            float[] byClass = p.length == 1 ? new float[] {1 - p[0], p[0]} : p;
+            int[] order = IntStream.range(0, byClass.length).boxed()
+                    .sorted(Comparator.comparingDouble((Integer c) -> -byClass[c]).thenComparing(c -> c != predicted))
                     .mapToInt(Integer::intValue).toArray();
-            out.printf("%s: predicted class %d%n", what, order[0]);
+            out.printf("%s: predicted class %d%n", what, predicted);
             for (int k = 0; k < Math.min(top, order.length); k++) {
-                out.printf("  %d  %.4f%n", order[k], p[order[k]]);
+                out.printf("  %d  %.4f%n", order[k], byClass[order[k]]);
             }
         }
         return 0;

@@ -559,23 +559,27 @@ public final class CompiledModel implements AutoCloseable {
     }
 
     /**
-     * Predicts class indices: the most probable class for a softmax classifier, 0/1 per output
-     * (probability at least 0.5) for sigmoid outputs.
+     * Predicts class indices: the most probable class for a softmax classifier; for one sigmoid
+     * output, 1 where the probability is above 0.5 (a logit above 0), else 0. The rule is the one
+     * {@link #evaluate} counts accuracy with (Keras' {@code binary_accuracy}), so the two never
+     * disagree, not even at exactly 0.5.
      *
      * @param x one row of features per example
-     * @return one class index per example (for several sigmoid outputs, see {@link
-     *     #predictProbabilities})
+     * @return one class index per example (for several sigmoid outputs, the most probable one;
+     *     see {@link #predictProbabilities} for each output's)
      */
     public int[] predictClasses(float[][] x) {
-        float[][] p = predictProbabilities(x);
-        int[] classes = new int[p.length];
-        for (int i = 0; i < p.length; i++) {
-            if (p[i].length == 1) {
-                classes[i] = p[i][0] >= 0.5f ? 1 : 0;
+        float[][] out = predict(x);
+        // the outputs, not the probabilities: a logit of 1e-9 is above 0 but rounds to p = 0.5f
+        double threshold = loss.fromLogits() ? 0 : 0.5;
+        int[] classes = new int[out.length];
+        for (int i = 0; i < out.length; i++) {
+            if (out[i].length == 1) {
+                classes[i] = out[i][0] > threshold ? 1 : 0;
             } else {
                 int best = 0;
-                for (int j = 1; j < p[i].length; j++) {
-                    if (p[i][j] > p[i][best]) {
+                for (int j = 1; j < out[i].length; j++) {
+                    if (out[i][j] > out[i][best]) {
                         best = j;
                     }
                 }
