@@ -46,7 +46,8 @@ final class EvaluateCommand implements Callable<Integer> {
             description = "Which part of the data set (default: ${DEFAULT-VALUE}).")
     String split;
 
-    @Option(names = "--seed", paramLabel = "N", defaultValue = "42", description = "Seed of a CSV's train/test split (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--seed", paramLabel = "N", defaultValue = "42",
+            description = "Seed of a CSV's train/test split (default: the one the model was trained with, else ${DEFAULT-VALUE}).")
     long seed;
 
     @Option(names = "--plot", paramLabel = "FILE.png",
@@ -63,9 +64,21 @@ final class EvaluateCommand implements Callable<Integer> {
             throw new dev.nntrain.InvalidInputException("--seed applies to CSV data only (it splits the rows); "
                     + data.dataset.trim() + " comes split into training and test sets (leave --seed out)");
         }
-        Datasets.Spec dataSpec = data.spec(seed);
         PrintWriter out = spec.commandLine().getOut();
         try (CompiledModel net = CompiledModel.load(modelDir, LoadOptions.builder().optVerify(!noVerify).build())) {
+            String splitNote = "";
+            if (data.isCsv()) {
+                Optional<Datasets.CsvSplit> recorded = Datasets.CsvSplit.readFrom(net.model().properties());
+                if (recorded.isPresent()) {
+                    Datasets.CsvSplit trained = recorded.get();
+                    seed = data.given("--seed") ? seed : trained.seed();
+                    data.testSplit = data.given("--test-split") ? data.testSplit : trained.testFraction();
+                    splitNote = seed == trained.seed() && data.testSplit == trained.testFraction()
+                            ? ", rows split as in training"
+                            : ", rows split differently from training: some trained the model";
+                }
+            }
+            Datasets.Spec dataSpec = data.spec(seed);
             Datasets.TrainTest sets = Datasets.load(dataSpec);
             Datasets.requireExamples(sets, dataSpec, split.equals("train"), split.equals("test"));
             Examples examples = split.equals("test") ? sets.test() : sets.train();
@@ -79,8 +92,8 @@ final class EvaluateCommand implements Callable<Integer> {
                 examples = scaling.get().apply(examples); // as train scaled the training rows
             }
             Evaluation e = net.evaluate(examples);
-            out.printf("Model %s on %s (%s, %,d examples%s)%n", modelDir, sets.name(), split, e.count(),
-                    scaling.isPresent() ? ", features standardised as in training" : "");
+            out.printf("Model %s on %s (%s, %,d examples%s%s)%n", modelDir, sets.name(), split, e.count(),
+                    splitNote, scaling.isPresent() ? ", features standardised as in training" : "");
             out.printf("Loss: %.4f%n", e.loss());
             if (!Double.isNaN(e.accuracy())) {
                 out.printf("Accuracy: %.4f%n", e.accuracy());

@@ -181,6 +181,10 @@ final class TrainCommand implements Callable<Integer> {
                 scaling.writeTo(model.properties()); // evaluate and predict scale their inputs the same way
             }
             model.properties().put(Checkpoints.ARGUMENTS, settings.checkpoints().argumentsJson());
+            if (settings.data().spec().trim().toLowerCase(java.util.Locale.ROOT).startsWith("csv:")) {
+                // evaluate holds out the same rows
+                new Datasets.CsvSplit(settings.data().testFraction(), settings.data().seed()).writeTo(model.properties());
+            }
             if (settings.threads() > 0) {
                 Engines.setThreads(settings.threads());
             } else {

@@ -4,6 +4,8 @@ import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
 
 /**
  * Loads a data set by name, as the command line names them: {@code mnist}, {@code
@@ -51,6 +53,57 @@ public final class Datasets {
          */
         public static Spec of(String spec, Path dataDir) {
             return new Spec(spec, dataDir, false, false, -1, 0.2, 42);
+        }
+    }
+
+    /**
+     * Which rows of a CSV file were held out: a model records it, so that evaluating it later
+     * holds out the same rows instead of scoring rows it was trained on.
+     *
+     * @param testFraction the fraction held out for testing
+     * @param seed the seed of the split
+     */
+    public record CsvSplit(double testFraction, long seed) {
+
+        /** The model property that records the split's seed. */
+        public static final String SEED_PROPERTY = "csv_split_seed";
+        /** The model property that records the held-out fraction. */
+        public static final String TEST_FRACTION_PROPERTY = "csv_test_fraction";
+
+        /**
+         * Records the split in a model's properties.
+         *
+         * @param properties the model's properties
+         */
+        public void writeTo(Map<String, String> properties) {
+            properties.put(SEED_PROPERTY, Long.toString(seed));
+            properties.put(TEST_FRACTION_PROPERTY, Double.toString(testFraction));
+        }
+
+        /**
+         * Reads a split recorded by {@link #writeTo}.
+         *
+         * @param properties a model's properties
+         * @return the split, or empty when the model records none (one trained on other data, or
+         *     saved by an older nntrain)
+         * @throws dev.nntrain.InvalidInputException if a recorded value is not a seed or a fraction
+         */
+        public static Optional<CsvSplit> readFrom(Map<String, String> properties) {
+            String seed = properties.get(SEED_PROPERTY);
+            String fraction = properties.get(TEST_FRACTION_PROPERTY);
+            if (seed == null && fraction == null) {
+                return Optional.empty();
+            }
+            try {
+                double f = Double.parseDouble(String.valueOf(fraction));
+                if (f > 0 && f < 1) {
+                    return Optional.of(new CsvSplit(f, Long.parseLong(String.valueOf(seed))));
+                }
+            } catch (NumberFormatException e) {
+                // named below
+            }
+            throw new dev.nntrain.InvalidInputException("the model records " + SEED_PROPERTY + " '" + seed + "' and "
+                    + TEST_FRACTION_PROPERTY + " '" + fraction + "'; expected an integer and a fraction in (0, 1)");
         }
     }
 

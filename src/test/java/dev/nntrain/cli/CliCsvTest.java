@@ -60,6 +60,23 @@ class CliCsvTest {
     }
 
     @Test
+    void evaluateHoldsOutTheRowsTrainingHeldOut() {
+        // trained on another split than the default seed's: evaluate must find it in the model
+        Path seven = tmp.resolve("seed7");
+        CliRun trained = CliRun.of("train", "--dataset", "csv:data/coffee-roasts.csv", "--layers", "8", "--epochs", "3",
+                "--seed", "7", "--test-split", "0.3", "--quiet", "-o", seven.toString());
+        assertEquals(0, trained.status(), trained.err());
+        CliRun same = CliRun.of("evaluate", "--model", seven.toString(), "--dataset", "csv:data/coffee-roasts.csv");
+        assertEquals(0, same.status(), same.err());
+        assertEquals(trained.number("Test accuracy: "), same.number("Accuracy: "), 1e-9, same.out());
+        assertTrue(same.out().contains("300 examples, rows split as in training"), same.out());
+        CliRun other = CliRun.of("evaluate", "--model", seven.toString(), "--dataset", "csv:data/coffee-roasts.csv",
+                "--seed", "42");
+        assertEquals(0, other.status(), other.err());
+        assertTrue(other.out().contains("300 examples, rows split differently from training"), other.out());
+    }
+
+    @Test
     void predictScalesTheFeaturesItIsGiven() {
         // the course's two test roasts: 200 C for 13.9 min is good, for 17 min it is not
         CliRun good = CliRun.of("predict", "--model", model.toString(), "--features", "200,13.9");

@@ -12,7 +12,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -142,5 +144,21 @@ class DatasetsTest {
 
     private static Datasets.Spec spec(String name, boolean regression, int labelColumn, double testFraction, long seed) {
         return new Datasets.Spec(name, null, false, regression, labelColumn, testFraction, seed);
+    }
+
+    @Test
+    void aCsvSplitReadsBackFromAModelsPropertiesAndABadOneIsNamed() {
+        Map<String, String> properties = new HashMap<>();
+        assertTrue(Datasets.CsvSplit.readFrom(properties).isEmpty(), "nothing recorded");
+        new Datasets.CsvSplit(0.3, 7).writeTo(properties);
+        assertEquals("7", properties.get("csv_split_seed"));
+        assertEquals("0.3", properties.get("csv_test_fraction"));
+        assertEquals(new Datasets.CsvSplit(0.3, 7), Datasets.CsvSplit.readFrom(properties).orElseThrow());
+        properties.put("csv_test_fraction", "1.5");
+        InvalidInputException e = assertThrows(InvalidInputException.class, () -> Datasets.CsvSplit.readFrom(properties));
+        assertEquals("the model records csv_split_seed '7' and csv_test_fraction '1.5'; expected an integer and a"
+                + " fraction in (0, 1)", e.getMessage());
+        properties.remove("csv_split_seed");
+        assertThrows(InvalidInputException.class, () -> Datasets.CsvSplit.readFrom(properties));
     }
 }
