@@ -307,7 +307,8 @@ public final class CompiledModel implements AutoCloseable {
         Examples train = shapedForModel(data);
         Examples validation = shapedForModel(options.validationData());
         if (options.validationSplit() > 0) {
-            int cut = (int) Math.round(data.size() * (1 - options.validationSplit()));
+            // Keras' rule: the first floor(n (1 - split)) examples train, the rest validate
+            int cut = (int) Math.floor(data.size() * (1.0 - options.validationSplit()));
             if (cut <= 0 || cut >= data.size()) {
                 throw new InvalidInputException(
                         "validation split " + options.validationSplit() + " of " + data.size()

@@ -228,7 +228,8 @@ public final class FitOptions {
 
         /**
          * Holds out the last fraction of the training data (before shuffling, as Keras does) for
-         * validation after every epoch.
+         * validation after every epoch: the first {@code floor(n (1 - fraction))} examples train,
+         * Keras' rule.
          *
          * @param fraction in [0, 1)
          * @return this builder

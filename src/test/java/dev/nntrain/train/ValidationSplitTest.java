@@ -70,16 +70,39 @@ class ValidationSplitTest {
         }
     }
 
+    /**
+     * Keras keeps the first {@code floor(n (1 - split))} examples for training: a quarter of ten
+     * trains on seven (i = 0..6) and validates on three (rounding would have trained on eight).
+     * By hand: residuals 0, .4, .6, .6, .4, 0, -.6 give a training loss of 1.4 / 7 = 0.2 and
+     * gradients {@code dJ/dw = dJ/db = (2/7) 1.4 = 0.4}, so w = 0.496, b = -0.004; the validation
+     * residuals at i = 7, 8, 9 are -1.432, -2.436, -3.64, mean square 21.23432 / 3.
+     */
+    @Test
+    void theTrainingPartIsRoundedDownAsInKeras() {
+        try (CompiledModel net = line(0.01)) {
+            History h = net.fit(tenPoints(), FitOptions.builder()
+                    .optEpochs(1).optBatchSize(10).optSeed(3).optValidationSplit(0.25).build());
+            assertEquals(0.2, h.loss()[0], 1e-6, "the training loss covers i = 0..6");
+            assertEquals(21.23432 / 3, h.valLoss()[0], 1e-5, "the validation loss covers i = 7, 8, 9");
+        }
+        try (CompiledModel net = line(0.01)) {
+            // 10 x 0.99 = 9.9: nine train and one validates, as in Keras
+            History h = net.fit(tenPoints(), FitOptions.builder()
+                    .optEpochs(1).optBatchSize(10).optSeed(3).optValidationSplit(0.01).build());
+            assertEquals(1, h.valLoss().length);
+        }
+    }
+
     @Test
     void aSplitThatLeavesNoValidationExampleIsAnError() {
-        // 10 x (1 - 0.01) rounds to 10: all ten would train and none validate
-        assertFitRejects(0.01);
+        // 1 - 1e-17 is 1.0 in double precision: all ten would train and none validate
+        assertFitRejects(1e-17);
     }
 
     @Test
     void aSplitThatLeavesNoTrainingExampleIsAnError() {
-        // 10 x (1 - 0.96) rounds to 0: none would train
-        assertFitRejects(0.96);
+        // 10 x (1 - 0.95) = 0.5 rounds down to 0: none would train
+        assertFitRejects(0.95);
     }
 
     /** Fits the ten points with this split and expects an error naming the split and the size. */
