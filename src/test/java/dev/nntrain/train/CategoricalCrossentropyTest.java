@@ -10,8 +10,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
 
 import dev.nntrain.data.Examples;
+import dev.nntrain.engine.EngineScalars;
+import dev.nntrain.engine.Engines;
 import dev.nntrain.data.Synthetic;
 import dev.nntrain.model.Activation;
 import dev.nntrain.model.Dense;
@@ -81,5 +84,34 @@ class CategoricalCrossentropyTest {
         assertTrue(Loss.parse("categorical_crossentropy", true) instanceof CategoricalCrossentropy);
         assertEquals(Activation.SOFTMAX, Loss.parse("ce-probs").expectedOutputActivation());
         assertEquals(Activation.SOFTMAX, Loss.parse("ce").predictionActivation());
+    }
+
+    /**
+     * Soft targets whose rows sum to slightly more or less than 1, as rounding leaves them (the
+     * loss accepts sums within 1e-3): the written-out gradient {@code softmax(z) sum(t) - t} is
+     * the loss's exact gradient for any row sum, checked in float64 against DJL's autograd and
+     * central finite differences. {@code softmax(z) - t} would be off by {@code softmax(z) (sum(t) - 1)}.
+     */
+    @Test
+    void theWrittenGradientIsExactWhenRowsDoNotSumToExactlyOne() {
+        Engines.prepareThread();
+        CategoricalCrossentropy loss = new CategoricalCrossentropy(true);
+        try (Sequential model = Sequential.builder().add(Dense.of(4, Activation.TANH)).add(Dense.of(3))
+                        .optInputShape(2).optSeed(5).optDataType(DataType.FLOAT64).build();
+                NDManager scope = model.manager().newSubManager();
+                EngineScalars scalars = new EngineScalars(scope, DataType.FLOAT64)) {
+            NDArray x = scope.create(new double[] {0.3, -1.2, 2.0, 0.5, -0.7, 0.1}, new Shape(3, 2));
+            float[] soft = {0.7f, 0.2f, 0.1009f, 0.0f, 0.9991f, 0.0f, 0.3333f, 0.3333f, 0.3333f};
+            loss.validateTargets(soft, 3, 3); // accepted: each row within 1e-3 of 1
+            NDArray t = loss.targets(scope, soft, 3, 3, 3, DataType.FLOAT64);
+            double[] written = new WrittenBackprop(model, loss, scalars)
+                    .gradient(x, t, 3, scope.zeros(new Shape(), DataType.FLOAT64), null).toDoubleArray();
+            double[] autograd = ModelGradients.autograd(model, loss, x, t);
+            double[] numeric = ModelGradients.finiteDifferences(model, loss, x, t, 1e-6);
+            for (int i = 0; i < written.length; i++) {
+                assertEquals(autograd[i], written[i], 1e-12, "parameter " + i + " vs autograd");
+                assertEquals(numeric[i], written[i], 1e-8, "parameter " + i + " vs finite differences");
+            }
+        }
     }
 }

@@ -18,8 +18,9 @@ import java.util.List;
  *
  * <p>From logits (the recommended form) it is DJL's {@link SoftmaxCrossEntropyLoss} with dense
  * labels, which computes {@code log_softmax(z)} in one stable step instead of taking the log of a
- * rounded probability; its written-out gradient is {@code (softmax(z) - t) / m}, exact because
- * each target row sums to 1 (validated). From probabilities (a softmax output layer) each
+ * rounded probability; its written-out gradient is {@code (softmax(z) sum_c t_c - t) / m}, which
+ * is {@code (softmax(z) - t) / m} for one-hot rows and stays exact for soft targets whose rows sum
+ * to 1 only within the 1e-3 the validation allows. From probabilities (a softmax output layer) each
  * probability is clipped to {@code [1e-7, 1 - 1e-7]} as Keras does.
  */
 public class CategoricalCrossentropy extends Loss {
@@ -141,7 +142,9 @@ public class CategoricalCrossentropy extends Loss {
         }
         int m = batch.size();
         NDArray logp = z.logSoftmax(1);
-        NDArray dz = logp.exp().subi(t).muli(scalars.of(1.0 / m)); // (softmax(z) - t) / m
+        // d/dz of -sum t log softmax(z) is softmax(z) sum(t) - t: exact for rows that sum to 1
+        // only up to rounding, which the targets' check lets through
+        NDArray dz = logp.exp().muli(t.sum(new int[] {1}, true)).subi(t).muli(scalars.of(1.0 / m));
         lossSum.subi(logp.muli(t).sum()); // -sum t log a, reusing logp's memory
         return dz;
     }
