@@ -11,6 +11,10 @@ import java.util.Optional;
 /**
  * Flattens each example to one axis, e.g. {@code (1, 28, 28)} to {@code (784)}. Built as DJL's
  * batch-flatten block; its backward pass reshapes the gradient back to the input's shape.
+ *
+ * <p>Examples are channels first, as in DJL and PyTorch, so the flat order is channel, then row,
+ * then column. Keras flattens channels-last images (row, column, channel): a kernel taken from a
+ * Keras {@code Dense} layer after a {@code Flatten} must have its rows reordered to match.
  */
 public final class Flatten implements Layer {
 

@@ -14,7 +14,8 @@ import java.util.List;
  * A model's dense layers' weights in Keras' layout: a kernel of {@code (inputs, units)} and a
  * bias of {@code (units)}, where DJL stores the kernel transposed, {@code (units, inputs)}. Reads
  * copy; writes go into the model's one parameter storage. A convolution's weights have no such
- * layout: read them from {@link Sequential#parameters()}.
+ * layout: read them from {@link Sequential#parameters()}. The kernel's rows follow nntrain's input
+ * order, which after a {@link Flatten} of channels-first images differs from Keras' (see there).
  */
 public final class KerasWeights {
 

@@ -26,6 +26,11 @@ import java.util.List;
  * of {@code 1/2 - y} (found by nntrain's gradient checker). From probabilities it is computed with
  * Keras' clip of {@code f} to {@code [1e-7, 1 - 1e-7]}: DJL 0.36's {@code fromSigmoid} variant
  * returns the log-likelihood with the wrong sign, so it cannot be used for training.
+ *
+ * <p>Accuracy counts an output as right when its answer (a logit above 0, a probability above
+ * 0.5) is the target's rounded one (above 0.5 is yes), so a soft target of 0.9 counts as a yes.
+ * Keras' {@code binary_accuracy} compares the answer with the target itself, so soft targets never
+ * count as right there; for 0/1 targets the two agree.
  */
 public final class BinaryCrossentropy extends Loss {
 
