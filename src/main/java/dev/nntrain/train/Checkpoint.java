@@ -6,6 +6,7 @@ import dev.nntrain.model.LoadOptions;
 import dev.nntrain.model.ModelFiles;
 import dev.nntrain.model.ModelFormatException;
 import dev.nntrain.model.Sequential;
+import dev.nntrain.train.callback.CallbackState;
 import dev.nntrain.train.optimizer.Optimizer;
 
 import java.io.ByteArrayInputStream;
@@ -17,6 +18,7 @@ import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.zip.CRC32C;
@@ -39,7 +41,8 @@ public final class Checkpoint {
     static final String ATTACHMENT = "training";
 
     private static final String MAGIC = "nntrain-checkpoint";
-    private static final int VERSION = 1;
+    /** 2 added the callbacks' states and whether a callback had stopped the fit; 1 still reads. */
+    private static final int VERSION = 2;
 
     private final int epoch;
     private final Fit fit;
@@ -47,6 +50,8 @@ public final class Checkpoint {
     private final int[] order;
     private final List<EpochLogs> history;
     private final Optimizer.Updater.State optimizer;
+    private final boolean stopped;
+    private final List<CallbackState> callbacks;
 
     /**
      * What a fit was given that decides its result.
@@ -91,13 +96,25 @@ public final class Checkpoint {
     }
 
     Checkpoint(int epoch, Fit fit, ResumableRandom.State random, int[] order, List<EpochLogs> history,
-            Optimizer.Updater.State optimizer) {
+            Optimizer.Updater.State optimizer, boolean stopped, List<CallbackState> callbacks) {
         this.epoch = epoch;
         this.fit = fit;
         this.random = random;
         this.order = order;
         this.history = List.copyOf(history);
         this.optimizer = optimizer;
+        this.stopped = stopped;
+        this.callbacks = List.copyOf(callbacks);
+    }
+
+    /** @return whether a callback (early stopping) had ended the fit when this was saved */
+    public boolean stopped() {
+        return stopped;
+    }
+
+    /** @return the states of the fit's callbacks that keep one, in the fit's order */
+    public List<CallbackState> callbackStates() {
+        return callbacks;
     }
 
     /** @return the number of epochs done */
@@ -190,19 +207,47 @@ public final class Checkpoint {
             out.writeLong(optimizer.steps());
             out.writeInt(optimizer.arrays().size());
             for (double[] a : optimizer.arrays()) {
-                out.writeInt(a.length);
-                ByteBuffer buffer = ByteBuffer.allocate(a.length * Double.BYTES);
-                buffer.asDoubleBuffer().put(a);
-                out.write(buffer.array());
+                writeDoubles(out, a);
+            }
+            out.writeBoolean(stopped);
+            out.writeInt(callbacks.size());
+            for (CallbackState c : callbacks) {
+                out.writeUTF(c.callback());
+                out.writeInt(c.names().size());
+                for (String name : c.names()) {
+                    out.writeUTF(name);
+                    writeDoubles(out, c.get(name));
+                }
             }
         }
         return bytes.toByteArray();
     }
 
+    private static void writeDoubles(DataOutputStream out, double[] a) throws IOException {
+        out.writeInt(a.length);
+        ByteBuffer buffer = ByteBuffer.allocate(a.length * Double.BYTES);
+        buffer.asDoubleBuffer().put(a);
+        out.write(buffer.array());
+    }
+
+    private static double[] readDoubles(DataInputStream in, int fileSize, String what) throws IOException {
+        double[] a = new double[bounded(in.readInt(), fileSize / 8, what)];
+        byte[] raw = in.readNBytes(a.length * Double.BYTES);
+        if (raw.length != a.length * Double.BYTES) {
+            throw new IOException("the " + what + " is truncated");
+        }
+        ByteBuffer.wrap(raw).asDoubleBuffer().get(a);
+        return a;
+    }
+
     private static Checkpoint decode(byte[] bytes) throws IOException {
         DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes));
-        if (!MAGIC.equals(in.readUTF()) || in.readInt() != VERSION) {
-            throw new IOException("not a version " + VERSION + " nntrain checkpoint");
+        if (!MAGIC.equals(in.readUTF())) {
+            throw new IOException("not an nntrain checkpoint");
+        }
+        int version = in.readInt();
+        if (version < 1 || version > VERSION) {
+            throw new IOException("checkpoint format " + version + " is not one this nntrain reads (1 to " + VERSION + ")");
         }
         int epoch = in.readInt();
         Fit fit = new Fit(in.readInt(), in.readBoolean(), in.readLong(), in.readInt(), in.readLong(),
@@ -223,19 +268,29 @@ public final class Checkpoint {
         List<double[]> arrays = new ArrayList<>();
         int arrayCount = bounded(in.readInt(), 16, "optimizer arrays");
         for (int k = 0; k < arrayCount; k++) {
-            double[] a = new double[bounded(in.readInt(), bytes.length / 8, "optimizer array")];
-            byte[] raw = in.readNBytes(a.length * Double.BYTES);
-            if (raw.length != a.length * Double.BYTES) {
-                throw new IOException("the optimizer state is truncated");
+            arrays.add(readDoubles(in, bytes.length, "optimizer state"));
+        }
+        boolean stopped = false;
+        List<CallbackState> callbacks = new ArrayList<>();
+        if (version >= 2) {
+            stopped = in.readBoolean();
+            int callbackCount = bounded(in.readInt(), bytes.length / 6, "callback states");
+            for (int c = 0; c < callbackCount; c++) {
+                String name = in.readUTF();
+                Map<String, double[]> values = new LinkedHashMap<>();
+                int valueCount = bounded(in.readInt(), bytes.length / 6, "callback values");
+                for (int v = 0; v < valueCount; v++) {
+                    values.put(in.readUTF(), readDoubles(in, bytes.length, "callback state"));
+                }
+                callbacks.add(new CallbackState(name, values));
             }
-            ByteBuffer.wrap(raw).asDoubleBuffer().get(a);
-            arrays.add(a);
         }
         if (in.available() != 0 || epoch < 1 || count != epoch || order.length != fit.examples()) {
             throw new IOException("its parts do not agree (epoch " + epoch + ", " + count + " epochs of history, "
                     + order.length + " of " + fit.examples() + " examples ordered)");
         }
-        return new Checkpoint(epoch, fit, random, order, history, new Optimizer.Updater.State(steps, arrays));
+        return new Checkpoint(epoch, fit, random, order, history, new Optimizer.Updater.State(steps, arrays), stopped,
+                callbacks);
     }
 
     private static int bounded(int n, int max, String what) throws IOException {

@@ -3,6 +3,7 @@ package dev.nntrain.train;
 import dev.nntrain.engine.EngineScalars;
 import dev.nntrain.engine.Engines;
 import dev.nntrain.train.callback.Callback;
+import dev.nntrain.train.callback.CallbackState;
 import dev.nntrain.train.callback.TrainingContext;
 import dev.nntrain.train.loss.Loss;
 import dev.nntrain.train.loss.SparseCategoricalCrossentropy;
@@ -26,6 +27,7 @@ import dev.nntrain.model.Shapes;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -725,13 +727,14 @@ public final class CompiledModel implements AutoCloseable {
             for (int i = 0; i < order.length; i++) {
                 order[i] = i;
             }
-            if (options.resumeFrom() != null) {
-                resume(options.resumeFrom());
-            }
+            Checkpoint resumed = options.resumeFrom() == null ? null : resume(options.resumeFrom());
             try (TrainingLoop l = new TrainingLoop(model, owner.loss, owner.state)) {
                 loop = l;
                 loop.setData(train);
                 callbacks.forEach(c -> c.onTrainBegin(this));
+                if (resumed != null) {
+                    restoreCallbacks(resumed);
+                }
                 for (int epoch = epochsDone + 1; epoch <= options.epochs() && !stop; epoch++) {
                     for (Callback c : callbacks) {
                         c.onEpochBegin(epoch, this);
@@ -831,17 +834,57 @@ public final class CompiledModel implements AutoCloseable {
         @Override
         public void saveCheckpoint(Path dir) throws IOException {
             new Checkpoint(epochsDone, Checkpoint.Fit.of(owner, options, seed, train), random.state(), order.clone(),
-                    history.epochs(), owner.state.updater().state()).write(dir, owner.model);
+                    history.epochs(), owner.state.updater().state(), stop, callbackStates()).write(dir, owner.model);
         }
 
-        /** Puts back the model, optimiser, generator, order and history of a checkpoint. */
-        private void resume(Path dir) {
+        /** The states of the callbacks that keep one, in the fit's order. */
+        private List<CallbackState> callbackStates() {
+            List<CallbackState> states = new ArrayList<>();
+            for (Callback c : callbacks) {
+                CallbackState state = c.saveState();
+                if (state != null) {
+                    states.add(state);
+                }
+            }
+            return states;
+        }
+
+        /**
+         * Hands each callback the state a checkpoint saved for it. The fit must have the same
+         * callbacks with state as the one that saved it (an early stop with another patience
+         * would stop elsewhere), and its result is then the uninterrupted fit's.
+         */
+        private void checkCallbacks(Path dir, Checkpoint checkpoint) {
+            List<String> now = callbackStates().stream().map(CallbackState::callback).toList();
+            List<String> saved = checkpoint.callbackStates().stream().map(CallbackState::callback).toList();
+            if (!now.equals(saved)) {
+                throw new InvalidInputException("cannot resume from checkpoint " + dir + ": it was saved by a fit with "
+                        + (saved.isEmpty() ? "no callbacks that keep a state" : saved) + " (this fit: "
+                        + (now.isEmpty() ? "none" : now) + "); resume with the settings it was saved with");
+            }
+        }
+
+        /** After the callbacks' {@code onTrainBegin}, which starts them afresh. */
+        private void restoreCallbacks(Checkpoint checkpoint) {
+            List<CallbackState> saved = checkpoint.callbackStates();
+            int k = 0;
+            for (Callback c : callbacks) {
+                if (c.saveState() != null) {
+                    c.restoreState(saved.get(k++));
+                }
+            }
+            stop = checkpoint.stopped();
+        }
+
+        /** Puts back the model, optimiser, generator, order and history of a checkpoint, and returns it. */
+        private Checkpoint resume(Path dir) {
             Checkpoint checkpoint = Checkpoint.read(dir);
             String difference = checkpoint.fit().difference(Checkpoint.Fit.of(owner, options, seed, train));
             if (difference != null) {
                 throw new InvalidInputException("cannot resume from checkpoint " + dir + ": it was saved by a fit with "
                         + difference + "; resume with the settings it was saved with");
             }
+            checkCallbacks(dir, checkpoint);
             if (checkpoint.epoch() > options.epochs()) {
                 throw new InvalidInputException("cannot resume from checkpoint " + dir + ": it holds " + checkpoint.epoch()
                         + " epochs and this fit asks for " + options.epochs());
@@ -863,6 +906,7 @@ public final class CompiledModel implements AutoCloseable {
             order = checkpoint.order();
             checkpoint.history().forEach(history::add);
             epochsDone = checkpoint.epoch();
+            return checkpoint;
         }
     }
 }

@@ -2,6 +2,7 @@ package dev.nntrain.train;
 
 import dev.nntrain.train.callback.Callback;
 import dev.nntrain.train.callback.EpochLogger;
+import dev.nntrain.train.callback.TrainingCheckpoint;
 
 import dev.nntrain.data.Augmentation;
 import dev.nntrain.data.Examples;
@@ -129,11 +130,13 @@ public final class FitOptions {
 
     /** The callbacks a fit runs: the given ones, then the epoch lines that {@link #verbose} asks for. */
     List<Callback> runCallbacks() {
-        if (verbose == 0) {
-            return callbacks;
+        List<Callback> all = new ArrayList<>();
+        callbacks.stream().filter(c -> !(c instanceof TrainingCheckpoint)).forEach(all::add);
+        if (verbose != 0) {
+            all.add(new EpochLogger());
         }
-        List<Callback> all = new ArrayList<>(callbacks);
-        all.add(new EpochLogger());
+        // training checkpoints last: they save the other callbacks' state after this epoch's end
+        callbacks.stream().filter(c -> c instanceof TrainingCheckpoint).forEach(all::add);
         return all;
     }
 
@@ -279,7 +282,9 @@ public final class FitOptions {
         }
 
         /**
-         * Adds a callback.
+         * Adds a callback. Callbacks run in the order added, except {@link TrainingCheckpoint}s,
+         * which run after all others (and after the epoch's printed line), so that a checkpoint
+         * holds the other callbacks' state as the epoch left it.
          *
          * @param callback the callback
          * @return this builder

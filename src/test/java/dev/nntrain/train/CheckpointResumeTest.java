@@ -13,6 +13,7 @@ import dev.nntrain.model.Dense;
 import dev.nntrain.model.Dropout;
 import dev.nntrain.model.Sequential;
 import dev.nntrain.train.callback.Callback;
+import dev.nntrain.train.callback.EarlyStopping;
 import dev.nntrain.train.callback.TrainingCheckpoint;
 import dev.nntrain.train.callback.TrainingContext;
 import dev.nntrain.train.loss.SparseCategoricalCrossentropy;
@@ -63,14 +64,14 @@ class CheckpointResumeTest {
         return FitOptions.builder().optEpochs(EPOCHS).optBatchSize(16).optSeed(9).optAugmentation(new RandomShift(1));
     }
 
-    /** A crash right after the checkpoint of an epoch. */
+    /** A crash in the epoch after a checkpoint. */
     private static final class Crash extends RuntimeException {}
 
     private static Callback crashAfter(int epoch) {
         return new Callback() {
             @Override
-            public void onEpochEnd(EpochLogs logs, TrainingContext context) {
-                if (logs.epoch() == epoch) {
+            public void onEpochBegin(int next, TrainingContext context) {
+                if (next == epoch + 1) {
                     throw new Crash();
                 }
             }
@@ -134,5 +135,56 @@ class CheckpointResumeTest {
         }
         InvalidInputException e = assertThrows(InvalidInputException.class, () -> Checkpoint.read(tmp.resolve("none")));
         assertTrue(e.getMessage().contains("does not exist"), e.getMessage());
+    }
+
+    private static FitOptions.Builder earlyStopping(int patience) {
+        return FitOptions.builder().optEpochs(40).optBatchSize(16).optSeed(9).optValidationSplit(0.3)
+                .addCallback(new EarlyStopping("val_loss", patience, 0, true));
+    }
+
+    /**
+     * Early stopping decides from the epochs before the checkpoint (its best value, the epochs
+     * waited, the best weights it will put back): a fit that crashed after any epoch, or that had
+     * already stopped, resumes to the uninterrupted fit's very parameters and epochs.
+     */
+    @Test
+    void earlyStoppingResumesWhereItLeftOff() {
+        Examples data = data();
+        double[] expected;
+        double[] expectedValLoss;
+        try (CompiledModel net = compiled(() -> new Adam(0.05))) {
+            History h = net.fit(data, earlyStopping(2).build());
+            expected = net.model().parameters().snapshot();
+            expectedValLoss = h.valLoss();
+            assertTrue(h.stoppedEarly() && expectedValLoss.length >= 4, "the case needs an early stop, after "
+                    + expectedValLoss.length + " epochs");
+        }
+        int epochs = expectedValLoss.length;
+        for (int epoch = 1; epoch <= epochs; epoch++) {
+            final int k = epoch;
+            Path dir = tmp.resolve("early-" + k);
+            try (CompiledModel net = compiled(() -> new Adam(0.05))) {
+                FitOptions.Builder first = earlyStopping(2).addCallback(new TrainingCheckpoint(dir, 1));
+                if (k < epochs) {
+                    assertThrows(Crash.class, () -> net.fit(data, first.addCallback(crashAfter(k)).build()));
+                } else {
+                    net.fit(data, first.build()); // ends by itself: its last checkpoint holds the stop
+                }
+            }
+            assertEquals(k, Checkpoint.read(dir).epoch());
+            try (CompiledModel net = compiled(() -> new Adam(0.05))) {
+                History h = net.fit(data, earlyStopping(2).optResumeFrom(dir).build());
+                assertArrayEquals(expected, net.model().parameters().snapshot(), 0.0, "resumed after epoch " + k);
+                assertArrayEquals(expectedValLoss, h.valLoss(), 0.0, "resumed after epoch " + k);
+                assertTrue(h.stoppedEarly());
+            }
+        }
+        // another patience would stop elsewhere: refused, naming both
+        try (CompiledModel net = compiled(() -> new Adam(0.05))) {
+            InvalidInputException e = assertThrows(InvalidInputException.class,
+                    () -> net.fit(data, earlyStopping(3).optResumeFrom(tmp.resolve("early-1")).build()));
+            assertTrue(e.getMessage().contains("[EarlyStopping(monitor=val_loss, patience=2, min_delta=0.0,"
+                    + " restore_best_weights=true)] (this fit: [EarlyStopping(monitor=val_loss, patience=3,"), e.getMessage());
+        }
     }
 }

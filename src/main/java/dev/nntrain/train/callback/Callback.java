@@ -49,4 +49,25 @@ public interface Callback {
      * @param context the running fit
      */
     default void onTrainEnd(History history, TrainingContext context) {}
+
+    /**
+     * Returns what this callback has learnt from the epochs so far and will act on later (early
+     * stopping's best value, its count of epochs without improvement and the best weights), for a
+     * training checkpoint to save with the model. A callback that keeps nothing from one epoch to
+     * the next returns null, the default.
+     *
+     * @return the state, or null
+     */
+    default CallbackState saveState() {
+        return null;
+    }
+
+    /**
+     * Takes back a state this callback saved with {@link #saveState}, when a fit resumes from a
+     * checkpoint: called after {@link #onTrainBegin}, before the first epoch, so the callback
+     * carries on as if the fit had never stopped.
+     *
+     * @param state the state saved under this callback's description
+     */
+    default void restoreState(CallbackState state) {}
 }

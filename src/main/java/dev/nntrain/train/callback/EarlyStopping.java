@@ -4,7 +4,9 @@ import dev.nntrain.train.CompiledModel;
 import dev.nntrain.train.EpochLogs;
 import dev.nntrain.train.History;
 
-import java.util.List;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
 
 /**
  * Stops training when a monitored metric has not improved for {@code patience} epochs, like
@@ -68,6 +70,34 @@ public final class EarlyStopping implements Callback {
         if (restoreBestWeights && bestWeights != null && bestEpoch != history.last().epoch()) {
             context.model().model().parameters().restore(bestWeights);
         }
+    }
+
+    /** Its best value, the epoch of it, the epochs waited since and, if kept, the best weights. */
+    @Override
+    public CallbackState saveState() {
+        Map<String, double[]> values = new LinkedHashMap<>();
+        values.put("best", new double[] {best});
+        values.put("best_epoch", new double[] {bestEpoch});
+        values.put("wait", new double[] {wait});
+        if (bestWeights != null) {
+            values.put("best_weights", bestWeights);
+        }
+        return new CallbackState(toString(), values);
+    }
+
+    @Override
+    public void restoreState(CallbackState state) {
+        best = state.number("best");
+        bestEpoch = (int) state.number("best_epoch");
+        wait = (int) state.number("wait");
+        bestWeights = state.has("best_weights") ? state.get("best_weights") : null;
+    }
+
+    /** @return its settings, as Keras names them */
+    @Override
+    public String toString() {
+        return String.format(Locale.ROOT, "EarlyStopping(monitor=%s, patience=%d, min_delta=%s, restore_best_weights=%s)",
+                monitor.metric(), patience, minDelta, restoreBestWeights);
     }
 
     private static double[] snapshot(CompiledModel model) {

@@ -5,6 +5,7 @@ import dev.nntrain.train.EpochLogs;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.Map;
 
 /**
  * Saves the model after an epoch, like Keras' {@code ModelCheckpoint}: every epoch, or only when
@@ -46,6 +47,24 @@ public final class ModelCheckpoint implements Callback {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write checkpoint " + dir + ": " + e.getMessage(), e);
         }
+    }
+
+    /** The best value so far, which a later epoch must beat to be saved. */
+    @Override
+    public CallbackState saveState() {
+        return new CallbackState(toString(), Map.of("best", new double[] {best}, "saved_epoch", new double[] {savedEpoch}));
+    }
+
+    @Override
+    public void restoreState(CallbackState state) {
+        best = state.number("best");
+        savedEpoch = (int) state.number("saved_epoch");
+    }
+
+    /** @return its settings, as Keras names them */
+    @Override
+    public String toString() {
+        return "ModelCheckpoint(filepath=" + dir + ", monitor=" + monitor.metric() + ", save_best_only=" + saveBestOnly + ")";
     }
 
     /** @return the epoch last saved (0 if none) */
