@@ -87,10 +87,7 @@ final class EvaluateCommand implements Callable<Integer> {
                 throw new dev.nntrain.InvalidInputException("--plot draws a classifier's confusion matrix; "
                         + sets.name() + " has real-valued or multi-label targets");
             }
-            Optional<Standardizer> scaling = Standardizer.readFrom(net.model().properties());
-            if (scaling.isPresent()) {
-                examples = scaling.get().apply(examples); // as train scaled the training rows
-            }
+            Optional<Standardizer> scaling = net.inputScaling(); // evaluate applies it, as train did
             Evaluation e = net.evaluate(examples);
             out.printf("Model %s on %s (%s, %,d examples%s%s)%n", modelDir, sets.name(), split, e.count(),
                     splitNote, scaling.isPresent() ? ", features standardised as in training" : "");

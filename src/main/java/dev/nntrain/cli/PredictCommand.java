@@ -2,7 +2,6 @@ package dev.nntrain.cli;
 
 import dev.nntrain.data.DigitImage;
 import dev.nntrain.data.Idx;
-import dev.nntrain.data.Standardizer;
 import dev.nntrain.model.LoadOptions;
 import dev.nntrain.train.CompiledModel;
 
@@ -15,7 +14,6 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Comparator;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.stream.IntStream;
 
@@ -88,8 +86,7 @@ final class PredictCommand implements Callable<Integer> {
             what = input.idx.file + "[" + input.idx.index + "]";
         }
         try (CompiledModel net = CompiledModel.load(modelDir, LoadOptions.builder().optVerify(!noVerify).build())) {
-            Optional<Standardizer> scaling = Standardizer.readFrom(net.model().properties());
-            float[][] x = {scaling.isPresent() ? scaling.get().apply(example) : example};
+            float[][] x = {example}; // a CSV model standardises it as in training
             float[] p = net.predictProbabilities(x)[0];
             if (!net.loss().hasAccuracy()) {
                 out.printf("%s: predicted %s%n", what, Arrays.toString(p));

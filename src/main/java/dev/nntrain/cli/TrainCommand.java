@@ -156,11 +156,7 @@ final class TrainCommand implements Callable<Integer> {
         Examples train = sets.train();
         Examples test = sets.test();
         boolean classify = train.isClassification();
-        Standardizer scaling = settings.normalize() ? Standardizer.fit(train) : null;
-        if (scaling != null) {
-            train = scaling.apply(train);
-            test = scaling.apply(test);
-        }
+        Standardizer scaling = settings.normalize() ? Standardizer.fit(train) : null; // the training rows' only
 
         List<Layer> layers = settings.layers().withOutput(classify ? train.numClasses() : train.targetWidth());
         Loss loss = classify ? new SparseCategoricalCrossentropy(true) : new MeanSquaredError();
@@ -177,9 +173,7 @@ final class TrainCommand implements Callable<Integer> {
 
         try (CompiledModel net = compile(layers, device, train, loss, settings)) {
             Sequential model = net.model();
-            if (scaling != null) {
-                scaling.writeTo(model.properties()); // evaluate and predict scale their inputs the same way
-            }
+            net.setInputScaling(scaling); // fit, evaluate and predict scale raw rows; the saved model too
             model.properties().put(Checkpoints.ARGUMENTS, settings.checkpoints().argumentsJson());
             if (settings.data().spec().trim().toLowerCase(java.util.Locale.ROOT).startsWith("csv:")) {
                 // evaluate holds out the same rows

@@ -210,4 +210,21 @@ public final class Standardizer {
         return "Standardizer{mean=" + Arrays.toString(mean) + ", variance="
                 + Arrays.toString(variance) + "}";
     }
+
+    /**
+     * Standardizes a batch on the engine, as {@link #apply(Examples)} does on the host.
+     *
+     * @param batch examples along the first axis, each with as many values as this standardizer
+     *     was fitted on
+     * @return a new array of the batch's shape and type
+     */
+    public ai.djl.ndarray.NDArray apply(ai.djl.ndarray.NDArray batch) {
+        ai.djl.ndarray.types.Shape shape = batch.getShape();
+        requireWidth(Math.toIntExact(shape.size() / Math.max(1, shape.get(0))));
+        ai.djl.ndarray.NDManager manager = batch.getManager();
+        ai.djl.ndarray.types.Shape example = shape.slice(1);
+        ai.djl.ndarray.NDArray m = manager.create(mean, example).toType(batch.getDataType(), false);
+        ai.djl.ndarray.NDArray s = manager.create(std, example).toType(batch.getDataType(), false);
+        return batch.sub(m).div(s);
+    }
 }

@@ -51,10 +51,8 @@ public final class BatchedInference {
      * @throws InvalidInputException naming a row of the wrong width
      */
     public static float[][] outputs(Sequential model, float[][] x) {
+        model.requireBuilt();
         long[] inputShape = model.inputShape();
-        if (inputShape == null) {
-            throw new IllegalStateException("the model is not built yet: call build(inputShape) or fit it first");
-        }
         Engines.prepareThread();
         int width = Math.toIntExact(Shapes.size(inputShape));
         int outWidth = Math.toIntExact(Shapes.size(model.outputShape()));

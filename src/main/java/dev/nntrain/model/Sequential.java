@@ -52,6 +52,7 @@ public final class Sequential implements AutoCloseable {
     private Long seed;
 
     private Model model;
+    private boolean closed;
     private SequentialBlock block;
     private ParameterStore store;
     private ParameterStorage storage;
@@ -148,6 +149,7 @@ public final class Sequential implements AutoCloseable {
      *     its input
      */
     public Sequential build(long[] shape, long fallbackSeed) {
+        requireOpen();
         if (isBuilt()) {
             if (!Arrays.equals(shape, shapes.input())) {
                 throw new InvalidInputException(
@@ -198,11 +200,28 @@ public final class Sequential implements AutoCloseable {
         return model != null;
     }
 
-    private void requireBuilt() {
+    /**
+     * Refuses a model whose parameters have been freed, before anything would silently build it
+     * afresh from its seed and lose its training.
+     */
+    void requireOpen() {
+        if (closed) {
+            throw new IllegalStateException("this model has been closed and its parameters freed (closing a"
+                    + " CompiledModel closes its Sequential too); load or build a new model");
+        }
+    }
+
+    void requireBuilt() {
+        requireOpen();
         if (!isBuilt()) {
             throw new IllegalStateException(
                     "the model is not built yet: call build(inputShape) or fit it first");
         }
+    }
+
+    /** @return whether {@link #close} has freed the parameters; such a model cannot be used again */
+    public boolean isClosed() {
+        return closed;
     }
 
     /** @return the layers, input to output */
@@ -465,9 +484,13 @@ public final class Sequential implements AutoCloseable {
         block.saveParameters(out);
     }
 
-    /** Frees the parameters. The model can no longer be used. */
+    /**
+     * Frees the parameters. The model can no longer be used: building, training, predicting or
+     * saving it throws {@link IllegalStateException}. Closing twice does nothing.
+     */
     @Override
     public void close() {
+        closed = true;
         if (model != null) {
             storage.close();
             model.close();

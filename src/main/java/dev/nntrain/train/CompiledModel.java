@@ -17,6 +17,7 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 
 import dev.nntrain.data.Examples;
+import dev.nntrain.data.Standardizer;
 import dev.nntrain.InvalidInputException;
 import dev.nntrain.model.Activation;
 import dev.nntrain.model.Activations;
@@ -26,11 +27,13 @@ import dev.nntrain.model.Sequential;
 import dev.nntrain.model.Shapes;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 
 /**
@@ -62,18 +65,60 @@ public final class CompiledModel implements AutoCloseable {
     private final Optimizer optimizer;
     private OptimizerState state;
     private boolean writtenBackpropAllowed = true;
+    private Standardizer inputScaling;
 
     private CompiledModel(Sequential model, Loss loss, Optimizer optimizer) {
         this.model = java.util.Objects.requireNonNull(model, "model");
         this.loss = java.util.Objects.requireNonNull(loss, "loss");
         this.optimizer = java.util.Objects.requireNonNull(optimizer, "optimizer");
+        if (model.isClosed()) {
+            throw new IllegalStateException("cannot compile a closed model: its parameters were freed (closing a"
+                    + " CompiledModel closes its Sequential too); keep the first CompiledModel open to recompile");
+        }
         checkOutputMatchesLoss(model, loss);
+        recordSettings();
+        this.inputScaling = Standardizer.readFrom(model.properties()).orElse(null);
+    }
+
+    /**
+     * Writes this compile's loss and optimiser into the model's properties, which a saved model
+     * carries. Done again at every save, so that of two compiles of one model, the one saved
+     * records its own settings, not the last compile's.
+     */
+    private void recordSettings() {
         model.properties().put("loss", loss.name());
         model.properties().put("from_logits", Boolean.toString(loss.fromLogits()));
         model.properties().put("optimizer", optimizer.name());
         model.properties().put("learning_rate", Double.toString(optimizer.learningRate()));
         model.properties().keySet().removeIf(key -> key.startsWith(OPTIMIZER_PREFIX)); // an earlier compile's
         optimizer.config().forEach((key, value) -> model.properties().put(OPTIMIZER_PREFIX + key, Double.toString(value)));
+    }
+
+    /**
+     * Makes the model standardise its inputs: {@code fit}, {@code evaluate} and every {@code
+     * predict} then take raw features and apply this scaling first, and {@link #save} records it,
+     * so a loaded model applies it too. This is how {@code nntrain train} saves a CSV model's
+     * scaling; a model that records one applies it from the moment it is compiled or loaded.
+     *
+     * @param scaling the statistics to standardise with, fitted on the training examples; null
+     *     to stop scaling
+     */
+    public void setInputScaling(Standardizer scaling) {
+        model.properties().remove(Standardizer.MEAN_PROPERTY);
+        model.properties().remove(Standardizer.VARIANCE_PROPERTY);
+        if (scaling != null) {
+            scaling.writeTo(model.properties());
+        }
+        this.inputScaling = scaling;
+    }
+
+    /** @return the scaling applied to raw inputs before the model sees them, if any */
+    public Optional<Standardizer> inputScaling() {
+        return Optional.ofNullable(inputScaling);
+    }
+
+    private Examples scaled(Examples data) {
+        return inputScaling == null || data == null ? data : inputScaling.apply(data);
     }
 
     /**
@@ -302,12 +347,14 @@ public final class CompiledModel implements AutoCloseable {
      * @return the per-epoch history
      */
     public History fit(Examples data, FitOptions options) {
+        java.util.Objects.requireNonNull(data, "data");
+        java.util.Objects.requireNonNull(options, "options");
         Engines.prepareThread();
         if (data.size() == 0) {
             throw new InvalidInputException("no training examples");
         }
-        Examples train = shapedForModel(data);
-        Examples validation = shapedForModel(options.validationData());
+        Examples train = shapedForModel(scaled(data));
+        Examples validation = shapedForModel(scaled(options.validationData()));
         if (options.validationSplit() > 0) {
             // Keras' rule: the first floor(n (1 - split)) examples train, the rest validate
             int cut = (int) Math.floor(data.size() * (1.0 - options.validationSplit()));
@@ -319,7 +366,12 @@ public final class CompiledModel implements AutoCloseable {
             validation = train.slice(cut, data.size());
             train = train.slice(0, cut);
         }
-        long seed = options.seed() != null ? options.seed() : new Random().nextLong();
+        Path resumeFrom = options.resumeFrom() != null && Files.exists(options.resumeFrom()) ? options.resumeFrom() : null;
+        Long given = options.seed();
+        if (given == null && resumeFrom != null) {
+            given = Checkpoint.read(resumeFrom).fit().seed(); // an unseeded fit goes on with the seed it drew
+        }
+        long seed = given != null ? given : new Random().nextLong();
         // the model's own seed, when it has one, decides its weights; this one the rest
         ensureBuilt(train, seed);
         Engines.seedRandom(seed);
@@ -330,7 +382,7 @@ public final class CompiledModel implements AutoCloseable {
         if (state == null) {
             state = OptimizerState.create(model, loss, optimizer, writtenBackpropAllowed);
         }
-        return new FitRun(this, train, validation, options, seed).run();
+        return new FitRun(this, train, validation, options, seed, resumeFrom).run();
     }
 
     /**
@@ -446,10 +498,11 @@ public final class CompiledModel implements AutoCloseable {
      * @return the evaluation
      */
     public Evaluation evaluate(Examples data) {
-        if (!model.isBuilt()) {
-            throw new IllegalStateException("the model is not built yet: fit it first");
+        java.util.Objects.requireNonNull(data, "data");
+        if (model.isClosed() || !model.isBuilt()) {
+            throw new IllegalStateException(model.isClosed() ? "the model has been closed" : "the model is not built yet: fit it first");
         }
-        data = shapedForModel(data);
+        data = shapedForModel(scaled(data));
         validate(data, "evaluation");
         Engines.prepareThread();
         double lossTotal = 0;
@@ -508,6 +561,14 @@ public final class CompiledModel implements AutoCloseable {
      * @return one row of outputs per example
      */
     public float[][] predict(float[][] x) {
+        java.util.Objects.requireNonNull(x, "x");
+        if (inputScaling != null) {
+            float[][] rows = new float[x.length][];
+            for (int i = 0; i < x.length; i++) {
+                rows[i] = inputScaling.apply(java.util.Objects.requireNonNull(x[i], "x[" + i + "]"));
+            }
+            x = rows;
+        }
         return BatchedInference.outputs(model, x);
     }
 
@@ -519,7 +580,7 @@ public final class CompiledModel implements AutoCloseable {
      */
     public NDArray predict(NDArray x) {
         Engines.prepareThread();
-        return model.forward(x);
+        return model.forward(inputScaling == null ? x : inputScaling.apply(x));
     }
 
     /**
@@ -568,10 +629,18 @@ public final class CompiledModel implements AutoCloseable {
      * disagree, not even at exactly 0.5.
      *
      * @param x one row of features per example
-     * @return one class index per example (for several sigmoid outputs, the most probable one;
-     *     see {@link #predictProbabilities} for each output's)
+     * @return one class index per example
+     * @throws IllegalStateException for a regression, or several sigmoid outputs (multi-label),
+     *     which have no single class: see {@link #predict} and {@link #predictProbabilities}
      */
     public int[] predictClasses(float[][] x) {
+        if (!loss.hasAccuracy()) {
+            throw new IllegalStateException("a model trained with " + loss + " predicts values, not classes: use predict");
+        }
+        if (loss.predictionsPerExample(outputWidth()) > 1) {
+            throw new IllegalStateException("a model with " + outputWidth() + " sigmoid outputs answers " + outputWidth()
+                    + " yes/no questions, not one class: use predictProbabilities (above 0.5 is yes)");
+        }
         float[][] out = predict(x);
         // the outputs, not the probabilities: a logit of 1e-9 is above 0 but rounds to p = 0.5f
         double threshold = loss.fromLogits() ? 0 : 0.5;
@@ -599,6 +668,7 @@ public final class CompiledModel implements AutoCloseable {
      * @throws IOException if writing fails
      */
     public void save(Path dir) throws IOException {
+        recordSettings();
         model.save(dir);
     }
 
@@ -707,7 +777,10 @@ public final class CompiledModel implements AutoCloseable {
         private TrainingLoop loop;
         private boolean stop;
 
-        FitRun(CompiledModel owner, Examples train, Examples validation, FitOptions options, long seed) {
+        private final Path resumeFrom;
+
+        FitRun(CompiledModel owner, Examples train, Examples validation, FitOptions options, long seed, Path resumeFrom) {
+            this.resumeFrom = resumeFrom;
             this.owner = owner;
             this.train = train;
             this.validation = validation;
@@ -727,7 +800,7 @@ public final class CompiledModel implements AutoCloseable {
             for (int i = 0; i < order.length; i++) {
                 order[i] = i;
             }
-            Checkpoint resumed = options.resumeFrom() == null ? null : resume(options.resumeFrom());
+            Checkpoint resumed = resumeFrom == null ? null : resume(resumeFrom);
             try (TrainingLoop l = new TrainingLoop(model, owner.loss, owner.state)) {
                 loop = l;
                 loop.setData(train);
@@ -833,6 +906,7 @@ public final class CompiledModel implements AutoCloseable {
 
         @Override
         public void saveCheckpoint(Path dir) throws IOException {
+            owner.recordSettings();
             new Checkpoint(epochsDone, Checkpoint.Fit.of(owner, options, seed, train), random.state(), order.clone(),
                     history.epochs(), owner.state.updater().state(), stop, callbackStates()).write(dir, owner.model);
         }

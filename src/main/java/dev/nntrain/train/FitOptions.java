@@ -166,11 +166,14 @@ public final class FitOptions {
          * dev.nntrain.train.callback.TrainingCheckpoint} (Keras' {@code BackupAndRestore}): the
          * model's parameters, the optimiser's state, the random generator, the order of the
          * examples and the history are put back, and training goes on from the epoch after the
-         * checkpoint's. On one thread the result is bit-identical to a fit that never stopped. The
-         * fit must be given the same data and options (the checkpoint records them; the number of
-         * epochs may grow); callbacks' own state, such as early stopping's patience, starts afresh.
+         * checkpoint's, with each callback's state (early stopping's best loss and patience) put
+         * back too. On one thread the result is bit-identical to a fit that never stopped. The fit
+         * must be given the same data, options and callbacks (the checkpoint records them; the
+         * number of epochs may grow); without a seed it takes the one the checkpointed fit drew.
+         * Where no checkpoint exists yet the fit starts afresh, so one configuration serves the
+         * first run and every run after a crash, as with Keras' {@code BackupAndRestore}.
          *
-         * @param dir the checkpoint directory, or null to start afresh
+         * @param dir the checkpoint directory (none there yet: start afresh), or null to start afresh
          * @return this builder
          */
         public Builder optResumeFrom(Path dir) {

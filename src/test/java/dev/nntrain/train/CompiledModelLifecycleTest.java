@@ -1,0 +1,182 @@
+package dev.nntrain.train;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+
+import dev.nntrain.data.Examples;
+import dev.nntrain.data.Standardizer;
+import dev.nntrain.model.Activation;
+import dev.nntrain.model.Dense;
+import dev.nntrain.model.LayerWeights;
+import dev.nntrain.model.Sequential;
+import dev.nntrain.train.callback.Callback;
+import dev.nntrain.train.callback.TrainingCheckpoint;
+import dev.nntrain.train.callback.TrainingContext;
+import dev.nntrain.train.loss.BinaryCrossentropy;
+import dev.nntrain.train.loss.MeanSquaredError;
+import dev.nntrain.train.loss.SparseCategoricalCrossentropy;
+import dev.nntrain.train.optimizer.Adam;
+import dev.nntrain.train.optimizer.GradientDescent;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Path;
+
+/**
+ * A compiled model's life as an application sees it: input scaling that travels with the model,
+ * closing, two compiles of one model, what predictClasses refuses, and resuming like Keras'
+ * BackupAndRestore.
+ */
+class CompiledModelLifecycleTest {
+
+    @TempDir
+    Path tmp;
+
+    /** z = x1 + 2 x2 - 1, one output. */
+    private static Sequential line() {
+        Sequential model = Sequential.builder().add(Dense.of(1)).optInputShape(2).optSeed(1).build();
+        model.weights().set(0, new LayerWeights("dense", new float[][] {{1}, {2}}, new float[] {-1}));
+        return model;
+    }
+
+    /**
+     * With mean (200, 14) and variance (400, 1), the raw roast (220, 15) is (1, 1) standardised, so
+     * z = 1 + 2 - 1 = 2, worked out by hand; the same after saving and loading, on the engine,
+     * and in evaluate's loss ((2 - 0.5)^2 = 2.25).
+     */
+    @Test
+    void aModelsInputScalingIsAppliedEverywhereAndTravelsWithIt() throws IOException {
+        Standardizer scaling = Standardizer.of(new float[] {200, 14}, new float[] {400, 1});
+        float[][] raw = {{220, 15}};
+        Path dir = tmp.resolve("scaled");
+        try (CompiledModel net = CompiledModel.compile(line(), new MeanSquaredError(), new Adam())) {
+            net.setInputScaling(scaling);
+            assertEquals(2, net.predict(raw)[0][0], 1e-6);
+            assertEquals(2.25, net.evaluate(raw, new float[][] {{0.5f}}).loss(), 1e-5);
+            net.save(dir);
+        }
+        try (CompiledModel loaded = CompiledModel.load(dir)) {
+            assertTrue(loaded.inputScaling().isPresent());
+            assertEquals(2, loaded.predict(raw)[0][0], 1e-6, "a loaded model scales as the saved one did");
+            assertEquals(2.25, loaded.evaluate(raw, new float[][] {{0.5f}}).loss(), 1e-5);
+            try (NDManager scope = loaded.model().manager().newSubManager()) {
+                NDArray x = scope.create(new float[] {220, 15, 200, 14}, new Shape(2, 2));
+                assertArrayEquals(new float[] {2, -1}, loaded.predict(x).toFloatArray(), 1e-6f, "on the engine");
+            }
+            loaded.setInputScaling(null);
+            assertEquals(220 + 30 - 1, loaded.predict(raw)[0][0], 1e-3, "no scaling: the raw values");
+        }
+    }
+
+    @Test
+    void aClosedModelIsRefusedInsteadOfRebuiltFromItsSeed() {
+        Sequential model = Sequential.of(Dense.of(3, Activation.RELU), Dense.of(2));
+        float[][] x = {{0, 1}, {1, 0}, {1, 1}, {0, 0}};
+        int[] y = {1, 1, 0, 0};
+        try (CompiledModel first = CompiledModel.compile(model, new SparseCategoricalCrossentropy(true), new Adam())) {
+            first.fit(x, y, FitOptions.builder().optEpochs(2).optVerbose(0).build());
+        }
+        assertTrue(model.isClosed());
+        IllegalStateException compile = assertThrows(IllegalStateException.class,
+                () -> CompiledModel.compile(model, new SparseCategoricalCrossentropy(true), new Adam(1e-4)));
+        assertTrue(compile.getMessage().contains("closed"), compile.getMessage());
+        IllegalStateException build = assertThrows(IllegalStateException.class, () -> model.build(2));
+        assertTrue(build.getMessage().contains("closed"), build.getMessage());
+        assertThrows(IllegalStateException.class, () -> model.save(tmp.resolve("never")));
+        assertFalse(tmp.resolve("never").toFile().exists());
+    }
+
+    @Test
+    void theSavedModelRecordsTheLossOfTheCompileThatSavedIt() throws IOException {
+        Sequential shared = Sequential.builder().add(Dense.of(1)).optInputShape(2).optSeed(1).build();
+        CompiledModel classifier = CompiledModel.compile(shared, new BinaryCrossentropy(true), new Adam());
+        CompiledModel regression = CompiledModel.compile(shared, new MeanSquaredError(), new GradientDescent(0.1));
+        assertEquals("mean_squared_error", shared.properties().get("loss"), "the last compile's, until a save");
+        classifier.save(tmp.resolve("classifier"));
+        regression.save(tmp.resolve("regression"));
+        try (CompiledModel a = CompiledModel.load(tmp.resolve("classifier"));
+                CompiledModel b = CompiledModel.load(tmp.resolve("regression"))) {
+            assertEquals("binary_crossentropy", a.loss().name());
+            assertTrue(a.loss().fromLogits());
+            assertEquals("Adam", a.optimizer().name());
+            assertEquals("mean_squared_error", b.loss().name());
+        }
+        shared.close();
+    }
+
+    @Test
+    void predictClassesRefusesModelsWithoutOneClassPerExample() {
+        try (CompiledModel regression = CompiledModel.compile(line(), new MeanSquaredError(), new Adam())) {
+            IllegalStateException e = assertThrows(IllegalStateException.class,
+                    () -> regression.predictClasses(new float[][] {{1, 1}}));
+            assertTrue(e.getMessage().contains("use predict"), e.getMessage());
+        }
+        Sequential threeQuestions = Sequential.builder().add(Dense.of(3)).optInputShape(2).optSeed(1).build();
+        try (CompiledModel multiLabel = CompiledModel.compile(threeQuestions, new BinaryCrossentropy(true), new Adam())) {
+            IllegalStateException e = assertThrows(IllegalStateException.class,
+                    () -> multiLabel.predictClasses(new float[][] {{1, 1}}));
+            assertTrue(e.getMessage().contains("3 yes/no questions"), e.getMessage());
+        }
+    }
+
+    private static Examples points() {
+        float[][] x = new float[64][2];
+        int[] y = new int[64];
+        java.util.Random r = new java.util.Random(4);
+        for (int i = 0; i < x.length; i++) {
+            x[i][0] = (float) r.nextGaussian();
+            x[i][1] = (float) r.nextGaussian();
+            y[i] = x[i][0] + x[i][1] > 0 ? 1 : 0;
+        }
+        return Examples.of(x, y);
+    }
+
+    private static CompiledModel classifier() {
+        return CompiledModel.compile(Sequential.builder().add(Dense.of(4, Activation.RELU)).add(Dense.of(2)).optSeed(3).build(),
+                new SparseCategoricalCrossentropy(true), new Adam(0.01));
+    }
+
+    /**
+     * One fit configuration for the first run and for every run after a crash, as with Keras'
+     * BackupAndRestore: no checkpoint yet means a fresh start; an unseeded fit goes on with the
+     * seed it drew, so it ends where the uninterrupted fit with that seed ends.
+     */
+    @Test
+    void resumingStartsAfreshWithoutACheckpointAndKeepsTheSeedItDrew() {
+        Examples data = points();
+        Path dir = tmp.resolve("backup");
+        Callback crash = new Callback() {
+            @Override
+            public void onEpochBegin(int epoch, TrainingContext context) {
+                if (epoch == 3) {
+                    throw new IllegalStateException("crash");
+                }
+            }
+        };
+        try (CompiledModel net = classifier()) {
+            assertThrows(IllegalStateException.class, () -> net.fit(data, FitOptions.builder().optEpochs(5).optVerbose(0)
+                    .optResumeFrom(dir).addCallback(new TrainingCheckpoint(dir, 1)).addCallback(crash).build()));
+        }
+        long drawn = Checkpoint.read(dir).fit().seed();
+        double[] expected;
+        try (CompiledModel net = classifier()) {
+            net.fit(data, FitOptions.builder().optEpochs(5).optVerbose(0).optSeed(drawn).build());
+            expected = net.model().parameters().snapshot();
+        }
+        try (CompiledModel net = classifier()) {
+            History h = net.fit(data, FitOptions.builder().optEpochs(5).optVerbose(0)
+                    .optResumeFrom(dir).addCallback(new TrainingCheckpoint(dir, 1)).build());
+            assertEquals(5, h.size());
+            assertArrayEquals(expected, net.model().parameters().snapshot(), 0.0);
+        }
+    }
+}
