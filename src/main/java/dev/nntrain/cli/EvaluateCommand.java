@@ -60,19 +60,43 @@ final class EvaluateCommand implements Callable<Integer> {
         if (!split.equals("test") && !split.equals("train")) {
             throw new dev.nntrain.InvalidInputException("--split must be test or train, got '" + split + "'");
         }
-        if (!data.isCsv() && data.given("--seed")) {
-            throw new dev.nntrain.InvalidInputException("--seed applies to CSV data only (it splits the rows); "
-                    + data.dataset.trim() + " comes split into training and test sets (leave --seed out)");
-        }
         PrintWriter out = spec.commandLine().getOut();
         try (CompiledModel net = CompiledModel.load(modelDir, LoadOptions.builder().optVerify(!noVerify).build())) {
+            String dataNote = "";
+            Optional<TrainCommand> recordedRun = RecordedTraining.of(net.model().properties());
+            if (recordedRun.isPresent() && !data.given("--dataset")) {
+                // the data it was trained on, read as it was then (label column, regression)
+                DataOptions given = data;
+                data = recordedRun.get().data;
+                for (String option : new String[] {"--data-dir", "--download", "--regression", "--label-column"}) {
+                    if (given.given(option)) {
+                        throw new dev.nntrain.InvalidInputException(option + " goes with --dataset: without one, " + modelDir
+                                + " is evaluated on the data it was trained on, " + data.dataset.trim() + ", read as then");
+                    }
+                }
+                if (given.given("--test-split")) {
+                    data.testSplit = given.testSplit;
+                }
+                dataNote = ", the data it was trained on";
+            }
+            if (!data.isCsv() && spec.commandLine().getParseResult().hasMatchedOption("--seed")) {
+                throw new dev.nntrain.InvalidInputException("--seed applies to CSV data only (it splits the rows); "
+                        + data.dataset.trim() + " comes split into training and test sets (leave --seed out)");
+            }
+            boolean regression = !net.loss().hasAccuracy();
+            if (data.isCsv() && data.regression != regression) {
+                throw new dev.nntrain.InvalidInputException(modelDir + " is " + (regression
+                        ? "a regression (" + net.loss().name() + "): evaluate it with --regression"
+                        : "a classifier (" + net.loss().name() + "): leave --regression out"));
+            }
             String splitNote = "";
             if (data.isCsv()) {
                 Optional<Datasets.CsvSplit> recorded = Datasets.CsvSplit.readFrom(net.model().properties());
                 if (recorded.isPresent()) {
                     Datasets.CsvSplit trained = recorded.get();
-                    seed = data.given("--seed") ? seed : trained.seed();
-                    data.testSplit = data.given("--test-split") ? data.testSplit : trained.testFraction();
+                    seed = spec.commandLine().getParseResult().hasMatchedOption("--seed") ? seed : trained.seed();
+                    boolean fractionGiven = spec.commandLine().getParseResult().hasMatchedOption("--test-split");
+                    data.testSplit = fractionGiven ? data.testSplit : trained.testFraction();
                     splitNote = seed == trained.seed() && data.testSplit == trained.testFraction()
                             ? ", rows split as in training"
                             : ", rows split differently from training: some trained the model";
@@ -89,8 +113,8 @@ final class EvaluateCommand implements Callable<Integer> {
             }
             Optional<Standardizer> scaling = net.inputScaling(); // evaluate applies it, as train did
             Evaluation e = net.evaluate(examples);
-            out.printf("Model %s on %s (%s, %,d examples%s%s)%n", modelDir, sets.name(), split, e.count(),
-                    splitNote, scaling.isPresent() ? ", features standardised as in training" : "");
+            out.printf("Model %s on %s (%s, %,d examples%s%s%s)%n", modelDir, sets.name(), split, e.count(),
+                    dataNote, splitNote, scaling.isPresent() ? ", features standardised as in training" : "");
             out.printf("Loss: %.4f%n", e.loss());
             if (!Double.isNaN(e.accuracy())) {
                 out.printf("Accuracy: %.4f%n", e.accuracy());

@@ -77,6 +77,34 @@ class CliCsvTest {
     }
 
     @Test
+    void evaluateWithoutADatasetUsesTheOneTheModelWasTrainedOn() {
+        CliRun run = CliRun.of("evaluate", "--model", model.toString());
+        assertEquals(0, run.status(), run.err());
+        assertEquals(testAccuracy, run.number("Accuracy: "), 1e-9, run.out());
+        assertTrue(run.out().contains("the data it was trained on"), run.out());
+        CliRun.of("evaluate", "--model", model.toString(), "--regression")
+                .assertBadInput("--regression goes with --dataset", "coffee-roasts.csv");
+        CliRun.of("evaluate", "--model", model.toString(), "--dataset", "csv:data/coffee-roasts.csv", "--regression")
+                .assertBadInput("is a classifier (sparse_categorical_crossentropy): leave --regression out");
+    }
+
+    @Test
+    void aRegressionIsEvaluatedAsARegression() {
+        // the duration (column 1) from the temperature and the good/bad label
+        Path regression = tmp.resolve("regression");
+        CliRun trained = CliRun.of("train", "--dataset", "csv:data/coffee-roasts.csv", "--regression", "--label-column", "1",
+                "--layers", "4", "--epochs", "3", "--quiet", "-o", regression.toString());
+        assertEquals(0, trained.status(), trained.err());
+        CliRun run = CliRun.of("evaluate", "--model", regression.toString());
+        assertEquals(0, run.status(), run.err());
+        assertEquals(trained.number("Test loss (MSE): "), run.number("Loss: "), 1e-9, run.out());
+        assertTrue(run.out().contains("Mean absolute error"), run.out());
+        assertFalse(run.out().contains("Confusion matrix"), run.out());
+        CliRun.of("evaluate", "--model", regression.toString(), "--dataset", "csv:data/coffee-roasts.csv")
+                .assertBadInput("is a regression (mean_squared_error): evaluate it with --regression");
+    }
+
+    @Test
     void predictScalesTheFeaturesItIsGiven() {
         // the course's two test roasts: 200 C for 13.9 min is good, for 17 min it is not
         CliRun good = CliRun.of("predict", "--model", model.toString(), "--features", "200,13.9");
