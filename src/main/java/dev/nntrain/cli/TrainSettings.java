@@ -81,7 +81,7 @@ record TrainSettings(
         Datasets.Spec data = c.data.spec(c.seed);
         Sequential.checkSaveTarget(output);
         Checkpoints checkpoints = Checkpoints.parse(c, output);
-        LayerSpec layers = layers(c.layers, Activation.parse(c.activation), csv);
+        LayerSpec layers = layers(c.layers, hiddenActivation(c.activation), csv);
         return new TrainSettings(
                 data,
                 layers,
@@ -127,8 +127,9 @@ record TrainSettings(
             throw new InvalidInputException("--shift must be 0 to " + (LayerSpec.IMAGE_SIDE - 1) + " pixels (the images are "
                     + LayerSpec.IMAGE_SIDE + "x" + LayerSpec.IMAGE_SIDE + "), got " + c.shift);
         }
-        if (c.layers.size() > MAX_HIDDEN_LAYERS) {
-            throw new InvalidInputException("--layers lists " + c.layers.size() + " hidden layers; at most " + MAX_HIDDEN_LAYERS);
+        int hidden = LayerSpec.items(c.layers).size();
+        if (hidden > MAX_HIDDEN_LAYERS) {
+            throw new InvalidInputException("--layers lists " + hidden + " hidden layers; at most " + MAX_HIDDEN_LAYERS);
         }
     }
 
@@ -161,6 +162,14 @@ record TrainSettings(
                     "--layers: conv2d needs 28x28 images (mnist, fashion-mnist); a CSV has rows of numbers, use conv1d");
         }
         return spec;
+    }
+
+    private static Activation hiddenActivation(String name) {
+        try {
+            return Activation.parseHidden(name);
+        } catch (InvalidInputException e) {
+            throw new InvalidInputException("--activation: " + e.getMessage(), e);
+        }
     }
 
     private static double validationSplit(Double fraction) {
