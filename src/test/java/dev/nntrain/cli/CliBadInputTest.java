@@ -126,6 +126,16 @@ class CliBadInputTest {
     }
 
     @Test
+    void epochsForALessonThatTrainsNoDigits() {
+        // the lessons without digit runs, read off their run methods: none takes an epoch count
+        for (String lesson : new String[] {"activations", "roundoff", "multi-label", "backprop"}) {
+            CliRun run = CliRun.of("lesson", lesson, "--epochs", "3");
+            run.assertBadInput("--epochs", "lesson " + lesson);
+            assertEquals("", run.out(), "no lesson printed");
+        }
+    }
+
+    @Test
     void unknownLesson() {
         CliRun run = CliRun.of("lesson", "regularization");
         run.assertBadInput("'regularization'", "keras-recipe");

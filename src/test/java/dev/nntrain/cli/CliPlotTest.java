@@ -83,10 +83,14 @@ class CliPlotTest {
     }
 
     @Test
-    void aLessonWithoutChartsSaysSo() {
-        CliRun run = CliRun.of("lesson", "backprop", "--plots", tmp.resolve("none").toString());
-        assertEquals(0, run.status(), run.err());
-        assertTrue(run.out().contains("This lesson draws no chart."), run.out());
+    void plotsForALessonWithoutChartsIsRefusedAndCreatesNothing() {
+        for (String lesson : new String[] {"roundoff", "backprop"}) {
+            Path folder = tmp.resolve("none-" + lesson + "/charts");
+            CliRun run = CliRun.of("lesson", lesson, "--plots", folder.toString());
+            run.assertBadInput("--plots " + folder, "lesson " + lesson, "draws no chart");
+            assertEquals("", run.out(), "the lesson did not run");
+            assertFalse(Files.exists(tmp.resolve("none-" + lesson)), "no folder created for " + lesson);
+        }
     }
 
     @Test
