@@ -1,5 +1,6 @@
 package dev.nntrain.plot;
 
+import dev.nntrain.InputFiles;
 import dev.nntrain.InvalidInputException;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
@@ -51,6 +52,60 @@ public final class Charts {
             Files.deleteIfExists(temporary);
         }
         return file;
+    }
+
+    /**
+     * Checks, before any work, that {@link #writePng} could write a file: its folder exists, it is
+     * not a folder, and this process can create files in that folder. Call it before training or
+     * reading data, so that a bad path costs nothing.
+     *
+     * @param file the PNG file to write
+     * @throws InvalidInputException naming the file and what is wrong
+     */
+    public static void checkWritable(Path file) {
+        Path folder = file.toAbsolutePath().getParent();
+        if (folder == null || !Files.isDirectory(folder)) {
+            throw new InvalidInputException("cannot write the chart to " + file
+                    + ": the folder " + folder + " does not exist");
+        }
+        if (Files.isDirectory(file)) {
+            throw new InvalidInputException("cannot write the chart to " + file + ": it is a folder");
+        }
+        String reason = cannotCreateFilesIn(folder);
+        if (reason != null) {
+            throw new InvalidInputException("cannot write the chart to " + file + ": cannot create files in "
+                    + folder + " (" + reason + ")");
+        }
+    }
+
+    /**
+     * Checks, before any work, that {@link #writePng} could write files into a folder: it exists,
+     * is a folder, and this process can create files in it.
+     *
+     * @param folder the folder the charts go to
+     * @throws InvalidInputException naming the folder and what is wrong
+     */
+    public static void checkFolder(Path folder) {
+        if (!Files.isDirectory(folder)) {
+            throw new InvalidInputException("cannot write charts to " + folder + ": it is not a folder");
+        }
+        String reason = cannotCreateFilesIn(folder);
+        if (reason != null) {
+            throw new InvalidInputException("cannot write charts to " + folder + ": cannot create files there ("
+                    + reason + ")");
+        }
+    }
+
+    // Files.isWritable answers from the permission bits, which say nothing to root, about a
+    // read-only mount or about /proc; creating a file says it all. The probe is removed at once.
+    private static String cannotCreateFilesIn(Path folder) {
+        try {
+            Path probe = Files.createTempFile(folder, ".nntrain-probe-", ".tmp");
+            Files.delete(probe);
+            return null;
+        } catch (IOException e) {
+            return InputFiles.reason(e);
+        }
     }
 
     private static void moveOver(Path source, Path target) throws IOException {
