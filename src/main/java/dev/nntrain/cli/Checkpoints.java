@@ -63,7 +63,7 @@ record Checkpoints(int every, Path dir, Path resumeFrom, List<String> arguments)
                     + " epochs, got " + c.checkpointEvery);
         }
         Path dir = dirGiven ? c.checkpointDir : Path.of(output + ".checkpoint");
-        if (dir.toAbsolutePath().normalize().equals(output.toAbsolutePath().normalize())) {
+        if (OutputPaths.resolved(dir).equals(OutputPaths.resolved(output))) {
             throw new InvalidInputException("--checkpoint-dir " + dir + " is the output directory; give them different paths");
         }
         Sequential.checkSaveTarget(dir);
@@ -118,6 +118,7 @@ record Checkpoints(int every, Path dir, Path resumeFrom, List<String> arguments)
                     + settings.epochs() + " its run asks for");
         }
         Checkpoints own = settings.checkpoints();
+        TrainSettings.checkApart(settings.output(), dir, settings.plot()); // the checkpoint may have moved since
         return settings.withCheckpoints(new Checkpoints(Math.max(1, own.every()), dir, dir, args));
     }
 

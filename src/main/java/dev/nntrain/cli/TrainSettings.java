@@ -81,6 +81,8 @@ record TrainSettings(
         Datasets.Spec data = c.data.spec(c.seed);
         Sequential.checkSaveTarget(output);
         Checkpoints checkpoints = Checkpoints.parse(c, output);
+        Path plot = PlotFile.check("--plot", c.plot);
+        checkApart(output, checkpoints.dir(), plot);
         LayerSpec layers = layers(c.layers, hiddenActivation(c.activation), csv);
         return new TrainSettings(
                 data,
@@ -94,7 +96,7 @@ record TrainSettings(
                 shift,
                 output,
                 c.quiet,
-                PlotFile.check("--plot", c.plot),
+                plot,
                 csv && !c.noNormalize,
                 validationSplit(c.validationSplit),
                 patience(c.earlyStopping, c.validationSplit),
@@ -110,6 +112,28 @@ record TrainSettings(
     TrainSettings withCheckpoints(Checkpoints resumed) {
         return new TrainSettings(data, layers, optimizer, epochs, batchSize, seed, threads, device, shift, output,
                 quiet, plot, normalize, validationSplit, patience, resumed);
+    }
+
+    /**
+     * Refuses outputs that would lie inside one another: the model directory and the checkpoint
+     * directory each hold only their own files, and the chart goes in neither.
+     *
+     * @param output the model directory
+     * @param checkpoints the checkpoint directory, or null for none
+     * @param plot the chart, or null for none
+     * @throws InvalidInputException naming both paths
+     */
+    static void checkApart(Path output, Path checkpoints, Path plot) {
+        String model = "the output directory " + output;
+        OutputPaths.requireOutside("--checkpoint-dir " + checkpoints, checkpoints, model, output, "the model's files");
+        OutputPaths.requireOutside("the output directory " + output, output, "--checkpoint-dir " + checkpoints,
+                checkpoints, "the checkpoint's files");
+        OutputPaths.requireOutside("--plot " + plot, plot, model, output, "the model's files");
+        OutputPaths.requireOutside("--plot " + plot, plot, "--checkpoint-dir " + checkpoints, checkpoints,
+                "the checkpoint's files");
+        // and no directory where the chart file goes
+        OutputPaths.requireOutside("the output directory " + output, output, "--plot " + plot, plot, "the chart");
+        OutputPaths.requireOutside("--checkpoint-dir " + checkpoints, checkpoints, "--plot " + plot, plot, "the chart");
     }
 
     /** Refuses numbers that are wrong or absurd, before anything is read. */

@@ -71,6 +71,15 @@ class CliPlotTest {
     }
 
     @Test
+    void evaluateWritesNoChartIntoTheModelDirectory() throws IOException {
+        Path chart = model.resolve("confusion.png");
+        CliRun run = CliRun.of("evaluate", "-m", model.toString(), "--plot", chart.toString());
+        run.assertBadInput("--plot " + chart, "inside the model directory " + model);
+        assertEquals("", run.out(), "nothing evaluated");
+        assertFalse(Files.exists(chart));
+    }
+
+    @Test
     void aFolderThatTakesNoNewFilesIsRefusedBeforeAnyWork() {
         // /proc is a folder that exists, yet no one, root included, can create a file in it: the
         // place a chart cannot go that a test run as root can still meet
