@@ -16,9 +16,12 @@ import picocli.CommandLine;
 import picocli.CommandLine.Model.OptionSpec;
 
 import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -35,7 +38,7 @@ import java.util.Set;
 record Checkpoints(int every, Path dir, Path resumeFrom, List<String> arguments) {
 
     /** The model property that records the options of the run that trained it. */
-    static final String ARGUMENTS = "train_arguments";
+    static final String ARGUMENTS = RecordedTraining.ARGUMENTS;
 
     /** The options that may accompany --resume: they do not change the result. */
     private static final Set<String> WITH_RESUME = Set.of("--resume", "--quiet", "--threads", "--plot", "--verbose");
@@ -56,18 +59,18 @@ record Checkpoints(int every, Path dir, Path resumeFrom, List<String> arguments)
                 throw new InvalidInputException("--checkpoint-dir " + c.checkpointDir
                         + " needs --checkpoint-every N to say how often to save");
             }
-            return new Checkpoints(0, null, null, arguments(c.spec.commandLine()));
+            return new Checkpoints(0, null, null, arguments(c.spec.commandLine(), output));
         }
         if (c.checkpointEvery < 1 || c.checkpointEvery > TrainSettings.MAX_EPOCHS) {
             throw new InvalidInputException("--checkpoint-every must be 1 to " + TrainSettings.MAX_EPOCHS
                     + " epochs, got " + c.checkpointEvery);
         }
         Path dir = dirGiven ? c.checkpointDir : Path.of(output + ".checkpoint");
-        if (dir.toAbsolutePath().normalize().equals(output.toAbsolutePath().normalize())) {
+        if (OutputPaths.resolved(dir).equals(OutputPaths.resolved(output))) {
             throw new InvalidInputException("--checkpoint-dir " + dir + " is the output directory; give them different paths");
         }
         Sequential.checkSaveTarget(dir);
-        return new Checkpoints(c.checkpointEvery, dir, null, arguments(c.spec.commandLine()));
+        return new Checkpoints(c.checkpointEvery, dir, null, arguments(c.spec.commandLine(), output));
     }
 
     /**
@@ -105,6 +108,7 @@ record Checkpoints(int every, Path dir, Path resumeFrom, List<String> arguments)
             throw new InvalidInputException("checkpoint " + dir + " records options this nntrain cannot read: "
                     + Errors.oneLine(e.getMessage()), e);
         }
+        requireRecordedData(original, dir);
         original.quiet |= c.quiet;
         if (c.spec.commandLine().getParseResult().hasMatchedOption("--threads")) {
             original.threads = c.threads;
@@ -118,6 +122,7 @@ record Checkpoints(int every, Path dir, Path resumeFrom, List<String> arguments)
                     + settings.epochs() + " its run asks for");
         }
         Checkpoints own = settings.checkpoints();
+        TrainSettings.checkApart(settings.output(), dir, settings.plot()); // the checkpoint may have moved since
         return settings.withCheckpoints(new Checkpoints(Math.max(1, own.every()), dir, dir, args));
     }
 
@@ -147,8 +152,30 @@ record Checkpoints(int every, Path dir, Path resumeFrom, List<String> arguments)
         return GSON.toJson(arguments);
     }
 
-    /** The train options as given (not their defaults), in order, leaving out --resume. */
-    private static List<String> arguments(CommandLine command) {
+    /**
+     * Refuses a resume whose recorded data is gone before anything is read, saying that the path
+     * came from the checkpoint: the user did not type it this time.
+     */
+    private static void requireRecordedData(TrainCommand original, Path dir) {
+        if (original.data.isCsv()) {
+            String file = original.data.dataset.trim().substring(4);
+            if (!file.isBlank() && !Files.exists(Path.of(file))) {
+                throw new InvalidInputException("checkpoint " + dir + " records --dataset " + original.data.dataset.trim()
+                        + ", but " + file + " does not exist (the path is the one the run was started with)");
+            }
+        } else if (original.data.dataDir != null && !Files.exists(original.data.dataDir)) {
+            throw new InvalidInputException("checkpoint " + dir + " records --data-dir " + original.data.dataDir
+                    + ", which does not exist (the path is the one the run was started with)");
+        }
+    }
+
+    /**
+     * The train options as given (not their defaults), in order, leaving out --resume, with every
+     * path made absolute and the output directory added when it was left to its default: a run
+     * resumed from another folder must read and write where the original run did, and relative
+     * paths would be taken from the folder it is resumed in.
+     */
+    private static List<String> arguments(CommandLine command, Path output) {
         List<String> args = new ArrayList<>();
         CommandLine.ParseResult result = command.getParseResult();
         if (result == null) {
@@ -164,9 +191,29 @@ record Checkpoints(int every, Path dir, Path resumeFrom, List<String> arguments)
             }
             for (String value : o.originalStringValues()) {
                 args.add(o.longestName());
-                args.add(value);
+                args.add(absolute(o, value));
             }
         }
+        if (!result.hasMatchedOption("--output")) {
+            args.add("--output");
+            args.add(output.toAbsolutePath().toString());
+        }
         return args;
+    }
+
+    /** A path option's value, or a {@code csv:PATH} data set's, made absolute; any other as it is. */
+    private static String absolute(OptionSpec o, String value) {
+        try {
+            if (o.type() == Path.class) {
+                return Path.of(value).toAbsolutePath().toString();
+            }
+            if (o.longestName().equals("--dataset") && value.trim().toLowerCase(Locale.ROOT).startsWith("csv:")
+                    && !value.trim().substring(4).isBlank()) {
+                return "csv:" + Path.of(value.trim().substring(4)).toAbsolutePath();
+            }
+        } catch (InvalidPathException e) {
+            // left as given: reading it names it
+        }
+        return value;
     }
 }

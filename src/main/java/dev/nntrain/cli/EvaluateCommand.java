@@ -57,6 +57,8 @@ final class EvaluateCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PlotFile.check("--plot", plot);
+        OutputPaths.requireOutside("--plot " + plot, plot, "the model directory " + modelDir, modelDir,
+                "the model's files");
         if (!split.equals("test") && !split.equals("train")) {
             throw new dev.nntrain.InvalidInputException("--split must be test or train, got '" + split + "'");
         }

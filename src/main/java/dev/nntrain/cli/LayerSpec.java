@@ -52,20 +52,44 @@ record LayerSpec(List<Layer> hidden, Input input, boolean endsSpatial) {
 
     private static final String GRAMMAR =
             "expected N, dense:N, conv1d:FILTERS:KERNEL, conv2d:FILTERS:KERNEL, maxpool:SIZE, flatten,"
-                    + " dropout:RATE or none, e.g. 25,15 or conv2d:8:3,maxpool:2,flatten,dense:32";
+                    + " dropout:RATE or none (alone), e.g. 25,15 or conv2d:8:3,maxpool:2,flatten,dense:32";
 
     /** The image side of the MNIST-style data sets, the only images the command line reads. */
     static final int IMAGE_SIDE = 28;
 
     /**
-     * Parses the tokens of {@code --layers}.
+     * Splits the values of {@code --layers} into their comma-separated items. It is done here and
+     * not by picocli, whose split drops trailing empty items: {@code 25,} would pass as {@code 25}
+     * while {@code ,25} is refused.
      *
-     * @param tokens the comma-separated tokens
+     * @param values the option's values as given, each a comma-separated list
+     * @return the items, in order
+     * @throws InvalidInputException naming the position of an empty item
+     */
+    static List<String> items(List<String> values) {
+        String spec = String.join(",", values);
+        String[] items = spec.split(",", -1);
+        for (int i = 0; i < items.length; i++) {
+            if (items[i].isBlank()) {
+                String shown = spec.length() <= 60 ? spec : spec.substring(0, 57) + "...";
+                throw new InvalidInputException("--layers: '': item " + (i + 1) + " of '" + shown + "' is empty;"
+                        + " expected a layer between each pair of commas and none before the first or after the last,"
+                        + " e.g. 25,15");
+            }
+        }
+        return List.of(items);
+    }
+
+    /**
+     * Parses the values of {@code --layers}.
+     *
+     * @param values the option's values as given, each a comma-separated list of layers
      * @param activation the default activation of dense and convolutional layers
      * @return the spec
-     * @throws InvalidInputException naming the first bad token and what was expected
+     * @throws InvalidInputException naming the first bad item and what was expected
      */
-    static LayerSpec parse(List<String> tokens, Activation activation) {
+    static LayerSpec parse(List<String> values, Activation activation) {
+        List<String> tokens = items(values);
         if (tokens.size() == 1 && tokens.get(0).trim().equalsIgnoreCase("none")) {
             return new LayerSpec(List.of(), Input.ROWS, false);
         }
@@ -81,6 +105,9 @@ record LayerSpec(List<Layer> hidden, Input input, boolean endsSpatial) {
                 case "flatten":
                 case "dropout":
                     break;
+                case "none":
+                    throw bad(raw, "none means no hidden layer and must stand alone (--layers none), not among"
+                            + " other layers");
                 case "conv1d":
                 case "conv2d":
                 case "maxpool":
@@ -238,7 +265,7 @@ record LayerSpec(List<Layer> hidden, Input input, boolean endsSpatial) {
     }
 
     private static Activation activation(String[] parts, int index, Activation fallback) {
-        return parts.length > index ? Activation.parse(parts[index]) : fallback;
+        return parts.length > index ? Activation.parseHidden(parts[index]) : fallback;
     }
 
     private static boolean isInteger(String s) {

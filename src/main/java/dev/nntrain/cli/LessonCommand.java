@@ -48,6 +48,13 @@ final class LessonCommand implements Callable<Integer> {
     private static final List<String> NAMES = List.of(
             "keras-recipe", "activations", "softmax", "roundoff", "multi-label", "adam", "convolution", "backprop");
 
+    /** The lessons whose digit runs --epochs sets. */
+    private static final List<String> WITH_EPOCHS = List.of("keras-recipe", "softmax", "adam", "convolution");
+
+    /** The lessons that draw charts for --plots. */
+    private static final List<String> WITH_CHARTS =
+            List.of("keras-recipe", "activations", "softmax", "multi-label", "adam", "convolution");
+
     @Parameters(paramLabel = "NAME", description = "The lesson, as listed above.")
     String name;
 
@@ -59,7 +66,8 @@ final class LessonCommand implements Callable<Integer> {
     Integer epochs;
 
     @Option(names = "--plots", paramLabel = "DIR",
-            description = "Write the lesson's charts as PNG files to this folder (created if missing) and name each one.")
+            description = "Write the lesson's charts as PNG files to this folder (created if missing) and name each one"
+                    + " (every lesson but roundoff and backprop draws charts).")
     Path plots;
 
     @Override
@@ -70,6 +78,15 @@ final class LessonCommand implements Callable<Integer> {
         if (!NAMES.contains(name)) {
             throw new dev.nntrain.InvalidInputException("unknown lesson '" + name + "'; expected keras-recipe,"
                     + " activations, softmax, roundoff, multi-label, adam, convolution or backprop");
+        }
+        // an option the lesson would ignore is refused, as train refuses options its data set ignores
+        if (epochs != null && !WITH_EPOCHS.contains(name)) {
+            throw new dev.nntrain.InvalidInputException("--epochs sets the digit runs of " + String.join(", ", WITH_EPOCHS)
+                    + "; lesson " + name + " trains no digits (leave --epochs out)");
+        }
+        if (plots != null && !WITH_CHARTS.contains(name)) {
+            throw new dev.nntrain.InvalidInputException("--plots " + plots + ": lesson " + name
+                    + " draws no chart (leave --plots out)");
         }
         Figures figures = plots != null ? Figures.in(plots) : Figures.none();
         Engines.setThreads(1); // the lessons' models are tiny: one thread trains them fastest
@@ -108,7 +125,7 @@ final class LessonCommand implements Callable<Integer> {
         out.print(buffer.toString(StandardCharsets.UTF_8));
         if (figures.enabled()) {
             out.println();
-            out.println(figures.written().isEmpty() ? "This lesson draws no chart." : "Charts written:");
+            out.println("Charts written:");
             for (Path file : figures.written()) {
                 out.println("  " + file);
             }

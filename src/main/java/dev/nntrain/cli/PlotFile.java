@@ -1,6 +1,7 @@
 package dev.nntrain.cli;
 
 import dev.nntrain.InvalidInputException;
+import dev.nntrain.plot.Charts;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,7 +19,7 @@ final class PlotFile {
      * @param file the path given, or {@code null} when the option was left out
      * @return {@code file}
      * @throws InvalidInputException if it does not end in {@code .png}, is a folder, or its folder
-     *     does not exist
+     *     does not exist or does not let this process create files
      */
     static Path check(String option, Path file) {
         if (file == null) {
@@ -33,6 +34,11 @@ final class PlotFile {
         Path folder = file.toAbsolutePath().getParent();
         if (folder == null || !Files.isDirectory(folder)) {
             throw new InvalidInputException(option + " " + file + ": the folder " + folder + " does not exist");
+        }
+        try {
+            Charts.checkWritable(file); // a folder that exists may still refuse new files
+        } catch (InvalidInputException e) {
+            throw new InvalidInputException(option + ": " + e.getMessage(), e);
         }
         return file;
     }

@@ -59,7 +59,8 @@ final class TrainCommand implements Callable<Integer> {
     @Mixin
     DataOptions data = new DataOptions();
 
-    @Option(names = "--layers", paramLabel = "SPEC", defaultValue = "25,15", split = ",",
+    // no split = ",": LayerSpec splits, so that an empty item at the end is refused like any other
+    @Option(names = "--layers", paramLabel = "SPEC", defaultValue = "25,15",
             description = {"Hidden layers, comma-separated (default: ${DEFAULT-VALUE}):",
                 "  N or dense:N[:ACT]   a dense layer of N units",
                 "  conv2d:F:K[:S][:same][:ACT] F filters of KxK on the 28x28 images, stride S",
@@ -68,7 +69,7 @@ final class TrainCommand implements Callable<Integer> {
                 "  maxpool:P            max pooling of PxP patches (after conv2d)",
                 "  flatten              channels to one row (added before dense layers when left out)",
                 "  dropout:R            drop a fraction R of the values while training",
-                "  none                 no hidden layer",
+                "  none                 no hidden layer (alone)",
                 "ACT defaults to --activation. Example: conv2d:8:3,maxpool:2,flatten,dense:32"})
     List<String> layers;
 
@@ -82,7 +83,7 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--batch-size", paramLabel = "N", defaultValue = "32", description = "Batch size (default: ${DEFAULT-VALUE}).")
     int batchSize;
 
-    @Option(names = "--optimizer", paramLabel = "NAME", defaultValue = "adam", description = "adam or gd (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--optimizer", paramLabel = "NAME", defaultValue = "adam", description = "adam, rmsprop, sgd (Keras' SGD, no momentum) or gd (plain gradient descent) (default: ${DEFAULT-VALUE}).")
     String optimizer;
 
     @Option(names = "--lr", paramLabel = "RATE", defaultValue = "1e-3", description = "Learning rate (default: ${DEFAULT-VALUE}).")

@@ -81,7 +81,9 @@ record TrainSettings(
         Datasets.Spec data = c.data.spec(c.seed);
         Sequential.checkSaveTarget(output);
         Checkpoints checkpoints = Checkpoints.parse(c, output);
-        LayerSpec layers = layers(c.layers, Activation.parse(c.activation), csv);
+        Path plot = PlotFile.check("--plot", c.plot);
+        checkApart(output, checkpoints.dir(), plot);
+        LayerSpec layers = layers(c.layers, hiddenActivation(c.activation), csv);
         return new TrainSettings(
                 data,
                 layers,
@@ -94,7 +96,7 @@ record TrainSettings(
                 shift,
                 output,
                 c.quiet,
-                PlotFile.check("--plot", c.plot),
+                plot,
                 csv && !c.noNormalize,
                 validationSplit(c.validationSplit),
                 patience(c.earlyStopping, c.validationSplit),
@@ -112,6 +114,28 @@ record TrainSettings(
                 quiet, plot, normalize, validationSplit, patience, resumed);
     }
 
+    /**
+     * Refuses outputs that would lie inside one another: the model directory and the checkpoint
+     * directory each hold only their own files, and the chart goes in neither.
+     *
+     * @param output the model directory
+     * @param checkpoints the checkpoint directory, or null for none
+     * @param plot the chart, or null for none
+     * @throws InvalidInputException naming both paths
+     */
+    static void checkApart(Path output, Path checkpoints, Path plot) {
+        String model = "the output directory " + output;
+        OutputPaths.requireOutside("--checkpoint-dir " + checkpoints, checkpoints, model, output, "the model's files");
+        OutputPaths.requireOutside("the output directory " + output, output, "--checkpoint-dir " + checkpoints,
+                checkpoints, "the checkpoint's files");
+        OutputPaths.requireOutside("--plot " + plot, plot, model, output, "the model's files");
+        OutputPaths.requireOutside("--plot " + plot, plot, "--checkpoint-dir " + checkpoints, checkpoints,
+                "the checkpoint's files");
+        // and no directory where the chart file goes
+        OutputPaths.requireOutside("the output directory " + output, output, "--plot " + plot, plot, "the chart");
+        OutputPaths.requireOutside("--checkpoint-dir " + checkpoints, checkpoints, "--plot " + plot, plot, "the chart");
+    }
+
     /** Refuses numbers that are wrong or absurd, before anything is read. */
     private static void checkNumbers(TrainCommand c) {
         if (c.epochs <= 0 || c.epochs > MAX_EPOCHS) {
@@ -127,8 +151,9 @@ record TrainSettings(
             throw new InvalidInputException("--shift must be 0 to " + (LayerSpec.IMAGE_SIDE - 1) + " pixels (the images are "
                     + LayerSpec.IMAGE_SIDE + "x" + LayerSpec.IMAGE_SIDE + "), got " + c.shift);
         }
-        if (c.layers.size() > MAX_HIDDEN_LAYERS) {
-            throw new InvalidInputException("--layers lists " + c.layers.size() + " hidden layers; at most " + MAX_HIDDEN_LAYERS);
+        int hidden = LayerSpec.items(c.layers).size();
+        if (hidden > MAX_HIDDEN_LAYERS) {
+            throw new InvalidInputException("--layers lists " + hidden + " hidden layers; at most " + MAX_HIDDEN_LAYERS);
         }
     }
 
@@ -161,6 +186,14 @@ record TrainSettings(
                     "--layers: conv2d needs 28x28 images (mnist, fashion-mnist); a CSV has rows of numbers, use conv1d");
         }
         return spec;
+    }
+
+    private static Activation hiddenActivation(String name) {
+        try {
+            return Activation.parseHidden(name);
+        } catch (InvalidInputException e) {
+            throw new InvalidInputException("--activation: " + e.getMessage(), e);
+        }
     }
 
     private static double validationSplit(Double fraction) {

@@ -1,11 +1,13 @@
 package dev.nntrain.lessons;
 
+import dev.nntrain.InputFiles;
 import dev.nntrain.InvalidInputException;
 import dev.nntrain.plot.Charts;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -34,20 +36,36 @@ public final class Figures {
     }
 
     /**
-     * Figures written as PNG files to a folder, created with its parents if missing.
+     * Figures written as PNG files to a folder, created with its parents if missing. The folder, or
+     * its nearest existing ancestor, is checked first to let this process create files, so that a
+     * place that cannot take the charts is refused before the lesson runs and nothing is created.
      *
      * @param folder the folder
      * @return the figures
-     * @throws InvalidInputException if {@code folder} is a file or cannot be created
+     * @throws InvalidInputException if {@code folder} is a file or cannot be created or written
      */
     public static Figures in(Path folder) {
         if (Files.exists(folder) && !Files.isDirectory(folder)) {
             throw new InvalidInputException("--plots " + folder + " is a file; expected a folder for the charts");
         }
+        Path ancestor = folder.toAbsolutePath().normalize();
+        while (ancestor != null && !Files.exists(ancestor, LinkOption.NOFOLLOW_LINKS)) {
+            ancestor = ancestor.getParent();
+        }
+        if (ancestor == null || !Files.isDirectory(ancestor)) {
+            throw new InvalidInputException("--plots " + folder + ": " + ancestor
+                    + (Files.isSymbolicLink(ancestor) ? " is a broken link" : " is a file") + ", not a folder");
+        }
+        try {
+            Charts.checkFolder(ancestor);
+        } catch (InvalidInputException e) {
+            throw new InvalidInputException("--plots " + folder + ": " + e.getMessage(), e);
+        }
         try {
             Files.createDirectories(folder);
         } catch (IOException e) {
-            throw new InvalidInputException("cannot create the chart folder " + folder + ": " + e.getMessage(), e);
+            throw new InvalidInputException("--plots " + folder + ": cannot create the chart folder ("
+                    + InputFiles.reason(e) + ")", e);
         }
         return new Figures(folder);
     }

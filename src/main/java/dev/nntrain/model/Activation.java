@@ -157,7 +157,40 @@ public enum Activation {
             }
         }
         throw new dev.nntrain.InvalidInputException(
-                "unknown activation '" + name
-                        + "'; expected one of linear, sigmoid, relu, tanh, leaky_relu, softmax");
+                "unknown activation '" + name + "'; expected one of " + names(true));
+    }
+
+    /**
+     * Parses the activation of a hidden layer: as {@link #parse}, but {@link #SOFTMAX}, which only
+     * an output layer may have, is refused here, and the names offered are the ones a hidden layer
+     * takes.
+     *
+     * @param name the name
+     * @return the activation, never {@link #SOFTMAX}
+     * @throws dev.nntrain.InvalidInputException naming the value and the accepted names
+     */
+    public static Activation parseHidden(String name) {
+        Activation a;
+        try {
+            a = parse(name);
+        } catch (dev.nntrain.InvalidInputException e) {
+            throw new dev.nntrain.InvalidInputException(
+                    "unknown activation '" + name + "'; expected one of " + names(false), e);
+        }
+        if (a == SOFTMAX) {
+            throw new dev.nntrain.InvalidInputException("softmax is only allowed on the output layer; a hidden layer"
+                    + " takes one of " + names(false));
+        }
+        return a;
+    }
+
+    private static String names(boolean withSoftmax) {
+        java.util.StringJoiner names = new java.util.StringJoiner(", ");
+        for (Activation a : values()) {
+            if (withSoftmax || a != SOFTMAX) {
+                names.add(a.kerasName);
+            }
+        }
+        return names.toString();
     }
 }

@@ -22,6 +22,7 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -68,7 +69,8 @@ public final class ModelFiles {
     /**
      * Checks, before any work, that a model could be saved at a path: the path is not the root,
      * it is absent or a directory holding only a model, its nearest existing ancestor is a
-     * directory this process can create files in, and that file system has room for the model.
+     * directory (not a link to nowhere) this process can create files in, and that file system has
+     * room for the model.
      *
      * @param dir the model directory
      * @param bytes the model's estimated size on disk, or 0 when not known yet
@@ -90,9 +92,15 @@ public final class ModelFiles {
                 throw new ModelFormatException(e.getMessage() + " with a model", e);
             }
         }
+        // NOFOLLOW_LINKS: Files.exists follows a link, so a link to nowhere would read as absent and
+        // pass, yet the save can create no directory where the link is
         Path ancestor = absolute;
-        while (ancestor != null && !Files.exists(ancestor)) {
+        while (ancestor != null && !Files.exists(ancestor, LinkOption.NOFOLLOW_LINKS)) {
             ancestor = ancestor.getParent();
+        }
+        if (ancestor != null && Files.isSymbolicLink(ancestor) && !Files.exists(ancestor)) {
+            throw new ModelFormatException("cannot write a model at " + absolute + ": " + ancestor
+                    + " is a broken link (to " + linkTarget(ancestor) + "); expected a directory or nothing there");
         }
         if (ancestor == null || !Files.isDirectory(ancestor)) {
             throw new ModelFormatException(
@@ -108,6 +116,14 @@ public final class ModelFiles {
             }
         } catch (IOException e) {
             // the size of the file system is unknown: the save will tell
+        }
+    }
+
+    private static String linkTarget(Path link) {
+        try {
+            return Files.readSymbolicLink(link).toString();
+        } catch (IOException e) {
+            return "a target that cannot be read";
         }
     }
 

@@ -1,14 +1,22 @@
 package dev.nntrain.plot;
 
+import dev.nntrain.InputFiles;
 import dev.nntrain.InvalidInputException;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
+import java.io.RandomAccessFile;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.HashSet;
 import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
 import javax.imageio.ImageIO;
+import javax.imageio.stream.FileImageOutputStream;
+import javax.imageio.stream.ImageOutputStream;
 
 /**
  * Writes charts to PNG files. Every chart of this package is a {@link BufferedImage}; this class
@@ -21,7 +29,8 @@ public final class Charts {
     /**
      * Writes an image as a PNG file. The image goes to a temporary file in the same folder first
      * and is then renamed over {@code file}, so a reader never sees half a picture and a failed
-     * write leaves any earlier file in place.
+     * write leaves any earlier file in place. A JVM stopped by Ctrl-C or SIGTERM during the write
+     * removes the temporary file as it exits.
      *
      * @param image the chart
      * @param file the PNG file to write; its folder must exist
@@ -41,16 +50,179 @@ public final class Charts {
             throw new InvalidInputException(
                     "cannot write the chart to " + file + ": it is a folder");
         }
-        Path temporary = Files.createTempFile(folder, file.getFileName() + ".", ".tmp");
+        Temporary temporary = Temporary.create(folder, file.getFileName() + ".");
         try {
-            if (!ImageIO.write(image, "png", temporary.toFile())) {
-                throw new IOException("no PNG writer for an image of type " + image.getType());
+            try (ImageOutputStream out = new FileImageOutputStream(temporary.file())) {
+                if (!ImageIO.write(image, "png", out)) {
+                    throw new IOException("no PNG writer for an image of type " + image.getType());
+                }
             }
-            moveOver(temporary, file);
+            temporary.renameTo(file);
         } finally {
-            Files.deleteIfExists(temporary);
+            temporary.discard();
         }
         return file;
+    }
+
+    /**
+     * Checks, before any work, that {@link #writePng} could write a file: its folder exists, it is
+     * not a folder, and this process can create files in that folder. Call it before training or
+     * reading data, so that a bad path costs nothing.
+     *
+     * @param file the PNG file to write
+     * @throws InvalidInputException naming the file and what is wrong
+     */
+    public static void checkWritable(Path file) {
+        Path folder = file.toAbsolutePath().getParent();
+        if (folder == null || !Files.isDirectory(folder)) {
+            throw new InvalidInputException("cannot write the chart to " + file
+                    + ": the folder " + folder + " does not exist");
+        }
+        if (Files.isDirectory(file)) {
+            throw new InvalidInputException("cannot write the chart to " + file + ": it is a folder");
+        }
+        String reason = cannotCreateFilesIn(folder);
+        if (reason != null) {
+            throw new InvalidInputException("cannot write the chart to " + file + ": cannot create files in "
+                    + folder + " (" + reason + ")");
+        }
+    }
+
+    /**
+     * Checks, before any work, that {@link #writePng} could write files into a folder: it exists,
+     * is a folder, and this process can create files in it.
+     *
+     * @param folder the folder the charts go to
+     * @throws InvalidInputException naming the folder and what is wrong
+     */
+    public static void checkFolder(Path folder) {
+        if (!Files.isDirectory(folder)) {
+            throw new InvalidInputException("cannot write charts to " + folder + ": it is not a folder");
+        }
+        String reason = cannotCreateFilesIn(folder);
+        if (reason != null) {
+            throw new InvalidInputException("cannot write charts to " + folder + ": cannot create files there ("
+                    + reason + ")");
+        }
+    }
+
+    // Files.isWritable answers from the permission bits, which say nothing to root, about a
+    // read-only mount or about /proc; creating a file says it all. The probe is removed at once.
+    private static String cannotCreateFilesIn(Path folder) {
+        try {
+            Temporary.create(folder, ".nntrain-probe-").discard();
+            return null;
+        } catch (IOException e) {
+            return InputFiles.reason(e);
+        }
+    }
+
+    /**
+     * A temporary file of a write, removed by a shutdown hook if the JVM exits before the file is
+     * renamed into place: Ctrl-C (SIGINT) and SIGTERM run shutdown hooks, but not the writing
+     * thread's {@code finally} block, so without the hook a {@code NAME.png.*.tmp} would stay for
+     * good (SIGKILL runs nothing; that is left to the user).
+     *
+     * <p>One lock orders creating, renaming and discarding against the hook: a file is created and
+     * opened only while the hook has not run, and renamed only while it has not run, so every
+     * temporary file is either renamed or deleted. The set holds only the files being written, and
+     * the hook is added once, so many writes cost nothing that grows (unlike {@code deleteOnExit}).
+     */
+    private static final class Temporary {
+
+        private static final Object LOCK = new Object();
+        private static final Set<Path> PENDING = new HashSet<>(); // guarded by LOCK
+        private static boolean hooked; // guarded by LOCK
+        private static boolean exiting; // guarded by LOCK
+
+        private final Path path;
+        private final RandomAccessFile file;
+
+        private Temporary(Path path, RandomAccessFile file) {
+            this.path = path;
+            this.file = file;
+        }
+
+        /**
+         * Creates and opens a new file in a folder, named the prefix, a random number and
+         * {@code .tmp}, with the permissions any new file gets (not owner-only, as
+         * {@code Files.createTempFile} would give the chart once renamed).
+         */
+        static Temporary create(Path folder, String prefix) throws IOException {
+            synchronized (LOCK) {
+                if (exiting) {
+                    throw new IOException("the JVM is exiting");
+                }
+                if (!hooked) {
+                    try {
+                        Runtime.getRuntime().addShutdownHook(new Thread(Temporary::deleteAll, "nntrain-chart-temporaries"));
+                    } catch (IllegalStateException e) {
+                        throw new IOException("the JVM is exiting", e);
+                    }
+                    hooked = true;
+                }
+                for (int attempt = 0; ; attempt++) {
+                    Path path = folder.resolve(prefix + Long.toUnsignedString(ThreadLocalRandom.current().nextLong()) + ".tmp");
+                    try {
+                        Files.createFile(path);
+                    } catch (FileAlreadyExistsException e) {
+                        if (attempt < 10) {
+                            continue;
+                        }
+                        throw e;
+                    }
+                    PENDING.add(path);
+                    try {
+                        return new Temporary(path, new RandomAccessFile(path.toFile(), "rw"));
+                    } catch (IOException | RuntimeException e) {
+                        Files.deleteIfExists(path);
+                        PENDING.remove(path);
+                        throw e;
+                    }
+                }
+            }
+        }
+
+        RandomAccessFile file() {
+            return file;
+        }
+
+        /** Renames the file over {@code target}, unless the JVM is exiting and the hook deleted it. */
+        void renameTo(Path target) throws IOException {
+            synchronized (LOCK) {
+                if (exiting) {
+                    throw new IOException("the JVM is exiting; " + target + " was not written");
+                }
+                moveOver(path, target);
+                PENDING.remove(path);
+            }
+        }
+
+        /** Closes and deletes the file if it was not renamed; harmless after {@link #renameTo}. */
+        void discard() throws IOException {
+            file.close();
+            synchronized (LOCK) {
+                try {
+                    Files.deleteIfExists(path);
+                } finally {
+                    PENDING.remove(path);
+                }
+            }
+        }
+
+        private static void deleteAll() {
+            synchronized (LOCK) {
+                exiting = true;
+                for (Path p : PENDING) {
+                    try {
+                        Files.deleteIfExists(p);
+                    } catch (IOException e) {
+                        // nothing more can be done while the JVM exits
+                    }
+                }
+                PENDING.clear();
+            }
+        }
     }
 
     private static void moveOver(Path source, Path target) throws IOException {

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * The documented bad inputs of {@code nntrain train} and {@code nntrain lesson} that {@link CliTest}
@@ -123,6 +124,69 @@ class CliBadInputTest {
     @Test
     void unknownDataset() {
         assertTrainRejects(new String[] {"--dataset", "cifar10"}, "'cifar10'", "mnist, fashion-mnist or csv:PATH");
+    }
+
+    /** Runs a command and checks the contract: bad input, and nothing written under {@code out}. */
+    private static void assertRefusedWritingNothing(Path out, String[] args, String... fragments) throws IOException {
+        List<Path> before = walk(out);
+        CliRun run = CliRun.of(args);
+        run.assertBadInput(fragments);
+        assertEquals("", run.out(), "no data read, no epoch run");
+        assertEquals(before, walk(out), "nothing written in " + out);
+    }
+
+    private static List<Path> walk(Path dir) throws IOException {
+        try (java.util.stream.Stream<Path> files = Files.walk(dir)) {
+            return files.sorted().toList();
+        }
+    }
+
+    @Test
+    void outputsInsideOneAnother() throws IOException {
+        Path out = Files.createDirectories(tmp.resolve("out"));
+        Path model = out.resolve("m");
+        Path inModel = model.resolve("ckpt");
+        assertRefusedWritingNothing(out, new String[] {"train", "--epochs", "2", "-o", model.toString(),
+            "--checkpoint-every", "1", "--checkpoint-dir", inModel.toString()},
+                "--checkpoint-dir " + inModel, "inside the output directory " + model);
+        Path checkpoints = out.resolve("c");
+        Path inCheckpoints = checkpoints.resolve("m");
+        assertRefusedWritingNothing(out, new String[] {"train", "--epochs", "2", "-o", inCheckpoints.toString(),
+            "--checkpoint-every", "1", "--checkpoint-dir", checkpoints.toString()},
+                "output directory " + inCheckpoints, "inside --checkpoint-dir " + checkpoints);
+        // the same through a link to the folder: the paths differ, the place does not
+        Path link = Files.createSymbolicLink(tmp.resolve("link"), out);
+        Path viaLink = link.resolve("m").resolve("ckpt");
+        assertRefusedWritingNothing(out, new String[] {"train", "--epochs", "2", "-o", model.toString(),
+            "--checkpoint-every", "1", "--checkpoint-dir", viaLink.toString()},
+                "--checkpoint-dir " + viaLink, "inside the output directory " + model);
+        assertRefusedWritingNothing(out, new String[] {"train", "--epochs", "2", "-o", model.toString(),
+            "--checkpoint-every", "1", "--checkpoint-dir", link.resolve("m").toString()},
+                "--checkpoint-dir " + link.resolve("m"), "is the output directory");
+    }
+
+    @Test
+    void aChartInsideTheModelDirectory() throws IOException {
+        Path out = Files.createDirectories(tmp.resolve("out"));
+        Path model = Files.createDirectories(out.resolve("pm")); // empty: a model may be saved there
+        Path chart = model.resolve("h.png");
+        assertRefusedWritingNothing(out, new String[] {"train", "--epochs", "2", "-o", model.toString(),
+            "--plot", chart.toString()}, "--plot " + chart, "inside the output directory " + model);
+        Path checkpoints = Files.createDirectories(out.resolve("ck"));
+        Path inCheckpoints = checkpoints.resolve("h.png");
+        assertRefusedWritingNothing(out, new String[] {"train", "--epochs", "2", "-o", out.resolve("m").toString(),
+            "--checkpoint-every", "1", "--checkpoint-dir", checkpoints.toString(), "--plot", inCheckpoints.toString()},
+                "--plot " + inCheckpoints, "inside --checkpoint-dir " + checkpoints);
+    }
+
+    @Test
+    void epochsForALessonThatTrainsNoDigits() {
+        // the lessons without digit runs, read off their run methods: none takes an epoch count
+        for (String lesson : new String[] {"activations", "roundoff", "multi-label", "backprop"}) {
+            CliRun run = CliRun.of("lesson", lesson, "--epochs", "3");
+            run.assertBadInput("--epochs", "lesson " + lesson);
+            assertEquals("", run.out(), "no lesson printed");
+        }
     }
 
     @Test

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.nntrain.plot.ConfusionMatrixChart;
 import dev.nntrain.plot.HistoryChart;
 
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -70,6 +71,43 @@ class CliPlotTest {
     }
 
     @Test
+    void evaluateWritesNoChartIntoTheModelDirectory() throws IOException {
+        Path chart = model.resolve("confusion.png");
+        CliRun run = CliRun.of("evaluate", "-m", model.toString(), "--plot", chart.toString());
+        run.assertBadInput("--plot " + chart, "inside the model directory " + model);
+        assertEquals("", run.out(), "nothing evaluated");
+        assertFalse(Files.exists(chart));
+    }
+
+    @Test
+    void aFolderThatTakesNoNewFilesIsRefusedBeforeAnyWork() {
+        // /proc is a folder that exists, yet no one, root included, can create a file in it: the
+        // place a chart cannot go that a test run as root can still meet
+        Assumptions.assumeTrue(Files.isDirectory(Path.of("/proc/self")), "no /proc here");
+        Path out = tmp.resolve("never-proc");
+        CliRun train = CliRun.of("train", "-o", out.toString(), "--plot", "/proc/h.png");
+        train.assertBadInput("--plot", "/proc/h.png", "cannot create files in /proc");
+        assertEquals("", train.out(), "no data read, no epoch run");
+        assertFalse(Files.exists(out), "no model written");
+        CliRun evaluate = CliRun.of("evaluate", "-m", model.toString(), "--plot", "/proc/c.png");
+        evaluate.assertBadInput("--plot", "/proc/c.png", "cannot create files in /proc");
+        assertEquals("", evaluate.out(), "nothing evaluated");
+        for (String folder : new String[] {"/proc", "/proc/charts"}) {
+            CliRun lesson = CliRun.of("lesson", "activations", "--plots", folder);
+            lesson.assertBadInput("--plots " + folder, "/proc", "cannot create files");
+            assertEquals("", lesson.out(), "the lesson did not run");
+        }
+    }
+
+    @Test
+    void aChartFolderUnderAFileIsNamedWithTheReason() throws IOException {
+        Path file = Files.writeString(tmp.resolve("plain-file"), "x");
+        CliRun run = CliRun.of("lesson", "activations", "--plots", file.resolve("charts").toString());
+        run.assertBadInput("--plots " + file.resolve("charts"), file + " is a file");
+        assertEquals("", run.out(), "the lesson did not run");
+    }
+
+    @Test
     void aLessonWritesItsChartsAndNamesEachFile() throws IOException {
         Path folder = tmp.resolve("charts/multi-label");
         CliRun run = CliRun.of("lesson", "multi-label", "--plots", folder.toString());
@@ -83,10 +121,14 @@ class CliPlotTest {
     }
 
     @Test
-    void aLessonWithoutChartsSaysSo() {
-        CliRun run = CliRun.of("lesson", "backprop", "--plots", tmp.resolve("none").toString());
-        assertEquals(0, run.status(), run.err());
-        assertTrue(run.out().contains("This lesson draws no chart."), run.out());
+    void plotsForALessonWithoutChartsIsRefusedAndCreatesNothing() {
+        for (String lesson : new String[] {"roundoff", "backprop"}) {
+            Path folder = tmp.resolve("none-" + lesson + "/charts");
+            CliRun run = CliRun.of("lesson", lesson, "--plots", folder.toString());
+            run.assertBadInput("--plots " + folder, "lesson " + lesson, "draws no chart");
+            assertEquals("", run.out(), "the lesson did not run");
+            assertFalse(Files.exists(tmp.resolve("none-" + lesson)), "no folder created for " + lesson);
+        }
     }
 
     @Test

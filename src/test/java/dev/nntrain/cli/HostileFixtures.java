@@ -69,6 +69,7 @@ public final class HostileFixtures {
         models(models, csv.resolve("good.csv"));
         checkpoints(dir, csv.resolve("good.csv"));
         Files.writeString(dir.resolve("afile"), "a file where a directory is expected\n");
+        Files.createSymbolicLink(dir.resolve("dangling-dir"), dir.resolve("nowhere-dir"));
         Path photos = Files.createDirectories(dir.resolve("photos"));
         Files.writeString(photos.resolve("holiday.jpg"), "not a model");
         Path readonly = Files.createDirectories(dir.resolve("readonly"));

@@ -24,7 +24,7 @@ import java.util.List;
 class LayerSpecTest {
 
     private static LayerSpec parse(String spec) {
-        return LayerSpec.parse(List.of(spec.split(",")), Activation.RELU);
+        return LayerSpec.parse(List.of(spec), Activation.RELU); // as picocli hands the option over: unsplit
     }
 
     private static List<String> types(List<Layer> layers) {
@@ -93,6 +93,33 @@ class LayerSpecTest {
     }
 
     @Test
+    void severalValuesAreOneList() {
+        // --layers 25 --layers 15: picocli hands over one value per occurrence
+        LayerSpec spec = LayerSpec.parse(List.of("25", "15"), Activation.RELU);
+        assertEquals(List.of(25, 15), spec.hidden().stream().map(l -> ((Dense) l).units()).toList());
+    }
+
+    @Test
+    void theActivationsOfferedForAHiddenLayerAreTheOnesItTakes() {
+        // a hidden softmax is refused, so a message listing the choices must not offer it
+        for (String spec : new String[] {"dense:25:", "dense:25:swish", "conv2d:4:3:swish"}) {
+            String message = assertThrows(InvalidInputException.class, () -> parse(spec)).getMessage();
+            assertTrue(!message.contains("softmax"), spec + ": " + message);
+            for (String hidden : new String[] {"linear", "sigmoid", "relu", "tanh", "leaky_relu"}) {
+                assertTrue(message.contains(hidden), spec + ": <" + message + "> should offer " + hidden);
+                parse("dense:25:" + hidden); // and each one offered is taken
+            }
+        }
+    }
+
+    @Test
+    void noneStandsAloneAndTheMessageDoesNotOfferIt() {
+        String message = assertThrows(InvalidInputException.class, () -> parse("none,25")).getMessage();
+        assertTrue(!message.contains("or none,") && !message.contains("or none e.g"), message);
+        assertTrue(message.contains("stand alone"), message);
+    }
+
+    @Test
     void everyBadTokenIsNamedInOneLine() {
         String[][] cases = {
             {"conv2d:8", "'conv2d:8'", "conv2d:FILTERS:KERNEL"},
@@ -111,7 +138,15 @@ class LayerSpecTest {
             {"dropout:1.5", "[0, 1)"},
             {"flatten:2", "expected flatten"},
             {"pool:2", "'pool:2'", "not a layer"},
-            {"25,,15", "''"},
+            {"25,,15", "''", "item 2", "empty"},
+            {"25,", "''", "item 2", "empty"},
+            {",25", "''", "item 1", "empty"},
+            {"25,15, ", "item 3", "empty"},
+            {"none,25", "'none'", "stand alone"},
+            {"25,none", "'none'", "stand alone"},
+            {"dense:25:", "unknown activation ''", "leaky_relu"},
+            {"dense:25:softmax", "output layer"},
+            {"conv2d:4:3:softmax", "output layer"},
         };
         for (String[] c : cases) {
             InvalidInputException e = assertThrows(InvalidInputException.class, () -> parse(c[0]), c[0]);

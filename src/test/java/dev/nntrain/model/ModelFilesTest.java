@@ -84,6 +84,29 @@ class ModelFilesTest {
     }
 
     @Test
+    void aBrokenLinkIsRefusedBeforeTheSaveThatWouldFailThere() throws IOException {
+        Path nowhere = tmp.resolve("nowhere");
+        Path link = Files.createSymbolicLink(tmp.resolve("dangling"), nowhere);
+        for (Path target : new Path[] {link, link.resolve("model")}) {
+            try (Sequential model = small(1)) {
+                // the oracle: saving there does fail
+                assertThrows(IOException.class, () -> model.save(target), target.toString());
+            }
+            ModelFormatException e = assertThrows(ModelFormatException.class, () -> Sequential.checkSaveTarget(target));
+            assertTrue(e.getMessage().contains(link + " is a broken link (to " + nowhere + ")"), e.getMessage());
+        }
+        assertFalse(Files.exists(nowhere), "nothing created where the link points");
+        // a link to a directory is a directory: checked and saved through
+        Path real = Files.createDirectories(tmp.resolve("real"));
+        Path toReal = Files.createSymbolicLink(tmp.resolve("to-real"), real);
+        Sequential.checkSaveTarget(toReal.resolve("model"));
+        try (Sequential model = small(1)) {
+            model.save(toReal.resolve("model"));
+        }
+        assertTrue(Files.isRegularFile(real.resolve("model").resolve(ModelFiles.CONFIG)));
+    }
+
+    @Test
     void missingDirectoryOrFileIsNamed() throws IOException {
         Path dir = tmp.resolve("nowhere");
         ModelFormatException e = assertThrows(ModelFormatException.class, () -> Sequential.load(dir));

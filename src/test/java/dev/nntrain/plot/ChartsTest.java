@@ -72,6 +72,22 @@ class ChartsTest {
     }
 
     @Test
+    void checkWritableLeavesNothingAndRefusesAFolderThatTakesNoFiles() throws IOException {
+        Charts.checkWritable(folder.resolve("chart.png"));
+        Charts.checkFolder(folder);
+        try (Stream<Path> files = Files.list(folder)) {
+            assertEquals(0, files.count(), "the probe is removed");
+        }
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isDirectory(Path.of("/proc/self")), "no /proc here");
+        // /proc exists and is a folder, but no file can be created in it, by root either
+        InvalidInputException e = assertThrows(InvalidInputException.class,
+                () -> Charts.checkWritable(Path.of("/proc/chart.png")));
+        assertTrue(e.getMessage().contains("cannot create files in /proc"), e.getMessage());
+        assertThrows(IOException.class, () -> Charts.writePng(ActivationCharts.softmax(new double[] {1, 2}),
+                Path.of("/proc/chart.png")), "the oracle: writing there fails");
+    }
+
+    @Test
     void chartsRenderWithAwtHeadless() {
         ActivationCharts.softmax(new double[] {1, 2});
         assertEquals("true", System.getProperty("java.awt.headless"),

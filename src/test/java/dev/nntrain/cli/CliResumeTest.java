@@ -1,0 +1,93 @@
+package dev.nntrain.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * {@code train --resume} from another folder than the run was started in reads and writes where
+ * the original run did: the relative paths it was given are taken from the folder it started in.
+ * The runs are child JVMs, since a JVM cannot change its own working folder.
+ */
+class CliResumeTest {
+
+    @TempDir
+    Path tmp;
+
+    /** Runs the command line in a child JVM in {@code folder}; returns its exit status, stdout and stderr. */
+    private CliRun inFolder(Path folder, String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"),
+                "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
+                Nntrain.class.getName()));
+        command.addAll(List.of(args));
+        Path out = Files.createTempFile(tmp, "out", ".txt");
+        Path err = Files.createTempFile(tmp, "err", ".txt");
+        Process child = new ProcessBuilder(command).directory(folder.toFile())
+                .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        if (!child.waitFor(3, TimeUnit.MINUTES)) {
+            child.destroyForcibly();
+            throw new AssertionError("the child did not finish");
+        }
+        return new CliRun(child.exitValue(), Files.readString(out), Files.readString(err));
+    }
+
+    private static List<String> listing(Path dir) throws IOException {
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.map(p -> p.getFileName().toString()).sorted().toList();
+        }
+    }
+
+    @Test
+    @Timeout(value = 6, unit = TimeUnit.MINUTES)
+    void aRunResumedElsewhereReadsAndWritesWhereItStarted() throws Exception {
+        Path started = Files.createDirectories(tmp.resolve("started"));
+        Path elsewhere = Files.createDirectories(tmp.resolve("elsewhere"));
+        StringBuilder csv = new StringBuilder();
+        for (int i = 0; i < 40; i++) {
+            csv.append(i % 7).append(',').append(i % 5).append(',').append(i % 3).append('\n');
+        }
+        Files.writeString(started.resolve("rel.csv"), csv, StandardCharsets.UTF_8);
+
+        CliRun first = inFolder(started, "train", "--dataset", "csv:rel.csv", "--layers", "4", "--epochs", "2",
+                "--threads", "1", "--checkpoint-every", "1", "-o", "m", "--plot", "h.png", "-q");
+        assertEquals(0, first.status(), first.err());
+        assertEquals(List.of("h.png", "m", "m.checkpoint", "rel.csv"), listing(started));
+        // the model goes, so that the resumed run's save shows where it writes
+        try (Stream<Path> files = Files.list(started.resolve("m"))) {
+            for (Path f : files.toList()) {
+                Files.delete(f);
+            }
+        }
+        Files.delete(started.resolve("m"));
+        Files.delete(started.resolve("h.png"));
+
+        CliRun resumed = inFolder(elsewhere, "train", "--resume", "../started/m.checkpoint");
+        assertEquals(0, resumed.status(), resumed.err());
+        assertTrue(Files.isRegularFile(started.resolve("m").resolve("model.json")),
+                "the model is saved where the original run saved it: " + listing(started));
+        assertTrue(Files.isRegularFile(started.resolve("h.png")), "and the chart: " + listing(started));
+        assertEquals(List.of(), listing(elsewhere), "nothing written where the run was resumed");
+
+        // the data file the checkpoint names is gone: the message says the path came from the checkpoint
+        Files.delete(started.resolve("rel.csv"));
+        CliRun missing = CliRun.of("train", "--resume", started.resolve("m.checkpoint").toString());
+        missing.assertBadInput(started.resolve("rel.csv").toString(), "checkpoint " + started.resolve("m.checkpoint"),
+                "records --dataset", "does not exist");
+        assertFalse(missing.out().contains("Epoch"), missing.out());
+    }
+}
