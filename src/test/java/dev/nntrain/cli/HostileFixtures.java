@@ -149,6 +149,17 @@ public final class HostileFixtures {
         Files.write(dir.resolve("digit.png"), bytes);
         Files.write(dir.resolve("truncated.png"), java.util.Arrays.copyOf(bytes, bytes.length / 2));
         write(dir.resolve("text.png"), "this is not a picture\n");
+        BufferedImage photo = new BufferedImage(120, 80, BufferedImage.TYPE_INT_RGB);
+        java.awt.Graphics2D g = photo.createGraphics();
+        g.setColor(java.awt.Color.WHITE);
+        g.fillRect(0, 0, 120, 80);
+        g.setColor(java.awt.Color.BLACK);
+        g.fillRect(54, 10, 12, 60);
+        g.dispose();
+        ByteArrayOutputStream jpeg = new ByteArrayOutputStream();
+        ImageIO.write(photo, "jpg", jpeg);
+        Files.write(dir.resolve("truncated.jpg"), java.util.Arrays.copyOf(jpeg.toByteArray(), 700));
+        ImageIO.write(new BufferedImage(1, 1, BufferedImage.TYPE_BYTE_GRAY), "png", dir.resolve("one-pixel.png").toFile());
         Files.write(dir.resolve("empty.png"), new byte[0]);
         Files.createSymbolicLink(dir.resolve("zero.png"), Path.of("/dev/zero"));
         Files.createDirectories(dir.resolve("dir.png"));
