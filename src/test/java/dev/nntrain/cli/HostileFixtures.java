@@ -95,7 +95,7 @@ public final class HostileFixtures {
         write(csv.resolve("header-only.csv"), "temperature,duration,label\n");
         write(csv.resolve("empty.csv"), "");
         write(csv.resolve("blank.csv"), "\n\n   \n");
-        for (String label : new String[] {"16777215", "65536", "-1", "2.5", "1e9", "abc", "NaN", "1e400"}) {
+        for (String label : new String[] {"16777215", "65536", "-1", "2.5", "1e9", "abc", "NaN", "1e400", "0.99999999", "1e-50"}) {
             write(csv.resolve("label-" + label + ".csv"), "1,2,0\n3,4,1\n5,6," + label + "\n7,8,0\n9,10,1\n");
         }
         write(csv.resolve("single-class-0.csv"), rows(20, 1));
@@ -131,6 +131,7 @@ public final class HostileFixtures {
         write(csv.resolve("inf-cell.csv"), "1,2,0\n3,Infinity,1\n5,6,0\n");
         write(csv.resolve("suffix-cell.csv"), "1,2,0\n3,4f,1\n5,6,0\n");
         write(csv.resolve("huge-cell.csv"), "1,2,0\n3,1e39,1\n5,6,0\n");
+        write(csv.resolve("first-row-typo.csv"), "1.344,8.474x,0\n" + good.substring(good.indexOf('\n') + 1));
         Files.createSymbolicLink(csv.resolve("zero-link.csv"), Path.of("/dev/zero"));
         Files.createSymbolicLink(csv.resolve("dangling.csv"), csv.resolve("nowhere.csv"));
         Files.createDirectories(csv.resolve("dir.csv"));
