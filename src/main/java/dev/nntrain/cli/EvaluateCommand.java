@@ -3,6 +3,7 @@ package dev.nntrain.cli;
 import dev.nntrain.data.Datasets;
 import dev.nntrain.data.Examples;
 import dev.nntrain.model.LoadOptions;
+import dev.nntrain.model.ModelFiles;
 import dev.nntrain.plot.Charts;
 import dev.nntrain.plot.ConfusionMatrixChart;
 import dev.nntrain.data.Standardizer;
@@ -102,9 +103,10 @@ final class EvaluateCommand implements Callable<Integer> {
                 throw new dev.nntrain.InvalidInputException("--plot draws a classifier's confusion matrix; "
                         + sets.name() + " has real-valued or multi-label targets");
             }
-            Optional<Standardizer> scaling = Standardizer.readFrom(net.model().properties());
+            Optional<Standardizer> scaling = Standardizer.readFrom(net.model().properties(),
+                    modelDir.resolve(ModelFiles.CONFIG).toString());
             if (scaling.isPresent()) {
-                examples = scaling.get().apply(examples); // as train scaled the training rows
+                examples = scaling.get().apply(examples, dataSpec::featureName); // as train scaled the training rows
             }
             Evaluation e = net.evaluate(examples);
             out.printf("Model %s on %s (%s, %,d examples%s%s)%n", modelDir, sets.name(), split, e.count(),

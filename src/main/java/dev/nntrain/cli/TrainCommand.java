@@ -158,8 +158,8 @@ final class TrainCommand implements Callable<Integer> {
         boolean classify = train.isClassification();
         Standardizer scaling = settings.normalize() ? Standardizer.fit(train) : null;
         if (scaling != null) {
-            train = scaling.apply(train);
-            test = scaling.apply(test);
+            train = scaling.apply(train, settings.data()::featureName);
+            test = scaling.apply(test, settings.data()::featureName); // held-out values may land past a float
         }
 
         List<Layer> layers = settings.layers().withOutput(classify ? train.numClasses() : train.targetWidth());

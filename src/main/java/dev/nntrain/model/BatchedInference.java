@@ -77,8 +77,8 @@ public final class BatchedInference {
             float[] flat = new float[(end - start) * width];
             for (int i = start; i < end; i++) {
                 if (x[i].length != width) {
-                    throw new InvalidInputException(
-                            "row " + i + " has " + x[i].length + " features but the model expects " + width);
+                    throw new InvalidInputException("row " + i + " has " + x[i].length + " feature values but the model"
+                            + " expects " + width + " (input shape " + Shapes.format(inputShape) + ")");
                 }
                 System.arraycopy(x[i], 0, flat, (i - start) * width, width);
             }
