@@ -36,8 +36,50 @@ final class Errors {
         return BAD_INPUT;
     }
 
+    /**
+     * Reports a JVM out of memory as one line naming what ran out (the heap, direct buffers,
+     * metaspace, threads: the error's own message) and the heap this JVM may use, exit status 1.
+     * The memory estimate checks a run's options before it starts; this is for what it misses.
+     *
+     * @param e the error
+     * @param err where the line goes
+     * @param verbose also print the stack trace
+     * @return {@link #INTERNAL}
+     */
+    static int outOfMemory(OutOfMemoryError e, java.io.PrintWriter err, boolean verbose) {
+        err.println("nntrain: error: " + outOfMemoryLine(e));
+        if (verbose) {
+            e.printStackTrace(err);
+        }
+        err.flush();
+        return INTERNAL;
+    }
+
+    static String outOfMemoryLine(OutOfMemoryError e) {
+        String what = e.getMessage() == null || e.getMessage().isBlank() ? "Java heap space" : oneLine(e.getMessage());
+        String lower = what.toLowerCase(java.util.Locale.ROOT);
+        String limit;
+        if (lower.contains("direct buffer")) {
+            limit = "the engine's arrays pass through direct buffers: raise -XX:MaxDirectMemorySize";
+        } else if (lower.contains("metaspace")) {
+            limit = "raise -XX:MaxMetaspaceSize";
+        } else if (lower.contains("native thread")) {
+            limit = "the system allows no more threads: lower --threads";
+        } else {
+            long heap = Runtime.getRuntime().maxMemory();
+            limit = "this JVM may use " + (heap >= 1L << 30 ? String.format("%.1f GB", heap / (double) (1L << 30))
+                    : String.format("%,d MB", heap >> 20)) + " of heap: raise it with java -Xmx";
+        }
+        return "out of memory (" + what + "); " + limit + ", or use smaller --layers, --batch-size or data";
+    }
+
     static IExecutionExceptionHandler handler(boolean verbose) {
         return (e, cmd, parseResult) -> {
+            for (Throwable t = e; t != null; t = t.getCause()) {
+                if (t instanceof OutOfMemoryError oom) { // wrapped by a library on its way out
+                    return outOfMemory(oom, cmd.getErr(), verbose);
+                }
+            }
             Throwable cause = e instanceof UncheckedIOException && e.getCause() != null ? e.getCause() : e;
             // by type: validation throws InvalidInputException and nothing else does, so an
             // IllegalArgumentException from inside DJL is a bug (exit 1), never the user's mistake

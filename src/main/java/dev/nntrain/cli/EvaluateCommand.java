@@ -17,6 +17,7 @@ import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 
@@ -27,6 +28,11 @@ import java.util.concurrent.Callable;
 @Command(name = "evaluate", mixinStandardHelpOptions = true,
         description = "Evaluate a saved model on a data set's held-out examples.")
 final class EvaluateCommand implements Callable<Integer> {
+
+    /** The most classes whose confusion matrix is printed as a table (columns of 6 characters). */
+    static final int TABLE_CLASSES = 50;
+    /** How many of the most frequent mistakes are listed instead, for more classes. */
+    static final int MISTAKES_LISTED = 10;
 
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -91,6 +97,15 @@ final class EvaluateCommand implements Callable<Integer> {
                         ? "a regression (" + net.loss().name() + "): evaluate it with --regression"
                         : "a classifier (" + net.loss().name() + "): leave --regression out"));
             }
+            // one sigmoid output is read as classes 0 and 1
+            int classes = Math.max((int) net.model().outputShape()[0], 2);
+            int drawable = ConfusionMatrixChart.maxClasses(ConfusionMatrixChart.DEFAULT_SIZE);
+            if (plot != null && net.loss().hasAccuracy() && classes > drawable) {
+                // refused before the data is read and the model run
+                throw new dev.nntrain.InvalidInputException(String.format("--plot: model %s has %,d output classes;"
+                        + " a confusion-matrix chart draws at most %d (leave --plot out: the mistakes are listed)",
+                        modelDir, classes, drawable));
+            }
             String splitNote = "";
             if (data.isCsv()) {
                 Optional<Datasets.CsvSplit> recorded = Datasets.CsvSplit.readFrom(net.model().properties());
@@ -114,6 +129,10 @@ final class EvaluateCommand implements Callable<Integer> {
                         + sets.name() + " has real-valued or multi-label targets");
             }
             Optional<Standardizer> scaling = net.inputScaling(); // evaluate applies it, as train did
+            if (scaling.isPresent()) {
+                // only to name a value that would scale past a float's range by its file and column
+                scaling.get().apply(examples, dataSpec::featureName);
+            }
             Evaluation e = net.evaluate(examples);
             out.printf("Model %s on %s (%s, %,d examples%s%s%s)%n", modelDir, sets.name(), split, e.count(),
                     dataNote, splitNote, scaling.isPresent() ? ", features standardised as in training" : "");
@@ -129,14 +148,33 @@ final class EvaluateCommand implements Callable<Integer> {
                 out.print(e.formatPrecisionRecall("class"));
             }
             if (matrix) {
-                int classes = (int) net.model().outputShape()[0];
                 int[] predicted = net.predictClasses(examples.featureRows());
-                ConfusionMatrix m = ConfusionMatrix.of(Math.max(classes, 2), examples.labels(), predicted);
-                out.println("Confusion matrix (rows: true class, columns: predicted; accuracy = recall):");
-                out.print(m.format());
-                if (plot != null) {
-                    Charts.writePng(ConfusionMatrixChart.of(m), plot);
-                    out.println("Confusion matrix chart written to " + plot);
+                if (classes <= TABLE_CLASSES) {
+                    ConfusionMatrix m = ConfusionMatrix.of(classes, examples.labels(), predicted);
+                    out.println("Confusion matrix (rows: true class, columns: predicted; accuracy = recall):");
+                    out.print(m.format());
+                    if (plot != null) {
+                        Charts.writePng(ConfusionMatrixChart.of(m), plot);
+                        out.println("Confusion matrix chart written to " + plot);
+                    }
+                } else {
+                    // a table of classes x classes would neither fit on a screen nor in memory (65,536
+                    // classes: 32 GB); the mistakes themselves are at most one per example
+                    List<ConfusionMatrix.Confusion> mistakes =
+                            ConfusionMatrix.topConfusions(examples.labels(), predicted, MISTAKES_LISTED);
+                    out.printf("Confusion matrix: not shown for %,d classes (at most %d are); the most frequent"
+                            + " mistakes (true class -> predicted: examples):%n", classes, TABLE_CLASSES);
+                    if (mistakes.isEmpty()) {
+                        out.println("  none");
+                    }
+                    for (ConfusionMatrix.Confusion c : mistakes) {
+                        out.printf("  %d -> %d: %,d%n", c.actual(), c.predicted(), c.count());
+                    }
+                    if (plot != null) {
+                        Charts.writePng(ConfusionMatrixChart.of(
+                                ConfusionMatrix.of(classes, examples.labels(), predicted)), plot);
+                        out.println("Confusion matrix chart written to " + plot);
+                    }
                 }
             }
         }

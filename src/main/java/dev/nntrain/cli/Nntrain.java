@@ -65,6 +65,9 @@ public final class Nntrain implements Runnable {
         cli.setExecutionExceptionHandler(Errors.handler(verbose));
         try {
             return cli.execute(args);
+        } catch (OutOfMemoryError e) {
+            // picocli passes errors through: without this, a raw stack trace and the JVM's exit
+            return Errors.outOfMemory(e, err, verbose);
         } finally {
             // print() does not flush an auto-flushing PrintWriter: without this a table printed
             // last (evaluate's confusion matrix) would be lost at exit

@@ -2,7 +2,9 @@ package dev.nntrain.cli;
 
 import dev.nntrain.data.DigitImage;
 import dev.nntrain.data.Idx;
+import dev.nntrain.data.Standardizer;
 import dev.nntrain.model.LoadOptions;
+import dev.nntrain.model.Shapes;
 import dev.nntrain.train.CompiledModel;
 
 import picocli.CommandLine.ArgGroup;
@@ -14,6 +16,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.stream.IntStream;
 
@@ -70,12 +73,16 @@ final class PredictCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         float[] example;
         String what;
+        String given; // the input and its values, for a message
         if (input.image != null) {
             example = DigitImage.read(input.image);
             what = input.image.toString();
+            given = "--image " + input.image + " gives " + example.length + " values (scaled to "
+                    + DigitImage.SIDE + "x" + DigitImage.SIDE + " pixels)";
         } else if (input.features != null) {
             example = numbers(input.features);
             what = input.features;
+            given = "--features gives " + example.length + (example.length == 1 ? " value" : " values");
         } else {
             Idx.Images images = Idx.readImages(input.idx.file);
             if (input.idx.index < 0 || input.idx.index >= images.count()) {
@@ -84,8 +91,16 @@ final class PredictCommand implements Callable<Integer> {
             }
             example = images.scaled(input.idx.index);
             what = input.idx.file + "[" + input.idx.index + "]";
+            given = "--idx " + input.idx.file + " image " + input.idx.index + " has " + example.length + " values ("
+                    + images.rows() + "x" + images.cols() + " pixels)";
         }
         try (CompiledModel net = CompiledModel.load(modelDir, LoadOptions.builder().optVerify(!noVerify).build())) {
+            requireInputSize(example.length, given, net.model().inputShape());
+            Optional<Standardizer> scaling = net.inputScaling();
+            if (scaling.isPresent()) {
+                // only to name a value that would scale past a float's range; predict scales it itself
+                scaling.get().apply(example, j -> (input.features != null ? "--features" : what) + " value " + (j + 1));
+            }
             float[][] x = {example}; // a CSV model standardises it as in training
             float[] p = net.predictProbabilities(x)[0];
             if (!net.loss().hasAccuracy()) {
@@ -114,6 +129,24 @@ final class PredictCommand implements Callable<Integer> {
             }
         }
         return 0;
+    }
+
+    /**
+     * Refuses an input whose size the model does not take, naming the option, the model and what
+     * it expects (the library's own check names neither), before the input is scaled.
+     */
+    private void requireInputSize(int values, String given, long[] inputShape) {
+        long expected = Shapes.size(inputShape);
+        if (values == expected) {
+            return;
+        }
+        boolean imageModel = expected == (long) DigitImage.SIDE * DigitImage.SIDE;
+        String hint = input.features != null
+                ? (imageModel ? "; a model of 28x28 images takes --image or --idx"
+                        : "; give one value per feature column the model was trained on, without the label")
+                : (imageModel ? "" : "; a model trained on CSV rows takes --features");
+        throw new dev.nntrain.InvalidInputException(String.format("%s but model %s expects %,d per example (input shape %s)%s",
+                given, modelDir, expected, Shapes.format(inputShape), hint));
     }
 
     /** Parses comma-separated feature values, naming the first that is not a finite number. */

@@ -2,8 +2,10 @@ package dev.nntrain.cli;
 
 import dev.nntrain.InvalidInputException;
 import dev.nntrain.data.Examples;
+import dev.nntrain.model.BatchedInference;
 import dev.nntrain.model.Layer;
 import dev.nntrain.model.ModelFiles;
+import dev.nntrain.model.Shapes;
 
 import java.lang.management.ManagementFactory;
 import java.util.List;
@@ -16,16 +18,39 @@ import java.util.List;
  * <p>The estimate, in the model's 4-byte floats: the parameters six times over (the parameters,
  * their gradient, Adam's two moments and two temporaries of an update), the training set once on
  * the engine, and a batch's activations four times over (forward values, their gradients and the
- * temporaries between them), plus an evaluation chunk of 4,096 examples. On the Java heap: the
- * parameters' encoding when the model is saved, and with checkpoints the optimiser's state as
- * doubles. It is an estimate, within a factor of about two; its job is to catch the absurd.
+ * temporaries between them), plus an evaluation chunk (4,096 examples, fewer when a layer's output
+ * is wide, as {@link BatchedInference#chunkSize(long)} chooses). On the Java heap: the parameters'
+ * encoding when the model is saved, with checkpoints the optimiser's state as doubles, and an
+ * evaluation chunk's outputs copied from the engine (a 65,536-class output makes them wide). It
+ * is an estimate, within a factor of about two; its job is to catch the absurd.
+ *
+ * <p>Sizes are multiplied in {@code double}, which rounds but never wraps around: a product past
+ * {@code Long.MAX_VALUE} in {@code long} arithmetic wraps to a small or negative number that would
+ * pass the check.
  */
 final class Resources {
 
-    private static final long FLOAT = 4;
-    private static final int EVAL_CHUNK = 4096;
+    private static final double FLOAT = 4;
 
     private Resources() {}
+
+    /**
+     * What a run needs.
+     *
+     * @param parameters the exact parameter count, or -1 when it does not fit in a {@code long}
+     * @param approximateParameters the parameter count as a double (rounded past 2^53)
+     * @param engineBytes the engine's memory
+     * @param heapBytes the Java heap's
+     * @param batch the batch size, at most the number of examples
+     */
+    record Estimate(long parameters, double approximateParameters, double engineBytes, double heapBytes, long batch) {
+
+        /** @return the parameter count as the message gives it */
+        String formatParameters() {
+            return parameters >= 0 ? String.format("%,d", parameters)
+                    : String.format("about %.3g", approximateParameters);
+        }
+    }
 
     /**
      * Checks the run against the machine's memory and the disk of the output and checkpoints.
@@ -37,53 +62,85 @@ final class Resources {
      * @throws InvalidInputException with the estimate when the run cannot fit
      */
     static void check(TrainSettings settings, List<Layer> layers, long[] inputShape, Examples train) {
+        boolean checkpoints = settings.checkpoints().every() > 0;
+        Estimate e = estimate(layers, inputShape, settings.batchSize(), train.size(), train.featureSize(),
+                train.targetWidth(), checkpoints);
+        long features = train.featureSize();
+        double physical = physicalMemory();
+        if (physical > 0 && e.engineBytes() + e.heapBytes() > physical * 0.9) {
+            throw new InvalidInputException(String.format(
+                    "this model has %s parameters and training it (batch %,d, %,d examples of %,d features) needs"
+                            + " about %s of memory; this machine has %s (use fewer or smaller --layers or a smaller"
+                            + " --batch-size)", e.formatParameters(), e.batch(), train.size(), features,
+                    gigabytes(e.engineBytes() + e.heapBytes()), gigabytes(physical)));
+        }
+        double maxHeap = Runtime.getRuntime().maxMemory();
+        if (e.heapBytes() > maxHeap / 2) {
+            throw new InvalidInputException(String.format(
+                    "this model has %s parameters; saving it and reading its outputs need about %s of Java heap"
+                            + " and this JVM may use %s (raise it with java -Xmx)", e.formatParameters(),
+                    gigabytes(e.heapBytes()), gigabytes(maxHeap)));
+        }
+        if (e.parameters() < 0) { // not reached with a machine's memory today; no long to go on with
+            throw new InvalidInputException("this model has " + e.formatParameters() + " parameters (use fewer or"
+                    + " smaller --layers)");
+        }
+        long modelBytes = 4 * e.parameters() + 64 * 1024;
+        ModelFiles.checkSaveTarget(settings.output(), modelBytes);
+        if (settings.checkpoints().dir() != null) {
+            ModelFiles.checkSaveTarget(settings.checkpoints().dir(),
+                    modelBytes + 2 * Double.BYTES * e.parameters() + (long) Integer.BYTES * train.size());
+        }
+    }
+
+    /**
+     * Estimates a run's memory (see the class comment).
+     *
+     * @param layers the model's layers, not yet built
+     * @param inputShape the shape of one example as the first layer reads it
+     * @param batchSize the batch size asked for
+     * @param examples the number of training examples
+     * @param features the values per example
+     * @param targetWidth the targets per example
+     * @param checkpoints whether checkpoints are written
+     * @return the estimate
+     * @throws InvalidInputException naming {@code --layers} when a layer cannot take its input
+     */
+    static Estimate estimate(List<Layer> layers, long[] inputShape, int batchSize, int examples, long features,
+            int targetWidth, boolean checkpoints) {
         long[] shape = inputShape.clone();
         long parameters = 0;
-        long activations = 0;
+        double approximate = 0;
+        double activations = 0;
+        double widest = 1;
         for (Layer layer : layers) {
             try {
-                parameters = Math.addExact(parameters, layer.parameterCount(shape));
+                approximate += Shapes.approximateParameterCount(layer.parameterShapes(shape));
+                if (parameters >= 0) {
+                    try {
+                        parameters = Math.addExact(parameters, layer.parameterCount(shape));
+                    } catch (ArithmeticException tooMany) {
+                        parameters = -1;
+                    }
+                }
                 shape = layer.outputShape(shape);
             } catch (IllegalArgumentException e) {
                 throw new InvalidInputException("--layers: " + e.getMessage(), e);
             }
-            activations = Math.addExact(activations, size(shape));
+            double size = Shapes.approximateSize(shape);
+            activations += size;
+            widest = Math.max(widest, size);
         }
-        long batch = Math.min(settings.batchSize(), train.size());
-        long features = train.featureSize();
-        long engine = FLOAT * (6 * parameters
-                + (long) train.size() * (features + train.targetWidth())
+        long batch = Math.min(batchSize, examples);
+        double output = Shapes.approximateSize(shape);
+        double chunk = BatchedInference.chunkSize((long) Math.min(widest, Long.MAX_VALUE));
+        double engine = FLOAT * (6 * approximate
+                + (double) examples * (features + targetWidth)
                 + 4 * batch * (activations + features)
-                + (long) EVAL_CHUNK * (activations + features));
-        long heap = FLOAT * parameters * (settings.checkpoints().every() > 0 ? 7 : 2);
-        long physical = physicalMemory();
-        if (physical > 0 && engine + heap > physical * 9 / 10) {
-            throw new InvalidInputException(String.format(
-                    "this model has %,d parameters and training it (batch %,d, %,d examples of %,d features) needs"
-                            + " about %s of memory; this machine has %s (use fewer or smaller --layers or a smaller"
-                            + " --batch-size)", parameters, batch, train.size(), features, gigabytes(engine + heap),
-                    gigabytes(physical)));
-        }
-        long maxHeap = Runtime.getRuntime().maxMemory();
-        if (heap > maxHeap / 2) {
-            throw new InvalidInputException(String.format(
-                    "this model has %,d parameters; saving it needs about %s of Java heap and this JVM may use %s"
-                            + " (raise it with java -Xmx)", parameters, gigabytes(heap), gigabytes(maxHeap)));
-        }
-        long modelBytes = FLOAT * parameters + 64 * 1024;
-        ModelFiles.checkSaveTarget(settings.output(), modelBytes);
-        if (settings.checkpoints().dir() != null) {
-            ModelFiles.checkSaveTarget(settings.checkpoints().dir(),
-                    modelBytes + 2 * Double.BYTES * parameters + (long) Integer.BYTES * train.size());
-        }
-    }
-
-    private static long size(long[] shape) {
-        long n = 1;
-        for (long d : shape) {
-            n = Math.multiplyExact(n, d);
-        }
-        return n;
+                + chunk * (activations + features));
+        double heap = FLOAT * approximate * (checkpoints ? 7 : 2)
+                + 2 * FLOAT * chunk * output; // a chunk's outputs as floats, and the buffer they are copied from
+        return new Estimate(parameters, approximate, engine, heap, batch);
     }
 
     private static long physicalMemory() {
@@ -93,9 +150,11 @@ final class Resources {
         return 0;
     }
 
-    private static String gigabytes(long bytes) {
-        return bytes >= 1L << 30
-                ? String.format("%.1f GB", bytes / (double) (1L << 30))
-                : String.format("%,d MB", Math.max(1, bytes >> 20));
+    static String gigabytes(double bytes) {
+        double gb = bytes / (1L << 30);
+        if (gb >= 1e5) {
+            return String.format("%.3g GB", gb);
+        }
+        return gb >= 1 ? String.format("%.1f GB", gb) : String.format("%,d MB", Math.max(1, (long) (bytes / (1 << 20))));
     }
 }

@@ -158,6 +158,12 @@ final class TrainCommand implements Callable<Integer> {
         Examples test = sets.test();
         boolean classify = train.isClassification();
         Standardizer scaling = settings.normalize() ? Standardizer.fit(train) : null; // the training rows' only
+        if (scaling != null) {
+            // the model scales raw rows itself (setInputScaling below); this names a value that would
+            // scale past a float's range by its column before any work, held-out values included
+            scaling.apply(train, settings.data()::featureName);
+            scaling.apply(test, settings.data()::featureName);
+        }
 
         List<Layer> layers = settings.layers().withOutput(classify ? train.numClasses() : train.targetWidth());
         Loss loss = classify ? new SparseCategoricalCrossentropy(true) : new MeanSquaredError();

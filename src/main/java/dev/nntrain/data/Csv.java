@@ -4,6 +4,7 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.StringReader;
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -25,12 +26,16 @@ import java.util.regex.Pattern;
  * <ul>
  *   <li>The label is the last column unless {@link #labelColumn(int)} or
  *       {@link #labelColumn(String)} picks another; every other column is a feature.
- *   <li>A header row is detected automatically: the first non-blank row is a header when any of
- *       its cells is not a number. {@link #header(boolean)} overrides the detection.
+ *   <li>A header row is detected automatically: the first non-blank row is a header when none of
+ *       its cells is a number, and data when all of them are; a row of both is refused, naming
+ *       its first cell that is not a number (a typo in a file without a header would otherwise
+ *       drop its first row silently). {@link #header(boolean)} overrides the detection.
  *   <li>Blank lines are skipped; cells are trimmed; a cell may be double-quoted (with
  *       {@code ""} for a quote inside), which also allows the separator inside a header name.
- *   <li>Classification labels must be integers {@code >= 0}; the number of classes is
- *       {@code max + 1}. Regression targets may be any finite number.
+ *   <li>Classification labels must be whole numbers from 0 to {@code MAX_CLASSES - 1}, exactly
+ *       as written ({@code 2}, {@code 2.0} and {@code 2e0} are class 2; {@code 0.99999999} is no
+ *       class, though it rounds to 1 as a float); the number of classes is {@code max + 1}.
+ *       Regression targets may be any finite number.
  * </ul>
  *
  * <p>Every problem is a {@link DataFormatException} whose message names the file and the 1-based
@@ -245,7 +250,7 @@ public final class Csv {
             List<String> cells = split(line, name, lineNumber);
             if (columns < 0) {
                 columns = cells.size();
-                boolean isHeader = header != null ? header : hasText(cells);
+                boolean isHeader = header != null ? header : isHeader(cells, name, lineNumber);
                 if (isHeader) {
                     headerCells = cells;
                 }
@@ -390,6 +395,17 @@ public final class Csv {
     }
 
     private static float parseNumber(String cell, String name, int line, int column) {
+        String where = requireNumber(cell, name, line, column);
+        float value = Float.parseFloat(cell);
+        if (Float.isInfinite(value)) {
+            throw new DataFormatException(
+                    where + "\"" + cell + "\" is infinite as a 32-bit float; expected a finite number");
+        }
+        return value;
+    }
+
+    /** Checks that a cell is a finite number as written; returns the message's prefix. */
+    private static String requireNumber(String cell, String name, int line, int column) {
         String where = name + ": line " + line + ", column " + (column + 1) + ": ";
         if (cell.isEmpty()) {
             throw new DataFormatException(where + "empty cell; expected a number");
@@ -401,33 +417,56 @@ public final class Csv {
         if (!NUMBER.matcher(cell).matches()) {
             throw new DataFormatException(where + "\"" + cell + "\" is not a number");
         }
-        float value = Float.parseFloat(cell);
-        if (Float.isInfinite(value)) {
-            throw new DataFormatException(
-                    where + "\"" + cell + "\" is infinite as a 32-bit float; expected a finite number");
-        }
-        return value;
+        return where;
     }
 
     private static float parseLabel(String cell, String name, int line, int column) {
-        float value = parseNumber(cell, name, line, column);
-        if (value < 0 || value != Math.rint(value) || value >= MAX_CLASSES) {
+        if (cell.length() <= 4 && cell.chars().allMatch(ch -> ch >= '0' && ch <= '9') && !cell.isEmpty()) {
+            return Integer.parseInt(cell); // the usual label, below MAX_CLASSES, without a BigDecimal
+        }
+        String where = requireNumber(cell, name, line, column);
+        // the decimal as written, not its float: 0.99999999 rounds to the float 1.0 and 1e-50 to 0
+        BigDecimal value;
+        try {
+            value = new BigDecimal(cell);
+        } catch (NumberFormatException e) {
+            value = null; // an exponent past an int's range
+        }
+        if (value == null || value.signum() < 0 || value.stripTrailingZeros().scale() > 0
+                || value.compareTo(BigDecimal.valueOf(MAX_CLASSES)) >= 0) {
             throw new DataFormatException(
-                    name + ": line " + line + ", column " + (column + 1) + ": label \"" + cell
-                            + "\" is not a class index; classification needs integer labels"
+                    where + "label \"" + cell + "\" is not a class index; classification needs whole-number labels"
                             + " from 0 to " + (MAX_CLASSES - 1) + " (or read the column as regression targets)");
         }
-        return value;
+        return value.intValueExact();
     }
 
-    private static boolean hasText(List<String> cells) {
-        for (String cell : cells) {
-            if (!cell.isEmpty() && !NUMBER.matcher(cell).matches()
-                    && !NON_FINITE.matcher(cell).matches()) {
-                return true;
+    /**
+     * Decides whether the first row is a header: text in every non-empty cell. A row of numbers
+     * and text is neither: a header whose one column is named by a number is rarer than a typo in
+     * a file without a header, whose first row would then be dropped without a word.
+     */
+    private static boolean isHeader(List<String> cells, String name, int line) {
+        int textColumn = -1;
+        int numberColumn = -1;
+        for (int c = 0; c < cells.size(); c++) {
+            String cell = cells.get(c);
+            if (cell.isEmpty()) {
+                continue; // an unnamed column (an index's) or a missing value: either way
+            }
+            boolean number = NUMBER.matcher(cell).matches() || NON_FINITE.matcher(cell).matches();
+            if (number && numberColumn < 0) {
+                numberColumn = c;
+            } else if (!number && textColumn < 0) {
+                textColumn = c;
             }
         }
-        return false;
+        if (textColumn >= 0 && numberColumn >= 0) {
+            throw new DataFormatException(name + ": line " + line + ", column " + (textColumn + 1) + ": \""
+                    + cells.get(textColumn) + "\" is not a number, but column " + (numberColumn + 1) + " (\""
+                    + cells.get(numberColumn) + "\") is; expected a header of names only or a row of numbers only");
+        }
+        return textColumn >= 0;
     }
 
     // Splits one line at the separator, honouring double quotes (RFC 4180 within a line).

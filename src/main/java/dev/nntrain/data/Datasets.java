@@ -54,6 +54,22 @@ public final class Datasets {
         public static Spec of(String spec, Path dataDir) {
             return new Spec(spec, dataDir, false, false, -1, 0.2, 42);
         }
+
+        /**
+         * Names a feature as the user knows it, for messages: a CSV file's 1-based column (the
+         * label column skipped over), otherwise the feature's 1-based position in the data set.
+         *
+         * @param feature the feature's 0-based index among an example's features
+         * @return e.g. {@code data.csv column 3}
+         */
+        public String featureName(int feature) {
+            String name = spec.trim();
+            if (name.toLowerCase(Locale.ROOT).startsWith("csv:")) {
+                int column = labelColumn < 0 || feature < labelColumn ? feature + 1 : feature + 2;
+                return name.substring(4).trim() + " column " + column;
+            }
+            return name + " feature " + (feature + 1);
+        }
     }
 
     /**

@@ -6,7 +6,10 @@ import java.awt.image.Raster;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.List;
+import java.util.regex.Pattern;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
 import javax.imageio.stream.ImageInputStream;
@@ -38,6 +41,16 @@ public final class DigitImage {
     /** The longest side an image may have, so that its padded square's rows stay small. */
     public static final int MAX_SIDE = 1 << 15;
 
+    /**
+     * The shortest side an image may have. A picture of fewer than 8 x 8 pixels holds no
+     * legible digit (MNIST draws its digits in a 20 x 20 box of a 28 x 28 image), yet scaled up
+     * it would be classified with a confident-looking answer.
+     */
+    public static final int MIN_SIDE = 8;
+
+    /** Decoder warnings that mean pixels are missing or wrong: libjpeg's and Java's own words. */
+    private static final Pattern DAMAGE = Pattern.compile("premature|truncat|corrupt|missing eoi", Pattern.CASE_INSENSITIVE);
+
     private DigitImage() {}
 
     /**
@@ -45,7 +58,10 @@ public final class DigitImage {
      *
      * @param file a PNG, JPEG, GIF or BMP file
      * @return {@code 28 * 28} values in {@code [0, 1]}, row-major, light digit on dark background
-     * @throws DataFormatException if the file is missing or not a readable image
+     * @throws DataFormatException if the file is missing, not a readable image, smaller than
+     *     {@value #MIN_SIDE} pixels on a side, larger than the bounds above, or damaged: a decoder
+     *     warning of truncation or corruption (a JPEG cut short, which the JPEG reader decodes
+     *     anyway with grey where the data ends) refuses the image as an error does
      */
     public static float[] read(Path file) {
         String problem = dev.nntrain.InputFiles.problem(file);
@@ -72,7 +88,25 @@ public final class DigitImage {
                             "%s: the image is %,d x %,d pixels; at most %,d pixels and %,d on a side are decoded"
                                     + " (crop or shrink it)", file, width, height, Math.min(MAX_PIXELS, heap / 16), MAX_SIDE));
                 }
+                if (Math.min(width, height) < MIN_SIDE) {
+                    throw new DataFormatException(String.format(
+                            "%s: the image is %,d x %,d pixels; a digit needs at least %d x %d (MNIST's are %d x %d)",
+                            file, width, height, MIN_SIDE, MIN_SIDE, SIDE, SIDE));
+                }
+                // the JPEG reader reports a file cut short ("Premature end of JPEG file") or corrupt
+                // data as a warning and returns the picture with the rest filled in; other warnings
+                // (an invalid colour profile, a thumbnail ignored) leave the pixels as stored
+                List<String> warnings = new ArrayList<>();
+                reader.addIIOReadWarningListener((source, warning) -> {
+                    if (DAMAGE.matcher(warning).find()) {
+                        warnings.add(warning);
+                    }
+                });
                 image = reader.read(0);
+                if (!warnings.isEmpty()) {
+                    throw new DataFormatException(file + ": the image is damaged or truncated (the decoder warns: "
+                            + String.join("; ", warnings) + "); expected a complete PNG or JPEG");
+                }
             } finally {
                 reader.dispose();
             }

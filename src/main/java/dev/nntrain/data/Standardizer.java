@@ -3,6 +3,7 @@ package dev.nntrain.data;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.IntFunction;
 
 /**
  * Standardizes features like Keras' {@code Normalization} layer: {@link #fit} learns each feature
@@ -13,6 +14,12 @@ import java.util.Optional;
  * prediction inputs, as the course does with the coffee data. The variance is the population
  * variance (divided by {@code n}), as Keras computes it. Statistics are per feature value, i.e.
  * per position of the flattened feature shape.
+ *
+ * <p>The statistics are computed, kept and applied in {@code double}: a feature of values near
+ * 1e20, finite as floats, has a variance near 1e40, past the float range. A training value always
+ * standardizes to within {@code sqrt(n)} of 0, but a value applied later may not fit in a float
+ * (one far from a feature that was constant in training, divided by 1e-7); {@link #apply} refuses
+ * it, naming the feature, rather than pass on an infinity.
  */
 public final class Standardizer {
 
@@ -24,26 +31,30 @@ public final class Standardizer {
     /** Keras' {@code backend.epsilon()}: the smallest standard deviation divided by. */
     public static final double EPSILON = 1e-7;
 
-    private final float[] mean;
-    private final float[] variance;
-    private final float[] std; // max(sqrt(variance), EPSILON), the divisor
+    private final double[] mean;
+    private final double[] variance;
+    private final double[] std; // max(sqrt(variance), EPSILON), the divisor
 
-    private Standardizer(float[] mean, float[] variance) {
+    /**
+     * @param where what the statistics came from, for messages: "" or e.g. a model file and its
+     *     properties, with a trailing ": "
+     */
+    private Standardizer(double[] mean, double[] variance, String where) {
         if (mean.length != variance.length || mean.length == 0) {
             throw new dev.nntrain.InvalidInputException(
-                    "need one mean and one variance per feature, got " + mean.length + " and "
+                    where + "need one mean and one variance per feature, got " + mean.length + " and "
                             + variance.length);
         }
         this.mean = mean.clone();
         this.variance = variance.clone();
-        this.std = new float[mean.length];
+        this.std = new double[mean.length];
         for (int j = 0; j < mean.length; j++) {
-            if (!(variance[j] >= 0) || !Float.isFinite(mean[j]) || !Float.isFinite(variance[j])) {
+            if (!(variance[j] >= 0) || !Double.isFinite(mean[j]) || !Double.isFinite(variance[j])) {
                 throw new dev.nntrain.InvalidInputException(
-                        "feature " + j + ": mean " + mean[j] + ", variance " + variance[j]
+                        where + "feature " + (j + 1) + ": mean " + mean[j] + ", variance " + variance[j]
                                 + "; expected finite values and variance >= 0");
             }
-            std[j] = (float) Math.max(Math.sqrt(variance[j]), EPSILON);
+            std[j] = Math.max(Math.sqrt(variance[j]), EPSILON);
         }
     }
 
@@ -52,6 +63,7 @@ public final class Standardizer {
      *
      * @param training the examples to learn from (usually the training set)
      * @return the fitted standardizer
+     * @throws dev.nntrain.InvalidInputException if there are no examples or a value is not finite
      */
     public static Standardizer fit(Examples training) {
         int n = training.size();
@@ -78,13 +90,11 @@ public final class Standardizer {
                 squares[j] += d * d;
             }
         }
-        float[] mean = new float[w];
-        float[] variance = new float[w];
+        double[] variance = new double[w];
         for (int j = 0; j < w; j++) {
-            mean[j] = (float) m[j];
-            variance[j] = (float) (squares[j] / n);
+            variance[j] = squares[j] / n;
         }
-        return new Standardizer(mean, variance);
+        return new Standardizer(m, variance, "");
     }
 
     /**
@@ -93,9 +103,24 @@ public final class Standardizer {
      * @param mean the mean of every feature value
      * @param variance the variance of every feature value
      * @return the standardizer
+     * @throws dev.nntrain.InvalidInputException if the lengths differ or a value is not finite or
+     *     a variance is negative
      */
     public static Standardizer of(float[] mean, float[] variance) {
-        return new Standardizer(mean, variance);
+        return of(widen(mean), widen(variance));
+    }
+
+    /**
+     * Creates a standardizer from known statistics in double precision.
+     *
+     * @param mean the mean of every feature value
+     * @param variance the variance of every feature value
+     * @return the standardizer
+     * @throws dev.nntrain.InvalidInputException if the lengths differ or a value is not finite or
+     *     a variance is negative
+     */
+    public static Standardizer of(double[] mean, double[] variance) {
+        return new Standardizer(mean, variance, "");
     }
 
     /**
@@ -103,15 +128,30 @@ public final class Standardizer {
      *
      * @param examples examples with as many feature values as this standardizer was fitted on
      * @return new examples with standardized features; targets are shared, not copied
+     * @throws dev.nntrain.InvalidInputException if the widths differ or a value standardizes
+     *     past the float range
      */
     public Examples apply(Examples examples) {
+        return apply(examples, j -> "feature " + (j + 1));
+    }
+
+    /**
+     * Standardizes a data set, naming a feature that cannot be standardized as the caller knows
+     * it, e.g. a CSV file's column.
+     *
+     * @param examples examples with as many feature values as this standardizer was fitted on
+     * @param feature names the feature at a 0-based index, for the message
+     * @return new examples with standardized features; targets are shared, not copied
+     * @throws dev.nntrain.InvalidInputException if the widths differ or a value standardizes
+     *     past the float range
+     */
+    public Examples apply(Examples examples, IntFunction<String> feature) {
         requireWidth(examples.featureSize());
         float[] x = examples.features();
         float[] out = new float[x.length];
         int w = mean.length;
         for (int i = 0; i < x.length; i++) {
-            int j = i % w;
-            out[i] = (x[i] - mean[j]) / std[j];
+            out[i] = standardize(x[i], i % w, feature);
         }
         return Examples.of(out, examples.featureShape(), examples.targets(),
                 examples.targetWidth(), examples.numClasses());
@@ -122,14 +162,41 @@ public final class Standardizer {
      *
      * @param features one example's features
      * @return a new, standardized array
+     * @throws dev.nntrain.InvalidInputException if the width differs or a value standardizes
+     *     past the float range
      */
     public float[] apply(float[] features) {
+        return apply(features, j -> "feature " + (j + 1));
+    }
+
+    /**
+     * Standardizes one example's features, naming a feature that cannot be standardized as the
+     * caller knows it, e.g. an option's value.
+     *
+     * @param features one example's features
+     * @param feature names the feature at a 0-based index, for the message
+     * @return a new, standardized array
+     * @throws dev.nntrain.InvalidInputException if the width differs or a value standardizes
+     *     past the float range
+     */
+    public float[] apply(float[] features, IntFunction<String> feature) {
         requireWidth(features.length);
         float[] out = new float[features.length];
         for (int j = 0; j < out.length; j++) {
-            out[j] = (features[j] - mean[j]) / std[j];
+            out[j] = standardize(features[j], j, feature);
         }
         return out;
+    }
+
+    private float standardize(float x, int j, IntFunction<String> feature) {
+        float z = (float) ((x - mean[j]) / std[j]);
+        if (!Float.isFinite(z) && Float.isFinite(x)) {
+            throw new dev.nntrain.InvalidInputException(String.format(
+                    "%s: the value %s standardizes to %.3g (mean %.6g, standard deviation %.3g over the training rows),"
+                            + " beyond the 32-bit float range; rescale the feature, or train without"
+                            + " standardizing (--no-normalize)", feature.apply(j), x, (x - mean[j]) / std[j], mean[j], std[j]));
+        }
+        return z;
     }
 
     /**
@@ -148,9 +215,23 @@ public final class Standardizer {
      *
      * @param properties a model's properties
      * @return the standardizer, or empty when the properties record none
-     * @throws dev.nntrain.InvalidInputException if the recorded values are not numbers
+     * @throws dev.nntrain.InvalidInputException if the recorded values are not numbers, or not a
+     *     mean and a variance per feature
      */
     public static Optional<Standardizer> readFrom(Map<String, String> properties) {
+        return readFrom(properties, "the model");
+    }
+
+    /**
+     * Reads statistics written by {@link #writeTo}, naming where they come from in messages.
+     *
+     * @param properties a model's properties
+     * @param source where the properties were read from, e.g. the model's {@code model.json}
+     * @return the standardizer, or empty when the properties record none
+     * @throws dev.nntrain.InvalidInputException naming the source and the property if the
+     *     recorded values are not numbers, or not a mean and a variance per feature
+     */
+    public static Optional<Standardizer> readFrom(Map<String, String> properties, String source) {
         String m = properties.get(MEAN_PROPERTY);
         String v = properties.get(VARIANCE_PROPERTY);
         if (m == null && v == null) {
@@ -158,42 +239,72 @@ public final class Standardizer {
         }
         if (m == null || v == null) {
             throw new dev.nntrain.InvalidInputException(
-                    "the model records " + (m == null ? VARIANCE_PROPERTY + " but no " + MEAN_PROPERTY
+                    source + " records " + (m == null ? VARIANCE_PROPERTY + " but no " + MEAN_PROPERTY
                             : MEAN_PROPERTY + " but no " + VARIANCE_PROPERTY));
         }
-        return Optional.of(of(split(MEAN_PROPERTY, m), split(VARIANCE_PROPERTY, v)));
+        double[] means = split(source, MEAN_PROPERTY, m);
+        double[] variances = split(source, VARIANCE_PROPERTY, v);
+        if (means.length != variances.length) {
+            throw new dev.nntrain.InvalidInputException(String.format(
+                    "%s: property %s holds %d values and %s %d; expected one mean and one variance per feature",
+                    source, MEAN_PROPERTY, means.length, VARIANCE_PROPERTY, variances.length));
+        }
+        return Optional.of(new Standardizer(means, variances,
+                source + ": properties " + MEAN_PROPERTY + " and " + VARIANCE_PROPERTY + ": "));
     }
 
-    private static String join(float[] values) {
+    private static String join(double[] values) {
         StringBuilder sb = new StringBuilder();
-        for (float x : values) {
-            sb.append(sb.length() == 0 ? "" : ",").append(x); // Float.toString reads back exactly
+        for (double x : values) {
+            sb.append(sb.length() == 0 ? "" : ",").append(x); // Double.toString reads back exactly
         }
         return sb.toString();
     }
 
-    private static float[] split(String key, String text) {
-        String[] cells = text.split(",");
-        float[] values = new float[cells.length];
+    private static double[] split(String source, String key, String text) {
+        String[] cells = text.split(",", -1);
+        double[] values = new double[cells.length];
         for (int j = 0; j < cells.length; j++) {
             try {
-                values[j] = Float.parseFloat(cells[j].trim());
+                values[j] = Double.parseDouble(cells[j].trim());
             } catch (NumberFormatException e) {
                 throw new dev.nntrain.InvalidInputException(
-                        key + ": value " + j + " '" + cells[j] + "' is not a number");
+                        source + ": property " + key + ": value " + (j + 1) + " '" + cells[j] + "' is not a number");
             }
         }
         return values;
     }
 
-    /** @return the learned mean of every feature value (a copy) */
-    public float[] mean() {
-        return mean.clone();
+    private static double[] widen(float[] values) {
+        double[] wide = new double[values.length];
+        for (int j = 0; j < values.length; j++) {
+            wide[j] = values[j];
+        }
+        return wide;
     }
 
-    /** @return the learned population variance of every feature value (a copy) */
+    private static float[] narrow(double[] values) {
+        float[] out = new float[values.length];
+        for (int j = 0; j < values.length; j++) {
+            out[j] = (float) values[j];
+        }
+        return out;
+    }
+
+    /**
+     * @return the learned mean of every feature value (a copy), rounded to float
+     */
+    public float[] mean() {
+        return narrow(mean);
+    }
+
+    /**
+     * @return the learned population variance of every feature value (a copy), rounded to
+     *     float: infinite for a feature whose values are past about 1e19 (the standardizer itself
+     *     keeps it in double)
+     */
     public float[] variance() {
-        return variance.clone();
+        return narrow(variance);
     }
 
     private void requireWidth(int width) {

@@ -38,7 +38,19 @@ public final class BatchedInference {
         for (int l = 0; l < model.layers().size(); l++) {
             widest = Math.max(widest, Shapes.size(model.shapes().output(l)));
         }
-        long chunk = TARGET_VALUES / Math.max(1, widest);
+        return chunkSize(widest);
+    }
+
+    /**
+     * Returns the examples per engine call at inference for a model whose widest layer output
+     * has this many values per example, as {@link #chunkSize(Sequential)} does for a built model;
+     * a memory estimate made before the model is built uses it.
+     *
+     * @param widestOutput the most values a layer outputs per example
+     * @return the examples per call, from 64 to 4096
+     */
+    public static int chunkSize(long widestOutput) {
+        long chunk = TARGET_VALUES / Math.max(1, widestOutput);
         return (int) Math.max(MIN_CHUNK, Math.min(MAX_CHUNK, chunk));
     }
 
@@ -63,8 +75,8 @@ public final class BatchedInference {
             float[] flat = new float[(end - start) * width];
             for (int i = start; i < end; i++) {
                 if (x[i].length != width) {
-                    throw new InvalidInputException(
-                            "row " + i + " has " + x[i].length + " features but the model expects " + width);
+                    throw new InvalidInputException("row " + i + " has " + x[i].length + " feature values but the model"
+                            + " expects " + width + " (input shape " + Shapes.format(inputShape) + ")");
                 }
                 System.arraycopy(x[i], 0, flat, (i - start) * width, width);
             }

@@ -540,9 +540,7 @@ public final class ModelFiles {
         private long parameterCount() {
             long n = 0;
             for (int i = 0; i < layers.size(); i++) {
-                for (Shape s : shapes.parameters(i)) {
-                    n += s.size();
-                }
+                n = Math.addExact(n, Shapes.parameterCount(shapes.parameters(i)));
             }
             return n;
         }

@@ -17,6 +17,13 @@ import java.util.Locale;
  *   <li>{@link #SAME}: zeros are added around the input so that there are {@code ceil(n / s)}
  *       positions (as many as the input has values at stride 1). The zeros needed, {@code max((out
  *       - 1) * s + k - n, 0)}, are split as TensorFlow splits them: half before, the odd one after.
+ *       A window may be longer than the input (a 3 x 3 kernel on a 2 x 2 map), as in Keras, but
+ *       not longer than {@code 2n - 1}: each of the {@code ceil(n / s)} positions, {@code s}
+ *       apart, lines {@code n} weights up with the input, so at most {@code n + (ceil(n / s) - 1) s
+ *       <= 2n - 1} weights ever meet it; past that length some meet only zeros at every position
+ *       and never learn. Keras builds such a layer; nntrain refuses it, naming both sizes, since it
+ *       is a typo's doing (a kernel of 1,048,576 on 784 values pads every example with a million
+ *       zeros and runs for hours).
  * </ul>
  *
  * A convolution with {@code SAME} padding zero-pads its input explicitly (one copy) and then
@@ -60,10 +67,19 @@ public enum Padding {
      * @param stride the step between windows
      * @param inputShape the whole input shape, for the message
      * @return the number of positions, at least 1
-     * @throws InvalidInputException if a valid window does not fit once
+     * @throws InvalidInputException if a valid window does not fit once, or a same window is
+     *     longer than {@code 2 * input - 1}
      */
     long positions(String layer, String axis, long input, int window, int stride, long[] inputShape) {
         if (this == SAME) {
+            long longest = 2 * input - 1;
+            if (window > longest) {
+                throw new InvalidInputException(String.format(
+                        "%s has a window of %,d along the %s, but its input has %,d (input shape %s): with"
+                                + " padding='same' a window longer than 2 x %,d - 1 = %,d has weights that only ever"
+                                + " meet padding zeros; use a kernel of at most %,d", layer, window, axis, input,
+                        Shapes.format(inputShape), input, longest, longest));
+            }
             return (input + stride - 1) / stride;
         }
         return Windows.positions(layer, axis, input, window, stride, inputShape);

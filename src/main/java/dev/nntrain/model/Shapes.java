@@ -41,27 +41,60 @@ public final class Shapes {
      *
      * @param shape the shape
      * @return the product of its dimensions
+     * @throws ArithmeticException if the product does not fit in a {@code long}: a count that
+     *     wrapped around would pass any bound it is checked against
      */
     public static long size(long[] shape) {
         long n = 1;
         for (long d : shape) {
-            n *= d;
+            n = Math.multiplyExact(n, d);
         }
         return n;
     }
 
     /**
-     * Counts the values of parameter arrays.
+     * Counts the values of parameter arrays. DJL's {@code Shape.size()} multiplies without a
+     * check, so the product is taken here.
      *
      * @param shapes the arrays' shapes
      * @return the total number of values
+     * @throws ArithmeticException if the total does not fit in a {@code long}
      */
     public static long parameterCount(java.util.List<ai.djl.ndarray.types.Shape> shapes) {
         long total = 0;
         for (ai.djl.ndarray.types.Shape s : shapes) {
-            total += s.size();
+            total = Math.addExact(total, size(s.getShape()));
         }
         return total;
+    }
+
+    /**
+     * Counts the values of parameter arrays as a {@code double}, for estimates of models too
+     * large to count exactly (the sum is exact up to 2<sup>53</sup>, then rounded, never wrapped).
+     *
+     * @param shapes the arrays' shapes
+     * @return the total number of values, approximately once past 2<sup>53</sup>
+     */
+    public static double approximateParameterCount(java.util.List<ai.djl.ndarray.types.Shape> shapes) {
+        double total = 0;
+        for (ai.djl.ndarray.types.Shape s : shapes) {
+            total += approximateSize(s.getShape());
+        }
+        return total;
+    }
+
+    /**
+     * Returns the number of values in a shape as a {@code double}, which does not wrap around.
+     *
+     * @param shape the shape
+     * @return the product of its dimensions, rounded past 2<sup>53</sup>
+     */
+    public static double approximateSize(long[] shape) {
+        double n = 1;
+        for (long d : shape) {
+            n *= d;
+        }
+        return n;
     }
 
     /**

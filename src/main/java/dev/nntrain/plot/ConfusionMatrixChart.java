@@ -29,8 +29,22 @@ public final class ConfusionMatrixChart {
     private static final int HEADER = 56;
     private static final int LABELS = 64;
     private static final int FOOTER = 40;
+    /** The smallest cell drawn, in pixels: a count must stay legible. */
+    private static final int MIN_CELL = 8;
 
     private ConfusionMatrixChart() {}
+
+    /**
+     * Returns how many classes fit in a chart, so that a caller can refuse a model with more
+     * before any work: {@code render} refuses more.
+     *
+     * @param size the image's size
+     * @return the most classes whose cells are at least 8 pixels wide at that size
+     */
+    public static int maxClasses(ChartSize size) {
+        return Math.max(0, Math.min((size.width() - 2 * MARGIN - LABELS) / MIN_CELL,
+                (size.height() - HEADER - LABELS - FOOTER) / MIN_CELL));
+    }
 
     /**
      * Draws a confusion matrix at {@link #DEFAULT_SIZE} with classes named 0, 1, 2 ...
@@ -109,7 +123,7 @@ public final class ConfusionMatrixChart {
         Inputs.requireLength(names.size(), "class names", classes, "the matrix");
         int cell = Math.min((size.width() - 2 * MARGIN - LABELS) / classes,
                 (size.height() - HEADER - LABELS - FOOTER) / classes);
-        if (cell < 8) {
+        if (cell < MIN_CELL) {
             throw new InvalidInputException(classes + " classes do not fit in " + size.width()
                     + " x " + size.height() + " px; use a larger size");
         }

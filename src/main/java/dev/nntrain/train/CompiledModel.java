@@ -703,6 +703,8 @@ public final class CompiledModel implements AutoCloseable {
                         dir.resolve("model.json") + " records no loss; it was not saved by a compiled model");
             }
             Loss loss = Loss.parse(lossName, Boolean.parseBoolean(p.get("from_logits")));
+            // a damaged scaling named with its file here; compile then reads it as the model's
+            Standardizer.readFrom(p, dir.resolve(dev.nntrain.model.ModelFiles.CONFIG).toString());
             String opt = p.get("optimizer");
             String rate = p.get("learning_rate");
             if (opt == null || rate == null) {

@@ -3,8 +3,18 @@ package dev.nntrain.train;
 /**
  * Counts of true class against predicted class, with per-class precision and recall (recall is
  * the accuracy on one class).
+ *
+ * <p>The matrix holds {@code classes * classes} counts, so it is built for at most {@value
+ * #MAX_CLASSES} classes; {@link CompiledModel#evaluate} computes per-class precision and recall
+ * without it, and {@link #topConfusions} summarises the mistakes of any number of classes.
  */
 public final class ConfusionMatrix {
+
+    /**
+     * The most classes a matrix is built for: 8 MB of counts. Past it a matrix can be neither
+     * printed nor drawn, and 65,536 classes (a CSV's most) would need 32 GB.
+     */
+    public static final int MAX_CLASSES = 1024;
 
     private final long[][] counts;
 
@@ -19,11 +29,18 @@ public final class ConfusionMatrix {
      * @param actual the true class of each example
      * @param predicted the predicted class of each example
      * @return the matrix
+     * @throws dev.nntrain.InvalidInputException if the arrays differ in length or there are more
+     *     than {@value #MAX_CLASSES} classes
      */
     public static ConfusionMatrix of(int classes, int[] actual, int[] predicted) {
         if (actual.length != predicted.length) {
             throw new dev.nntrain.InvalidInputException(
                     actual.length + " labels but " + predicted.length + " predictions");
+        }
+        if (classes < 1 || classes > MAX_CLASSES) {
+            throw new dev.nntrain.InvalidInputException(String.format(
+                    "a confusion matrix of %,d classes; expected 1 to %,d (use topConfusions for more)",
+                    classes, MAX_CLASSES));
         }
         ConfusionMatrix m = new ConfusionMatrix(classes);
         for (int i = 0; i < actual.length; i++) {
@@ -124,5 +141,44 @@ public final class ConfusionMatrix {
             sb.append(String.format("%10.4f%n", classAccuracy(a)));
         }
         return sb.toString();
+    }
+
+    /**
+     * A kind of mistake and how often it was made.
+     *
+     * @param actual the true class
+     * @param predicted the class predicted instead
+     * @param count how many examples of {@code actual} were predicted as {@code predicted}
+     */
+    public record Confusion(int actual, int predicted, long count) {}
+
+    /**
+     * Returns the most frequent mistakes, for any number of classes: memory in proportion to the
+     * examples, not to the classes squared.
+     *
+     * @param actual the true class of each example
+     * @param predicted the predicted class of each example
+     * @param limit the most mistakes to return
+     * @return the pairs of different true and predicted classes, most frequent first (ties: by
+     *     true class, then predicted class)
+     * @throws dev.nntrain.InvalidInputException if the arrays differ in length
+     */
+    public static java.util.List<Confusion> topConfusions(int[] actual, int[] predicted, int limit) {
+        if (actual.length != predicted.length) {
+            throw new dev.nntrain.InvalidInputException(
+                    actual.length + " labels but " + predicted.length + " predictions");
+        }
+        java.util.Map<Long, Long> counts = new java.util.HashMap<>();
+        for (int i = 0; i < actual.length; i++) {
+            if (actual[i] != predicted[i]) {
+                counts.merge(((long) actual[i] << 32) | (predicted[i] & 0xffffffffL), 1L, Long::sum);
+            }
+        }
+        return counts.entrySet().stream()
+                .map(e -> new Confusion((int) (e.getKey() >> 32), (int) (long) e.getKey(), e.getValue()))
+                .sorted(java.util.Comparator.comparingLong(Confusion::count).reversed()
+                        .thenComparingInt(Confusion::actual).thenComparingInt(Confusion::predicted))
+                .limit(Math.max(0, limit))
+                .toList();
     }
 }

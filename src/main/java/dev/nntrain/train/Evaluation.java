@@ -32,6 +32,9 @@ public record Evaluation(
         double[] precision,
         double[] recall) {
 
+    /** The most classes or outputs {@link #formatPrecisionRecall} lists every one of. */
+    public static final int LISTED_IN_FULL = 100;
+
     /** Copies the arrays, so that the record stays a value. */
     public Evaluation {
         precision = precision.clone();
@@ -74,7 +77,10 @@ public record Evaluation(
     }
 
     /**
-     * Returns precision and recall as a table, one line per class or output.
+     * Returns precision and recall as a table, one line per class or output. With more than
+     * {@value #LISTED_IN_FULL} classes, those with neither examples nor predictions (both scores
+     * undefined) are left out and counted in a last line: a CSV of labels up to 65,535 would
+     * otherwise print 65,536 lines, nearly all of them empty.
      *
      * @param what the first column's heading, e.g. {@code class} or {@code output}
      * @return the table, or an empty string when there are no such scores
@@ -83,9 +89,19 @@ public record Evaluation(
         if (precision.length == 0) {
             return "";
         }
+        boolean skipEmpty = precision.length > LISTED_IN_FULL;
+        int skipped = 0;
         StringBuilder sb = new StringBuilder(String.format("  %-8s %9s %9s%n", what, "precision", "recall"));
         for (int c = 0; c < precision.length; c++) {
+            if (skipEmpty && Double.isNaN(precision[c]) && Double.isNaN(recall[c])) {
+                skipped++;
+                continue;
+            }
             sb.append(String.format("  %-8d %9s %9s%n", c, score(precision[c]), score(recall[c])));
+        }
+        if (skipped > 0) {
+            sb.append(String.format("  (%,d of %,d with no examples and no predictions left out)%n",
+                    skipped, precision.length));
         }
         return sb.toString();
     }

@@ -3,8 +3,6 @@ package dev.nntrain.train;
 import dev.nntrain.train.loss.BinaryCrossentropy;
 import dev.nntrain.train.loss.Loss;
 
-import java.util.Arrays;
-
 /**
  * The metrics that {@link CompiledModel#evaluate} reports beside the loss and accuracy, tallied on
  * the host from the outputs, a chunk of examples at a time:
@@ -25,8 +23,11 @@ final class MetricTally {
     private final Kind kind;
     private final int width;
     private final double threshold; // the output above which a sigmoid unit answers yes
-    private final int[][] actual; // per column: the true class, or 0/1 per yes/no output
-    private final int[][] predicted;
+    // Per class (or per yes/no output): the counts precision and recall need, O(classes) however
+    // many examples, where a confusion matrix would take classes squared (32 GB for 65,536).
+    private final long[] truePositives;
+    private final long[] predictedCount;
+    private final long[] actualCount;
     private int rows;
     private long right;
     private double absoluteErrors;
@@ -38,9 +39,13 @@ final class MetricTally {
                 : Kind.REGRESSION;
         // a logit above 0 is a probability above 0.5
         this.threshold = loss.fromLogits() ? 0 : 0.5;
-        int columns = kind == Kind.YES_NO ? outputWidth : kind == Kind.CLASSES ? 1 : 0;
-        actual = new int[columns][64];
-        predicted = new int[columns][64];
+        // one sigmoid output is read as two classes, 0 and 1; several answer yes/no each
+        int counted = kind == Kind.REGRESSION ? 0
+                : kind == Kind.CLASSES || width == 1 ? Math.max(width, 2)
+                : width;
+        truePositives = new long[counted];
+        predictedCount = new long[counted];
+        actualCount = new long[counted];
     }
 
     /**
@@ -52,24 +57,28 @@ final class MetricTally {
      */
     void add(float[] outputs, float[] targets, int targetWidth) {
         int m = outputs.length / width;
-        grow(rows + m);
         for (int i = 0; i < m; i++) {
-            int row = rows + i;
             switch (kind) {
                 case YES_NO:
                     for (int j = 0; j < width; j++) {
                         int yes = outputs[i * width + j] > threshold ? 1 : 0;
                         int truth = targets[i * targetWidth + j] > 0.5f ? 1 : 0;
-                        actual[j][row] = truth;
-                        predicted[j][row] = yes;
                         right += yes == truth ? 1 : 0;
+                        if (width == 1) {
+                            count(truth, yes); // classes 0 and 1
+                        } else {
+                            // output j's "yes" is the class counted
+                            actualCount[j] += truth;
+                            predictedCount[j] += yes;
+                            truePositives[j] += truth & yes;
+                        }
                     }
                     break;
                 case CLASSES:
-                    actual[0][row] = targetWidth == 1
-                            ? (int) targets[i]
-                            : argMax(targets, i * targetWidth, targetWidth);
-                    predicted[0][row] = argMax(outputs, i * width, width);
+                    count(targetWidth == 1
+                                    ? (int) targets[i]
+                                    : argMax(targets, i * targetWidth, targetWidth),
+                            argMax(outputs, i * width, width));
                     break;
                 default:
                     for (int j = 0; j < width; j++) {
@@ -78,6 +87,14 @@ final class MetricTally {
             }
         }
         rows += m;
+    }
+
+    private void count(int actual, int predicted) {
+        actualCount[actual]++;
+        predictedCount[predicted]++;
+        if (actual == predicted) {
+            truePositives[actual]++;
+        }
     }
 
     /**
@@ -90,42 +107,15 @@ final class MetricTally {
     Evaluation result(double loss, double accuracy) {
         double binaryAccuracy = kind == Kind.YES_NO ? right / ((double) rows * width) : Double.NaN;
         double mae = kind == Kind.REGRESSION ? absoluteErrors / ((double) rows * width) : Double.NaN;
-        double[] precision = new double[0];
-        double[] recall = new double[0];
-        if (kind == Kind.CLASSES || (kind == Kind.YES_NO && width == 1)) {
-            // one label: per class, two classes for a single sigmoid unit
-            ConfusionMatrix m = ConfusionMatrix.of(Math.max(width, 2), head(actual[0]), head(predicted[0]));
-            precision = new double[m.classes()];
-            recall = new double[m.classes()];
-            for (int c = 0; c < m.classes(); c++) {
-                precision[c] = m.precision(c);
-                recall[c] = m.recall(c);
-            }
-        } else if (kind == Kind.YES_NO) {
-            // several yes/no questions: each output's "yes"
-            precision = new double[width];
-            recall = new double[width];
-            for (int j = 0; j < width; j++) {
-                ConfusionMatrix m = ConfusionMatrix.of(2, head(actual[j]), head(predicted[j]));
-                precision[j] = m.precision(1);
-                recall[j] = m.recall(1);
-            }
+        int n = truePositives.length;
+        double[] precision = new double[n];
+        double[] recall = new double[n];
+        for (int c = 0; c < n; c++) {
+            // NaN where nothing was predicted as c, or nothing is c: as ConfusionMatrix has them
+            precision[c] = predictedCount[c] == 0 ? Double.NaN : truePositives[c] / (double) predictedCount[c];
+            recall[c] = actualCount[c] == 0 ? Double.NaN : truePositives[c] / (double) actualCount[c];
         }
         return new Evaluation(loss, accuracy, rows, binaryAccuracy, mae, precision, recall);
-    }
-
-    private int[] head(int[] values) {
-        return Arrays.copyOf(values, rows);
-    }
-
-    private void grow(int needed) {
-        for (int j = 0; j < actual.length; j++) {
-            if (actual[j].length < needed) {
-                int size = Math.max(needed, 2 * actual[j].length);
-                actual[j] = Arrays.copyOf(actual[j], size);
-                predicted[j] = Arrays.copyOf(predicted[j], size);
-            }
-        }
     }
 
     private static int argMax(float[] values, int from, int count) {

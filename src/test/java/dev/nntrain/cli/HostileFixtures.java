@@ -96,7 +96,7 @@ public final class HostileFixtures {
         write(csv.resolve("header-only.csv"), "temperature,duration,label\n");
         write(csv.resolve("empty.csv"), "");
         write(csv.resolve("blank.csv"), "\n\n   \n");
-        for (String label : new String[] {"16777215", "65536", "-1", "2.5", "1e9", "abc", "NaN", "1e400"}) {
+        for (String label : new String[] {"16777215", "65536", "-1", "2.5", "1e9", "abc", "NaN", "1e400", "0.99999999", "1e-50"}) {
             write(csv.resolve("label-" + label + ".csv"), "1,2,0\n3,4,1\n5,6," + label + "\n7,8,0\n9,10,1\n");
         }
         write(csv.resolve("single-class-0.csv"), rows(20, 1));
@@ -132,6 +132,7 @@ public final class HostileFixtures {
         write(csv.resolve("inf-cell.csv"), "1,2,0\n3,Infinity,1\n5,6,0\n");
         write(csv.resolve("suffix-cell.csv"), "1,2,0\n3,4f,1\n5,6,0\n");
         write(csv.resolve("huge-cell.csv"), "1,2,0\n3,1e39,1\n5,6,0\n");
+        write(csv.resolve("first-row-typo.csv"), "1.344,8.474x,0\n" + good.substring(good.indexOf('\n') + 1));
         Files.createSymbolicLink(csv.resolve("zero-link.csv"), Path.of("/dev/zero"));
         Files.createSymbolicLink(csv.resolve("dangling.csv"), csv.resolve("nowhere.csv"));
         Files.createDirectories(csv.resolve("dir.csv"));
@@ -150,6 +151,17 @@ public final class HostileFixtures {
         Files.write(dir.resolve("digit.png"), bytes);
         Files.write(dir.resolve("truncated.png"), java.util.Arrays.copyOf(bytes, bytes.length / 2));
         write(dir.resolve("text.png"), "this is not a picture\n");
+        BufferedImage photo = new BufferedImage(120, 80, BufferedImage.TYPE_INT_RGB);
+        java.awt.Graphics2D g = photo.createGraphics();
+        g.setColor(java.awt.Color.WHITE);
+        g.fillRect(0, 0, 120, 80);
+        g.setColor(java.awt.Color.BLACK);
+        g.fillRect(54, 10, 12, 60);
+        g.dispose();
+        ByteArrayOutputStream jpeg = new ByteArrayOutputStream();
+        ImageIO.write(photo, "jpg", jpeg);
+        Files.write(dir.resolve("truncated.jpg"), java.util.Arrays.copyOf(jpeg.toByteArray(), 700));
+        ImageIO.write(new BufferedImage(1, 1, BufferedImage.TYPE_BYTE_GRAY), "png", dir.resolve("one-pixel.png").toFile());
         Files.write(dir.resolve("empty.png"), new byte[0]);
         Files.createSymbolicLink(dir.resolve("zero.png"), Path.of("/dev/zero"));
         Files.createDirectories(dir.resolve("dir.png"));

@@ -49,6 +49,25 @@ class CsvTest {
     }
 
     @Test
+    void aFirstRowOfNumbersAndTextIsNeitherHeaderNorData() throws IOException {
+        // no header, and a typo in the first row: it was taken for a header and dropped
+        Path typo = write("typo.csv", "1.344,8.474x,0\n7.638,2.551,1\n4.954,4.495,0\n");
+        DataFormatException e = fails(Csv.classification(), typo);
+        assertEquals(typo + ": line 1, column 2: \"8.474x\" is not a number, but column 1 (\"1.344\") is;"
+                + " expected a header of names only or a row of numbers only", e.getMessage());
+        // blank lines before it: the line is the file's
+        Path later = write("later.csv", "\n\nx,2,label\n1,2,0\n");
+        e = fails(Csv.classification(), later);
+        assertTrue(e.getMessage().startsWith(later + ": line 3, column 1: \"x\""), e.getMessage());
+        // a header with an unnamed first column (a spreadsheet's index) is still a header
+        Examples indexed = Csv.classification().parse(",x,label\n0,1.5,1\n1,2.5,0\n", "indexed");
+        assertEquals(2, indexed.size());
+        assertArrayEquals(new float[] {0, 1.5f, 1, 2.5f}, indexed.features());
+        // and header(true) still takes any first row as names
+        assertEquals(2, Csv.classification().header(true).read(typo).size());
+    }
+
+    @Test
     void labelColumnByIndexOrNameAndOtherSeparators() throws IOException {
         Path file = write("houses.csv", "\"size; m2\";price;rooms\n50;100.5;2\n80;190.25;3\n");
         Examples byName = Csv.regression().separator(';').labelColumn("price").read(file);
@@ -141,6 +160,21 @@ class CsvTest {
         // The same files are fine as regression targets; "2.0" is a valid class index.
         assertArrayEquals(new float[] {0, 1.5f}, Csv.regression().read(fraction).targets());
         assertEquals(3, Csv.classification().parse("1,2.0\n", "s").numClasses());
+    }
+
+    @Test
+    void labelsAreWholeNumbersAsWrittenNotAsRoundedToFloat() throws IOException {
+        // 0.99999999 is the float 1.0 and 1e-50 the float 0.0: neither is a whole number
+        for (String label : new String[] {"0.99999999", "1e-50", "65535.5", "65536", "1e99999999999", "-0.5"}) {
+            Path file = write("label.csv", "x,label\n1,0\n2," + label + "\n");
+            DataFormatException e = fails(Csv.classification(), file);
+            assertTrue(e.getMessage().startsWith(file + ": line 3, column 2: label \"" + label + "\" is not a class index"),
+                    e.getMessage());
+        }
+        // whole numbers however written: 1.0, 2e0, 300e-2 is 3, 65535 the largest, -0 is 0
+        Examples ok = Csv.classification().parse("x,label\n1,1.0\n2,2e0\n3,300e-2\n4,65535\n5,-0\n6,+4\n", "ok");
+        assertArrayEquals(new int[] {1, 2, 3, 65_535, 0, 4}, ok.labels());
+        assertEquals(65_536, ok.numClasses());
     }
 
     @Test

@@ -93,6 +93,18 @@ class DatasetsTest {
     }
 
     @Test
+    void featuresAreNamedByTheirColumnInTheFile() {
+        // 'label,a,b': feature 0 (a) is column 2 and feature 1 (b) column 3
+        assertEquals("d.csv column 2", spec("csv:d.csv", false, 0, 0.2, 1).featureName(0));
+        assertEquals("d.csv column 3", spec("csv:d.csv", false, 0, 0.2, 1).featureName(1));
+        // 'a,label,b': a is column 1, b column 3; the label last: feature j is column j + 1
+        assertEquals("d.csv column 1", spec("csv:d.csv", false, 1, 0.2, 1).featureName(0));
+        assertEquals("d.csv column 3", spec("csv:d.csv", false, 1, 0.2, 1).featureName(1));
+        assertEquals("d.csv column 2", spec(" csv: d.csv ", false, -1, 0.2, 1).featureName(1));
+        assertEquals("mnist feature 785", Datasets.Spec.of("mnist", null).featureName(784));
+    }
+
+    @Test
     void regressionReadsRealValuedTargets() throws IOException {
         Path file = Files.writeString(tmp.resolve("sum.csv"), "1,2,3.5\n2,2,4.5\n3,1,4.5\n0,0,0.5\n5,1,6.5\n");
         Datasets.TrainTest sets = Datasets.load(spec("csv:" + file, true, -1, 0.4, 3));

@@ -87,8 +87,8 @@ class DigitImageTest {
 
     @Test
     void aLongStripIsShrunkWithoutBuildingItsSquare() throws IOException {
-        // a 1 x 30000 strip: its padded square would hold 900 million values (3.6 GB)
-        BufferedImage strip = new BufferedImage(30_000, 1, BufferedImage.TYPE_BYTE_GRAY);
+        // a 30000 x 8 strip: its padded square would hold 900 million values (3.6 GB)
+        BufferedImage strip = new BufferedImage(30_000, 8, BufferedImage.TYPE_BYTE_GRAY);
         Path png = dir.resolve("strip.png");
         ImageIO.write(strip, "png", png.toFile());
         com.sun.management.ThreadMXBean threads =
@@ -163,6 +163,37 @@ class DigitImageTest {
         Path missing = dir.resolve("missing.png");
         e = assertThrows(DataFormatException.class, () -> DigitImage.read(missing));
         assertTrue(e.getMessage().startsWith(missing + ": no such file"), e.getMessage());
+    }
+
+    @Test
+    void aJpegCutShortIsRefusedThoughTheDecoderOnlyWarns() throws IOException {
+        Path whole = dir.resolve("whole.jpg");
+        assertTrue(ImageIO.write(inkOnPaper(BufferedImage.TYPE_INT_RGB), "jpg", whole.toFile()));
+        byte[] bytes = Files.readAllBytes(whole);
+        DigitImage.read(whole); // the whole file is fine
+        // the first 700 bytes: the headers and tables, and the start of the picture's data
+        assertTrue(bytes.length > 900, bytes.length + " bytes");
+        Path cut = Files.write(dir.resolve("cut.jpg"), java.util.Arrays.copyOf(bytes, 700));
+        // ImageIO itself decodes it, filling in what is missing: the reason for the check
+        assertEquals(120, ImageIO.read(cut.toFile()).getWidth());
+        DataFormatException e = assertThrows(DataFormatException.class, () -> DigitImage.read(cut));
+        assertTrue(e.getMessage().startsWith(cut + ": the image is damaged or truncated"), e.getMessage());
+        assertTrue(e.getMessage().toLowerCase(java.util.Locale.ROOT).contains("premature end"), e.getMessage());
+    }
+
+    @Test
+    void imagesUnderEightPixelsOnASideAreRefused() throws IOException {
+        for (int[] size : new int[][] {{1, 1}, {7, 28}, {28, 7}}) {
+            Path png = dir.resolve("small-" + size[0] + "x" + size[1] + ".png");
+            ImageIO.write(new BufferedImage(size[0], size[1], BufferedImage.TYPE_BYTE_GRAY), "png", png.toFile());
+            DataFormatException e = assertThrows(DataFormatException.class, () -> DigitImage.read(png));
+            assertTrue(e.getMessage().startsWith(png + ": the image is " + size[0] + " x " + size[1] + " pixels"),
+                    e.getMessage());
+            assertTrue(e.getMessage().contains("at least 8 x 8"), e.getMessage());
+        }
+        Path eight = dir.resolve("eight.png");
+        ImageIO.write(new BufferedImage(8, 8, BufferedImage.TYPE_BYTE_GRAY), "png", eight.toFile());
+        assertEquals(784, DigitImage.read(eight).length, "8 x 8 is the smallest taken");
     }
 
     @Test

@@ -219,8 +219,45 @@ class ConvLayersTest {
         // Keras' output sizes: ceil(n / s)
         Conv2D strided = Conv2D.builder().setFilters(2).setKernelSize(3, 2).optStrides(2, 3).optPadding(Padding.SAME).build();
         assertArrayEquals(new long[] {2, 14, 4}, strided.outputShape(new long[] {1, 28, 10}));
-        assertArrayEquals(new long[] {2, 1, 1}, strided.outputShape(new long[] {1, 1, 1}));
+        // a window longer than its input, as Keras allows: 3 over 2 rows, 2 over 2 columns
+        assertArrayEquals(new long[] {2, 1, 1}, strided.outputShape(new long[] {1, 2, 2}));
         assertThrows(dev.nntrain.InvalidInputException.class, () -> Padding.parse("full"));
+    }
+
+    /**
+     * A 'same' window may be longer than its input, up to 2n - 1: by hand, a window of 3 over one
+     * value meets it with its middle weight only, and 1,048,576 over 784 values leaves all but
+     * 1,567 of its weights on padding zeros at every position.
+     */
+    @Test
+    void aSameWindowLongerThanTwiceItsInputIsRefused() {
+        Conv1D longest = Conv1D.builder().setFilters(1).setKernelSize(1567).optPadding(Padding.SAME).build();
+        assertArrayEquals(new long[] {1, 784}, longest.outputShape(new long[] {1, 784}));
+        Conv1D tooLong = Conv1D.builder().setFilters(8).setKernelSize(1_048_576).optPadding(Padding.SAME).build();
+        dev.nntrain.InvalidInputException e = assertThrows(dev.nntrain.InvalidInputException.class,
+                () -> tooLong.outputShape(new long[] {1, 784}));
+        for (String part : new String[] {"1,048,576", "784", "(1, 784)", "at most 1,567"}) {
+            assertTrue(e.getMessage().contains(part), e.getMessage());
+        }
+        Conv2D threeOnOne = Conv2D.builder().setFilters(2).setKernelSize(3, 1).optPadding(Padding.SAME).build();
+        e = assertThrows(dev.nntrain.InvalidInputException.class, () -> threeOnOne.outputShape(new long[] {1, 1, 5}));
+        assertTrue(e.getMessage().contains("height") && e.getMessage().contains("at most 1"), e.getMessage());
+        // the valid rule is unchanged: the window must fit once
+        assertThrows(dev.nntrain.InvalidInputException.class, () -> Conv2D.of(1, 30, Activation.LINEAR).outputShape(new long[] {1, 28, 28}));
+    }
+
+    /**
+     * A stride longer than the input is Keras' too: floor((28 - 3) / 1000) + 1 = 1 position
+     * ('valid'), ceil(28 / 1000) = 1 ('same'); the one window starts at the first pixel.
+     */
+    @Test
+    void aStrideLongerThanTheInputLeavesOnePositionAsInKeras() {
+        Conv2D valid = Conv2D.builder().setFilters(4).setKernelSize(3, 3).optStrides(1000, 1000).build();
+        assertArrayEquals(new long[] {4, 1, 1}, valid.outputShape(new long[] {1, 28, 28}));
+        Conv2D same = Conv2D.builder().setFilters(4).setKernelSize(3, 3).optStrides(1000, 1000).optPadding(Padding.SAME).build();
+        assertArrayEquals(new long[] {4, 1, 1}, same.outputShape(new long[] {1, 28, 28}));
+        // (1 - 1) x 1000 + 3 - 28 < 0: no zeros added
+        assertArrayEquals(new long[] {0, 0}, Padding.SAME.amounts(28, 3, 1000));
     }
 
     @Test

@@ -87,4 +87,27 @@ class ConfusionMatrixTest {
         assertEquals("0         1000000       0    1.0000", lines[1]);
         assertEquals("1               0       0       NaN", lines[2]);
     }
+
+    @Test
+    void theMostFrequentMistakesOfAnyNumberOfClasses() {
+        // by hand from ACTUAL and PREDICTED: 0 -> 1 once, 1 -> 2 once, 2 -> 0 once; with two more
+        // 65535 -> 3 it leads
+        int[] actual = Arrays.copyOf(ACTUAL, ACTUAL.length + 2);
+        int[] predicted = Arrays.copyOf(PREDICTED, PREDICTED.length + 2);
+        actual[10] = 65_535;
+        actual[11] = 65_535;
+        predicted[10] = 3;
+        predicted[11] = 3;
+        assertEquals(java.util.List.of(new ConfusionMatrix.Confusion(65_535, 3, 2), new ConfusionMatrix.Confusion(0, 1, 1),
+                new ConfusionMatrix.Confusion(1, 2, 1)), ConfusionMatrix.topConfusions(actual, predicted, 3));
+        assertEquals(java.util.List.of(), ConfusionMatrix.topConfusions(new int[] {4, 5}, new int[] {4, 5}, 10), "no mistakes");
+    }
+
+    @Test
+    void aMatrixOfTooManyClassesIsRefusedNotAllocated() {
+        // 65,536 classes would be 32 GB of counts
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> ConfusionMatrix.of(65_536, new int[] {65_535}, new int[] {0}));
+        assertTrue(e.getMessage().contains("65,536 classes") && e.getMessage().contains("1,024"), e.getMessage());
+    }
 }

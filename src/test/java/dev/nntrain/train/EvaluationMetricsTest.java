@@ -102,4 +102,36 @@ class EvaluationMetricsTest {
         assertEquals(0.5, m.precision(0), 1e-12);
         assertEquals(1 / 3.0, m.recall(0), 1e-12);
     }
+
+    @Test
+    void sixtyFiveThousandClassesAreScoredWithPerClassCounts() {
+        // a CSV may have labels up to 65,535: a confusion matrix of 65,536 x 65,536 longs would be
+        // 32 GB; per-class counts are three arrays of 65,536
+        int classes = 65_536;
+        // predicted (the largest output) 65535, 0, 0 for true classes 65535, 65535, 0
+        float[] outputs = new float[3 * classes];
+        outputs[classes - 1] = 1;
+        outputs[classes] = 1;
+        outputs[2 * classes] = 1;
+        float[] labels = {65_535, 65_535, 0};
+        com.sun.management.ThreadMXBean threads =
+                (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        long before = threads.getCurrentThreadAllocatedBytes();
+        MetricTally tally = new MetricTally(new SparseCategoricalCrossentropy(true), classes);
+        tally.add(outputs, labels, 1);
+        Evaluation e = tally.result(1, 0.5);
+        long allocated = threads.getCurrentThreadAllocatedBytes() - before;
+        assertTrue(allocated < 64L << 20, "allocated " + (allocated >> 20) + " MB");
+        // class 65535: predicted once, right once -> precision 1; two examples, one found -> recall 1/2
+        // class 0: predicted twice, right once -> 1/2; one example, found -> 1
+        assertEquals(1, e.precision()[65_535], 1e-12);
+        assertEquals(0.5, e.recall()[65_535], 1e-12);
+        assertEquals(0.5, e.precision()[0], 1e-12);
+        assertEquals(1, e.recall()[0], 1e-12);
+        assertTrue(Double.isNaN(e.precision()[7]) && Double.isNaN(e.recall()[7]), "class 7: no examples, no predictions");
+        // the table lists the two classes that occur and counts the rest
+        String table = e.formatPrecisionRecall("class");
+        assertEquals(4, table.split("\\R").length, table);
+        assertTrue(table.contains("65,534 of 65,536 with no examples and no predictions left out"), table);
+    }
 }
