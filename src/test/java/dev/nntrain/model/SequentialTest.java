@@ -127,7 +127,7 @@ class SequentialTest {
         try (Sequential model = courseModel(1)) {
             IllegalArgumentException width = assertThrows(IllegalArgumentException.class,
                     () -> BatchedInference.outputs(model, new float[][] {{1, 2, 3}}));
-            assertEquals("row 0 has 3 features but the model expects 784", width.getMessage());
+            assertEquals("row 0 has 3 feature values but the model expects 784 (input shape (784,))", width.getMessage());
         }
         assertThrows(IllegalArgumentException.class, () -> Activation.parse("swish"));
         assertEquals(Activation.LEAKY_RELU, Activation.parse("leaky-relu"));
