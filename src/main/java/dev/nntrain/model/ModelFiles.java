@@ -90,14 +90,12 @@ public final class ModelFiles {
                 throw new ModelFormatException(e.getMessage() + " with a model", e);
             }
         }
-        Path ancestor = absolute;
-        while (ancestor != null && !Files.exists(ancestor)) {
-            ancestor = ancestor.getParent();
-        }
-        if (ancestor == null || !Files.isDirectory(ancestor)) {
+        Path blocking = fileInTheWay(absolute);
+        if (blocking != null) {
             throw new ModelFormatException(
-                    "cannot write a model at " + absolute + ": " + ancestor + " is a file, not a directory");
+                    "cannot write a model at " + absolute + ": " + blocking + " is a file, not a directory");
         }
+        Path ancestor = nearestExisting(absolute);
         probeWritable(absolute, ancestor);
         try {
             long free = Files.getFileStore(ancestor).getUsableSpace();
@@ -109,6 +107,28 @@ public final class ModelFiles {
         } catch (IOException e) {
             // the size of the file system is unknown: the save will tell
         }
+    }
+
+    /** The path itself or its nearest ancestor that exists (the root, at worst). */
+    private static Path nearestExisting(Path absolute) {
+        Path ancestor = absolute;
+        while (ancestor.getParent() != null && !Files.exists(ancestor)) {
+            ancestor = ancestor.getParent();
+        }
+        return ancestor;
+    }
+
+    /**
+     * The file that stands where a model directory's ancestor must be: the nearest existing
+     * ancestor of the path when it is not a directory, else null.
+     */
+    private static Path fileInTheWay(Path dir) {
+        Path absolute = dir.toAbsolutePath().normalize();
+        if (absolute.getParent() == null) {
+            return null;
+        }
+        Path ancestor = nearestExisting(absolute.getParent());
+        return Files.isDirectory(ancestor) ? null : ancestor;
     }
 
     // Files.isWritable answers from the permission bits, which say nothing to root or about a
@@ -185,8 +205,12 @@ public final class ModelFiles {
         try {
             DirectoryCommit.write(dir, files, CONFIG, config, ModelFiles::isOwned, hook);
         } catch (FileSystemException e) {
-            // the message names the directory the user gave, not a hidden temporary one
-            throw new IOException("cannot save the model to " + dir + ": " + InputFiles.reason(e), e);
+            // the message names the directory the user gave, not a hidden temporary one; and a
+            // file where a directory must be, of which the JDK says "it already exists" or "not a
+            // directory", is named as checkSaveTarget names it
+            Path file = fileInTheWay(dir);
+            throw new IOException("cannot save the model to " + dir + ": "
+                    + (file != null ? file + " is a file, not a directory" : InputFiles.reason(e)), e);
         }
     }
 
