@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Iterator;
+import java.util.Objects;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
 import javax.imageio.stream.ImageInputStream;
@@ -48,6 +49,7 @@ public final class DigitImage {
      * @throws DataFormatException if the file is missing or not a readable image
      */
     public static float[] read(Path file) {
+        Objects.requireNonNull(file, "file");
         String problem = dev.nntrain.InputFiles.problem(file);
         if (problem != null) {
             throw new DataFormatException((problem.equals("does not exist") ? file + ": no such file" : file + " " + problem)
@@ -93,6 +95,7 @@ public final class DigitImage {
      * @return {@code 28 * 28} values in {@code [0, 1]}, row-major, light digit on dark background
      */
     public static float[] fromImage(BufferedImage image) {
+        Objects.requireNonNull(image, "image");
         int w = image.getWidth();
         int h = image.getHeight();
         float[] gray = gray(image);

@@ -2,6 +2,7 @@ package dev.nntrain.data;
 
 import java.util.Arrays;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -54,6 +55,7 @@ public final class Standardizer {
      * @return the fitted standardizer
      */
     public static Standardizer fit(Examples training) {
+        Objects.requireNonNull(training, "training");
         int n = training.size();
         int w = training.featureSize();
         if (n == 0) {
@@ -95,6 +97,8 @@ public final class Standardizer {
      * @return the standardizer
      */
     public static Standardizer of(float[] mean, float[] variance) {
+        Objects.requireNonNull(mean, "mean");
+        Objects.requireNonNull(variance, "variance");
         return new Standardizer(mean, variance);
     }
 
@@ -105,6 +109,7 @@ public final class Standardizer {
      * @return new examples with standardized features; targets are shared, not copied
      */
     public Examples apply(Examples examples) {
+        Objects.requireNonNull(examples, "examples");
         requireWidth(examples.featureSize());
         float[] x = examples.features();
         float[] out = new float[x.length];
@@ -124,6 +129,7 @@ public final class Standardizer {
      * @return a new, standardized array
      */
     public float[] apply(float[] features) {
+        Objects.requireNonNull(features, "features");
         requireWidth(features.length);
         float[] out = new float[features.length];
         for (int j = 0; j < out.length; j++) {
@@ -139,6 +145,7 @@ public final class Standardizer {
      * @param properties the properties to write into, e.g. {@code Sequential.properties()}
      */
     public void writeTo(Map<String, String> properties) {
+        Objects.requireNonNull(properties, "properties");
         properties.put(MEAN_PROPERTY, join(mean));
         properties.put(VARIANCE_PROPERTY, join(variance));
     }
@@ -151,6 +158,7 @@ public final class Standardizer {
      * @throws dev.nntrain.InvalidInputException if the recorded values are not numbers
      */
     public static Optional<Standardizer> readFrom(Map<String, String> properties) {
+        Objects.requireNonNull(properties, "properties");
         String m = properties.get(MEAN_PROPERTY);
         String v = properties.get(VARIANCE_PROPERTY);
         if (m == null && v == null) {

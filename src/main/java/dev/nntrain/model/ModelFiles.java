@@ -27,6 +27,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.regex.Pattern;
 
 /**
@@ -75,6 +76,7 @@ public final class ModelFiles {
      * @throws ModelFormatException naming the path and what is wrong
      */
     public static void checkSaveTarget(Path dir, long bytes) {
+        Objects.requireNonNull(dir, "dir");
         Path absolute = dir.toAbsolutePath().normalize();
         if (absolute.getFileName() == null) {
             throw new ModelFormatException("cannot write a model at " + absolute
@@ -164,6 +166,9 @@ public final class ModelFiles {
      * @throws IOException naming the directory if writing fails
      */
     public static void save(Sequential model, Path dir, Map<String, byte[]> attachments) throws IOException {
+        Objects.requireNonNull(model, "model");
+        Objects.requireNonNull(dir, "dir");
+        Objects.requireNonNull(attachments, "attachments");
         save(model, dir, attachments, DirectoryCommit.NONE);
     }
 
@@ -284,6 +289,9 @@ public final class ModelFiles {
      * @throws ModelFormatException if the model has no such attachment or it is damaged
      */
     public static byte[] attachment(Path dir, String name, LoadOptions options) {
+        Objects.requireNonNull(dir, "dir");
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(options, "options");
         Config config = Config.read(dir, options.verify());
         return config.readFile(name, -1, CONFIG);
     }
@@ -298,6 +306,8 @@ public final class ModelFiles {
      * @throws ModelFormatException if the description is missing, damaged or out of bounds
      */
     public static Map<String, String> properties(Path dir, LoadOptions options) {
+        Objects.requireNonNull(dir, "dir");
+        Objects.requireNonNull(options, "options");
         return Config.read(dir, options.verify()).properties();
     }
 

@@ -1,5 +1,6 @@
 package dev.nntrain.model;
 
+import java.util.Objects;
 import java.util.StringJoiner;
 
 /** Small helpers for per-example shapes held as {@code long[]}. */
@@ -14,6 +15,7 @@ public final class Shapes {
      * @return the text
      */
     public static String formatBatched(long[] shape) {
+        Objects.requireNonNull(shape, "shape");
         StringJoiner j = new StringJoiner(", ", "(", ")");
         j.add("None");
         for (long d : shape) {
@@ -29,6 +31,7 @@ public final class Shapes {
      * @return the text
      */
     public static String format(long[] shape) {
+        Objects.requireNonNull(shape, "shape");
         StringJoiner j = new StringJoiner(", ", "(", shape.length == 1 ? ",)" : ")");
         for (long d : shape) {
             j.add(Long.toString(d));
@@ -43,6 +46,7 @@ public final class Shapes {
      * @return the product of its dimensions
      */
     public static long size(long[] shape) {
+        Objects.requireNonNull(shape, "shape");
         long n = 1;
         for (long d : shape) {
             n *= d;
@@ -57,6 +61,7 @@ public final class Shapes {
      * @return the total number of values
      */
     public static long parameterCount(java.util.List<ai.djl.ndarray.types.Shape> shapes) {
+        Objects.requireNonNull(shapes, "shapes");
         long total = 0;
         for (ai.djl.ndarray.types.Shape s : shapes) {
             total += s.size();
@@ -72,6 +77,7 @@ public final class Shapes {
      * @return {@code (batch, example...)}
      */
     public static long[] batched(long batch, long[] example) {
+        Objects.requireNonNull(example, "example");
         long[] shape = new long[example.length + 1];
         shape[0] = batch;
         System.arraycopy(example, 0, shape, 1, example.length);
