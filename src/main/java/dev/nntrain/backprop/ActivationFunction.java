@@ -27,17 +27,31 @@ public final class ActivationFunction {
         this.function = function;
     }
 
-    /** {@code g(z) = z} for positive z, {@code alpha · z} otherwise (DJL's {@code leakyRelu}). */
+    /**
+     * {@code g(z) = z} for positive z, {@code alpha · z} otherwise (DJL's {@code leakyRelu}).
+     *
+     * @param alpha the slope for negative z
+     * @return the activation
+     */
     public static ActivationFunction leakyRelu(double alpha) {
         return new ActivationFunction("leaky_relu(" + alpha + ")", z -> z.leakyRelu(alpha));
     }
 
-    /** Applies g to every pre-activation; {@link #LINEAR} returns {@code z} itself. */
+    /**
+     * Applies g to every pre-activation; {@link #LINEAR} returns {@code z} itself.
+     *
+     * @param z the pre-activations of a layer
+     * @return a new node of {@code z}'s shape (or {@code z} for {@link #LINEAR})
+     */
     public Tensor apply(Tensor z) {
         return function.apply(z);
     }
 
-    /** The activation's name, such as {@code "relu"}. */
+    /**
+     * The activation's name, such as {@code "relu"}.
+     *
+     * @return the name
+     */
     public String name() {
         return name;
     }

@@ -11,7 +11,12 @@ import java.util.Objects;
  */
 public record DenseLayer(int units, ActivationFunction activation) {
 
-    /** Checks that the layer has at least one unit and an activation. */
+    /**
+     * Checks that the layer has at least one unit and an activation.
+     *
+     * @param units the layer's units (outputs), at least 1
+     * @param activation the function applied to each unit's pre-activation
+     */
     public DenseLayer {
         if (units <= 0) {
             throw new IllegalArgumentException("a layer needs at least one unit, got " + units);

@@ -23,6 +23,11 @@ public final class FiniteDifferences {
      * The gradient of {@code f} at {@code parameters}, one central difference per parameter.
      * {@code f} receives a scratch copy with one entry nudged; {@code parameters} itself is not
      * modified.
+     *
+     * @param f the cost as a function of all parameters
+     * @param parameters where to take the gradient
+     * @param epsilon the nudge, each way
+     * @return one estimated partial derivative per parameter
      */
     public static double[] gradient(ToDoubleFunction<double[]> f, double[] parameters, double epsilon) {
         requirePositive(epsilon);
@@ -39,12 +44,25 @@ public final class FiniteDifferences {
         return gradient;
     }
 
-    /** {@link #gradient(ToDoubleFunction, double[], double)} with {@link #DEFAULT_EPSILON}. */
+    /**
+     * {@link #gradient(ToDoubleFunction, double[], double)} with {@link #DEFAULT_EPSILON}.
+     *
+     * @param f the cost as a function of all parameters
+     * @param parameters where to take the gradient
+     * @return one estimated partial derivative per parameter
+     */
     public static double[] gradient(ToDoubleFunction<double[]> f, double[] parameters) {
         return gradient(f, parameters, DEFAULT_EPSILON);
     }
 
-    /** The derivative of a function of one variable at {@code x}, by central difference. */
+    /**
+     * The derivative of a function of one variable at {@code x}, by central difference.
+     *
+     * @param f the function
+     * @param x where to take the derivative
+     * @param epsilon the nudge, each way
+     * @return {@code (f(x + epsilon) - f(x - epsilon)) / (2 epsilon)}
+     */
     public static double derivative(DoubleUnaryOperator f, double x, double epsilon) {
         requirePositive(epsilon);
         return (f.applyAsDouble(x + epsilon) - f.applyAsDouble(x - epsilon)) / (2 * epsilon);
@@ -54,6 +72,10 @@ public final class FiniteDifferences {
      * How far apart two gradients are, relative to their size:
      * {@code |a - b| / (|a| + |b|)} with Euclidean norms, 0 when both are zero. Below about 1e-7
      * the two agree up to finite-difference error; above 1e-3 something is wrong.
+     *
+     * @param a one gradient
+     * @param b the other, of the same length
+     * @return the relative error, in [0, 1]
      */
     public static double relativeError(double[] a, double[] b) {
         if (a.length != b.length) {

@@ -35,7 +35,13 @@ public final class GraphTable {
 
     private GraphTable() {}
 
-    /** The table for the graph ending at {@code root}. */
+    /**
+     * The table for the graph ending at {@code root}.
+     *
+     * @param root the node whose graph to show, usually the cost after {@code backward()}
+     * @return the forward table (each shown node, its expression and value), then the backward one
+     *     (each node's derivative)
+     */
     public static String render(Value root) {
         List<Value> order = root.topologicalOrder();
         Map<Value, String> names = nameNodes(order);
@@ -67,7 +73,12 @@ public final class GraphTable {
         return table.toString();
     }
 
-    /** A number with up to 10 significant digits and no trailing zeros: 2, -4, 2.0060045. */
+    /**
+     * A number with up to 10 significant digits and no trailing zeros: 2, -4, 2.0060045.
+     *
+     * @param x the number
+     * @return its shortest form
+     */
     public static String format(double x) {
         if (Double.isNaN(x) || Double.isInfinite(x)) {
             return Double.toString(x);

@@ -18,18 +18,36 @@ import java.util.Objects;
  */
 public record LayerParameters(double[] weight, double[] bias) {
 
-    /** Checks that both arrays are present. */
+    /**
+     * Checks that both arrays are present.
+     *
+     * @param weight the weight matrix, {@code units × inputs}, row-major (DJL's layout)
+     * @param bias one bias per unit
+     */
     public LayerParameters {
         Objects.requireNonNull(weight, "weight");
         Objects.requireNonNull(bias, "bias");
     }
 
-    /** Parameters from the {@code float[]}s DJL holds, widened to double. */
+    /**
+     * Parameters from the {@code float[]}s DJL holds, widened to double.
+     *
+     * @param weight the weight matrix, {@code units × inputs}, row-major
+     * @param bias one bias per unit
+     * @return new parameters with their own double arrays
+     */
     public static LayerParameters ofFloats(float[] weight, float[] bias) {
         return new LayerParameters(widen(weight), widen(bias));
     }
 
-    /** Unit {@code unit}'s weight on input {@code input}, for a layer with {@code inputs} inputs. */
+    /**
+     * Unit {@code unit}'s weight on input {@code input}, for a layer with {@code inputs} inputs.
+     *
+     * @param unit the unit (row), from 0
+     * @param input the input (column), from 0
+     * @param inputs the layer's number of inputs (the row length)
+     * @return the weight
+     */
     public double weightAt(int unit, int input, int inputs) {
         return weight[unit * inputs + input];
     }

@@ -28,7 +28,11 @@ public enum LossKind {
         this.sparseLabels = sparseLabels;
     }
 
-    /** Whether targets are class indices, one per row, rather than one value per output. */
+    /**
+     * Whether targets are class indices, one per row, rather than one value per output.
+     *
+     * @return true for the sparse losses, whose targets are labels
+     */
     public boolean takesClassIndices() {
         return sparseLabels;
     }
@@ -39,6 +43,7 @@ public enum LossKind {
      * @param outputs one row per example
      * @param targets class indices (whole numbers), one per row, if {@link #takesClassIndices()};
      *     otherwise one value per element of {@code outputs}, row-major
+     * @return the mean loss over the batch, a node to call {@code backward()} on
      */
     public Tensor compute(Tensor outputs, double[] targets) {
         return switch (this) {

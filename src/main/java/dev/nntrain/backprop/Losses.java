@@ -21,6 +21,7 @@ public final class Losses {
      *
      * @param logits one row of class scores per example
      * @param labels one class index per row, in {@code [0, logits.cols())}
+     * @return the mean loss, a 1 × 1 node with {@code logits} as parent
      */
     public static Tensor softmaxCrossEntropy(Tensor logits, int[] labels) {
         checkLabels(logits, labels);
@@ -61,6 +62,7 @@ public final class Losses {
      *
      * @param logits the outputs before the sigmoid
      * @param targets one value in [0, 1] per element, row-major
+     * @return the mean loss, a 1 × 1 node with {@code logits} as parent
      */
     public static Tensor binaryCrossEntropyFromLogits(Tensor logits, double[] targets) {
         checkTargets(logits, targets);
@@ -90,6 +92,7 @@ public final class Losses {
      *
      * @param logits one row of class scores per example
      * @param targets one value per element, row-major, each in [0, 1]
+     * @return the mean loss, a 1 × 1 node with {@code logits} as parent
      */
     public static Tensor categoricalCrossEntropyFromLogits(Tensor logits, double[] targets) {
         checkTargets(logits, targets);
@@ -126,6 +129,7 @@ public final class Losses {
      *
      * @param probabilities one row of class probabilities per example
      * @param targets one value per element, row-major
+     * @return the mean loss, a 1 × 1 node with {@code probabilities} as parent
      */
     public static Tensor categoricalCrossEntropy(Tensor probabilities, double[] targets) {
         checkTargets(probabilities, targets);
@@ -156,6 +160,7 @@ public final class Losses {
      *
      * @param probabilities outputs of a sigmoid, in [0, 1]
      * @param targets one value in [0, 1] per element, row-major
+     * @return the mean loss, a 1 × 1 node with {@code probabilities} as parent
      */
     public static Tensor binaryCrossEntropy(Tensor probabilities, double[] targets) {
         checkTargets(probabilities, targets);
@@ -190,6 +195,7 @@ public final class Losses {
      *
      * @param probabilities one row of class probabilities per example
      * @param labels one class index per row
+     * @return the mean loss, a 1 × 1 node with {@code probabilities} as parent
      */
     public static Tensor sparseCategoricalCrossEntropy(Tensor probabilities, int[] labels) {
         checkLabels(probabilities, labels);
@@ -221,6 +227,7 @@ public final class Losses {
      *
      * @param predictions network outputs
      * @param targets one value per element, row-major
+     * @return the mean loss, a 1 × 1 node with {@code predictions} as parent
      */
     public static Tensor meanSquaredError(Tensor predictions, double[] targets) {
         checkTargets(predictions, targets);

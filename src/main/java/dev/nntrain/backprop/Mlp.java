@@ -32,6 +32,8 @@ public final class Mlp {
     /**
      * A network taking {@code inputs} features per example through {@code layers}, in order.
      *
+     * @param inputs features per example, at least 1
+     * @param layers the layers, first to last; at least one
      * @throws IllegalArgumentException if there are no layers or {@code inputs < 1}
      */
     public Mlp(int inputs, List<DenseLayer> layers) {
@@ -45,32 +47,59 @@ public final class Mlp {
         this.layers = List.copyOf(layers);
     }
 
-    /** Same as {@link #Mlp(int, List)}. */
+    /**
+     * Same as {@link #Mlp(int, List)}.
+     *
+     * @param inputs features per example, at least 1
+     * @param layers the layers, first to last; at least one
+     * @return the network
+     */
     public static Mlp of(int inputs, DenseLayer... layers) {
         return new Mlp(inputs, List.of(layers));
     }
 
-    /** Features per example. */
+    /**
+     * Features per example.
+     *
+     * @return the input size
+     */
     public int inputs() {
         return inputs;
     }
 
-    /** The layers, first to last. */
+    /**
+     * The layers, first to last.
+     *
+     * @return the layers; unmodifiable
+     */
     public List<DenseLayer> layers() {
         return layers;
     }
 
-    /** Units of the last layer: values per example in the output. */
+    /**
+     * Units of the last layer: values per example in the output.
+     *
+     * @return the output size
+     */
     public int outputs() {
         return layers.get(layers.size() - 1).units();
     }
 
-    /** The input size of layer {@code index}: the network's inputs or the previous layer's units. */
+    /**
+     * The input size of layer {@code index}: the network's inputs or the previous layer's units.
+     *
+     * @param index the layer, from 0
+     * @return that layer's number of inputs
+     */
     public int layerInputs(int index) {
         return index == 0 ? inputs : layers.get(index - 1).units();
     }
 
-    /** Total number of weights and biases. */
+    /**
+     * Total number of weights and biases.
+     *
+     * @return P, the length of {@link #flatten}'s vector
+     */
     public int parameterCount() {
         int count = 0;
         for (int l = 0; l < layers.size(); l++) {
@@ -106,6 +135,7 @@ public final class Mlp {
      *
      * @param parameters one entry per layer, DJL layout (copied into the graph's leaves)
      * @param batch {@code batchSize × inputs()} values, row-major
+     * @return the output node and the parameters' leaves, for a loss and {@code backward()} to follow
      */
     public Pass forward(List<LayerParameters> parameters, double[] batch) {
         checkParameters(parameters);
@@ -126,7 +156,13 @@ public final class Mlp {
         return new Pass(activations, Collections.unmodifiableList(weights), Collections.unmodifiableList(biases));
     }
 
-    /** The network's outputs for a batch, {@code batchSize × outputs()}, row-major. */
+    /**
+     * The network's outputs for a batch, {@code batchSize × outputs()}, row-major.
+     *
+     * @param parameters one entry per layer, DJL layout
+     * @param batch {@code batchSize × inputs()} values, row-major
+     * @return the last layer's activations
+     */
     public double[] predict(List<LayerParameters> parameters, double[] batch) {
         return forward(parameters, batch).output().data();
     }
@@ -134,7 +170,11 @@ public final class Mlp {
     /**
      * The cost only (a forward pass): what {@link FiniteDifferences} nudges.
      *
+     * @param parameters one entry per layer, DJL layout
+     * @param batch {@code batchSize × inputs()} values, row-major
+     * @param loss which loss, applied to the last layer's activations
      * @param targets see {@link LossKind#compute}
+     * @return the cost J
      */
     public double loss(List<LayerParameters> parameters, double[] batch, LossKind loss, double[] targets) {
         return loss.compute(forward(parameters, batch).output(), targets).item();
@@ -147,6 +187,7 @@ public final class Mlp {
      * @param batch {@code batchSize × inputs()} values, row-major
      * @param loss which loss, applied to the last layer's activations
      * @param targets see {@link LossKind#compute}: class indices or one value per output
+     * @return the cost, the outputs and one gradient per parameter, in the parameters' layout
      */
     public LossAndGradients lossAndGradients(
             List<LayerParameters> parameters, double[] batch, LossKind loss, double[] targets) {
@@ -165,6 +206,9 @@ public final class Mlp {
     /**
      * All parameters in one vector: layer 0's weight (row-major), layer 0's bias, layer 1's
      * weight, ... — the order of DJL's {@code SequentialBlock} parameter list.
+     *
+     * @param parameters one entry per layer, DJL layout
+     * @return a new vector of {@link #parameterCount()} values
      */
     public double[] flatten(List<LayerParameters> parameters) {
         checkParameters(parameters);
@@ -179,7 +223,12 @@ public final class Mlp {
         return flat;
     }
 
-    /** The inverse of {@link #flatten}: splits a vector into per-layer weights and biases. */
+    /**
+     * The inverse of {@link #flatten}: splits a vector into per-layer weights and biases.
+     *
+     * @param flat {@link #parameterCount()} values, in {@link #flatten}'s order
+     * @return one entry per layer; the arrays are new
+     */
     public List<LayerParameters> unflatten(double[] flat) {
         if (flat.length != parameterCount()) {
             throw new IllegalArgumentException(
@@ -204,6 +253,9 @@ public final class Mlp {
      * Random parameters: weights uniform in {@code ±sqrt(6 / (inputs + units))} (Glorot uniform,
      * Keras's default for {@code Dense}) and biases uniform in ±0.1 rather than 0, so that tests
      * exercise the bias path.
+     *
+     * @param random the source of the draws, for reproducible parameters
+     * @return one entry per layer
      */
     public List<LayerParameters> randomParameters(Random random) {
         List<LayerParameters> parameters = new ArrayList<>();

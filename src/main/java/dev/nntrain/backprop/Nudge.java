@@ -17,17 +17,32 @@ import java.util.function.DoubleUnaryOperator;
  */
 public record Nudge(double w, double epsilon, double value, double nudgedValue) {
 
-    /** Evaluates {@code j} at {@code w} and at {@code w + epsilon}. */
+    /**
+     * Evaluates {@code j} at {@code w} and at {@code w + epsilon}.
+     *
+     * @param j the cost as a function of the one parameter
+     * @param w the parameter's value
+     * @param epsilon how far to nudge it
+     * @return both evaluations
+     */
     public static Nudge of(DoubleUnaryOperator j, double w, double epsilon) {
         return new Nudge(w, epsilon, j.applyAsDouble(w), j.applyAsDouble(w + epsilon));
     }
 
-    /** {@code J(w + epsilon) - J(w)}. */
+    /**
+     * {@code J(w + epsilon) - J(w)}.
+     *
+     * @return how much the cost moved
+     */
     public double change() {
         return nudgedValue - value;
     }
 
-    /** k = ΔJ / epsilon, the estimate of dJ/dw. */
+    /**
+     * k = ΔJ / epsilon, the estimate of dJ/dw.
+     *
+     * @return the one-sided estimate of the slope, off by about {@code epsilon · J''(w) / 2}
+     */
     public double slope() {
         return change() / epsilon;
     }

@@ -36,6 +36,11 @@ public record OperationCount(int nodes, int parameters) {
     /**
      * Counts the operation nodes of the graph of {@code cost} and those of {@code parameters}
      * that it actually depends on.
+     *
+     * @param cost the graph's final node
+     * @param parameters the leaves to count as parameters (P); those the cost does not depend on
+     *     are left out
+     * @return the counts
      */
     public static OperationCount of(Value cost, Collection<Value> parameters) {
         List<Value> order = cost.topologicalOrder();
@@ -65,6 +70,7 @@ public record OperationCount(int nodes, int parameters) {
      * adds {@code 3 × outputs} (a subtraction and a square each, the additions and the ½).
      *
      * @param layerSizes at least two sizes: inputs, then each layer's units
+     * @return the counts for that network's graph
      */
     public static OperationCount forDenseNetwork(int... layerSizes) {
         if (layerSizes.length < 2) {
@@ -98,32 +104,56 @@ public record OperationCount(int nodes, int parameters) {
         return of(cost, parameters);
     }
 
-    /** N: the node evaluations of one forward pass. */
+    /**
+     * N: the node evaluations of one forward pass.
+     *
+     * @return N
+     */
     public long forwardPass() {
         return nodes;
     }
 
-    /** Backpropagation's node evaluations: one forward pass and one backward pass, 2N. */
+    /**
+     * Backpropagation's node evaluations: one forward pass and one backward pass, 2N.
+     *
+     * @return 2N
+     */
     public long backpropEvaluations() {
         return 2L * nodes;
     }
 
-    /** Nudging's node evaluations: a forward pass per parameter plus one to compare, N × (P + 1). */
+    /**
+     * Nudging's node evaluations: a forward pass per parameter plus one to compare, N × (P + 1).
+     *
+     * @return N × (P + 1)
+     */
     public long nudgingEvaluations() {
         return (long) nodes * (parameters + 1L);
     }
 
-    /** The course's estimate for backpropagation, N + P. */
+    /**
+     * The course's estimate for backpropagation, N + P.
+     *
+     * @return N + P
+     */
     public long courseBackpropSteps() {
         return (long) nodes + parameters;
     }
 
-    /** The course's estimate for nudging, N × P. */
+    /**
+     * The course's estimate for nudging, N × P.
+     *
+     * @return N × P
+     */
     public long courseNudgingSteps() {
         return (long) nodes * parameters;
     }
 
-    /** How many times more node evaluations nudging needs: (P + 1) / 2. */
+    /**
+     * How many times more node evaluations nudging needs: (P + 1) / 2.
+     *
+     * @return (P + 1) / 2
+     */
     public double nudgingOverBackprop() {
         return (double) nudgingEvaluations() / backpropEvaluations();
     }
@@ -131,6 +161,8 @@ public record OperationCount(int nodes, int parameters) {
     /**
      * A few lines comparing the two: the course's estimates first, N + P steps for backpropagation
      * against N × P for nudging each parameter, then nntrain's exact node evaluations as a remark.
+     *
+     * @return the lines, each ending in a line break
      */
     public String describe() {
         return String.format(
@@ -142,7 +174,11 @@ public record OperationCount(int nodes, int parameters) {
                 backpropEvaluations(), nudgingEvaluations(), nudgingOverBackprop());
     }
 
-    /** Prints {@link #describe()}. */
+    /**
+     * Prints {@link #describe()}.
+     *
+     * @param out where to print
+     */
     public void print(PrintStream out) {
         out.print(describe());
     }

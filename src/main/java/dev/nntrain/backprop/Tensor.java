@@ -42,12 +42,24 @@ public final class Tensor {
         this.parents = parents;
     }
 
-    /** A leaf matrix holding a copy of {@code values}, given row by row. */
+    /**
+     * A leaf matrix holding a copy of {@code values}, given row by row.
+     *
+     * @param rows the number of rows
+     * @param cols the number of columns
+     * @param values {@code rows × cols} values, row-major
+     * @return a new leaf, with a zero gradient
+     */
     public static Tensor of(int rows, int cols, double... values) {
         return new Tensor(rows, cols, values.clone(), "", List.of());
     }
 
-    /** A 1 × 1 leaf. */
+    /**
+     * A 1 × 1 leaf.
+     *
+     * @param value the only element
+     * @return a new leaf
+     */
     public static Tensor scalar(double value) {
         return of(1, 1, value);
     }
@@ -77,53 +89,97 @@ public final class Tensor {
 
     // ---------------------------------------------------------------- accessors
 
-    /** Number of rows (examples, in a batch). */
+    /**
+     * Number of rows (examples, in a batch).
+     *
+     * @return the rows
+     */
     public int rows() {
         return rows;
     }
 
-    /** Number of columns (features or units). */
+    /**
+     * Number of columns (features or units).
+     *
+     * @return the columns
+     */
     public int cols() {
         return cols;
     }
 
-    /** {@code rows × cols}. */
+    /**
+     * {@code rows × cols}.
+     *
+     * @return the number of elements
+     */
     public int size() {
         return data.length;
     }
 
-    /** The value at row {@code r}, column {@code c}. */
+    /**
+     * The value at row {@code r}, column {@code c}.
+     *
+     * @param r the row, from 0
+     * @param c the column, from 0
+     * @return the value there
+     */
     public double get(int r, int c) {
         return data[index(r, c)];
     }
 
-    /** The gradient at row {@code r}, column {@code c}. */
+    /**
+     * The gradient at row {@code r}, column {@code c}.
+     *
+     * @param r the row, from 0
+     * @param c the column, from 0
+     * @return d(the node {@code backward()} last ran on)/d(this element)
+     */
     public double gradAt(int r, int c) {
         return grad[index(r, c)];
     }
 
-    /** The value of a 1 × 1 node, such as a loss. */
+    /**
+     * The value of a 1 × 1 node, such as a loss.
+     *
+     * @return the single value
+     */
     public double item() {
         requireScalar("item()");
         return data[0];
     }
 
-    /** A copy of the values, row-major. */
+    /**
+     * A copy of the values, row-major.
+     *
+     * @return a new array of {@code rows × cols} values
+     */
     public double[] data() {
         return data.clone();
     }
 
-    /** A copy of the gradient, row-major, same shape as the values. */
+    /**
+     * A copy of the gradient, row-major, same shape as the values.
+     *
+     * @return a new array of {@code rows × cols} derivatives, zero before {@code backward()}
+     */
     public double[] grad() {
         return grad.clone();
     }
 
-    /** The operation that produced this node, empty for a leaf. */
+    /**
+     * The operation that produced this node, empty for a leaf.
+     *
+     * @return the operation's printed name
+     */
     public String operation() {
         return operation;
     }
 
-    /** The nodes this one was computed from, empty for a leaf. */
+    /**
+     * The nodes this one was computed from, empty for a leaf.
+     *
+     * @return the operands, in order; unmodifiable
+     */
     public List<Tensor> parents() {
         return parents;
     }
@@ -137,7 +193,13 @@ public final class Tensor {
 
     // ---------------------------------------------------------------- linear algebra
 
-    /** The matrix product {@code this · other}: (n × k) · (k × m) gives n × m. */
+    /**
+     * The matrix product {@code this · other}: (n × k) · (k × m) gives n × m.
+     *
+     * @param other the right factor, with as many rows as this has columns
+     * @return a new node; its backward rule gives {@code dThis = dOut · otherᵀ} and
+     *     {@code dOther = thisᵀ · dOut}
+     */
     public Tensor matmul(Tensor other) {
         if (cols != other.rows) {
             throw new IllegalArgumentException(
@@ -175,7 +237,11 @@ public final class Tensor {
         return out;
     }
 
-    /** The transpose: an n × m matrix becomes m × n. */
+    /**
+     * The transpose: an n × m matrix becomes m × n.
+     *
+     * @return a new node, whose gradient flows back transposed
+     */
     public Tensor transpose() {
         double[] t = new double[data.length];
         for (int r = 0; r < rows; r++) {
@@ -197,6 +263,9 @@ public final class Tensor {
     /**
      * Adds a 1 × cols row (a layer's bias) to every row: the broadcast of {@code z = x·Wᵀ + b}.
      * The bias's gradient is therefore the column sums of this node's gradient.
+     *
+     * @param row a 1 × cols() bias
+     * @return a new node of this node's shape
      */
     public Tensor addRowVector(Tensor row) {
         if (row.rows != 1 || row.cols != cols) {
@@ -222,7 +291,12 @@ public final class Tensor {
         return out;
     }
 
-    /** Elementwise sum of two matrices of the same shape. */
+    /**
+     * Elementwise sum of two matrices of the same shape.
+     *
+     * @param other a matrix of this node's shape
+     * @return a new node; its gradient flows unchanged to both operands
+     */
     public Tensor add(Tensor other) {
         requireSameShape(other, "add");
         double[] sum = new double[data.length];
@@ -239,7 +313,12 @@ public final class Tensor {
         return out;
     }
 
-    /** Elementwise product of two matrices of the same shape. */
+    /**
+     * Elementwise product of two matrices of the same shape.
+     *
+     * @param other a matrix of this node's shape
+     * @return a new node; each operand receives the gradient times the other operand's values
+     */
     public Tensor mul(Tensor other) {
         requireSameShape(other, "mul");
         double[] product = new double[data.length];
@@ -256,7 +335,11 @@ public final class Tensor {
         return out;
     }
 
-    /** The sum of all elements, as a 1 × 1 node. */
+    /**
+     * The sum of all elements, as a 1 × 1 node.
+     *
+     * @return a new 1 × 1 node; every element receives its gradient
+     */
     public Tensor sum() {
         double total = 0;
         for (double v : data) {
@@ -273,23 +356,40 @@ public final class Tensor {
 
     // ---------------------------------------------------------------- activations
 
-    /** Elementwise {@code max(0, z)}; the derivative at exactly 0 is taken as 0. */
+    /**
+     * Elementwise {@code max(0, z)}; the derivative at exactly 0 is taken as 0.
+     *
+     * @return a new node of this node's shape
+     */
     public Tensor relu() {
         return elementwise("relu", z -> Math.max(0, z), (z, a) -> z > 0 ? 1 : 0);
     }
 
-    /** Elementwise {@code z} for positive z and {@code alpha · z} otherwise. */
+    /**
+     * Elementwise {@code z} for positive z and {@code alpha · z} otherwise.
+     *
+     * @param alpha the slope for negative z
+     * @return a new node of this node's shape
+     */
     public Tensor leakyRelu(double alpha) {
         return elementwise(
                 "leaky_relu(" + alpha + ")", z -> z > 0 ? z : alpha * z, (z, a) -> z > 0 ? 1 : alpha);
     }
 
-    /** Elementwise {@code 1 / (1 + e^-z)}, without overflow for large |z|. */
+    /**
+     * Elementwise {@code 1 / (1 + e^-z)}, without overflow for large |z|.
+     *
+     * @return a new node of this node's shape
+     */
     public Tensor sigmoid() {
         return elementwise("sigmoid", Value::stableSigmoid, (z, a) -> a * (1 - a));
     }
 
-    /** Elementwise hyperbolic tangent. */
+    /**
+     * Elementwise hyperbolic tangent.
+     *
+     * @return a new node of this node's shape
+     */
     public Tensor tanh() {
         return elementwise("tanh", Math::tanh, (z, a) -> 1 - a * a);
     }
@@ -319,6 +419,8 @@ public final class Tensor {
      * the row's maximum so that no exponential overflows. Unlike the elementwise activations each
      * output depends on the whole row, so the backward rule is
      * {@code dz_j = a_j (da_j - sum_k da_k a_k)}.
+     *
+     * @return a new node of this node's shape, each row summing to 1
      */
     public Tensor softmaxRows() {
         double[] a = new double[data.length];
@@ -377,7 +479,11 @@ public final class Tensor {
         }
     }
 
-    /** {@code "rows x cols"}. */
+    /**
+     * {@code "rows x cols"}.
+     *
+     * @return for example {@code "32 x 10"}
+     */
     public String shape() {
         return rows + " x " + cols;
     }

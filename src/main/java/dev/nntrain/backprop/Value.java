@@ -32,12 +32,21 @@ public final class Value {
     /** Adds this node's gradient, times its local derivatives, into its parents' gradients. */
     private Runnable backwardRule = LEAF;
 
-    /** A leaf (an input, a parameter or a constant) without a label. */
+    /**
+     * A leaf (an input, a parameter or a constant) without a label.
+     *
+     * @param data the value
+     */
     public Value(double data) {
         this(data, null);
     }
 
-    /** A leaf (an input, a parameter or a constant) with a label used when printing. */
+    /**
+     * A leaf (an input, a parameter or a constant) with a label used when printing.
+     *
+     * @param data the value
+     * @param label the name printed for this node, or {@code null} for none
+     */
     public Value(double data, String label) {
         this(data, "", List.of());
         this.label = label;
@@ -56,45 +65,79 @@ public final class Value {
 
     // ---------------------------------------------------------------- accessors
 
-    /** The node's value, computed in the forward pass. */
+    /**
+     * The node's value, computed in the forward pass.
+     *
+     * @return the value
+     */
     public double data() {
         return data;
     }
 
-    /** The derivative of the value {@link #backward()} was last called on with respect to this. */
+    /**
+     * The derivative of the value {@link #backward()} was last called on with respect to this.
+     *
+     * @return dresult/dthis, 0 until {@code backward()} runs on a node that depends on this one
+     */
     public double grad() {
         return grad;
     }
 
-    /** The nodes this one was computed from, empty for a leaf. */
+    /**
+     * The nodes this one was computed from, empty for a leaf.
+     *
+     * @return the operands, in order; unmodifiable
+     */
     public List<Value> parents() {
         return parents;
     }
 
-    /** The operation that produced this node ({@code "+"}, {@code "relu"}, ...), empty for a leaf. */
+    /**
+     * The operation that produced this node ({@code "+"}, {@code "relu"}, ...), empty for a leaf.
+     *
+     * @return the operation's printed name
+     */
     public String operation() {
         return operation;
     }
 
-    /** The label given with {@link #label(String)}, or {@code null}. */
+    /**
+     * The label given with {@link #label(String)}, or {@code null}.
+     *
+     * @return the label, or {@code null} if none was given
+     */
     public String label() {
         return label;
     }
 
-    /** Names this node for printing and returns it, so it can end an expression. */
+    /**
+     * Names this node for printing and returns it, so it can end an expression.
+     *
+     * @param newLabel the name to print, or {@code null} to remove it
+     * @return this node
+     */
     public Value label(String newLabel) {
         this.label = newLabel;
         return this;
     }
 
-    /** Whether this node was not computed from others (an input, a parameter or a constant). */
+    /**
+     * Whether this node was not computed from others (an input, a parameter or a constant).
+     *
+     * @return true for a leaf
+     */
     public boolean isLeaf() {
         return parents.isEmpty();
     }
 
     // ---------------------------------------------------------------- arithmetic
 
-    /** {@code this + other}. */
+    /**
+     * {@code this + other}.
+     *
+     * @param other the right operand
+     * @return a new node; its gradient flows unchanged to both operands
+     */
     public Value add(Value other) {
         Value out = result(data + other.data, "+", this, other);
         out.backwardRule = () -> {
@@ -104,7 +147,12 @@ public final class Value {
         return out;
     }
 
-    /** {@code this - other}. */
+    /**
+     * {@code this - other}.
+     *
+     * @param other the value subtracted
+     * @return a new node; its gradient flows to this and, negated, to {@code other}
+     */
     public Value sub(Value other) {
         Value out = result(data - other.data, "-", this, other);
         out.backwardRule = () -> {
@@ -114,7 +162,12 @@ public final class Value {
         return out;
     }
 
-    /** {@code this * other}. */
+    /**
+     * {@code this * other}.
+     *
+     * @param other the right operand
+     * @return a new node; each operand receives the gradient times the other operand's value
+     */
     public Value mul(Value other) {
         Value out = result(data * other.data, "*", this, other);
         out.backwardRule = () -> {
@@ -124,7 +177,12 @@ public final class Value {
         return out;
     }
 
-    /** {@code this / other}. */
+    /**
+     * {@code this / other}.
+     *
+     * @param other the divisor
+     * @return a new node; {@code other} receives {@code -this / other²} times the gradient
+     */
     public Value div(Value other) {
         Value out = result(data / other.data, "/", this, other);
         out.backwardRule = () -> {
@@ -134,29 +192,53 @@ public final class Value {
         return out;
     }
 
-    /** {@code -this}. */
+    /**
+     * {@code -this}.
+     *
+     * @return a new node whose gradient flows back negated
+     */
     public Value neg() {
         Value out = result(-data, "neg", this);
         out.backwardRule = () -> grad -= out.grad;
         return out;
     }
 
-    /** {@code this + c} for a constant {@code c}. */
+    /**
+     * {@code this + c} for a constant {@code c}.
+     *
+     * @param c the constant, which becomes a leaf of the graph
+     * @return a new node
+     */
     public Value add(double c) {
         return add(new Value(c));
     }
 
-    /** {@code this - c} for a constant {@code c}. */
+    /**
+     * {@code this - c} for a constant {@code c}.
+     *
+     * @param c the constant, which becomes a leaf of the graph
+     * @return a new node
+     */
     public Value sub(double c) {
         return sub(new Value(c));
     }
 
-    /** {@code this * c} for a constant {@code c}. */
+    /**
+     * {@code this * c} for a constant {@code c}.
+     *
+     * @param c the constant, which becomes a leaf of the graph
+     * @return a new node
+     */
     public Value mul(double c) {
         return mul(new Value(c));
     }
 
-    /** {@code this / c} for a constant {@code c}. */
+    /**
+     * {@code this / c} for a constant {@code c}.
+     *
+     * @param c the constant, which becomes a leaf of the graph
+     * @return a new node
+     */
     public Value div(double c) {
         return div(new Value(c));
     }
@@ -164,6 +246,9 @@ public final class Value {
     /**
      * {@code this} raised to a constant power. A negative base with a non-integer exponent gives
      * NaN, as {@link Math#pow} does.
+     *
+     * @param exponent the constant power; it is not a node and gets no gradient
+     * @return a new node, with local derivative {@code exponent · this^(exponent-1)}
      */
     public Value pow(double exponent) {
         Value out = result(Math.pow(data, exponent), "^" + formatExponent(exponent), this);
@@ -174,6 +259,8 @@ public final class Value {
     /**
      * The course's cost of one example, {@code ½ this²}, as one node (printed {@code 1/2 d^2}); its
      * derivative with respect to {@code this} is {@code this} itself.
+     *
+     * @return a new node
      */
     public Value halfSquare() {
         Value out = result(0.5 * data * data, HALF_SQUARE, this);
@@ -190,7 +277,11 @@ public final class Value {
 
     // ---------------------------------------------------------------- functions
 
-    /** {@code e^this}. */
+    /**
+     * {@code e^this}.
+     *
+     * @return a new node, with local derivative {@code e^this}
+     */
     public Value exp() {
         double e = Math.exp(data);
         Value out = result(e, "exp", this);
@@ -198,21 +289,33 @@ public final class Value {
         return out;
     }
 
-    /** The natural logarithm; defined for positive values. */
+    /**
+     * The natural logarithm; defined for positive values.
+     *
+     * @return a new node, with local derivative {@code 1 / this}
+     */
     public Value log() {
         Value out = result(Math.log(data), "log", this);
         out.backwardRule = () -> grad += out.grad / data;
         return out;
     }
 
-    /** {@code max(0, this)}; its derivative at exactly 0 is taken as 0. */
+    /**
+     * {@code max(0, this)}; its derivative at exactly 0 is taken as 0.
+     *
+     * @return a new node, with local derivative 1 for a positive value and 0 otherwise
+     */
     public Value relu() {
         Value out = result(Math.max(0, data), "relu", this);
         out.backwardRule = () -> grad += (data > 0 ? 1 : 0) * out.grad;
         return out;
     }
 
-    /** {@code 1 / (1 + e^-this)}, computed without overflow for large negative inputs. */
+    /**
+     * {@code 1 / (1 + e^-this)}, computed without overflow for large negative inputs.
+     *
+     * @return a new node, with local derivative {@code s (1 - s)} for the result s
+     */
     public Value sigmoid() {
         double s = stableSigmoid(data);
         Value out = result(s, "sigmoid", this);
@@ -220,7 +323,11 @@ public final class Value {
         return out;
     }
 
-    /** The hyperbolic tangent. */
+    /**
+     * The hyperbolic tangent.
+     *
+     * @return a new node, with local derivative {@code 1 - t²} for the result t
+     */
     public Value tanh() {
         double t = Math.tanh(data);
         Value out = result(t, "tanh", this);
@@ -239,7 +346,13 @@ public final class Value {
 
     // ---------------------------------------------------------------- over several values
 
-    /** The sum of {@code values} (at least one), as a chain of additions. */
+    /**
+     * The sum of {@code values} (at least one), as a chain of additions.
+     *
+     * @param values the terms, at least one
+     * @return the last addition's node (the only value itself when there is one)
+     * @throws IllegalArgumentException if {@code values} is empty
+     */
     public static Value sum(List<Value> values) {
         requireNonEmpty(values);
         Value total = values.get(0);
@@ -253,6 +366,10 @@ public final class Value {
      * {@code log(sum_i e^{x_i})} as one node, computed as {@code m + log(sum_i e^{x_i - m})}
      * with {@code m = max_i x_i} so that no exponential overflows (inputs like 1000 are fine).
      * Its derivative with respect to {@code x_i} is {@code softmax_i}.
+     *
+     * @param values the inputs x_i, at least one
+     * @return a new node with all of {@code values} as parents
+     * @throws IllegalArgumentException if {@code values} is empty
      */
     public static Value logSumExp(List<Value> values) {
         requireNonEmpty(values);
@@ -277,6 +394,10 @@ public final class Value {
     /**
      * {@code log softmax(x)_i = x_i - logSumExp(x)} for each input, stable for large inputs in
      * either direction because it never forms {@code e^{x_i}} itself.
+     *
+     * @param values the inputs x_i, at least one
+     * @return one new node per input, in order; unmodifiable
+     * @throws IllegalArgumentException if {@code values} is empty
      */
     public static List<Value> logSoftmax(List<Value> values) {
         Value lse = logSumExp(values);
@@ -317,6 +438,8 @@ public final class Value {
     /**
      * Every node this one depends on, and this one last, each after all of its parents: the
      * order of the forward pass. Iterative, so arbitrarily deep graphs are fine.
+     *
+     * @return the nodes, leaves first and this node last
      */
     public List<Value> topologicalOrder() {
         return TopologicalSort.parentsFirst(this, Value::parents);

@@ -11,6 +11,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.regex.Pattern;
 
 /**
@@ -97,6 +98,7 @@ public final class Csv {
      * @return settings with the label in the last column, comma-separated
      */
     public static Csv of(Task task) {
+        Objects.requireNonNull(task, "task");
         return new Csv(task, ',', -1, null, null);
     }
 
@@ -133,6 +135,7 @@ public final class Csv {
      * @return new settings
      */
     public Csv labelColumn(String name) {
+        Objects.requireNonNull(name, "name");
         return new Csv(task, separator, -1, name.trim(), header);
     }
 
@@ -159,6 +162,7 @@ public final class Csv {
      * @throws DataFormatException if the file is missing, empty or malformed
      */
     public Examples read(Path file) {
+        Objects.requireNonNull(file, "file");
         String problem = dev.nntrain.InputFiles.problem(file);
         if (problem != null) {
             throw new DataFormatException(problem.equals("does not exist") ? file + ": no such file"
@@ -232,6 +236,8 @@ public final class Csv {
      * @throws IOException if reading fails
      */
     public Examples read(Reader reader, String name) throws IOException {
+        Objects.requireNonNull(reader, "reader");
+        Objects.requireNonNull(name, "name");
         BufferedReader in = reader instanceof BufferedReader
                 ? (BufferedReader) reader : new BufferedReader(reader);
         List<float[]> rows = new ArrayList<>();
@@ -329,6 +335,8 @@ public final class Csv {
      * @throws DataFormatException if the text is empty or malformed
      */
     public Examples parse(String text, String name) {
+        Objects.requireNonNull(text, "text");
+        Objects.requireNonNull(name, "name");
         try {
             return read(new StringReader(text), name);
         } catch (IOException e) {

@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -22,7 +23,21 @@ public final class Datasets {
      * @param train the training examples
      * @param test the held-out examples
      */
-    public record TrainTest(String name, Examples train, Examples test) {}
+    public record TrainTest(String name, Examples train, Examples test) {
+
+        /**
+         * Checks that every part is there.
+         *
+         * @param name the data set's name, for messages
+         * @param train the training examples
+         * @param test the held-out examples
+         */
+        public TrainTest {
+            Objects.requireNonNull(name, "name");
+            Objects.requireNonNull(train, "train");
+            Objects.requireNonNull(test, "test");
+        }
+    }
 
     /**
      * How to read a data set.
@@ -43,6 +58,21 @@ public final class Datasets {
             int labelColumn,
             double testFraction,
             long seed) {
+
+        /**
+         * Checks that the data set is named; the other settings are checked when it is loaded.
+         *
+         * @param spec {@code mnist}, {@code fashion-mnist} or {@code csv:PATH}
+         * @param dataDir the IDX directory, or null for the default
+         * @param download use DJL's remote repository
+         * @param regression read a CSV's label column as real-valued targets
+         * @param labelColumn the CSV label column's 0-based index, or -1 for the last column
+         * @param testFraction the fraction of a CSV held out for testing
+         * @param seed the seed of the CSV's train/test split
+         */
+        public Spec {
+            Objects.requireNonNull(spec, "spec");
+        }
 
         /**
          * A spec with the defaults: local data, classification, last CSV column, 20 % test.
@@ -92,6 +122,7 @@ public final class Datasets {
          * @param properties the model's properties
          */
         public void writeTo(Map<String, String> properties) {
+            Objects.requireNonNull(properties, "properties");
             properties.put(SEED_PROPERTY, Long.toString(seed));
             properties.put(TEST_FRACTION_PROPERTY, Double.toString(testFraction));
         }
@@ -105,6 +136,7 @@ public final class Datasets {
          * @throws dev.nntrain.InvalidInputException if a recorded value is not a seed or a fraction
          */
         public static Optional<CsvSplit> readFrom(Map<String, String> properties) {
+            Objects.requireNonNull(properties, "properties");
             String seed = properties.get(SEED_PROPERTY);
             String fraction = properties.get(TEST_FRACTION_PROPERTY);
             if (seed == null && fraction == null) {
@@ -132,6 +164,7 @@ public final class Datasets {
      * @throws IllegalArgumentException for an unknown data set name
      */
     public static TrainTest load(Spec spec) {
+        Objects.requireNonNull(spec, "spec");
         String name = spec.spec().trim();
         String key = name.toLowerCase(Locale.ROOT);
         if (key.startsWith("csv:")) {
@@ -156,6 +189,8 @@ public final class Datasets {
      * @throws DataFormatException naming the data set and the empty part
      */
     public static void requireExamples(TrainTest sets, Spec spec, boolean train, boolean test) {
+        Objects.requireNonNull(sets, "sets");
+        Objects.requireNonNull(spec, "spec");
         String empty = train && sets.train().size() == 0 ? "training" : test && sets.test().size() == 0 ? "test" : null;
         if (empty == null) {
             return;
@@ -177,6 +212,7 @@ public final class Datasets {
      * @return the source
      */
     public static MnistSource source(String name, Path dataDir, boolean download) {
+        Objects.requireNonNull(name, "name");
         MnistSource.Variant variant;
         switch (name.toLowerCase(Locale.ROOT)) {
             case "mnist":
@@ -209,6 +245,7 @@ public final class Datasets {
      * @return the directory
      */
     public static Path defaultDirectory(MnistSource.Variant variant) {
+        Objects.requireNonNull(variant, "variant");
         if (variant == MnistSource.Variant.FASHION_MNIST) {
             return MnistSource.DEBIAN_FASHION_MNIST;
         }

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.regex.Pattern;
+import java.util.Objects;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
 import javax.imageio.stream.ImageInputStream;
@@ -64,6 +65,7 @@ public final class DigitImage {
      *     anyway with grey where the data ends) refuses the image as an error does
      */
     public static float[] read(Path file) {
+        Objects.requireNonNull(file, "file");
         String problem = dev.nntrain.InputFiles.problem(file);
         if (problem != null) {
             throw new DataFormatException((problem.equals("does not exist") ? file + ": no such file" : file + " " + problem)
@@ -127,6 +129,7 @@ public final class DigitImage {
      * @return {@code 28 * 28} values in {@code [0, 1]}, row-major, light digit on dark background
      */
     public static float[] fromImage(BufferedImage image) {
+        Objects.requireNonNull(image, "image");
         int w = image.getWidth();
         int h = image.getHeight();
         float[] gray = gray(image);

@@ -3,6 +3,7 @@ package dev.nntrain.data;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
 import java.util.Random;
 
 /**
@@ -84,6 +85,9 @@ public final class Examples {
      */
     public static Examples of(
             float[] features, long[] featureShape, float[] targets, int targetWidth, int numClasses) {
+        Objects.requireNonNull(features, "features");
+        Objects.requireNonNull(featureShape, "featureShape");
+        Objects.requireNonNull(targets, "targets");
         return new Examples(features, featureShape, targets, targetWidth, numClasses);
     }
 
@@ -100,6 +104,9 @@ public final class Examples {
      */
     public static Examples ofPixels(
             byte[] pixels, long[] featureShape, float[] targets, int targetWidth, int numClasses) {
+        Objects.requireNonNull(pixels, "pixels");
+        Objects.requireNonNull(featureShape, "featureShape");
+        Objects.requireNonNull(targets, "targets");
         return new Examples(null, pixels, featureShape, targets, targetWidth, numClasses);
     }
 
@@ -111,6 +118,8 @@ public final class Examples {
      * @return the examples
      */
     public static Examples of(float[][] x, int[] labels) {
+        Objects.requireNonNull(x, "x");
+        Objects.requireNonNull(labels, "labels");
         int classes = 0;
         float[] y = new float[labels.length];
         for (int i = 0; i < labels.length; i++) {
@@ -132,6 +141,8 @@ public final class Examples {
      * @return the examples
      */
     public static Examples of(float[][] x, float[][] y) {
+        Objects.requireNonNull(x, "x");
+        Objects.requireNonNull(y, "y");
         return new Examples(flatten(x), new long[] {width(x)}, flatten(y), width(y), 0);
     }
 
@@ -143,6 +154,8 @@ public final class Examples {
      * @return the examples
      */
     public static Examples of(double[][] x, double[][] y) {
+        Objects.requireNonNull(x, "x");
+        Objects.requireNonNull(y, "y");
         return of(toFloat(x), toFloat(y));
     }
 
@@ -154,6 +167,8 @@ public final class Examples {
      * @return the examples
      */
     public static Examples of(double[][] x, int[] labels) {
+        Objects.requireNonNull(x, "x");
+        Objects.requireNonNull(labels, "labels");
         return of(toFloat(x), labels);
     }
 
@@ -287,6 +302,7 @@ public final class Examples {
      * @return a view sharing this set's arrays
      */
     public Examples withFeatureShape(long... shape) {
+        Objects.requireNonNull(shape, "shape");
         long width = 1;
         for (long d : shape) {
             width *= d;
@@ -327,6 +343,7 @@ public final class Examples {
      * @return a new set holding copies of those examples
      */
     public Examples subset(int[] indices) {
+        Objects.requireNonNull(indices, "indices");
         float[] x = features != null ? new float[indices.length * featureSize] : null;
         byte[] p = pixels != null ? new byte[indices.length * featureSize] : null;
         float[] y = new float[indices.length * targetWidth];
@@ -416,7 +433,19 @@ public final class Examples {
      * @param first the first part (e.g. training)
      * @param second the second part (e.g. test or validation)
      */
-    public record Split(Examples first, Examples second) {}
+    public record Split(Examples first, Examples second) {
+
+        /**
+         * Checks that both parts are there.
+         *
+         * @param first the first part
+         * @param second the second part
+         */
+        public Split {
+            Objects.requireNonNull(first, "first");
+            Objects.requireNonNull(second, "second");
+        }
+    }
 
     private static int[] toArray(List<Integer> list) {
         return list.stream().mapToInt(Integer::intValue).toArray();

@@ -11,6 +11,7 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.Objects;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
 import java.util.zip.ZipException;
@@ -55,6 +56,20 @@ public final class Idx {
      *     (the array is shared, not copied)
      */
     public record Images(Path file, int count, int rows, int cols, byte[] pixels) {
+
+        /**
+         * Checks that the file and the pixels are there (their sizes are the reader's to check).
+         *
+         * @param file the file they were read from
+         * @param count the number of images
+         * @param rows the height of each image
+         * @param cols the width of each image
+         * @param pixels the pixels, shared
+         */
+        public Images {
+            Objects.requireNonNull(file, "file");
+            Objects.requireNonNull(pixels, "pixels");
+        }
 
         /**
          * Returns one pixel.
@@ -104,6 +119,17 @@ public final class Idx {
      */
     public record Labels(Path file, byte[] values) {
 
+        /**
+         * Checks that the file and the values are there.
+         *
+         * @param file the file they were read from
+         * @param values one class index per example, shared
+         */
+        public Labels {
+            Objects.requireNonNull(file, "file");
+            Objects.requireNonNull(values, "values");
+        }
+
         /** @return the number of labels */
         public int count() {
             return values.length;
@@ -128,6 +154,7 @@ public final class Idx {
      * @throws DataFormatException if the file is missing, unreadable or malformed
      */
     public static Images readImages(Path file) {
+        Objects.requireNonNull(file, "file");
         try (DataInputStream in = open(file)) {
             readMagic(in, file, IMAGES_MAGIC, "image");
             int count = readDimension(in, file, "image count", true);
@@ -166,6 +193,7 @@ public final class Idx {
      *     out of range
      */
     public static Labels readLabels(Path file, int classes) {
+        Objects.requireNonNull(file, "file");
         byte[] values;
         try (DataInputStream in = open(file)) {
             readMagic(in, file, LABELS_MAGIC, "label");
@@ -195,6 +223,8 @@ public final class Idx {
      * @throws DataFormatException if either file is malformed or their counts differ
      */
     public static Examples read(Path imageFile, Path labelFile) {
+        Objects.requireNonNull(imageFile, "imageFile");
+        Objects.requireNonNull(labelFile, "labelFile");
         Images images = readImages(imageFile);
         Labels labels = readLabels(labelFile, MNIST_CLASSES);
         requireSameCount(images, labels);
@@ -216,6 +246,8 @@ public final class Idx {
      * @throws DataFormatException if the counts differ
      */
     public static void requireSameCount(Images images, Labels labels) {
+        Objects.requireNonNull(images, "images");
+        Objects.requireNonNull(labels, "labels");
         if (images.count() != labels.count()) {
             throw new DataFormatException(
                     "image file " + images.file() + " holds " + images.count()
@@ -235,6 +267,8 @@ public final class Idx {
      * @throws java.io.UncheckedIOException if writing fails
      */
     public static void writeImages(Path file, int rows, int cols, byte[] pixels) {
+        Objects.requireNonNull(file, "file");
+        Objects.requireNonNull(pixels, "pixels");
         if (rows <= 0 || cols <= 0 || pixels.length % (rows * cols) != 0) {
             throw new dev.nntrain.InvalidInputException(
                     pixels.length + " pixels do not divide into " + rows + "x" + cols + " images");
@@ -250,6 +284,8 @@ public final class Idx {
      * @throws java.io.UncheckedIOException if writing fails
      */
     public static void writeLabels(Path file, byte[] labels) {
+        Objects.requireNonNull(file, "file");
+        Objects.requireNonNull(labels, "labels");
         write(file, LABELS_MAGIC, new int[] {labels.length}, labels);
     }
 

@@ -22,6 +22,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -155,6 +156,8 @@ public final class MnistSource {
      * @return the source
      */
     public static MnistSource local(Variant variant, Path directory) {
+        Objects.requireNonNull(variant, "variant");
+        Objects.requireNonNull(directory, "directory");
         return new MnistSource(variant, directory, null);
     }
 
@@ -167,6 +170,7 @@ public final class MnistSource {
      * @return the source
      */
     public static MnistSource download(Variant variant) {
+        Objects.requireNonNull(variant, "variant");
         return new MnistSource(variant, null, null);
     }
 
@@ -179,6 +183,7 @@ public final class MnistSource {
      * @return the new source
      */
     public MnistSource withCacheRoot(Path root) {
+        Objects.requireNonNull(root, "root");
         return new MnistSource(variant, directory, root);
     }
 
@@ -229,6 +234,7 @@ public final class MnistSource {
      * @throws UncheckedIOException if DJL cannot prepare or read the files
      */
     public Examples load(Dataset.Usage usage) {
+        Objects.requireNonNull(usage, "usage");
         if (usage != Dataset.Usage.TRAIN && usage != Dataset.Usage.TEST) {
             throw new dev.nntrain.InvalidInputException(
                     variant.id() + " has only TRAIN and TEST sets; got " + usage
@@ -245,6 +251,7 @@ public final class MnistSource {
      * @return a view sharing the arrays
      */
     public static Examples asImages(Examples flat) {
+        Objects.requireNonNull(flat, "flat");
         return flat.withFeatureShape(1, SIDE, SIDE);
     }
 

@@ -1,5 +1,6 @@
 package dev.nntrain.data;
 
+import java.util.Objects;
 import java.util.Random;
 
 /**
@@ -33,6 +34,8 @@ public final class RandomShift implements Augmentation {
 
     @Override
     public Examples apply(Examples examples, Random random) {
+        Objects.requireNonNull(examples, "examples");
+        Objects.requireNonNull(random, "random");
         int side = side(examples);
         int size = side * side;
         boolean bytes = examples.hasPixels();

@@ -2,6 +2,7 @@ package dev.nntrain.data;
 
 import java.util.Arrays;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.function.IntFunction;
 
@@ -66,6 +67,7 @@ public final class Standardizer {
      * @throws dev.nntrain.InvalidInputException if there are no examples or a value is not finite
      */
     public static Standardizer fit(Examples training) {
+        Objects.requireNonNull(training, "training");
         int n = training.size();
         int w = training.featureSize();
         if (n == 0) {
@@ -107,6 +109,8 @@ public final class Standardizer {
      *     a variance is negative
      */
     public static Standardizer of(float[] mean, float[] variance) {
+        Objects.requireNonNull(mean, "mean");
+        Objects.requireNonNull(variance, "variance");
         return of(widen(mean), widen(variance));
     }
 
@@ -120,6 +124,8 @@ public final class Standardizer {
      *     a variance is negative
      */
     public static Standardizer of(double[] mean, double[] variance) {
+        Objects.requireNonNull(mean, "mean");
+        Objects.requireNonNull(variance, "variance");
         return new Standardizer(mean, variance, "");
     }
 
@@ -132,6 +138,7 @@ public final class Standardizer {
      *     past the float range
      */
     public Examples apply(Examples examples) {
+        Objects.requireNonNull(examples, "examples");
         return apply(examples, j -> "feature " + (j + 1));
     }
 
@@ -146,6 +153,8 @@ public final class Standardizer {
      *     past the float range
      */
     public Examples apply(Examples examples, IntFunction<String> feature) {
+        Objects.requireNonNull(examples, "examples");
+        Objects.requireNonNull(feature, "feature");
         requireWidth(examples.featureSize());
         float[] x = examples.features();
         float[] out = new float[x.length];
@@ -166,6 +175,7 @@ public final class Standardizer {
      *     past the float range
      */
     public float[] apply(float[] features) {
+        Objects.requireNonNull(features, "features");
         return apply(features, j -> "feature " + (j + 1));
     }
 
@@ -180,6 +190,8 @@ public final class Standardizer {
      *     past the float range
      */
     public float[] apply(float[] features, IntFunction<String> feature) {
+        Objects.requireNonNull(features, "features");
+        Objects.requireNonNull(feature, "feature");
         requireWidth(features.length);
         float[] out = new float[features.length];
         for (int j = 0; j < out.length; j++) {
@@ -206,6 +218,7 @@ public final class Standardizer {
      * @param properties the properties to write into, e.g. {@code Sequential.properties()}
      */
     public void writeTo(Map<String, String> properties) {
+        Objects.requireNonNull(properties, "properties");
         properties.put(MEAN_PROPERTY, join(mean));
         properties.put(VARIANCE_PROPERTY, join(variance));
     }
@@ -219,6 +232,7 @@ public final class Standardizer {
      *     mean and a variance per feature
      */
     public static Optional<Standardizer> readFrom(Map<String, String> properties) {
+        Objects.requireNonNull(properties, "properties");
         return readFrom(properties, "the model");
     }
 
@@ -232,6 +246,8 @@ public final class Standardizer {
      *     recorded values are not numbers, or not a mean and a variance per feature
      */
     public static Optional<Standardizer> readFrom(Map<String, String> properties, String source) {
+        Objects.requireNonNull(properties, "properties");
+        Objects.requireNonNull(source, "source");
         String m = properties.get(MEAN_PROPERTY);
         String v = properties.get(VARIANCE_PROPERTY);
         if (m == null && v == null) {
@@ -330,6 +346,7 @@ public final class Standardizer {
      * @return a new array of the batch's shape and type
      */
     public ai.djl.ndarray.NDArray apply(ai.djl.ndarray.NDArray batch) {
+        Objects.requireNonNull(batch, "batch");
         ai.djl.ndarray.types.Shape shape = batch.getShape();
         requireWidth(Math.toIntExact(shape.size() / Math.max(1, shape.get(0))));
         ai.djl.ndarray.NDManager manager = batch.getManager();

@@ -1,5 +1,6 @@
 package dev.nntrain.data;
 
+import java.util.Objects;
 import java.util.Random;
 
 /**
@@ -150,6 +151,7 @@ public final class Synthetic {
      * @return features {@code [weights.length]}, one real-valued target each
      */
     public static Examples linear(int n, float[] weights, float bias, double noiseStd, long seed) {
+        Objects.requireNonNull(weights, "weights");
         requirePositive(n);
         if (weights.length == 0) {
             throw new dev.nntrain.InvalidInputException("need at least one weight");

@@ -34,7 +34,17 @@ public record EngineReport(String engine, String version, String libraryDir, Str
     /** The stamp scripts/build-djl-jni.sh leaves beside the JNI library it built. */
     static final String LINKED_TORCH_FILE = "nntrain-libtorch.properties";
 
-    /** Copies the list, so that the record stays a value. */
+    /**
+     * Copies the list, so that the record stays a value.
+     *
+     * @param engine the DJL engine's name
+     * @param version the native library's version
+     * @param libraryDir the folder of the native library
+     * @param flavor the native flavour
+     * @param threads the intra-op thread count
+     * @param gpus one line per visible GPU (copied)
+     * @param linkedTorch the torch a folder built by scripts/build-djl-jni.sh holds, or {@code null}
+     */
     public EngineReport {
         gpus = List.copyOf(gpus);
     }

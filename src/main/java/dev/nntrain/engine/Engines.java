@@ -9,8 +9,10 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.ndarray.types.SparseFormat;
 import ai.djl.pytorch.engine.PtNDArray;
 import ai.djl.pytorch.jni.JniUtils;
+import ai.djl.training.GradientCollector;
 
 import java.util.Locale;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Engine-wide settings (the number of CPU threads, the device) and the only place where nntrain
@@ -174,6 +176,68 @@ public final class Engines {
      */
     public static NDArray gatherRows(NDArray index, NDArray table) {
         return index.getNDArrayInternal().embedding(index, table, SparseFormat.DENSE).singletonOrThrow();
+    }
+
+    /**
+     * Held while a gradient collector is open. DJL's PyTorch collector is process-wide: opening
+     * one while another thread's is open fails with "A PtGradientCollector is already collecting"
+     * (a static flag in DJL, although PyTorch's grad mode is per thread), so two models training
+     * through autograd on two threads would fail at random. Holding this lock makes the second
+     * wait for the first to close its collector instead.
+     */
+    private static final ReentrantLock AUTOGRAD = new ReentrantLock();
+
+    /**
+     * Opens DJL's gradient collector once no other thread has one open, and keeps other threads'
+     * collectors waiting until this one is closed: the only way nntrain opens a collector, so
+     * that models train through autograd on several threads at once. Keep the collector's scope
+     * to the forward pass and {@code backward}: other threads' autograd steps wait for it.
+     * Opening a second collector on the same thread still fails, as in DJL.
+     *
+     * @param engine the engine, for example {@code manager.getEngine()}
+     * @return the collector; close it on the thread that opened it (try-with-resources)
+     */
+    public static GradientCollector newGradientCollector(Engine engine) {
+        AUTOGRAD.lock();
+        try {
+            return new SerialCollector(engine.newGradientCollector());
+        } catch (RuntimeException | Error e) {
+            AUTOGRAD.unlock();
+            throw e;
+        }
+    }
+
+    /** DJL's collector, releasing {@link #AUTOGRAD} when closed. */
+    private static final class SerialCollector implements GradientCollector {
+        private final GradientCollector collector;
+        private boolean closed;
+
+        SerialCollector(GradientCollector collector) {
+            this.collector = collector;
+        }
+
+        @Override
+        public void backward(NDArray target) {
+            collector.backward(target);
+        }
+
+        @Override
+        public void zeroGradients() {
+            collector.zeroGradients();
+        }
+
+        @Override
+        public void close() {
+            if (closed) {
+                return; // a second close must not release another holder's lock
+            }
+            closed = true;
+            try {
+                collector.close();
+            } finally {
+                AUTOGRAD.unlock();
+            }
+        }
     }
 
     /**

@@ -57,7 +57,11 @@ public final class ActivationsLesson {
     /** The difference used for slopes: large enough that float32 rounding stays below 1e-3. */
     static final float H = 0.01f;
 
-    /** §3: linear, sigmoid and ReLU at {@link #Z}. */
+    /**
+     * §3: linear, sigmoid and ReLU at {@link #Z}.
+     *
+     * @return one entry per activation
+     */
     public static List<ActivationValues> activationValues() {
         List<ActivationValues> out = new ArrayList<>();
         String[][] formulas = {{"LINEAR", "g(z) = z"}, {"SIGMOID", "g(z) = 1 / (1 + e^-z)"}, {"RELU", "g(z) = max(0, z)"}};
@@ -164,6 +168,8 @@ public final class ActivationsLesson {
     /**
      * §4's table: for each target, a {@code Dense(8, relu)}, {@code Dense(1, g)} model with the
      * chosen output g, run (untrained) on 1000 random inputs.
+     *
+     * @return one entry per target, with the range of the outputs seen
      */
     public static List<OutputChoice> outputChoices() {
         float[][] x = randomInputs(1000, 4, 3);
@@ -188,7 +194,11 @@ public final class ActivationsLesson {
         return out;
     }
 
-    /** §4's typical model: {@code Dense(25, relu)}, {@code Dense(15, relu)}, {@code Dense(1, sigmoid)}. */
+    /**
+     * §4's typical model: {@code Dense(25, relu)}, {@code Dense(15, relu)}, {@code Dense(1, sigmoid)}.
+     *
+     * @return the model, not built (no input shape)
+     */
     public static Sequential typicalModel() {
         return Sequential.of(
                 Dense.of(25, HIDDEN), Dense.of(15, HIDDEN), Dense.of(1, outputActivation(Target.BINARY)));
@@ -353,7 +363,11 @@ public final class ActivationsLesson {
 
     // ---------------------------------------------------------------- the lesson
 
-    /** Prints the lesson. */
+    /**
+     * Prints the lesson.
+     *
+     * @param out where to print
+     */
     public static void run(PrintStream out) {
         run(out, Figures.none());
     }
@@ -414,7 +428,11 @@ public final class ActivationsLesson {
         }
     }
 
-    /** Runs the lesson on standard output. */
+    /**
+     * Runs the lesson on standard output.
+     *
+     * @param args ignored
+     */
     public static void main(String[] args) {
         Engines.setThreads(1); // every model here is tiny: one thread is fastest
         run(System.out);

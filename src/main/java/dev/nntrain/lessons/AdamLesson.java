@@ -95,7 +95,12 @@ public final class AdamLesson {
             return gradients.length;
         }
 
-        /** @return the change of step t, from 0 */
+        /**
+         * The change of step t.
+         *
+         * @param t the step, from 0
+         * @return the value after it minus the value before
+         */
         public double step(int t) {
             return values[t + 1] - values[t];
         }
@@ -111,7 +116,13 @@ public final class AdamLesson {
             return -step(t) / gradients[t];
         }
 
-        /** @return the mean of |step| over steps [from, to) */
+        /**
+         * The mean size of a run of steps.
+         *
+         * @param from the first step, from 0
+         * @param to the step after the last
+         * @return the mean of |step| over steps [from, to)
+         */
         public double meanStepSize(int from, int to) {
             double sum = 0;
             for (int t = from; t < to; t++) {
@@ -146,7 +157,12 @@ public final class AdamLesson {
      */
     public record BowlRun(String optimizer, List<ParameterTrace> parameters, double cost) {
 
-        /** @return the trace of a parameter by name */
+        /**
+         * One parameter's trace.
+         *
+         * @param name one of {@link #PARAMETER_NAMES}
+         * @return its trace
+         */
         public ParameterTrace parameter(String name) {
             return parameters.get(PARAMETER_NAMES.indexOf(name));
         }
@@ -353,7 +369,11 @@ public final class AdamLesson {
         }
     }
 
-    /** Runs the lesson on standard output with the course's 40 epochs. */
+    /**
+     * Runs the lesson on standard output with the course's 40 epochs.
+     *
+     * @param args ignored
+     */
     public static void main(String[] args) {
         Engines.setThreads(1); // every model here is tiny: one thread is fastest
         run(System.out, MnistSource.embedded(), COURSE_EPOCHS);

@@ -36,7 +36,11 @@ public final class BackpropLesson {
      */
     public record DerivativeExample(String function, String exactFormula, Nudge nudge, double exactDerivative) {
 
-        /** k = ΔJ / ε. */
+        /**
+         * k = ΔJ / ε.
+         *
+         * @return the slope estimated by nudging
+         */
         public double slope() {
             return nudge.slope();
         }
@@ -63,6 +67,8 @@ public final class BackpropLesson {
     /**
      * §13 in order: J = w² at w = 3 with ε = 0.001 and 0.002, at w = 2 and at w = −3; J = w³ at
      * w = 2; J = w (at w = 3); J = 1/w at w = 2.
+     *
+     * @return the examples, each with its nudge and exact derivative
      */
     public static List<DerivativeExample> derivativeExamples() {
         CourseFunction square = new CourseFunction("w^2", "2w", w -> w.pow(2));
@@ -92,7 +98,11 @@ public final class BackpropLesson {
             double dJdd, double dJda, double dJdc, double dJdb, double dJdw,
             OperationCount count, String table) {}
 
-    /** Builds §14's graph from labelled {@link Value}s and runs it forward and backward. */
+    /**
+     * Builds §14's graph from labelled {@link Value}s and runs it forward and backward.
+     *
+     * @return the graph's node values, derivatives and printed table
+     */
     public static ComputationGraph computationGraph() {
         Value x = new Value(-2, "x");
         Value y = new Value(2, "y");
@@ -135,13 +145,21 @@ public final class BackpropLesson {
     public record LargerNetwork(
             LargerNetworkForward forward, LargerNetworkBackward backward, LargerNetworkForward nudged, String table) {
 
-        /** (J(w1 + ε) − J(w1)) / ε, which should be close to dJ/dw1 = 6. */
+        /**
+         * (J(w1 + ε) − J(w1)) / ε, which should be close to dJ/dw1 = 6.
+         *
+         * @return the slope estimated by nudging w1
+         */
         public double nudgedSlope() {
             return (nudged.j() - forward.j()) / EPSILON;
         }
     }
 
-    /** §15's network, x = 1, y = 5, w1 = 2, b1 = 0, w2 = 3, b2 = 1, ReLU units. */
+    /**
+     * §15's network, x = 1, y = 5, w1 = 2, b1 = 0, w2 = 3, b2 = 1, ReLU units.
+     *
+     * @return the forward values, the derivatives, the nudged values and the table
+     */
     public static LargerNetwork largerNetwork() {
         ReluNetwork network = ReluNetwork.at(2);
         network.j().backward();
@@ -189,14 +207,22 @@ public final class BackpropLesson {
     /** The course's digit classifier, 784 → 25 → 15 → 10, to show the counts at full size. */
     public static final int[] DIGIT_NETWORK = {784, 25, 15, 10};
 
-    /** Node and parameter counts for {@link #SMALL_NETWORK}. */
+    /**
+     * Node and parameter counts for {@link #SMALL_NETWORK}.
+     *
+     * @return the counts
+     */
     public static OperationCount smallNetworkCount() {
         return OperationCount.forDenseNetwork(SMALL_NETWORK);
     }
 
     // ---------------------------------------------------------------- the lesson
 
-    /** Prints the whole lesson. */
+    /**
+     * Prints the whole lesson.
+     *
+     * @param out where to print
+     */
     public static void run(PrintStream out) {
         out.println("13. What is a derivative: nudge w by epsilon, J moves by about k x epsilon");
         out.printf("  %-5s %4s %7s %8s %16s %14s  %s%n", "J", "w", "epsilon", "J(w)", "J(w + epsilon)", "k", "dJ/dw exact");
@@ -232,7 +258,11 @@ public final class BackpropLesson {
         OperationCount.forDenseNetwork(DIGIT_NETWORK).print(out);
     }
 
-    /** Runs the lesson on standard output. */
+    /**
+     * Runs the lesson on standard output.
+     *
+     * @param args ignored
+     */
     public static void main(String[] args) {
         run(System.out);
     }

@@ -633,7 +633,11 @@ public final class ConvolutionLesson {
         return sb.toString();
     }
 
-    /** Runs the lesson on standard output. */
+    /**
+     * Runs the lesson on standard output.
+     *
+     * @param args ignored
+     */
     public static void main(String[] args) {
         Engines.setThreads(1); // every model here is small: one thread is fastest
         run(System.out, MnistSource.embedded(), DIGIT_EPOCHS);

@@ -211,7 +211,11 @@ public final class KerasRecipeLesson {
      */
     public record RegressionCost(int examples, double costByHand, double costByLibrary) {}
 
-    /** Computes §2's regression cost both ways on 50 noisy points of {@code y = 2 x1 - 3 x2 + 0.5}. */
+    /**
+     * Computes §2's regression cost both ways on 50 noisy points of {@code y = 2 x1 - 3 x2 + 0.5}.
+     *
+     * @return the cost computed by hand and by the library
+     */
     public static RegressionCost regressionCost() {
         Examples data = Synthetic.linear(50, new float[] {2, -3}, 0.5f, 0.3, SEED);
         Sequential model = Sequential.builder().add(Dense.of(1)).optInputShape(2).optSeed(SEED).build();
@@ -255,7 +259,11 @@ public final class KerasRecipeLesson {
     /** The learning rate of {@link #gradientStep()}. */
     public static final double ALPHA = 0.5;
 
-    /** Takes one full-batch step of gradient descent with {@code fit} and one by hand. */
+    /**
+     * Takes one full-batch step of gradient descent with {@code fit} and one by hand.
+     *
+     * @return the parameters before and after, the gradient and the step expected by hand
+     */
     public static GradientStep gradientStep() {
         Examples roasts = Synthetic.coffee(SEED);
         Examples x = Standardizer.fit(roasts).apply(roasts);
@@ -359,7 +367,11 @@ public final class KerasRecipeLesson {
         out.println(Text.f("  largest difference %.1e (float32 rounding)", step.maxDifference()));
     }
 
-    /** Runs the lesson on standard output with the course's 100 epochs. */
+    /**
+     * Runs the lesson on standard output with the course's 100 epochs.
+     *
+     * @param args ignored
+     */
     public static void main(String[] args) {
         Engines.setThreads(1); // every model here is tiny: one thread is fastest
         run(System.out, MnistSource.embedded(), COURSE_DIGIT_EPOCHS);

@@ -96,7 +96,14 @@ public final class MultiLabelLesson {
         throw new IllegalStateException("no training image holds a car and a pedestrian but no bus");
     }
 
-    /** The detector scores of a clean image holding the given objects. */
+    /**
+     * The detector scores of a clean image holding the given objects.
+     *
+     * @param car whether the image holds a car
+     * @param bus whether it holds a bus
+     * @param pedestrian whether it holds a pedestrian
+     * @return the four scores: one per object, then half their count
+     */
     public static float[] cleanImage(boolean car, boolean bus, boolean pedestrian) {
         float c = car ? 1 : 0;
         float b = bus ? 1 : 0;
@@ -177,7 +184,11 @@ public final class MultiLabelLesson {
 
     // ---------------------------------------------------------------- the lesson
 
-    /** Prints the lesson. */
+    /**
+     * Prints the lesson.
+     *
+     * @param out where to print
+     */
     public static void run(PrintStream out) {
         run(out, Figures.none());
     }
@@ -208,7 +219,11 @@ public final class MultiLabelLesson {
         out.println("  each output is its own yes/no probability; they need not sum to 1 (softmax's do)");
     }
 
-    /** Runs the lesson on standard output. */
+    /**
+     * Runs the lesson on standard output.
+     *
+     * @param args ignored
+     */
     public static void main(String[] args) {
         Engines.setThreads(1); // every model here is tiny: one thread is fastest
         run(System.out);

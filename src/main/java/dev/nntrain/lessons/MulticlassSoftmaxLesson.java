@@ -141,7 +141,12 @@ public final class MulticlassSoftmaxLesson {
         }
     }
 
-    /** Computes softmax of z both ways. */
+    /**
+     * Computes softmax of z both ways.
+     *
+     * @param z the logits
+     * @return z, the engine's softmax and the formula's
+     */
     public static SoftmaxValues softmax(float... z) {
         return new SoftmaxValues(z.clone(), Probe.apply(Activation.SOFTMAX, new float[][] {z})[0],
                 HandMath.softmax(HandMath.toDouble(z)));
@@ -159,7 +164,11 @@ public final class MulticlassSoftmaxLesson {
      */
     public record TwoClasses(float z1, float z2, float softmaxA2, float sigmoidOfDifference) {}
 
-    /** §7's reduction on a few pairs of logits. */
+    /**
+     * §7's reduction on a few pairs of logits.
+     *
+     * @return one entry per pair
+     */
     public static List<TwoClasses> twoClasses() {
         float[][] pairs = {{0, 0}, {1, 3}, {-2, 0.5f}, {4, -1}, {10, 2}};
         float[][] softmax = Probe.apply(Activation.SOFTMAX, pairs);
@@ -201,7 +210,11 @@ public final class MulticlassSoftmaxLesson {
      */
     public record SoftmaxCost(List<SoftmaxLoss> examples, double costByHand, double costByLibrary) {}
 
-    /** §7's loss on four examples with the course's logits and labels 0 to 3. */
+    /**
+     * §7's loss on four examples with the course's logits and labels 0 to 3.
+     *
+     * @return each example's loss and the cost, by hand and by the library
+     */
     public static SoftmaxCost softmaxCost() {
         float[][] z = {COURSE_LOGITS, COURSE_LOGITS, COURSE_LOGITS, {0.5f, -1, 2, 0}};
         int[] labels = {3, 0, 2, 2};
@@ -384,7 +397,11 @@ public final class MulticlassSoftmaxLesson {
         out.println("  first test digit, P(0)..P(9) = " + Text.vector(net.firstTestProbabilities(), "%.3f"));
     }
 
-    /** Runs the lesson on standard output. */
+    /**
+     * Runs the lesson on standard output.
+     *
+     * @param args ignored
+     */
     public static void main(String[] args) {
         Engines.setThreads(1); // every model here is tiny: one thread is fastest
         run(System.out, MnistSource.embedded(), 5);

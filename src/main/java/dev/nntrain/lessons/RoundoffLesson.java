@@ -54,14 +54,22 @@ public final class RoundoffLesson {
         }
     }
 
-    /** In double precision, as Python computes it. */
+    /**
+     * In double precision, as Python computes it.
+     *
+     * @return both ways in float64
+     */
     public static TwoWays float64() {
         double x1 = 2.0 / 10000;
         double x2 = (1 + 1.0 / 10000) - (1 - 1.0 / 10000);
         return new TwoWays("float64", x1, x2, course(x1), course(x2));
     }
 
-    /** In single precision, the type networks are trained in. */
+    /**
+     * In single precision, the type networks are trained in.
+     *
+     * @return both ways in float32
+     */
     public static TwoWays float32() {
         float x1 = 2.0f / 10000;
         float x2 = (1 + 1.0f / 10000) - (1 - 1.0f / 10000);
@@ -103,6 +111,8 @@ public final class RoundoffLesson {
      * The logistic loss of {@link #BINARY_CASES}: exact, through {@code Dense(1)} with {@code
      * BinaryCrossentropy(from_logits = true)}, and through {@code Dense(1, sigmoid)} with {@code
      * BinaryCrossentropy()}.
+     *
+     * @return one entry per case
      */
     public static List<LossRoutes> binaryLosses() {
         List<LossRoutes> out = new ArrayList<>();
@@ -128,6 +138,8 @@ public final class RoundoffLesson {
      * The softmax loss of {@link #SOFTMAX_CASES}: exact, through {@code Dense(4)} with {@code
      * SparseCategoricalCrossentropy(from_logits = true)}, and through {@code Dense(4, softmax)}
      * with {@code SparseCategoricalCrossentropy()}.
+     *
+     * @return one entry per case
      */
     public static List<LossRoutes> softmaxLosses() {
         List<LossRoutes> out = new ArrayList<>();
@@ -147,6 +159,8 @@ public final class RoundoffLesson {
     /**
      * The most a from-probabilities loss can be: the probability is clipped to at least {@link
      * Loss#EPSILON} (Keras does the same), so {@code -log 1e-7} in float32, about 16.12.
+     *
+     * @return {@code -log} of the clipped probability, in float32
      */
     public static double saturation() {
         return -Math.log((float) Loss.EPSILON);
@@ -177,7 +191,11 @@ public final class RoundoffLesson {
         }
     }
 
-    /** Logistic regression on the roasts from logits, then predict on three roasts. */
+    /**
+     * Logistic regression on the roasts from logits, then predict on three roasts.
+     *
+     * @return the logits, the engine's predictions and the ones by hand
+     */
     public static Prediction logisticPrediction() {
         Examples roasts = Synthetic.coffee(SEED);
         Examples x = Standardizer.fit(roasts).apply(roasts);
@@ -194,7 +212,11 @@ public final class RoundoffLesson {
         }
     }
 
-    /** A softmax classifier of the four blobs from logits, then predict on three points. */
+    /**
+     * A softmax classifier of the four blobs from logits, then predict on three points.
+     *
+     * @return the logits, the engine's predictions and the ones by hand
+     */
     public static Prediction softmaxPrediction() {
         Examples blobs = Synthetic.blobs(SEED);
         try (CompiledModel net = CompiledModel.compile(
@@ -227,7 +249,11 @@ public final class RoundoffLesson {
 
     // ---------------------------------------------------------------- the lesson
 
-    /** Prints the lesson. */
+    /**
+     * Prints the lesson.
+     *
+     * @param out where to print
+     */
     public static void run(PrintStream out) {
         out.println("9. Numerical roundoff: the same number computed two ways, printed with 18 decimals");
         for (TwoWays t : List.of(float64(), float32())) {
@@ -262,7 +288,11 @@ public final class RoundoffLesson {
         out.println("    " + mismatchMessage());
     }
 
-    /** Runs the lesson on standard output. */
+    /**
+     * Runs the lesson on standard output.
+     *
+     * @param args ignored
+     */
     public static void main(String[] args) {
         Engines.setThreads(1); // every model here is tiny: one thread is fastest
         run(System.out);

@@ -5,6 +5,7 @@ import ai.djl.nn.Block;
 import ai.djl.nn.LambdaBlock;
 
 import java.util.Locale;
+import java.util.Objects;
 import dev.nntrain.engine.EngineScalars;
 
 /**
@@ -147,6 +148,7 @@ public enum Activation {
      * @throws IllegalArgumentException naming the value and the accepted names
      */
     public static Activation parse(String name) {
+        Objects.requireNonNull(name, "name");
         String key = name.trim().toLowerCase(Locale.ROOT).replace('-', '_');
         if (key.equals("none") || key.equals("identity")) {
             return LINEAR;

@@ -2,6 +2,8 @@ package dev.nntrain.model;
 
 import ai.djl.ndarray.NDArray;
 
+import java.util.Objects;
+
 /**
  * The sigmoid and the softmax as functions of outputs, like TensorFlow's {@code tf.nn.sigmoid} and
  * {@code tf.nn.softmax}: what turns a from-logits model's {@code predict} into probabilities.
@@ -33,6 +35,7 @@ public final class Activations {
      * @return the probabilities, a new array of the same shape
      */
     public static float[][] sigmoid(float[][] z) {
+        Objects.requireNonNull(z, "z");
         float[][] out = new float[z.length][];
         for (int i = 0; i < z.length; i++) {
             out[i] = new float[z[i].length];
@@ -50,6 +53,7 @@ public final class Activations {
      * @return the probabilities, a new array of the same shape; each row sums to 1
      */
     public static float[][] softmax(float[][] z) {
+        Objects.requireNonNull(z, "z");
         float[][] out = new float[z.length][];
         for (int i = 0; i < z.length; i++) {
             double max = Double.NEGATIVE_INFINITY;
@@ -77,6 +81,7 @@ public final class Activations {
      * @return the probabilities, a new array
      */
     public static NDArray sigmoid(NDArray z) {
+        Objects.requireNonNull(z, "z");
         return Activation.SIGMOID.apply(z);
     }
 
@@ -87,6 +92,7 @@ public final class Activations {
      * @return the probabilities, a new array
      */
     public static NDArray softmax(NDArray z) {
+        Objects.requireNonNull(z, "z");
         return Activation.SOFTMAX.apply(z);
     }
 

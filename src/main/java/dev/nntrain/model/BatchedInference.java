@@ -9,6 +9,7 @@ import dev.nntrain.engine.Engines;
 import dev.nntrain.InvalidInputException;
 
 import java.util.Arrays;
+import java.util.Objects;
 
 /** Runs a model on plain Java arrays, in chunks, so that a large input stays within memory. */
 public final class BatchedInference {
@@ -34,6 +35,7 @@ public final class BatchedInference {
      * @return the examples per call, from 64 to 4096
      */
     public static int chunkSize(Sequential model) {
+        Objects.requireNonNull(model, "model");
         long widest = 1;
         for (int l = 0; l < model.layers().size(); l++) {
             widest = Math.max(widest, Shapes.size(model.shapes().output(l)));
@@ -63,6 +65,8 @@ public final class BatchedInference {
      * @throws InvalidInputException naming a row of the wrong width
      */
     public static float[][] outputs(Sequential model, float[][] x) {
+        Objects.requireNonNull(model, "model");
+        Objects.requireNonNull(x, "x");
         model.requireBuilt();
         long[] inputShape = model.inputShape();
         Engines.prepareThread();

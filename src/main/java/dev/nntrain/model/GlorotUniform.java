@@ -6,6 +6,7 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.initializer.Initializer;
 
+import java.util.Objects;
 import java.util.SplittableRandom;
 
 /**
@@ -37,6 +38,7 @@ public final class GlorotUniform implements Initializer {
      * @return {@code sqrt(6 / (fanIn + fanOut))}
      */
     public static double limit(Shape shape) {
+        Objects.requireNonNull(shape, "shape");
         long receptive = 1;
         for (int i = 2; i < shape.dimension(); i++) {
             receptive *= shape.get(i);

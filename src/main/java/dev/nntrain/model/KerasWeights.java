@@ -9,6 +9,7 @@ import dev.nntrain.InvalidInputException;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * A model's dense layers' weights in Keras' layout: a kernel of {@code (inputs, units)} and a
@@ -73,6 +74,7 @@ public final class KerasWeights {
      *     {@link Dense} layer
      */
     public void set(int layerIndex, LayerWeights weights) {
+        Objects.requireNonNull(weights, "weights");
         List<NDArray> wb = dense(layerIndex);
         Engines.prepareThread();
         NDArray w = wb.get(0);

@@ -14,6 +14,18 @@ import java.util.Map;
  */
 public record LayerConfig(Map<?, ?> map, String name, String file) {
 
+    /**
+     * Checks that the object and the file name are there.
+     *
+     * @param map the layer's JSON object
+     * @param name the layer's saved name, or null
+     * @param file the model file, for messages
+     */
+    public LayerConfig {
+        java.util.Objects.requireNonNull(map, "map");
+        java.util.Objects.requireNonNull(file, "file");
+    }
+
     /** The largest size a saved layer may declare (units, filters, kernel sizes, strides). */
     public static final int MAX_SIZE = 1 << 20;
 

@@ -2,6 +2,7 @@ package dev.nntrain.model;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.function.Function;
 
 /**
@@ -31,6 +32,7 @@ public final class LayerRegistry {
      * @throws ModelFormatException naming the file and the unknown type or bad setting
      */
     public static Layer fromConfig(LayerConfig config) {
+        Objects.requireNonNull(config, "config");
         Function<LayerConfig, Layer> factory = FACTORIES.get(config.type());
         if (factory == null) {
             throw new ModelFormatException(

@@ -11,6 +11,19 @@ package dev.nntrain.model;
  */
 public record LayerWeights(String layer, float[][] kernel, float[] bias) {
 
+    /**
+     * Checks that the kernel and the bias are there (their shapes are checked against the layer
+     * when they are set; the name is for the reader, and may be null).
+     *
+     * @param layer the layer's name, or null
+     * @param kernel the kernel, {@code inputs} rows of {@code units} values
+     * @param bias the bias, one value per unit
+     */
+    public LayerWeights {
+        java.util.Objects.requireNonNull(kernel, "kernel");
+        java.util.Objects.requireNonNull(bias, "bias");
+    }
+
     /** @return the number of inputs (rows of the kernel) */
     public int inputs() {
         return kernel.length;

@@ -28,6 +28,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.regex.Pattern;
 
 /**
@@ -77,6 +78,7 @@ public final class ModelFiles {
      * @throws ModelFormatException naming the path and what is wrong
      */
     public static void checkSaveTarget(Path dir, long bytes) {
+        Objects.requireNonNull(dir, "dir");
         Path absolute = dir.toAbsolutePath().normalize();
         if (absolute.getFileName() == null) {
             throw new ModelFormatException("cannot write a model at " + absolute
@@ -94,18 +96,20 @@ public final class ModelFiles {
         }
         // NOFOLLOW_LINKS: Files.exists follows a link, so a link to nowhere would read as absent and
         // pass, yet the save can create no directory where the link is
-        Path ancestor = absolute;
-        while (ancestor != null && !Files.exists(ancestor, LinkOption.NOFOLLOW_LINKS)) {
-            ancestor = ancestor.getParent();
+        Path present = absolute;
+        while (present != null && !Files.exists(present, LinkOption.NOFOLLOW_LINKS)) {
+            present = present.getParent();
         }
-        if (ancestor != null && Files.isSymbolicLink(ancestor) && !Files.exists(ancestor)) {
-            throw new ModelFormatException("cannot write a model at " + absolute + ": " + ancestor
-                    + " is a broken link (to " + linkTarget(ancestor) + "); expected a directory or nothing there");
+        if (present != null && Files.isSymbolicLink(present) && !Files.exists(present)) {
+            throw new ModelFormatException("cannot write a model at " + absolute + ": " + present
+                    + " is a broken link (to " + linkTarget(present) + "); expected a directory or nothing there");
         }
-        if (ancestor == null || !Files.isDirectory(ancestor)) {
+        Path blocking = fileInTheWay(absolute);
+        if (blocking != null) {
             throw new ModelFormatException(
-                    "cannot write a model at " + absolute + ": " + ancestor + " is a file, not a directory");
+                    "cannot write a model at " + absolute + ": " + blocking + " is a file, not a directory");
         }
+        Path ancestor = nearestExisting(absolute);
         probeWritable(absolute, ancestor);
         try {
             long free = Files.getFileStore(ancestor).getUsableSpace();
@@ -125,6 +129,28 @@ public final class ModelFiles {
         } catch (IOException e) {
             return "a target that cannot be read";
         }
+    }
+
+    /** The path itself or its nearest ancestor that exists (the root, at worst). */
+    private static Path nearestExisting(Path absolute) {
+        Path ancestor = absolute;
+        while (ancestor.getParent() != null && !Files.exists(ancestor)) {
+            ancestor = ancestor.getParent();
+        }
+        return ancestor;
+    }
+
+    /**
+     * The file that stands where a model directory's ancestor must be: the nearest existing
+     * ancestor of the path when it is not a directory, else null.
+     */
+    private static Path fileInTheWay(Path dir) {
+        Path absolute = dir.toAbsolutePath().normalize();
+        if (absolute.getParent() == null) {
+            return null;
+        }
+        Path ancestor = nearestExisting(absolute.getParent());
+        return Files.isDirectory(ancestor) ? null : ancestor;
     }
 
     // Files.isWritable answers from the permission bits, which say nothing to root or about a
@@ -160,6 +186,9 @@ public final class ModelFiles {
      * @throws IOException naming the directory if writing fails
      */
     public static void save(Sequential model, Path dir, Map<String, byte[]> attachments) throws IOException {
+        Objects.requireNonNull(model, "model");
+        Objects.requireNonNull(dir, "dir");
+        Objects.requireNonNull(attachments, "attachments");
         save(model, dir, attachments, DirectoryCommit.NONE);
     }
 
@@ -201,8 +230,12 @@ public final class ModelFiles {
         try {
             DirectoryCommit.write(dir, files, CONFIG, config, ModelFiles::isOwned, hook);
         } catch (FileSystemException e) {
-            // the message names the directory the user gave, not a hidden temporary one
-            throw new IOException("cannot save the model to " + dir + ": " + InputFiles.reason(e), e);
+            // the message names the directory the user gave, not a hidden temporary one; and a
+            // file where a directory must be, of which the JDK says "it already exists" or "not a
+            // directory", is named as checkSaveTarget names it
+            Path file = fileInTheWay(dir);
+            throw new IOException("cannot save the model to " + dir + ": "
+                    + (file != null ? file + " is a file, not a directory" : InputFiles.reason(e)), e);
         }
     }
 
@@ -276,6 +309,9 @@ public final class ModelFiles {
      * @throws ModelFormatException if the model has no such attachment or it is damaged
      */
     public static byte[] attachment(Path dir, String name, LoadOptions options) {
+        Objects.requireNonNull(dir, "dir");
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(options, "options");
         Config config = Config.read(dir, options.verify());
         return config.readFile(name, -1, CONFIG);
     }
@@ -290,6 +326,8 @@ public final class ModelFiles {
      * @throws ModelFormatException if the description is missing, damaged or out of bounds
      */
     public static Map<String, String> properties(Path dir, LoadOptions options) {
+        Objects.requireNonNull(dir, "dir");
+        Objects.requireNonNull(options, "options");
         return Config.read(dir, options.verify()).properties();
     }
 

@@ -1,5 +1,7 @@
 package dev.nntrain.model;
 
+import java.util.Objects;
+
 /** Keras' {@code model.summary()}: a table of layers, output shapes and parameter counts. */
 public final class ModelSummary {
 
@@ -12,6 +14,7 @@ public final class ModelSummary {
      * @return the table, one line per layer and the totals
      */
     public static String of(Sequential model) {
+        Objects.requireNonNull(model, "model");
         LayerShapes shapes = model.shapes();
         int layers = model.layers().size();
         // Keras' column widths, the first widened when a label would run into the shapes

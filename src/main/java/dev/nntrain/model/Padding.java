@@ -7,6 +7,7 @@ import ai.djl.ndarray.types.Shape;
 import dev.nntrain.InvalidInputException;
 
 import java.util.Locale;
+import java.util.Objects;
 
 /**
  * How a convolution treats the input's edges, Keras' {@code padding} argument.
@@ -49,6 +50,7 @@ public enum Padding {
      * @throws InvalidInputException naming the value otherwise
      */
     public static Padding parse(String name) {
+        Objects.requireNonNull(name, "name");
         for (Padding p : values()) {
             if (p.kerasName().equalsIgnoreCase(name)) {
                 return p;

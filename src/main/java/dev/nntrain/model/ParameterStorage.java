@@ -12,6 +12,7 @@ import ai.djl.training.initializer.Initializer;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Objects;
 import dev.nntrain.engine.Engines;
 
 /**
@@ -131,6 +132,7 @@ public final class ParameterStorage implements AutoCloseable {
      * @throws IllegalArgumentException if the length differs
      */
     public void restore(double[] values) {
+        Objects.requireNonNull(values, "values");
         if (values.length != flat.size()) {
             throw new dev.nntrain.InvalidInputException(
                     values.length + " parameter values given; the model has " + flat.size());

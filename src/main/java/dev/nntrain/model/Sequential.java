@@ -91,6 +91,7 @@ public final class Sequential implements AutoCloseable {
      * @return the model
      */
     public static Sequential of(Layer... layers) {
+        Objects.requireNonNull(layers, "layers");
         return builder().addAll(layers).build();
     }
 
@@ -134,6 +135,7 @@ public final class Sequential implements AutoCloseable {
      * @return this model
      */
     public Sequential build(long... shape) {
+        Objects.requireNonNull(shape, "shape");
         return build(shape, seed != null ? seed : System.nanoTime());
     }
 
@@ -149,6 +151,7 @@ public final class Sequential implements AutoCloseable {
      *     its input
      */
     public Sequential build(long[] shape, long fallbackSeed) {
+        Objects.requireNonNull(shape, "shape");
         requireOpen();
         if (isBuilt()) {
             if (!Arrays.equals(shape, shapes.input())) {
@@ -335,6 +338,7 @@ public final class Sequential implements AutoCloseable {
      * @throws InvalidInputException naming both shapes
      */
     public void checkInput(Shape batchShape) {
+        Objects.requireNonNull(batchShape, "batchShape");
         requireBuilt();
         long[] example = batchShape.slice(1).getShape();
         long[] expected = shapes.input();
@@ -354,6 +358,7 @@ public final class Sequential implements AutoCloseable {
      * @return the output layer's activations
      */
     public NDArray forward(NDArray x) {
+        Objects.requireNonNull(x, "x");
         checkInput(x.getShape());
         Engines.prepareThread();
         return forward(x, false);
@@ -367,6 +372,7 @@ public final class Sequential implements AutoCloseable {
      * @return the output layer's activations
      */
     public NDArray forward(NDArray x, boolean training) {
+        Objects.requireNonNull(x, "x");
         return block.forward(store, new NDList(x), training).singletonOrThrow();
     }
 
@@ -380,6 +386,7 @@ public final class Sequential implements AutoCloseable {
      * @return the layer's output
      */
     public NDArray forwardLayer(int layer, NDArray x, boolean training) {
+        Objects.requireNonNull(x, "x");
         NDList h = new NDList(x);
         for (Block b : layerBlocks[layer]) {
             h = b.forward(store, h, training);
@@ -418,6 +425,7 @@ public final class Sequential implements AutoCloseable {
      * @throws IOException if writing fails
      */
     public void save(Path dir) throws IOException {
+        Objects.requireNonNull(dir, "dir");
         requireBuilt();
         ModelFiles.save(this, dir);
     }
@@ -430,6 +438,7 @@ public final class Sequential implements AutoCloseable {
      * @throws ModelFormatException naming the path and what is wrong
      */
     public static void checkSaveTarget(Path dir) {
+        Objects.requireNonNull(dir, "dir");
         ModelFiles.checkSaveTarget(dir, 0);
     }
 
@@ -442,6 +451,7 @@ public final class Sequential implements AutoCloseable {
      * @throws IOException if reading fails
      */
     public static Sequential load(Path dir) throws IOException {
+        Objects.requireNonNull(dir, "dir");
         return ModelFiles.load(dir, LoadOptions.defaults());
     }
 
@@ -455,6 +465,7 @@ public final class Sequential implements AutoCloseable {
      * @throws IOException if reading fails
      */
     public static Sequential load(Path dir, Device device) throws IOException {
+        Objects.requireNonNull(dir, "dir");
         return ModelFiles.load(dir, LoadOptions.builder().optDevice(device).build());
     }
 
@@ -468,6 +479,8 @@ public final class Sequential implements AutoCloseable {
      * @throws IOException if reading fails
      */
     public static Sequential load(Path dir, LoadOptions options) throws IOException {
+        Objects.requireNonNull(dir, "dir");
+        Objects.requireNonNull(options, "options");
         return ModelFiles.load(dir, options);
     }
 
@@ -532,6 +545,7 @@ public final class Sequential implements AutoCloseable {
          * @return this builder
          */
         public Builder addAll(Layer... more) {
+            Objects.requireNonNull(more, "more");
             for (Layer l : more) {
                 add(l);
             }
@@ -545,6 +559,7 @@ public final class Sequential implements AutoCloseable {
          * @return this builder
          */
         public Builder optInputShape(long... shape) {
+            Objects.requireNonNull(shape, "shape");
             this.inputShape = shape.clone();
             return this;
         }
@@ -579,6 +594,7 @@ public final class Sequential implements AutoCloseable {
          * @return this builder
          */
         public Builder optDataType(DataType dataType) {
+            Objects.requireNonNull(dataType, "dataType");
             if (dataType != DataType.FLOAT32 && dataType != DataType.FLOAT64) {
                 throw new InvalidInputException(
                         "data type must be float32 or float64, got " + dataType);

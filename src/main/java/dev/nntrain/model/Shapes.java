@@ -1,5 +1,6 @@
 package dev.nntrain.model;
 
+import java.util.Objects;
 import java.util.StringJoiner;
 
 /** Small helpers for per-example shapes held as {@code long[]}. */
@@ -14,6 +15,7 @@ public final class Shapes {
      * @return the text
      */
     public static String formatBatched(long[] shape) {
+        Objects.requireNonNull(shape, "shape");
         StringJoiner j = new StringJoiner(", ", "(", ")");
         j.add("None");
         for (long d : shape) {
@@ -29,6 +31,7 @@ public final class Shapes {
      * @return the text
      */
     public static String format(long[] shape) {
+        Objects.requireNonNull(shape, "shape");
         StringJoiner j = new StringJoiner(", ", "(", shape.length == 1 ? ",)" : ")");
         for (long d : shape) {
             j.add(Long.toString(d));
@@ -45,6 +48,7 @@ public final class Shapes {
      *     wrapped around would pass any bound it is checked against
      */
     public static long size(long[] shape) {
+        Objects.requireNonNull(shape, "shape");
         long n = 1;
         for (long d : shape) {
             n = Math.multiplyExact(n, d);
@@ -61,6 +65,7 @@ public final class Shapes {
      * @throws ArithmeticException if the total does not fit in a {@code long}
      */
     public static long parameterCount(java.util.List<ai.djl.ndarray.types.Shape> shapes) {
+        Objects.requireNonNull(shapes, "shapes");
         long total = 0;
         for (ai.djl.ndarray.types.Shape s : shapes) {
             total = Math.addExact(total, size(s.getShape()));
@@ -76,6 +81,7 @@ public final class Shapes {
      * @return the total number of values, approximately once past 2<sup>53</sup>
      */
     public static double approximateParameterCount(java.util.List<ai.djl.ndarray.types.Shape> shapes) {
+        java.util.Objects.requireNonNull(shapes, "shapes");
         double total = 0;
         for (ai.djl.ndarray.types.Shape s : shapes) {
             total += approximateSize(s.getShape());
@@ -90,6 +96,7 @@ public final class Shapes {
      * @return the product of its dimensions, rounded past 2<sup>53</sup>
      */
     public static double approximateSize(long[] shape) {
+        java.util.Objects.requireNonNull(shape, "shape");
         double n = 1;
         for (long d : shape) {
             n *= d;
@@ -105,6 +112,7 @@ public final class Shapes {
      * @return {@code (batch, example...)}
      */
     public static long[] batched(long batch, long[] example) {
+        Objects.requireNonNull(example, "example");
         long[] shape = new long[example.length + 1];
         shape[0] = batch;
         System.arraycopy(example, 0, shape, 1, example.length);

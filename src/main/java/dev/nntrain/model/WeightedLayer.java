@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * What dense and convolutional layers share: a kernel and a bias in one DJL block, followed by an
@@ -108,6 +109,7 @@ public abstract class WeightedLayer implements Layer {
          * @return this builder
          */
         public B optActivation(Activation activation) {
+            Objects.requireNonNull(activation, "activation");
             this.activation = activation;
             return self();
         }
@@ -119,6 +121,7 @@ public abstract class WeightedLayer implements Layer {
          * @return this builder
          */
         public B optActivation(String activation) {
+            Objects.requireNonNull(activation, "activation");
             return optActivation(Activation.parse(activation));
         }
 
@@ -152,9 +155,6 @@ public abstract class WeightedLayer implements Layer {
          * @param softmaxAllowed whether the layer may end in a softmax
          */
         void checkCommon(String layer, boolean softmaxAllowed) {
-            if (activation == null) {
-                throw new InvalidInputException(layer + " activation must not be null");
-            }
             if (activation == Activation.SOFTMAX && !softmaxAllowed) {
                 throw new InvalidInputException(
                         layer + " cannot apply softmax: nntrain's softmax runs over the last axis, not"

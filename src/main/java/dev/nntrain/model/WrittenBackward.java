@@ -3,6 +3,7 @@ package dev.nntrain.model;
 import ai.djl.ndarray.NDArray;
 
 import java.util.List;
+import java.util.Objects;
 import dev.nntrain.engine.EngineScalars;
 
 /**
@@ -42,7 +43,26 @@ public interface WrittenBackward {
             NDArray outputGradient,
             List<NDArray> parameters,
             boolean needsInputGradient,
-            EngineScalars scalars) {}
+            EngineScalars scalars) {
+
+        /**
+         * Checks that every array is there.
+         *
+         * @param input the layer's input batch
+         * @param output the layer's output batch
+         * @param outputGradient the gradient of the loss with respect to {@code output}
+         * @param parameters the layer's parameter arrays
+         * @param needsInputGradient false for the first layer
+         * @param scalars cached engine constants
+         */
+        public Step {
+            Objects.requireNonNull(input, "input");
+            Objects.requireNonNull(output, "output");
+            Objects.requireNonNull(outputGradient, "outputGradient");
+            Objects.requireNonNull(parameters, "parameters");
+            Objects.requireNonNull(scalars, "scalars");
+        }
+    }
 
     /**
      * A layer's gradients.
@@ -50,5 +70,16 @@ public interface WrittenBackward {
      * @param input {@code dJ/d(input)}, or null
      * @param parameters {@code dJ/d(parameter)} for each parameter
      */
-    record Gradients(NDArray input, List<NDArray> parameters) {}
+    record Gradients(NDArray input, List<NDArray> parameters) {
+
+        /**
+         * Checks that the parameters' gradients are there.
+         *
+         * @param input {@code dJ/d(input)}, or null
+         * @param parameters {@code dJ/d(parameter)} for each parameter
+         */
+        public Gradients {
+            Objects.requireNonNull(parameters, "parameters");
+        }
+    }
 }

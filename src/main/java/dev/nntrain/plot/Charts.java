@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.HashSet;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
@@ -33,14 +34,21 @@ public final class Charts {
      * removes the temporary file as it exits.
      *
      * @param image the chart
-     * @param file the PNG file to write; its folder must exist
+     * @param file the PNG file to write, a name ending in {@code .png}; its folder must exist
      * @return {@code file}, for naming what was written
-     * @throws InvalidInputException if the folder of {@code file} does not exist, or
-     *     {@code file} is a folder
+     * @throws InvalidInputException if the name does not end in {@code .png}, the folder of
+     *     {@code file} does not exist, or {@code file} is a folder
      * @throws IOException if the file cannot be written
      */
     public static Path writePng(BufferedImage image, Path file) throws IOException {
         Objects.requireNonNull(image, "image");
+        Objects.requireNonNull(file, "file");
+        // PNG bytes under another name (h.jpg) would mislead every viewer; the command line's
+        // --plot says the same
+        Path name = file.getFileName();
+        if (name == null || !name.toString().toLowerCase(Locale.ROOT).endsWith(".png")) {
+            throw new InvalidInputException("cannot write the chart to " + file + ": expected a .png file name");
+        }
         Path folder = file.toAbsolutePath().getParent();
         if (folder == null || !Files.isDirectory(folder)) {
             throw new InvalidInputException("cannot write the chart to " + file

@@ -51,7 +51,20 @@ import java.util.Random;
  * }
  * }</pre>
  *
- * <p>Closing the compiled model closes the {@link Sequential} (its parameters) too.
+ * <p>Closing the compiled model closes the {@link Sequential} (its parameters) too; a closed
+ * model is refused from then on, never rebuilt from its seed.
+ *
+ * <p><b>Threads.</b> Different models may train, evaluate and predict on different threads at the
+ * same time: each has its own parameters and optimiser state, and what they share, DJL's
+ * process-wide gradient collector, is taken in turn ({@link
+ * dev.nntrain.engine.Engines#newGradientCollector}), so only the autograd part of their steps runs
+ * one at a time. Several threads may call {@link #predict} on one model at once. Not safe: two
+ * {@code fit} calls on one model at the same time (they update the same parameters and optimiser
+ * state), and {@link #close} while another thread still uses the model; a {@code predict} during a
+ * {@code fit} of the same model sees parameters mid-step. Dropout masks come from the engine's
+ * one random generator, which each fit reseeds every epoch ({@code fit} therefore also resets the
+ * generator an application draws from): dropout models trained at the same time draw from a
+ * shared sequence, so their results differ from the same fits run one after the other.
  */
 public final class CompiledModel implements AutoCloseable {
 
@@ -904,6 +917,17 @@ public final class CompiledModel implements AutoCloseable {
         @Override
         public void stopTraining() {
             stop = true;
+        }
+
+        @Override
+        public boolean computesMetric(String metric) {
+            return switch (metric) {
+                case "loss" -> true;
+                case "accuracy" -> options.trainAccuracy() && owner.loss.hasAccuracy(); // as run() counts it
+                case "val_loss" -> validation != null;
+                case "val_accuracy" -> validation != null && owner.loss.hasAccuracy();
+                default -> false;
+            };
         }
 
         @Override

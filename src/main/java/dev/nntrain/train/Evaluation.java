@@ -35,7 +35,17 @@ public record Evaluation(
     /** The most classes or outputs {@link #formatPrecisionRecall} lists every one of. */
     public static final int LISTED_IN_FULL = 100;
 
-    /** Copies the arrays, so that the record stays a value. */
+    /**
+     * Copies the arrays, so that the record stays a value.
+     *
+     * @param loss the mean loss
+     * @param accuracy the fraction of correct predictions, or NaN
+     * @param count the number of examples
+     * @param binaryAccuracy Keras' {@code binary_accuracy}, or NaN
+     * @param meanAbsoluteError Keras' {@code mean_absolute_error}, or NaN
+     * @param precision per class or per output (copied)
+     * @param recall per class or per output (copied)
+     */
     public Evaluation {
         precision = precision.clone();
         recall = recall.clone();

@@ -152,7 +152,8 @@ final class TrainingLoop implements AutoCloseable {
     private NDArray autogradGradient(NDArray xb, NDArray yb, int m, NDArray correct, NDManager step) {
         NDArray out;
         NDArray batchLoss;
-        try (GradientCollector collector = manager.getEngine().newGradientCollector()) {
+        // only the collector's scope is serialised across threads (see Engines.newGradientCollector)
+        try (GradientCollector collector = Engines.newGradientCollector(manager.getEngine())) {
             out = model.forward(xb, true);
             batchLoss = loss.compute(out, yb);
             collector.backward(batchLoss);

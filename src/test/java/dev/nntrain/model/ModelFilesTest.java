@@ -107,6 +107,22 @@ class ModelFilesTest {
     }
 
     @Test
+    void aFileWhereADirectoryMustBeIsNamedAsCheckSaveTargetNamesIt() throws IOException {
+        Path file = Files.writeString(tmp.resolve("a-file"), "x");
+        String expected = file.toAbsolutePath() + " is a file, not a directory";
+        try (Sequential model = small(1)) {
+            // the JDK says "it already exists" (the file, as a directory to create) or "Not a directory"
+            for (Path dir : List.of(file.resolve("m"), file.resolve("m").resolve("n"))) {
+                IOException e = assertThrows(IOException.class, () -> model.save(dir));
+                assertEquals("cannot save the model to " + dir + ": " + expected, e.getMessage());
+                ModelFormatException check = assertThrows(ModelFormatException.class, () -> Sequential.checkSaveTarget(dir));
+                assertTrue(check.getMessage().endsWith(": " + expected), check.getMessage());
+            }
+        }
+        assertEquals("x", Files.readString(file));
+    }
+
+    @Test
     void missingDirectoryOrFileIsNamed() throws IOException {
         Path dir = tmp.resolve("nowhere");
         ModelFormatException e = assertThrows(ModelFormatException.class, () -> Sequential.load(dir));

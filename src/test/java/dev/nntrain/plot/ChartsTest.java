@@ -61,7 +61,7 @@ class ChartsTest {
 
     @Test
     void aFolderIsNotOverwritten() throws IOException {
-        Path emptyFolder = Files.createDirectory(folder.resolve("charts"));
+        Path emptyFolder = Files.createDirectory(folder.resolve("charts.png"));
         BufferedImage chart = ActivationCharts.softmax(new double[] {1, 2});
 
         InvalidInputException e = assertThrows(
@@ -85,6 +85,23 @@ class ChartsTest {
         assertTrue(e.getMessage().contains("cannot create files in /proc"), e.getMessage());
         assertThrows(IOException.class, () -> Charts.writePng(ActivationCharts.softmax(new double[] {1, 2}),
                 Path.of("/proc/chart.png")), "the oracle: writing there fails");
+    }
+
+    @Test
+    void aNameOtherThanPngIsRefusedAsTheCommandLineRefusesIt() {
+        BufferedImage chart = ActivationCharts.softmax(new double[] {1, 2});
+        for (String name : new String[] {"h.jpg", "chart", "chart.png.txt"}) {
+            Path file = folder.resolve(name);
+            InvalidInputException e = assertThrows(InvalidInputException.class, () -> Charts.writePng(chart, file));
+            assertEquals("cannot write the chart to " + file + ": expected a .png file name", e.getMessage());
+            assertFalse(Files.exists(file));
+        }
+    }
+
+    @Test
+    void aCapitalisedPngNameIsAPngName() throws IOException {
+        Path file = Charts.writePng(ActivationCharts.softmax(new double[] {1, 2}), folder.resolve("CHART.PNG"));
+        assertTrue(ImageIO.read(file.toFile()) != null);
     }
 
     @Test

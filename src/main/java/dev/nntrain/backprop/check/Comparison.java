@@ -45,17 +45,29 @@ public enum Comparison {
         this.bound = bound;
     }
 
-    /** A readable name, such as {@code DJL float64}. */
+    /**
+     * A readable name, such as {@code DJL float64}.
+     *
+     * @return the name used in the report's notes and failures
+     */
     public String label() {
         return label;
     }
 
-    /** A short column heading, such as {@code djl-f64}. */
+    /**
+     * A short column heading, such as {@code djl-f64}.
+     *
+     * @return the heading
+     */
     public String column() {
         return column;
     }
 
-    /** The largest relative error this comparison may show. */
+    /**
+     * The largest relative error this comparison may show.
+     *
+     * @return the bound on {@link TensorError#relative()}
+     */
     public double bound() {
         return bound;
     }

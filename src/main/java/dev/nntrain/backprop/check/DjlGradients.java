@@ -9,6 +9,7 @@ import ai.djl.nn.Parameter;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 
+import dev.nntrain.engine.Engines;
 import dev.nntrain.model.Sequential;
 import dev.nntrain.train.loss.Loss;
 
@@ -47,7 +48,8 @@ final class DjlGradients {
             NDArray x = scope.create(batch.x(), batchShape(batch.size(), model.inputShape())).toType(type, false);
             NDArray target = loss.targets(scope, batch.targets(), batch.size(), batch.targetWidth(), model.outputShape()[0], type);
             double value;
-            try (GradientCollector collector = scope.getEngine().newGradientCollector()) {
+            // one collector at a time in the process (see Engines.newGradientCollector)
+            try (GradientCollector collector = Engines.newGradientCollector(scope.getEngine())) {
                 NDArray output = model.block()
                         .forward(new ParameterStore(scope, false), new NDList(x), true)
                         .singletonOrThrow();

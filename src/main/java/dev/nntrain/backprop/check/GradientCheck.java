@@ -119,7 +119,11 @@ public final class GradientCheck {
         this.reference = b.reference;
     }
 
-    /** A builder; give it either layers and a loss, or an existing model and loss. */
+    /**
+     * A builder; give it either layers and a loss, or an existing model and loss.
+     *
+     * @return a new builder with the defaults
+     */
     public static Builder builder() {
         return new Builder();
     }
@@ -133,6 +137,7 @@ public final class GradientCheck {
      * @param x one row of inputs per example (flattened to the model's input size)
      * @param targets row-major: one class index per example for sparse cross-entropy, otherwise
      *     one value per output
+     * @return the report; see {@link GradientCheckReport#passed()}
      */
     public static GradientCheckReport check(Sequential model, Loss loss, double[][] x, float[] targets) {
         return builder().setModel(model, loss).setBatch(x, targets).build().run();
@@ -148,6 +153,7 @@ public final class GradientCheck {
      * @param batch examples in the batch
      * @param seed seeds the weights, biases and batch
      * @param float32 whether to check a FLOAT32 copy too
+     * @return the report; see {@link GradientCheckReport#passed()}
      * @throws IllegalArgumentException for an unknown name or an impossible shape
      */
     public static GradientCheckReport checkGenerated(
@@ -170,7 +176,11 @@ public final class GradientCheck {
                 .run();
     }
 
-    /** Runs the check. */
+    /**
+     * Runs the check.
+     *
+     * @return the report, one row per parameter tensor
+     */
     public GradientCheckReport run() {
         Random random = new Random(seed);
         if (model != null) {
@@ -371,19 +381,32 @@ public final class GradientCheck {
         /**
          * The widths of a generated model: the inputs first, the outputs last, hidden layers in
          * between (none is fine: a single dense layer).
+         *
+         * @param widths at least two widths, each at least 1
+         * @return this builder
          */
         public Builder setLayers(int... widths) {
             this.widths = widths.clone();
             return this;
         }
 
-        /** The activation of a generated model's hidden layers (default ReLU; not softmax). */
+        /**
+         * The activation of a generated model's hidden layers (default ReLU; not softmax).
+         *
+         * @param activation the hidden activation
+         * @return this builder
+         */
         public Builder optActivation(Activation activation) {
             this.hidden = Objects.requireNonNull(activation, "activation");
             return this;
         }
 
-        /** The loss of a generated model, which also picks its output activation. */
+        /**
+         * The loss of a generated model, which also picks its output activation.
+         *
+         * @param loss the loss
+         * @return this builder
+         */
         public Builder setLoss(Loss loss) {
             this.generatedLoss = Objects.requireNonNull(loss, "loss");
             return this;
@@ -400,7 +423,14 @@ public final class GradientCheck {
             return this;
         }
 
-        /** An existing, built model and the loss it is trained with, instead of generated ones. */
+        /**
+         * An existing, built model and the loss it is trained with, instead of generated ones.
+         *
+         * @param model a built model of {@link Dense} (and {@code Flatten}) layers; it is read,
+         *     not changed
+         * @param loss the loss it is trained with
+         * @return this builder
+         */
         public Builder setModel(Sequential model, Loss loss) {
             this.model = Objects.requireNonNull(model, "model");
             this.loss = Objects.requireNonNull(loss, "loss");
@@ -413,6 +443,7 @@ public final class GradientCheck {
          * @param x one row of inputs per example
          * @param targets row-major, as {@link Loss#targets} takes them: one class index per
          *     example for sparse cross-entropy, otherwise one value per output
+         * @return this builder
          */
         public Builder setBatch(double[][] x, float[] targets) {
             this.x = x.clone();
@@ -420,7 +451,13 @@ public final class GradientCheck {
             return this;
         }
 
-        /** {@link #setBatch(double[][], float[])} with float inputs. */
+        /**
+         * {@link #setBatch(double[][], float[])} with float inputs.
+         *
+         * @param x one row of inputs per example
+         * @param targets row-major, as for {@link #setBatch(double[][], float[])}
+         * @return this builder
+         */
         public Builder setBatch(float[][] x, float[] targets) {
             double[][] wide = new double[x.length][];
             for (int r = 0; r < x.length; r++) {
@@ -432,25 +469,45 @@ public final class GradientCheck {
             return setBatch(wide, targets);
         }
 
-        /** Examples in a random batch (default 8). */
+        /**
+         * Examples in a random batch (default 8).
+         *
+         * @param size the number of examples
+         * @return this builder
+         */
         public Builder optBatch(int size) {
             this.batchSize = size;
             return this;
         }
 
-        /** Seeds the generated weights and biases and the random batch (default 1). */
+        /**
+         * Seeds the generated weights and biases and the random batch (default 1).
+         *
+         * @param seed the seed
+         * @return this builder
+         */
         public Builder optSeed(long seed) {
             this.seed = seed;
             return this;
         }
 
-        /** Whether to check a FLOAT32 copy of the model too (default true). */
+        /**
+         * Whether to check a FLOAT32 copy of the model too (default true).
+         *
+         * @param float32 true to check the FLOAT32 copy as well
+         * @return this builder
+         */
         public Builder optFloat32(boolean float32) {
             this.float32 = float32;
             return this;
         }
 
-        /** The finite-difference step (default {@value GradientCheck#DEFAULT_EPSILON}). */
+        /**
+         * The finite-difference step (default {@value GradientCheck#DEFAULT_EPSILON}).
+         *
+         * @param epsilon the step, positive
+         * @return this builder
+         */
         public Builder optEpsilon(double epsilon) {
             this.epsilon = epsilon;
             return this;
@@ -459,13 +516,23 @@ public final class GradientCheck {
         /**
          * How close to a kink a value may come (default {@value GradientCheck#KINK_THRESHOLD_PER_EPSILON}
          * times the step).
+         *
+         * @param threshold how close to 0 a ReLU pre-activation may come; a random batch is
+         *     redrawn until none is closer
+         * @return this builder
          */
         public Builder optKinkThreshold(double threshold) {
             this.kinkThreshold = threshold;
             return this;
         }
 
-        /** The backward pass everything is compared with (default {@link ReferenceGradients#HAND_ROLLED}). */
+        /**
+         * The backward pass everything is compared with (default
+         * {@link ReferenceGradients#HAND_ROLLED}).
+         *
+         * @param reference the reference backward pass
+         * @return this builder
+         */
         public Builder optReference(ReferenceGradients reference) {
             this.reference = Objects.requireNonNull(reference, "reference");
             return this;
@@ -474,6 +541,7 @@ public final class GradientCheck {
         /**
          * Validates the settings.
          *
+         * @return the check, ready to {@link GradientCheck#run()}
          * @throws IllegalArgumentException if the model is given both ways or neither, a width is
          *     not positive, the output width does not suit the loss, the hidden activation is
          *     softmax, or a number is out of range

@@ -28,13 +28,24 @@ public final class GradientCheckReport {
      */
     public record Row(String parameter, String shape, double scale, Map<Comparison, TensorError> errors) {
 
-        /** Copies the map. */
+        /**
+         * Copies the map, so that the row stays a value.
+         *
+         * @param parameter the tensor's name
+         * @param shape its shape
+         * @param scale the largest magnitude of its hand-rolled gradient
+         * @param errors the error of each comparison that was run (copied)
+         */
         public Row {
             Objects.requireNonNull(parameter, "parameter");
             errors = Collections.unmodifiableMap(new EnumMap<>(errors));
         }
 
-        /** Whether every comparison in this row is within its bound. */
+        /**
+         * Whether every comparison in this row is within its bound.
+         *
+         * @return true if no bound is broken
+         */
         public boolean passed() {
             return errors.entrySet().stream().allMatch(e -> e.getValue().within(e.getKey().bound()));
         }
@@ -66,27 +77,48 @@ public final class GradientCheckReport {
         }
     }
 
-    /** What was checked. */
+    /**
+     * What was checked.
+     *
+     * @return a one-line description
+     */
     public String description() {
         return description;
     }
 
-    /** Further facts about the run, one line each. */
+    /**
+     * Further facts about the run, one line each.
+     *
+     * @return the notes; unmodifiable
+     */
     public List<String> notes() {
         return notes;
     }
 
-    /** The comparisons run, in column order. */
+    /**
+     * The comparisons run, in column order.
+     *
+     * @return the comparisons; unmodifiable
+     */
     public List<Comparison> comparisons() {
         return comparisons;
     }
 
-    /** One row per parameter tensor, input to output. */
+    /**
+     * One row per parameter tensor, input to output.
+     *
+     * @return the rows; unmodifiable
+     */
     public List<Row> rows() {
         return rows;
     }
 
-    /** The largest relative error of {@code comparison} over all tensors (NaN if any is NaN). */
+    /**
+     * The largest relative error of {@code comparison} over all tensors (NaN if any is NaN).
+     *
+     * @param comparison one of {@link #comparisons()}
+     * @return the worst relative error
+     */
     public double worstRelative(Comparison comparison) {
         double worst = 0;
         for (Row row : rows) {
@@ -95,7 +127,12 @@ public final class GradientCheckReport {
         return worst;
     }
 
-    /** The name of the tensor with the largest relative error of {@code comparison}. */
+    /**
+     * The name of the tensor with the largest relative error of {@code comparison}.
+     *
+     * @param comparison one of {@link #comparisons()}
+     * @return the tensor's name, such as {@code dense_1/weight}
+     */
     public String worstParameter(Comparison comparison) {
         Row worst = rows.get(0);
         for (Row row : rows) {
@@ -110,12 +147,20 @@ public final class GradientCheckReport {
         return worst.parameter();
     }
 
-    /** Whether every comparison is within its bound for every tensor. */
+    /**
+     * Whether every comparison is within its bound for every tensor.
+     *
+     * @return true if no bound is broken
+     */
     public boolean passed() {
         return rows.stream().allMatch(Row::passed);
     }
 
-    /** 0 if {@link #passed()}, else 1: what a command line should exit with. */
+    /**
+     * 0 if {@link #passed()}, else 1: what a command line should exit with.
+     *
+     * @return the exit status
+     */
     public int exitCode() {
         return passed() ? 0 : 1;
     }
@@ -123,6 +168,8 @@ public final class GradientCheckReport {
     /**
      * Every broken bound, one line each, such as
      * {@code dense_1/weight: finite differences relative error 3.1e-02 > 1e-06}; empty if passed.
+     *
+     * @return the failures; unmodifiable
      */
     public List<String> failures() {
         List<String> failures = new ArrayList<>();
@@ -143,6 +190,8 @@ public final class GradientCheckReport {
      * and each comparison's largest absolute and relative error (a {@code *} marks a broken
      * bound), the bounds, any failures, and a last line with each comparison's worst relative
      * error and PASS or FAIL.
+     *
+     * @return the table, lines ending in {@code \n}
      */
     public String format() {
         StringBuilder s = new StringBuilder();
@@ -198,7 +247,11 @@ public final class GradientCheckReport {
         return s.toString().replaceAll("[ ]+\n", "\n");
     }
 
-    /** Prints {@link #format()}. */
+    /**
+     * Prints {@link #format()}.
+     *
+     * @param out where to print
+     */
     public void print(PrintStream out) {
         out.print(format());
         out.flush();

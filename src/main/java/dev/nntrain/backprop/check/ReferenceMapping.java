@@ -55,6 +55,9 @@ public final class ReferenceMapping {
      * float {@link dev.nntrain.model.Activation#LEAKY_RELU_ALPHA} to DJL, which widens it to the
      * double {@code 0.20000000298...} before PyTorch sees it. With {@code 0.2} the two engines
      * would differ by 1.5e-8 relative on every negative pre-activation, above the float64 bound.
+     *
+     * @param activation an nntrain activation
+     * @return the hand-rolled activation computing the same function
      */
     public static ActivationFunction activation(dev.nntrain.model.Activation activation) {
         return switch (activation) {
@@ -71,6 +74,9 @@ public final class ReferenceMapping {
      * The hand-rolled loss equivalent to {@code loss} applied to the outputs of an output layer
      * with activation {@code output}; see the class comment for the table.
      *
+     * @param loss the nntrain loss
+     * @param output the activation of the model's output layer
+     * @return the hand-rolled loss to apply to the hand-rolled network's outputs
      * @throws IllegalArgumentException for a combination the class comment lists as rejected, or
      *     a loss class this mapping does not know
      */
@@ -94,6 +100,8 @@ public final class ReferenceMapping {
      * {@link #activation}. {@link dev.nntrain.model.Flatten} layers are left out: the engine takes each example as
      * one flat row already.
      *
+     * @param model a built model of dense and flatten layers
+     * @return the hand-rolled network; give it the model's parameters with {@code ModelCopies}
      * @throws IllegalArgumentException if the model is not built, has no dense layer, or has a
      *     layer other than {@link Dense} and {@link dev.nntrain.model.Flatten} (a convolution or a
      *     pooling layer, which the hand-rolled engine does not compute)

@@ -34,6 +34,9 @@ public record TensorError(double maxAbsolute, double scale, double relative) {
     /**
      * Compares {@code other} to {@code reference}, element by element.
      *
+     * @param reference the trusted values
+     * @param other the values being checked, as many
+     * @return the largest absolute error, the scale and the relative error
      * @throws IllegalArgumentException if the lengths differ
      */
     public static TensorError between(double[] reference, double[] other) {
@@ -51,7 +54,12 @@ public record TensorError(double maxAbsolute, double scale, double relative) {
         return new TensorError(maxAbsolute, scale, maxAbsolute / Math.max(scale, FLOOR));
     }
 
-    /** Whether the relative error is within {@code bound}; false for NaN. */
+    /**
+     * Whether the relative error is within {@code bound}; false for NaN.
+     *
+     * @param bound the largest relative error allowed
+     * @return true if {@code relative <= bound}
+     */
     public boolean within(double bound) {
         return relative <= bound;
     }

@@ -42,8 +42,16 @@ public final class EarlyStopping implements Callback {
         this.restoreBestWeights = restoreBestWeights;
     }
 
+    /**
+     * Starts afresh, and refuses a metric the fit will not compute (the wrong name is found now,
+     * not after the first epoch's training).
+     *
+     * @throws dev.nntrain.InvalidInputException if the fit's logs will not hold the monitored
+     *     metric: {@code val_*} without validation data, an accuracy of a regression loss
+     */
     @Override
     public void onTrainBegin(TrainingContext context) {
+        monitor.requireComputed(context, "EarlyStopping");
         best = Double.NaN;
         bestEpoch = 0;
         wait = 0;

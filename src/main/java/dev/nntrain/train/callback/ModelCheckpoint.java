@@ -25,11 +25,28 @@ public final class ModelCheckpoint implements Callback {
      * @param dir the model directory to write
      * @param monitor the metric that decides "best"
      * @param saveBestOnly save only when the metric improves
+     * @throws NullPointerException if {@code dir} is null
      */
     public ModelCheckpoint(Path dir, String monitor, boolean saveBestOnly) {
-        this.dir = dir;
+        this.dir = java.util.Objects.requireNonNull(dir, "dir");
         this.monitor = new Monitor(monitor);
         this.saveBestOnly = saveBestOnly;
+    }
+
+    /**
+     * Checks, before the first epoch's training, that the model can be saved at the directory
+     * (see {@link dev.nntrain.model.Sequential#checkSaveTarget}) and, when only the best epochs
+     * are saved, that the fit computes the monitored metric.
+     *
+     * @throws dev.nntrain.InvalidInputException naming the directory or the metric and what is
+     *     wrong
+     */
+    @Override
+    public void onTrainBegin(TrainingContext context) {
+        if (saveBestOnly) {
+            monitor.requireComputed(context, "ModelCheckpoint");
+        }
+        dev.nntrain.model.Sequential.checkSaveTarget(dir);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.nntrain.train.callback;
 
 import dev.nntrain.train.EpochLogs;
+import dev.nntrain.train.loss.Loss;
 
 /**
  * Which metric a callback watches and which direction is better: losses fall, accuracies rise.
@@ -30,6 +31,31 @@ final class Monitor {
 
     String metric() {
         return metric;
+    }
+
+    /**
+     * Refuses, before the first epoch, a metric the fit will not compute.
+     *
+     * @param context the fit
+     * @param callback the callback's name, for the message
+     * @throws dev.nntrain.InvalidInputException naming the metric and what it needs
+     */
+    void requireComputed(TrainingContext context, String callback) {
+        if (context.computesMetric(metric)) {
+            return;
+        }
+        boolean validation = metric.startsWith("val_");
+        Loss loss = context.model() == null ? null : context.model().loss();
+        String needed;
+        if (metric.endsWith("accuracy") && loss != null && !loss.hasAccuracy()) {
+            needed = "the loss " + loss + " has no accuracy; monitor " + (validation ? "val_loss" : "loss");
+        } else if (validation) {
+            needed = "give validation data or a validation split (FitOptions.Builder.optValidationData or optValidationSplit)";
+        } else {
+            needed = "this fit does not count the training accuracy (FitOptions.Builder.optTrainAccuracy(false))";
+        }
+        throw new dev.nntrain.InvalidInputException(callback + " monitors " + metric + ", which this fit does not compute: "
+                + needed);
     }
 
     double read(EpochLogs logs) {

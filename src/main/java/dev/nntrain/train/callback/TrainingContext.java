@@ -26,6 +26,25 @@ public interface TrainingContext {
      */
     double runningLoss();
 
+    /**
+     * Whether this fit puts {@code metric} into every epoch's logs, so that a callback that
+     * monitors it can refuse in {@link Callback#onTrainBegin} instead of after the first epoch:
+     * {@code loss} always; {@code accuracy} when the loss has an accuracy and the fit counts it
+     * ({@code FitOptions.Builder.optTrainAccuracy}); {@code val_loss} when the fit has validation
+     * data or a validation split; {@code val_accuracy} when it has both.
+     *
+     * <p>The default knows only the loss: it says false for an accuracy of a loss without one
+     * (a regression) and true otherwise, so a context that does not override it leaves missing
+     * validation data to be found at the end of the first epoch, as before.
+     *
+     * @param metric {@code loss}, {@code accuracy}, {@code val_loss} or {@code val_accuracy}
+     * @return false if the logs will not hold it
+     */
+    default boolean computesMetric(String metric) {
+        CompiledModel model = model();
+        return !(metric.endsWith("accuracy") && model != null && !model.loss().hasAccuracy());
+    }
+
     /** Asks the fit to stop after the current epoch. */
     void stopTraining();
 
