@@ -46,6 +46,26 @@ record Checkpoints(int every, Path dir, Path resumeFrom, List<String> arguments)
     private static final Gson GSON = new Gson();
 
     /**
+     * A run that starts afresh would replace, at its first save, the checkpoint an earlier run left
+     * in its folder: the work of a killed run that was meant to be resumed. Refused, saying how to
+     * resume it; a folder holding anything else is left to {@link Sequential#checkSaveTarget}.
+     * Called for runs that start afresh, not for --resume, which continues that checkpoint.
+     */
+    void refuseEarlierRun() {
+        if (dir == null || !Files.isRegularFile(dir.resolve(ModelFiles.CONFIG))) {
+            return;
+        }
+        Checkpoint earlier;
+        try {
+            earlier = Checkpoint.read(dir);
+        } catch (InvalidInputException e) {
+            return; // a model without a training state, or a damaged one: nothing to resume
+        }
+        throw new InvalidInputException("--checkpoint-dir " + dir + " holds the checkpoint of an earlier run (" + earlier.epoch()
+                + " epoch(s) done); continue it with --resume " + dir + ", or remove it or choose another folder to start afresh");
+    }
+
+    /**
      * Reads the checkpoint options of a run that starts afresh.
      *
      * @param c the command's options

@@ -150,6 +150,9 @@ final class TrainCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         TrainSettings settings = resume != null ? Checkpoints.resume(this) : TrainSettings.parse(this);
+        if (resume == null) {
+            settings.checkpoints().refuseEarlierRun();
+        }
         PrintWriter out = spec.commandLine().getOut();
         Datasets.TrainTest sets = Datasets.load(settings.data());
         Datasets.requireExamples(sets, settings.data(), true, true);
