@@ -566,6 +566,74 @@ public final class CompiledModel implements AutoCloseable {
     }
 
     /**
+     * Evaluates on double features with class labels, as {@link #evaluate(float[][], int[])}.
+     *
+     * @param x one row of features per example
+     * @param labels one class index per example
+     * @return the evaluation
+     */
+    public Evaluation evaluate(double[][] x, int[] labels) {
+        return evaluate(Examples.of(x, labels));
+    }
+
+    /**
+     * Evaluates on double features with real-valued targets, as {@link #evaluate(float[][], float[][])}.
+     *
+     * @param x one row of features per example
+     * @param y one row of targets per example
+     * @return the evaluation
+     */
+    public Evaluation evaluate(double[][] x, double[][] y) {
+        return evaluate(Examples.of(x, y));
+    }
+
+    /**
+     * Predicts on double features, as {@link #predict(float[][])} (the model computes in its own
+     * data type).
+     *
+     * @param x one row of features per example
+     * @return one row of outputs per example
+     */
+    public float[][] predict(double[][] x) {
+        return predict(toFloats(x));
+    }
+
+    /**
+     * Predicts probabilities on double features, as {@link #predictProbabilities(float[][])}.
+     *
+     * @param x one row of features per example
+     * @return one row of probabilities (or, for a regression, values) per example
+     */
+    public float[][] predictProbabilities(double[][] x) {
+        return predictProbabilities(toFloats(x));
+    }
+
+    /**
+     * Predicts class indices on double features, as {@link #predictClasses(float[][])}; {@code
+     * net::predictClasses} then serves where a {@code Function<double[][], int[]>} is wanted, such
+     * as {@code dev.nntrain.plot.DecisionCharts.regions}.
+     *
+     * @param x one row of features per example
+     * @return one class index per example
+     */
+    public int[] predictClasses(double[][] x) {
+        return predictClasses(toFloats(x));
+    }
+
+    private static float[][] toFloats(double[][] x) {
+        java.util.Objects.requireNonNull(x, "x");
+        float[][] rows = new float[x.length][];
+        for (int i = 0; i < x.length; i++) {
+            double[] row = java.util.Objects.requireNonNull(x[i], "x[" + i + "]");
+            rows[i] = new float[row.length];
+            for (int j = 0; j < row.length; j++) {
+                rows[i][j] = (float) row[j];
+            }
+        }
+        return rows;
+    }
+
+    /**
      * Predicts, as Keras' {@code model.predict} does: what the output layer outputs. With a
      * from-logits loss (a linear output layer) these are the logits; {@link
      * #predictProbabilities} or {@link Activations} turn them into probabilities.

@@ -179,4 +179,22 @@ class CompiledModelLifecycleTest {
             assertArrayEquals(expected, net.model().parameters().snapshot(), 0.0);
         }
     }
+
+    /** Double rows give what their float values give, and the classifier fits a chart's function type. */
+    @Test
+    void doubleRowsAreTheirFloatValues() {
+        double[][] points = {{0.25, -1.5}, {2, 3}, {-1, 0.5}, {1, -1}};
+        float[][] floats = {{0.25f, -1.5f}, {2, 3}, {-1, 0.5f}, {1, -1}};
+        int[] labels = {0, 1, 0, 1};
+        try (CompiledModel net = CompiledModel.compile(
+                Sequential.builder().add(Dense.of(2)).optInputShape(2).optSeed(2).build(),
+                new SparseCategoricalCrossentropy(true), new Adam())) {
+            assertArrayEquals(net.predict(floats)[1], net.predict(points)[1], 0f);
+            assertArrayEquals(net.predictProbabilities(floats)[2], net.predictProbabilities(points)[2], 0f);
+            assertArrayEquals(net.predictClasses(floats), net.predictClasses(points));
+            assertEquals(net.evaluate(floats, labels).loss(), net.evaluate(points, labels).loss(), 0);
+            java.awt.image.BufferedImage chart = dev.nntrain.plot.DecisionCharts.regions(points, labels, net::predictClasses);
+            assertTrue(chart.getWidth() > 0);
+        }
+    }
 }
