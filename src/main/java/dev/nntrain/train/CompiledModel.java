@@ -743,7 +743,10 @@ public final class CompiledModel implements AutoCloseable {
     }
 
     /**
-     * Saves the model with its loss and optimiser settings (see {@link Sequential#save}).
+     * Saves the model with its loss and optimiser settings and its input scaling, if any (see
+     * {@link Sequential#save}). The optimiser's state (Adam's moments and step count) is not part
+     * of a model: a {@link dev.nntrain.train.callback.TrainingCheckpoint} keeps it, to continue a
+     * fit exactly; a loaded model's next fit starts the optimiser afresh.
      *
      * @param dir the model directory
      * @throws IOException if writing fails
