@@ -283,8 +283,9 @@ final class TrainCommand implements Callable<Integer> {
                         e.epoch(), context.epochs(), e.loss(), e.accuracy(), held, e.valLoss(), held, e.valAccuracy(),
                         e.seconds(), e.samplesPerSecond());
             } else {
-                out.printf("Epoch %d/%d - loss: %.4f - %s_loss: %.4f - %.2f s - %,.0f samples/s%n",
-                        e.epoch(), context.epochs(), e.loss(), held, e.valLoss(), e.seconds(), e.samplesPerSecond());
+                out.printf("Epoch %d/%d - loss: %.4f - %s_loss: %.4f - %s_mae: %.4f - %.2f s - %,.0f samples/s%n",
+                        e.epoch(), context.epochs(), e.loss(), held, e.valLoss(), held, e.valMeanAbsoluteError(),
+                        e.seconds(), e.samplesPerSecond());
             }
             out.flush();
         }

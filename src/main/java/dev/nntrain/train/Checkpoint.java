@@ -41,7 +41,7 @@ public final class Checkpoint {
     static final String ATTACHMENT = "training";
 
     private static final String MAGIC = "nntrain-checkpoint";
-    /** 2 added the callbacks' states and whether a callback had stopped the fit; 1 still reads. */
+    /** 2 added the callbacks' states, whether a callback had stopped the fit, and val_mae; 1 still reads. */
     private static final int VERSION = 2;
 
     private final int epoch;
@@ -200,7 +200,8 @@ public final class Checkpoint {
             out.writeInt(history.size());
             for (EpochLogs e : history) {
                 out.writeInt(e.epoch());
-                for (double d : new double[] {e.loss(), e.accuracy(), e.valLoss(), e.valAccuracy(), e.seconds(), e.samplesPerSecond()}) {
+                for (double d : new double[] {e.loss(), e.accuracy(), e.valLoss(), e.valAccuracy(), e.valMeanAbsoluteError(),
+                    e.seconds(), e.samplesPerSecond()}) {
                     out.writeDouble(d);
                 }
             }
@@ -261,8 +262,13 @@ public final class Checkpoint {
         List<EpochLogs> history = new ArrayList<>();
         int count = bounded(in.readInt(), bytes.length / 52, "history");
         for (int i = 0; i < count; i++) {
-            history.add(new EpochLogs(in.readInt(), in.readDouble(), in.readDouble(), in.readDouble(),
-                    in.readDouble(), in.readDouble(), in.readDouble()));
+            int e = in.readInt();
+            double loss = in.readDouble();
+            double accuracy = in.readDouble();
+            double valLoss = in.readDouble();
+            double valAccuracy = in.readDouble();
+            double valMae = version >= 2 ? in.readDouble() : Double.NaN; // format 1 had no val_mae
+            history.add(new EpochLogs(e, loss, accuracy, valLoss, valAccuracy, valMae, in.readDouble(), in.readDouble()));
         }
         long steps = in.readLong();
         List<double[]> arrays = new ArrayList<>();

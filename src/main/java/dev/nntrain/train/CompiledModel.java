@@ -931,6 +931,7 @@ public final class CompiledModel implements AutoCloseable {
                             accuracy,
                             val == null ? Double.NaN : val.loss(),
                             val == null ? Double.NaN : val.accuracy(),
+                            val == null ? Double.NaN : val.meanAbsoluteError(),
                             seconds,
                             train.size() / seconds);
                     history.add(logs);
@@ -997,6 +998,7 @@ public final class CompiledModel implements AutoCloseable {
                 case "accuracy" -> options.trainAccuracy() && owner.loss.hasAccuracy(); // as run() counts it
                 case "val_loss" -> validation != null;
                 case "val_accuracy" -> validation != null && owner.loss.hasAccuracy();
+                case "val_mae" -> validation != null && !owner.loss.hasAccuracy(); // evaluate's regression metric
                 default -> false;
             };
         }

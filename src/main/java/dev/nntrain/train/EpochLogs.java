@@ -2,13 +2,16 @@ package dev.nntrain.train;
 
 /**
  * What one epoch of training measured. Metrics that do not apply are {@code NaN}: accuracy for a
- * regression loss, the validation entries when there is no validation data.
+ * regression loss, the validation mean absolute error for a classifier, the validation entries
+ * when there is no validation data.
  *
  * @param epoch the epoch, from 1
  * @param loss the mean training loss over the epoch's batches (Keras' running mean)
  * @param accuracy the fraction of correct training predictions over the epoch
  * @param valLoss the validation loss after the epoch
  * @param valAccuracy the validation accuracy after the epoch
+ * @param valMeanAbsoluteError a regression's mean absolute error on the validation data after the
+ *     epoch (Keras' {@code val_mae}), in the targets' units
  * @param seconds the wall time of the epoch's training steps
  * @param samplesPerSecond training examples processed per second
  */
@@ -18,13 +21,15 @@ public record EpochLogs(
         double accuracy,
         double valLoss,
         double valAccuracy,
+        double valMeanAbsoluteError,
         double seconds,
         double samplesPerSecond) {
 
     /**
      * Returns a metric by its Keras name.
      *
-     * @param name {@code loss}, {@code accuracy}, {@code val_loss} or {@code val_accuracy}
+     * @param name {@code loss}, {@code accuracy}, {@code val_loss}, {@code val_accuracy} or
+     *     {@code val_mae}
      * @return the value
      */
     public double get(String name) {
@@ -37,9 +42,11 @@ public record EpochLogs(
                 return valLoss;
             case "val_accuracy":
                 return valAccuracy;
+            case "val_mae":
+                return valMeanAbsoluteError;
             default:
                 throw new dev.nntrain.InvalidInputException(
-                        "unknown metric '" + name + "'; expected loss, accuracy, val_loss or val_accuracy");
+                        "unknown metric '" + name + "'; expected loss, accuracy, val_loss, val_accuracy or val_mae");
         }
     }
 
@@ -55,6 +62,9 @@ public record EpochLogs(
         }
         if (!Double.isNaN(valAccuracy)) {
             sb.append(String.format(" - val_accuracy: %.4f", valAccuracy));
+        }
+        if (!Double.isNaN(valMeanAbsoluteError)) {
+            sb.append(String.format(" - val_mae: %.4f", valMeanAbsoluteError));
         }
         sb.append(String.format(" - %.2f s - %,.0f samples/s", seconds, samplesPerSecond));
         return sb.toString();

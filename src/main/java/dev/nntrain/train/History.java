@@ -51,7 +51,8 @@ public final class History {
     /**
      * Returns one metric per epoch.
      *
-     * @param name {@code loss}, {@code accuracy}, {@code val_loss} or {@code val_accuracy}
+     * @param name {@code loss}, {@code accuracy}, {@code val_loss}, {@code val_accuracy} or
+     *     {@code val_mae}
      * @return the values, in epoch order
      */
     public double[] get(String name) {
@@ -76,5 +77,10 @@ public final class History {
     /** @return the validation accuracy per epoch */
     public double[] valAccuracy() {
         return get("val_accuracy");
+    }
+
+    /** @return a regression's validation mean absolute error per epoch (Keras' {@code val_mae}) */
+    public double[] valMeanAbsoluteError() {
+        return get("val_mae");
     }
 }

@@ -64,6 +64,8 @@ class ValidationSplitTest {
                     .optEpochs(1).optBatchSize(10).optSeed(3).optValidationSplit(0.2).build());
             assertEquals(0.42, h.loss()[0], 1e-6, "the training loss covers i = 0..7 only");
             assertEquals(8.3083725, h.valLoss()[0], 1e-5, "the validation loss covers i = 8, 9");
+            assertEquals((2.232 + 3.411) / 2, h.valMeanAbsoluteError()[0], 1e-5, "and so does its mean absolute error");
+            assertTrue(h.last().format().contains("val_mae: 2.8215"), h.last().format());
             LayerWeights w = net.model().weights().get(0);
             assertEquals(0.521, w.kernel()[0][0], 1e-6, "one step on the eight training points");
             assertEquals(0, w.bias()[0], 1e-6);

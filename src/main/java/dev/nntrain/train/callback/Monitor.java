@@ -4,7 +4,8 @@ import dev.nntrain.train.EpochLogs;
 import dev.nntrain.train.loss.Loss;
 
 /**
- * Which metric a callback watches and which direction is better: losses fall, accuracies rise.
+ * Which metric a callback watches and which direction is better: losses and errors fall,
+ * accuracies rise.
  */
 final class Monitor {
 
@@ -15,6 +16,7 @@ final class Monitor {
         switch (metric) {
             case "loss":
             case "val_loss":
+            case "val_mae":
                 higherIsBetter = false;
                 break;
             case "accuracy":
@@ -24,7 +26,7 @@ final class Monitor {
             default:
                 throw new dev.nntrain.InvalidInputException(
                         "cannot monitor '" + metric
-                                + "'; expected loss, accuracy, val_loss or val_accuracy");
+                                + "'; expected loss, accuracy, val_loss, val_accuracy or val_mae");
         }
         this.metric = metric;
     }
@@ -48,7 +50,9 @@ final class Monitor {
         Loss loss = context.model() == null ? null : context.model().loss();
         String needed;
         if (metric.endsWith("accuracy") && loss != null && !loss.hasAccuracy()) {
-            needed = "the loss " + loss + " has no accuracy; monitor " + (validation ? "val_loss" : "loss");
+            needed = "the loss " + loss + " has no accuracy; monitor " + (validation ? "val_loss or val_mae" : "loss");
+        } else if (metric.equals("val_mae") && loss != null && loss.hasAccuracy()) {
+            needed = "val_mae is a regression's metric and " + loss + " classifies; monitor val_loss or val_accuracy";
         } else if (validation) {
             needed = "give validation data or a validation split (FitOptions.Builder.optValidationData or optValidationSplit)";
         } else {

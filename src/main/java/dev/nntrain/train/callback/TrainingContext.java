@@ -31,18 +31,24 @@ public interface TrainingContext {
      * monitors it can refuse in {@link Callback#onTrainBegin} instead of after the first epoch:
      * {@code loss} always; {@code accuracy} when the loss has an accuracy and the fit counts it
      * ({@code FitOptions.Builder.optTrainAccuracy}); {@code val_loss} when the fit has validation
-     * data or a validation split; {@code val_accuracy} when it has both.
+     * data or a validation split; {@code val_accuracy} when it has both; {@code val_mae} when it
+     * has validation data and a regression loss.
      *
      * <p>The default knows only the loss: it says false for an accuracy of a loss without one
      * (a regression) and true otherwise, so a context that does not override it leaves missing
      * validation data to be found at the end of the first epoch, as before.
      *
-     * @param metric {@code loss}, {@code accuracy}, {@code val_loss} or {@code val_accuracy}
+     * @param metric {@code loss}, {@code accuracy}, {@code val_loss}, {@code val_accuracy} or
+     *     {@code val_mae}
      * @return false if the logs will not hold it
      */
     default boolean computesMetric(String metric) {
         CompiledModel model = model();
-        return !(metric.endsWith("accuracy") && model != null && !model.loss().hasAccuracy());
+        if (model == null) {
+            return true;
+        }
+        boolean classifies = model.loss().hasAccuracy();
+        return metric.endsWith("accuracy") ? classifies : !(metric.equals("val_mae") && classifies);
     }
 
     /** Asks the fit to stop after the current epoch. */

@@ -11,6 +11,7 @@ import dev.nntrain.model.Dense;
 import dev.nntrain.model.Sequential;
 import dev.nntrain.train.CompiledModel;
 import dev.nntrain.train.FitOptions;
+import dev.nntrain.train.History;
 import dev.nntrain.train.loss.MeanSquaredError;
 import dev.nntrain.train.optimizer.SGD;
 
@@ -112,6 +113,20 @@ class CallbacksFailEarlyTest {
         InvalidInputException e = regressionFitRefuses(new EarlyStopping("val_loss", 2, 0, false), counter);
         assertEquals(0, counter.begun, "no epoch ran");
         assertTrue(e.getMessage().contains("EarlyStopping monitors val_loss"), e.getMessage());
+    }
+
+    @Test
+    void earlyStoppingOnValidationMaeIsForRegressions() {
+        EpochCounter counter = new EpochCounter();
+        InvalidInputException e = regressionFitRefuses(new EarlyStopping("val_mae", 2, 0, false), counter);
+        assertEquals(0, counter.begun, "without validation data: refused before any epoch");
+        assertTrue(e.getMessage().contains("val_mae") && e.getMessage().contains("validation split"), e.getMessage());
+        Examples data = Synthetic.linear(64, new float[] {2, -1}, 0.5f, 0.1, 1);
+        try (CompiledModel net = CompiledModel.compile(Sequential.of(Dense.of(1)), new MeanSquaredError(), new SGD(0.01))) {
+            History h = net.fit(data, FitOptions.builder().optEpochs(3).optVerbose(0).optValidationSplit(0.25)
+                    .addCallback(new EarlyStopping("val_mae", 2, 0, true)).build());
+            assertTrue(h.valMeanAbsoluteError()[0] > 0, java.util.Arrays.toString(h.valMeanAbsoluteError()));
+        }
     }
 
     @Test
