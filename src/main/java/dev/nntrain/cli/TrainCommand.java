@@ -175,6 +175,7 @@ final class TrainCommand implements Callable<Integer> {
         String measured = "";
         if (device == null) { // --device auto: measured, as the thread count is
             try (CompiledModel trial = compile(layers, Device.cpu(), train, loss, settings)) {
+                trial.setInputScaling(scaling); // the measured steps see the rows the real fit sees
                 Tuner.DeviceChoice choice = Tuner.deviceChoice(trial, train, settings.batchSize());
                 device = choice.device();
                 measured = choice.describe().isEmpty() ? "" : " (--device auto " + choice.describe() + ")";

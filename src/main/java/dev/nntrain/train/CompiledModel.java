@@ -89,8 +89,8 @@ public final class CompiledModel implements AutoCloseable {
                     + " CompiledModel closes its Sequential too); keep the first CompiledModel open to recompile");
         }
         checkOutputMatchesLoss(model, loss);
-        recordSettings();
         this.inputScaling = Standardizer.readFrom(model.properties()).orElse(null);
+        recordSettings();
     }
 
     /**
@@ -105,6 +105,11 @@ public final class CompiledModel implements AutoCloseable {
         model.properties().put("learning_rate", Double.toString(optimizer.learningRate()));
         model.properties().keySet().removeIf(key -> key.startsWith(OPTIMIZER_PREFIX)); // an earlier compile's
         optimizer.config().forEach((key, value) -> model.properties().put(OPTIMIZER_PREFIX + key, Double.toString(value)));
+        model.properties().remove(Standardizer.MEAN_PROPERTY);
+        model.properties().remove(Standardizer.VARIANCE_PROPERTY);
+        if (inputScaling != null) {
+            inputScaling.writeTo(model.properties());
+        }
     }
 
     /**
@@ -117,12 +122,8 @@ public final class CompiledModel implements AutoCloseable {
      *     to stop scaling
      */
     public void setInputScaling(Standardizer scaling) {
-        model.properties().remove(Standardizer.MEAN_PROPERTY);
-        model.properties().remove(Standardizer.VARIANCE_PROPERTY);
-        if (scaling != null) {
-            scaling.writeTo(model.properties());
-        }
         this.inputScaling = scaling;
+        recordSettings();
     }
 
     /** @return the scaling applied to raw inputs before the model sees them, if any */
@@ -379,7 +380,10 @@ public final class CompiledModel implements AutoCloseable {
             validation = train.slice(cut, data.size());
             train = train.slice(0, cut);
         }
-        Path resumeFrom = options.resumeFrom() != null && Files.exists(options.resumeFrom()) ? options.resumeFrom() : null;
+        // no checkpoint yet (no folder, an empty one, a first save killed before it finished): start afresh
+        Path resumeFrom = options.resumeFrom() != null
+                && Files.isRegularFile(options.resumeFrom().resolve(dev.nntrain.model.ModelFiles.CONFIG))
+                ? options.resumeFrom() : null;
         Long given = options.seed();
         if (given == null && resumeFrom != null) {
             given = Checkpoint.read(resumeFrom).fit().seed(); // an unseeded fit goes on with the seed it drew
@@ -512,10 +516,15 @@ public final class CompiledModel implements AutoCloseable {
      */
     public Evaluation evaluate(Examples data) {
         java.util.Objects.requireNonNull(data, "data");
+        return evaluateScaled(scaled(data));
+    }
+
+    /** Evaluates examples already scaled as the model's inputs (a fit's validation rows are). */
+    Evaluation evaluateScaled(Examples data) {
         if (model.isClosed() || !model.isBuilt()) {
             throw new IllegalStateException(model.isClosed() ? "the model has been closed" : "the model is not built yet: fit it first");
         }
-        data = shapedForModel(scaled(data));
+        data = shapedForModel(data);
         validate(data, "evaluation");
         Engines.prepareThread();
         double lossTotal = 0;
@@ -924,7 +933,8 @@ public final class CompiledModel implements AutoCloseable {
                     loop.endEpoch();
                     double seconds = (System.nanoTime() - start) / 1e9;
                     guard.endEpoch(epoch, count, lossValue);
-                    Evaluation val = validation == null ? null : owner.evaluate(validation);
+                    // the validation rows were scaled with the training rows, at the start of fit
+                    Evaluation val = validation == null ? null : owner.evaluateScaled(validation);
                     EpochLogs logs = new EpochLogs(
                             epoch,
                             lossValue,

@@ -178,6 +178,7 @@ public final class Tuner {
             copy.optInputShape(original.inputShape()); // a convolutional model's, which flat rows are given
         }
         try (CompiledModel trial = CompiledModel.compile(copy.build(), net.loss(), net.optimizer())) {
+            trial.setInputScaling(net.inputScaling().orElse(null)); // raw rows, scaled as the real fit scales them
             // one warm-up step, so that the engine's first-call setup is not timed
             trial.fit(sample.slice(0, Math.min(sample.size(), batchSize)), FitOptions.builder().optEpochs(1)
                     .optBatchSize(batchSize).optSeed(0).optTrainAccuracy(false).optVerbose(0).build());

@@ -197,4 +197,94 @@ class CompiledModelLifecycleTest {
             assertTrue(chart.getWidth() > 0);
         }
     }
+
+    /** Roasts-like rows: temperature 150-285 and duration 11.5-15.5, good in a band, as the course's. */
+    private static Examples roasts(int n, long seed) {
+        java.util.Random r = new java.util.Random(seed);
+        float[][] x = new float[n][2];
+        int[] y = new int[n];
+        for (int i = 0; i < n; i++) {
+            x[i][0] = 150 + 135 * r.nextFloat();
+            x[i][1] = 11.5f + 4 * r.nextFloat();
+            y[i] = x[i][0] > 200 && x[i][0] < 260 && x[i][1] > 12.5 && x[i][1] < 14.5 ? 1 : 0;
+        }
+        return Examples.of(x, y);
+    }
+
+    /**
+     * The validation metrics a fit reports for a scaled model are evaluate's on the same raw rows:
+     * scaled once, not twice. The oracle is evaluate after the fit, whose scaling the first test
+     * holds to hand-computed values.
+     */
+    @Test
+    void aScaledModelsValidationMetricsAreEvaluatesOnTheSameRows() {
+        Examples train = roasts(200, 1);
+        Examples validation = roasts(50, 2);
+        for (boolean split : new boolean[] {false, true}) {
+            try (CompiledModel net = CompiledModel.compile(
+                    Sequential.builder().add(Dense.of(6, Activation.RELU)).add(Dense.of(2)).optSeed(4).build(),
+                    new SparseCategoricalCrossentropy(true), new Adam(0.01))) {
+                net.setInputScaling(Standardizer.fit(train));
+                FitOptions.Builder options = FitOptions.builder().optEpochs(3).optVerbose(0).optSeed(5);
+                History h = net.fit(train, split ? options.optValidationSplit(0.25).build()
+                        : options.optValidationData(validation).build());
+                Evaluation after = net.evaluate(split ? train.slice(150, 200) : validation);
+                assertEquals(after.loss(), h.last().valLoss(), 1e-6, "split " + split);
+                assertEquals(after.accuracy(), h.last().valAccuracy(), 0, "split " + split);
+            }
+        }
+    }
+
+    /**
+     * The thread trials train a copy of the model: it must see the rows scaled as the model does.
+     * Raw values near 1e20 square past a float's range in the squared error, so a copy trained on
+     * raw rows diverges at its first step.
+     */
+    @Test
+    void theThreadTrialsScaleTheRowsAsTheModelDoes() {
+        java.util.Random r = new java.util.Random(3);
+        float[][] x = new float[256][2];
+        float[][] y = new float[256][1];
+        for (int i = 0; i < x.length; i++) {
+            x[i][0] = (float) (1e20 * (1 + r.nextDouble()));
+            x[i][1] = (float) (1e20 * r.nextDouble());
+            y[i][0] = (float) (x[i][0] / 1e20 - x[i][1] / 1e20);
+        }
+        Examples huge = Examples.of(x, y);
+        try (CompiledModel net = CompiledModel.compile(
+                Sequential.builder().add(Dense.of(4, Activation.RELU)).add(Dense.of(1)).optInputShape(2).optSeed(4).build(),
+                new MeanSquaredError(), new Adam(0.01))) {
+            net.setInputScaling(Standardizer.fit(huge));
+            assertTrue(Tuner.threads(net, huge, 32) >= 1);
+            assertTrue(Double.isFinite(net.fit(huge, FitOptions.builder().optEpochs(1).optVerbose(0).build()).last().loss()));
+        }
+    }
+
+    /** A compile that saves records its own scaling, not another compile's of the same model. */
+    @Test
+    void theSavedScalingIsTheSavingCompiles() throws IOException {
+        Sequential shared = Sequential.builder().add(Dense.of(1)).optInputShape(2).optSeed(1).build();
+        CompiledModel scaled = CompiledModel.compile(shared, new MeanSquaredError(), new Adam());
+        CompiledModel plain = CompiledModel.compile(shared, new MeanSquaredError(), new Adam());
+        scaled.setInputScaling(Standardizer.of(new float[] {200, 14}, new float[] {400, 1}));
+        plain.save(tmp.resolve("plain"));
+        scaled.save(tmp.resolve("scaled"));
+        try (CompiledModel a = CompiledModel.load(tmp.resolve("plain")); CompiledModel b = CompiledModel.load(tmp.resolve("scaled"))) {
+            assertFalse(a.inputScaling().isPresent());
+            assertTrue(b.inputScaling().isPresent());
+        }
+        shared.close();
+    }
+
+    /** A checkpoint folder that exists but holds no checkpoint yet (made ahead, or a first save killed) starts afresh. */
+    @Test
+    void anEmptyCheckpointFolderStartsAfresh() throws IOException {
+        Path dir = java.nio.file.Files.createDirectories(tmp.resolve("empty"));
+        try (CompiledModel net = classifier()) {
+            History h = net.fit(points(), FitOptions.builder().optEpochs(2).optVerbose(0).optSeed(1).optResumeFrom(dir)
+                    .addCallback(new TrainingCheckpoint(dir, 1)).build());
+            assertEquals(2, h.size());
+        }
+        assertEquals(2, Checkpoint.read(dir).epoch());
+    }
 }
