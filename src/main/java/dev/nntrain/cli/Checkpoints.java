@@ -48,7 +48,7 @@ record Checkpoints(int every, Path dir, Path resumeFrom, List<String> arguments)
     /**
      * A run that starts afresh would replace, at its first save, the checkpoint an earlier run left
      * in its folder: the work of a killed run that was meant to be resumed. Refused, saying how to
-     * resume it; a folder holding anything else is left to {@link Sequential#checkSaveTarget}.
+     * resume it, unless that run had ended (all its epochs, or an early stop); a folder holding anything else is left to {@link Sequential#checkSaveTarget}.
      * Called for runs that start afresh, not for --resume, which continues that checkpoint.
      */
     void refuseEarlierRun() {
@@ -61,8 +61,14 @@ record Checkpoints(int every, Path dir, Path resumeFrom, List<String> arguments)
         } catch (InvalidInputException e) {
             return; // a model without a training state, or a damaged one: nothing to resume
         }
-        throw new InvalidInputException("--checkpoint-dir " + dir + " holds the checkpoint of an earlier run (" + earlier.epoch()
-                + " epoch(s) done); continue it with --resume " + dir + ", or remove it or choose another folder to start afresh");
+        // a run that ended (all its epochs, or an early stop) has nothing left to resume: run it again
+        java.util.Optional<TrainCommand> run = RecordedTraining.of(ModelFiles.properties(dir, LoadOptions.defaults()));
+        if (earlier.stopped() || (run.isPresent() && earlier.epoch() >= run.get().epochs)) {
+            return;
+        }
+        throw new InvalidInputException("--checkpoint-dir " + dir + " holds the checkpoint of an unfinished run ("
+                + earlier.epoch() + (run.isPresent() ? " of " + run.get().epochs : "") + " epochs done); continue it with"
+                + " --resume " + dir + ", or remove it or choose another folder to start afresh");
     }
 
     /**
@@ -106,7 +112,7 @@ record Checkpoints(int every, Path dir, Path resumeFrom, List<String> arguments)
         for (OptionSpec o : c.spec.commandLine().getParseResult().matchedOptions()) {
             if (!WITH_RESUME.contains(o.longestName())) {
                 throw new InvalidInputException("--resume continues the run in " + dir + " with the options it was started"
-                        + " with; leave out " + o.longestName() + " (only --quiet, --threads and --plot may change)");
+                        + " with; leave out " + o.longestName() + " (only --quiet, --threads, --plot and --verbose may change)");
             }
         }
         Checkpoint checkpoint = Checkpoint.read(dir);

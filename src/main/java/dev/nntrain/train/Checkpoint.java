@@ -104,7 +104,12 @@ public final class Checkpoint {
         this.history = List.copyOf(history);
         this.optimizer = optimizer;
         this.stopped = stopped;
-        this.callbacks = List.copyOf(callbacks);
+        this.callbacks = callbacks == null ? null : List.copyOf(callbacks);
+    }
+
+    /** @return false for a checkpoint of format 1, which kept no callback states (they start afresh) */
+    boolean recordsCallbacks() {
+        return callbacks != null;
     }
 
     /** @return whether a callback (early stopping) had ended the fit when this was saved */
@@ -114,7 +119,7 @@ public final class Checkpoint {
 
     /** @return the states of the fit's callbacks that keep one, in the fit's order */
     public List<CallbackState> callbackStates() {
-        return callbacks;
+        return callbacks == null ? List.of() : callbacks;
     }
 
     /** @return the number of epochs done */
@@ -211,8 +216,8 @@ public final class Checkpoint {
                 writeDoubles(out, a);
             }
             out.writeBoolean(stopped);
-            out.writeInt(callbacks.size());
-            for (CallbackState c : callbacks) {
+            out.writeInt(callbackStates().size());
+            for (CallbackState c : callbackStates()) {
                 out.writeUTF(c.callback());
                 out.writeInt(c.names().size());
                 for (String name : c.names()) {
@@ -277,7 +282,7 @@ public final class Checkpoint {
             arrays.add(readDoubles(in, bytes.length, "optimizer state"));
         }
         boolean stopped = false;
-        List<CallbackState> callbacks = new ArrayList<>();
+        List<CallbackState> callbacks = version >= 2 ? new ArrayList<>() : null;
         if (version >= 2) {
             stopped = in.readBoolean();
             int callbackCount = bounded(in.readInt(), bytes.length / 6, "callback states");

@@ -1038,6 +1038,9 @@ public final class CompiledModel implements AutoCloseable {
          * would stop elsewhere), and its result is then the uninterrupted fit's.
          */
         private void checkCallbacks(Path dir, Checkpoint checkpoint) {
+            if (!checkpoint.recordsCallbacks()) {
+                return; // an older checkpoint: its callbacks start afresh, as they did then
+            }
             List<String> now = callbackStates().stream().map(CallbackState::callback).toList();
             List<String> saved = checkpoint.callbackStates().stream().map(CallbackState::callback).toList();
             if (!now.equals(saved)) {
@@ -1049,6 +1052,9 @@ public final class CompiledModel implements AutoCloseable {
 
         /** After the callbacks' {@code onTrainBegin}, which starts them afresh. */
         private void restoreCallbacks(Checkpoint checkpoint) {
+            if (!checkpoint.recordsCallbacks()) {
+                return;
+            }
             List<CallbackState> saved = checkpoint.callbackStates();
             int k = 0;
             for (Callback c : callbacks) {

@@ -66,27 +66,6 @@ class CliBadInputTest {
         assertTrainRejects(new String[] {"--device", "gpu:" + count}, "--device gpu:" + count, count + " GPU");
     }
 
-    /**
-     * A run started again without --resume would replace the earlier run's checkpoint at its first
-     * save: refused before any data is read, the checkpoint left as it was.
-     */
-    @Test
-    void aFreshRunDoesNotReplaceAnEarlierRunsCheckpoint() throws IOException {
-        Path model = tmp.resolve("m");
-        String[] args = {"train", "--epochs", "1", "--quiet", "--layers", "8", "-o", model.toString(), "--checkpoint-every", "1"};
-        CliRun first = CliRun.of(args);
-        assertEquals(0, first.status(), first.err());
-        Path config = tmp.resolve("m.checkpoint").resolve("model.json");
-        byte[] before = Files.readAllBytes(config);
-        CliRun again = CliRun.of(args);
-        again.assertBadInput("--checkpoint-dir " + tmp.resolve("m.checkpoint"), "1 epoch(s) done",
-                "--resume " + tmp.resolve("m.checkpoint"));
-        assertFalse(again.out().contains("Epoch"), again.out());
-        assertEquals(new String(before), new String(Files.readAllBytes(config)), "the checkpoint as it was");
-        CliRun resumed = CliRun.of("train", "--resume", tmp.resolve("m.checkpoint").toString(), "--quiet");
-        assertEquals(0, resumed.status(), resumed.err());
-    }
-
     @Test
     void unknownDevice() {
         assertTrainRejects(new String[] {"--device", "tpu"}, "'tpu'", "gpu:N");

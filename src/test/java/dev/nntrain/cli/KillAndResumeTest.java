@@ -86,11 +86,22 @@ class KillAndResumeTest {
         int saved = Checkpoint.read(checkpoints).epoch();
         assertTrue(saved >= 2 && saved < 5, "checkpoint of epoch " + saved);
 
+        // the same command again, --resume forgotten: refused, or its first save would replace the checkpoint
+        byte[] checkpointed = parameters(checkpoints);
+        CliRun fresh = CliRun.of(args("-o", output.toString(), "--checkpoint-every", "1",
+                "--checkpoint-dir", checkpoints.toString()));
+        fresh.assertBadInput("unfinished run (" + saved + " of 5 epochs done)", "--resume " + checkpoints);
+        assertArrayEquals(checkpointed, parameters(checkpoints), "the checkpoint as the killed run left it");
+
         CliRun resumed = CliRun.of("train", "--resume", checkpoints.toString());
         assertEquals(0, resumed.status(), resumed.err());
         assertTrue(resumed.out().startsWith("Resuming from " + checkpoints + ": " + saved + " epoch(s) done"), resumed.out());
         assertTrue(resumed.out().contains("Epoch 5/5"), resumed.out());
         assertArrayEquals(parameters(straight), parameters(output), "bit-identical parameters");
         assertEquals(uninterrupted.number("Test accuracy: "), resumed.number("Test accuracy: "));
+        // the run has ended: the same command again is a new run, not one to resume
+        CliRun again = CliRun.of(args("-o", output.toString(), "--checkpoint-every", "1",
+                "--checkpoint-dir", checkpoints.toString()));
+        assertEquals(0, again.status(), again.err());
     }
 }
