@@ -339,20 +339,25 @@ public final class Standardizer {
     }
 
     /**
-     * Standardizes a batch on the engine, as {@link #apply(Examples)} does on the host.
+     * Standardizes a batch on the engine's side of an application, with the same values as {@link
+     * #apply(float[])} gives each row (the batch is read as the 32-bit features an {@link Examples}
+     * holds, standardized in double, and written back in its own type).
      *
      * @param batch examples along the first axis, each with as many values as this standardizer
      *     was fitted on
-     * @return a new array of the batch's shape and type
+     * @return a new array of the batch's shape and type, in the batch's manager
+     * @throws dev.nntrain.InvalidInputException if the width differs or a value standardizes
+     *     past the float range
      */
     public ai.djl.ndarray.NDArray apply(ai.djl.ndarray.NDArray batch) {
         Objects.requireNonNull(batch, "batch");
         ai.djl.ndarray.types.Shape shape = batch.getShape();
         requireWidth(Math.toIntExact(shape.size() / Math.max(1, shape.get(0))));
-        ai.djl.ndarray.NDManager manager = batch.getManager();
-        ai.djl.ndarray.types.Shape example = shape.slice(1);
-        ai.djl.ndarray.NDArray m = manager.create(mean, example).toType(batch.getDataType(), false);
-        ai.djl.ndarray.NDArray s = manager.create(std, example).toType(batch.getDataType(), false);
-        return batch.sub(m).div(s);
+        float[] values = batch.toType(ai.djl.ndarray.types.DataType.FLOAT32, false).toFloatArray();
+        float[] out = new float[values.length];
+        for (int i = 0; i < values.length; i++) {
+            out[i] = standardize(values[i], i % mean.length, j -> "feature " + (j + 1));
+        }
+        return batch.getManager().create(out, shape).toType(batch.getDataType(), false);
     }
 }

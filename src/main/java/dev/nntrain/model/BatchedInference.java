@@ -57,6 +57,24 @@ public final class BatchedInference {
     }
 
     /**
+     * Checks one row of features against a built model's input.
+     *
+     * @param model a built model
+     * @param row the row's index, for the message
+     * @param length the row's number of feature values
+     * @throws InvalidInputException naming the row, its width and the model's
+     */
+    public static void requireWidth(Sequential model, int row, int length) {
+        Objects.requireNonNull(model, "model");
+        long[] inputShape = model.inputShape();
+        long width = Shapes.size(inputShape);
+        if (length != width) {
+            throw new InvalidInputException("row " + row + " has " + length + " feature values but the model"
+                    + " expects " + width + " (input shape " + Shapes.format(inputShape) + ")");
+        }
+    }
+
+    /**
      * Computes the output layer's activations for rows of features.
      *
      * @param model a built model
@@ -78,10 +96,7 @@ public final class BatchedInference {
             int end = Math.min(x.length, start + chunk);
             float[] flat = new float[(end - start) * width];
             for (int i = start; i < end; i++) {
-                if (x[i].length != width) {
-                    throw new InvalidInputException("row " + i + " has " + x[i].length + " feature values but the model"
-                            + " expects " + width + " (input shape " + Shapes.format(inputShape) + ")");
-                }
+                requireWidth(model, i, x[i].length);
                 System.arraycopy(x[i], 0, flat, (i - start) * width, width);
             }
             try (NDManager scope = model.manager().newSubManager()) {

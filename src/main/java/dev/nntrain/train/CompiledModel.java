@@ -655,7 +655,11 @@ public final class CompiledModel implements AutoCloseable {
         if (inputScaling != null) {
             float[][] rows = new float[x.length][];
             for (int i = 0; i < x.length; i++) {
-                rows[i] = inputScaling.apply(java.util.Objects.requireNonNull(x[i], "x[" + i + "]"));
+                java.util.Objects.requireNonNull(x[i], "x[" + i + "]");
+                if (model.isBuilt()) {
+                    BatchedInference.requireWidth(model, i, x[i].length); // the model's width, not the scaling's
+                }
+                rows[i] = inputScaling.apply(x[i]);
             }
             x = rows;
         }
@@ -670,7 +674,11 @@ public final class CompiledModel implements AutoCloseable {
      */
     public NDArray predict(NDArray x) {
         Engines.prepareThread();
-        return model.forward(inputScaling == null ? x : inputScaling.apply(x));
+        if (inputScaling == null) {
+            return model.forward(x);
+        }
+        model.checkInput(x.getShape()); // the model's width, not the scaling's
+        return model.forward(inputScaling.apply(x));
     }
 
     /**

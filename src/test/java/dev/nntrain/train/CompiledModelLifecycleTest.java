@@ -71,7 +71,15 @@ class CompiledModelLifecycleTest {
             try (NDManager scope = loaded.model().manager().newSubManager()) {
                 NDArray x = scope.create(new float[] {220, 15, 200, 14}, new Shape(2, 2));
                 assertArrayEquals(new float[] {2, -1}, loaded.predict(x).toFloatArray(), 1e-6f, "on the engine");
+                float[][] rows = {{233.7f, 13.21f}, {151.3f, 15.49f}};
+                NDArray batch = scope.create(new float[] {233.7f, 13.21f, 151.3f, 15.49f}, new Shape(2, 2));
+                float[] onEngine = loaded.predict(batch).toFloatArray();
+                assertEquals(loaded.predict(rows)[0][0], onEngine[0], 0, "the same scaling as the rows get");
+                assertEquals(loaded.predict(rows)[1][0], onEngine[1], 0);
             }
+            dev.nntrain.InvalidInputException wide = assertThrows(dev.nntrain.InvalidInputException.class,
+                    () -> loaded.predict(new float[][] {{1, 2, 3}}));
+            assertEquals("row 0 has 3 feature values but the model expects 2 (input shape (2,))", wide.getMessage());
             loaded.setInputScaling(null);
             assertEquals(220 + 30 - 1, loaded.predict(raw)[0][0], 1e-3, "no scaling: the raw values");
         }
