@@ -85,6 +85,12 @@ final class EvaluateCommand implements Callable<Integer> {
                 if (given.given("--test-split")) {
                     data.testSplit = given.testSplit;
                 }
+                Path recordedPath = data.isCsv() ? Path.of(data.dataset.trim().substring(4).trim()) : data.dataDir;
+                if (recordedPath != null && !java.nio.file.Files.exists(recordedPath)) {
+                    throw new dev.nntrain.InvalidInputException(modelDir + " was trained on " + recordedPath
+                            + ", which does not exist now (the path is the one it was trained with); name the data with"
+                            + " --dataset");
+                }
                 dataNote = ", the data it was trained on";
             }
             if (!data.isCsv() && spec.commandLine().getParseResult().hasMatchedOption("--seed")) {

@@ -89,6 +89,19 @@ class CliCsvTest {
     }
 
     @Test
+    void aModelWhoseDataIsGoneSaysWhereThePathCameFrom() throws IOException {
+        Path copy = tmp.resolve("roasts-copy.csv");
+        java.nio.file.Files.copy(Path.of("data/coffee-roasts.csv"), copy);
+        Path gone = tmp.resolve("gone");
+        CliRun trained = CliRun.of("train", "--dataset", "csv:" + copy, "--layers", "4", "--epochs", "1", "--quiet",
+                "-o", gone.toString());
+        assertEquals(0, trained.status(), trained.err());
+        java.nio.file.Files.delete(copy);
+        CliRun.of("evaluate", "--model", gone.toString())
+                .assertBadInput(gone + " was trained on " + copy, "does not exist now", "--dataset");
+    }
+
+    @Test
     void aRegressionIsEvaluatedAsARegression() {
         // the duration (column 1) from the temperature and the good/bad label
         Path regression = tmp.resolve("regression");
