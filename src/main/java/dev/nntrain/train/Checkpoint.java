@@ -64,14 +64,17 @@ public final class Checkpoint {
      * @param optimizer the optimiser, as its {@code toString}
      * @param loss the loss's name
      * @param augmentation the augmentation, as its {@code toString}, or empty
+     * @param validation a checksum of the validation examples (they decide early stopping), 0 for
+     *     none, -1 when not recorded (format 1)
      */
     record Fit(int batchSize, boolean shuffle, long seed, int examples, long data, String optimizer,
-            String loss, String augmentation) {
+            String loss, String augmentation, long validation) {
 
-        static Fit of(CompiledModel owner, FitOptions options, long seed, Examples train) {
+        static Fit of(CompiledModel owner, FitOptions options, long seed, Examples train, Examples validation) {
             return new Fit(options.batchSize(), options.shuffle(), seed, train.size(), checksum(train),
                     owner.optimizer().toString(), owner.loss().name(),
-                    options.augmentation() == null ? "" : options.augmentation().toString());
+                    options.augmentation() == null ? "" : options.augmentation().toString(),
+                    validation == null ? 0 : checksum(validation));
         }
 
         /** Names the first setting in which another fit differs from this one's, or returns null. */
@@ -85,6 +88,8 @@ public final class Checkpoint {
                 {"optimizer", optimizer, other.optimizer},
                 {"loss", loss, other.loss},
                 {"augmentation", augmentation, other.augmentation},
+                {"validation data checksum", Long.toHexString(validation),
+                    Long.toHexString(validation == -1 ? -1 : other.validation)}, // format 1 recorded none
             };
             for (String[] p : pairs) {
                 if (!p[1].equals(p[2])) {
@@ -195,6 +200,7 @@ public final class Checkpoint {
             out.writeUTF(fit.optimizer());
             out.writeUTF(fit.loss());
             out.writeUTF(fit.augmentation());
+            out.writeLong(fit.validation());
             out.writeLong(random.seed());
             out.writeBoolean(random.haveNextGaussian());
             out.writeDouble(random.nextGaussian());
@@ -257,7 +263,7 @@ public final class Checkpoint {
         }
         int epoch = in.readInt();
         Fit fit = new Fit(in.readInt(), in.readBoolean(), in.readLong(), in.readInt(), in.readLong(),
-                in.readUTF(), in.readUTF(), in.readUTF());
+                in.readUTF(), in.readUTF(), in.readUTF(), version >= 2 ? in.readLong() : -1);
         ResumableRandom.State random = new ResumableRandom.State(in.readLong(), in.readBoolean(), in.readDouble());
         int[] order = new int[bounded(in.readInt(), bytes.length / 4, "order")];
         for (int i = 0; i < order.length; i++) {

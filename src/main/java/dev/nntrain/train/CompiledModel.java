@@ -1024,7 +1024,7 @@ public final class CompiledModel implements AutoCloseable {
         @Override
         public void saveCheckpoint(Path dir) throws IOException {
             owner.recordSettings();
-            new Checkpoint(epochsDone, Checkpoint.Fit.of(owner, options, seed, train), random.state(), order.clone(),
+            new Checkpoint(epochsDone, Checkpoint.Fit.of(owner, options, seed, train, validation), random.state(), order.clone(),
                     history.epochs(), owner.state.updater().state(), stop, callbackStates()).write(dir, owner.model);
         }
 
@@ -1076,7 +1076,7 @@ public final class CompiledModel implements AutoCloseable {
         /** Puts back the model, optimiser, generator, order and history of a checkpoint, and returns it. */
         private Checkpoint resume(Path dir) {
             Checkpoint checkpoint = Checkpoint.read(dir);
-            String difference = checkpoint.fit().difference(Checkpoint.Fit.of(owner, options, seed, train));
+            String difference = checkpoint.fit().difference(Checkpoint.Fit.of(owner, options, seed, train, validation));
             if (difference != null) {
                 throw new InvalidInputException("cannot resume from checkpoint " + dir + ": it was saved by a fit with "
                         + difference + "; resume with the settings it was saved with");

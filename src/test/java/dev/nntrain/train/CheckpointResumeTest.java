@@ -133,6 +133,12 @@ class CheckpointResumeTest {
                     () -> net.fit(data.slice(0, 200), options().optResumeFrom(dir).build()));
             assertTrue(e.getMessage().contains("training examples 300 (this fit: 200)"), e.getMessage());
         }
+        try (CompiledModel net = compiled(() -> new Adam(0.01))) {
+            // early stopping decides on the validation data: another set would stop elsewhere
+            InvalidInputException e = assertThrows(InvalidInputException.class,
+                    () -> net.fit(data, options().optValidationData(data.slice(0, 30)).optResumeFrom(dir).build()));
+            assertTrue(e.getMessage().contains("validation data checksum 0 (this fit: "), e.getMessage());
+        }
         InvalidInputException e = assertThrows(InvalidInputException.class, () -> Checkpoint.read(tmp.resolve("none")));
         assertTrue(e.getMessage().contains("does not exist"), e.getMessage());
     }
