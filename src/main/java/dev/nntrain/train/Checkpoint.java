@@ -93,7 +93,13 @@ public final class Checkpoint {
             };
             for (String[] p : pairs) {
                 if (!p[1].equals(p[2])) {
-                    return p[0] + " " + p[1] + " (this fit: " + p[2] + ")";
+                    String why = p[0] + " " + p[1] + " (this fit: " + p[2] + ")";
+                    if (validation == -1 && p[0].startsWith("training data")) {
+                        // format 1 came from an nntrain that standardised CSV rows in float, not double
+                        why += ", which a checkpoint of an earlier nntrain gets for standardised CSV rows: its run"
+                                + " cannot be continued exactly; start it afresh";
+                    }
+                    return why;
                 }
             }
             return null;
