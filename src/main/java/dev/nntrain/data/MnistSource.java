@@ -124,7 +124,9 @@ public final class MnistSource {
      * @throws java.io.UncheckedIOException if the files cannot be written to the cache
      */
     public static MnistSource embedded() {
-        Path extracted = EmbeddedMnist.directory(Utils.getCacheDir());
+        Path cache = Utils.getCacheDir();
+        requireFolder(cache);
+        Path extracted = EmbeddedMnist.directory(cache);
         return local(Variant.MNIST, extracted != null ? extracted : DEFAULT_DIR);
     }
 
@@ -451,5 +453,21 @@ public final class MnistSource {
     public String toString() {
         return variant.id() + " from "
                 + (directory != null ? directory.toAbsolutePath() : "DJL's remote repository");
+    }
+
+    /**
+     * Refuses a cache path that cannot be a folder (it, or its nearest existing ancestor, is a
+     * file), naming DJL_CACHE_DIR, which sets it: otherwise the first write fails with the JDK's
+     * bare "Not a directory".
+     */
+    private static void requireFolder(Path cache) {
+        Path existing = cache.toAbsolutePath();
+        while (existing != null && !java.nio.file.Files.exists(existing)) {
+            existing = existing.getParent();
+        }
+        if (existing != null && !java.nio.file.Files.isDirectory(existing)) {
+            throw new dev.nntrain.InvalidInputException("DJL's cache folder " + cache + " (DJL_CACHE_DIR) cannot be"
+                    + " created: " + existing + " is a file; set DJL_CACHE_DIR to a folder, or unset it for ~/.djl.ai");
+        }
     }
 }

@@ -260,4 +260,23 @@ class MnistSourceTest {
         assertArrayEquals(testCounts, classCounts(test));
         assertArrayEquals(new long[] {784}, test.featureShape());
     }
+
+    /** A DJL_CACHE_DIR under a file is named, with the variable, before the JDK says "Not a directory". */
+    @Test
+    void aCacheFolderUnderAFileIsNamedWithItsVariable(@TempDir Path tmp) throws IOException {
+        Assumptions.assumeTrue(System.getenv("DJL_CACHE_DIR") == null, "DJL_CACHE_DIR is set in the environment");
+        Path file = Files.writeString(tmp.resolve("a-file"), "x");
+        String before = System.getProperty("DJL_CACHE_DIR");
+        System.setProperty("DJL_CACHE_DIR", file.resolve("cache").toString());
+        try {
+            dev.nntrain.InvalidInputException e = assertThrows(dev.nntrain.InvalidInputException.class, MnistSource::embedded);
+            assertTrue(e.getMessage().contains("DJL_CACHE_DIR") && e.getMessage().contains(file + " is a file"), e.getMessage());
+        } finally {
+            if (before == null) {
+                System.clearProperty("DJL_CACHE_DIR");
+            } else {
+                System.setProperty("DJL_CACHE_DIR", before);
+            }
+        }
+    }
 }
