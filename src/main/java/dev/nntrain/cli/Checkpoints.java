@@ -1,8 +1,6 @@
 package dev.nntrain.cli;
 
 import com.google.gson.Gson;
-import com.google.gson.JsonParseException;
-import com.google.gson.reflect.TypeToken;
 
 import dev.nntrain.InvalidInputException;
 import dev.nntrain.model.LoadOptions;
@@ -116,20 +114,14 @@ record Checkpoints(int every, Path dir, Path resumeFrom, List<String> arguments)
             }
         }
         Checkpoint checkpoint = Checkpoint.read(dir);
-        String recorded = ModelFiles.properties(dir, LoadOptions.defaults()).get(ARGUMENTS);
-        List<String> args;
-        try {
-            args = recorded == null ? null : GSON.fromJson(recorded, new TypeToken<List<String>>() {}.getType());
-        } catch (JsonParseException e) {
-            args = null;
-        }
+        List<String> args = RecordedTraining.arguments(ModelFiles.properties(dir, LoadOptions.defaults())).orElse(null);
         if (args == null) {
             throw new InvalidInputException("checkpoint " + dir + " records no train options; it was not written by"
                     + " 'nntrain train --checkpoint-every'");
         }
-        TrainCommand original = new TrainCommand();
+        TrainCommand original;
         try {
-            new CommandLine(original).parseArgs(args.toArray(String[]::new));
+            original = RecordedTraining.parse(args);
         } catch (CommandLine.ParameterException e) {
             throw new InvalidInputException("checkpoint " + dir + " records options this nntrain cannot read: "
                     + Errors.oneLine(e.getMessage()), e);

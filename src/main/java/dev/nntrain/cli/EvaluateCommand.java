@@ -137,7 +137,7 @@ final class EvaluateCommand implements Callable<Integer> {
             Optional<Standardizer> scaling = net.inputScaling(); // evaluate applies it, as train did
             if (scaling.isPresent()) {
                 // only to name a value that would scale past a float's range by its file and column
-                scaling.get().apply(examples, dataSpec::featureName);
+                scaling.get().check(examples, dataSpec::featureName);
             }
             Evaluation e = net.evaluate(examples);
             out.printf("Model %s on %s (%s, %,d examples%s%s%s)%n", modelDir, sets.name(), split, e.count(),

@@ -99,7 +99,7 @@ final class PredictCommand implements Callable<Integer> {
             Optional<Standardizer> scaling = net.inputScaling();
             if (scaling.isPresent()) {
                 // only to name a value that would scale past a float's range; predict scales it itself
-                scaling.get().apply(example, j -> (input.features != null ? "--features" : what) + " value " + (j + 1));
+                scaling.get().check(example, j -> (input.features != null ? "--features" : what) + " value " + (j + 1));
             }
             float[][] x = {example}; // a CSV model standardises it as in training
             float[] p = net.predictProbabilities(x)[0];

@@ -30,20 +30,41 @@ final class RecordedTraining {
      *     library, or by an older nntrain) or none this nntrain can read
      */
     static Optional<TrainCommand> of(Map<String, String> properties) {
+        try {
+            return arguments(properties).map(RecordedTraining::parse);
+        } catch (CommandLine.ParameterException e) {
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * The recorded options as given on the command line.
+     *
+     * @param properties a model's properties
+     * @return the options, or empty when none are recorded or the record is not a JSON list
+     */
+    static Optional<List<String>> arguments(Map<String, String> properties) {
         String recorded = properties.get(ARGUMENTS);
         if (recorded == null) {
             return Optional.empty();
         }
         try {
-            List<String> args = new Gson().fromJson(recorded, new TypeToken<List<String>>() {}.getType());
-            if (args == null) {
-                return Optional.empty();
-            }
-            TrainCommand original = new TrainCommand();
-            new CommandLine(original).parseArgs(args.toArray(String[]::new));
-            return Optional.of(original);
-        } catch (JsonParseException | CommandLine.ParameterException e) {
+            return Optional.ofNullable(new Gson().fromJson(recorded, new TypeToken<List<String>>() {}.getType()));
+        } catch (JsonParseException e) {
             return Optional.empty();
         }
+    }
+
+    /**
+     * Parses options as {@code nntrain train} does.
+     *
+     * @param args the options
+     * @return the train command they make
+     * @throws CommandLine.ParameterException if this nntrain cannot read them
+     */
+    static TrainCommand parse(List<String> args) {
+        TrainCommand original = new TrainCommand();
+        new CommandLine(original).parseArgs(args.toArray(String[]::new));
+        return original;
     }
 }

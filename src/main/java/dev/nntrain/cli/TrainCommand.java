@@ -164,8 +164,8 @@ final class TrainCommand implements Callable<Integer> {
         if (scaling != null) {
             // the model scales raw rows itself (setInputScaling below); this names a value that would
             // scale past a float's range by its column before any work, held-out values included
-            scaling.apply(train, settings.data()::featureName);
-            scaling.apply(test, settings.data()::featureName);
+            scaling.check(train, settings.data()::featureName);
+            scaling.check(test, settings.data()::featureName);
         }
 
         List<Layer> layers = settings.layers().withOutput(classify ? train.numClasses() : train.targetWidth());

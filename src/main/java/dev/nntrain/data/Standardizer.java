@@ -167,6 +167,42 @@ public final class Standardizer {
     }
 
     /**
+     * Checks, without building the standardized copy, that every value of a data set stays in the
+     * float range once standardized: for a caller that names features its own way (a CSV file's
+     * columns) while the model it feeds standardizes them itself.
+     *
+     * @param examples examples with as many feature values as this standardizer was fitted on
+     * @param feature names the feature at a 0-based index, for the message
+     * @throws dev.nntrain.InvalidInputException if the widths differ or a value standardizes
+     *     past the float range
+     */
+    public void check(Examples examples, IntFunction<String> feature) {
+        Objects.requireNonNull(examples, "examples");
+        requireWidth(examples.featureSize());
+        check(examples.features(), feature);
+    }
+
+    /**
+     * Checks one example's or many examples' flat features as {@link #check(Examples,
+     * IntFunction)} does.
+     *
+     * @param features feature values, example after example
+     * @param feature names the feature at a 0-based index, for the message
+     * @throws dev.nntrain.InvalidInputException if the width differs or a value standardizes
+     *     past the float range
+     */
+    public void check(float[] features, IntFunction<String> feature) {
+        Objects.requireNonNull(features, "features");
+        Objects.requireNonNull(feature, "feature");
+        if (features.length % mean.length != 0) {
+            requireWidth(features.length);
+        }
+        for (int i = 0; i < features.length; i++) {
+            standardize(features[i], i % mean.length, feature);
+        }
+    }
+
+    /**
      * Standardizes one example's features, e.g. an input to predict on.
      *
      * @param features one example's features

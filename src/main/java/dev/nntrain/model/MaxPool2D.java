@@ -138,7 +138,8 @@ public final class MaxPool2D implements Layer {
             NDArray taken = isMax.muli(left);
             dInput.set(views[k], taken);
             if (k < views.length - 1) {
-                left = left.sub(taken);
+                // the first subtraction copies the caller's gradient; later ones reuse that copy
+                left = k == 0 ? left.sub(taken) : left.subi(taken);
             }
         }
         return new WrittenBackward.Gradients(dInput, List.of());
