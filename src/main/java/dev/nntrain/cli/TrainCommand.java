@@ -230,8 +230,8 @@ final class TrainCommand implements Callable<Integer> {
                 out.printf("Test accuracy: %.4f (%,d held-out examples; %d epochs in %.1f s)%n",
                         result.accuracy(), result.count(), history.size(), seconds);
             } else {
-                out.printf("Test loss (MSE): %.4f (%,d held-out examples; %d epochs in %.1f s)%n",
-                        result.loss(), result.count(), history.size(), seconds);
+                out.printf("Test loss (MSE): %.4f, mean absolute error: %.4f (%,d held-out examples; %d epochs in %.1f s)%n",
+                        result.loss(), result.meanAbsoluteError(), result.count(), history.size(), seconds);
             }
             out.println("Model saved to " + settings.output());
             if (settings.plot() != null) {
@@ -284,9 +284,9 @@ final class TrainCommand implements Callable<Integer> {
                         e.epoch(), context.epochs(), e.loss(), e.accuracy(), held, e.valLoss(), held, e.valAccuracy(),
                         e.seconds(), e.samplesPerSecond());
             } else {
-                out.printf("Epoch %d/%d - loss: %.4f - %s_loss: %.4f - %s_mae: %.4f - %.2f s - %,.0f samples/s%n",
-                        e.epoch(), context.epochs(), e.loss(), held, e.valLoss(), held, e.valMeanAbsoluteError(),
-                        e.seconds(), e.samplesPerSecond());
+                out.printf("Epoch %d/%d - loss: %.4f - mae: %.4f - %s_loss: %.4f - %s_mae: %.4f - %.2f s - %,.0f samples/s%n",
+                        e.epoch(), context.epochs(), e.loss(), e.meanAbsoluteError(), held, e.valLoss(), held,
+                        e.valMeanAbsoluteError(), e.seconds(), e.samplesPerSecond());
             }
             out.flush();
         }

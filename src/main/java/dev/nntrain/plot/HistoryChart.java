@@ -14,8 +14,9 @@ import org.knowm.xchart.style.Styler;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /**
- * The training history: loss per epoch on the left, accuracy per epoch on the right, each for the
- * training data (solid blue) and the validation data (dashed orange).
+ * The training history: loss per epoch on the left, accuracy per epoch on the right (for a
+ * regression, the mean absolute error), each for the training data (solid blue) and the validation
+ * data (dashed orange).
  *
  * <p>Only the training loss is required. The other series are optional: {@code null}, or all
  * {@code NaN} as {@code History} reports metrics that were not measured, leaves a series out, and
@@ -60,8 +61,19 @@ public final class HistoryChart {
         if (history.size() == 0) {
             throw new InvalidInputException("the history has no epoch to draw; fit for at least one");
         }
+        if (!Inputs.hasValue(history.accuracy()) && !Inputs.hasValue(history.valAccuracy())) {
+            // a regression: its second panel is the error in the targets' units, which the loss
+            // (their square) does not show at a glance
+            return draw(history.loss(), history.valLoss(), new Metric("mean absolute error",
+                    "Mean absolute error per epoch", "mean absolute error", history.meanAbsoluteError(), history.valMeanAbsoluteError(),
+                    Styler.LegendPosition.InsideNE), size);
+        }
         return render(history.loss(), history.valLoss(), history.accuracy(), history.valAccuracy(), size);
     }
+
+    /** The right-hand panel's series. */
+    private record Metric(String name, String title, String yAxis, double[] training, double[] validation,
+            Styler.LegendPosition legend) {}
 
     /**
      * Draws a training history at {@link #DEFAULT_SIZE}.
@@ -93,6 +105,11 @@ public final class HistoryChart {
      */
     public static BufferedImage render(double[] loss, double[] validationLoss, double[] accuracy,
             double[] validationAccuracy, ChartSize size) {
+        return draw(loss, validationLoss, new Metric("accuracy", "Accuracy per epoch", "accuracy (fraction correct)",
+                accuracy, validationAccuracy, Styler.LegendPosition.InsideSE), size);
+    }
+
+    private static BufferedImage draw(double[] loss, double[] validationLoss, Metric metric, ChartSize size) {
         Inputs.requireNonEmpty(loss.length, "loss");
         if (!Inputs.hasValue(loss)) {
             throw new InvalidInputException(
@@ -100,15 +117,15 @@ public final class HistoryChart {
         }
         requireEpochs(loss, "loss", loss.length);
         requireEpochs(validationLoss, "validation loss", loss.length);
-        requireEpochs(accuracy, "accuracy", loss.length);
-        requireEpochs(validationAccuracy, "validation accuracy", loss.length);
+        requireEpochs(metric.training(), metric.name(), loss.length);
+        requireEpochs(metric.validation(), "validation " + metric.name(), loss.length);
 
         List<Function<ChartSize, BufferedImage>> panels = new ArrayList<>();
         panels.add(s -> panel(s, "Loss per epoch", "loss (mean per example)", loss, validationLoss,
                 Styler.LegendPosition.InsideNE));
-        if (Inputs.hasValue(accuracy) || Inputs.hasValue(validationAccuracy)) {
-            panels.add(s -> panel(s, "Accuracy per epoch", "accuracy (fraction correct)",
-                    accuracy, validationAccuracy, Styler.LegendPosition.InsideSE));
+        if (Inputs.hasValue(metric.training()) || Inputs.hasValue(metric.validation())) {
+            panels.add(s -> panel(s, metric.title(), metric.yAxis(), metric.training(), metric.validation(),
+                    metric.legend()));
         }
         return Panels.grid(size, panels.size(), panels);
     }

@@ -41,8 +41,11 @@ public final class Checkpoint {
     static final String ATTACHMENT = "training";
 
     private static final String MAGIC = "nntrain-checkpoint";
-    /** 2 added the callbacks' states, whether a callback had stopped the fit, and val_mae; 1 still reads. */
-    private static final int VERSION = 2;
+    /**
+     * 2 added the callbacks' states, whether a callback had stopped the fit, and val_mae; 3 the
+     * training mae. 1 and 2 still read.
+     */
+    private static final int VERSION = 3;
 
     private final int epoch;
     private final Fit fit;
@@ -217,8 +220,8 @@ public final class Checkpoint {
             out.writeInt(history.size());
             for (EpochLogs e : history) {
                 out.writeInt(e.epoch());
-                for (double d : new double[] {e.loss(), e.accuracy(), e.valLoss(), e.valAccuracy(), e.valMeanAbsoluteError(),
-                    e.seconds(), e.samplesPerSecond()}) {
+                for (double d : new double[] {e.loss(), e.accuracy(), e.meanAbsoluteError(), e.valLoss(), e.valAccuracy(),
+                    e.valMeanAbsoluteError(), e.seconds(), e.samplesPerSecond()}) {
                     out.writeDouble(d);
                 }
             }
@@ -282,10 +285,11 @@ public final class Checkpoint {
             int e = in.readInt();
             double loss = in.readDouble();
             double accuracy = in.readDouble();
+            double mae = version >= 3 ? in.readDouble() : Double.NaN; // formats 1 and 2 had no training mae
             double valLoss = in.readDouble();
             double valAccuracy = in.readDouble();
             double valMae = version >= 2 ? in.readDouble() : Double.NaN; // format 1 had no val_mae
-            history.add(new EpochLogs(e, loss, accuracy, valLoss, valAccuracy, valMae, in.readDouble(), in.readDouble()));
+            history.add(new EpochLogs(e, loss, accuracy, mae, valLoss, valAccuracy, valMae, in.readDouble(), in.readDouble()));
         }
         long steps = in.readLong();
         List<double[]> arrays = new ArrayList<>();

@@ -897,7 +897,7 @@ public final class CompiledModel implements AutoCloseable {
 
         History run() {
             Sequential model = owner.model;
-            boolean countCorrect = options.trainAccuracy() && owner.loss.hasAccuracy();
+            boolean measure = options.trainAccuracy();
             int perExample = owner.loss.predictionsPerExample(owner.outputWidth());
             order = new int[train.size()];
             for (int i = 0; i < order.length; i++) {
@@ -930,14 +930,15 @@ public final class CompiledModel implements AutoCloseable {
                     int count = loop.beginEpoch(order, Math.min(options.batchSize(), order.length));
                     guard.beginEpoch();
                     for (int b = 0; b < count; b++) {
-                        loop.step(b, countCorrect);
+                        loop.step(b, measure);
                         guard.afterStep(epoch, b + 1, loop::meanLoss);
                         for (Callback c : callbacks) {
                             c.onBatchEnd(epoch, b + 1, this);
                         }
                     }
                     double lossValue = loop.meanLoss(); // waits for the queued steps
-                    double accuracy = countCorrect ? loop.accuracy(perExample) : Double.NaN;
+                    double accuracy = measure ? loop.accuracy(perExample) : Double.NaN;
+                    double meanAbsoluteError = measure ? loop.meanAbsoluteError() : Double.NaN;
                     loop.endEpoch();
                     double seconds = (System.nanoTime() - start) / 1e9;
                     guard.endEpoch(epoch, count, lossValue);
@@ -947,6 +948,7 @@ public final class CompiledModel implements AutoCloseable {
                             epoch,
                             lossValue,
                             accuracy,
+                            meanAbsoluteError,
                             val == null ? Double.NaN : val.loss(),
                             val == null ? Double.NaN : val.accuracy(),
                             val == null ? Double.NaN : val.meanAbsoluteError(),
@@ -1014,6 +1016,7 @@ public final class CompiledModel implements AutoCloseable {
             return switch (metric) {
                 case "loss" -> true;
                 case "accuracy" -> options.trainAccuracy() && owner.loss.hasAccuracy(); // as run() counts it
+                case "mae" -> options.trainAccuracy() && !owner.loss.hasAccuracy(); // TrainingMetrics' split
                 case "val_loss" -> validation != null;
                 case "val_accuracy" -> validation != null && owner.loss.hasAccuracy();
                 case "val_mae" -> validation != null && !owner.loss.hasAccuracy(); // evaluate's regression metric

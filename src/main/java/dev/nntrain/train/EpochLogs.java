@@ -1,13 +1,17 @@
 package dev.nntrain.train;
 
 /**
- * What one epoch of training measured. Metrics that do not apply are {@code NaN}: accuracy for a
- * regression loss, the validation mean absolute error for a classifier, the validation entries
- * when there is no validation data.
+ * What one epoch of training measured. Metrics that do not apply are {@code NaN}: the accuracies
+ * for a regression loss, the mean absolute errors for a classifier, the validation entries when
+ * there is no validation data, the training metric when the fit does not measure it ({@link
+ * FitOptions.Builder#optTrainAccuracy(boolean)}).
  *
  * @param epoch the epoch, from 1
  * @param loss the mean training loss over the epoch's batches (Keras' running mean)
  * @param accuracy the fraction of correct training predictions over the epoch
+ * @param meanAbsoluteError a regression's mean absolute error over every output of the epoch's
+ *     training batches, as they were predicted during the epoch (Keras' {@code mae}), in the
+ *     targets' units
  * @param valLoss the validation loss after the epoch
  * @param valAccuracy the validation accuracy after the epoch
  * @param valMeanAbsoluteError a regression's mean absolute error on the validation data after the
@@ -19,6 +23,7 @@ public record EpochLogs(
         int epoch,
         double loss,
         double accuracy,
+        double meanAbsoluteError,
         double valLoss,
         double valAccuracy,
         double valMeanAbsoluteError,
@@ -28,8 +33,8 @@ public record EpochLogs(
     /**
      * Returns a metric by its Keras name.
      *
-     * @param name {@code loss}, {@code accuracy}, {@code val_loss}, {@code val_accuracy} or
-     *     {@code val_mae}
+     * @param name {@code loss}, {@code accuracy}, {@code mae}, {@code val_loss}, {@code
+     *     val_accuracy} or {@code val_mae}
      * @return the value
      */
     public double get(String name) {
@@ -38,6 +43,8 @@ public record EpochLogs(
                 return loss;
             case "accuracy":
                 return accuracy;
+            case "mae":
+                return meanAbsoluteError;
             case "val_loss":
                 return valLoss;
             case "val_accuracy":
@@ -46,7 +53,7 @@ public record EpochLogs(
                 return valMeanAbsoluteError;
             default:
                 throw new dev.nntrain.InvalidInputException(
-                        "unknown metric '" + name + "'; expected loss, accuracy, val_loss, val_accuracy or val_mae");
+                        "unknown metric '" + name + "'; expected loss, accuracy, mae, val_loss, val_accuracy or val_mae");
         }
     }
 
@@ -56,6 +63,9 @@ public record EpochLogs(
         sb.append(String.format("loss: %.4f", loss));
         if (!Double.isNaN(accuracy)) {
             sb.append(String.format(" - accuracy: %.4f", accuracy));
+        }
+        if (!Double.isNaN(meanAbsoluteError)) {
+            sb.append(String.format(" - mae: %.4f", meanAbsoluteError));
         }
         if (!Double.isNaN(valLoss)) {
             sb.append(String.format(" - val_loss: %.4f", valLoss));

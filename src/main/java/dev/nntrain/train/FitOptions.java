@@ -108,7 +108,10 @@ public final class FitOptions {
         return validationData;
     }
 
-    /** @return whether training accuracy is measured during the epoch (classifiers only) */
+    /**
+     * @return whether the training metric is measured during the epoch: the accuracy of a
+     *     classifier, the mean absolute error of a regression
+     */
     public boolean trainAccuracy() {
         return trainAccuracy;
     }
@@ -261,8 +264,9 @@ public final class FitOptions {
         }
 
         /**
-         * Turns the running training accuracy on or off (default on for classifiers). It costs a
-         * few engine operations per step.
+         * Turns the running training metric on or off (default on): the accuracy of a classifier,
+         * the mean absolute error ({@code mae}) of a regression. It costs a few engine operations
+         * per step.
          *
          * @param measure the flag
          * @return this builder

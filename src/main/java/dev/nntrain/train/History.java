@@ -51,8 +51,8 @@ public final class History {
     /**
      * Returns one metric per epoch.
      *
-     * @param name {@code loss}, {@code accuracy}, {@code val_loss}, {@code val_accuracy} or
-     *     {@code val_mae}
+     * @param name {@code loss}, {@code accuracy}, {@code mae}, {@code val_loss}, {@code
+     *     val_accuracy} or {@code val_mae}
      * @return the values, in epoch order
      */
     public double[] get(String name) {
@@ -67,6 +67,11 @@ public final class History {
     /** @return the training accuracy per epoch */
     public double[] accuracy() {
         return get("accuracy");
+    }
+
+    /** @return a regression's training mean absolute error per epoch (Keras' {@code mae}) */
+    public double[] meanAbsoluteError() {
+        return get("mae");
     }
 
     /** @return the validation loss per epoch */

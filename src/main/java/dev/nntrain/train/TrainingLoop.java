@@ -34,8 +34,9 @@ import java.util.List;
  *       same memory DJL's blocks compute with, so nothing is ever copied back.
  *   <li>Every array a step creates belongs to a sub-manager closed at the end of the step, so
  *       memory does not grow from one epoch to the next.
- *   <li>The loss and the count of correct predictions are summed on the engine; the host reads
- *       them only when asked (a progress bar, the end of the epoch).
+ *   <li>The loss and the training metric ({@link TrainingMetrics}: correct predictions, or a
+ *       regression's absolute errors) are summed on the engine; the host reads them only when
+ *       asked (a progress bar, the end of the epoch).
  * </ul>
  */
 final class TrainingLoop implements AutoCloseable {
@@ -44,7 +45,7 @@ final class TrainingLoop implements AutoCloseable {
     private final Loss loss;
     private final NDManager manager;
     private final NDArray lossSum;
-    private final NDArray correctSum;
+    private final TrainingMetrics metrics;
     private final WrittenBackprop written;
     private final Optimizer.Updater updater;
     private final List<NDArray> params;
@@ -68,7 +69,7 @@ final class TrainingLoop implements AutoCloseable {
         this.manager = model.manager().newSubManager();
         this.params = model.parameters().arrays();
         this.lossSum = manager.zeros(new Shape(), model.dataType());
-        this.correctSum = manager.zeros(new Shape(), DataType.INT64);
+        this.metrics = new TrainingMetrics(manager, loss, model.dataType());
         this.written = state.written();
         this.updater = state.updater();
         long[] out = model.outputShape();
@@ -119,7 +120,7 @@ final class TrainingLoop implements AutoCloseable {
         batches = cuts.length == 0 ? new NDList(all) : all.split(cuts);
         batches.attach(epoch);
         lossSum.subi(lossSum);
-        correctSum.subi(correctSum);
+        metrics.reset();
         examplesSeen = 0;
         return count;
     }
@@ -128,9 +129,9 @@ final class TrainingLoop implements AutoCloseable {
      * Trains on one batch of the current epoch.
      *
      * @param b the batch's position in the epoch, from 0
-     * @param countCorrect whether to count correct predictions
+     * @param measure whether to add the batch to the training metric
      */
-    void step(int b, boolean countCorrect) {
+    void step(int b, boolean measure) {
         NDArray index = batches.get(b);
         int m = (int) index.getShape().get(0);
         try (NDManager step = manager.newSubManager()) {
@@ -139,17 +140,17 @@ final class TrainingLoop implements AutoCloseable {
                 xb = xb.reshape(Shapes.batched(m, exampleShape)); // rows back to images
             }
             NDArray yb = EngineFeatures.gatherRows(index, y, step);
-            NDArray correct = countCorrect ? correctSum : null;
+            TrainingMetrics measured = measure ? metrics : null;
             NDArray gradient = written != null
-                    ? written.gradient(xb, yb, m, lossSum, correct)
-                    : autogradGradient(xb, yb, m, correct, step);
+                    ? written.gradient(xb, yb, m, lossSum, measured)
+                    : autogradGradient(xb, yb, m, measured, step);
             updater.step(gradient);
         }
         examplesSeen += m;
     }
 
     /** The gradient through DJL's autograd, gathered from the parameters into one flat array. */
-    private NDArray autogradGradient(NDArray xb, NDArray yb, int m, NDArray correct, NDManager step) {
+    private NDArray autogradGradient(NDArray xb, NDArray yb, int m, TrainingMetrics measured, NDManager step) {
         NDArray out;
         NDArray batchLoss;
         // only the collector's scope is serialised across threads (see Engines.newGradientCollector)
@@ -160,8 +161,8 @@ final class TrainingLoop implements AutoCloseable {
         }
         // Outside the collector, so the running sums never join the autograd graph.
         lossSum.addi(batchLoss.mul((double) m * termsPerExample));
-        if (correct != null) {
-            correct.addi(loss.countCorrect(out, yb));
+        if (measured != null) {
+            measured.add(out, yb);
         }
         NDList grads = new NDList(2 * params.size());
         NDList rows = new NDList(params.size());
@@ -208,7 +209,16 @@ final class TrainingLoop implements AutoCloseable {
      * @return the accuracy (waits for the engine)
      */
     double accuracy(int perExample) {
-        return examplesSeen == 0 ? Double.NaN : correctSum.getLong() / (double) (examplesSeen * perExample);
+        return metrics.accuracy(examplesSeen, perExample);
+    }
+
+    /**
+     * Returns a regression's mean absolute error over every output in the epoch so far.
+     *
+     * @return the mean absolute error, NaN for a classifier (waits for the engine)
+     */
+    double meanAbsoluteError() {
+        return metrics.meanAbsoluteError(examplesSeen, outputWidth);
     }
 
     @Override

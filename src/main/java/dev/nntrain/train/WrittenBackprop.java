@@ -84,18 +84,18 @@ final class WrittenBackprop {
      * @param t the batch's targets, as {@link Loss#targets} encodes them
      * @param batchSize the number of examples in the batch
      * @param lossSum the running sum of loss terms, updated in place
-     * @param correct the running count of correct predictions, updated in place, or null
+     * @param metrics the running training metric, updated in place, or null
      * @return the gradient of the batch's mean loss, flat, in the parameters' order
      */
-    NDArray gradient(NDArray x, NDArray t, int batchSize, NDArray lossSum, NDArray correct) {
+    NDArray gradient(NDArray x, NDArray t, int batchSize, NDArray lossSum, TrainingMetrics metrics) {
         int layers = backward.size();
         NDArray[] a = new NDArray[layers + 1];
         a[0] = x;
         for (int l = 0; l < layers; l++) {
             a[l + 1] = model.forwardLayer(l, a[l], true);
         }
-        if (correct != null) {
-            correct.addi(loss.countCorrect(a[layers], t));
+        if (metrics != null) {
+            metrics.add(a[layers], t);
         }
         NDArray upstream = loss.writtenGradient(a[layers], t, new Loss.Batch(batchSize, outputWidth), lossSum, scalars);
         NDArray[] grads = new NDArray[parameterArrays];

@@ -112,7 +112,14 @@ class CliCsvTest {
         assertEquals(0, run.status(), run.err());
         assertEquals(trained.number("Test loss (MSE): "), run.number("Loss: "), 1e-9, run.out());
         assertTrue(run.out().contains("Mean absolute error"), run.out());
+        assertEquals(trained.number("mean absolute error: "), run.number("Mean absolute error: "), 1e-9, run.out());
         assertFalse(run.out().contains("Confusion matrix"), run.out());
+        // without --quiet, every epoch line has the training mae beside the held-out one
+        CliRun verbose = CliRun.of("train", "--dataset", "csv:data/coffee-roasts.csv", "--regression", "--label-column", "1",
+                "--layers", "4", "--epochs", "2", "-o", tmp.resolve("regression-verbose").toString());
+        assertEquals(0, verbose.status(), verbose.err());
+        assertTrue(verbose.out().matches("(?s).*Epoch 2/2 - loss: [0-9.]+ - mae: [0-9.]+ - test_loss: [0-9.]+ - test_mae: [0-9.]+ .*"),
+                verbose.out());
         CliRun.of("evaluate", "--model", regression.toString(), "--dataset", "csv:data/coffee-roasts.csv")
                 .assertBadInput("is a regression (mean_squared_error): evaluate it with --regression");
     }

@@ -12,6 +12,7 @@ import dev.nntrain.train.CompiledModel;
 import dev.nntrain.train.FitOptions;
 import dev.nntrain.train.History;
 import dev.nntrain.train.loss.BinaryCrossentropy;
+import dev.nntrain.train.loss.MeanSquaredError;
 import dev.nntrain.train.optimizer.Adam;
 import java.awt.image.BufferedImage;
 import java.util.Arrays;
@@ -101,6 +102,31 @@ class HistoryChartTest {
         Pixels.assertShows(both, ChartStyle.VALIDATION, 200, "validation curves");
         Pixels.assertShows(trainingOnly, ChartStyle.TRAINING, 300, "training curves");
         assertTrue(Pixels.count(trainingOnly, ChartStyle.VALIDATION) < 20, "no validation curve");
+    }
+
+    @Test
+    void drawsARegressionsMeanAbsoluteErrorBesideItsLoss() {
+        float[][] x = {{0}, {1}, {2}, {3}, {4}, {5}};
+        float[][] y = {{1}, {3}, {5}, {7}, {9}, {11}};
+        History measured;
+        History unmeasured;
+        try (CompiledModel net = CompiledModel.compile(Sequential.builder().add(Dense.of(1)).optSeed(3).build(),
+                new MeanSquaredError(), new Adam(0.1))) {
+            measured = net.fit(x, y, FitOptions.builder().optEpochs(6).optVerbose(0).build());
+            unmeasured = net.fit(x, y, FitOptions.builder().optEpochs(6).optVerbose(0).optTrainAccuracy(false).build());
+        }
+        BufferedImage two = HistoryChart.of(measured, SIZE);
+        BufferedImage one = HistoryChart.of(unmeasured, SIZE);
+
+        Pixels.assertChart(two, SIZE);
+        Pixels.assertChart(one, SIZE);
+        // as above: two panels leave a white gap in the middle, one wide panel has its grid there
+        double gapInk = Pixels.inkFraction(two.getSubimage(446, 0, 8, 360));
+        double plotInk = Pixels.inkFraction(one.getSubimage(446, 0, 8, 360));
+        assertTrue(gapInk < 0.01, "loss and mae: " + gapInk + " of the middle is drawn on");
+        assertTrue(plotInk > 0.05, "the loss alone: " + plotInk + " of the middle is drawn on");
+        // the right-hand panel holds the mae's training curve
+        Pixels.assertShows(two.getSubimage(454, 0, 446, 360), ChartStyle.TRAINING, 150, "the mae's curve");
     }
 
     @Test

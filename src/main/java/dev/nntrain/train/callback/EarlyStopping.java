@@ -27,8 +27,8 @@ public final class EarlyStopping implements Callback {
     /**
      * Creates the callback.
      *
-     * @param monitor {@code val_loss}, {@code val_accuracy}, {@code val_mae}, {@code loss} or
-     *     {@code accuracy}
+     * @param monitor {@code val_loss}, {@code val_accuracy}, {@code val_mae}, {@code loss},
+     *     {@code accuracy} or {@code mae}
      * @param patience epochs without improvement before stopping, at least 1
      * @param minDelta the smallest change that counts as an improvement
      * @param restoreBestWeights whether to restore the best epoch's weights at the end

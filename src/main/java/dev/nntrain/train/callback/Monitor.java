@@ -16,6 +16,7 @@ final class Monitor {
         switch (metric) {
             case "loss":
             case "val_loss":
+            case "mae":
             case "val_mae":
                 higherIsBetter = false;
                 break;
@@ -26,7 +27,7 @@ final class Monitor {
             default:
                 throw new dev.nntrain.InvalidInputException(
                         "cannot monitor '" + metric
-                                + "'; expected loss, accuracy, val_loss, val_accuracy or val_mae");
+                                + "'; expected loss, accuracy, mae, val_loss, val_accuracy or val_mae");
         }
         this.metric = metric;
     }
@@ -51,12 +52,14 @@ final class Monitor {
         String needed;
         if (metric.endsWith("accuracy") && loss != null && !loss.hasAccuracy()) {
             needed = "the loss " + loss + " has no accuracy; monitor " + (validation ? "val_loss or val_mae" : "loss");
-        } else if (metric.equals("val_mae") && loss != null && loss.hasAccuracy()) {
-            needed = "val_mae is a regression's metric and " + loss + " classifies; monitor val_loss or val_accuracy";
+        } else if (metric.endsWith("mae") && loss != null && loss.hasAccuracy()) {
+            needed = metric + " is a regression's metric and " + loss + " classifies; monitor "
+                    + (validation ? "val_loss or val_accuracy" : "loss or accuracy");
         } else if (validation) {
             needed = "give validation data or a validation split (FitOptions.Builder.optValidationData or optValidationSplit)";
         } else {
-            needed = "this fit does not count the training accuracy (FitOptions.Builder.optTrainAccuracy(false))";
+            needed = "this fit does not measure the training " + (metric.equals("mae") ? "mean absolute error" : "accuracy")
+                    + " (FitOptions.Builder.optTrainAccuracy(false))";
         }
         throw new dev.nntrain.InvalidInputException(callback + " monitors " + metric + ", which this fit does not compute: "
                 + needed);
@@ -68,7 +71,8 @@ final class Monitor {
             throw new IllegalStateException(
                     "metric " + metric + " is not available: "
                             + (metric.startsWith("val_") ? "give validation data or a validation split"
-                                    : "the loss has no accuracy"));
+                                    : metric.equals("mae") ? "the loss is not a regression's, or the fit does not measure it"
+                                    : "the loss has no accuracy, or the fit does not count it"));
         }
         return value;
     }

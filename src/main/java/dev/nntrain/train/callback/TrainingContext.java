@@ -30,16 +30,17 @@ public interface TrainingContext {
      * Whether this fit puts {@code metric} into every epoch's logs, so that a callback that
      * monitors it can refuse in {@link Callback#onTrainBegin} instead of after the first epoch:
      * {@code loss} always; {@code accuracy} when the loss has an accuracy and the fit counts it
-     * ({@code FitOptions.Builder.optTrainAccuracy}); {@code val_loss} when the fit has validation
+     * ({@code FitOptions.Builder.optTrainAccuracy}); {@code mae} when the loss is a regression's
+     * and the fit measures it (the same option); {@code val_loss} when the fit has validation
      * data or a validation split; {@code val_accuracy} when it has both; {@code val_mae} when it
      * has validation data and a regression loss.
      *
      * <p>The default knows only the loss: it says false for an accuracy of a loss without one
-     * (a regression) and true otherwise, so a context that does not override it leaves missing
+     * (a regression) or a mean absolute error of a classifier, and true otherwise, so a context that does not override it leaves missing
      * validation data to be found at the end of the first epoch, as before.
      *
-     * @param metric {@code loss}, {@code accuracy}, {@code val_loss}, {@code val_accuracy} or
-     *     {@code val_mae}
+     * @param metric {@code loss}, {@code accuracy}, {@code mae}, {@code val_loss}, {@code
+     *     val_accuracy} or {@code val_mae}
      * @return false if the logs will not hold it
      */
     default boolean computesMetric(String metric) {
@@ -48,7 +49,7 @@ public interface TrainingContext {
             return true;
         }
         boolean classifies = model.loss().hasAccuracy();
-        return metric.endsWith("accuracy") ? classifies : !(metric.equals("val_mae") && classifies);
+        return metric.endsWith("accuracy") ? classifies : !(metric.endsWith("mae") && classifies);
     }
 
     /** Asks the fit to stop after the current epoch. */
