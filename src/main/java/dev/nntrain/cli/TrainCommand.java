@@ -195,19 +195,21 @@ final class TrainCommand implements Callable<Integer> {
             } else {
                 Tuner.threads(net, train, settings.batchSize()); // measured, not guessed
             }
-            if (!settings.quiet()) {
-                out.print(model.summary());
-                out.printf("Training on %,d examples of %s (%,d held out), %d epochs, batch %d, %s, %s, %d thread(s), %s%s%n",
-                        train.size(), sets.name(), test.size(), settings.epochs(), settings.batchSize(), net.optimizer(),
-                        settings.shift() > 0 ? "random shifts up to " + settings.shift() + " px" : "no augmentation",
-                        Engines.threads(), model.device(), measured);
-            }
             FitOptions.Builder options = FitOptions.builder()
                     .optEpochs(settings.epochs())
                     .optBatchSize(settings.batchSize())
                     .optSeed(settings.seed())
                     .optVerbose(0); // EpochPrinter below prints the epoch lines
             validation(options, settings, test);
+            if (!settings.quiet()) {
+                out.print(model.summary());
+                int trained = options.build().trainingExamples(train.size()); // the rest of train validates
+                out.printf("Training on %,d examples of %s (%s%,d held out), %d epochs, batch %d, %s, %s, %d thread(s), %s%s%n",
+                        trained, sets.name(), trained < train.size() ? String.format("%,d validate, ", train.size() - trained) : "",
+                        test.size(), settings.epochs(), settings.batchSize(), net.optimizer(),
+                        settings.shift() > 0 ? "random shifts up to " + settings.shift() + " px" : "no augmentation",
+                        Engines.threads(), model.device(), measured);
+            }
             if (settings.shift() > 0) {
                 options.optAugmentation(new RandomShift(settings.shift()));
             }

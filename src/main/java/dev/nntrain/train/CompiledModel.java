@@ -370,13 +370,7 @@ public final class CompiledModel implements AutoCloseable {
         Examples train = shapedForModel(scaled(data));
         Examples validation = shapedForModel(scaled(options.validationData()));
         if (options.validationSplit() > 0) {
-            // Keras' rule: the first floor(n (1 - split)) examples train, the rest validate
-            int cut = (int) Math.floor(data.size() * (1.0 - options.validationSplit()));
-            if (cut <= 0 || cut >= data.size()) {
-                throw new InvalidInputException(
-                        "validation split " + options.validationSplit() + " of " + data.size()
-                                + " examples leaves no training or no validation data");
-            }
+            int cut = options.trainingExamples(data.size()); // the first examples train, the rest validate
             validation = train.slice(cut, data.size());
             train = train.slice(0, cut);
         }

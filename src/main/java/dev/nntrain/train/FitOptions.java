@@ -103,6 +103,27 @@ public final class FitOptions {
         return validationSplit;
     }
 
+    /**
+     * How many of a data set's examples {@code fit} trains on: the first {@code floor(n (1 -
+     * split))} under a validation split, as in Keras (the rest validate), all of them otherwise.
+     *
+     * @param examples the number of examples given to {@code fit}
+     * @return the number it trains on
+     * @throws dev.nntrain.InvalidInputException if the split leaves no training or no validation
+     *     example
+     */
+    public int trainingExamples(int examples) {
+        if (validationSplit == 0) {
+            return examples;
+        }
+        int cut = (int) Math.floor(examples * (1.0 - validationSplit));
+        if (cut <= 0 || cut >= examples) {
+            throw new dev.nntrain.InvalidInputException("validation split " + validationSplit + " of " + examples
+                    + " examples leaves no training or no validation data");
+        }
+        return cut;
+    }
+
     /** @return explicit validation data, or null */
     public Examples validationData() {
         return validationData;

@@ -48,6 +48,21 @@ class CliLayersTest {
     }
 
     @Test
+    void theHeaderCountsTheExamplesThatTrainAndThoseThatValidate() {
+        // 1,000 roasts: 200 held out for the test, and of the other 800 a quarter validates (Keras
+        // keeps the first floor(800 x 0.75) = 600 for training); without a split all 800 train
+        CliRun split = CliRun.of("train", "--dataset", "csv:data/coffee-roasts.csv", "--layers", "4", "--epochs", "1",
+                "--validation-split", "0.25", "-o", tmp.resolve("split").toString());
+        assertEquals(0, split.status(), split.err());
+        assertTrue(split.out().contains("Training on 600 examples of data/coffee-roasts.csv (200 validate, 200 held out)"),
+                split.out());
+        CliRun whole = CliRun.of("train", "--dataset", "csv:data/coffee-roasts.csv", "--layers", "4", "--epochs", "1",
+                "-o", tmp.resolve("whole").toString());
+        assertEquals(0, whole.status(), whole.err());
+        assertTrue(whole.out().contains("Training on 800 examples of data/coffee-roasts.csv (200 held out)"), whole.out());
+    }
+
+    @Test
     void earlyStoppingKeepsTheEpochWithTheLowestValidationLoss() {
         int patience = 3;
         CliRun run = CliRun.of("train", "--dataset", "csv:data/coffee-roasts.csv", "--layers", "8", "--activation",
