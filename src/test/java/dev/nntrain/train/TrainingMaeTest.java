@@ -9,13 +9,11 @@ import dev.nntrain.InvalidInputException;
 import dev.nntrain.data.Examples;
 import dev.nntrain.model.Activation;
 import dev.nntrain.model.Dense;
-import dev.nntrain.model.LayerWeights;
 import dev.nntrain.model.Sequential;
 import dev.nntrain.train.callback.EarlyStopping;
 import dev.nntrain.train.loss.MeanSquaredError;
 import dev.nntrain.train.loss.SparseCategoricalCrossentropy;
 import dev.nntrain.train.optimizer.Adam;
-import dev.nntrain.train.optimizer.GradientDescent;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -38,22 +36,9 @@ class TrainingMaeTest {
     @TempDir
     Path tmp;
 
-    /** y = x² / 10 at x = 0..9: the points {@code ValidationSplitTest} works by hand. */
-    private static Examples tenPoints() {
-        float[][] x = new float[10][1];
-        float[][] y = new float[10][1];
-        for (int i = 0; i < 10; i++) {
-            x[i][0] = i;
-            y[i][0] = i * i / 10f;
-        }
-        return Examples.of(x, y);
-    }
-
-    /** f = w x + b from w = 0.5, b = 0, trained by plain gradient descent. */
+    /** f = w x + b from w = 0.5, b = 0 on y = x² / 10, trained by plain gradient descent. */
     private static CompiledModel line(double learningRate, boolean written) {
-        Sequential model = Sequential.builder().add(Dense.of(1)).optInputShape(1).optSeed(1).build();
-        model.weights().set(0, new LayerWeights("dense", new float[][] {{0.5f}}, new float[] {0}));
-        CompiledModel net = CompiledModel.compile(model, new MeanSquaredError(), new GradientDescent(learningRate));
+        CompiledModel net = ValidationSplitTest.line(learningRate);
         net.setWrittenBackpropAllowed(written);
         return net;
     }
@@ -70,7 +55,7 @@ class TrainingMaeTest {
     @ValueSource(booleans = {true, false})
     void oneFullBatchMeasuresTheWeightsItStartsFrom(boolean written) {
         try (CompiledModel net = line(0.01, written)) {
-            History h = net.fit(tenPoints(), FitOptions.builder().optEpochs(2).optBatchSize(10).optShuffle(false)
+            History h = net.fit(ValidationSplitTest.tenPoints(), FitOptions.builder().optEpochs(2).optBatchSize(10).optShuffle(false)
                     .optVerbose(0).build());
             assertEquals(written, net.usesWrittenBackprop());
             assertEquals(1.0, h.meanAbsoluteError()[0], 1e-6, "epoch 1 at w = 0.5, b = 0");
@@ -109,7 +94,7 @@ class TrainingMaeTest {
             expected[epoch] = absolute / 10;
         }
         try (CompiledModel net = line(alpha, true)) {
-            History h = net.fit(tenPoints(), FitOptions.builder().optEpochs(3).optBatchSize(4).optShuffle(false)
+            History h = net.fit(ValidationSplitTest.tenPoints(), FitOptions.builder().optEpochs(3).optBatchSize(4).optShuffle(false)
                     .optVerbose(0).build());
             for (int e = 0; e < 3; e++) {
                 assertEquals(expected[e], h.meanAbsoluteError()[e], 1e-5, "epoch " + (e + 1));
@@ -158,14 +143,14 @@ class TrainingMaeTest {
     void aRegressionCanStopEarlyOnItsTrainingMaeUnlessItIsNotMeasured() {
         try (CompiledModel net = line(0.01, true)) {
             // gradient descent from w = 0.5 lowers the error every epoch at this rate: no stop
-            History h = net.fit(tenPoints(), FitOptions.builder().optEpochs(3).optBatchSize(10).optVerbose(0)
+            History h = net.fit(ValidationSplitTest.tenPoints(), FitOptions.builder().optEpochs(3).optBatchSize(10).optVerbose(0)
                     .addCallback(new EarlyStopping("mae", 1, 0, false)).build());
             assertEquals(3, h.size(), Arrays.toString(h.meanAbsoluteError()));
-            InvalidInputException e = assertThrows(InvalidInputException.class, () -> net.fit(tenPoints(),
+            InvalidInputException e = assertThrows(InvalidInputException.class, () -> net.fit(ValidationSplitTest.tenPoints(),
                     FitOptions.builder().optEpochs(1).optVerbose(0).optTrainAccuracy(false)
                             .addCallback(new EarlyStopping("mae", 1, 0, false)).build()));
             assertTrue(e.getMessage().contains("does not measure the training mean absolute error"), e.getMessage());
-            History unmeasured = net.fit(tenPoints(), FitOptions.builder().optEpochs(1).optVerbose(0).optTrainAccuracy(false).build());
+            History unmeasured = net.fit(ValidationSplitTest.tenPoints(), FitOptions.builder().optEpochs(1).optVerbose(0).optTrainAccuracy(false).build());
             assertTrue(Double.isNaN(unmeasured.meanAbsoluteError()[0]));
         }
     }

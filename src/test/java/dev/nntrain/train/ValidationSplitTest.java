@@ -26,7 +26,7 @@ class ValidationSplitTest {
      * Ten examples {@code x = i}, {@code y = i² / 10}, i = 0..9, in this order. A fifth held out
      * is, as in Keras, the last two: i = 8 and 9.
      */
-    private static Examples tenPoints() {
+    static Examples tenPoints() {
         float[][] x = new float[10][1];
         float[][] y = new float[10][1];
         for (int i = 0; i < 10; i++) {
@@ -37,7 +37,7 @@ class ValidationSplitTest {
     }
 
     /** f = w x + b, starting from w = 0.5, b = 0 so that every loss below is worked by hand. */
-    private static CompiledModel line(double learningRate) {
+    static CompiledModel line(double learningRate) {
         Sequential model = Sequential.builder().add(Dense.of(1)).optInputShape(1).optSeed(1).build();
         model.weights().set(0, new LayerWeights("dense", new float[][] {{0.5f}}, new float[] {0}));
         return CompiledModel.compile(model, new MeanSquaredError(), new GradientDescent(learningRate));
