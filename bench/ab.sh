@@ -10,8 +10,15 @@
 # Needs what bench/run.sh needs (Fashion-MNIST from Debian); the other revision is built in a
 # temporary git worktree under target/. Not part of CI.
 set -euo pipefail
+case "${1:-}" in
+  -h|--help) sed -n '2,11s/^# \{0,1\}//p' "$0"; exit 0 ;;
+  "") echo "ab.sh: name the revision to compare with, e.g. bench/ab.sh HEAD~3 (see --help)" >&2; exit 2 ;;
+  -*) echo "ab.sh: unknown option '$1' (see --help)" >&2; exit 2 ;;
+esac
 cd "$(dirname "$0")/.."
-REV=${1:?usage: bench/ab.sh REVISION}
+REV=$1
+git rev-parse --verify --quiet "$REV^{commit}" >/dev/null \
+  || { echo "ab.sh: '$REV' is not a revision of this repository" >&2; exit 2; }
 ROUNDS=${ROUNDS:-3}
 MODELS=${MODELS:-"course wide"}
 DATA=${BENCH_DATA:-/usr/share/datasets/fashion-mnist}

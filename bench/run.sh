@@ -2,13 +2,19 @@
 # Benchmark nntrain's training loop against stock DJL (EasyTrain), PyTorch from Python and
 # scikit-learn's MLPClassifier on Fashion-MNIST (60,000 / 10,000 images), and print one table.
 #
-#   bench/run.sh                         # both models, 2 rounds (about 10 minutes on 2 cores)
+#   bench/run.sh                         # the course, wide and cnn models, 2 rounds (course and
+#                                        # wide alone: about 10 minutes on 2 cores)
 #   ROUNDS=3 MODELS=course bench/run.sh
 #
 # Each contender runs in its own process: one warm-up epoch, three timed epochs, then test
 # accuracy. Contenders alternate within each round, so that a noisy machine slows all of them
 # alike; the table gives the median over every timed epoch of every round. Not part of CI.
 set -euo pipefail
+case "${1:-}" in
+  -h|--help) sed -n '2,11s/^# \{0,1\}//p' "$0"; exit 0 ;;
+  "") ;;
+  *) echo "run.sh: unknown argument '$1' (settings are variables: ROUNDS, MODELS; see --help)" >&2; exit 2 ;;
+esac
 cd "$(dirname "$0")/.."
 
 ROUNDS=${ROUNDS:-2}

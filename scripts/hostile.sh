@@ -12,10 +12,19 @@
 # HostileInputTest runs the same cases in-process during mvn test, in seconds; this script takes
 # a few minutes (a JVM and the PyTorch engine per case).
 set -uo pipefail
+case "${1:-}" in -h|--help) sed -n '2,13s/^# \{0,1\}//p' "$0"; exit 0 ;; esac
 cd "$(dirname "$0")/.."
 
 jar=target/nntrain.jar
 cases=src/test/resources/hostile/cases.txt
+# the categories named on the command line must exist: a typo would otherwise run no case and pass
+categories=" $(grep -v '^[[:space:]]*#' "$cases" | cut -d'|' -f1 | tr -d ' ' | grep -v '^$' | sort -u | tr '\n' ' ')"
+for category in "$@"; do
+  if [[ "$categories" != *" $category "* ]]; then
+    echo "hostile.sh: unknown category '$category'; the categories are:$categories(see --help)" >&2
+    exit 2
+  fi
+done
 peak_mb=${PEAK_MB:-1536}
 if [ ! -f "$jar" ] || [ ! -d target/test-classes ]; then
   echo "hostile.sh: build first: mvn -B -q package -DskipTests" >&2

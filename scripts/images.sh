@@ -5,6 +5,11 @@
 #   decision-regions.png  the four blobs' decision regions (the same lesson)
 # Builds the runnable jar first if it is missing.
 set -euo pipefail
+case "${1:-}" in
+  -h|--help) sed -n '2,6s/^# \{0,1\}//p' "$0"; exit 0 ;;
+  "") ;;
+  *) echo "images.sh: unknown argument '$1' (it takes none; see --help)" >&2; exit 2 ;;
+esac
 cd "$(dirname "$0")/.."
 
 [ -f target/nntrain.jar ] || mvn -B -q package -DskipTests

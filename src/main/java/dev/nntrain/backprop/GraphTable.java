@@ -10,7 +10,8 @@ import java.util.Set;
 /**
  * Prints a scalar computation graph the way the course draws it: node by node, first forward
  * (each node after the nodes it is computed from, with its value) and then backward (from the
- * cost back to the inputs, with the derivative of the cost with respect to each node).
+ * cost back to the inputs, with the derivative of the cost with respect to each node). For
+ * {@link Value}'s example, {@code c = w * x} at {@code w = 2, x = -2}, {@code render(c)} gives
  *
  * <pre>
  * Forward
@@ -19,9 +20,10 @@ import java.util.Set;
  *   x     input        -2
  *   c     w * x        -4
  * Backward
- *   node  dJ/dnode
- *   c     2
- *   w     -4
+ *   node  dc/dnode
+ *   c     1
+ *   x     2
+ *   w     -2
  * </pre>
  *
  * <p>Unlabelled constants (the 0.5 of ½ d²) appear inside the expressions, not as rows;

@@ -73,13 +73,13 @@ final class EvaluateCommand implements Callable<Integer> {
             String dataNote = "";
             Optional<TrainCommand> recordedRun = RecordedTraining.of(net.model().properties());
             if (recordedRun.isPresent() && !data.given("--dataset")) {
-                // the data it was trained on, read as it was then (label column, regression)
+                // the data set it was trained on, read as it was then (label column, regression)
                 DataOptions given = data;
                 data = recordedRun.get().data;
                 for (String option : new String[] {"--data-dir", "--download", "--regression", "--label-column"}) {
                     if (given.given(option)) {
                         throw new dev.nntrain.InvalidInputException(option + " goes with --dataset: without one, " + modelDir
-                                + " is evaluated on the data it was trained on, " + data.dataset.trim() + ", read as then");
+                                + " is evaluated on the data set it was trained on, " + data.dataset.trim() + ", read as then");
                     }
                 }
                 if (given.given("--test-split")) {
@@ -91,7 +91,7 @@ final class EvaluateCommand implements Callable<Integer> {
                             + ", which does not exist now (the path is the one it was trained with); name the data with"
                             + " --dataset");
                 }
-                dataNote = ", the data it was trained on";
+                dataNote = ", the data set it was trained on";
             }
             if (!data.isCsv() && spec.commandLine().getParseResult().hasMatchedOption("--seed")) {
                 throw new dev.nntrain.InvalidInputException("--seed applies to CSV data only (it splits the rows); "

@@ -28,8 +28,9 @@ import java.util.concurrent.Callable;
 /** {@code nntrain lesson NAME}: runs one of the course's lessons and prints what it computes. */
 @Command(name = "lesson", mixinStandardHelpOptions = true,
         description = {
-            "Run one of the course's lessons (the course's section numbers in brackets;"
-                    + " each lesson is a class in dev.nntrain.lessons):",
+            "Run one of the course's lessons (nntrain lesson --help lists them).",
+            "Each is a class in dev.nntrain.lessons; NAME is one of (the course's section",
+            "numbers in brackets):",
             "  keras-recipe  train a network, the three steps (1-2)",
             "  activations   ReLU, linear, sigmoid; choosing them; why they are needed (3-5)",
             "  softmax       multiclass, softmax, a softmax output layer (6-8)",

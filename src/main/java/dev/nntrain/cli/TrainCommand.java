@@ -61,16 +61,25 @@ final class TrainCommand implements Callable<Integer> {
 
     // no split = ",": LayerSpec splits, so that an empty item at the end is refused like any other
     @Option(names = "--layers", paramLabel = "SPEC", defaultValue = "25,15",
+            // picocli's description column is 51 characters wide (usage width 80): longer lines
+            // wrap without their indentation, so each line of this table fits in it
             description = {"Hidden layers, comma-separated (default: ${DEFAULT-VALUE}):",
-                "  N or dense:N[:ACT]   a dense layer of N units",
-                "  conv2d:F:K[:S][:same][:ACT] F filters of KxK on the 28x28 images, stride S",
-                "                       (default 1); same: zero-padded to keep the size",
-                "  conv1d:F:K[:S][:same][:ACT] F filters of length K along a row's features",
-                "  maxpool:P            max pooling of PxP patches (after conv2d)",
-                "  flatten              channels to one row (added before dense layers when left out)",
-                "  dropout:R            drop a fraction R of the values while training",
-                "  none                 no hidden layer (alone)",
-                "ACT defaults to --activation. Example: conv2d:8:3,maxpool:2,flatten,dense:32"})
+                "  N, dense:N[:ACT]  a dense layer of N units",
+                "  conv2d:F:K[:S][:same][:ACT]",
+                "      F filters of KxK on the 28x28 images,",
+                "      stride S (default 1); same: zero-padded",
+                "      to keep the size",
+                "  conv1d:F:K[:S][:same][:ACT]",
+                "      F filters of length K along a row's features",
+                "  maxpool:P  max pooling of PxP patches",
+                "             (after conv2d)",
+                "  flatten    channels to one row (added before",
+                "             dense layers when left out)",
+                "  dropout:R  drop a fraction R of the values",
+                "             while training",
+                "  none       no hidden layer (alone)",
+                "ACT defaults to --activation.",
+                "Example: conv2d:8:3,maxpool:2,flatten,dense:32"})
     List<String> layers;
 
     @Option(names = "--activation", paramLabel = "NAME", defaultValue = "relu",

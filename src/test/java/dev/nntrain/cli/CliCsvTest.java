@@ -81,7 +81,7 @@ class CliCsvTest {
         CliRun run = CliRun.of("evaluate", "--model", model.toString());
         assertEquals(0, run.status(), run.err());
         assertEquals(testAccuracy, run.number("Accuracy: "), 1e-9, run.out());
-        assertTrue(run.out().contains("the data it was trained on"), run.out());
+        assertTrue(run.out().contains("(test, 200 examples, the data set it was trained on"), run.out());
         CliRun.of("evaluate", "--model", model.toString(), "--regression")
                 .assertBadInput("--regression goes with --dataset", "coffee-roasts.csv");
         CliRun.of("evaluate", "--model", model.toString(), "--dataset", "csv:data/coffee-roasts.csv", "--regression")

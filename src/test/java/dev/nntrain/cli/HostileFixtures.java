@@ -221,7 +221,7 @@ public final class HostileFixtures {
         try (CompiledModel net = CompiledModel.compile(
                 Sequential.builder().addAll(Dense.of(4, Activation.RELU), Dense.of(3)).optSeed(1).build(),
                 new SparseCategoricalCrossentropy(true), new Adam(1e-2))) {
-            net.fit(Csv.classification().read(goodCsv), FitOptions.builder().optEpochs(1).optSeed(1).build());
+            net.fit(Csv.classification().read(goodCsv), FitOptions.builder().optEpochs(1).optSeed(1).optVerbose(0).build());
             net.save(good);
         }
         Path json = good.resolve("model.json");
