@@ -1,0 +1,267 @@
+package dev.nntrain.train;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.djl.ndarray.BaseNDManager;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+
+import dev.nntrain.InvalidInputException;
+import dev.nntrain.backprop.check.GradientCheck;
+import dev.nntrain.data.Examples;
+import dev.nntrain.data.Synthetic;
+import dev.nntrain.engine.Engines;
+import dev.nntrain.model.Activation;
+import dev.nntrain.model.Conv2D;
+import dev.nntrain.model.Dense;
+import dev.nntrain.model.Flatten;
+import dev.nntrain.model.MaxPool2D;
+import dev.nntrain.model.Sequential;
+import dev.nntrain.train.callback.Callback;
+import dev.nntrain.train.callback.EarlyStopping;
+import dev.nntrain.train.callback.ModelCheckpoint;
+import dev.nntrain.train.callback.TrainingCheckpoint;
+import dev.nntrain.train.callback.TrainingContext;
+import dev.nntrain.train.loss.SparseCategoricalCrossentropy;
+import dev.nntrain.train.optimizer.Adam;
+import dev.nntrain.train.optimizer.GradientDescent;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+
+/**
+ * The rule "every per-batch array belongs to a scope that closes", held to DJL's own bookkeeping:
+ * every engine array alive in the process is attached to a manager under the engine's system
+ * manager, so counting what that tree holds ({@link NDManager#getManagedArrays()}, and the
+ * managers themselves through {@link BaseNDManager#debugDump}) before and after calling a public
+ * operation many times shows whether it leaves anything behind. Counts must not move at all: a
+ * leak of one array per call is a leak, however small the array.
+ */
+class NativeMemoryTest {
+
+    /** Calls per operation; a leak shows as at least this many arrays. */
+    private static final int CALLS = 25;
+
+    @TempDir
+    Path tmp;
+
+    /** What DJL holds now: arrays and managers reachable from the engine's system manager. */
+    record Live(int arrays, int managers) {
+        static Live now() {
+            NDManager probe = NDManager.newBaseManager();
+            NDManager system = probe.getParentManager();
+            probe.close();
+            int arrays = system.getManagedArrays().size();
+            // debugDump prints one line per manager of the tree: the only public way to list them
+            ByteArrayOutputStream lines = new ByteArrayOutputStream();
+            PrintStream out = System.out;
+            System.setOut(new PrintStream(lines, true, StandardCharsets.UTF_8));
+            try {
+                ((BaseNDManager) system).debugDump(0);
+            } finally {
+                System.setOut(out);
+            }
+            int managers = (int) lines.toString(StandardCharsets.UTF_8).lines().filter(l -> l.contains("NDManager(")).count();
+            return new Live(arrays, managers);
+        }
+    }
+
+    interface Call {
+        void run() throws Exception;
+    }
+
+    /** Runs an operation twice to settle (lazily made caches), then {@value #CALLS} times: nothing may remain. */
+    private static void assertNoGrowth(String what, Call call) throws Exception {
+        assertNoGrowth(what, CALLS, call);
+    }
+
+    private static void assertNoGrowth(String what, int calls, Call call) throws Exception {
+        call.run();
+        call.run();
+        Live before = Live.now();
+        for (int i = 0; i < calls; i++) {
+            call.run();
+        }
+        Live after = Live.now();
+        assertEquals(before.arrays(), after.arrays(), what + ": live engine arrays after " + calls + " calls");
+        assertEquals(before.managers(), after.managers(), what + ": live managers after " + calls + " calls");
+    }
+
+    private static Sequential dense(DataType type) {
+        return Sequential.builder().addAll(Dense.of(8, Activation.RELU), Dense.of(4))
+                .optInputShape(2).optSeed(1).optDataType(type).build();
+    }
+
+    private static CompiledModel denseNet() {
+        return CompiledModel.compile(dense(DataType.FLOAT32), new SparseCategoricalCrossentropy(true), new Adam());
+    }
+
+    private static FitOptions.Builder quick() {
+        return FitOptions.builder().optEpochs(2).optBatchSize(16).optSeed(1).optVerbose(0);
+    }
+
+    private static final Examples BLOBS = Synthetic.blobs(48, 1);
+
+    @Test
+    void fittingAgainAndAgainLeavesNothingOnEveryPath() throws Exception {
+        try (CompiledModel net = denseNet()) {
+            assertNoGrowth("fit, written-out backprop", () -> net.fit(BLOBS, quick().build()));
+            assertTrue(net.usesWrittenBackprop());
+            assertNoGrowth("fit with validation data", () -> net.fit(BLOBS, quick().optValidationData(BLOBS).build()));
+            assertNoGrowth("fit with a validation split", () -> net.fit(BLOBS, quick().optValidationSplit(0.25).build()));
+        }
+        try (CompiledModel net = denseNet()) {
+            net.setWrittenBackpropAllowed(false);
+            assertNoGrowth("fit, autograd", () -> net.fit(BLOBS, quick().build()));
+            assertFalse(net.usesWrittenBackprop());
+        }
+        Sequential cnn = Sequential.builder()
+                .addAll(Conv2D.of(2, 3, Activation.RELU), MaxPool2D.of(2), Flatten.of(), Dense.of(4))
+                .optInputShape(1, 6, 6).optSeed(1).build();
+        byte[] pixels = new byte[BLOBS.size() * 36];
+        new java.util.Random(1).nextBytes(pixels);
+        Examples images = Examples.ofPixels(pixels, new long[] {1, 6, 6}, BLOBS.targets(), 1, 4);
+        try (CompiledModel net = CompiledModel.compile(cnn, new SparseCategoricalCrossentropy(true), new Adam())) {
+            assertNoGrowth("fit, convolutional", () -> net.fit(images, quick().build()));
+            assertTrue(net.usesWrittenBackprop());
+            assertNoGrowth("evaluate, convolutional", () -> net.evaluate(images));
+        }
+    }
+
+    @Test
+    void checkpointCallbacksLeaveNothing() throws Exception {
+        try (CompiledModel net = denseNet()) {
+            // fewer calls: each writes and syncs model files
+            assertNoGrowth("fit with ModelCheckpoint", 8, () -> net.fit(BLOBS, quick().optValidationData(BLOBS)
+                    .addCallback(new ModelCheckpoint(tmp.resolve("best"), "val_loss", false)).build()));
+            assertNoGrowth("fit with TrainingCheckpoint", 8, () -> net.fit(BLOBS, quick()
+                    .addCallback(new TrainingCheckpoint(tmp.resolve("every"), 1)).build()));
+            assertNoGrowth("fit resumed from a checkpoint", 8, () -> net.fit(BLOBS, quick().optEpochs(3)
+                    .optResumeFrom(tmp.resolve("every")).build()));
+        }
+    }
+
+    /**
+     * Early stopping that keeps the best weights snapshots them at every better epoch; each
+     * snapshot used to leave a float64 copy of all the parameters on the model's manager.
+     */
+    @Test
+    void earlyStoppingWithBestWeightsLeavesNoCopies() throws Exception {
+        try (CompiledModel net = denseNet()) {
+            assertNoGrowth("fit with EarlyStopping(restore_best_weights)", () -> net.fit(BLOBS, quick().optEpochs(3)
+                    .addCallback(new EarlyStopping("loss", 5, 0, true)).build()));
+            assertNoGrowth("parameters().snapshot()", () -> net.model().parameters().snapshot());
+        }
+        try (Sequential model = dense(DataType.FLOAT64)) {
+            assertNoGrowth("parameters().snapshot(), float64", () -> model.parameters().snapshot());
+        }
+    }
+
+    @Test
+    void aFitThatThrowsLeavesNothing() throws Exception {
+        Callback failsMidEpoch = new Callback() {
+            @Override
+            public void onBatchEnd(int epoch, int batch, TrainingContext context) {
+                throw new IllegalStateException("a callback failed");
+            }
+        };
+        Callback failsAtEpochEnd = new Callback() {
+            @Override
+            public void onEpochEnd(EpochLogs logs, TrainingContext context) {
+                throw new IllegalStateException("a callback failed");
+            }
+        };
+        try (CompiledModel net = denseNet()) {
+            assertNoGrowth("a callback throwing mid-epoch", () -> assertThrows(IllegalStateException.class,
+                    () -> net.fit(BLOBS, quick().optValidationData(BLOBS).addCallback(failsMidEpoch).build())));
+            assertNoGrowth("a callback throwing at the end of an epoch", () -> assertThrows(IllegalStateException.class,
+                    () -> net.fit(BLOBS, quick().addCallback(failsAtEpochEnd).build())));
+            assertNoGrowth("rows of the wrong width", () -> assertThrows(InvalidInputException.class,
+                    () -> net.fit(new float[][] {{1, 2, 3}}, new int[] {0}, quick().build())));
+            assertNoGrowth("a label out of range", () -> assertThrows(InvalidInputException.class,
+                    () -> net.fit(new float[][] {{1, 2}}, new int[] {9}, quick().build())));
+        }
+        try (CompiledModel net = denseNet()) {
+            net.setWrittenBackpropAllowed(false);
+            assertNoGrowth("a callback throwing mid-epoch, autograd", () -> assertThrows(IllegalStateException.class,
+                    () -> net.fit(BLOBS, quick().addCallback(failsMidEpoch).build())));
+        }
+        try (CompiledModel net = CompiledModel.compile(dense(DataType.FLOAT32), new SparseCategoricalCrossentropy(true),
+                new GradientDescent(1e30))) {
+            // the weights blow up at the first step and the fit stops at the second; each call
+            // starts from them again, so each diverges
+            double[] initial = net.model().parameters().snapshot();
+            assertNoGrowth("a fit that diverges", () -> {
+                net.model().parameters().restore(initial);
+                assertThrows(TrainingDivergedException.class, () -> net.fit(BLOBS, quick().optBatchSize(8).build()));
+            });
+        }
+    }
+
+    @Test
+    void evaluatingAndPredictingOnJavaArraysLeaveNothing() throws Exception {
+        float[][] x = new float[20][2];
+        double[][] xd = new double[20][2];
+        for (int i = 0; i < x.length; i++) {
+            x[i][0] = i;
+            xd[i][1] = -i;
+        }
+        try (CompiledModel net = denseNet()) {
+            net.fit(BLOBS, quick().build());
+            assertNoGrowth("evaluate", () -> net.evaluate(BLOBS));
+            assertNoGrowth("predict(float[][])", () -> net.predict(x));
+            assertNoGrowth("predict(double[][])", () -> net.predict(xd));
+            assertNoGrowth("predictProbabilities(float[][])", () -> net.predictProbabilities(x));
+            assertNoGrowth("predictProbabilities(double[][])", () -> net.predictProbabilities(xd));
+            assertNoGrowth("predictClasses(float[][])", () -> net.predictClasses(x));
+            assertNoGrowth("predictClasses(double[][])", () -> net.predictClasses(xd));
+            assertNoGrowth("save", 8, () -> net.save(tmp.resolve("saved")));
+            assertNoGrowth("load and close", 8, () -> CompiledModel.load(tmp.resolve("saved")).close());
+        }
+    }
+
+    @Test
+    void tunerAndGradientCheckLeaveNothing() throws Exception {
+        try (CompiledModel net = denseNet()) {
+            Live before = Live.now();
+            Tuner.threads(net, BLOBS, 16);
+            Live after = Live.now();
+            assertEquals(before, after, "Tuner.threads");
+        } finally {
+            Engines.setThreads(1); // the suite's setting, whatever the tuner chose
+        }
+        assertNoGrowth("GradientCheck.checkGenerated", () ->
+                GradientCheck.checkGenerated(new int[] {2, 4, 3}, "relu", "sparse-ce", 4, 1, true));
+        try (Sequential model = dense(DataType.FLOAT64)) {
+            assertNoGrowth("GradientCheck.check on a model", () -> GradientCheck.check(
+                    model, new SparseCategoricalCrossentropy(true), new double[][] {{0.5, -0.25}, {1, 2}}, new float[] {1, 3}));
+        }
+    }
+
+    /** Closing frees everything the model ever made: afterwards DJL holds what it held before. */
+    @Test
+    void closingFreesTheModelsManager() throws Exception {
+        Live before = Live.now();
+        CompiledModel net = denseNet();
+        NDManager manager = net.model().manager();
+        net.fit(BLOBS, quick().optValidationData(BLOBS).addCallback(new EarlyStopping("val_loss", 1, 0, true)).build());
+        net.predictProbabilities(new float[][] {{1, 2}});
+        net.evaluate(BLOBS);
+        assertTrue(Live.now().arrays() > before.arrays(), "the model holds arrays while open");
+        net.close();
+        assertFalse(manager.isOpen());
+        assertEquals(before, Live.now(), "after CompiledModel.close");
+
+        Sequential model = dense(DataType.FLOAT32);
+        model.close();
+        assertEquals(before, Live.now(), "after Sequential.close");
+    }
+}
