@@ -678,7 +678,9 @@ public final class CompiledModel implements AutoCloseable {
             return model.forward(x);
         }
         model.checkInput(x.getShape()); // the model's width, not the scaling's
-        return model.forward(inputScaling.apply(x));
+        try (NDArray scaled = inputScaling.apply(x)) {
+            return model.forward(scaled); // on the same manager as the scaled copy, which outlives it
+        }
     }
 
     /**
@@ -717,7 +719,12 @@ public final class CompiledModel implements AutoCloseable {
      * @return the probabilities (the outputs, for a regression)
      */
     public NDArray predictProbabilities(NDArray x) {
-        return loss.predictionActivation().apply(predict(x));
+        NDArray out = predict(x);
+        NDArray probabilities = loss.predictionActivation().apply(out);
+        if (probabilities != out) {
+            out.close(); // the logits, which the caller never sees
+        }
+        return probabilities;
     }
 
     /**

@@ -1,17 +1,21 @@
 package dev.nntrain.train;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.ndarray.BaseNDManager;
+import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
 
 import dev.nntrain.InvalidInputException;
 import dev.nntrain.backprop.check.GradientCheck;
 import dev.nntrain.data.Examples;
+import dev.nntrain.data.Standardizer;
 import dev.nntrain.data.Synthetic;
 import dev.nntrain.engine.Engines;
 import dev.nntrain.model.Activation;
@@ -225,6 +229,36 @@ class NativeMemoryTest {
             assertNoGrowth("predictClasses(double[][])", () -> net.predictClasses(xd));
             assertNoGrowth("save", 8, () -> net.save(tmp.resolve("saved")));
             assertNoGrowth("load and close", 8, () -> CompiledModel.load(tmp.resolve("saved")).close());
+        }
+    }
+
+    /**
+     * Predicting on the engine hands back one array, which the caller closes; every layer's
+     * output used to stay on the caller's manager (two more arrays per call for this model, three
+     * with the probabilities, more with input scaling) until the caller closed that manager.
+     */
+    @Test
+    void predictingOnTheEngineLeavesOnlyTheResult() throws Exception {
+        try (CompiledModel net = denseNet(); NDManager caller = NDManager.newBaseManager()) {
+            net.fit(BLOBS, quick().build());
+            NDArray x = caller.create(new float[] {1, 2, 3, 4, 5, 6}, new Shape(3, 2));
+            float[][] rows = {{1, 2}, {3, 4}, {5, 6}};
+            float[][] fromRows = net.predictProbabilities(rows);
+            float[] expected = new float[3 * 4];
+            for (int i = 0; i < 3; i++) {
+                System.arraycopy(fromRows[i], 0, expected, 4 * i, 4);
+            }
+            assertNoGrowth("predict(NDArray)", () -> net.predict(x).close());
+            assertNoGrowth("predictProbabilities(NDArray)", () -> net.predictProbabilities(x).close());
+            assertNoGrowth("Sequential.forward(NDArray)", () -> net.model().forward(x).close());
+            try (NDArray p = net.predictProbabilities(x)) {
+                assertArrayEquals(expected, p.toFloatArray(), 1e-6f, "the same probabilities as from Java rows");
+                assertEquals(caller, p.getManager(), "the result belongs to the caller's manager");
+            }
+            assertEquals(1, caller.getManagedArrays().size(), "the caller's manager holds its input alone");
+            net.setInputScaling(Standardizer.of(new float[] {1, 1}, new float[] {4, 4}));
+            assertNoGrowth("predict(NDArray), input scaling", () -> net.predict(x).close());
+            assertEquals(1, caller.getManagedArrays().size(), "the caller's manager holds its input alone");
         }
     }
 
