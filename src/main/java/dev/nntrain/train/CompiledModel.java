@@ -847,8 +847,8 @@ public final class CompiledModel implements AutoCloseable {
                     n + " examples but " + y.getShape().get(0) + " targets: the counts must match");
         }
         long[] featureShape = x.getShape().slice(1).getShape();
-        float[] features = x.toType(DataType.FLOAT32, false).toFloatArray();
-        float[] targets = y.toType(DataType.FLOAT32, false).toFloatArray();
+        float[] features = floats(x);
+        float[] targets = floats(y);
         int width = (int) (targets.length / Math.max(1, n));
         boolean labels = y.getDataType().isInteger();
         int classes = 0;
@@ -858,6 +858,16 @@ public final class CompiledModel implements AutoCloseable {
             }
         }
         return Examples.of(features, featureShape, targets, width, classes);
+    }
+
+    /** An array's values as floats, without leaving a converted copy on its manager. */
+    private static float[] floats(NDArray a) {
+        if (a.getDataType() == DataType.FLOAT32) {
+            return a.toFloatArray();
+        }
+        try (NDArray converted = a.toType(DataType.FLOAT32, true)) {
+            return converted.toFloatArray();
+        }
     }
 
     /** Frees the optimiser state and the model's parameters. */

@@ -262,6 +262,34 @@ class NativeMemoryTest {
         }
     }
 
+    /**
+     * Reading arrays of another type than float32 (class labels as integers, a float64 model's
+     * weights, a float64 batch to standardise) converts them; each converted copy used to stay on
+     * the array's manager.
+     */
+    @Test
+    void convertingArraysLeavesNoCopies() throws Exception {
+        try (CompiledModel net = denseNet(); NDManager caller = NDManager.newBaseManager()) {
+            NDArray x = caller.create(new double[] {1, 2, 3, 4, 5, 6, 7, 8}, new Shape(4, 2));
+            NDArray labels = caller.create(new int[] {0, 1, 2, 3});
+            assertNoGrowth("fit(NDArray, NDArray) with float64 rows and integer labels",
+                    () -> net.fit(x, labels, quick().optEpochs(1).build()));
+            assertEquals(2, caller.getManagedArrays().size(), "the caller's manager holds its two arrays alone");
+
+            Standardizer scaling = Standardizer.of(new float[] {1, 2}, new float[] {4, 16});
+            try (NDArray scaled = scaling.apply(x)) {
+                assertEquals(DataType.FLOAT64, scaled.getDataType());
+                assertArrayEquals(new double[] {0, 0, 1, 0.5, 2, 1, 3, 1.5}, scaled.toDoubleArray(), 1e-6);
+            }
+            assertNoGrowth("Standardizer.apply(NDArray), float64", () -> scaling.apply(x).close());
+            assertEquals(2, caller.getManagedArrays().size(), "the caller's manager holds its two arrays alone");
+        }
+        try (Sequential model = dense(DataType.FLOAT64)) {
+            assertNoGrowth("weights().get on a float64 model", () -> model.weights().get(1));
+            assertNoGrowth("weights().all() and set on a float64 model", () -> model.weights().set(0, model.weights().all().get(0)));
+        }
+    }
+
     @Test
     void tunerAndGradientCheckLeaveNothing() throws Exception {
         try (CompiledModel net = denseNet()) {
