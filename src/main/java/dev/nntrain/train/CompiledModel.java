@@ -670,7 +670,8 @@ public final class CompiledModel implements AutoCloseable {
      * Predicts on the engine, as {@link #predict(float[][])}.
      *
      * @param x a batch, examples along the first axis
-     * @return the output layer's outputs (logits with a from-logits loss)
+     * @return the output layer's outputs (logits with a from-logits loss), on {@code x}'s manager,
+     *     which holds nothing else from the call: closing the result frees all it took
      */
     public NDArray predict(NDArray x) {
         Engines.prepareThread();
@@ -716,7 +717,8 @@ public final class CompiledModel implements AutoCloseable {
      * Predicts probabilities on the engine, as {@link #predictProbabilities(float[][])}.
      *
      * @param x a batch, examples along the first axis
-     * @return the probabilities (the outputs, for a regression)
+     * @return the probabilities (the outputs, for a regression), on {@code x}'s manager, which
+     *     holds nothing else from the call
      */
     public NDArray predictProbabilities(NDArray x) {
         NDArray out = predict(x);
