@@ -389,11 +389,27 @@ public final class Standardizer {
         Objects.requireNonNull(batch, "batch");
         ai.djl.ndarray.types.Shape shape = batch.getShape();
         requireWidth(Math.toIntExact(shape.size() / Math.max(1, shape.get(0))));
-        float[] values = batch.toType(ai.djl.ndarray.types.DataType.FLOAT32, false).toFloatArray();
+        ai.djl.ndarray.types.DataType type = batch.getDataType();
+        boolean float32 = type == ai.djl.ndarray.types.DataType.FLOAT32;
+        // converted copies are closed here: they would stay on the caller's manager otherwise
+        float[] values;
+        if (float32) {
+            values = batch.toFloatArray();
+        } else {
+            try (ai.djl.ndarray.NDArray converted = batch.toType(ai.djl.ndarray.types.DataType.FLOAT32, true)) {
+                values = converted.toFloatArray();
+            }
+        }
         float[] out = new float[values.length];
         for (int i = 0; i < values.length; i++) {
             out[i] = standardize(values[i], i % mean.length, j -> "feature " + (j + 1));
         }
-        return batch.getManager().create(out, shape).toType(batch.getDataType(), false);
+        ai.djl.ndarray.NDArray standardized = batch.getManager().create(out, shape);
+        if (float32) {
+            return standardized;
+        }
+        try (standardized) {
+            return standardized.toType(type, true);
+        }
     }
 }

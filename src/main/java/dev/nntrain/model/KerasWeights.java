@@ -38,14 +38,14 @@ public final class KerasWeights {
         NDArray w = wb.get(0);
         int units = Math.toIntExact(w.getShape().get(0));
         int inputs = Math.toIntExact(w.getShape().get(1));
-        float[] flat = w.toType(DataType.FLOAT32, false).toFloatArray();
+        float[] flat = floats(w);
         float[][] kernel = new float[inputs][units];
         for (int u = 0; u < units; u++) {
             for (int i = 0; i < inputs; i++) {
                 kernel[i][u] = flat[u * inputs + i];
             }
         }
-        float[] bias = wb.get(1).toType(DataType.FLOAT32, false).toFloatArray();
+        float[] bias = floats(wb.get(1));
         return new LayerWeights(model.layerNames().get(layerIndex), kernel, bias);
     }
 
@@ -103,6 +103,16 @@ public final class KerasWeights {
         }
         copyInto(w, flat);
         copyInto(wb.get(1), bias);
+    }
+
+    /** A float64 model's values, read without leaving a converted copy on the model's manager. */
+    private static float[] floats(NDArray a) {
+        if (a.getDataType() == DataType.FLOAT32) {
+            return a.toFloatArray();
+        }
+        try (NDArray converted = a.toType(DataType.FLOAT32, true)) {
+            return converted.toFloatArray();
+        }
     }
 
     private static void copyInto(NDArray target, double[] values) {

@@ -122,7 +122,14 @@ public final class ParameterStorage implements AutoCloseable {
      * @return one value per parameter element, in {@link #flat()} order
      */
     public double[] snapshot() {
-        return flat.toType(DataType.FLOAT64, false).toDoubleArray();
+        if (flat.getDataType() == DataType.FLOAT64) {
+            return flat.toDoubleArray();
+        }
+        // the widened copy would otherwise stay on the storage's manager until the model closes:
+        // one parameter-sized array per call (early stopping snapshots at every better epoch)
+        try (NDArray wide = flat.toType(DataType.FLOAT64, true)) {
+            return wide.toDoubleArray();
+        }
     }
 
     /**

@@ -352,7 +352,8 @@ public final class Sequential implements AutoCloseable {
     }
 
     /**
-     * Runs the network on a batch for inference (dropout off).
+     * Runs the network on a batch for inference (dropout off). The result belongs to the batch's
+     * manager; the layers' intermediate outputs are freed before this returns.
      *
      * @param x a batch, examples along the first axis
      * @return the output layer's activations
@@ -361,7 +362,18 @@ public final class Sequential implements AutoCloseable {
         Objects.requireNonNull(x, "x");
         checkInput(x.getShape());
         Engines.prepareThread();
-        return forward(x, false);
+        // Every operation puts its result on its input's manager: run the layers on a view of x
+        // that belongs to a scope of its own, so that only the output outlives the call. Without
+        // it each call left every layer's output on the caller's manager. A view, not x itself,
+        // so that x never changes manager (other threads may be predicting on it).
+        NDManager owner = x.getManager();
+        try (NDManager scope = owner.newSubManager()) {
+            NDArray in = x.reshape(x.getShape());
+            in.attach(scope);
+            NDArray out = forward(in, false);
+            out.attach(owner);
+            return out;
+        }
     }
 
     /**

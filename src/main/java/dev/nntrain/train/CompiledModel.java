@@ -664,7 +664,8 @@ public final class CompiledModel implements AutoCloseable {
      * Predicts on the engine, as {@link #predict(float[][])}.
      *
      * @param x a batch, examples along the first axis
-     * @return the output layer's outputs (logits with a from-logits loss)
+     * @return the output layer's outputs (logits with a from-logits loss), on {@code x}'s manager,
+     *     which holds nothing else from the call: closing the result frees all it took
      */
     public NDArray predict(NDArray x) {
         Engines.prepareThread();
@@ -672,7 +673,9 @@ public final class CompiledModel implements AutoCloseable {
             return model.forward(x);
         }
         model.checkInput(x.getShape()); // the model's width, not the scaling's
-        return model.forward(inputScaling.apply(x));
+        try (NDArray scaled = inputScaling.apply(x)) {
+            return model.forward(scaled); // on the same manager as the scaled copy, which outlives it
+        }
     }
 
     /**
@@ -708,10 +711,16 @@ public final class CompiledModel implements AutoCloseable {
      * Predicts probabilities on the engine, as {@link #predictProbabilities(float[][])}.
      *
      * @param x a batch, examples along the first axis
-     * @return the probabilities (the outputs, for a regression)
+     * @return the probabilities (the outputs, for a regression), on {@code x}'s manager, which
+     *     holds nothing else from the call
      */
     public NDArray predictProbabilities(NDArray x) {
-        return loss.predictionActivation().apply(predict(x));
+        NDArray out = predict(x);
+        NDArray probabilities = loss.predictionActivation().apply(out);
+        if (probabilities != out) {
+            out.close(); // the logits, which the caller never sees
+        }
+        return probabilities;
     }
 
     /**
@@ -834,8 +843,8 @@ public final class CompiledModel implements AutoCloseable {
                     n + " examples but " + y.getShape().get(0) + " targets: the counts must match");
         }
         long[] featureShape = x.getShape().slice(1).getShape();
-        float[] features = x.toType(DataType.FLOAT32, false).toFloatArray();
-        float[] targets = y.toType(DataType.FLOAT32, false).toFloatArray();
+        float[] features = floats(x);
+        float[] targets = floats(y);
         int width = (int) (targets.length / Math.max(1, n));
         boolean labels = y.getDataType().isInteger();
         int classes = 0;
@@ -845,6 +854,16 @@ public final class CompiledModel implements AutoCloseable {
             }
         }
         return Examples.of(features, featureShape, targets, width, classes);
+    }
+
+    /** An array's values as floats, without leaving a converted copy on its manager. */
+    private static float[] floats(NDArray a) {
+        if (a.getDataType() == DataType.FLOAT32) {
+            return a.toFloatArray();
+        }
+        try (NDArray converted = a.toType(DataType.FLOAT32, true)) {
+            return converted.toFloatArray();
+        }
     }
 
     /** Frees the optimiser state and the model's parameters. */
