@@ -166,15 +166,21 @@ final class TrainingLoop implements AutoCloseable {
         }
         NDList grads = new NDList(2 * params.size());
         NDList rows = new NDList(params.size());
-        for (NDArray p : params) {
-            NDArray g = Engines.gradient(p); // the engine's .grad itself, not a copy
-            grads.add(g);
-            rows.add(g.reshape(-1));
+        NDArray flat;
+        try {
+            for (NDArray p : params) {
+                NDArray g = Engines.gradient(p); // the engine's .grad itself, not a copy
+                grads.add(g);
+                rows.add(g.reshape(-1));
+            }
+            flat = NDArrays.concat(rows);
+            flat.attach(step);
+        } finally {
+            // the gradients' handles belong to the parameters' manager, which lives as long as the
+            // model: freed here even when the copy fails (out of memory), not when the model closes
+            rows.close();
+            grads.close();
         }
-        NDArray flat = NDArrays.concat(rows);
-        flat.attach(step); // the gradients' handles belong to the parameters' manager
-        rows.close();
-        grads.close();
         // only now: zeroing a parameter's .grad would zero the arrays above before the copy
         params.forEach(Engines::zeroGradient);
         return flat;
