@@ -1,0 +1,267 @@
+package dev.nntrain.train;
+
+import dev.nntrain.InvalidInputException;
+import dev.nntrain.data.Examples;
+import dev.nntrain.engine.Engines;
+import dev.nntrain.model.Sequential;
+import dev.nntrain.train.callback.Callback;
+import dev.nntrain.train.callback.CallbackState;
+import dev.nntrain.train.callback.TrainingContext;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * One {@code fit} call of a {@link CompiledModel}: its epochs, in order, each a pass of the
+ * {@link TrainingLoop} over the shuffled (and, where asked, augmented) training examples, then
+ * the validation metrics, the {@link History} entry and the callbacks; and, for a resumed fit,
+ * putting back everything a {@link Checkpoint} saved. It is the {@link TrainingContext} the
+ * callbacks see.
+ */
+final class FitRun implements TrainingContext {
+    private final CompiledModel owner;
+    private final Examples train;
+    private final Examples validation;
+    private final FitOptions options;
+    private final long seed;
+    private final ResumableRandom random;
+    private final List<Callback> callbacks;
+    private final int batches;
+    private final DivergenceGuard guard;
+    private final History history = new History();
+    private int[] order;
+    private int epochsDone;
+    private TrainingLoop loop;
+    private boolean stop;
+    private final Path resumeFrom;
+
+    FitRun(CompiledModel owner, Examples train, Examples validation, FitOptions options, long seed, Path resumeFrom) {
+        this.owner = owner;
+        this.train = train;
+        this.validation = validation;
+        this.options = options;
+        this.seed = seed;
+        this.random = new ResumableRandom(seed);
+        this.callbacks = options.runCallbacks();
+        this.batches = (int) ((train.size() + (long) options.batchSize() - 1) / options.batchSize());
+        this.guard = new DivergenceGuard(owner.model().parameters().flat(), owner.optimizer().learningRate());
+        this.resumeFrom = resumeFrom;
+    }
+
+    History run() {
+        Sequential model = owner.model();
+        boolean measure = options.trainAccuracy();
+        int perExample = owner.loss().predictionsPerExample(owner.outputWidth());
+        order = new int[train.size()];
+        for (int i = 0; i < order.length; i++) {
+            order[i] = i;
+        }
+        Checkpoint resumed = resumeFrom == null ? null : resume(resumeFrom);
+        try (TrainingLoop l = new TrainingLoop(model, owner.loss(), owner.optimizerState())) {
+            loop = l;
+            loop.setData(train);
+            callbacks.forEach(c -> c.onTrainBegin(this));
+            if (resumed != null) {
+                restoreCallbacks(resumed);
+            }
+            for (int epoch = epochsDone + 1; epoch <= options.epochs() && !stop; epoch++) {
+                for (Callback c : callbacks) {
+                    c.onEpochBegin(epoch, this);
+                }
+                // dropout's masks come from the engine's generator: seeding it per epoch makes
+                // an epoch's draws independent of how the earlier epochs ran, so a resumed fit
+                // draws what an uninterrupted one would
+                Engines.seedRandom(seed * 0x9E3779B97F4A7C15L + epoch);
+                if (options.shuffle()) {
+                    shuffle(order);
+                }
+                if (options.augmentation() != null) {
+                    // fresh random copies each epoch; the previous copy is freed at once
+                    loop.setData(options.augmentation().apply(train, random));
+                }
+                long start = System.nanoTime();
+                int count = loop.beginEpoch(order, Math.min(options.batchSize(), order.length));
+                guard.beginEpoch();
+                for (int b = 0; b < count; b++) {
+                    loop.step(b, measure);
+                    guard.afterStep(epoch, b + 1, loop::meanLoss);
+                    for (Callback c : callbacks) {
+                        c.onBatchEnd(epoch, b + 1, this);
+                    }
+                }
+                double lossValue = loop.meanLoss(); // waits for the queued steps
+                double accuracy = measure ? loop.accuracy(perExample) : Double.NaN;
+                double meanAbsoluteError = measure ? loop.meanAbsoluteError() : Double.NaN;
+                loop.endEpoch();
+                double seconds = (System.nanoTime() - start) / 1e9;
+                guard.endEpoch(epoch, count, lossValue);
+                // the validation rows were scaled with the training rows, at the start of fit
+                Evaluation val = validation == null ? null : owner.evaluateScaled(validation);
+                EpochLogs logs = new EpochLogs(
+                        epoch,
+                        lossValue,
+                        accuracy,
+                        meanAbsoluteError,
+                        val == null ? Double.NaN : val.loss(),
+                        val == null ? Double.NaN : val.accuracy(),
+                        val == null ? Double.NaN : val.meanAbsoluteError(),
+                        seconds,
+                        train.size() / seconds);
+                history.add(logs);
+                epochsDone = epoch;
+                for (Callback c : callbacks) {
+                    c.onEpochEnd(logs, this);
+                }
+            }
+            if (stop && epochsDone < options.epochs()) {
+                history.markStoppedEarly();
+            }
+            callbacks.forEach(c -> c.onTrainEnd(history, this));
+        } finally {
+            loop = null;
+            // the model must outlive every engine call above, whatever the JIT concludes
+            java.lang.ref.Reference.reachabilityFence(owner);
+        }
+        return history;
+    }
+
+    private void shuffle(int[] order) {
+        for (int i = order.length - 1; i > 0; i--) {
+            int j = random.nextInt(i + 1);
+            int t = order[i];
+            order[i] = order[j];
+            order[j] = t;
+        }
+    }
+
+    @Override
+    public CompiledModel model() {
+        return owner;
+    }
+
+    @Override
+    public int epochs() {
+        return options.epochs();
+    }
+
+    @Override
+    public int batchesPerEpoch() {
+        return batches;
+    }
+
+    @Override
+    public int trainingExamples() {
+        return train.size();
+    }
+
+    @Override
+    public double runningLoss() {
+        return loop == null ? Double.NaN : loop.meanLoss();
+    }
+
+    @Override
+    public void stopTraining() {
+        stop = true;
+    }
+
+    @Override
+    public boolean computesMetric(String metric) {
+        return switch (metric) {
+            case "loss" -> true;
+            case "accuracy" -> options.trainAccuracy() && owner.loss().hasAccuracy(); // as run() counts it
+            case "mae" -> options.trainAccuracy() && !owner.loss().hasAccuracy(); // TrainingMetrics' split
+            case "val_loss" -> validation != null;
+            case "val_accuracy" -> validation != null && owner.loss().hasAccuracy();
+            case "val_mae" -> validation != null && !owner.loss().hasAccuracy(); // evaluate's regression metric
+            default -> false;
+        };
+    }
+
+    @Override
+    public void saveCheckpoint(Path dir) throws IOException {
+        owner.recordSettings();
+        new Checkpoint(epochsDone, Checkpoint.Fit.of(owner, options, seed, train, validation), random.state(), order.clone(),
+                history.epochs(), owner.optimizerState().updater().state(), stop, callbackStates()).write(dir, owner.model());
+    }
+
+    /** The states of the callbacks that keep one, in the fit's order. */
+    private List<CallbackState> callbackStates() {
+        List<CallbackState> states = new ArrayList<>();
+        for (Callback c : callbacks) {
+            CallbackState state = c.saveState();
+            if (state != null) {
+                states.add(state);
+            }
+        }
+        return states;
+    }
+
+    /**
+     * Hands each callback the state a checkpoint saved for it. The fit must have the same
+     * callbacks with state as the one that saved it (an early stop with another patience
+     * would stop elsewhere), and its result is then the uninterrupted fit's.
+     */
+    private void checkCallbacks(Path dir, Checkpoint checkpoint) {
+        if (!checkpoint.recordsCallbacks()) {
+            return; // an older checkpoint: its callbacks start afresh, as they did then
+        }
+        List<String> now = callbackStates().stream().map(CallbackState::callback).toList();
+        List<String> saved = checkpoint.callbackStates().stream().map(CallbackState::callback).toList();
+        if (!now.equals(saved)) {
+            throw new InvalidInputException("cannot resume from checkpoint " + dir + ": it was saved by a fit with "
+                    + (saved.isEmpty() ? "no callbacks that keep a state" : saved) + " (this fit: "
+                    + (now.isEmpty() ? "none" : now) + "); resume with the settings it was saved with");
+        }
+    }
+
+    /** After the callbacks' {@code onTrainBegin}, which starts them afresh. */
+    private void restoreCallbacks(Checkpoint checkpoint) {
+        if (!checkpoint.recordsCallbacks()) {
+            return;
+        }
+        List<CallbackState> saved = checkpoint.callbackStates();
+        int k = 0;
+        for (Callback c : callbacks) {
+            if (c.saveState() != null) {
+                c.restoreState(saved.get(k++));
+            }
+        }
+        stop = checkpoint.stopped();
+    }
+
+    /** Puts back the model, optimiser, generator, order and history of a checkpoint, and returns it. */
+    private Checkpoint resume(Path dir) {
+        Checkpoint checkpoint = Checkpoint.read(dir);
+        String difference = checkpoint.fit().difference(Checkpoint.Fit.of(owner, options, seed, train, validation));
+        if (difference != null) {
+            throw new InvalidInputException("cannot resume from checkpoint " + dir + ": it was saved by a fit with "
+                    + difference + "; resume with the settings it was saved with");
+        }
+        checkCallbacks(dir, checkpoint);
+        if (checkpoint.epoch() > options.epochs()) {
+            throw new InvalidInputException("cannot resume from checkpoint " + dir + ": it holds " + checkpoint.epoch()
+                    + " epochs and this fit asks for " + options.epochs());
+        }
+        try (Sequential saved = Sequential.load(dir)) {
+            if (!saved.layers().toString().equals(owner.model().layers().toString())
+                    || !Arrays.equals(saved.inputShape(), owner.model().inputShape())
+                    || saved.dataType() != owner.model().dataType()) {
+                throw new InvalidInputException("cannot resume from checkpoint " + dir + ": it holds the model "
+                        + saved.layers() + " on " + Arrays.toString(saved.inputShape()) + "; this fit trains "
+                        + owner.model().layers() + " on " + Arrays.toString(owner.model().inputShape()));
+            }
+            owner.model().parameters().restore(saved.parameters().snapshot());
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("cannot read checkpoint " + dir + ": " + e.getMessage(), e);
+        }
+        owner.optimizerState().updater().restore(checkpoint.optimizer());
+        random.restore(checkpoint.random());
+        order = checkpoint.order();
+        checkpoint.history().forEach(history::add);
+        epochsDone = checkpoint.epoch();
+        return checkpoint;
+    }
+}
