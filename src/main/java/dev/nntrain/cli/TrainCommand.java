@@ -169,7 +169,10 @@ final class TrainCommand implements Callable<Integer> {
         Examples train = sets.train();
         Examples test = sets.test();
         boolean classify = train.isClassification();
-        Standardizer scaling = settings.normalize() ? Standardizer.fit(train) : null; // the training rows' only
+        // the rows fit trains on: a validation split's last rows check the model, and like the test
+        // rows they take no part in choosing the scaling (refused here if the split leaves none)
+        int trained = FitOptions.builder().optValidationSplit(settings.validationSplit()).build().trainingExamples(train.size());
+        Standardizer scaling = settings.normalize() ? Standardizer.fit(train.slice(0, trained)) : null;
         if (scaling != null) {
             // the model scales raw rows itself (setInputScaling below); this names a value that would
             // scale past a float's range by its column before any work, held-out values included
@@ -212,7 +215,6 @@ final class TrainCommand implements Callable<Integer> {
             validation(options, settings, test);
             if (!settings.quiet()) {
                 out.print(model.summary());
-                int trained = options.build().trainingExamples(train.size()); // the rest of train validates
                 out.printf("Training on %,d examples of %s (%s%,d held out), %d epochs, batch %d, %s, %s, %d thread(s), %s%s%n",
                         trained, sets.name(), trained < train.size() ? String.format("%,d validate, ", train.size() - trained) : "",
                         test.size(), settings.epochs(), settings.batchSize(), net.optimizer(),

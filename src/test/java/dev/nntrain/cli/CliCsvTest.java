@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.nntrain.data.Examples;
 import dev.nntrain.data.Standardizer;
 import dev.nntrain.model.Sequential;
 
@@ -57,6 +58,36 @@ class CliCsvTest {
         assertEquals(testAccuracy, run.number("Accuracy: "), 1e-9, "the same held-out roasts, scaled the same way");
         assertTrue(run.out().contains("features standardised as in training"), run.out());
         assertTrue(run.out().contains("Per-class precision and recall:"), run.out());
+    }
+
+    @Test
+    void aValidationSplitsRowsTakeNoPartInTheScaling() throws IOException {
+        Path split = tmp.resolve("split-scaling");
+        CliRun run = CliRun.of("train", "--dataset", "csv:data/coffee-roasts.csv", "--layers", "4", "--epochs", "1",
+                "--validation-split", "0.25", "--quiet", "-o", split.toString());
+        assertEquals(0, run.status(), run.err());
+        // the same 800 training rows the command held 200 test rows out of (default seed and fraction);
+        // the first 600 of them train, the last 200 validate
+        Examples train = dev.nntrain.data.Datasets.load(dev.nntrain.data.Datasets.Spec.of("csv:data/coffee-roasts.csv", null))
+                .train();
+        assertEquals(800, train.size());
+        double[] first600 = new double[2];
+        double[] all800 = new double[2];
+        for (int i = 0; i < 800; i++) {
+            float[] row = train.featureRow(i);
+            for (int j = 0; j < 2; j++) {
+                all800[j] += row[j] / 800.0;
+                if (i < 600) {
+                    first600[j] += row[j] / 600.0;
+                }
+            }
+        }
+        assertTrue(Math.abs(first600[0] - all800[0]) > 0.1, "the two means differ: " + first600[0] + " " + all800[0]);
+        try (Sequential saved = Sequential.load(split)) {
+            float[] mean = Standardizer.readFrom(saved.properties()).orElseThrow().mean();
+            assertEquals(first600[0], mean[0], 1e-3, "temperature: the mean of the rows that train");
+            assertEquals(first600[1], mean[1], 1e-4, "duration: the mean of the rows that train");
+        }
     }
 
     @Test
