@@ -51,7 +51,9 @@ class NotebooksTest {
                     new Claim("around (-5, 2), (-1.5, -1), (1, 2) and (5, -2)", "class at each centre: [0, 1, 2, 3]"),
                     new Claim("20,175 parameters", "Total params: 20,175")),
             "04-roundoff.ipynb", List.of(
-                    new Claim("saturates at about 16.12", "from probabilities 16.118095")),
+                    new Claim("saturates at `-log(1e-7)`, about 16.12", "from probabilities 16.118095"),
+                    new Claim("14.84 instead of 15", "z = 15: 14.8437729"),
+                    new Claim("from `z = 16` on it stays at 15.94", "z = 16: 15.9423847, z = 40: 15.9423847")),
             "05-multi-label.ipynb", List.of(
                     new Claim("`y = [1, 0, 1]`", "holds a car, no bus and a pedestrian: y = [1, 0, 1]")),
             "06-adam.ipynb", List.of(
