@@ -15,7 +15,10 @@ if [ ! -f ../target/nntrain.jar ]; then
   echo "execute.sh: ../target/nntrain.jar is missing; build it in the project's root with: mvn -q package -DskipTests" >&2
   exit 2
 fi
-if ! jupyter kernelspec list 2>/dev/null | grep -qE '^\s*java\s'; then
+# the list is read whole first: with pipefail, grep -q quitting at its match could fail the pipe
+# (jupyter then dies of SIGPIPE) and report a kernel that is there as missing
+kernels=$(jupyter kernelspec list 2>/dev/null || true)
+if ! grep -qE '^\s*java\s' <<<"$kernels"; then
   echo "execute.sh: no Jupyter kernel named 'java'; install JJava or IJava as README.md here says" >&2
   exit 2
 fi

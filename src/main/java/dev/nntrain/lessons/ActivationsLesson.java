@@ -404,7 +404,7 @@ public final class ActivationsLesson {
         }
         try (Sequential typical = typicalModel()) {
             typical.build(new long[] {400}, SEED);
-            out.println("  typical model for 400 inputs:");
+            out.println("  typical model for the course's 20 x 20 = 400-pixel digit images:");
             out.print(typical.summary());
         }
 

@@ -361,8 +361,8 @@ public final class AdamLesson {
         out.println("  SparseCategoricalCrossentropy(from_logits = true), " + digitEpochs + " epochs of batches of 32");
         for (Optimizer optimizer : List.of(new Adam(LEARNING_RATE), new GradientDescent(LEARNING_RATE))) {
             DigitRun run = digits(digits, optimizer, digitEpochs);
-            out.println(Text.f("  %-32s training %s", run.optimizer(), run.history().last().format()));
-            out.println(Text.f("  %-32s test digits %s", "", run.test().format()));
+            out.println(Text.f("  %-36s training %s", run.optimizer(), run.history().last().format()));
+            out.println(Text.f("  %-36s test digits %s", "", run.test().format()));
             if (optimizer instanceof Adam) {
                 figures.add("adam-digits-history", () -> HistoryChart.of(run.history()));
             }

@@ -273,6 +273,8 @@ public final class RoundoffLesson {
             out.printf(Locale.ROOT, "  %-24s %2d %22.10f %22.10f %22.10f%n", Text.vector(r.z(), "%.0f"), r.y(), r.exact(), r.fromLogits(), r.fromProbabilities());
         }
         out.println(Text.f("  from probabilities, a probability that rounds below 1e-7 is clipped: the loss saturates at %.4f", saturation()));
+        out.println(Text.f("  (for y = 0 the clip keeps f at most 1 - 1e-7, which is 0.99999988 in float32: L stops at -log(1.19e-7) = %.4f)",
+                -Math.log(1 - (double) (float) (1 - Loss.EPSILON))));
 
         out.println();
         out.println("So the output layer is linear, the loss takes the logits, and predictProbabilities applies sigmoid/softmax:");

@@ -84,6 +84,38 @@ class SyntheticTest {
         assertTrue(Arrays.stream(first).distinct().count() > 2, Arrays.toString(first));
     }
 
+    /**
+     * The course's four blobs: centres (-5, 2), (-1.5, -1), (1, 2), (5, -2) and standard deviation
+     * 1.0, written out here rather than read from {@link Synthetic}, and measured on the points.
+     */
+    @Test
+    void blobsHaveTheCoursesCentresAndStandardDeviation() {
+        double[][] course = {{-5, 2}, {-1.5, -1}, {1, 2}, {5, -2}};
+        Examples blobs = Synthetic.blobs(4000, 17);
+        for (int c = 0; c < 4; c++) {
+            assertArrayEquals(course[c], Synthetic.blobCentre(c), 0.0, "centre of class " + c);
+            for (int axis = 0; axis < 2; axis++) {
+                double sum = 0;
+                double squares = 0;
+                int n = 0;
+                for (int i = 0; i < blobs.size(); i++) {
+                    if (blobs.labels()[i] == c) {
+                        double v = blobs.featureRow(i)[axis];
+                        sum += v;
+                        squares += v * v;
+                        n++;
+                    }
+                }
+                assertEquals(1000, n, "class " + c);
+                double mean = sum / n;
+                double std = Math.sqrt((squares - n * mean * mean) / (n - 1));
+                // standard errors for 1,000 points of standard deviation 1: 0.032 for the mean, 0.022 for the std
+                assertEquals(course[c][axis], mean, 0.13, "class " + c + ", axis " + axis + ": mean");
+                assertEquals(1.0, std, 0.09, "class " + c + ", axis " + axis + ": standard deviation");
+            }
+        }
+    }
+
     @Test
     void linearDataFollowTheLineUpToTheNoise() {
         float[] w = {3, -2, 0.5f};

@@ -31,6 +31,13 @@ class AdamLessonTest {
     }
 
     @Test
+    void theCoursesSettingIsAdamAtOneThousandthForFortyEpochs() {
+        // Adam(learning_rate = 1e-3); the assignment's 40 epochs, what `nntrain lesson adam` and main() run
+        assertEquals(0.001, AdamLesson.LEARNING_RATE, 0.0);
+        assertEquals(40, AdamLesson.COURSE_EPOCHS);
+    }
+
+    @Test
     void bowlIsSteepAlongW1AndFlatAlongW2() {
         Examples bowl = AdamLesson.bowl();
         assertEquals(64, bowl.size());

@@ -41,6 +41,17 @@ class KerasRecipeLessonTest {
         assertEquals(3, recipe.history().size());
         assertTrue(recipe.test().accuracy() >= 0.99, "held-out accuracy " + recipe.test().accuracy());
         assertTrue(recipe.summary().contains("Total params: 20,031"), "784-25-15-1: " + recipe.summary());
+        // the course's Dense(25, sigmoid), Dense(15, sigmoid), Dense(1, sigmoid)
+        for (String units : new String[] {"(None, 25)", "(None, 15)", "(None, 1)"}) {
+            assertTrue(recipe.summary().contains(units), units + " in " + recipe.summary());
+        }
+        assertEquals(3, recipe.summary().split("activation: sigmoid", -1).length - 1, recipe.summary());
+    }
+
+    @Test
+    void theLessonFitsForTheCoursesHundredEpochs() {
+        // fit(X, Y, epochs = 100): what `nntrain lesson keras-recipe` and main() run
+        assertEquals(100, KerasRecipeLesson.COURSE_DIGIT_EPOCHS);
     }
 
     @Test

@@ -118,6 +118,6 @@ class RoundoffLessonTest {
     void runPrintsTheLesson() {
         String text = LessonOutput.capture(RoundoffLesson::run);
         LessonOutput.assertContains(text, "9. Numerical roundoff", "0.000200000000000000", "0.000199999999999978",
-                "from_logits=True", "15.9423847198", "16.1180953979", "200.0000000000", "predictProbabilities", "is refused");
+                "from_logits=True", "15.9423847198", "16.1180953979", "L stops at -log(1.19e-7) = 15.9424", "200.0000000000", "predictProbabilities", "is refused");
     }
 }

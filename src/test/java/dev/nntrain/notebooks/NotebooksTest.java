@@ -40,6 +40,8 @@ class NotebooksTest {
     private static final Map<String, List<Claim>> CLAIMS = Map.of(
             "01-keras-recipe.ipynb", List.of(
                     new Claim("three already get every held-out digit right", "accuracy: 1.0000 (425 examples)"),
+                    new Claim("The loss falls from 0.498 to 0.144", "Epoch 1/3 - loss: 0.4984"),
+                    new Claim("The loss falls from 0.498 to 0.144", "Epoch 3/3 - loss: 0.1442"),
                     new Claim("200 coffee roasts", "(200 examples)"),
                     new Claim("13.9 minutes should be good, for 17 minutes burnt", "decisions [1, 0]")),
             "02-activations.ipynb", List.of(
@@ -49,11 +51,15 @@ class NotebooksTest {
                     new Claim("around (-5, 2), (-1.5, -1), (1, 2) and (5, -2)", "class at each centre: [0, 1, 2, 3]"),
                     new Claim("20,175 parameters", "Total params: 20,175")),
             "04-roundoff.ipynb", List.of(
-                    new Claim("saturates at about 16.12", "from probabilities 16.118095")),
+                    new Claim("saturates at `-log(1e-7)`, about 16.12", "from probabilities 16.118095"),
+                    new Claim("14.84 instead of 15", "z = 15: 14.8437729"),
+                    new Claim("from `z = 16` on it stays at 15.94", "z = 16: 15.9423847, z = 40: 15.9423847")),
             "05-multi-label.ipynb", List.of(
                     new Claim("`y = [1, 0, 1]`", "holds a car, no bus and a pedestrian: y = [1, 0, 1]")),
             "06-adam.ipynb", List.of(
-                    new Claim("moves *every* parameter by about its learning rate, 0.001", "first step 0.0010000")),
+                    new Claim("moves *every* parameter by about its learning rate, 0.001", "first step 0.0010000"),
+                    new Claim("ends at `w1 = 0.05`, `w2 = 0.0034`", "turned back   0 times, final 0.0034"),
+                    new Claim("scored on the 2,000 test digits", "test digits loss: 0.3736 - accuracy: 0.8950 (2000 examples)")),
             "07-backprop.ipynb", List.of(
                     new Claim("`J(3.001) = 9.006001`", "J(3.001) = 9.006001"),
                     new Claim("`J = 1/2 d^2 = 2`", "J     1/2 d^2      2"),
@@ -66,6 +72,8 @@ class NotebooksTest {
                     new Claim("943 weights and biases as dense layers, 211 with windows of their own, 31",
                             "total          13           31          211      943"),
                     new Claim("the 3rd (`x21-x40`) and the 4th (`x31-x50`)", "changing x35 changes positions [3, 4]"),
+                    new Claim("67,610 multiply-adds", "CNN 67,610, dense network 20,175"),
+                    new Claim("against the dense network's 20,175", "CNN 67,610, dense network 20,175"),
                     new Claim("0.950 against the dense network's 0.794", "held-out traces loss: 0.2193 - accuracy: 0.9500"),
                     new Claim("0.950 against the dense network's 0.794", "held-out traces loss: 0.6167 - accuracy: 0.7940")));
 
