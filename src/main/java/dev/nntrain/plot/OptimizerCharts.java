@@ -50,8 +50,34 @@ public final class OptimizerCharts {
      */
     public static BufferedImage render(
             List<OptimizerTrace> traces, DoubleBinaryOperator cost, ChartSize size) {
+        return render(traces, cost, size, "w1", "w2");
+    }
+
+    /**
+     * Draws the loss per step and the parameter paths, naming the two parameters on the paths'
+     * axes as the problem names them (say {@code w} and {@code b} for a line's weight and bias).
+     *
+     * @param traces the runs, one colour each
+     * @param cost the cost as a function of the two parameters, finite where the paths go
+     * @param size the image's size, shared by the two panels
+     * @param first the first parameter's name, on the horizontal axis
+     * @param second the second parameter's name, on the vertical axis
+     * @return the chart
+     * @throws InvalidInputException see {@link #lossPerStep} and {@link #paths}, or if a name is blank
+     */
+    public static BufferedImage render(List<OptimizerTrace> traces, DoubleBinaryOperator cost, ChartSize size,
+            String first, String second) {
         requireTraces(traces);
-        return Panels.grid(size, 2, List.of(s -> lossPerStep(traces, s), s -> paths(traces, cost, s)));
+        requireName(first, "first");
+        requireName(second, "second");
+        return Panels.grid(size, 2, List.of(s -> lossPerStep(traces, s), s -> paths(traces, cost, s, first, second)));
+    }
+
+    private static void requireName(String name, String which) {
+        if (name == null || name.isBlank()) {
+            throw new InvalidInputException("the " + which + " parameter's name is " + (name == null ? "null" : "blank")
+                    + "; expected a name for its axis, e.g. w or b");
+        }
     }
 
     /**
@@ -103,6 +129,11 @@ public final class OptimizerCharts {
      */
     public static BufferedImage paths(
             List<OptimizerTrace> traces, DoubleBinaryOperator cost, ChartSize size) {
+        return paths(traces, cost, size, "w1", "w2");
+    }
+
+    private static BufferedImage paths(List<OptimizerTrace> traces, DoubleBinaryOperator cost, ChartSize size,
+            String first, String second) {
         requireTraces(traces);
         List<double[]> all = new ArrayList<>();
         traces.forEach(t -> all.addAll(t.path()));
@@ -111,7 +142,7 @@ public final class OptimizerCharts {
         double[] values = sample(lattice, cost);
 
         XYChart chart = ChartStyle.xyChart(size, "Parameter paths over the cost's contours",
-                "w1", "w2");
+                first, second);
         lattice.bounds().applyTo(chart);
         chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS)
                 .setLegendLayout(Styler.LegendLayout.Horizontal);

@@ -22,6 +22,33 @@ class OptimizerChartsTest {
     }
 
     @Test
+    void namesTheParametersOnThePathsAxes() {
+        BufferedImage plain = OptimizerCharts.render(SampleData.bowlTraces(), SampleData::bowlCost, SIZE);
+        BufferedImage same = OptimizerCharts.render(SampleData.bowlTraces(), SampleData::bowlCost, SIZE, "w1", "w2");
+        BufferedImage named = OptimizerCharts.render(SampleData.bowlTraces(), SampleData::bowlCost, SIZE, "w", "b");
+
+        assertEquals(0, differingPixels(plain, same), "w1 and w2 are the default names");
+        // the names are drawn in the paths' panel (the right half) and nowhere else
+        assertEquals(0, differingPixels(plain.getSubimage(0, 0, 450, 400), named.getSubimage(0, 0, 450, 400)),
+                "the loss panel does not change");
+        // (a narrower name also moves the plot area a little, so the count says only that it changed)
+        int changed = differingPixels(plain, named);
+        org.junit.jupiter.api.Assertions.assertTrue(changed > 20, changed + " pixels differ");
+        assertMessage("the second parameter's name is blank",
+                () -> OptimizerCharts.render(SampleData.bowlTraces(), SampleData::bowlCost, SIZE, "w", " "));
+    }
+
+    private static int differingPixels(BufferedImage a, BufferedImage b) {
+        int n = 0;
+        for (int y = 0; y < a.getHeight(); y++) {
+            for (int x = 0; x < a.getWidth(); x++) {
+                n += a.getRGB(x, y) == b.getRGB(x, y) ? 0 : 1;
+            }
+        }
+        return n;
+    }
+
+    @Test
     void drawsLossesThatReachZeroOnALinearScale() {
         OptimizerTrace exact = new OptimizerTrace("exact", new double[] {4, 1, 0},
                 List.of(new double[] {0, 0}, new double[] {1, 1}, new double[] {2, 2}));
