@@ -2,7 +2,6 @@ package dev.nntrain.model;
 
 import ai.djl.MalformedModelException;
 import ai.djl.ndarray.types.DataType;
-import ai.djl.ndarray.types.Shape;
 
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;

@@ -2,7 +2,6 @@ package dev.nntrain.plot;
 
 import dev.nntrain.InvalidInputException;
 import java.awt.BasicStroke;
-import java.awt.Color;
 import java.awt.Font;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;

@@ -10,7 +10,6 @@ import ai.djl.ndarray.types.DataType;
 
 import org.junit.jupiter.api.Test;
 
-import java.util.List;
 
 class SequentialTest {
 

@@ -161,12 +161,4 @@ final class ModelCopies {
         }
         return Collections.unmodifiableList(shapes);
     }
-
-    private static float[] toFloats(double[] values) {
-        float[] f = new float[values.length];
-        for (int i = 0; i < f.length; i++) {
-            f[i] = (float) values[i];
-        }
-        return f;
-    }
 }
