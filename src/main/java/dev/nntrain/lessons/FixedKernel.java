@@ -17,8 +17,8 @@ import dev.nntrain.model.Dense;
  * }</pre>
  *
  * <p>The lessons give layers their weights this way, at build time, so that a model is defined,
- * weights included, in one expression; {@code Sequential.setWeights} does the same on a built
- * model.
+ * weights included, in one expression; {@code model.weights().set(layer, weights)} (see
+ * {@link dev.nntrain.model.KerasWeights#set}) does the same on a built model.
  */
 public final class FixedKernel implements Initializer {
 
