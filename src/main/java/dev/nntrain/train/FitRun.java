@@ -200,9 +200,10 @@ final class FitRun implements TrainingContext {
     }
 
     /**
-     * Hands each callback the state a checkpoint saved for it. The fit must have the same
-     * callbacks with state as the one that saved it (an early stop with another patience
-     * would stop elsewhere), and its result is then the uninterrupted fit's.
+     * Refuses a checkpoint saved by a fit with other callbacks that keep a state: the fit must
+     * have the same ones as the fit that saved it (an early stop with another patience would
+     * stop elsewhere), so that {@link #restoreCallbacks} can hand each its state and the result
+     * is the uninterrupted fit's.
      */
     private void checkCallbacks(Path dir, Checkpoint checkpoint) {
         if (!checkpoint.recordsCallbacks()) {
@@ -217,7 +218,11 @@ final class FitRun implements TrainingContext {
         }
     }
 
-    /** After the callbacks' {@code onTrainBegin}, which starts them afresh. */
+    /**
+     * Hands each callback that keeps a state the one the checkpoint saved for it, and the
+     * checkpoint's early stop. Called after the callbacks' {@code onTrainBegin}, which starts
+     * them afresh.
+     */
     private void restoreCallbacks(Checkpoint checkpoint) {
         if (!checkpoint.recordsCallbacks()) {
             return;
