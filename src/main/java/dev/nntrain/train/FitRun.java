@@ -255,8 +255,9 @@ final class FitRun implements TrainingContext {
                     || !Arrays.equals(saved.inputShape(), owner.model().inputShape())
                     || saved.dataType() != owner.model().dataType()) {
                 throw new InvalidInputException("cannot resume from checkpoint " + dir + ": it holds the model "
-                        + saved.layers() + " on " + Arrays.toString(saved.inputShape()) + "; this fit trains "
-                        + owner.model().layers() + " on " + Arrays.toString(owner.model().inputShape()));
+                        + saved.layers() + " on " + Arrays.toString(saved.inputShape()) + " in " + saved.dataType()
+                        + "; this fit trains " + owner.model().layers() + " on "
+                        + Arrays.toString(owner.model().inputShape()) + " in " + owner.model().dataType());
             }
             owner.model().parameters().restore(saved.parameters().snapshot());
         } catch (IOException e) {

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.djl.ndarray.types.DataType;
+
 import dev.nntrain.InvalidInputException;
 import dev.nntrain.data.Examples;
 import dev.nntrain.data.RandomShift;
@@ -141,6 +143,23 @@ class CheckpointResumeTest {
         }
         InvalidInputException e = assertThrows(InvalidInputException.class, () -> Checkpoint.read(tmp.resolve("none")));
         assertTrue(e.getMessage().contains("does not exist"), e.getMessage());
+    }
+
+    /** A model in another data type cannot go on bit-identically: the message says which types. */
+    @Test
+    void aModelOfAnotherDataTypeIsRefusedNamingBoth() {
+        Examples data = data();
+        Path dir = tmp.resolve("float32");
+        try (CompiledModel net = compiled(() -> new Adam(0.01))) {
+            net.fit(data, options().optEpochs(1).addCallback(new TrainingCheckpoint(dir, 1)).build());
+        }
+        Sequential float64 = Sequential.builder().addAll(Dense.of(12, Activation.RELU), Dropout.of(0.2), Dense.of(3))
+                .optSeed(11).optDataType(DataType.FLOAT64).build();
+        try (CompiledModel net = CompiledModel.compile(float64, new SparseCategoricalCrossentropy(true), new Adam(0.01))) {
+            InvalidInputException e = assertThrows(InvalidInputException.class,
+                    () -> net.fit(data, options().optResumeFrom(dir).build()));
+            assertTrue(e.getMessage().contains("float32") && e.getMessage().contains("float64"), e.getMessage());
+        }
     }
 
     private static FitOptions.Builder earlyStopping(int patience) {
