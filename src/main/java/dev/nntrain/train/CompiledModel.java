@@ -20,6 +20,8 @@ import dev.nntrain.model.Activation;
 import dev.nntrain.model.Activations;
 import dev.nntrain.model.BatchedInference;
 import dev.nntrain.model.LoadOptions;
+import dev.nntrain.model.ModelFiles;
+import dev.nntrain.model.ModelFormatException;
 import dev.nntrain.model.Sequential;
 import dev.nntrain.model.Shapes;
 
@@ -27,7 +29,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Random;
 
@@ -76,9 +80,9 @@ public final class CompiledModel implements AutoCloseable {
     private Standardizer inputScaling;
 
     private CompiledModel(Sequential model, Loss loss, Optimizer optimizer) {
-        this.model = java.util.Objects.requireNonNull(model, "model");
-        this.loss = java.util.Objects.requireNonNull(loss, "loss");
-        this.optimizer = java.util.Objects.requireNonNull(optimizer, "optimizer");
+        this.model = Objects.requireNonNull(model, "model");
+        this.loss = Objects.requireNonNull(loss, "loss");
+        this.optimizer = Objects.requireNonNull(optimizer, "optimizer");
         if (model.isClosed()) {
             throw new IllegalStateException("cannot compile a closed model: its parameters were freed (closing a"
                     + " CompiledModel closes its Sequential too); keep the first CompiledModel open to recompile");
@@ -361,8 +365,8 @@ public final class CompiledModel implements AutoCloseable {
      * @return the per-epoch history
      */
     public History fit(Examples data, FitOptions options) {
-        java.util.Objects.requireNonNull(data, "data");
-        java.util.Objects.requireNonNull(options, "options");
+        Objects.requireNonNull(data, "data");
+        Objects.requireNonNull(options, "options");
         Engines.prepareThread();
         if (data.size() == 0) {
             throw new InvalidInputException("no training examples");
@@ -376,7 +380,7 @@ public final class CompiledModel implements AutoCloseable {
         }
         // no checkpoint yet (no folder, an empty one, a first save killed before it finished): start afresh
         Path resumeFrom = options.resumeFrom() != null
-                && Files.isRegularFile(options.resumeFrom().resolve(dev.nntrain.model.ModelFiles.CONFIG))
+                && Files.isRegularFile(options.resumeFrom().resolve(ModelFiles.CONFIG))
                 ? options.resumeFrom() : null;
         Long given = options.seed();
         if (given == null && resumeFrom != null) {
@@ -509,7 +513,7 @@ public final class CompiledModel implements AutoCloseable {
      * @return the evaluation
      */
     public Evaluation evaluate(Examples data) {
-        java.util.Objects.requireNonNull(data, "data");
+        Objects.requireNonNull(data, "data");
         return evaluateScaled(scaled(data));
     }
 
@@ -624,10 +628,10 @@ public final class CompiledModel implements AutoCloseable {
     }
 
     private static float[][] toFloats(double[][] x) {
-        java.util.Objects.requireNonNull(x, "x");
+        Objects.requireNonNull(x, "x");
         float[][] rows = new float[x.length][];
         for (int i = 0; i < x.length; i++) {
-            double[] row = java.util.Objects.requireNonNull(x[i], "x[" + i + "]");
+            double[] row = Objects.requireNonNull(x[i], "x[" + i + "]");
             rows[i] = new float[row.length];
             for (int j = 0; j < row.length; j++) {
                 rows[i][j] = (float) row[j];
@@ -645,11 +649,11 @@ public final class CompiledModel implements AutoCloseable {
      * @return one row of outputs per example
      */
     public float[][] predict(float[][] x) {
-        java.util.Objects.requireNonNull(x, "x");
+        Objects.requireNonNull(x, "x");
         if (inputScaling != null) {
             float[][] rows = new float[x.length][];
             for (int i = 0; i < x.length; i++) {
-                java.util.Objects.requireNonNull(x[i], "x[" + i + "]");
+                Objects.requireNonNull(x[i], "x[" + i + "]");
                 if (model.isBuilt()) {
                     BatchedInference.requireWidth(model, i, x[i].length); // the model's width, not the scaling's
                 }
@@ -803,22 +807,22 @@ public final class CompiledModel implements AutoCloseable {
             Map<String, String> p = model.properties();
             String lossName = p.get("loss");
             if (lossName == null) {
-                throw new dev.nntrain.model.ModelFormatException(
-                        dir.resolve("model.json") + " records no loss; it was not saved by a compiled model");
+                throw new ModelFormatException(
+                        dir.resolve(ModelFiles.CONFIG) + " records no loss; it was not saved by a compiled model");
             }
             Loss loss = Loss.parse(lossName, Boolean.parseBoolean(p.get("from_logits")));
             // a damaged scaling named with its file here; compile then reads it as the model's
-            Standardizer.readFrom(p, dir.resolve(dev.nntrain.model.ModelFiles.CONFIG).toString());
+            Standardizer.readFrom(p, dir.resolve(ModelFiles.CONFIG).toString());
             String opt = p.get("optimizer");
             String rate = p.get("learning_rate");
             if (opt == null || rate == null) {
-                throw new dev.nntrain.model.ModelFormatException(
-                        dir.resolve("model.json") + " records no optimizer or learning rate; it was not saved by a compiled model");
+                throw new ModelFormatException(
+                        dir.resolve(ModelFiles.CONFIG) + " records no optimizer or learning rate; it was not saved by a compiled model");
             }
             try {
                 return compile(model, loss, Optimizer.fromConfig(opt, Double.parseDouble(rate), optimizerConfig(p)));
             } catch (IllegalArgumentException e) {
-                throw new dev.nntrain.model.ModelFormatException(dir.resolve("model.json") + ": " + e.getMessage(), e);
+                throw new ModelFormatException(dir.resolve(ModelFiles.CONFIG) + ": " + e.getMessage(), e);
             }
         } catch (RuntimeException e) {
             model.close();
@@ -827,7 +831,7 @@ public final class CompiledModel implements AutoCloseable {
     }
 
     private static Map<String, Double> optimizerConfig(Map<String, String> properties) {
-        Map<String, Double> config = new java.util.LinkedHashMap<>();
+        Map<String, Double> config = new LinkedHashMap<>();
         properties.forEach((key, value) -> {
             if (key.startsWith(OPTIMIZER_PREFIX)) {
                 config.put(key.substring(OPTIMIZER_PREFIX.length()), Double.parseDouble(value));
