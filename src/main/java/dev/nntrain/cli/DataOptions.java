@@ -1,5 +1,6 @@
 package dev.nntrain.cli;
 
+import dev.nntrain.InvalidInputException;
 import dev.nntrain.data.Datasets;
 
 import picocli.CommandLine.Option;
@@ -40,11 +41,11 @@ final class DataOptions {
     Datasets.Spec spec(long seed) {
         checkApplies();
         if (labelColumn < -1) {
-            throw new dev.nntrain.InvalidInputException(
+            throw new InvalidInputException(
                     "--label-column must be a 0-based column index, or -1 for the last column, got " + labelColumn);
         }
         if (!(testSplit > 0 && testSplit < 1)) {
-            throw new dev.nntrain.InvalidInputException("--test-split must be in (0, 1), got " + testSplit);
+            throw new InvalidInputException("--test-split must be in (0, 1), got " + testSplit);
         }
         return new Datasets.Spec(dataset, dataDir, download, regression, labelColumn, testSplit, seed);
     }
@@ -61,11 +62,11 @@ final class DataOptions {
     private void checkApplies() {
         if (isCsv()) {
             if (dataset.trim().substring(4).isBlank()) {
-                throw new dev.nntrain.InvalidInputException("--dataset csv: needs a file path after 'csv:', e.g. csv:data/roasts.csv");
+                throw new InvalidInputException("--dataset csv: needs a file path after 'csv:', e.g. csv:data/roasts.csv");
             }
             for (String option : new String[] {"--data-dir", "--download"}) {
                 if (given(option)) {
-                    throw new dev.nntrain.InvalidInputException(option + " applies to mnist and fashion-mnist only; "
+                    throw new InvalidInputException(option + " applies to mnist and fashion-mnist only; "
                             + dataset.trim() + " is read from its path (leave " + option + " out)");
                 }
             }
@@ -73,12 +74,12 @@ final class DataOptions {
         }
         for (String option : new String[] {"--regression", "--label-column", "--test-split", "--no-normalize"}) {
             if (given(option)) {
-                throw new dev.nntrain.InvalidInputException(option + " applies to CSV data only; " + dataset.trim()
+                throw new InvalidInputException(option + " applies to CSV data only; " + dataset.trim()
                         + " comes split into training and test sets with class labels (leave " + option + " out)");
             }
         }
         if (download && dataDir != null) {
-            throw new dev.nntrain.InvalidInputException("--download and --data-dir " + dataDir + " exclude each other:"
+            throw new InvalidInputException("--download and --data-dir " + dataDir + " exclude each other:"
                     + " --download reads DJL's repository, --data-dir a local directory");
         }
     }

@@ -1,5 +1,6 @@
 package dev.nntrain.cli;
 
+import dev.nntrain.InvalidInputException;
 import dev.nntrain.data.Datasets;
 import dev.nntrain.data.Examples;
 import dev.nntrain.model.LoadOptions;
@@ -66,7 +67,7 @@ final class EvaluateCommand implements Callable<Integer> {
         OutputPaths.requireOutside("--plot " + plot, plot, "the model directory " + modelDir, modelDir,
                 "the model's files");
         if (!split.equals("test") && !split.equals("train")) {
-            throw new dev.nntrain.InvalidInputException("--split must be test or train, got '" + split + "'");
+            throw new InvalidInputException("--split must be test or train, got '" + split + "'");
         }
         PrintWriter out = spec.commandLine().getOut();
         try (CompiledModel net = CompiledModel.load(modelDir, LoadOptions.builder().optVerify(!noVerify).build())) {
@@ -78,7 +79,7 @@ final class EvaluateCommand implements Callable<Integer> {
                 data = recordedRun.get().data;
                 for (String option : new String[] {"--data-dir", "--download", "--regression", "--label-column"}) {
                     if (given.given(option)) {
-                        throw new dev.nntrain.InvalidInputException(option + " goes with --dataset: without one, " + modelDir
+                        throw new InvalidInputException(option + " goes with --dataset: without one, " + modelDir
                                 + " is evaluated on the data set it was trained on, " + data.dataset.trim() + ", read as then");
                     }
                 }
@@ -87,19 +88,19 @@ final class EvaluateCommand implements Callable<Integer> {
                 }
                 Path recordedPath = data.isCsv() ? Path.of(data.dataset.trim().substring(4).trim()) : data.dataDir;
                 if (recordedPath != null && !java.nio.file.Files.exists(recordedPath)) {
-                    throw new dev.nntrain.InvalidInputException(modelDir + " was trained on " + recordedPath
+                    throw new InvalidInputException(modelDir + " was trained on " + recordedPath
                             + ", which does not exist now (the path is the one it was trained with); name the data with"
                             + " --dataset");
                 }
                 dataNote = ", the data set it was trained on";
             }
             if (!data.isCsv() && spec.commandLine().getParseResult().hasMatchedOption("--seed")) {
-                throw new dev.nntrain.InvalidInputException("--seed applies to CSV data only (it splits the rows); "
+                throw new InvalidInputException("--seed applies to CSV data only (it splits the rows); "
                         + data.dataset.trim() + " comes split into training and test sets (leave --seed out)");
             }
             boolean regression = !net.loss().hasAccuracy();
             if (data.isCsv() && data.regression != regression) {
-                throw new dev.nntrain.InvalidInputException(modelDir + " is " + (regression
+                throw new InvalidInputException(modelDir + " is " + (regression
                         ? "a regression (" + net.loss().name() + "): evaluate it with --regression"
                         : "a classifier (" + net.loss().name() + "): leave --regression out"));
             }
@@ -108,7 +109,7 @@ final class EvaluateCommand implements Callable<Integer> {
             int drawable = ConfusionMatrixChart.maxClasses(ConfusionMatrixChart.DEFAULT_SIZE);
             if (plot != null && net.loss().hasAccuracy() && classes > drawable) {
                 // refused before the data is read and the model run
-                throw new dev.nntrain.InvalidInputException(String.format("--plot: model %s has %,d output classes;"
+                throw new InvalidInputException(String.format("--plot: model %s has %,d output classes;"
                         + " a confusion-matrix chart draws at most %d (leave --plot out: the mistakes are listed)",
                         modelDir, classes, drawable));
             }
@@ -131,7 +132,7 @@ final class EvaluateCommand implements Callable<Integer> {
             Examples examples = split.equals("test") ? sets.test() : sets.train();
             boolean matrix = examples.isClassification() && examples.targetWidth() == 1;
             if (plot != null && !matrix) {
-                throw new dev.nntrain.InvalidInputException("--plot draws a classifier's confusion matrix; "
+                throw new InvalidInputException("--plot draws a classifier's confusion matrix; "
                         + sets.name() + " has real-valued or multi-label targets");
             }
             Optional<Standardizer> scaling = net.inputScaling(); // evaluate applies it, as train did

@@ -1,5 +1,6 @@
 package dev.nntrain.cli;
 
+import dev.nntrain.InvalidInputException;
 import dev.nntrain.backprop.check.GradientCheck;
 import dev.nntrain.backprop.check.GradientCheckReport;
 
@@ -57,22 +58,22 @@ final class GradcheckCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         if (layers.size() < 2) {
-            throw new dev.nntrain.InvalidInputException("--layers needs at least an input and an output width, e.g. 3,4,2");
+            throw new InvalidInputException("--layers needs at least an input and an output width, e.g. 3,4,2");
         }
         for (int w : layers) {
             if (w <= 0) {
-                throw new dev.nntrain.InvalidInputException("--layers: widths must be positive, got " + layers);
+                throw new InvalidInputException("--layers: widths must be positive, got " + layers);
             }
         }
         if (batch <= 0 || batch > MAX_BATCH) {
-            throw new dev.nntrain.InvalidInputException("--batch must be 1 to " + MAX_BATCH + ", got " + batch);
+            throw new InvalidInputException("--batch must be 1 to " + MAX_BATCH + ", got " + batch);
         }
         long parameters = 0;
         for (int i = 1; i < layers.size(); i++) {
             parameters += (long) layers.get(i - 1) * layers.get(i) + layers.get(i);
         }
         if (parameters > MAX_PARAMETERS) {
-            throw new dev.nntrain.InvalidInputException(String.format("--layers %s has %,d parameters; the check perturbs"
+            throw new InvalidInputException(String.format("--layers %s has %,d parameters; the check perturbs"
                     + " each one on the hand-rolled engine, so it takes at most %,d (e.g. 3,4,2)",
                     layers.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(",")),
                     parameters, MAX_PARAMETERS));

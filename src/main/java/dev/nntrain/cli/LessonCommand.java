@@ -1,5 +1,6 @@
 package dev.nntrain.cli;
 
+import dev.nntrain.InvalidInputException;
 import dev.nntrain.engine.Engines;
 import dev.nntrain.data.Datasets;
 import dev.nntrain.data.MnistSource;
@@ -76,19 +77,19 @@ final class LessonCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         if (epochs != null && (epochs < 1 || epochs > MAX_EPOCHS)) {
-            throw new dev.nntrain.InvalidInputException("--epochs must be 1 to " + MAX_EPOCHS + ", got " + epochs);
+            throw new InvalidInputException("--epochs must be 1 to " + MAX_EPOCHS + ", got " + epochs);
         }
         if (!NAMES.contains(name)) {
-            throw new dev.nntrain.InvalidInputException("unknown lesson '" + name + "'; expected keras-recipe,"
+            throw new InvalidInputException("unknown lesson '" + name + "'; expected keras-recipe,"
                     + " activations, softmax, roundoff, multi-label, adam, convolution or backprop");
         }
         // an option the lesson would ignore is refused, as train refuses options its data set ignores
         if (epochs != null && !WITH_EPOCHS.contains(name)) {
-            throw new dev.nntrain.InvalidInputException("--epochs sets the digit runs of " + String.join(", ", WITH_EPOCHS)
+            throw new InvalidInputException("--epochs sets the digit runs of " + String.join(", ", WITH_EPOCHS)
                     + "; lesson " + name + " trains no digits (leave --epochs out)");
         }
         if (plots != null && !WITH_CHARTS.contains(name)) {
-            throw new dev.nntrain.InvalidInputException("--plots " + plots + ": lesson " + name
+            throw new InvalidInputException("--plots " + plots + ": lesson " + name
                     + " draws no chart (leave --plots out)");
         }
         Figures figures = plots != null ? Figures.in(plots) : Figures.none();

@@ -1,5 +1,6 @@
 package dev.nntrain.cli;
 
+import dev.nntrain.InvalidInputException;
 import dev.nntrain.data.DigitImage;
 import dev.nntrain.data.Idx;
 import dev.nntrain.data.Standardizer;
@@ -68,7 +69,7 @@ final class PredictCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (top < 1) {
-            throw new dev.nntrain.InvalidInputException("--top must be at least 1, got " + top);
+            throw new InvalidInputException("--top must be at least 1, got " + top);
         }
         PrintWriter out = spec.commandLine().getOut();
         float[] example;
@@ -86,7 +87,7 @@ final class PredictCommand implements Callable<Integer> {
         } else {
             Idx.Images images = Idx.readImages(input.idx.file);
             if (input.idx.index < 0 || input.idx.index >= images.count()) {
-                throw new dev.nntrain.InvalidInputException(
+                throw new InvalidInputException(
                         "--index " + input.idx.index + " is outside [0, " + images.count() + ") for " + input.idx.file);
             }
             example = images.scaled(input.idx.index);
@@ -145,7 +146,7 @@ final class PredictCommand implements Callable<Integer> {
                 ? (imageModel ? "; a model of 28x28 images takes --image or --idx"
                         : "; give one value per feature column the model was trained on, without the label")
                 : (imageModel ? "" : "; a model trained on CSV rows takes --features");
-        throw new dev.nntrain.InvalidInputException(String.format("%s but model %s expects %,d per example (input shape %s)%s",
+        throw new InvalidInputException(String.format("%s but model %s expects %,d per example (input shape %s)%s",
                 given, modelDir, expected, Shapes.format(inputShape), hint));
     }
 
@@ -160,7 +161,7 @@ final class PredictCommand implements Callable<Integer> {
                 values[j] = Float.NaN;
             }
             if (!Float.isFinite(values[j])) {
-                throw new dev.nntrain.InvalidInputException("--features: value " + (j + 1) + " '" + cells[j].trim()
+                throw new InvalidInputException("--features: value " + (j + 1) + " '" + cells[j].trim()
                         + "' is not a number; expected comma-separated numbers, e.g. 200,13.9");
             }
         }

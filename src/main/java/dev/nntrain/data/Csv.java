@@ -1,5 +1,6 @@
 package dev.nntrain.data;
 
+import dev.nntrain.InvalidInputException;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.Reader;
@@ -110,7 +111,7 @@ public final class Csv {
      */
     public Csv separator(char separator) {
         if (separator == '"' || separator == '\n' || separator == '\r') {
-            throw new dev.nntrain.InvalidInputException("cannot use " + (int) separator + " as separator");
+            throw new InvalidInputException("cannot use " + (int) separator + " as separator");
         }
         return new Csv(task, separator, labelIndex, labelName, header);
     }
@@ -123,7 +124,7 @@ public final class Csv {
      */
     public Csv labelColumn(int index) {
         if (index < 0) {
-            throw new dev.nntrain.InvalidInputException("label column index must be >= 0, got " + index);
+            throw new InvalidInputException("label column index must be >= 0, got " + index);
         }
         return new Csv(task, separator, index, null, header);
     }

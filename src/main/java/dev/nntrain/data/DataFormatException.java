@@ -1,5 +1,7 @@
 package dev.nntrain.data;
 
+import dev.nntrain.InvalidInputException;
+
 /**
  * Thrown when a data file cannot be used: it is missing, unreadable, truncated or holds values of
  * the wrong kind.
@@ -7,7 +9,7 @@ package dev.nntrain.data;
  * <p>The message is a single line that names the file (and the line, example or value where that
  * helps) and says what was expected, so that it can be shown to a user as it is.
  */
-public class DataFormatException extends dev.nntrain.InvalidInputException {
+public class DataFormatException extends InvalidInputException {
 
     private static final long serialVersionUID = 1L;
 

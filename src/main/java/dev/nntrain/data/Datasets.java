@@ -1,5 +1,6 @@
 package dev.nntrain.data;
 
+import dev.nntrain.InvalidInputException;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -133,7 +134,7 @@ public final class Datasets {
          * @param properties a model's properties
          * @return the split, or empty when the model records none (one trained on other data, or
          *     saved by an older nntrain)
-         * @throws dev.nntrain.InvalidInputException if a recorded value is not a seed or a fraction
+         * @throws InvalidInputException if a recorded value is not a seed or a fraction
          */
         public static Optional<CsvSplit> readFrom(Map<String, String> properties) {
             Objects.requireNonNull(properties, "properties");
@@ -150,7 +151,7 @@ public final class Datasets {
             } catch (NumberFormatException e) {
                 // named below
             }
-            throw new dev.nntrain.InvalidInputException("the model records " + SEED_PROPERTY + " '" + seed + "' and "
+            throw new InvalidInputException("the model records " + SEED_PROPERTY + " '" + seed + "' and "
                     + TEST_FRACTION_PROPERTY + " '" + fraction + "'; expected an integer and a fraction in (0, 1)");
         }
     }
@@ -224,7 +225,7 @@ public final class Datasets {
                 variant = MnistSource.Variant.FASHION_MNIST;
                 break;
             default:
-                throw new dev.nntrain.InvalidInputException(
+                throw new InvalidInputException(
                         "unknown dataset '" + name + "'; expected mnist, fashion-mnist or csv:PATH");
         }
         if (download) {

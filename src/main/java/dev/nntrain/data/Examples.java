@@ -1,5 +1,6 @@
 package dev.nntrain.data;
 
+import dev.nntrain.InvalidInputException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -38,28 +39,28 @@ public final class Examples {
     private Examples(float[] features, byte[] pixels, long[] featureShape, float[] targets,
             int targetWidth, int numClasses) {
         if (featureShape.length == 0) {
-            throw new dev.nntrain.InvalidInputException("feature shape must have at least one dimension");
+            throw new InvalidInputException("feature shape must have at least one dimension");
         }
         long width = 1;
         for (long d : featureShape) {
             if (d <= 0) {
-                throw new dev.nntrain.InvalidInputException(
+                throw new InvalidInputException(
                         "feature shape " + Arrays.toString(featureShape) + " has a dimension <= 0");
             }
             width *= d;
         }
         if (targetWidth <= 0) {
-            throw new dev.nntrain.InvalidInputException("target width must be positive, got " + targetWidth);
+            throw new InvalidInputException("target width must be positive, got " + targetWidth);
         }
         int length = features != null ? features.length : pixels.length;
         if (length % width != 0) {
-            throw new dev.nntrain.InvalidInputException(
+            throw new InvalidInputException(
                     length + " feature values do not divide into examples of "
                             + width + " values");
         }
         int n = (int) (length / width);
         if (targets.length != (long) n * targetWidth) {
-            throw new dev.nntrain.InvalidInputException(
+            throw new InvalidInputException(
                     n + " examples but " + targets.length / targetWidth
                             + " targets: the counts must match");
         }
@@ -124,7 +125,7 @@ public final class Examples {
         float[] y = new float[labels.length];
         for (int i = 0; i < labels.length; i++) {
             if (labels[i] < 0) {
-                throw new dev.nntrain.InvalidInputException(
+                throw new InvalidInputException(
                         "label " + labels[i] + " at row " + i + " is negative; expected a class index >= 0");
             }
             classes = Math.max(classes, labels[i] + 1);
@@ -308,7 +309,7 @@ public final class Examples {
             width *= d;
         }
         if (width != featureSize) {
-            throw new dev.nntrain.InvalidInputException(
+            throw new InvalidInputException(
                     "cannot reshape features of " + featureSize + " values to "
                             + Arrays.toString(shape));
         }
@@ -324,12 +325,12 @@ public final class Examples {
      */
     public Examples withNumClasses(int classes) {
         if (targetWidth != 1) {
-            throw new dev.nntrain.InvalidInputException("class labels need one target per example");
+            throw new InvalidInputException("class labels need one target per example");
         }
         for (int i = 0; i < size; i++) {
             float t = targets[i];
             if (t != Math.rint(t) || t < 0 || t >= classes) {
-                throw new dev.nntrain.InvalidInputException(
+                throw new InvalidInputException(
                         "label " + t + " at row " + i + " is outside [0, " + classes + ")");
             }
         }
@@ -392,7 +393,7 @@ public final class Examples {
      */
     public Split split(double secondFraction, long seed) {
         if (!(secondFraction > 0 && secondFraction < 1)) {
-            throw new dev.nntrain.InvalidInputException(
+            throw new InvalidInputException(
                     "split fraction must be in (0, 1), got " + secondFraction);
         }
         Random random = new Random(seed);
@@ -453,7 +454,7 @@ public final class Examples {
 
     private static int width(float[][] rows) {
         if (rows.length == 0) {
-            throw new dev.nntrain.InvalidInputException("no examples given");
+            throw new InvalidInputException("no examples given");
         }
         return rows[0].length;
     }
@@ -463,7 +464,7 @@ public final class Examples {
         float[] flat = new float[rows.length * w];
         for (int i = 0; i < rows.length; i++) {
             if (rows[i].length != w) {
-                throw new dev.nntrain.InvalidInputException(
+                throw new InvalidInputException(
                         "row " + i + " has " + rows[i].length + " values; expected " + w);
             }
             System.arraycopy(rows[i], 0, flat, i * w, w);

@@ -1,5 +1,6 @@
 package dev.nntrain.data;
 
+import dev.nntrain.InvalidInputException;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
@@ -270,7 +271,7 @@ public final class Idx {
         Objects.requireNonNull(file, "file");
         Objects.requireNonNull(pixels, "pixels");
         if (rows <= 0 || cols <= 0 || pixels.length % (rows * cols) != 0) {
-            throw new dev.nntrain.InvalidInputException(
+            throw new InvalidInputException(
                     pixels.length + " pixels do not divide into " + rows + "x" + cols + " images");
         }
         write(file, IMAGES_MAGIC, new int[] {pixels.length / (rows * cols), rows, cols}, pixels);

@@ -1,5 +1,6 @@
 package dev.nntrain.data;
 
+import dev.nntrain.InvalidInputException;
 import ai.djl.basicdataset.cv.classification.FashionMnist;
 import ai.djl.basicdataset.cv.classification.Mnist;
 import ai.djl.ndarray.NDArray;
@@ -238,7 +239,7 @@ public final class MnistSource {
     public Examples load(Dataset.Usage usage) {
         Objects.requireNonNull(usage, "usage");
         if (usage != Dataset.Usage.TRAIN && usage != Dataset.Usage.TEST) {
-            throw new dev.nntrain.InvalidInputException(
+            throw new InvalidInputException(
                     variant.id() + " has only TRAIN and TEST sets; got " + usage
                             + " (split the training set for validation)");
         }
@@ -466,7 +467,7 @@ public final class MnistSource {
             existing = existing.getParent();
         }
         if (existing != null && !java.nio.file.Files.isDirectory(existing)) {
-            throw new dev.nntrain.InvalidInputException("DJL's cache folder " + cache + " (DJL_CACHE_DIR) cannot be"
+            throw new InvalidInputException("DJL's cache folder " + cache + " (DJL_CACHE_DIR) cannot be"
                     + " created: " + existing + " is a file; set DJL_CACHE_DIR to a folder, or unset it for ~/.djl.ai");
         }
     }

@@ -1,5 +1,6 @@
 package dev.nntrain.data;
 
+import dev.nntrain.InvalidInputException;
 import java.util.Objects;
 import java.util.Random;
 
@@ -22,7 +23,7 @@ public final class RandomShift implements Augmentation {
      */
     public RandomShift(int maxShift) {
         if (maxShift < 0) {
-            throw new dev.nntrain.InvalidInputException("shift must be at least 0 pixels, got " + maxShift);
+            throw new InvalidInputException("shift must be at least 0 pixels, got " + maxShift);
         }
         this.maxShift = maxShift;
     }
@@ -71,7 +72,7 @@ public final class RandomShift implements Augmentation {
         int size = examples.featureSize();
         int side = (int) Math.round(Math.sqrt(size));
         if (side * side != size) {
-            throw new dev.nntrain.InvalidInputException(
+            throw new InvalidInputException(
                     "random shifts need square grayscale images; examples have " + size + " features");
         }
         return side;

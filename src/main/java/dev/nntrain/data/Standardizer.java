@@ -1,5 +1,6 @@
 package dev.nntrain.data;
 
+import dev.nntrain.InvalidInputException;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.Objects;
@@ -42,7 +43,7 @@ public final class Standardizer {
      */
     private Standardizer(double[] mean, double[] variance, String where) {
         if (mean.length != variance.length || mean.length == 0) {
-            throw new dev.nntrain.InvalidInputException(
+            throw new InvalidInputException(
                     where + "need one mean and one variance per feature, got " + mean.length + " and "
                             + variance.length);
         }
@@ -51,7 +52,7 @@ public final class Standardizer {
         this.std = new double[mean.length];
         for (int j = 0; j < mean.length; j++) {
             if (!(variance[j] >= 0) || !Double.isFinite(mean[j]) || !Double.isFinite(variance[j])) {
-                throw new dev.nntrain.InvalidInputException(
+                throw new InvalidInputException(
                         where + "feature " + (j + 1) + ": mean " + mean[j] + ", variance " + variance[j]
                                 + "; expected finite values and variance >= 0");
             }
@@ -64,14 +65,14 @@ public final class Standardizer {
      *
      * @param training the examples to learn from (usually the training set)
      * @return the fitted standardizer
-     * @throws dev.nntrain.InvalidInputException if there are no examples or a value is not finite
+     * @throws InvalidInputException if there are no examples or a value is not finite
      */
     public static Standardizer fit(Examples training) {
         Objects.requireNonNull(training, "training");
         int n = training.size();
         int w = training.featureSize();
         if (n == 0) {
-            throw new dev.nntrain.InvalidInputException("cannot fit a standardizer on no examples");
+            throw new InvalidInputException("cannot fit a standardizer on no examples");
         }
         float[] x = training.features();
         // Two passes in double: a one-pass sum of squares loses the variance of large values.
@@ -105,7 +106,7 @@ public final class Standardizer {
      * @param mean the mean of every feature value
      * @param variance the variance of every feature value
      * @return the standardizer
-     * @throws dev.nntrain.InvalidInputException if the lengths differ or a value is not finite or
+     * @throws InvalidInputException if the lengths differ or a value is not finite or
      *     a variance is negative
      */
     public static Standardizer of(float[] mean, float[] variance) {
@@ -120,7 +121,7 @@ public final class Standardizer {
      * @param mean the mean of every feature value
      * @param variance the variance of every feature value
      * @return the standardizer
-     * @throws dev.nntrain.InvalidInputException if the lengths differ or a value is not finite or
+     * @throws InvalidInputException if the lengths differ or a value is not finite or
      *     a variance is negative
      */
     public static Standardizer of(double[] mean, double[] variance) {
@@ -134,7 +135,7 @@ public final class Standardizer {
      *
      * @param examples examples with as many feature values as this standardizer was fitted on
      * @return new examples with standardized features; targets are shared, not copied
-     * @throws dev.nntrain.InvalidInputException if the widths differ or a value standardizes
+     * @throws InvalidInputException if the widths differ or a value standardizes
      *     past the float range
      */
     public Examples apply(Examples examples) {
@@ -149,7 +150,7 @@ public final class Standardizer {
      * @param examples examples with as many feature values as this standardizer was fitted on
      * @param feature names the feature at a 0-based index, for the message
      * @return new examples with standardized features; targets are shared, not copied
-     * @throws dev.nntrain.InvalidInputException if the widths differ or a value standardizes
+     * @throws InvalidInputException if the widths differ or a value standardizes
      *     past the float range
      */
     public Examples apply(Examples examples, IntFunction<String> feature) {
@@ -173,7 +174,7 @@ public final class Standardizer {
      *
      * @param examples examples with as many feature values as this standardizer was fitted on
      * @param feature names the feature at a 0-based index, for the message
-     * @throws dev.nntrain.InvalidInputException if the widths differ or a value standardizes
+     * @throws InvalidInputException if the widths differ or a value standardizes
      *     past the float range
      */
     public void check(Examples examples, IntFunction<String> feature) {
@@ -188,7 +189,7 @@ public final class Standardizer {
      *
      * @param features feature values, example after example
      * @param feature names the feature at a 0-based index, for the message
-     * @throws dev.nntrain.InvalidInputException if the width differs or a value standardizes
+     * @throws InvalidInputException if the width differs or a value standardizes
      *     past the float range
      */
     public void check(float[] features, IntFunction<String> feature) {
@@ -207,7 +208,7 @@ public final class Standardizer {
      *
      * @param features one example's features
      * @return a new, standardized array
-     * @throws dev.nntrain.InvalidInputException if the width differs or a value standardizes
+     * @throws InvalidInputException if the width differs or a value standardizes
      *     past the float range
      */
     public float[] apply(float[] features) {
@@ -222,7 +223,7 @@ public final class Standardizer {
      * @param features one example's features
      * @param feature names the feature at a 0-based index, for the message
      * @return a new, standardized array
-     * @throws dev.nntrain.InvalidInputException if the width differs or a value standardizes
+     * @throws InvalidInputException if the width differs or a value standardizes
      *     past the float range
      */
     public float[] apply(float[] features, IntFunction<String> feature) {
@@ -239,7 +240,7 @@ public final class Standardizer {
     private float standardize(float x, int j, IntFunction<String> feature) {
         float z = (float) ((x - mean[j]) / std[j]);
         if (!Float.isFinite(z) && Float.isFinite(x)) {
-            throw new dev.nntrain.InvalidInputException(String.format(
+            throw new InvalidInputException(String.format(
                     "%s: the value %s standardizes to %.3g (mean %.6g, standard deviation %.3g over the training rows),"
                             + " beyond the 32-bit float range; rescale the feature, or train without"
                             + " standardizing (--no-normalize)", feature.apply(j), x, (x - mean[j]) / std[j], mean[j], std[j]));
@@ -264,7 +265,7 @@ public final class Standardizer {
      *
      * @param properties a model's properties
      * @return the standardizer, or empty when the properties record none
-     * @throws dev.nntrain.InvalidInputException if the recorded values are not numbers, or not a
+     * @throws InvalidInputException if the recorded values are not numbers, or not a
      *     mean and a variance per feature
      */
     public static Optional<Standardizer> readFrom(Map<String, String> properties) {
@@ -278,7 +279,7 @@ public final class Standardizer {
      * @param properties a model's properties
      * @param source where the properties were read from, e.g. the model's {@code model.json}
      * @return the standardizer, or empty when the properties record none
-     * @throws dev.nntrain.InvalidInputException naming the source and the property if the
+     * @throws InvalidInputException naming the source and the property if the
      *     recorded values are not numbers, or not a mean and a variance per feature
      */
     public static Optional<Standardizer> readFrom(Map<String, String> properties, String source) {
@@ -290,14 +291,14 @@ public final class Standardizer {
             return Optional.empty();
         }
         if (m == null || v == null) {
-            throw new dev.nntrain.InvalidInputException(
+            throw new InvalidInputException(
                     source + " records " + (m == null ? VARIANCE_PROPERTY + " but no " + MEAN_PROPERTY
                             : MEAN_PROPERTY + " but no " + VARIANCE_PROPERTY));
         }
         double[] means = split(source, MEAN_PROPERTY, m);
         double[] variances = split(source, VARIANCE_PROPERTY, v);
         if (means.length != variances.length) {
-            throw new dev.nntrain.InvalidInputException(String.format(
+            throw new InvalidInputException(String.format(
                     "%s: property %s holds %d values and %s %d; expected one mean and one variance per feature",
                     source, MEAN_PROPERTY, means.length, VARIANCE_PROPERTY, variances.length));
         }
@@ -320,7 +321,7 @@ public final class Standardizer {
             try {
                 values[j] = Double.parseDouble(cells[j].trim());
             } catch (NumberFormatException e) {
-                throw new dev.nntrain.InvalidInputException(
+                throw new InvalidInputException(
                         source + ": property " + key + ": value " + (j + 1) + " '" + cells[j] + "' is not a number");
             }
         }
@@ -361,7 +362,7 @@ public final class Standardizer {
 
     private void requireWidth(int width) {
         if (width != mean.length) {
-            throw new dev.nntrain.InvalidInputException(
+            throw new InvalidInputException(
                     "examples have " + width + " feature values; this standardizer was fitted on "
                             + mean.length);
         }
@@ -382,7 +383,7 @@ public final class Standardizer {
      * @param batch examples along the first axis, each with as many values as this standardizer
      *     was fitted on
      * @return a new array of the batch's shape and type, in the batch's manager
-     * @throws dev.nntrain.InvalidInputException if the width differs or a value standardizes
+     * @throws InvalidInputException if the width differs or a value standardizes
      *     past the float range
      */
     public ai.djl.ndarray.NDArray apply(ai.djl.ndarray.NDArray batch) {

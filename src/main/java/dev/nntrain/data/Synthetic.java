@@ -1,5 +1,6 @@
 package dev.nntrain.data;
 
+import dev.nntrain.InvalidInputException;
 import java.util.Objects;
 import java.util.Random;
 
@@ -154,10 +155,10 @@ public final class Synthetic {
         Objects.requireNonNull(weights, "weights");
         requirePositive(n);
         if (weights.length == 0) {
-            throw new dev.nntrain.InvalidInputException("need at least one weight");
+            throw new InvalidInputException("need at least one weight");
         }
         if (!(noiseStd >= 0)) {
-            throw new dev.nntrain.InvalidInputException("noise std must be >= 0, got " + noiseStd);
+            throw new InvalidInputException("noise std must be >= 0, got " + noiseStd);
         }
         Random random = new Random(seed);
         float[][] x = new float[n][weights.length];
@@ -175,7 +176,7 @@ public final class Synthetic {
 
     private static void requirePositive(int n) {
         if (n <= 0) {
-            throw new dev.nntrain.InvalidInputException("number of examples must be > 0, got " + n);
+            throw new InvalidInputException("number of examples must be > 0, got " + n);
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.nntrain.engine;
 
+import dev.nntrain.InvalidInputException;
 import ai.djl.Device;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
@@ -92,7 +93,7 @@ public final class Engines {
      */
     public static void setThreads(int threads) {
         if (threads < 1) {
-            throw new dev.nntrain.InvalidInputException("threads must be at least 1, got " + threads);
+            throw new InvalidInputException("threads must be at least 1, got " + threads);
         }
         configuredThreads = threads;
         System.setProperty("ai.djl.pytorch.num_threads", Integer.toString(threads));
@@ -121,7 +122,7 @@ public final class Engines {
      * @param name {@code cpu}, {@code gpu} (the first GPU), {@code gpu:N} (GPU number N, from 0, as
      *     {@code nntrain doctor} lists them) or {@code auto} (the GPU when there is one)
      * @return the device
-     * @throws dev.nntrain.InvalidInputException for another name, or a GPU that is not visible
+     * @throws InvalidInputException for another name, or a GPU that is not visible
      */
     public static Device device(String name) {
         String n = name.trim().toLowerCase(Locale.ROOT);
@@ -136,7 +137,7 @@ public final class Engines {
                 if (n.matches("gpu:[0-9]{1,4}")) {
                     return gpu(name, Integer.parseInt(n.substring(4)));
                 }
-                throw new dev.nntrain.InvalidInputException(
+                throw new InvalidInputException(
                         "unknown device '" + name + "'; expected cpu, gpu, gpu:N or auto");
         }
     }
@@ -144,11 +145,11 @@ public final class Engines {
     private static Device gpu(String name, int index) {
         int count = Engine.getInstance().getGpuCount();
         if (count == 0) {
-            throw new dev.nntrain.InvalidInputException("--device " + name + ": no GPU is visible to the PyTorch engine"
+            throw new InvalidInputException("--device " + name + ": no GPU is visible to the PyTorch engine"
                     + " (this build uses the CPU natives; see README, 'GPU')");
         }
         if (index >= count) {
-            throw new dev.nntrain.InvalidInputException(String.format(Locale.ROOT,
+            throw new InvalidInputException(String.format(Locale.ROOT,
                     "--device %s: %d GPU%s visible, numbered from 0 (nntrain doctor lists them)",
                     name, count, count == 1 ? " is" : "s are"));
         }

@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.initializer.Initializer;
+import dev.nntrain.InvalidInputException;
 import dev.nntrain.model.Dense;
 
 /**
@@ -31,11 +32,11 @@ public final class FixedKernel implements Initializer {
      */
     public FixedKernel(float[][] kernel) {
         if (kernel.length == 0 || kernel[0].length == 0) {
-            throw new dev.nntrain.InvalidInputException("a kernel needs at least one input and one unit");
+            throw new InvalidInputException("a kernel needs at least one input and one unit");
         }
         for (float[] row : kernel) {
             if (row.length != kernel[0].length) {
-                throw new dev.nntrain.InvalidInputException(
+                throw new InvalidInputException(
                         "kernel rows have " + row.length + " and " + kernel[0].length + " values; expected one per unit");
             }
         }
@@ -66,7 +67,7 @@ public final class FixedKernel implements Initializer {
         int inputs = kernel.length;
         int units = kernel[0].length;
         if (shape.dimension() != 2 || shape.get(0) != units || shape.get(1) != inputs) {
-            throw new dev.nntrain.InvalidInputException("a kernel of " + inputs + " inputs x " + units
+            throw new InvalidInputException("a kernel of " + inputs + " inputs x " + units
                     + " units cannot initialise a weight of shape " + shape + " (units, inputs)");
         }
         float[] flat = new float[units * inputs];

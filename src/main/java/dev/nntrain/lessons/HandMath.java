@@ -1,5 +1,6 @@
 package dev.nntrain.lessons;
 
+import dev.nntrain.InvalidInputException;
 import dev.nntrain.model.Activation;
 import dev.nntrain.model.LayerWeights;
 import java.util.List;
@@ -28,7 +29,7 @@ final class HandMath {
             case RELU:
                 return Math.max(0, z);
             default:
-                throw new dev.nntrain.InvalidInputException("the lessons compute only linear, sigmoid and relu by hand, not " + g);
+                throw new InvalidInputException("the lessons compute only linear, sigmoid and relu by hand, not " + g);
         }
     }
 

@@ -6,6 +6,7 @@ import ai.djl.nn.LambdaBlock;
 
 import java.util.Locale;
 import java.util.Objects;
+import dev.nntrain.InvalidInputException;
 import dev.nntrain.engine.EngineScalars;
 
 /**
@@ -158,7 +159,7 @@ public enum Activation {
                 return a;
             }
         }
-        throw new dev.nntrain.InvalidInputException(
+        throw new InvalidInputException(
                 "unknown activation '" + name + "'; expected one of " + names(true));
     }
 
@@ -169,18 +170,18 @@ public enum Activation {
      *
      * @param name the name
      * @return the activation, never {@link #SOFTMAX}
-     * @throws dev.nntrain.InvalidInputException naming the value and the accepted names
+     * @throws InvalidInputException naming the value and the accepted names
      */
     public static Activation parseHidden(String name) {
         Activation a;
         try {
             a = parse(name);
-        } catch (dev.nntrain.InvalidInputException e) {
-            throw new dev.nntrain.InvalidInputException(
+        } catch (InvalidInputException e) {
+            throw new InvalidInputException(
                     "unknown activation '" + name + "'; expected one of " + names(false), e);
         }
         if (a == SOFTMAX) {
-            throw new dev.nntrain.InvalidInputException("softmax is only allowed on the output layer; a hidden layer"
+            throw new InvalidInputException("softmax is only allowed on the output layer; a hidden layer"
                     + " takes one of " + names(false));
         }
         return a;

@@ -1,5 +1,6 @@
 package dev.nntrain.model;
 
+import dev.nntrain.InvalidInputException;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.nn.LambdaBlock;
@@ -232,7 +233,7 @@ public final class Conv2D extends WeightedLayer {
         public Conv2D build() {
             Windows.requirePositive("Conv2D", "filters", filters);
             if (kernelSize == null) {
-                throw new dev.nntrain.InvalidInputException("Conv2D kernel_size must be set");
+                throw new InvalidInputException("Conv2D kernel_size must be set");
             }
             Windows.requirePositive("Conv2D", "kernel_size", kernelSize);
             Windows.requirePositive("Conv2D", "strides", strides);

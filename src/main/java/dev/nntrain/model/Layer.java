@@ -1,5 +1,6 @@
 package dev.nntrain.model;
 
+import dev.nntrain.InvalidInputException;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 
@@ -35,7 +36,7 @@ public interface Layer {
      *
      * @param inputShape the input shape, without the batch axis
      * @return the output shape, without the batch axis
-     * @throws dev.nntrain.InvalidInputException if the layer cannot take that input
+     * @throws InvalidInputException if the layer cannot take that input
      */
     long[] outputShape(long[] inputShape);
 

@@ -1,5 +1,6 @@
 package dev.nntrain.model;
 
+import dev.nntrain.InvalidInputException;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
@@ -262,7 +263,7 @@ public final class MaxPool2D implements Layer {
         /** @return the layer */
         public MaxPool2D build() {
             if (poolSize == null) {
-                throw new dev.nntrain.InvalidInputException("MaxPool2D pool_size must be set");
+                throw new InvalidInputException("MaxPool2D pool_size must be set");
             }
             Windows.requirePositive("MaxPool2D", "pool_size", poolSize);
             if (strides != null) {

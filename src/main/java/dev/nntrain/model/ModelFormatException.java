@@ -1,10 +1,12 @@
 package dev.nntrain.model;
 
+import dev.nntrain.InvalidInputException;
+
 /**
  * A saved model that cannot be read: a missing, truncated or corrupted file, or a description
  * this version does not understand. The message names the file and what was expected.
  */
-public class ModelFormatException extends dev.nntrain.InvalidInputException {
+public class ModelFormatException extends InvalidInputException {
 
     private static final long serialVersionUID = 1L;
 

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
+import dev.nntrain.InvalidInputException;
 import dev.nntrain.engine.Engines;
 
 /**
@@ -141,7 +142,7 @@ public final class ParameterStorage implements AutoCloseable {
     public void restore(double[] values) {
         Objects.requireNonNull(values, "values");
         if (values.length != flat.size()) {
-            throw new dev.nntrain.InvalidInputException(
+            throw new InvalidInputException(
                     values.length + " parameter values given; the model has " + flat.size());
         }
         Engines.prepareThread();

@@ -1,5 +1,7 @@
 package dev.nntrain.model;
 
+import dev.nntrain.InvalidInputException;
+
 /**
  * The arithmetic of sliding windows without padding ("valid"), shared by the convolution and
  * pooling layers: a window of {@code k} steps moved {@code s} at a time fits {@code (n - k) / s +
@@ -23,7 +25,7 @@ final class Windows {
      */
     static long positions(String layer, String axis, long input, int window, int stride, long[] inputShape) {
         if (input < window) {
-            throw new dev.nntrain.InvalidInputException(
+            throw new InvalidInputException(
                     layer + " needs an input " + axis + " of at least " + window + ", got input shape "
                             + Shapes.format(inputShape));
         }
@@ -41,7 +43,7 @@ final class Windows {
      */
     static void requireRank(String layer, long[] inputShape, int rank, String layout) {
         if (inputShape.length != rank) {
-            throw new dev.nntrain.InvalidInputException(
+            throw new InvalidInputException(
                     layer + " expects inputs of shape " + layout + " per example, got "
                             + Shapes.format(inputShape));
         }
@@ -58,7 +60,7 @@ final class Windows {
     static void requirePositive(String layer, String what, int... values) {
         for (int v : values) {
             if (v <= 0) {
-                throw new dev.nntrain.InvalidInputException(
+                throw new InvalidInputException(
                         layer + " " + what + " must be positive, got " + java.util.Arrays.toString(values));
             }
         }

@@ -1,5 +1,7 @@
 package dev.nntrain.train;
 
+import dev.nntrain.InvalidInputException;
+
 /**
  * Counts of true class against predicted class, with per-class precision and recall (recall is
  * the accuracy on one class).
@@ -29,16 +31,16 @@ public final class ConfusionMatrix {
      * @param actual the true class of each example
      * @param predicted the predicted class of each example
      * @return the matrix
-     * @throws dev.nntrain.InvalidInputException if the arrays differ in length or there are more
+     * @throws InvalidInputException if the arrays differ in length or there are more
      *     than {@value #MAX_CLASSES} classes
      */
     public static ConfusionMatrix of(int classes, int[] actual, int[] predicted) {
         if (actual.length != predicted.length) {
-            throw new dev.nntrain.InvalidInputException(
+            throw new InvalidInputException(
                     actual.length + " labels but " + predicted.length + " predictions");
         }
         if (classes < 1 || classes > MAX_CLASSES) {
-            throw new dev.nntrain.InvalidInputException(String.format(
+            throw new InvalidInputException(String.format(
                     "a confusion matrix of %,d classes; expected 1 to %,d (use topConfusions for more)",
                     classes, MAX_CLASSES));
         }
@@ -161,11 +163,11 @@ public final class ConfusionMatrix {
      * @param limit the most mistakes to return
      * @return the pairs of different true and predicted classes, most frequent first (ties: by
      *     true class, then predicted class)
-     * @throws dev.nntrain.InvalidInputException if the arrays differ in length
+     * @throws InvalidInputException if the arrays differ in length
      */
     public static java.util.List<Confusion> topConfusions(int[] actual, int[] predicted, int limit) {
         if (actual.length != predicted.length) {
-            throw new dev.nntrain.InvalidInputException(
+            throw new InvalidInputException(
                     actual.length + " labels but " + predicted.length + " predictions");
         }
         java.util.Map<Long, Long> counts = new java.util.HashMap<>();

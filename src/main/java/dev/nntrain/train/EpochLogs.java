@@ -1,5 +1,7 @@
 package dev.nntrain.train;
 
+import dev.nntrain.InvalidInputException;
+
 /**
  * What one epoch of training measured. Metrics that do not apply are {@code NaN}: the accuracies
  * for a regression loss, the mean absolute errors for a classifier, the validation entries when
@@ -52,7 +54,7 @@ public record EpochLogs(
             case "val_mae":
                 return valMeanAbsoluteError;
             default:
-                throw new dev.nntrain.InvalidInputException(
+                throw new InvalidInputException(
                         "unknown metric '" + name + "'; expected loss, accuracy, mae, val_loss, val_accuracy or val_mae");
         }
     }

@@ -1,5 +1,6 @@
 package dev.nntrain.train;
 
+import dev.nntrain.InvalidInputException;
 import dev.nntrain.train.callback.Callback;
 import dev.nntrain.train.callback.EpochLogger;
 import dev.nntrain.train.callback.TrainingCheckpoint;
@@ -109,7 +110,7 @@ public final class FitOptions {
      *
      * @param examples the number of examples given to {@code fit}
      * @return the number it trains on
-     * @throws dev.nntrain.InvalidInputException if the split leaves no training or no validation
+     * @throws InvalidInputException if the split leaves no training or no validation
      *     example
      */
     public int trainingExamples(int examples) {
@@ -118,7 +119,7 @@ public final class FitOptions {
         }
         int cut = (int) Math.floor(examples * (1.0 - validationSplit));
         if (cut <= 0 || cut >= examples) {
-            throw new dev.nntrain.InvalidInputException("validation split " + validationSplit + " of " + examples
+            throw new InvalidInputException("validation split " + validationSplit + " of " + examples
                     + " examples leaves no training or no validation data");
         }
         return cut;
@@ -213,7 +214,7 @@ public final class FitOptions {
          */
         public Builder optEpochs(int epochs) {
             if (epochs <= 0) {
-                throw new dev.nntrain.InvalidInputException("epochs must be at least 1, got " + epochs);
+                throw new InvalidInputException("epochs must be at least 1, got " + epochs);
             }
             this.epochs = epochs;
             return this;
@@ -227,7 +228,7 @@ public final class FitOptions {
          */
         public Builder optBatchSize(int batchSize) {
             if (batchSize <= 0) {
-                throw new dev.nntrain.InvalidInputException("batch size must be at least 1, got " + batchSize);
+                throw new InvalidInputException("batch size must be at least 1, got " + batchSize);
             }
             this.batchSize = batchSize;
             return this;
@@ -266,7 +267,7 @@ public final class FitOptions {
          */
         public Builder optValidationSplit(double fraction) {
             if (!(fraction >= 0 && fraction < 1)) {
-                throw new dev.nntrain.InvalidInputException(
+                throw new InvalidInputException(
                         "validation split must be in [0, 1), got " + fraction);
             }
             this.validationSplit = fraction;
@@ -333,7 +334,7 @@ public final class FitOptions {
          */
         public Builder optVerbose(int verbose) {
             if (verbose < 0 || verbose > 2) {
-                throw new dev.nntrain.InvalidInputException("verbose must be 0, 1 or 2, got " + verbose);
+                throw new InvalidInputException("verbose must be 0, 1 or 2, got " + verbose);
             }
             this.verbose = verbose;
             return this;
@@ -342,7 +343,7 @@ public final class FitOptions {
         /** @return the options */
         public FitOptions build() {
             if (validationData != null && validationSplit > 0) {
-                throw new dev.nntrain.InvalidInputException(
+                throw new InvalidInputException(
                         "give either validation data or a validation split, not both");
             }
             return new FitOptions(this);

@@ -1,5 +1,7 @@
 package dev.nntrain.backprop.check;
 
+import dev.nntrain.InvalidInputException;
+
 /**
  * One batch to check gradients on: inputs as a row-major {@code double[]} (one example per row)
  * and targets as the {@code float[]} that nntrain losses take in
@@ -16,11 +18,11 @@ record Batch(int size, int inputs, double[] x, float[] targets, int targetWidth)
 
     Batch {
         if (size < 1 || inputs < 1 || targetWidth < 1) {
-            throw new dev.nntrain.InvalidInputException("a batch needs at least one example, input and target, got "
+            throw new InvalidInputException("a batch needs at least one example, input and target, got "
                     + size + " examples of " + inputs + " inputs and " + targetWidth + " targets");
         }
         if (x.length != size * inputs || targets.length != size * targetWidth) {
-            throw new dev.nntrain.InvalidInputException("a batch of " + size + " needs " + size * inputs + " inputs and "
+            throw new InvalidInputException("a batch of " + size + " needs " + size * inputs + " inputs and "
                     + size * targetWidth + " targets, got " + x.length + " and " + targets.length);
         }
     }
@@ -33,19 +35,19 @@ record Batch(int size, int inputs, double[] x, float[] targets, int targetWidth)
      */
     static Batch of(double[][] x, float[] targets) {
         if (x.length == 0) {
-            throw new dev.nntrain.InvalidInputException("a batch needs at least one example");
+            throw new InvalidInputException("a batch needs at least one example");
         }
         int inputs = x[0].length;
         double[] flat = new double[x.length * inputs];
         for (int r = 0; r < x.length; r++) {
             if (x[r].length != inputs) {
-                throw new dev.nntrain.InvalidInputException(
+                throw new InvalidInputException(
                         "example " + r + " has " + x[r].length + " inputs, example 0 has " + inputs);
             }
             System.arraycopy(x[r], 0, flat, r * inputs, inputs);
         }
         if (targets.length % x.length != 0) {
-            throw new dev.nntrain.InvalidInputException(
+            throw new InvalidInputException(
                     targets.length + " targets do not divide evenly among " + x.length + " examples");
         }
         return new Batch(x.length, inputs, flat, targets.clone(), targets.length / x.length);

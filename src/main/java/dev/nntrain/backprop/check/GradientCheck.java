@@ -256,7 +256,7 @@ public final class GradientCheck {
         if (x != null) {
             Batch batch = Batch.of(x, targets);
             if (batch.inputs() != mlp.inputs()) {
-                throw new dev.nntrain.InvalidInputException("the model takes " + mlp.inputs()
+                throw new InvalidInputException("the model takes " + mlp.inputs()
                         + " inputs per example, the batch has " + batch.inputs());
             }
             lossFunction.validateTargets(batch.targets(), batch.targetWidth(), mlp.outputs());
@@ -549,35 +549,35 @@ public final class GradientCheck {
         public GradientCheck build() {
             boolean generated = widths != null || generatedLoss != null;
             if (generated == (model != null)) {
-                throw new dev.nntrain.InvalidInputException(
+                throw new InvalidInputException(
                         "give either setLayers(...) and setLoss(...) or setModel(model, loss), not both or neither");
             }
             if (generated) {
                 if (widths == null || generatedLoss == null) {
-                    throw new dev.nntrain.InvalidInputException("a generated model needs both setLayers(...) and setLoss(...)");
+                    throw new InvalidInputException("a generated model needs both setLayers(...) and setLoss(...)");
                 }
                 if (widths.length < 2) {
-                    throw new dev.nntrain.InvalidInputException(
+                    throw new InvalidInputException(
                             "layers need at least an input and an output width, got " + widths.length + " widths");
                 }
                 for (int w : widths) {
                     if (w < 1) {
-                        throw new dev.nntrain.InvalidInputException("every width must be at least 1, got " + w);
+                        throw new InvalidInputException("every width must be at least 1, got " + w);
                     }
                 }
                 if (hidden == Activation.SOFTMAX && widths.length > 2) {
-                    throw new dev.nntrain.InvalidInputException("softmax is only allowed on the output layer, not hidden layers");
+                    throw new InvalidInputException("softmax is only allowed on the output layer, not hidden layers");
                 }
                 generatedLoss.checkOutputWidth(widths[widths.length - 1]);
             }
             if (x == null && batchSize < 1) {
-                throw new dev.nntrain.InvalidInputException("batch must be at least 1, got " + batchSize);
+                throw new InvalidInputException("batch must be at least 1, got " + batchSize);
             }
             if (!(epsilon > 0)) {
-                throw new dev.nntrain.InvalidInputException("epsilon must be positive, got " + epsilon);
+                throw new InvalidInputException("epsilon must be positive, got " + epsilon);
             }
             if (!Double.isNaN(kinkThreshold) && !(kinkThreshold >= 0)) {
-                throw new dev.nntrain.InvalidInputException("kink threshold must be at least 0, got " + kinkThreshold);
+                throw new InvalidInputException("kink threshold must be at least 0, got " + kinkThreshold);
             }
             return new GradientCheck(this);
         }

@@ -1,5 +1,6 @@
 package dev.nntrain.backprop.check;
 
+import dev.nntrain.InvalidInputException;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -71,7 +72,7 @@ public final class GradientCheckReport {
         this.rows = List.copyOf(rows);
         for (Row row : rows) {
             if (!row.errors().keySet().equals(Set.copyOf(comparisons))) {
-                throw new dev.nntrain.InvalidInputException("row " + row.parameter() + " has errors for "
+                throw new InvalidInputException("row " + row.parameter() + " has errors for "
                         + row.errors().keySet() + ", the report's comparisons are " + comparisons);
             }
         }
@@ -266,7 +267,7 @@ public final class GradientCheckReport {
     private static TensorError error(Row row, Comparison comparison) {
         TensorError e = row.errors().get(comparison);
         if (e == null) {
-            throw new dev.nntrain.InvalidInputException(comparison + " was not run in this check");
+            throw new InvalidInputException(comparison + " was not run in this check");
         }
         return e;
     }

@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.nn.Parameter;
 
+import dev.nntrain.InvalidInputException;
 import dev.nntrain.backprop.LayerParameters;
 import dev.nntrain.model.Layer;
 import dev.nntrain.model.Sequential;
@@ -66,13 +67,13 @@ final class ModelCopies {
     static void write(Sequential model, List<double[]> values) {
         List<NDArray> arrays = model.parameters().arrays();
         if (values.size() != arrays.size()) {
-            throw new dev.nntrain.InvalidInputException(values.size() + " parameter arrays given; the model has " + arrays.size());
+            throw new InvalidInputException(values.size() + " parameter arrays given; the model has " + arrays.size());
         }
         double[] flat = new double[Math.toIntExact(model.parameters().size())];
         int offset = 0;
         for (int i = 0; i < arrays.size(); i++) {
             if (values.get(i).length != arrays.get(i).size()) {
-                throw new dev.nntrain.InvalidInputException(
+                throw new InvalidInputException(
                         "parameter " + i + " has " + arrays.get(i).size() + " values, got " + values.get(i).length);
             }
             System.arraycopy(values.get(i), 0, flat, offset, values.get(i).length);
@@ -98,7 +99,7 @@ final class ModelCopies {
             }
             return d;
         }
-        throw new dev.nntrain.InvalidInputException("expected a float32 or float64 array, got " + type);
+        throw new InvalidInputException("expected a float32 or float64 array, got " + type);
     }
 
     /** Every value rounded to the nearest float, and widened back to double. */
@@ -117,7 +118,7 @@ final class ModelCopies {
     /** Pairs the per-array values (weight, bias, weight, bias, ...) into per-layer parameters. */
     static List<LayerParameters> toLayers(List<double[]> values) {
         if (values.size() % 2 != 0) {
-            throw new dev.nntrain.InvalidInputException("expected a weight and a bias per layer, got " + values.size() + " arrays");
+            throw new InvalidInputException("expected a weight and a bias per layer, got " + values.size() + " arrays");
         }
         List<LayerParameters> layers = new ArrayList<>();
         for (int i = 0; i < values.size(); i += 2) {

@@ -1,5 +1,7 @@
 package dev.nntrain.backprop.check;
 
+import dev.nntrain.InvalidInputException;
+
 /**
  * How far one gradient tensor is from the reference, measured on the tensor as a whole.
  *
@@ -41,7 +43,7 @@ public record TensorError(double maxAbsolute, double scale, double relative) {
      */
     public static TensorError between(double[] reference, double[] other) {
         if (reference.length != other.length) {
-            throw new dev.nntrain.InvalidInputException(
+            throw new InvalidInputException(
                     "cannot compare " + reference.length + " values with " + other.length);
         }
         double maxAbsolute = 0;

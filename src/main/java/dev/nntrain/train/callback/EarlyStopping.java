@@ -1,5 +1,6 @@
 package dev.nntrain.train.callback;
 
+import dev.nntrain.InvalidInputException;
 import dev.nntrain.train.CompiledModel;
 import dev.nntrain.train.EpochLogs;
 import dev.nntrain.train.History;
@@ -35,7 +36,7 @@ public final class EarlyStopping implements Callback {
      */
     public EarlyStopping(String monitor, int patience, double minDelta, boolean restoreBestWeights) {
         if (patience < 1) {
-            throw new dev.nntrain.InvalidInputException("patience must be at least 1, got " + patience);
+            throw new InvalidInputException("patience must be at least 1, got " + patience);
         }
         this.monitor = new Monitor(monitor);
         this.patience = patience;
@@ -47,7 +48,7 @@ public final class EarlyStopping implements Callback {
      * Starts afresh, and refuses a metric the fit will not compute (the wrong name is found now,
      * not after the first epoch's training).
      *
-     * @throws dev.nntrain.InvalidInputException if the fit's logs will not hold the monitored
+     * @throws InvalidInputException if the fit's logs will not hold the monitored
      *     metric: {@code val_*} without validation data, an accuracy of a regression loss
      */
     @Override

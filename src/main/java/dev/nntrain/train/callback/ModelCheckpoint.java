@@ -1,5 +1,6 @@
 package dev.nntrain.train.callback;
 
+import dev.nntrain.InvalidInputException;
 import dev.nntrain.train.EpochLogs;
 
 import java.io.IOException;
@@ -38,7 +39,7 @@ public final class ModelCheckpoint implements Callback {
      * (see {@link dev.nntrain.model.Sequential#checkSaveTarget}) and, when only the best epochs
      * are saved, that the fit computes the monitored metric.
      *
-     * @throws dev.nntrain.InvalidInputException naming the directory or the metric and what is
+     * @throws InvalidInputException naming the directory or the metric and what is
      *     wrong
      */
     @Override

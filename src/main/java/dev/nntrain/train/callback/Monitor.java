@@ -1,5 +1,6 @@
 package dev.nntrain.train.callback;
 
+import dev.nntrain.InvalidInputException;
 import dev.nntrain.train.EpochLogs;
 import dev.nntrain.train.loss.Loss;
 
@@ -25,7 +26,7 @@ final class Monitor {
                 higherIsBetter = true;
                 break;
             default:
-                throw new dev.nntrain.InvalidInputException(
+                throw new InvalidInputException(
                         "cannot monitor '" + metric
                                 + "'; expected loss, accuracy, mae, val_loss, val_accuracy or val_mae");
         }
@@ -41,7 +42,7 @@ final class Monitor {
      *
      * @param context the fit
      * @param callback the callback's name, for the message
-     * @throws dev.nntrain.InvalidInputException naming the metric and what it needs
+     * @throws InvalidInputException naming the metric and what it needs
      */
     void requireComputed(TrainingContext context, String callback) {
         if (context.computesMetric(metric)) {
@@ -61,7 +62,7 @@ final class Monitor {
             needed = "this fit does not measure the training " + (metric.equals("mae") ? "mean absolute error" : "accuracy")
                     + " (FitOptions.Builder.optTrainAccuracy(false))";
         }
-        throw new dev.nntrain.InvalidInputException(callback + " monitors " + metric + ", which this fit does not compute: "
+        throw new InvalidInputException(callback + " monitors " + metric + ", which this fit does not compute: "
                 + needed);
     }
 

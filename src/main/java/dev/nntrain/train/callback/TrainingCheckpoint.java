@@ -1,5 +1,6 @@
 package dev.nntrain.train.callback;
 
+import dev.nntrain.InvalidInputException;
 import dev.nntrain.train.EpochLogs;
 
 import java.io.IOException;
@@ -45,7 +46,7 @@ public final class TrainingCheckpoint implements Callback {
      */
     public TrainingCheckpoint(Path dir, int everyEpochs, IntConsumer onSaved) {
         if (everyEpochs < 1) {
-            throw new dev.nntrain.InvalidInputException("checkpoints need at least 1 epoch between them, got " + everyEpochs);
+            throw new InvalidInputException("checkpoints need at least 1 epoch between them, got " + everyEpochs);
         }
         this.dir = java.util.Objects.requireNonNull(dir, "dir");
         this.every = everyEpochs;
