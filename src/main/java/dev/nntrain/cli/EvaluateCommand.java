@@ -3,7 +3,6 @@ package dev.nntrain.cli;
 import dev.nntrain.InvalidInputException;
 import dev.nntrain.data.Datasets;
 import dev.nntrain.data.Examples;
-import dev.nntrain.model.LoadOptions;
 import dev.nntrain.plot.Charts;
 import dev.nntrain.plot.ConfusionMatrixChart;
 import dev.nntrain.data.Standardizer;
@@ -38,13 +37,8 @@ final class EvaluateCommand implements Callable<Integer> {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
-    @Option(names = {"-m", "--model"}, paramLabel = "DIR", required = true, description = "Model directory written by 'nntrain train'.")
-    Path modelDir;
-
-    @Option(names = "--no-verify",
-            description = "Load a model whose checksum is missing or does not match (one saved by an older nntrain,"
-                    + " or edited on purpose); its sizes are still checked.")
-    boolean noVerify;
+    @Mixin
+    SavedModelOptions model = new SavedModelOptions();
 
     @Mixin
     DataOptions data = new DataOptions();
@@ -64,13 +58,13 @@ final class EvaluateCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PlotFile.check("--plot", plot);
-        OutputPaths.requireOutside("--plot " + plot, plot, "the model directory " + modelDir, modelDir,
+        OutputPaths.requireOutside("--plot " + plot, plot, "the model directory " + model.dir, model.dir,
                 "the model's files");
         if (!split.equals("test") && !split.equals("train")) {
             throw new InvalidInputException("--split must be test or train, got '" + split + "'");
         }
         PrintWriter out = spec.commandLine().getOut();
-        try (CompiledModel net = CompiledModel.load(modelDir, LoadOptions.builder().optVerify(!noVerify).build())) {
+        try (CompiledModel net = model.load()) {
             String dataNote = "";
             Optional<TrainCommand> recordedRun = RecordedTraining.of(net.model().properties());
             if (recordedRun.isPresent() && !data.given("--dataset")) {
@@ -79,7 +73,7 @@ final class EvaluateCommand implements Callable<Integer> {
                 data = recordedRun.get().data;
                 for (String option : new String[] {"--data-dir", "--download", "--regression", "--label-column"}) {
                     if (given.given(option)) {
-                        throw new InvalidInputException(option + " goes with --dataset: without one, " + modelDir
+                        throw new InvalidInputException(option + " goes with --dataset: without one, " + model.dir
                                 + " is evaluated on the data set it was trained on, " + data.dataset.trim() + ", read as then");
                     }
                 }
@@ -88,7 +82,7 @@ final class EvaluateCommand implements Callable<Integer> {
                 }
                 Path recordedPath = data.isCsv() ? Path.of(data.dataset.trim().substring(4).trim()) : data.dataDir;
                 if (recordedPath != null && !java.nio.file.Files.exists(recordedPath)) {
-                    throw new InvalidInputException(modelDir + " was trained on " + recordedPath
+                    throw new InvalidInputException(model.dir + " was trained on " + recordedPath
                             + ", which does not exist now (the path is the one it was trained with); name the data with"
                             + " --dataset");
                 }
@@ -100,7 +94,7 @@ final class EvaluateCommand implements Callable<Integer> {
             }
             boolean regression = !net.loss().hasAccuracy();
             if (data.isCsv() && data.regression != regression) {
-                throw new InvalidInputException(modelDir + " is " + (regression
+                throw new InvalidInputException(model.dir + " is " + (regression
                         ? "a regression (" + net.loss().name() + "): evaluate it with --regression"
                         : "a classifier (" + net.loss().name() + "): leave --regression out"));
             }
@@ -111,7 +105,7 @@ final class EvaluateCommand implements Callable<Integer> {
                 // refused before the data is read and the model run
                 throw new InvalidInputException(String.format("--plot: model %s has %,d output classes;"
                         + " a confusion-matrix chart draws at most %d (leave --plot out: the mistakes are listed)",
-                        modelDir, classes, drawable));
+                        model.dir, classes, drawable));
             }
             String splitNote = "";
             if (data.isCsv()) {
@@ -141,7 +135,7 @@ final class EvaluateCommand implements Callable<Integer> {
                 scaling.get().check(examples, dataSpec::featureName);
             }
             Evaluation e = net.evaluate(examples);
-            out.printf("Model %s on %s (%s, %,d examples%s%s%s)%n", modelDir, sets.name(), split, e.count(),
+            out.printf("Model %s on %s (%s, %,d examples%s%s%s)%n", model.dir, sets.name(), split, e.count(),
                     dataNote, splitNote, scaling.isPresent() ? ", features standardised as in training" : "");
             out.printf("Loss: %.4f%n", e.loss());
             if (!Double.isNaN(e.accuracy())) {

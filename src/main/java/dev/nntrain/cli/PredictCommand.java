@@ -4,12 +4,12 @@ import dev.nntrain.InvalidInputException;
 import dev.nntrain.data.DigitImage;
 import dev.nntrain.data.Idx;
 import dev.nntrain.data.Standardizer;
-import dev.nntrain.model.LoadOptions;
 import dev.nntrain.model.Shapes;
 import dev.nntrain.train.CompiledModel;
 
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -30,13 +30,8 @@ final class PredictCommand implements Callable<Integer> {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
-    @Option(names = {"-m", "--model"}, paramLabel = "DIR", required = true, description = "Model directory written by 'nntrain train'.")
-    Path modelDir;
-
-    @Option(names = "--no-verify",
-            description = "Load a model whose checksum is missing or does not match (one saved by an older nntrain,"
-                    + " or edited on purpose); its sizes are still checked.")
-    boolean noVerify;
+    @Mixin
+    SavedModelOptions model = new SavedModelOptions();
 
     @ArgGroup(exclusive = true, multiplicity = "1")
     Input input;
@@ -95,7 +90,7 @@ final class PredictCommand implements Callable<Integer> {
             given = "--idx " + input.idx.file + " image " + input.idx.index + " has " + example.length + " values ("
                     + images.rows() + "x" + images.cols() + " pixels)";
         }
-        try (CompiledModel net = CompiledModel.load(modelDir, LoadOptions.builder().optVerify(!noVerify).build())) {
+        try (CompiledModel net = model.load()) {
             requireInputSize(example.length, given, net.model().inputShape());
             Optional<Standardizer> scaling = net.inputScaling();
             if (scaling.isPresent()) {
@@ -147,7 +142,7 @@ final class PredictCommand implements Callable<Integer> {
                         : "; give one value per feature column the model was trained on, without the label")
                 : (imageModel ? "" : "; a model trained on CSV rows takes --features");
         throw new InvalidInputException(String.format("%s but model %s expects %,d per example (input shape %s)%s",
-                given, modelDir, expected, Shapes.format(inputShape), hint));
+                given, model.dir, expected, Shapes.format(inputShape), hint));
     }
 
     /** Parses comma-separated feature values, naming the first that is not a finite number. */

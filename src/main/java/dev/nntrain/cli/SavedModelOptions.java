@@ -1,0 +1,31 @@
+package dev.nntrain.cli;
+
+import dev.nntrain.model.LoadOptions;
+import dev.nntrain.train.CompiledModel;
+
+import picocli.CommandLine.Option;
+
+import java.io.IOException;
+import java.nio.file.Path;
+
+/** The options that name a saved model and how to load it, shared by the commands that read one. */
+final class SavedModelOptions {
+
+    @Option(names = {"-m", "--model"}, paramLabel = "DIR", required = true, description = "Model directory written by 'nntrain train'.")
+    Path dir;
+
+    @Option(names = "--no-verify",
+            description = "Load a model whose checksum is missing or does not match (one saved by an older nntrain,"
+                    + " or edited on purpose); its sizes are still checked.")
+    boolean noVerify;
+
+    /**
+     * Loads the model and compiles it with the loss and optimiser it was saved with.
+     *
+     * @return the compiled model, verified against its checksum unless {@code --no-verify}
+     * @throws IOException if reading fails
+     */
+    CompiledModel load() throws IOException {
+        return CompiledModel.load(dir, LoadOptions.builder().optVerify(!noVerify).build());
+    }
+}
