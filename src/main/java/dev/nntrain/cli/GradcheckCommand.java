@@ -42,7 +42,8 @@ final class GradcheckCommand implements Callable<Integer> {
     String activation;
 
     @Option(names = "--loss", paramLabel = "NAME", defaultValue = "sparse-ce",
-            description = "sparse-ce, sparse-ce-probs, bce, bce-probs, multilabel-bce or mse (default: ${DEFAULT-VALUE}).")
+            description = "sparse-ce, sparse-ce-probs, ce, ce-probs, bce, bce-probs, multilabel-bce or mse"
+                    + " (default: ${DEFAULT-VALUE}).")
     String loss;
 
     @Option(names = "--batch", paramLabel = "N", defaultValue = "8", description = "Examples in the batch (default: ${DEFAULT-VALUE}).")
