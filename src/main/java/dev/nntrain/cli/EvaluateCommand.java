@@ -15,7 +15,9 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -65,29 +67,7 @@ final class EvaluateCommand implements Callable<Integer> {
         }
         PrintWriter out = spec.commandLine().getOut();
         try (CompiledModel net = model.load()) {
-            String dataNote = "";
-            Optional<TrainCommand> recordedRun = RecordedTraining.of(net.model().properties());
-            if (recordedRun.isPresent() && !data.given("--dataset")) {
-                // the data set it was trained on, read as it was then (label column, regression)
-                DataOptions given = data;
-                data = recordedRun.get().data;
-                for (String option : new String[] {"--data-dir", "--download", "--regression", "--label-column"}) {
-                    if (given.given(option)) {
-                        throw new InvalidInputException(option + " goes with --dataset: without one, " + model.dir
-                                + " is evaluated on the data set it was trained on, " + data.dataset.trim() + ", read as then");
-                    }
-                }
-                if (given.given("--test-split")) {
-                    data.testSplit = given.testSplit;
-                }
-                Path recordedPath = data.isCsv() ? Path.of(data.dataset.trim().substring(4).trim()) : data.dataDir;
-                if (recordedPath != null && !java.nio.file.Files.exists(recordedPath)) {
-                    throw new InvalidInputException(model.dir + " was trained on " + recordedPath
-                            + ", which does not exist now (the path is the one it was trained with); name the data with"
-                            + " --dataset");
-                }
-                dataNote = ", the data set it was trained on";
-            }
+            String dataNote = adoptRecordedData(net) ? ", the data set it was trained on" : "";
             if (!data.isCsv() && spec.commandLine().getParseResult().hasMatchedOption("--seed")) {
                 throw new InvalidInputException("--seed applies to CSV data only (it splits the rows); "
                         + data.dataset.trim() + " comes split into training and test sets (leave --seed out)");
@@ -107,19 +87,7 @@ final class EvaluateCommand implements Callable<Integer> {
                         + " a confusion-matrix chart draws at most %d (leave --plot out: the mistakes are listed)",
                         model.dir, classes, drawable));
             }
-            String splitNote = "";
-            if (data.isCsv()) {
-                Optional<Datasets.CsvSplit> recorded = Datasets.CsvSplit.readFrom(net.model().properties());
-                if (recorded.isPresent()) {
-                    Datasets.CsvSplit trained = recorded.get();
-                    seed = spec.commandLine().getParseResult().hasMatchedOption("--seed") ? seed : trained.seed();
-                    boolean fractionGiven = spec.commandLine().getParseResult().hasMatchedOption("--test-split");
-                    data.testSplit = fractionGiven ? data.testSplit : trained.testFraction();
-                    splitNote = seed == trained.seed() && data.testSplit == trained.testFraction()
-                            ? ", rows split as in training"
-                            : ", rows split differently from training: some trained the model";
-                }
-            }
+            String splitNote = data.isCsv() ? adoptRecordedSplit(net) : "";
             Datasets.Spec dataSpec = data.spec(seed);
             Datasets.TrainTest sets = Datasets.load(dataSpec);
             Datasets.requireExamples(sets, dataSpec, split.equals("train"), split.equals("test"));
@@ -149,36 +117,98 @@ final class EvaluateCommand implements Callable<Integer> {
                 out.print(e.formatPrecisionRecall("class"));
             }
             if (matrix) {
-                int[] predicted = net.predictClasses(examples.featureRows());
-                if (classes <= TABLE_CLASSES) {
-                    ConfusionMatrix m = ConfusionMatrix.of(classes, examples.labels(), predicted);
-                    out.println("Confusion matrix (rows: true class, columns: predicted; accuracy = recall):");
-                    out.print(m.format());
-                    if (plot != null) {
-                        Charts.writePng(ConfusionMatrixChart.of(m), plot);
-                        out.println("Confusion matrix chart written to " + plot);
-                    }
-                } else {
-                    // a table of classes x classes would neither fit on a screen nor in memory (65,536
-                    // classes: 32 GB); the mistakes themselves are at most one per example
-                    List<ConfusionMatrix.Confusion> mistakes =
-                            ConfusionMatrix.topConfusions(examples.labels(), predicted, MISTAKES_LISTED);
-                    out.printf("Confusion matrix: not shown for %,d classes (at most %d are); the most frequent"
-                            + " mistakes (true class -> predicted: examples):%n", classes, TABLE_CLASSES);
-                    if (mistakes.isEmpty()) {
-                        out.println("  none");
-                    }
-                    for (ConfusionMatrix.Confusion c : mistakes) {
-                        out.printf("  %d -> %d: %,d%n", c.actual(), c.predicted(), c.count());
-                    }
-                    if (plot != null) {
-                        Charts.writePng(ConfusionMatrixChart.of(
-                                ConfusionMatrix.of(classes, examples.labels(), predicted)), plot);
-                        out.println("Confusion matrix chart written to " + plot);
-                    }
-                }
+                printConfusion(out, net, examples, classes);
             }
         }
         return 0;
+    }
+
+    /**
+     * Without {@code --dataset}, takes the data options of the run that trained the model, as it
+     * recorded them (the data set, read as it was then: label column, regression), keeping only
+     * the test fraction given here.
+     *
+     * @return whether the model recorded its training data and this command now reads it
+     */
+    private boolean adoptRecordedData(CompiledModel net) {
+        Optional<TrainCommand> recordedRun = RecordedTraining.of(net.model().properties());
+        if (recordedRun.isEmpty() || data.given("--dataset")) {
+            return false;
+        }
+        DataOptions given = data;
+        data = recordedRun.get().data;
+        for (String option : new String[] {"--data-dir", "--download", "--regression", "--label-column"}) {
+            if (given.given(option)) {
+                throw new InvalidInputException(option + " goes with --dataset: without one, " + model.dir
+                        + " is evaluated on the data set it was trained on, " + data.dataset.trim() + ", read as then");
+            }
+        }
+        if (given.given("--test-split")) {
+            data.testSplit = given.testSplit;
+        }
+        Path recordedPath = data.isCsv() ? Path.of(data.dataset.trim().substring(4).trim()) : data.dataDir;
+        if (recordedPath != null && !Files.exists(recordedPath)) {
+            throw new InvalidInputException(model.dir + " was trained on " + recordedPath
+                    + ", which does not exist now (the path is the one it was trained with); name the data with"
+                    + " --dataset");
+        }
+        return true;
+    }
+
+    /**
+     * Splits a CSV's rows as the training run did (its seed and test fraction), unless
+     * {@code --seed} or {@code --test-split} say otherwise.
+     *
+     * @return a note on whether the rows are split as in training, or "" when the model recorded
+     *     no split
+     */
+    private String adoptRecordedSplit(CompiledModel net) {
+        Optional<Datasets.CsvSplit> recorded = Datasets.CsvSplit.readFrom(net.model().properties());
+        if (recorded.isEmpty()) {
+            return "";
+        }
+        Datasets.CsvSplit trained = recorded.get();
+        seed = spec.commandLine().getParseResult().hasMatchedOption("--seed") ? seed : trained.seed();
+        boolean fractionGiven = spec.commandLine().getParseResult().hasMatchedOption("--test-split");
+        data.testSplit = fractionGiven ? data.testSplit : trained.testFraction();
+        return seed == trained.seed() && data.testSplit == trained.testFraction()
+                ? ", rows split as in training"
+                : ", rows split differently from training: some trained the model";
+    }
+
+    /**
+     * Prints the confusion matrix, or for more than {@value #TABLE_CLASSES} classes the most
+     * frequent mistakes, and draws the chart when {@code --plot} asks.
+     */
+    private void printConfusion(PrintWriter out, CompiledModel net, Examples examples, int classes)
+            throws IOException {
+        int[] predicted = net.predictClasses(examples.featureRows());
+        if (classes <= TABLE_CLASSES) {
+            ConfusionMatrix m = ConfusionMatrix.of(classes, examples.labels(), predicted);
+            out.println("Confusion matrix (rows: true class, columns: predicted; accuracy = recall):");
+            out.print(m.format());
+            if (plot != null) {
+                Charts.writePng(ConfusionMatrixChart.of(m), plot);
+                out.println("Confusion matrix chart written to " + plot);
+            }
+        } else {
+            // a table of classes x classes would neither fit on a screen nor in memory (65,536
+            // classes: 32 GB); the mistakes themselves are at most one per example
+            List<ConfusionMatrix.Confusion> mistakes =
+                    ConfusionMatrix.topConfusions(examples.labels(), predicted, MISTAKES_LISTED);
+            out.printf("Confusion matrix: not shown for %,d classes (at most %d are); the most frequent"
+                    + " mistakes (true class -> predicted: examples):%n", classes, TABLE_CLASSES);
+            if (mistakes.isEmpty()) {
+                out.println("  none");
+            }
+            for (ConfusionMatrix.Confusion c : mistakes) {
+                out.printf("  %d -> %d: %,d%n", c.actual(), c.predicted(), c.count());
+            }
+            if (plot != null) {
+                Charts.writePng(ConfusionMatrixChart.of(
+                        ConfusionMatrix.of(classes, examples.labels(), predicted)), plot);
+                out.println("Confusion matrix chart written to " + plot);
+            }
+        }
     }
 }
