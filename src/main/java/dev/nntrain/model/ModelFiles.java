@@ -290,7 +290,7 @@ public final class ModelFiles {
             model.close();
             throw new ModelFormatException(
                     "model file " + paramsFile + " is corrupted or does not match " + CONFIG + ": "
-                            + oneLine(e),
+                            + InputFiles.reason(e),
                     e);
         }
         model.properties().putAll(config.properties());
@@ -328,10 +328,6 @@ public final class ModelFiles {
         Objects.requireNonNull(dir, "dir");
         Objects.requireNonNull(options, "options");
         return Config.read(dir, options.verify()).properties();
-    }
-
-    static String oneLine(Throwable e) {
-        return InputFiles.reason(e);
     }
 
     /** A model directory's description, read, verified and bounded; nothing allocated yet. */
@@ -413,7 +409,7 @@ public final class ModelFiles {
             } catch (CharacterCodingException e) {
                 throw new ModelFormatException("model file " + file + " is not UTF-8 JSON");
             } catch (IOException e) {
-                throw new ModelFormatException("model file " + file + " cannot be read: " + oneLine(e), e);
+                throw new ModelFormatException("model file " + file + " cannot be read: " + InputFiles.reason(e), e);
             }
         }
 
@@ -425,7 +421,7 @@ public final class ModelFiles {
             try {
                 return Files.size(file);
             } catch (IOException e) {
-                throw new ModelFormatException("model file " + file + " cannot be read: " + oneLine(e), e);
+                throw new ModelFormatException("model file " + file + " cannot be read: " + InputFiles.reason(e), e);
             }
         }
 
@@ -437,7 +433,7 @@ public final class ModelFiles {
             try {
                 json = GSON.fromJson(text, new TypeToken<Map<String, Object>>() {}.getType());
             } catch (JsonParseException | IllegalStateException | StackOverflowError e) {
-                throw new ModelFormatException("model file " + file + " is not valid JSON: " + oneLine(e));
+                throw new ModelFormatException("model file " + file + " is not valid JSON: " + InputFiles.reason(e));
             }
             if (json == null || !FORMAT.equals(json.get("format"))) {
                 throw new ModelFormatException(
@@ -562,7 +558,7 @@ public final class ModelFiles {
             try {
                 bytes = Files.readAllBytes(path);
             } catch (IOException ex) {
-                throw new ModelFormatException("model file " + path + " cannot be read: " + oneLine(ex), ex);
+                throw new ModelFormatException("model file " + path + " cannot be read: " + InputFiles.reason(ex), ex);
             }
             if (bytes.length != size) {
                 throw new ModelFormatException("model file " + path + " changed while it was read");
