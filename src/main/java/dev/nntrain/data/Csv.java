@@ -279,7 +279,7 @@ public final class Csv {
         if (rows.isEmpty()) {
             throw new DataFormatException(name + ": the file has a header but no data rows");
         }
-        return toExamples(rows, columns, label, name);
+        return toExamples(rows, columns, label);
     }
 
     /**
@@ -515,7 +515,7 @@ public final class Csv {
         return cells;
     }
 
-    private Examples toExamples(List<float[]> rows, int columns, int label, String name) {
+    private Examples toExamples(List<float[]> rows, int columns, int label) {
         int n = rows.size();
         int width = columns - 1;
         float[] x = new float[n * width];
