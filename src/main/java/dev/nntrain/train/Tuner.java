@@ -34,6 +34,8 @@ public final class Tuner {
     private static final double TRIAL_SECONDS = 0.5;
     /** Rounds; each candidate's best round counts, so one noisy moment does not decide. */
     private static final int ROUNDS = 2;
+    /** How much faster a candidate with more threads must be than the one chosen so far. */
+    static final double MARGIN = 0.05;
 
     private Tuner() {}
 
@@ -102,9 +104,6 @@ public final class Tuner {
         }
         return chosen;
     }
-
-    /** How much faster a candidate with more threads must be than the one chosen so far. */
-    static final double MARGIN = 0.05;
 
     /**
      * Chooses where to train: the CPU when no GPU is visible; otherwise whichever of the CPU (with
