@@ -11,6 +11,7 @@ import dev.nntrain.model.Activation;
 import dev.nntrain.model.Dense;
 import dev.nntrain.model.Layer;
 import dev.nntrain.model.Sequential;
+import dev.nntrain.train.loss.BinaryCrossentropy;
 import dev.nntrain.train.loss.Loss;
 
 import java.util.ArrayList;
@@ -159,15 +160,18 @@ public final class GradientCheck {
     public static GradientCheckReport checkGenerated(
             int[] layers, String activation, String loss, int batch, long seed, boolean float32) {
         String key = loss.trim().toLowerCase(Locale.ROOT).replace('_', '-');
-        if ((key.equals("bce") || key.equals("bce-probs")) && layers.length > 0 && layers[layers.length - 1] != 1) {
-            // bce on several outputs is more likely a mistake for sparse-ce than a multi-label check
+        Loss parsed = Loss.parse(loss);
+        boolean multiLabel = key.replaceFirst("-probs$", "").equals("multilabel-bce");
+        if (parsed instanceof BinaryCrossentropy && !multiLabel && layers.length > 0 && layers[layers.length - 1] != 1) {
+            // binary cross-entropy on several outputs, by any of its names but the multi-label
+            // one, is more likely a mistake for sparse-ce than a multi-label check
             throw new InvalidInputException("loss " + key + " needs exactly 1 output unit (use multilabel-bce for several), got "
                     + layers[layers.length - 1]);
         }
         return builder()
                 .setLayers(layers)
                 .optActivation(Activation.parse(activation))
-                .setLoss(Loss.parse(loss))
+                .setLoss(parsed)
                 .optLossName(key)
                 .optBatch(batch)
                 .optSeed(seed)

@@ -209,6 +209,14 @@ class GradientCheckTest {
         IllegalArgumentException bce = assertThrows(IllegalArgumentException.class,
                 () -> GradientCheck.checkGenerated(new int[] {3, 4, 2}, "relu", "bce", 8, 1, true));
         assertEquals("loss bce needs exactly 1 output unit (use multilabel-bce for several), got 2", bce.getMessage());
+        for (String name : new String[] {"binary_crossentropy", "Binary-Crossentropy-Probs", "BCE_probs"}) {
+            // the same loss by its other names, which the check once let through on several outputs
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> GradientCheck.checkGenerated(new int[] {3, 4, 2}, "relu", name, 8, 1, true), name);
+            assertTrue(e.getMessage().contains("needs exactly 1 output unit"), e.getMessage());
+        }
+        assertTrue(GradientCheck.checkGenerated(new int[] {3, 4, 2}, "relu", "multilabel_bce", 8, 1, false).passed(),
+                "the multi-label name takes several outputs");
         IllegalArgumentException softmax = assertThrows(IllegalArgumentException.class,
                 () -> GradientCheck.checkGenerated(new int[] {3, 4, 2}, "softmax", "mse", 8, 1, true));
         assertEquals("softmax is only allowed on the output layer, not hidden layers", softmax.getMessage());
