@@ -2,6 +2,7 @@ package dev.nntrain.cli;
 
 import com.google.gson.Gson;
 
+import dev.nntrain.data.Datasets;
 import dev.nntrain.InvalidInputException;
 import dev.nntrain.model.LoadOptions;
 import dev.nntrain.model.ModelFiles;
@@ -19,7 +20,6 @@ import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -176,8 +176,8 @@ record Checkpoints(int every, Path dir, Path resumeFrom, List<String> arguments)
      */
     private static void requireRecordedData(TrainCommand original, Path dir) {
         if (original.data.isCsv()) {
-            String file = original.data.dataset.trim().substring(4);
-            if (!file.isBlank() && !Files.exists(Path.of(file))) {
+            String file = Datasets.csvFile(original.data.dataset).orElseThrow();
+            if (!file.isEmpty() && !Files.exists(Path.of(file))) {
                 throw new InvalidInputException("checkpoint " + dir + " records --dataset " + original.data.dataset.trim()
                         + ", but " + file + " does not exist (the path is the one the run was started with)");
             }
@@ -225,9 +225,9 @@ record Checkpoints(int every, Path dir, Path resumeFrom, List<String> arguments)
             if (o.type() == Path.class) {
                 return Path.of(value).toAbsolutePath().toString();
             }
-            if (o.longestName().equals("--dataset") && value.trim().toLowerCase(Locale.ROOT).startsWith("csv:")
-                    && !value.trim().substring(4).isBlank()) {
-                return "csv:" + Path.of(value.trim().substring(4)).toAbsolutePath();
+            String csv = o.longestName().equals("--dataset") ? Datasets.csvFile(value).orElse("") : "";
+            if (!csv.isEmpty()) {
+                return "csv:" + Path.of(csv).toAbsolutePath();
             }
         } catch (InvalidPathException e) {
             // left as given: reading it names it

@@ -52,7 +52,7 @@ final class DataOptions {
 
     /** @return whether the data set is a CSV file */
     boolean isCsv() {
-        return dataset.trim().toLowerCase(java.util.Locale.ROOT).startsWith("csv:");
+        return Datasets.csvFile(dataset).isPresent();
     }
 
     /**
@@ -61,7 +61,7 @@ final class DataOptions {
      */
     private void checkApplies() {
         if (isCsv()) {
-            if (dataset.trim().substring(4).isBlank()) {
+            if (Datasets.csvFile(dataset).orElseThrow().isEmpty()) {
                 throw new InvalidInputException("--dataset csv: needs a file path after 'csv:', e.g. csv:data/roasts.csv");
             }
             for (String option : new String[] {"--data-dir", "--download"}) {

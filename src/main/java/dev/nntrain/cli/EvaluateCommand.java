@@ -146,7 +146,7 @@ final class EvaluateCommand implements Callable<Integer> {
         if (given.given("--test-split")) {
             data.testSplit = given.testSplit;
         }
-        Path recordedPath = data.isCsv() ? Path.of(data.dataset.trim().substring(4).trim()) : data.dataDir;
+        Path recordedPath = data.isCsv() ? Path.of(Datasets.csvFile(data.dataset).orElseThrow()) : data.dataDir;
         if (recordedPath != null && !Files.exists(recordedPath)) {
             throw new InvalidInputException(model.dir + " was trained on " + recordedPath
                     + ", which does not exist now (the path is the one it was trained with); name the data with"

@@ -198,7 +198,7 @@ final class TrainCommand implements Callable<Integer> {
             Sequential model = net.model();
             net.setInputScaling(scaling); // fit, evaluate and predict scale raw rows; the saved model too
             model.properties().put(Checkpoints.ARGUMENTS, settings.checkpoints().argumentsJson());
-            if (settings.data().spec().trim().toLowerCase(java.util.Locale.ROOT).startsWith("csv:")) {
+            if (Datasets.csvFile(settings.data().spec()).isPresent()) {
                 // evaluate holds out the same rows
                 new Datasets.CsvSplit(settings.data().testFraction(), settings.data().seed()).writeTo(model.properties());
             }

@@ -95,9 +95,10 @@ public final class Datasets {
          */
         public String featureName(int feature) {
             String name = spec.trim();
-            if (name.toLowerCase(Locale.ROOT).startsWith("csv:")) {
+            Optional<String> csv = csvFile(name);
+            if (csv.isPresent()) {
                 int column = labelColumn < 0 || feature < labelColumn ? feature + 1 : feature + 2;
-                return name.substring(4).trim() + " column " + column;
+                return csv.get() + " column " + column;
             }
             return name + " feature " + (feature + 1);
         }
@@ -157,6 +158,18 @@ public final class Datasets {
     }
 
     /**
+     * The file a {@code csv:PATH} data set names: the text after the prefix (matched in any case),
+     * trimmed, or empty for a data set that is not a CSV file. The one place that reads the prefix.
+     *
+     * @param spec a data set's name, e.g. {@code csv:data/roasts.csv} or {@code mnist}
+     * @return the path as written (blank when nothing follows {@code csv:}), or empty
+     */
+    public static Optional<String> csvFile(String spec) {
+        String name = spec.trim();
+        return name.regionMatches(true, 0, "csv:", 0, 4) ? Optional.of(name.substring(4).trim()) : Optional.empty();
+    }
+
+    /**
      * Loads a data set.
      *
      * @param spec what to load
@@ -168,12 +181,12 @@ public final class Datasets {
         Objects.requireNonNull(spec, "spec");
         String name = spec.spec().trim();
         String key = name.toLowerCase(Locale.ROOT);
-        if (key.startsWith("csv:")) {
-            String path = name.substring(4).trim();
-            if (path.isEmpty()) {
+        Optional<String> csv = csvFile(name);
+        if (csv.isPresent()) {
+            if (csv.get().isEmpty()) {
                 throw new DataFormatException("'" + name + "' names no file; expected csv:PATH, e.g. csv:data/roasts.csv");
             }
-            return loadCsv(spec, Path.of(path));
+            return loadCsv(spec, Path.of(csv.get()));
         }
         MnistSource source = source(key, spec.dataDir(), spec.download());
         return new TrainTest(key, source.train(), source.test());
@@ -196,7 +209,7 @@ public final class Datasets {
         if (empty == null) {
             return;
         }
-        boolean csv = spec.spec().trim().toLowerCase(Locale.ROOT).startsWith("csv:");
+        boolean csv = csvFile(spec.spec()).isPresent();
         throw new DataFormatException(csv
                 ? String.format("%s: a test fraction of %s of its %d rows leaves %d training and %d test examples;"
                         + " each part needs at least one (add rows or change the test fraction)", sets.name(),

@@ -49,6 +49,16 @@ class DatasetsTest {
     }
 
     @Test
+    void aCsvDataSetsFileIsTheTextAfterItsPrefixInAnyCase() {
+        assertEquals(java.util.Optional.of("data/a.csv"), Datasets.csvFile("csv:data/a.csv"));
+        assertEquals(java.util.Optional.of("x y.csv"), Datasets.csvFile("  CSV:  x y.csv "));
+        assertEquals(java.util.Optional.of(""), Datasets.csvFile("Csv:   "));
+        assertEquals(java.util.Optional.empty(), Datasets.csvFile("mnist"));
+        assertEquals(java.util.Optional.empty(), Datasets.csvFile("csvdata.csv"));
+        assertEquals(java.util.Optional.empty(), Datasets.csvFile("cs"));
+    }
+
+    @Test
     void csvHoldsOutAFifthOfEachClassByDefault() throws IOException {
         Path file = twentyRows();
         Datasets.TrainTest sets = Datasets.load(Datasets.Spec.of("csv:" + file, null));
