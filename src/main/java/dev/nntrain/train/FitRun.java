@@ -52,15 +52,12 @@ final class FitRun implements TrainingContext {
     }
 
     History run() {
-        Sequential model = owner.model();
-        boolean measure = options.trainAccuracy();
-        int perExample = owner.loss().predictionsPerExample(owner.outputWidth());
         order = new int[train.size()];
         for (int i = 0; i < order.length; i++) {
             order[i] = i;
         }
         Checkpoint resumed = resumeFrom == null ? null : resume(resumeFrom);
-        try (TrainingLoop l = new TrainingLoop(model, owner.loss(), owner.optimizerState())) {
+        try (TrainingLoop l = new TrainingLoop(owner.model(), owner.loss(), owner.optimizerState())) {
             loop = l;
             loop.setData(train);
             callbacks.forEach(c -> c.onTrainBegin(this));
@@ -71,45 +68,7 @@ final class FitRun implements TrainingContext {
                 for (Callback c : callbacks) {
                     c.onEpochBegin(epoch, this);
                 }
-                // dropout's masks come from the engine's generator: seeding it per epoch makes
-                // an epoch's draws independent of how the earlier epochs ran, so a resumed fit
-                // draws what an uninterrupted one would
-                Engines.seedRandom(seed * 0x9E3779B97F4A7C15L + epoch);
-                if (options.shuffle()) {
-                    shuffle(order);
-                }
-                if (options.augmentation() != null) {
-                    // fresh random copies each epoch; the previous copy is freed at once
-                    loop.setData(options.augmentation().apply(train, random));
-                }
-                long start = System.nanoTime();
-                int count = loop.beginEpoch(order, Math.min(options.batchSize(), order.length));
-                guard.beginEpoch();
-                for (int b = 0; b < count; b++) {
-                    loop.step(b, measure);
-                    guard.afterStep(epoch, b + 1, loop::meanLoss);
-                    for (Callback c : callbacks) {
-                        c.onBatchEnd(epoch, b + 1, this);
-                    }
-                }
-                double lossValue = loop.meanLoss(); // waits for the queued steps
-                double accuracy = measure ? loop.accuracy(perExample) : Double.NaN;
-                double meanAbsoluteError = measure ? loop.meanAbsoluteError() : Double.NaN;
-                loop.endEpoch();
-                double seconds = (System.nanoTime() - start) / 1e9;
-                guard.endEpoch(epoch, count, lossValue);
-                // the validation rows were scaled with the training rows, at the start of fit
-                Evaluation val = validation == null ? null : owner.evaluateScaled(validation);
-                EpochLogs logs = new EpochLogs(
-                        epoch,
-                        lossValue,
-                        accuracy,
-                        meanAbsoluteError,
-                        val == null ? Double.NaN : val.loss(),
-                        val == null ? Double.NaN : val.accuracy(),
-                        val == null ? Double.NaN : val.meanAbsoluteError(),
-                        seconds,
-                        train.size() / seconds);
+                EpochLogs logs = trainEpoch(epoch);
                 history.add(logs);
                 epochsDone = epoch;
                 for (Callback c : callbacks) {
@@ -126,6 +85,45 @@ final class FitRun implements TrainingContext {
             java.lang.ref.Reference.reachabilityFence(owner);
         }
         return history;
+    }
+
+    /** One pass over the training examples, then the validation metrics. */
+    private EpochLogs trainEpoch(int epoch) {
+        boolean measure = options.trainAccuracy();
+        // dropout's masks come from the engine's generator: seeding it per epoch makes an epoch's
+        // draws independent of how the earlier epochs ran, so a resumed fit draws what an
+        // uninterrupted one would
+        Engines.seedRandom(seed * 0x9E3779B97F4A7C15L + epoch);
+        if (options.shuffle()) {
+            shuffle(order);
+        }
+        if (options.augmentation() != null) {
+            // fresh random copies each epoch; the previous copy is freed at once
+            loop.setData(options.augmentation().apply(train, random));
+        }
+        long start = System.nanoTime();
+        int count = loop.beginEpoch(order, Math.min(options.batchSize(), order.length));
+        guard.beginEpoch();
+        for (int b = 0; b < count; b++) {
+            loop.step(b, measure);
+            guard.afterStep(epoch, b + 1, loop::meanLoss);
+            for (Callback c : callbacks) {
+                c.onBatchEnd(epoch, b + 1, this);
+            }
+        }
+        double loss = loop.meanLoss(); // waits for the queued steps
+        double accuracy = measure ? loop.accuracy(owner.loss().predictionsPerExample(owner.outputWidth())) : Double.NaN;
+        double meanAbsoluteError = measure ? loop.meanAbsoluteError() : Double.NaN;
+        loop.endEpoch();
+        double seconds = (System.nanoTime() - start) / 1e9;
+        guard.endEpoch(epoch, count, loss);
+        // the validation rows were scaled with the training rows, at the start of fit
+        Evaluation val = validation == null ? null : owner.evaluateScaled(validation);
+        return new EpochLogs(epoch, loss, accuracy, meanAbsoluteError,
+                val == null ? Double.NaN : val.loss(),
+                val == null ? Double.NaN : val.accuracy(),
+                val == null ? Double.NaN : val.meanAbsoluteError(),
+                seconds, train.size() / seconds);
     }
 
     private void shuffle(int[] order) {
