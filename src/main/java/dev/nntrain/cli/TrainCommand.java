@@ -172,87 +172,117 @@ final class TrainCommand implements Callable<Integer> {
         // the rows fit trains on: a validation split's last rows check the model, and like the test
         // rows they take no part in choosing the scaling (refused here if the split leaves none)
         int trained = FitOptions.builder().optValidationSplit(settings.validationSplit()).build().trainingExamples(train.size());
-        Standardizer scaling = settings.normalize() ? Standardizer.fit(train.slice(0, trained)) : null;
-        if (scaling != null) {
-            // the model scales raw rows itself (setInputScaling below); this names a value that would
-            // scale past a float's range by its column before any work, held-out values included
-            scaling.check(train, settings.data()::featureName);
-            scaling.check(test, settings.data()::featureName);
-        }
-
+        Standardizer scaling = scaling(settings, train, test, trained);
         List<Layer> layers = settings.layers().withOutput(classify ? train.numClasses() : train.targetWidth());
         Loss loss = classify ? new SparseCategoricalCrossentropy(true) : new MeanSquaredError();
         Resources.check(settings, layers, settings.layers().inputShape(train.featureSize()), train);
-        Device device = settings.device();
-        String measured = "";
-        if (device == null) { // --device auto: measured, as the thread count is
-            try (CompiledModel trial = compile(layers, Device.cpu(), train, loss, settings)) {
-                trial.setInputScaling(scaling); // the measured steps see the rows the real fit sees
-                Tuner.DeviceChoice choice = Tuner.deviceChoice(trial, train, settings.batchSize());
-                device = choice.device();
-                measured = choice.describe().isEmpty() ? "" : " (--device auto " + choice.describe() + ")";
-            }
-        }
+        Placement placement = placement(settings, layers, train, loss, scaling);
 
-        try (CompiledModel net = compile(layers, device, train, loss, settings)) {
-            Sequential model = net.model();
-            net.setInputScaling(scaling); // fit, evaluate and predict scale raw rows; the saved model too
-            model.properties().put(Checkpoints.ARGUMENTS, settings.checkpoints().argumentsJson());
-            if (Datasets.csvFile(settings.data().spec()).isPresent()) {
-                // evaluate holds out the same rows
-                new Datasets.CsvSplit(settings.data().testFraction(), settings.data().seed()).writeTo(model.properties());
-            }
-            if (settings.threads() > 0) {
-                Engines.setThreads(settings.threads());
-            } else {
-                Tuner.threads(net, train, settings.batchSize()); // measured, not guessed
-            }
-            FitOptions.Builder options = FitOptions.builder()
-                    .optEpochs(settings.epochs())
-                    .optBatchSize(settings.batchSize())
-                    .optSeed(settings.seed())
-                    .optVerbose(0); // EpochPrinter below prints the epoch lines
-            validation(options, settings, test);
+        try (CompiledModel net = compile(layers, placement.device(), train, loss, settings)) {
+            prepare(net, settings, scaling, train);
             if (!settings.quiet()) {
-                out.print(model.summary());
+                out.print(net.model().summary());
                 out.printf("Training on %,d examples of %s (%s%,d held out), %d epochs, batch %d, %s, %s, %d thread(s), %s%s%n",
                         trained, sets.name(), trained < train.size() ? String.format("%,d validate, ", train.size() - trained) : "",
                         test.size(), settings.epochs(), settings.batchSize(), net.optimizer(),
                         settings.shift() > 0 ? "random shifts up to " + settings.shift() + " px" : "no augmentation",
-                        Engines.threads(), model.device(), measured);
+                        Engines.threads(), net.model().device(), placement.note());
             }
-            if (settings.shift() > 0) {
-                options.optAugmentation(new RandomShift(settings.shift()));
-            }
-            if (!settings.quiet() && System.console() != null) {
-                // a bar redrawn in place only makes sense on a terminal; it closes before the epoch line
-                options.addCallback(new ProgressBarCallback());
-            }
-            options.addCallback(new EpochPrinter(out, classify, settings.validationSplit() > 0 ? "val" : "test"));
-            settings.checkpoints().apply(options, out);
+            FitOptions options = fitOptions(settings, test, classify, out); // says so when it resumes
             long start = System.nanoTime();
-            History history = net.fit(train, options.build());
+            History history = net.fit(train, options);
             double seconds = (System.nanoTime() - start) / 1e9;
             Evaluation result = net.evaluate(test);
             net.save(settings.output());
-            if (history.stoppedEarly()) {
-                out.printf("Stopped early: the validation loss did not improve for %d epochs; kept the best epoch's weights%n",
-                        settings.patience());
-            }
-            if (classify) {
-                out.printf("Test accuracy: %.4f (%,d held-out examples; %d epochs in %.1f s)%n",
-                        result.accuracy(), result.count(), history.size(), seconds);
-            } else {
-                out.printf("Test loss (MSE): %.4f, mean absolute error: %.4f (%,d held-out examples; %d epochs in %.1f s)%n",
-                        result.loss(), result.meanAbsoluteError(), result.count(), history.size(), seconds);
-            }
-            out.println("Model saved to " + settings.output());
-            if (settings.plot() != null) {
-                Charts.writePng(HistoryChart.of(history), settings.plot());
-                out.println("History chart written to " + settings.plot());
-            }
+            report(out, settings, classify, history, result, seconds);
         }
         return 0;
+    }
+
+    /**
+     * The scaling of CSV features, fitted on the rows that train, or null with --no-normalize;
+     * a value it would scale past a float's range is named by its column before any work.
+     */
+    private static Standardizer scaling(TrainSettings settings, Examples train, Examples test, int trained) {
+        if (!settings.normalize()) {
+            return null;
+        }
+        Standardizer scaling = Standardizer.fit(train.slice(0, trained));
+        // the model scales raw rows itself (setInputScaling); held-out values are checked too
+        scaling.check(train, settings.data()::featureName);
+        scaling.check(test, settings.data()::featureName);
+        return scaling;
+    }
+
+    /** Where the model trains, and for --device auto what the measurement found. */
+    private record Placement(Device device, String note) {}
+
+    private static Placement placement(TrainSettings settings, List<Layer> layers, Examples train, Loss loss,
+            Standardizer scaling) {
+        if (settings.device() != null) {
+            return new Placement(settings.device(), "");
+        }
+        // --device auto: measured, as the thread count is
+        try (CompiledModel trial = compile(layers, Device.cpu(), train, loss, settings)) {
+            trial.setInputScaling(scaling); // the measured steps see the rows the real fit sees
+            Tuner.DeviceChoice choice = Tuner.deviceChoice(trial, train, settings.batchSize());
+            return new Placement(choice.device(), choice.describe().isEmpty() ? "" : " (--device auto " + choice.describe() + ")");
+        }
+    }
+
+    /** Records in the model what evaluate and --resume need, and sets the thread count. */
+    private static void prepare(CompiledModel net, TrainSettings settings, Standardizer scaling, Examples train) {
+        net.setInputScaling(scaling); // fit, evaluate and predict scale raw rows; the saved model too
+        net.model().properties().put(Checkpoints.ARGUMENTS, settings.checkpoints().argumentsJson());
+        if (Datasets.csvFile(settings.data().spec()).isPresent()) {
+            // evaluate holds out the same rows
+            new Datasets.CsvSplit(settings.data().testFraction(), settings.data().seed()).writeTo(net.model().properties());
+        }
+        if (settings.threads() > 0) {
+            Engines.setThreads(settings.threads());
+        } else {
+            Tuner.threads(net, train, settings.batchSize()); // measured, not guessed
+        }
+    }
+
+    private static FitOptions fitOptions(TrainSettings settings, Examples test, boolean classify, PrintWriter out) {
+        FitOptions.Builder options = FitOptions.builder()
+                .optEpochs(settings.epochs())
+                .optBatchSize(settings.batchSize())
+                .optSeed(settings.seed())
+                .optVerbose(0); // EpochPrinter below prints the epoch lines
+        validation(options, settings, test);
+        if (settings.shift() > 0) {
+            options.optAugmentation(new RandomShift(settings.shift()));
+        }
+        if (!settings.quiet() && System.console() != null) {
+            // a bar redrawn in place only makes sense on a terminal; it closes before the epoch line
+            options.addCallback(new ProgressBarCallback());
+        }
+        options.addCallback(new EpochPrinter(out, classify, settings.validationSplit() > 0 ? "val" : "test"));
+        settings.checkpoints().apply(options, out);
+        return options.build();
+    }
+
+    /** The result: an early stop, the test metrics, where the model and the chart went. */
+    private static void report(PrintWriter out, TrainSettings settings, boolean classify, History history,
+            Evaluation result, double seconds) throws java.io.IOException {
+        if (history.stoppedEarly()) {
+            out.printf("Stopped early: the validation loss did not improve for %d epochs; kept the best epoch's weights%n",
+                    settings.patience());
+        }
+        if (classify) {
+            out.printf("Test accuracy: %.4f (%,d held-out examples; %d epochs in %.1f s)%n",
+                    result.accuracy(), result.count(), history.size(), seconds);
+        } else {
+            out.printf("Test loss (MSE): %.4f, mean absolute error: %.4f (%,d held-out examples; %d epochs in %.1f s)%n",
+                    result.loss(), result.meanAbsoluteError(), result.count(), history.size(), seconds);
+        }
+        out.println("Model saved to " + settings.output());
+        if (settings.plot() != null) {
+            Charts.writePng(HistoryChart.of(history), settings.plot());
+            out.println("History chart written to " + settings.plot());
+        }
     }
 
     private static CompiledModel compile(List<Layer> layers, Device device, Examples train, Loss loss, TrainSettings settings) {
