@@ -217,7 +217,9 @@ class DocExamplesTest {
             for (String line : block.split("\n")) {
                 int at = line.indexOf("java -jar target/nntrain.jar");
                 if (at >= 0) {
-                    commands.add(line.substring(at + "java -jar target/nntrain.jar".length()).replaceFirst("\\s+#.*", ""));
+                    // a comment, and a redirection of the output, are the shell's, not the command's
+                    commands.add(line.substring(at + "java -jar target/nntrain.jar".length()).replaceFirst("\\s+#.*", "")
+                            .replaceFirst("\\s+>\\s*\\S+$", ""));
                 }
             }
         }

@@ -1,6 +1,7 @@
 package dev.nntrain.cli;
 
 import dev.nntrain.InvalidInputException;
+import dev.nntrain.data.Csv;
 import dev.nntrain.data.DigitImage;
 import dev.nntrain.data.Idx;
 import dev.nntrain.data.Standardizer;
@@ -21,9 +22,13 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.stream.IntStream;
 
-/** {@code nntrain predict}: the top classes (or the values of a regression) for one example. */
+/**
+ * {@code nntrain predict}: the top classes (or the values of a regression) for one example, or a
+ * CSV table of predictions for every row of a CSV file.
+ */
 @Command(name = "predict", mixinStandardHelpOptions = true,
-        description = {"Predict the class of one example (an image, or a CSV model's feature values) with a saved model.",
+        description = {"Predict the class of one example (an image, or a CSV model's feature values) with a saved model,"
+                + " or of every row of a CSV file (--csv).",
             "A regression model prints its predicted values instead."})
 final class PredictCommand implements Callable<Integer> {
 
@@ -48,6 +53,12 @@ final class PredictCommand implements Callable<Integer> {
                 description = "One example's feature values as a CSV model was trained on them (without the label),"
                         + " e.g. 200,13.9; standardised as in training.")
         String features;
+
+        @Option(names = "--csv", paramLabel = "FILE",
+                description = "A CSV file of examples, one per row, with a CSV model's feature columns (no label column;"
+                        + " a header row is allowed). Prints a CSV table: row, then the predicted class and each class's"
+                        + " probability (a regression: its values).")
+        Path csv;
     }
 
     static final class IdxInput {
@@ -67,6 +78,9 @@ final class PredictCommand implements Callable<Integer> {
             throw new InvalidInputException("--top must be at least 1, got " + top);
         }
         PrintWriter out = spec.commandLine().getOut();
+        if (input.csv != null) {
+            return predictRows(out);
+        }
         float[] example;
         String what;
         String given; // the input and its values, for a message
@@ -128,6 +142,80 @@ final class PredictCommand implements Callable<Integer> {
     }
 
     /**
+     * Predicts every row of --csv and prints a CSV table: the row's number (1 for the first data
+     * row), then for a classifier the predicted class and every class's probability, for several
+     * yes/no outputs each one's answer (1 or 0) and probability, for a regression its values.
+     */
+    private int predictRows(PrintWriter out) throws java.io.IOException {
+        float[][] rows = Csv.classification().readFeatures(input.csv); // names the file and line of a bad cell
+        try (CompiledModel net = model.load()) {
+            requireInputSize(rows[0].length, "--csv " + input.csv + " has " + rows[0].length
+                    + (rows[0].length == 1 ? " column" : " columns"), net.model().inputShape());
+            Optional<Standardizer> scaling = net.inputScaling();
+            if (scaling.isPresent()) {
+                for (int i = 0; i < rows.length; i++) {
+                    int row = i + 1;
+                    scaling.get().check(rows[i], j -> input.csv + " data row " + row + ", column " + (j + 1));
+                }
+            }
+            float[][] p = net.predictProbabilities(rows);
+            int width = p[0].length;
+            StringBuilder line = new StringBuilder("row");
+            if (!net.loss().hasAccuracy()) {
+                appendNames(line, "value_", width);
+                out.println(line);
+                for (int i = 0; i < rows.length; i++) {
+                    out.println(row(i, null, p[i]));
+                }
+            } else if (width > 1 && net.loss().predictionsPerExample(width) > 1) {
+                float[][] raw = net.predict(rows);
+                double threshold = net.loss().fromLogits() ? 0 : 0.5; // evaluate's rule, on the outputs
+                appendNames(line, "yes_", width);
+                appendNames(line, "probability_", width);
+                out.println(line);
+                for (int i = 0; i < rows.length; i++) {
+                    int[] yes = new int[width];
+                    for (int j = 0; j < width; j++) {
+                        yes[j] = raw[i][j] > threshold ? 1 : 0;
+                    }
+                    out.println(row(i, yes, p[i]));
+                }
+            } else {
+                int[] predicted = net.predictClasses(rows);
+                int classes = Math.max(width, 2); // one sigmoid output is classes 0 and 1
+                line.append(",class");
+                appendNames(line, "probability_", classes);
+                out.println(line);
+                for (int i = 0; i < rows.length; i++) {
+                    float[] byClass = width == 1 ? new float[] {1 - p[i][0], p[i][0]} : p[i];
+                    out.println(row(i, new int[] {predicted[i]}, byClass));
+                }
+            }
+            out.flush();
+        }
+        return 0;
+    }
+
+    private static void appendNames(StringBuilder line, String prefix, int count) {
+        for (int j = 0; j < count; j++) {
+            line.append(',').append(prefix).append(j);
+        }
+    }
+
+    private static String row(int index, int[] whole, float[] values) {
+        StringBuilder line = new StringBuilder().append(index + 1);
+        if (whole != null) {
+            for (int w : whole) {
+                line.append(',').append(w);
+            }
+        }
+        for (float v : values) {
+            line.append(',').append(v); // Java's shortest form that reads back as the same float
+        }
+        return line.toString();
+    }
+
+    /**
      * Refuses an input whose size the model does not take, naming the option, the model and what
      * it expects (the library's own check names neither), before the input is scaled.
      */
@@ -137,10 +225,11 @@ final class PredictCommand implements Callable<Integer> {
             return;
         }
         boolean imageModel = expected == (long) DigitImage.SIDE * DigitImage.SIDE;
-        String hint = input.features != null
+        String hint = input.features != null || input.csv != null
                 ? (imageModel ? "; a model of 28x28 images takes --image or --idx"
+                        : values == expected + 1 && input.csv != null ? "; leave out the label column"
                         : "; give one value per feature column the model was trained on, without the label")
-                : (imageModel ? "" : "; a model trained on CSV rows takes --features");
+                : (imageModel ? "" : "; a model trained on CSV rows takes --features or --csv");
         throw new InvalidInputException(String.format("%s but model %s expects %,d per example (input shape %s)%s",
                 given, model.dir, expected, Shapes.format(inputShape), hint));
     }

@@ -163,6 +163,28 @@ public final class Csv {
      * @throws DataFormatException if the file is missing, empty or malformed
      */
     public Examples read(Path file) {
+        return open(file, this::read);
+    }
+
+    /**
+     * Reads a CSV file (UTF-8) of feature rows without a label column: the examples a trained
+     * model is asked to predict. Header detection, quoting, blank lines and messages are those of
+     * {@link #read(Path)}; the label settings do not apply.
+     *
+     * @param file the file
+     * @return one row of features per data row, in file order, all of one width
+     * @throws DataFormatException if the file is missing, empty or malformed
+     */
+    public float[][] readFeatures(Path file) {
+        return open(file, this::readFeatures);
+    }
+
+    /** What is read from an opened file, named for messages. */
+    private interface Contents<T> {
+        T read(Reader reader, String name) throws IOException;
+    }
+
+    private <T> T open(Path file, Contents<T> contents) {
         Objects.requireNonNull(file, "file");
         String problem = dev.nntrain.InputFiles.problem(file);
         if (problem != null) {
@@ -184,7 +206,7 @@ public final class Csv {
                     .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT);
             try (BufferedReader reader = new BufferedReader(
                     new java.io.InputStreamReader(Files.newInputStream(file), utf8))) {
-                return read(reader, file.toString());
+                return contents.read(reader, file.toString());
             }
         } catch (NoSuchFileException e) {
             throw new DataFormatException(file + ": no such file", e);
@@ -237,6 +259,27 @@ public final class Csv {
      * @throws IOException if reading fails
      */
     public Examples read(Reader reader, String name) throws IOException {
+        Table table = table(reader, name, true);
+        return toExamples(table.rows(), table.columns(), table.label());
+    }
+
+    /**
+     * Reads feature rows without a label column from a reader; see {@link #readFeatures(Path)}.
+     *
+     * @param reader the text; not closed
+     * @param name what to call the source in error messages, e.g. its file name
+     * @return one row of features per data row, in order
+     * @throws DataFormatException if the text is empty or malformed
+     * @throws IOException if reading fails
+     */
+    public float[][] readFeatures(Reader reader, String name) throws IOException {
+        return table(reader, name, false).rows().toArray(float[][]::new);
+    }
+
+    /** The data rows as numbers, their width, and the label's column (-1 without one). */
+    private record Table(List<float[]> rows, int columns, int label) {}
+
+    private Table table(Reader reader, String name, boolean labelled) throws IOException {
         Objects.requireNonNull(reader, "reader");
         Objects.requireNonNull(name, "name");
         BufferedReader in = reader instanceof BufferedReader
@@ -261,7 +304,7 @@ public final class Csv {
                 if (isHeader) {
                     headerCells = cells;
                 }
-                label = labelColumn(cells, headerCells, name, lineNumber);
+                label = labelled ? labelColumn(cells, headerCells, name, lineNumber) : -1;
                 if (isHeader) {
                     continue;
                 }
@@ -279,7 +322,7 @@ public final class Csv {
         if (rows.isEmpty()) {
             throw new DataFormatException(name + ": the file has a header but no data rows");
         }
-        return toExamples(rows, columns, label);
+        return new Table(rows, columns, label);
     }
 
     /**

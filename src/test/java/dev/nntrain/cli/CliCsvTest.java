@@ -90,6 +90,46 @@ class CliCsvTest {
         }
     }
 
+    /**
+     * predict --csv answers each row as predict --features answers it alone (the file's rows
+     * scaled as in training, by the model), and a regression model gives its value per row.
+     */
+    @Test
+    void predictingACsvFileAgreesWithPredictingEachRow() throws IOException {
+        String[] examples = {"200,13.9", "285,15", "150,11.5", "230.5,14.2"};
+        Path rows = tmp.resolve("rows.csv");
+        java.nio.file.Files.writeString(rows, "temperature,duration\n" + String.join("\n", examples) + "\n");
+        CliRun table = CliRun.of("predict", "--model", model.toString(), "--csv", rows.toString());
+        assertEquals(0, table.status(), table.err());
+        String[] lines = table.out().split("\\R");
+        assertEquals("row,class,probability_0,probability_1", lines[0]);
+        assertEquals(examples.length + 1, lines.length, table.out());
+        for (int i = 0; i < examples.length; i++) {
+            CliRun one = CliRun.of("predict", "--model", model.toString(), "--features", examples[i], "--top", "1");
+            assertEquals(0, one.status(), one.err());
+            // "200,13.9: predicted class 1" then "  1  0.8413"
+            String[] top = one.out().split("\\R")[1].trim().split("\\s+");
+            String[] cells = lines[i + 1].split(",");
+            assertEquals(top[0], cells[1], "row " + (i + 1) + ": " + one.out());
+            assertEquals(Double.parseDouble(top[1]), Double.parseDouble(cells[2 + Integer.parseInt(top[0])]), 5e-5,
+                    "row " + (i + 1));
+        }
+        Path regression = tmp.resolve("regression-csv");
+        CliRun trained = CliRun.of("train", "--dataset", "csv:data/coffee-roasts.csv", "--regression", "--label-column", "1",
+                "--layers", "4", "--epochs", "2", "--quiet", "-o", regression.toString());
+        assertEquals(0, trained.status(), trained.err());
+        Path temperatures = tmp.resolve("temperatures.csv");
+        java.nio.file.Files.writeString(temperatures, "200,1\n260,0\n"); // temperature and the good/bad label as features
+        CliRun values = CliRun.of("predict", "--model", regression.toString(), "--csv", temperatures.toString());
+        assertEquals(0, values.status(), values.err());
+        lines = values.out().split("\\R");
+        assertEquals("row,value_0", lines[0]);
+        CliRun first = CliRun.of("predict", "--model", regression.toString(), "--features", "200,1");
+        // "200,1: predicted [13.1234]"
+        double alone = Double.parseDouble(first.out().replaceAll("(?s).*\\[(.*)\\].*", "$1"));
+        assertEquals(alone, Double.parseDouble(lines[1].split(",")[1]), 1e-6, values.out());
+    }
+
     @Test
     void evaluateHoldsOutTheRowsTrainingHeldOut() {
         // trained on another split than the default seed's: evaluate must find it in the model

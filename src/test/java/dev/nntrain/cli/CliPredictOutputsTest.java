@@ -58,6 +58,66 @@ class CliPredictOutputsTest {
                 sigmoid(2), sigmoid(-2), sigmoid(0.5)), run.out());
     }
 
+    /**
+     * --csv: one line per row of the file, the same answers as above from the same closed forms;
+     * a header row and a blank line in the file are skipped, rows keep their order.
+     */
+    @Test
+    void aCsvFileGetsATableOfAnswersOneRowEach() throws IOException {
+        Path binary = save(true, new float[][] {{1}, {-2}}, new float[] {0}, "binary-csv");
+        Path rows = tmp.resolve("rows.csv");
+        java.nio.file.Files.writeString(rows, "x1,x2\n3,0\n\n1,1\n2,1\n");
+        CliRun run = CliRun.of("predict", "--model", binary.toString(), "--csv", rows.toString());
+        assertEquals(0, run.status(), run.err());
+        String[] lines = run.out().split("\\R");
+        assertEquals("row,class,probability_0,probability_1", lines[0]);
+        double[][] z = {{3}, {-1}, {0}};
+        int[] classes = {1, 0, 0}; // z = 0 is class 0, as above
+        assertEquals(4, lines.length, run.out());
+        for (int i = 0; i < 3; i++) {
+            String[] cells = lines[i + 1].split(",");
+            assertEquals(String.valueOf(i + 1), cells[0]);
+            assertEquals(String.valueOf(classes[i]), cells[1], lines[i + 1]);
+            assertEquals(1 - sigmoid(z[i][0]), Double.parseDouble(cells[2]), 1e-6, lines[i + 1]);
+            assertEquals(sigmoid(z[i][0]), Double.parseDouble(cells[3]), 1e-6, lines[i + 1]);
+        }
+
+        Path multi = save(true, new float[][] {{1, -1, 0}, {0, 0, 1}}, new float[] {0, 0, 0}, "multi-csv");
+        Path two = tmp.resolve("two.csv");
+        java.nio.file.Files.writeString(two, "2,0.5\n-1,-3\n");
+        CliRun yesNo = CliRun.of("predict", "--model", multi.toString(), "--csv", two.toString());
+        assertEquals(0, yesNo.status(), yesNo.err());
+        lines = yesNo.out().split("\\R");
+        assertEquals("row,yes_0,yes_1,yes_2,probability_0,probability_1,probability_2", lines[0]);
+        double[][] zs = {{2, -2, 0.5}, {-1, 1, -3}}; // z = (x1, -x1, x2)
+        for (int i = 0; i < 2; i++) {
+            String[] cells = lines[i + 1].split(",");
+            for (int j = 0; j < 3; j++) {
+                assertEquals(zs[i][j] > 0 ? "1" : "0", cells[1 + j], lines[i + 1]);
+                assertEquals(sigmoid(zs[i][j]), Double.parseDouble(cells[4 + j]), 1e-6, lines[i + 1]);
+            }
+        }
+    }
+
+    @Test
+    void aCsvFileThatDoesNotFitTheModelIsNamed() throws IOException {
+        Path binary = save(true, new float[][] {{1}, {-2}}, new float[] {0}, "binary-bad");
+        Path labelled = tmp.resolve("labelled.csv");
+        java.nio.file.Files.writeString(labelled, "3,0,1\n1,1,0\n");
+        CliRun.of("predict", "--model", binary.toString(), "--csv", labelled.toString())
+                .assertBadInput("--csv " + labelled + " has 3 columns", "expects 2", "leave out the label column");
+        Path typo = tmp.resolve("typo.csv");
+        java.nio.file.Files.writeString(typo, "3,0\n1,x1\n");
+        CliRun.of("predict", "--model", binary.toString(), "--csv", typo.toString())
+                .assertBadInput(typo + ": line 2, column 2", "\"x1\" is not a number");
+        Path ragged = tmp.resolve("ragged.csv");
+        java.nio.file.Files.writeString(ragged, "3,0\n1\n");
+        CliRun.of("predict", "--model", binary.toString(), "--csv", ragged.toString())
+                .assertBadInput(ragged + ": line 2 has 1 columns; expected 2");
+        CliRun.of("predict", "--model", binary.toString(), "--csv", typo.toString(), "--features", "1,2")
+                .assertBadInput("--csv", "--features");
+    }
+
     private Path save(boolean fromLogits, float[][] kernel, float[] bias, String name) throws IOException {
         Sequential model = Sequential.builder().optSeed(1)
                 .add(Dense.of(bias.length, fromLogits ? Activation.LINEAR : Activation.SIGMOID)).build();

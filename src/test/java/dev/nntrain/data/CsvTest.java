@@ -37,6 +37,26 @@ class CsvTest {
     }
 
     @Test
+    void featureRowsHaveNoLabelColumn() throws IOException {
+        Path file = write("rows.csv", "sepal_len,sepal_wid,petal\n5.1,3.5,0.2\n\n  6.2 , 2.9 ,2e0\n");
+        float[][] rows = Csv.classification().labelColumn(0).readFeatures(file); // label settings do not apply
+        assertEquals(2, rows.length);
+        assertArrayEquals(new float[] {5.1f, 3.5f, 0.2f}, rows[0]);
+        assertArrayEquals(new float[] {6.2f, 2.9f, 2f}, rows[1]);
+        assertArrayEquals(new float[] {7.5f}, Csv.regression().readFeatures(write("one.csv", "7.5\n"))[0],
+                "one column is a feature, not a missing label");
+        DataFormatException ragged = assertThrows(DataFormatException.class,
+                () -> Csv.classification().readFeatures(write("ragged.csv", "1,2\n3\n")));
+        assertTrue(ragged.getMessage().endsWith("ragged.csv: line 2 has 1 columns; expected 2"), ragged.getMessage());
+        DataFormatException text = assertThrows(DataFormatException.class,
+                () -> Csv.classification().readFeatures(write("text.csv", "1,2\n3,four\n")));
+        assertTrue(text.getMessage().endsWith("text.csv: line 2, column 2: \"four\" is not a number"), text.getMessage());
+        DataFormatException headerOnly = assertThrows(DataFormatException.class,
+                () -> Csv.classification().readFeatures(write("header.csv", "a,b\n")));
+        assertTrue(headerOnly.getMessage().contains("header but no data rows"), headerOnly.getMessage());
+    }
+
+    @Test
     void withoutHeaderTheFirstRowIsData() throws IOException {
         Path file = write("plain.csv", "1,2,0\n3,4,1\n");
         Examples ex = Csv.classification().read(file);
