@@ -165,7 +165,7 @@ public final class Datasets {
      * @return the path as written (blank when nothing follows {@code csv:}), or empty
      */
     public static Optional<String> csvFile(String spec) {
-        String name = spec.trim();
+        String name = Objects.requireNonNull(spec, "spec").trim();
         return name.regionMatches(true, 0, "csv:", 0, 4) ? Optional.of(name.substring(4).trim()) : Optional.empty();
     }
 
