@@ -83,7 +83,7 @@ public record Evaluation(
         if (!Double.isNaN(meanAbsoluteError)) {
             sb.append(String.format(" - mean_absolute_error: %.4f", meanAbsoluteError));
         }
-        return sb.append(String.format(" (%d examples)", count)).toString();
+        return sb.append(String.format(" (%,d examples)", count)).toString();
     }
 
     /**

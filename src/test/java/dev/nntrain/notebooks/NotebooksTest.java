@@ -59,7 +59,7 @@ class NotebooksTest {
             "06-adam.ipynb", List.of(
                     new Claim("moves *every* parameter by about its learning rate, 0.001", "first step 0.0010000"),
                     new Claim("ends at `w1 = 0.05`, `w2 = 0.0034`", "turned back   0 times, final 0.0034"),
-                    new Claim("scored on the 2,000 test digits", "test digits loss: 0.3736 - accuracy: 0.8950 (2000 examples)")),
+                    new Claim("scored on the 2,000 test digits", "test digits loss: 0.3736 - accuracy: 0.8950 (2,000 examples)")),
             "07-backprop.ipynb", List.of(
                     new Claim("`J(3.001) = 9.006001`", "J(3.001) = 9.006001"),
                     new Claim("`J = 1/2 d^2 = 2`", "J     1/2 d^2      2"),
