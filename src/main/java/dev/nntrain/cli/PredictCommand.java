@@ -79,6 +79,11 @@ final class PredictCommand implements Callable<Integer> {
         }
         PrintWriter out = spec.commandLine().getOut();
         if (input.csv != null) {
+            if (spec.commandLine().getParseResult().hasMatchedOption("--top")) {
+                // the table has a column for every class: --top would be ignored without a word
+                throw new InvalidInputException("--top " + top + " applies to one example (--image, --idx, --features);"
+                        + " --csv prints every class's probability in its table; leave out --top");
+            }
             return predictRows(out);
         }
         float[] example;
