@@ -79,6 +79,11 @@ final class PredictCommand implements Callable<Integer> {
         }
         PrintWriter out = spec.commandLine().getOut();
         if (input.csv != null) {
+            if (spec.commandLine().getParseResult().hasMatchedOption("--top")) {
+                // the table has a column for every class: --top would be ignored without a word
+                throw new InvalidInputException("--top " + top + " applies to one example (--image, --idx, --features);"
+                        + " --csv prints every class's probability in its table; leave out --top");
+            }
             return predictRows(out);
         }
         float[] example;
@@ -113,6 +118,7 @@ final class PredictCommand implements Callable<Integer> {
             }
             float[][] x = {example}; // a CSV model standardises it as in training
             float[] p = net.predictProbabilities(x)[0];
+            requireFinite(p, input.features != null ? "--features " + input.features : what, !net.loss().hasAccuracy());
             if (!net.loss().hasAccuracy()) {
                 out.printf("%s: predicted %s%n", what, Arrays.toString(p));
                 return 0;
@@ -141,10 +147,16 @@ final class PredictCommand implements Callable<Integer> {
         return 0;
     }
 
+    /** Rows predicted at a time: a file's rows are held once, the engine's copies one chunk's worth. */
+    static final int CHUNK = 4096;
+
     /**
      * Predicts every row of --csv and prints a CSV table: the row's number (1 for the first data
      * row), then for a classifier the predicted class and every class's probability, for several
      * yes/no outputs each one's answer (1 or 0) and probability, for a regression its values.
+     * Every row is predicted before the first line is printed, so that a row the model cannot
+     * answer leaves no half table; the rows go through the model a chunk at a time, so that a
+     * file the heap could read is not copied whole three times over (scaled, outputs, classes).
      */
     private int predictRows(PrintWriter out) throws java.io.IOException {
         float[][] rows = Csv.classification().readFeatures(input.csv); // names the file and line of a bad cell
@@ -158,61 +170,90 @@ final class PredictCommand implements Callable<Integer> {
                     scaling.get().check(rows[i], j -> input.csv + " data row " + row + ", column " + (j + 1));
                 }
             }
-            float[][] p = net.predictProbabilities(rows);
-            int width = p[0].length;
-            StringBuilder line = new StringBuilder("row");
-            if (!net.loss().hasAccuracy()) {
-                appendNames(line, "value_", width);
-                out.println(line);
-                for (int i = 0; i < rows.length; i++) {
-                    out.println(row(i, null, p[i]));
+            boolean regression = !net.loss().hasAccuracy();
+            double threshold = net.loss().fromLogits() ? 0 : 0.5; // evaluate's rule, on the outputs
+            // the answers, flat: a few bytes a row where the engine's copies of a whole file would be hundreds
+            int width = 0;
+            boolean multiLabel = false;
+            float[] p = null;
+            int[] classes = null;
+            boolean[] yes = null;
+            for (int from = 0; from < rows.length; from += CHUNK) {
+                float[][] chunk = Arrays.copyOfRange(rows, from, Math.min(rows.length, from + CHUNK));
+                float[][] probabilities = net.predictProbabilities(chunk);
+                if (p == null) {
+                    width = probabilities[0].length;
+                    multiLabel = !regression && width > 1 && net.loss().predictionsPerExample(width) > 1;
+                    p = new float[Math.multiplyExact(rows.length, width)];
+                    classes = regression || multiLabel ? null : new int[rows.length];
+                    yes = multiLabel ? new boolean[p.length] : null;
                 }
-            } else if (width > 1 && net.loss().predictionsPerExample(width) > 1) {
-                float[][] raw = net.predict(rows);
-                double threshold = net.loss().fromLogits() ? 0 : 0.5; // evaluate's rule, on the outputs
+                int[] predicted = classes == null ? null : net.predictClasses(chunk);
+                float[][] raw = multiLabel ? net.predict(chunk) : null;
+                for (int k = 0; k < chunk.length; k++) {
+                    int i = from + k;
+                    requireFinite(probabilities[k], input.csv + " data row " + (i + 1), regression);
+                    System.arraycopy(probabilities[k], 0, p, i * width, width);
+                    if (predicted != null) {
+                        classes[i] = predicted[k];
+                    }
+                    for (int j = 0; yes != null && j < width; j++) {
+                        yes[i * width + j] = raw[k][j] > threshold;
+                    }
+                }
+            }
+            StringBuilder line = new StringBuilder("row");
+            if (regression) {
+                appendNames(line, "value_", width);
+            } else if (multiLabel) {
                 appendNames(line, "yes_", width);
                 appendNames(line, "probability_", width);
-                out.println(line);
-                for (int i = 0; i < rows.length; i++) {
-                    int[] yes = new int[width];
-                    for (int j = 0; j < width; j++) {
-                        yes[j] = raw[i][j] > threshold ? 1 : 0;
-                    }
-                    out.println(row(i, yes, p[i]));
-                }
             } else {
-                int[] predicted = net.predictClasses(rows);
-                int classes = Math.max(width, 2); // one sigmoid output is classes 0 and 1
                 line.append(",class");
-                appendNames(line, "probability_", classes);
-                out.println(line);
-                for (int i = 0; i < rows.length; i++) {
-                    float[] byClass = width == 1 ? new float[] {1 - p[i][0], p[i][0]} : p[i];
-                    out.println(row(i, new int[] {predicted[i]}, byClass));
+                appendNames(line, "probability_", Math.max(width, 2)); // one sigmoid output is classes 0 and 1
+            }
+            out.println(line);
+            for (int i = 0; i < rows.length; i++) {
+                line.setLength(0);
+                line.append(i + 1);
+                if (classes != null) {
+                    line.append(',').append(classes[i]);
+                    if (width == 1) {
+                        line.append(',').append(1 - p[i]); // class 0 has what class 1 does not
+                    }
                 }
+                for (int j = 0; yes != null && j < width; j++) {
+                    line.append(',').append(yes[i * width + j] ? 1 : 0);
+                }
+                for (int j = 0; j < width; j++) {
+                    line.append(',').append(p[i * width + j]); // Java's shortest form that reads back as the same float
+                }
+                out.println(line);
             }
             out.flush();
         }
         return 0;
     }
 
+    /**
+     * Refuses outputs that are not numbers: values far outside the training range (finite as
+     * floats, and after scaling) can still overflow inside the network, and an infinite logit
+     * makes every probability NaN, which no class or value could be read from.
+     */
+    private void requireFinite(float[] outputs, String where, boolean regression) {
+        for (float v : outputs) {
+            if (!Float.isFinite(v)) {
+                throw new InvalidInputException(where + ": the model's " + (regression ? "value is " : "probabilities are ")
+                        + v + ", not a number it can answer with: the features overflow the 32-bit float range inside"
+                        + " the network; expected values nearer those the model " + model.dir + " was trained on");
+            }
+        }
+    }
+
     private static void appendNames(StringBuilder line, String prefix, int count) {
         for (int j = 0; j < count; j++) {
             line.append(',').append(prefix).append(j);
         }
-    }
-
-    private static String row(int index, int[] whole, float[] values) {
-        StringBuilder line = new StringBuilder().append(index + 1);
-        if (whole != null) {
-            for (int w : whole) {
-                line.append(',').append(w);
-            }
-        }
-        for (float v : values) {
-            line.append(',').append(v); // Java's shortest form that reads back as the same float
-        }
-        return line.toString();
     }
 
     /**

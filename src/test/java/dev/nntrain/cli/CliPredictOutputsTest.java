@@ -118,6 +118,49 @@ class CliPredictOutputsTest {
                 .assertBadInput("--csv", "--features");
     }
 
+    /**
+     * Outputs that overflow a float: {@code 1e30 * 1e9 = 1e39} is past {@link Float#MAX_VALUE}
+     * (3.4e38), so a regression's value is infinite and a classifier's logits are +/-infinity,
+     * whose softmax is NaN. No class or value can be read from either: the row is named, exit 2,
+     * and no table is printed (the first row alone would have been a half table).
+     */
+    @Test
+    void outputsPastTheFloatRangeAreRefusedNamingTheRow() throws IOException {
+        Path rows = tmp.resolve("far.csv");
+        java.nio.file.Files.writeString(rows, "x1,x2\n1,0\n1e9,0\n");
+        Path regression = saveWith(new dev.nntrain.train.loss.MeanSquaredError(), new float[][] {{1e30f}, {0}},
+                new float[] {0}, "regression-far");
+        CliRun value = CliRun.of("predict", "--model", regression.toString(), "--csv", rows.toString());
+        value.assertBadInput(rows + " data row 2", "Infinity", "float range");
+        assertEquals("", value.out(), "no half table");
+        CliRun.of("predict", "--model", regression.toString(), "--features", "1e9,0")
+                .assertBadInput("--features 1e9,0", "Infinity");
+
+        Path classifier = saveWith(new dev.nntrain.train.loss.SparseCategoricalCrossentropy(true),
+                new float[][] {{1e30f, -1e30f}, {0, 0}}, new float[] {0, 0}, "classifier-far");
+        CliRun classes = CliRun.of("predict", "--model", classifier.toString(), "--csv", rows.toString());
+        classes.assertBadInput(rows + " data row 2", "NaN", "float range");
+        assertEquals("", classes.out(), "no half table");
+        CliRun.of("predict", "--model", classifier.toString(), "--features", "1e9,0")
+                .assertBadInput("--features 1e9,0", "NaN");
+        // the first row alone is answered: z = (1e30, -1e30) is finite, class 0 certain
+        java.nio.file.Files.writeString(rows, "1,0\n");
+        CliRun near = CliRun.of("predict", "--model", classifier.toString(), "--csv", rows.toString());
+        assertEquals(0, near.status(), near.err());
+        assertEquals(String.format("row,class,probability_0,probability_1%n1,0,1.0,0.0%n"), near.out());
+    }
+
+    private Path saveWith(dev.nntrain.train.loss.Loss loss, float[][] kernel, float[] bias, String name) throws IOException {
+        Sequential model = Sequential.builder().optSeed(1).add(Dense.of(bias.length, Activation.LINEAR)).build();
+        model.build(kernel.length);
+        model.weights().set(0, new LayerWeights("dense", kernel, bias));
+        Path dir = tmp.resolve(name);
+        try (CompiledModel net = CompiledModel.compile(model, loss, new Adam())) {
+            net.save(dir);
+        }
+        return dir;
+    }
+
     private Path save(boolean fromLogits, float[][] kernel, float[] bias, String name) throws IOException {
         Sequential model = Sequential.builder().optSeed(1)
                 .add(Dense.of(bias.length, fromLogits ? Activation.LINEAR : Activation.SIGMOID)).build();

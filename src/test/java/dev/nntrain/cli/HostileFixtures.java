@@ -94,6 +94,7 @@ public final class HostileFixtures {
         write(csv.resolve("four-rows.csv"), rows(4, 2));
         write(csv.resolve("ten-rows.csv"), rows(10, 2));
         write(csv.resolve("header-only.csv"), "temperature,duration,label\n");
+        write(csv.resolve("features.csv"), "temperature,duration\n200,13.9\n"); // what models/good predicts from
         write(csv.resolve("empty.csv"), "");
         write(csv.resolve("blank.csv"), "\n\n   \n");
         for (String label : new String[] {"16777215", "65536", "-1", "2.5", "1e9", "abc", "NaN", "1e400", "0.99999999", "1e-50"}) {
