@@ -3,6 +3,7 @@ package dev.nntrain.cli;
 import com.google.gson.Gson;
 
 import dev.nntrain.data.Datasets;
+import dev.nntrain.data.Standardizer;
 import dev.nntrain.InvalidInputException;
 import dev.nntrain.model.LoadOptions;
 import dev.nntrain.model.ModelFiles;
@@ -20,6 +21,7 @@ import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -142,6 +144,20 @@ record Checkpoints(int every, Path dir, Path resumeFrom, List<String> arguments)
         Checkpoints own = settings.checkpoints();
         TrainSettings.checkApart(settings.output(), dir, settings.plot()); // the checkpoint may have moved since
         return settings.withCheckpoints(new Checkpoints(Math.max(1, own.every()), dir, dir, args));
+    }
+
+    /**
+     * The feature scaling the resumed run trained with, as its checkpoint recorded it: a resumed
+     * run must see the rows the saved one saw, whichever rule (or release) fitted the scaling.
+     *
+     * @return the recorded scaling; empty when starting afresh or when the run scaled nothing
+     */
+    Optional<Standardizer> recordedScaling() {
+        if (resumeFrom == null) {
+            return Optional.empty();
+        }
+        return Standardizer.readFrom(ModelFiles.properties(resumeFrom, LoadOptions.defaults()),
+                "checkpoint " + resumeFrom.resolve(ModelFiles.CONFIG));
     }
 
     /**

@@ -200,14 +200,18 @@ final class TrainCommand implements Callable<Integer> {
     }
 
     /**
-     * The scaling of CSV features, fitted on the rows that train, or null with --no-normalize;
+     * The scaling of CSV features, fitted on the rows that train (a resumed run's as it was
+     * recorded), or null with --no-normalize;
      * a value it would scale past a float's range is named by its column before any work.
      */
     private static Standardizer scaling(TrainSettings settings, Examples train, Examples test, int trained) {
         if (!settings.normalize()) {
             return null;
         }
-        Standardizer scaling = Standardizer.fit(train.slice(0, trained));
+        // a resumed run keeps the scaling it started with (an older release fitted it on every
+        // training row, validation rows included): the rows it trains on must be the same
+        Standardizer scaling = settings.checkpoints().recordedScaling()
+                .orElseGet(() -> Standardizer.fit(train.slice(0, trained)));
         // the model scales raw rows itself (setInputScaling); held-out values are checked too
         scaling.check(train, settings.data()::featureName);
         scaling.check(test, settings.data()::featureName);

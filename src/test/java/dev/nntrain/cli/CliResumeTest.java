@@ -90,4 +90,42 @@ class CliResumeTest {
                 "records --dataset", "does not exist");
         assertFalse(missing.out().contains("Epoch"), missing.out());
     }
+
+    /**
+     * A checkpoint written by the previous release, which fitted a CSV's scaling on every training
+     * row (the validation split's too), resumes with the scaling it recorded: epochs 4 to 6 and
+     * the test accuracy are the ones that release printed for the same run without a stop. The
+     * release recorded absolute paths, so the data goes where it was: under /tmp.
+     */
+    @Test
+    void aCheckpointOfThePreviousReleaseResumesWithTheScalingItRecorded() throws IOException {
+        Path home = Path.of("/tmp/nntrain-resume-fixture");
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isWritable(home.getParent()) && !Files.exists(home),
+                home + " must be free to create");
+        try {
+            Path checkpoint = Files.createDirectories(home.resolve("model.checkpoint"));
+            Files.copy(Path.of("data/coffee-roasts.csv"), home.resolve("roasts.csv"));
+            for (String name : new String[] {"model.json", "parameters-389c802aab02ec41.params", "training-e4dca3d0c82b841a.bin"}) {
+                try (java.io.InputStream in = CliResumeTest.class.getResourceAsStream("checkpoint-before-split-scaling/" + name)) {
+                    Files.copy(in, checkpoint.resolve(name));
+                }
+            }
+            CliRun run = CliRun.of("train", "--resume", checkpoint.toString());
+            assertEquals(0, run.status(), run.err());
+            // the release's own run of: train --dataset csv:.../roasts.csv --layers 4 --epochs 6 --batch-size 2
+            //     --validation-split 0.25 --checkpoint-every 3
+            String[] release = {
+                "Epoch 4/6 - loss: 0.4629 - accuracy: 0.7767 - val_loss: 0.3977 - val_accuracy: 0.8000",
+                "Epoch 5/6 - loss: 0.4462 - accuracy: 0.7767 - val_loss: 0.3836 - val_accuracy: 0.8000",
+                "Epoch 6/6 - loss: 0.4298 - accuracy: 0.7767 - val_loss: 0.3741 - val_accuracy: 0.8000"};
+            for (String line : release) {
+                assertTrue(run.out().contains(line + " - "), line + " in: " + run.out());
+            }
+            assertEquals(0.78, run.number("Test accuracy: "), 1e-9, run.out());
+        } finally {
+            try (Stream<Path> files = Files.walk(home)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+            }
+        }
+    }
 }
