@@ -118,9 +118,15 @@ public final class FitOptions {
             return examples;
         }
         int cut = (int) Math.floor(examples * (1.0 - validationSplit));
-        if (cut <= 0 || cut >= examples) {
-            throw new InvalidInputException("validation split " + validationSplit + " of " + examples
-                    + " examples leaves no training or no validation data");
+        if (cut <= 0) {
+            throw new InvalidInputException(String.format(java.util.Locale.ROOT, "validation split %s of %,d examples"
+                    + " leaves no example to train on (the first floor(n (1 - split)) train); use a split of at most %.6g",
+                    validationSplit, examples, 1 - 1.0 / examples));
+        }
+        if (cut >= examples) {
+            throw new InvalidInputException(String.format(java.util.Locale.ROOT, "validation split %s of %,d examples"
+                    + " leaves no example to validate on; use a split of at least %.6g", validationSplit, examples,
+                    1.0 / examples));
         }
         return cut;
     }

@@ -98,22 +98,23 @@ class ValidationSplitTest {
     @Test
     void aSplitThatLeavesNoValidationExampleIsAnError() {
         // 1 - 1e-17 is 1.0 in double precision: all ten would train and none validate
-        assertFitRejects(1e-17);
+        assertFitRejects(1e-17, "no example to validate on; use a split of at least 0.100000");
     }
 
     @Test
     void aSplitThatLeavesNoTrainingExampleIsAnError() {
         // 10 x (1 - 0.95) = 0.5 rounds down to 0: none would train
-        assertFitRejects(0.95);
+        assertFitRejects(0.95, "no example to train on (the first floor(n (1 - split)) train); use a split of at most 0.900000");
     }
 
     /** Fits the ten points with this split and expects an error naming the split and the size. */
-    private static void assertFitRejects(double split) {
+    private static void assertFitRejects(double split, String why) {
         try (CompiledModel net = line(0.01)) {
             InvalidInputException e = assertThrows(InvalidInputException.class,
                     () -> net.fit(tenPoints(), FitOptions.builder().optValidationSplit(split).build()));
-            assertTrue(e.getMessage().contains(String.valueOf(split)) && e.getMessage().contains("10 examples"),
-                    e.getMessage());
+            // the bounds by hand: one of ten trains from a split of 0.9 down, one validates from 0.1 up
+            assertTrue(e.getMessage().contains(String.valueOf(split)) && e.getMessage().contains("10 examples")
+                    && e.getMessage().contains(why), e.getMessage());
         }
     }
 
