@@ -111,6 +111,15 @@ final class PredictCommand implements Callable<Integer> {
         }
         try (CompiledModel net = model.load()) {
             requireInputSize(example.length, given, net.model().inputShape());
+            long[] outputShape = net.model().outputShape();
+            long width = outputShape[outputShape.length - 1];
+            boolean multiLabel = net.loss().hasAccuracy() && width > 1 && net.loss().predictionsPerExample(width) > 1;
+            if (spec.commandLine().getParseResult().hasMatchedOption("--top") && (!net.loss().hasAccuracy() || multiLabel)) {
+                // it ranks classes; these answers are values, or a yes or no per output, all printed
+                throw new InvalidInputException("--top " + top + " ranks the classes of a classifier; model " + model.dir
+                        + (multiLabel ? " answers yes or no per output" : " is a regression") + " and prints every output;"
+                        + " leave out --top");
+            }
             Optional<Standardizer> scaling = net.inputScaling();
             if (scaling.isPresent()) {
                 // only to name a value that would scale past a float's range; predict scales it itself

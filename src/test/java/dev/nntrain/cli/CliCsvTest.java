@@ -128,6 +128,8 @@ class CliCsvTest {
         // "200,1: predicted [13.1234]"
         double alone = Double.parseDouble(first.out().replaceAll("(?s).*\\[(.*)\\].*", "$1"));
         assertEquals(alone, Double.parseDouble(lines[1].split(",")[1]), 1e-6, values.out());
+        CliRun.of("predict", "--model", regression.toString(), "--features", "200,1", "--top", "2")
+                .assertBadInput("--top 2 ranks the classes", regression + " is a regression", "leave out --top");
     }
 
     @Test

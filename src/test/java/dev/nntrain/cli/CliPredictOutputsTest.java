@@ -58,6 +58,16 @@ class CliPredictOutputsTest {
                 sigmoid(2), sigmoid(-2), sigmoid(0.5)), run.out());
     }
 
+    @Test
+    void topIsRefusedWhereThereAreNoClassesToRank() throws IOException {
+        Path multi = save(true, new float[][] {{1, -1, 0}, {0, 0, 1}}, new float[] {0, 0, 0}, "multi-top");
+        CliRun.of("predict", "--model", multi.toString(), "--features", "2,0.5", "--top", "2")
+                .assertBadInput("--top 2 ranks the classes", multi + " answers yes or no per output", "leave out --top");
+        Path binary = save(true, new float[][] {{1}, {-2}}, new float[] {0}, "binary-top");
+        CliRun one = CliRun.of("predict", "--model", binary.toString(), "--features", "3,0", "--top", "1");
+        assertEquals(0, one.status(), one.err()); // one sigmoid output ranks its two classes
+    }
+
     /**
      * --csv: one line per row of the file, the same answers as above from the same closed forms;
      * a header row and a blank line in the file are skipped, rows keep their order.
