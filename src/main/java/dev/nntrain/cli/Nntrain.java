@@ -44,7 +44,11 @@ public final class Nntrain implements Runnable {
      * @param args the arguments
      */
     public static void main(String[] args) {
-        System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+        // the file descriptor itself, not System.out: a PrintStream hides why a write failed
+        StandardOutput stdout = new StandardOutput(new java.io.FileOutputStream(java.io.FileDescriptor.out));
+        PrintWriter err = new PrintWriter(System.err, true);
+        int status = run(args, new PrintWriter(new java.io.BufferedOutputStream(stdout), true), err);
+        System.exit(stdout.status(status, err));
     }
 
     /**
