@@ -58,6 +58,25 @@ public final class HistoryChart {
      * @throws InvalidInputException if the history has no epoch, or its loss is all NaN
      */
     public static BufferedImage of(History history, ChartSize size) {
+        return of(history, size, "validation");
+    }
+
+    /**
+     * Draws what a {@code fit} recorded, naming the held-out data in the legend as the run names
+     * it: {@code test} where the test examples were scored after every epoch, as {@code nntrain
+     * train} does without a validation split.
+     *
+     * @param history the epochs' logs
+     * @param size the image's size
+     * @param heldOut the held-out series' name in the legend, e.g. {@code validation} or {@code test}
+     * @return the chart
+     * @throws InvalidInputException if the history has no epoch, its loss is all NaN, or the name is blank
+     */
+    public static BufferedImage of(History history, ChartSize size, String heldOut) {
+        if (heldOut == null || heldOut.isBlank()) {
+            throw new InvalidInputException("the held-out series' name is " + (heldOut == null ? "null" : "blank")
+                    + "; expected a name for the legend, e.g. validation or test");
+        }
         if (history.size() == 0) {
             throw new InvalidInputException("the history has no epoch to draw; fit for at least one");
         }
@@ -66,9 +85,11 @@ public final class HistoryChart {
             // (their square) does not show at a glance
             return draw(history.loss(), history.valLoss(), new Metric("mean absolute error",
                     "Mean absolute error per epoch", "mean absolute error", history.meanAbsoluteError(), history.valMeanAbsoluteError(),
-                    Styler.LegendPosition.InsideNE), size);
+                    Styler.LegendPosition.InsideNE), size, heldOut);
         }
-        return render(history.loss(), history.valLoss(), history.accuracy(), history.valAccuracy(), size);
+        return draw(history.loss(), history.valLoss(), new Metric("accuracy", "Accuracy per epoch",
+                "accuracy (fraction correct)", history.accuracy(), history.valAccuracy(), Styler.LegendPosition.InsideSE),
+                size, heldOut);
     }
 
     /** The right-hand panel's series. */
@@ -106,10 +127,11 @@ public final class HistoryChart {
     public static BufferedImage render(double[] loss, double[] validationLoss, double[] accuracy,
             double[] validationAccuracy, ChartSize size) {
         return draw(loss, validationLoss, new Metric("accuracy", "Accuracy per epoch", "accuracy (fraction correct)",
-                accuracy, validationAccuracy, Styler.LegendPosition.InsideSE), size);
+                accuracy, validationAccuracy, Styler.LegendPosition.InsideSE), size, "validation");
     }
 
-    private static BufferedImage draw(double[] loss, double[] validationLoss, Metric metric, ChartSize size) {
+    private static BufferedImage draw(double[] loss, double[] validationLoss, Metric metric, ChartSize size,
+            String heldOut) {
         Inputs.requireNonEmpty(loss.length, "loss");
         if (!Inputs.hasValue(loss)) {
             throw new InvalidInputException(
@@ -122,10 +144,10 @@ public final class HistoryChart {
 
         List<Function<ChartSize, BufferedImage>> panels = new ArrayList<>();
         panels.add(s -> panel(s, "Loss per epoch", "loss (mean per example)", loss, validationLoss,
-                Styler.LegendPosition.InsideNE));
+                Styler.LegendPosition.InsideNE, heldOut));
         if (Inputs.hasValue(metric.training()) || Inputs.hasValue(metric.validation())) {
             panels.add(s -> panel(s, metric.title(), metric.yAxis(), metric.training(), metric.validation(),
-                    metric.legend()));
+                    metric.legend(), heldOut));
         }
         return Panels.grid(size, panels.size(), panels);
     }
@@ -138,7 +160,7 @@ public final class HistoryChart {
     }
 
     private static BufferedImage panel(ChartSize size, String title, String yAxis,
-            double[] training, double[] validation, Styler.LegendPosition legend) {
+            double[] training, double[] validation, Styler.LegendPosition legend, String heldOut) {
         XYChart chart = ChartStyle.xyChart(size, title, "epoch", yAxis);
         chart.getStyler().setLegendPosition(legend);
         chart.setCustomXAxisTickLabelsFormatter(HistoryChart::wholeEpoch);
@@ -152,7 +174,7 @@ public final class HistoryChart {
                     ChartStyle.solid(2.5f));
         }
         if (Inputs.hasValue(validation)) {
-            addCurve(chart, "validation", epochNumbers, validation, ChartStyle.VALIDATION,
+            addCurve(chart, heldOut, epochNumbers, validation, ChartStyle.VALIDATION,
                     ChartStyle.dashed(2.5f));
         }
         return ChartImages.render(chart);

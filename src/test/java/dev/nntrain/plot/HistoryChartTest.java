@@ -130,6 +130,25 @@ class HistoryChartTest {
     }
 
     @Test
+    void namesTheHeldOutSeriesAsTheRunDoes() {
+        Examples or = Examples.of(new float[][] {{0, 0}, {0, 1}, {1, 0}, {1, 1}}, new int[] {0, 1, 1, 1});
+        History h = fit(or, FitOptions.builder().optEpochs(5).optSeed(1).optValidationData(or));
+        BufferedImage validation = HistoryChart.of(h, SIZE);
+        BufferedImage same = HistoryChart.of(h, SIZE, "validation");
+        BufferedImage test = HistoryChart.of(h, SIZE, "test");
+        int changed = 0;
+        int differences = 0;
+        for (int y = 0; y < SIZE.height(); y++) {
+            for (int x = 0; x < SIZE.width(); x++) {
+                changed += validation.getRGB(x, y) == test.getRGB(x, y) ? 0 : 1;
+                differences += validation.getRGB(x, y) == same.getRGB(x, y) ? 0 : 1;
+            }
+        }
+        assertTrue(differences == 0 && changed > 0, "validation is the default name; test is another legend: " + changed);
+        assertMessage("the held-out series' name is blank", () -> HistoryChart.of(h, SIZE, " "));
+    }
+
+    @Test
     void refusesAnEmptyHistory() {
         assertMessage("no epoch", () -> HistoryChart.of(new History()));
     }
