@@ -146,7 +146,7 @@ class DocExamplesTest {
         assertTrue(printed.contains("Epoch 40/40 - loss: "), printed);
         // 784 x 25 + 25, 25 x 15 + 15, 15 x 10 + 10
         assertTrue(printed.contains("Total params: 20,175"), printed);
-        Matcher accuracy = Pattern.compile("accuracy: ([0-9.]+) \\(2000 examples\\)").matcher(printed);
+        Matcher accuracy = Pattern.compile("accuracy: ([0-9.]+) \\(2,000 examples\\)").matcher(printed);
         assertTrue(accuracy.find(), printed);
         // the course's plain recipe on 2,000 held-out digits: about 0.92 (README, 'Results')
         assertTrue(Double.parseDouble(accuracy.group(1)) > 0.88, printed);
