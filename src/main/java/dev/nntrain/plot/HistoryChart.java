@@ -87,9 +87,7 @@ public final class HistoryChart {
                     "Mean absolute error per epoch", "mean absolute error", history.meanAbsoluteError(), history.valMeanAbsoluteError(),
                     Styler.LegendPosition.InsideNE), size, heldOut);
         }
-        return draw(history.loss(), history.valLoss(), new Metric("accuracy", "Accuracy per epoch",
-                "accuracy (fraction correct)", history.accuracy(), history.valAccuracy(), Styler.LegendPosition.InsideSE),
-                size, heldOut);
+        return draw(history.loss(), history.valLoss(), accuracy(history.accuracy(), history.valAccuracy()), size, heldOut);
     }
 
     /** The right-hand panel's series. */
@@ -126,8 +124,13 @@ public final class HistoryChart {
      */
     public static BufferedImage render(double[] loss, double[] validationLoss, double[] accuracy,
             double[] validationAccuracy, ChartSize size) {
-        return draw(loss, validationLoss, new Metric("accuracy", "Accuracy per epoch", "accuracy (fraction correct)",
-                accuracy, validationAccuracy, Styler.LegendPosition.InsideSE), size, "validation");
+        return draw(loss, validationLoss, accuracy(accuracy, validationAccuracy), size, "validation");
+    }
+
+    /** A classifier's right-hand panel. */
+    private static Metric accuracy(double[] training, double[] validation) {
+        return new Metric("accuracy", "Accuracy per epoch", "accuracy (fraction correct)", training, validation,
+                Styler.LegendPosition.InsideSE);
     }
 
     private static BufferedImage draw(double[] loss, double[] validationLoss, Metric metric, ChartSize size,
