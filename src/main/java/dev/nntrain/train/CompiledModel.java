@@ -87,7 +87,7 @@ public final class CompiledModel implements AutoCloseable {
             throw new IllegalStateException("cannot compile a closed model: its parameters were freed (closing a"
                     + " CompiledModel closes its Sequential too); keep the first CompiledModel open to recompile");
         }
-        checkOutputMatchesLoss(model, loss);
+        loss.checkOutputActivation(model.outputActivation());
         this.inputScaling = Standardizer.readFrom(model.properties()).orElse(null);
         recordSettings();
     }
@@ -159,19 +159,6 @@ public final class CompiledModel implements AutoCloseable {
      */
     public static CompiledModel compile(Sequential model, Loss loss) {
         return compile(model, loss, new RMSprop());
-    }
-
-    private static void checkOutputMatchesLoss(Sequential model, Loss loss) {
-        Activation out = model.outputActivation();
-        Activation expected = loss.expectedOutputActivation();
-        if (expected != null && out != expected) {
-            String why = loss.fromLogits()
-                    ? "expects logits from a linear output layer (the loss applies the "
-                            + loss.predictionActivation().kerasName() + " itself)"
-                    : "works on probabilities from a " + expected.kerasName() + " output layer";
-            throw new InvalidInputException(
-                    "loss " + loss + " " + why + ", but the output layer applies " + out.kerasName());
-        }
     }
 
     /** @return the model */

@@ -10,7 +10,11 @@ import dev.nntrain.model.Dense;
 import dev.nntrain.model.Flatten;
 import dev.nntrain.model.Layer;
 import dev.nntrain.model.Sequential;
+import dev.nntrain.train.loss.BinaryCrossentropy;
+import dev.nntrain.train.loss.CategoricalCrossentropy;
 import dev.nntrain.train.loss.Loss;
+import dev.nntrain.train.loss.MeanSquaredError;
+import dev.nntrain.train.loss.SparseCategoricalCrossentropy;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -18,8 +22,8 @@ import java.util.List;
 /**
  * How an nntrain model and loss translate to the hand-rolled engine of
  * {@code dev.nntrain.backprop}: every activation, and the loss together with the output layer's
- * activation. Each loss names its hand-rolled twin itself ({@link Loss#reference()}); this class
- * checks that the output layer suits the loss, and rejects the combinations that do not.
+ * activation. The output layer must suit the loss by the same rule model compilation applies
+ * ({@link Loss#checkOutputActivation}); this class then names the loss's hand-rolled twin.
  *
  * <p>The loss mapping. The hand-rolled {@link Mlp} applies the output activation itself and then
  * the {@link LossKind}, exactly as the nntrain {@link Loss} is applied to the model's outputs.
@@ -28,27 +32,26 @@ import java.util.List;
  *   <caption>output activation + nntrain loss → hand-rolled loss</caption>
  *   <tr><th>nntrain loss</th><th>output activation</th><th>{@link LossKind}</th></tr>
  *   <tr><td>{@code SparseCategoricalCrossentropy(fromLogits=true)}</td>
- *       <td>linear, relu, leaky_relu, tanh</td><td>SOFTMAX_CROSS_ENTROPY_FROM_LOGITS</td></tr>
+ *       <td>linear</td><td>SOFTMAX_CROSS_ENTROPY_FROM_LOGITS</td></tr>
  *   <tr><td>{@code SparseCategoricalCrossentropy(fromLogits=false)}</td>
  *       <td>softmax</td><td>SPARSE_CATEGORICAL_CROSS_ENTROPY</td></tr>
  *   <tr><td>{@code CategoricalCrossentropy(fromLogits=true)}</td>
- *       <td>linear, relu, leaky_relu, tanh</td><td>CATEGORICAL_CROSS_ENTROPY_FROM_LOGITS</td></tr>
+ *       <td>linear</td><td>CATEGORICAL_CROSS_ENTROPY_FROM_LOGITS</td></tr>
  *   <tr><td>{@code CategoricalCrossentropy(fromLogits=false)}</td>
  *       <td>softmax</td><td>CATEGORICAL_CROSS_ENTROPY</td></tr>
  *   <tr><td>{@code BinaryCrossentropy(fromLogits=true)} (one or several outputs)</td>
- *       <td>linear, relu, leaky_relu, tanh</td><td>BINARY_CROSS_ENTROPY_FROM_LOGITS</td></tr>
+ *       <td>linear</td><td>BINARY_CROSS_ENTROPY_FROM_LOGITS</td></tr>
  *   <tr><td>{@code BinaryCrossentropy(fromLogits=false)}</td>
  *       <td>sigmoid</td><td>BINARY_CROSS_ENTROPY</td></tr>
  *   <tr><td>{@code MeanSquaredError}</td><td>any</td><td>MEAN_SQUARED_ERROR</td></tr>
  * </table>
  *
- * <p>Rejected, with an {@link InvalidInputException}: a from-logits loss after a sigmoid or
- * softmax output (the outputs would be squashed twice, the mistake Keras warns about); binary
- * cross-entropy from probabilities after anything but a sigmoid, and the categorical
- * cross-entropies from probabilities after anything but a softmax (other outputs are not
- * probabilities, and the clipping in those losses would silently hide it). The engine could
- * evaluate all of these, but checking the gradient of a model that is wrong by construction only
- * hides the real problem.
+ * <p>Every other pairing is rejected with an {@link InvalidInputException}, as {@code compile}
+ * rejects it: a from-logits loss after a sigmoid or softmax output would squash the outputs twice
+ * (the mistake Keras warns about), after a ReLU or tanh it would clip the logits; a loss from
+ * probabilities after anything but its softmax or sigmoid reads values that are not
+ * probabilities, which its clipping would silently hide. The engine could evaluate all of these,
+ * but checking the gradient of a model that cannot be trained only hides the real problem.
  */
 public final class ReferenceMapping {
 
@@ -86,16 +89,19 @@ public final class ReferenceMapping {
      * @throws InvalidInputException for a combination the class comment lists as rejected
      */
     public static LossKind lossKind(Loss loss, Activation output) {
-        Activation expected = loss.expectedOutputActivation();
-        boolean squashed = output == Activation.SIGMOID || output == Activation.SOFTMAX;
-        // logits may come from any activation that does not squash them into probabilities
-        boolean fits = expected == null || (loss.fromLogits() ? !squashed : output == expected);
-        if (!fits) {
-            throw new InvalidInputException(loss + " needs "
-                    + (loss.fromLogits() ? "a linear (logits)" : "a " + expected.kerasName())
-                    + " output layer, but the output layer's activation is " + output.kerasName());
+        loss.checkOutputActivation(output);
+        boolean logits = loss.fromLogits();
+        if (loss instanceof SparseCategoricalCrossentropy) {
+            return logits ? LossKind.SOFTMAX_CROSS_ENTROPY_FROM_LOGITS : LossKind.SPARSE_CATEGORICAL_CROSS_ENTROPY;
+        } else if (loss instanceof CategoricalCrossentropy) {
+            return logits ? LossKind.CATEGORICAL_CROSS_ENTROPY_FROM_LOGITS : LossKind.CATEGORICAL_CROSS_ENTROPY;
+        } else if (loss instanceof BinaryCrossentropy) {
+            return logits ? LossKind.BINARY_CROSS_ENTROPY_FROM_LOGITS : LossKind.BINARY_CROSS_ENTROPY;
+        } else if (loss instanceof MeanSquaredError) {
+            return LossKind.MEAN_SQUARED_ERROR;
         }
-        return loss.reference();
+        throw new InvalidInputException("loss " + loss + " has no hand-rolled twin: the gradient check covers "
+                + String.join(", ", Loss.knownNames()));
     }
 
     /**

@@ -7,7 +7,6 @@ import ai.djl.training.loss.SigmoidBinaryCrossEntropyLoss;
 import dev.nntrain.engine.EngineScalars;
 import dev.nntrain.engine.Engines;
 import dev.nntrain.InvalidInputException;
-import dev.nntrain.backprop.LossKind;
 import dev.nntrain.model.Activation;
 
 import java.util.List;
@@ -75,10 +74,6 @@ public final class BinaryCrossentropy extends Loss {
         return fromLogits ? Activation.SIGMOID : Activation.LINEAR;
     }
 
-    @Override
-    public LossKind reference() {
-        return fromLogits ? LossKind.BINARY_CROSS_ENTROPY_FROM_LOGITS : LossKind.BINARY_CROSS_ENTROPY;
-    }
 
     @Override
     public boolean hasWrittenGradient() {

@@ -6,7 +6,6 @@ import ai.djl.training.loss.SoftmaxCrossEntropyLoss;
 
 import dev.nntrain.engine.EngineScalars;
 import dev.nntrain.InvalidInputException;
-import dev.nntrain.backprop.LossKind;
 import dev.nntrain.model.Activation;
 
 import java.util.List;
@@ -125,10 +124,6 @@ public class CategoricalCrossentropy extends Loss {
         }
     }
 
-    @Override
-    public LossKind reference() {
-        return fromLogits ? LossKind.CATEGORICAL_CROSS_ENTROPY_FROM_LOGITS : LossKind.CATEGORICAL_CROSS_ENTROPY;
-    }
 
     @Override
     public final boolean hasWrittenGradient() {

@@ -7,7 +7,6 @@ import ai.djl.ndarray.types.Shape;
 
 import dev.nntrain.engine.EngineScalars;
 import dev.nntrain.InvalidInputException;
-import dev.nntrain.backprop.LossKind;
 import dev.nntrain.model.Activation;
 
 import java.util.ArrayList;
@@ -25,12 +24,13 @@ import java.util.function.Function;
  *   <li>the output layer it expects, and the activation {@code predictProbabilities} applies to
  *       the outputs ({@link #expectedOutputActivation()}, {@link #predictionActivation()});
  *   <li>its value on the engine ({@link #compute}) and the equivalent DJL loss ({@link #toDjl()});
- *   <li>its written-out gradient ({@link #writtenGradient}), when it has one;
- *   <li>its independent reference in the hand-rolled engine ({@link #reference()}), which the
- *       gradient checker compares against.
+ *   <li>its written-out gradient ({@link #writtenGradient}), when it has one.
  * </ul>
  *
- * <p>Adding a loss means one class (and its tests) and one line in {@link #TABLE}.
+ * <p>Adding a loss means one class (and its tests) and one line in {@link #TABLE}; the gradient
+ * checker's {@code ReferenceMapping} then names its hand-rolled twin (its test fails for a loss
+ * without one). This package does not depend on the hand-rolled engine: the checker depends on
+ * it.
  */
 public abstract class Loss {
 
@@ -66,6 +66,29 @@ public abstract class Loss {
      *     logits for a loss from logits, {@link Activation#LINEAR} (nothing) otherwise
      */
     public abstract Activation predictionActivation();
+
+    /**
+     * Checks that the output layer's activation suits the loss: a loss from logits needs a
+     * linear output layer (it applies the softmax or sigmoid itself, so a squashing output layer
+     * would apply it twice, and a ReLU or tanh would clip the logits it needs), a loss from
+     * probabilities needs the softmax or sigmoid that makes them. Model compilation and the
+     * gradient checker both ask this one rule.
+     *
+     * @param output the activation of the model's last layer
+     * @throws InvalidInputException naming the loss, what it expects and the activation found
+     */
+    public final void checkOutputActivation(Activation output) {
+        Activation expected = expectedOutputActivation();
+        if (expected == null || output == expected) {
+            return;
+        }
+        String why = fromLogits()
+                ? "expects logits from a linear output layer (the loss applies the "
+                        + predictionActivation().kerasName() + " itself)"
+                : "works on probabilities from a " + expected.kerasName() + " output layer";
+        throw new InvalidInputException(
+                "loss " + this + " " + why + ", but the output layer applies " + output.kerasName());
+    }
 
     /**
      * Checks that an output layer of this width suits the loss.
@@ -117,9 +140,6 @@ public abstract class Loss {
      * @return the DJL loss
      */
     public abstract ai.djl.training.loss.Loss toDjl();
-
-    /** @return the hand-rolled engine's implementation of this loss, the gradient check's oracle */
-    public abstract LossKind reference();
 
     /** @return whether {@link #writtenGradient} is defined for this loss */
     public boolean hasWrittenGradient() {

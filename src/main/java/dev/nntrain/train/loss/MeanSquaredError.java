@@ -5,7 +5,6 @@ import ai.djl.training.loss.L2Loss;
 
 import dev.nntrain.engine.EngineScalars;
 import dev.nntrain.InvalidInputException;
-import dev.nntrain.backprop.LossKind;
 import dev.nntrain.model.Activation;
 
 import java.util.List;
@@ -51,10 +50,6 @@ public final class MeanSquaredError extends Loss {
         return Activation.LINEAR;
     }
 
-    @Override
-    public LossKind reference() {
-        return LossKind.MEAN_SQUARED_ERROR;
-    }
 
     @Override
     public boolean hasWrittenGradient() {

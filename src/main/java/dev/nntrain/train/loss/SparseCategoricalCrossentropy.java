@@ -6,7 +6,6 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.training.loss.SoftmaxCrossEntropyLoss;
 
 import dev.nntrain.InvalidInputException;
-import dev.nntrain.backprop.LossKind;
 
 import java.util.List;
 
@@ -79,10 +78,5 @@ public final class SparseCategoricalCrossentropy extends CategoricalCrossentropy
     public ai.djl.training.loss.Loss toDjl() {
         requireLogits();
         return new SoftmaxCrossEntropyLoss(name(), 1, -1, true, true);
-    }
-
-    @Override
-    public LossKind reference() {
-        return fromLogits() ? LossKind.SOFTMAX_CROSS_ENTROPY_FROM_LOGITS : LossKind.SPARSE_CATEGORICAL_CROSS_ENTROPY;
     }
 }

@@ -173,7 +173,7 @@ class GradientCheckTest {
             GradientCheck check = GradientCheck.builder().setModel(model, new BinaryCrossentropy(true)).build();
 
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class, check::run);
-            assertTrue(e.getMessage().contains("needs a linear (logits) output layer"), e.getMessage());
+            assertTrue(e.getMessage().contains("expects logits from a linear output layer"), e.getMessage());
         }
     }
 

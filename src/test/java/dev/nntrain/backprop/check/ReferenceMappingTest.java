@@ -43,7 +43,8 @@ class ReferenceMappingTest {
     /** Every output activation against every loss: mapped, or rejected, as the table says. */
     @Test
     void lossTableIsCompleteAndExplicit() {
-        Set<Activation> logits = EnumSet.of(Activation.LINEAR, Activation.RELU, Activation.LEAKY_RELU, Activation.TANH);
+        // logits must come from a linear layer: a ReLU or tanh would clip them, as compile says
+        Set<Activation> logits = EnumSet.of(Activation.LINEAR);
         for (Activation output : Activation.values()) {
             assertEquals(LossKind.MEAN_SQUARED_ERROR, ReferenceMapping.lossKind(new MeanSquaredError(), output));
             expect(logits.contains(output) ? LossKind.SOFTMAX_CROSS_ENTROPY_FROM_LOGITS : null,
@@ -72,8 +73,57 @@ class ReferenceMappingTest {
     void doubleSquashingIsNamed() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> ReferenceMapping.lossKind(new BinaryCrossentropy(true), Activation.SIGMOID));
-        assertEquals("binary_crossentropy(from_logits=True) needs a linear (logits) output layer, but the output"
-                + " layer's activation is sigmoid", e.getMessage());
+        assertEquals("loss binary_crossentropy(from_logits=True) expects logits from a linear output layer (the"
+                + " loss applies the sigmoid itself), but the output layer applies sigmoid", e.getMessage());
+    }
+
+    /** The rule is the one compile applies: a pairing the checker refuses cannot be compiled either. */
+    @Test
+    void checkerAndCompileAgreeOnEveryPairing() {
+        for (String name : Loss.knownNames()) {
+            for (boolean fromLogits : new boolean[] {true, false}) {
+                Loss loss = Loss.parse(name, fromLogits);
+                for (Activation output : Activation.values()) {
+                    boolean compiles = compiles(loss, output);
+                    boolean checks;
+                    try {
+                        ReferenceMapping.lossKind(loss, output);
+                        checks = true;
+                    } catch (IllegalArgumentException e) {
+                        checks = false;
+                    }
+                    assertEquals(compiles, checks, loss + " after " + output);
+                }
+            }
+        }
+    }
+
+    /** Every loss of the table has a hand-rolled twin, whose targets take the loss's layout. */
+    @Test
+    void everyLossOfTheTableHasATwin() {
+        Set<LossKind> twins = EnumSet.noneOf(LossKind.class);
+        for (String name : Loss.knownNames()) {
+            for (boolean fromLogits : new boolean[] {true, false}) {
+                Loss loss = Loss.parse(name, fromLogits);
+                Activation output = loss.expectedOutputActivation() == null ? Activation.LINEAR
+                        : loss.expectedOutputActivation();
+                twins.add(ReferenceMapping.lossKind(loss, output));
+            }
+        }
+        assertEquals(EnumSet.allOf(LossKind.class), twins);
+    }
+
+    private static boolean compiles(Loss loss, Activation output) {
+        try (Sequential model = Sequential.builder()
+                .add(Dense.of(3, output))
+                .optDataType(DataType.FLOAT64)
+                .optInputShape(2)
+                .build()) {
+            dev.nntrain.train.CompiledModel.compile(model, loss);
+            return true;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
     }
 
     @Test
