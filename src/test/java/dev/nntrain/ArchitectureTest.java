@@ -1,0 +1,132 @@
+package dev.nntrain;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Test;
+
+/**
+ * Data flows one way through the packages: data → model → train → (plot, cli), with the engine
+ * helpers below everything, the gradient checker beside training and the lessons and command
+ * line on top. This test reads every main source file's code (comments stripped) and fails on a
+ * reference that goes the wrong way, naming the file and the package it reached for.
+ */
+class ArchitectureTest {
+
+    private static final Path SOURCES = Path.of("src/main/java/dev/nntrain");
+
+    /** What each top-level package may use besides itself and the root package. */
+    private static final Map<String, Set<String>> ALLOWED = Map.of(
+            "engine", Set.of(),
+            "data", Set.of("engine"),
+            "model", Set.of("engine"),
+            "train", Set.of("engine", "data", "model"),
+            "plot", Set.of("engine", "data", "model", "train"),
+            "backprop", Set.of("engine", "model", "train"),
+            "lessons", Set.of("engine", "data", "model", "train", "plot", "backprop"),
+            "cli", Set.of("engine", "data", "model", "train", "plot", "backprop", "lessons"));
+
+    /** A package under dev.nntrain; the root package's classes (InvalidInputException) start upper-case. */
+    private static final Pattern REFERENCE = Pattern.compile("\\bdev\\.nntrain\\.([a-z]+)\\b");
+    /** Comments, string literals and char literals, found left to right so that none hides in another. */
+    private static final Pattern NOT_CODE = Pattern.compile(
+            "/\\*.*?\\*/|//[^\\n]*|\"(?:\\\\.|[^\"\\\\\\n])*\"|'(?:\\\\.|[^'\\\\\\n])'", Pattern.DOTALL);
+
+    @Test
+    void referencesFollowTheDataFlow() throws IOException {
+        List<String> wrongWay = new ArrayList<>();
+        Set<String> packagesSeen = new TreeSet<>();
+        for (Path file : sources()) {
+            String from = topPackage(file);
+            packagesSeen.add(from);
+            for (String to : references(file)) {
+                boolean ok = to.equals(from) || ALLOWED.getOrDefault(from, Set.of()).contains(to);
+                if (!ok) {
+                    wrongWay.add(SOURCES.relativize(file) + " uses dev.nntrain." + to);
+                }
+            }
+        }
+        assertEquals(List.of(), wrongWay);
+        // every package is in the table, so a new one has to be placed in the flow deliberately
+        packagesSeen.remove("");
+        assertEquals(new TreeSet<>(ALLOWED.keySet()), packagesSeen);
+    }
+
+    /** The hand-rolled engine is plain Java: only its checker talks to DJL and the rest of nntrain. */
+    @Test
+    void theHandRolledEngineIsPlainJava() throws IOException {
+        List<String> found = new ArrayList<>();
+        try (Stream<Path> files = Files.list(SOURCES.resolve("backprop"))) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
+                String code = code(file);
+                for (String to : references(file)) {
+                    if (!to.equals("backprop")) {
+                        found.add(file.getFileName() + " uses dev.nntrain." + to);
+                    }
+                }
+                if (code.contains("ai.djl")) {
+                    found.add(file.getFileName() + " uses DJL");
+                }
+            }
+        }
+        assertEquals(List.of(), found);
+    }
+
+    /** The oracle of the tests above: a reference planted in a comment or a string does not count. */
+    @Test
+    void commentsAndStringsAreNotReferences() {
+        String code = strip("""
+                import dev.nntrain.model.Dense; // see dev.nntrain.cli
+                /* dev.nntrain.lessons */ String s = "dev.nntrain.plot // dev.nntrain.data";
+                char q = '"'; String t = "x"; dev.nntrain.train.Loss.parse(t); // "dev.nntrain.cli
+                """);
+        Matcher m = REFERENCE.matcher(code);
+        List<String> found = new ArrayList<>();
+        while (m.find()) {
+            found.add(m.group(1));
+        }
+        assertEquals(List.of("model", "train"), found);
+    }
+
+    private static List<Path> sources() throws IOException {
+        assertTrue(Files.isDirectory(SOURCES), "run from the project root: " + SOURCES.toAbsolutePath());
+        try (Stream<Path> files = Files.walk(SOURCES)) {
+            return files.filter(f -> f.toString().endsWith(".java")).sorted().toList();
+        }
+    }
+
+    /** The first folder under dev/nntrain, or "" for the root package. */
+    private static String topPackage(Path file) {
+        Path relative = SOURCES.relativize(file);
+        return relative.getNameCount() == 1 ? "" : relative.getName(0).toString();
+    }
+
+    private static Set<String> references(Path file) throws IOException {
+        Set<String> packages = new TreeSet<>();
+        Matcher m = REFERENCE.matcher(code(file));
+        while (m.find()) {
+            packages.add(m.group(1));
+        }
+        return packages;
+    }
+
+    private static String code(Path file) throws IOException {
+        return strip(Files.readString(file));
+    }
+
+    private static String strip(String source) {
+        return NOT_CODE.matcher(source).replaceAll(m -> m.group().startsWith("/") ? " " : "\"\"");
+    }
+}
