@@ -64,6 +64,11 @@ import java.util.Random;
  * one random generator, which each fit reseeds every epoch ({@code fit} therefore also resets the
  * generator an application draws from): dropout models trained at the same time draw from a
  * shared sequence, so their results differ from the same fits run one after the other.
+ *
+ * <p>To stop a fit running on another thread, interrupt that thread (or cancel its {@code
+ * Future} with {@code cancel(true)}): the fit ends after the step it is taking with a {@link
+ * TrainingInterruptedException}, which holds the epochs completed. A callback can also end a fit
+ * after the current epoch ({@code TrainingContext.stopTraining()}).
  */
 public final class CompiledModel implements AutoCloseable {
 
@@ -350,6 +355,9 @@ public final class CompiledModel implements AutoCloseable {
      * @param data the training examples
      * @param options epochs, batch size, seed, validation, callbacks
      * @return the per-epoch history
+     * @throws TrainingDivergedException if the loss or a parameter stops being finite
+     * @throws TrainingInterruptedException if the thread is interrupted; the fit ends after
+     *     the step it is taking
      */
     public History fit(Examples data, FitOptions options) {
         Objects.requireNonNull(data, "data");

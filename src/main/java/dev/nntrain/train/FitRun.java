@@ -65,6 +65,7 @@ final class FitRun implements TrainingContext {
                 restoreCallbacks(resumed);
             }
             for (int epoch = epochsDone + 1; epoch <= options.epochs() && !stop; epoch++) {
+                checkInterrupt(epoch, 0, batches);
                 for (Callback c : callbacks) {
                     c.onEpochBegin(epoch, this);
                 }
@@ -110,6 +111,7 @@ final class FitRun implements TrainingContext {
             for (Callback c : callbacks) {
                 c.onBatchEnd(epoch, b + 1, this);
             }
+            checkInterrupt(epoch, b + 1, count);
         }
         double loss = loop.meanLoss(); // waits for the queued steps
         double accuracy = measure ? loop.accuracy(owner.loss().predictionsPerExample(owner.outputWidth())) : Double.NaN;
@@ -124,6 +126,20 @@ final class FitRun implements TrainingContext {
                 val == null ? Double.NaN : val.accuracy(),
                 val == null ? Double.NaN : val.meanAbsoluteError(),
                 seconds, train.size() / seconds);
+    }
+
+    /**
+     * Ends the fit if its thread has been interrupted, leaving the interrupt status set. Asked
+     * after every step (and its callbacks) and before every epoch: a step is never cut in half.
+     */
+    private void checkInterrupt(int epoch, int step, int steps) {
+        if (Thread.currentThread().isInterrupted()) {
+            int complete = history.epochs().size();
+            String where = step == 0 ? "before epoch " + epoch : "in epoch " + epoch + " after step " + step + " of " + steps;
+            throw new TrainingInterruptedException("training interrupted " + where + "; the model holds the parameters"
+                    + " of the last step taken, the history " + complete + " complete epoch" + (complete == 1 ? "" : "s"),
+                    history);
+        }
     }
 
     private void shuffle(int[] order) {
