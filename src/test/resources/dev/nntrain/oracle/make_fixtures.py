@@ -212,7 +212,10 @@ def flatten_case():
 def loss_value(name, from_logits, out, target):
     """Keras' mean loss of a batch ('sum_over_batch_size' of the per-example losses)."""
     if name in ("sparse_categorical_crossentropy", "categorical_crossentropy"):
-        t = target if name == "categorical_crossentropy" else F.one_hot(target.long(), out.shape[1]).to(out.dtype)
+        if name == "categorical_crossentropy":
+            t = target
+        else:  # class indices, one per row: (m, 1)
+            t = F.one_hot(target.long().reshape(-1), out.shape[1]).to(out.dtype)
         if from_logits:
             logp = F.log_softmax(out, dim=1)
         else:
