@@ -380,10 +380,27 @@ def optimizer_cases():
         after = run(w0.clone(), grads)
         if name in ("sgd", "gd"):
             check_sgd_against_torch(w0, grads, lr, config.get("momentum", 0.0), after)
+        else:
+            check_differs_from_torch(name, w0, grads, lr, config, after)
         cases.append({"name": label, "optimizer": name, "learning_rate": lr, "config": config,
                       "initial": flat(w0), "gradients": [flat(g) for g in grads],
                       "after_each_step": [flat(w) for w in after]})
     return cases
+
+
+def check_differs_from_torch(name, w0, grads, lr, config, ours):
+    """The case must tell Keras' rule from torch.optim's same-named optimiser with the same
+    settings: otherwise a test passing against it would not show which rule nntrain follows."""
+    w = w0.clone().requires_grad_(True)
+    if name == "adam":
+        opt = torch.optim.Adam([w], lr=lr, betas=(config["beta_1"], config["beta_2"]), eps=config["epsilon"])
+    else:
+        opt = torch.optim.RMSprop([w], lr=lr, alpha=config["rho"], eps=config["epsilon"], momentum=config["momentum"])
+    for g in grads:
+        w.grad = g.clone()
+        opt.step()
+    gap = float((w.detach() - ours[-1]).abs().max())
+    assert gap > 1e-8, (name, config, gap)
 
 
 def check_sgd_against_torch(w0, grads, lr, momentum, ours):
