@@ -12,13 +12,18 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 
 import dev.nntrain.model.Activation;
+import dev.nntrain.model.Conv2D;
 import dev.nntrain.model.Dense;
+import dev.nntrain.model.Flatten;
 import dev.nntrain.model.LayerWeights;
+import dev.nntrain.model.MaxPool2D;
+import dev.nntrain.model.Padding;
 import dev.nntrain.model.Sequential;
 import dev.nntrain.oracle.TorchOracle;
 import dev.nntrain.oracle.TorchOracle.Array;
 import dev.nntrain.train.loss.SparseCategoricalCrossentropy;
 import dev.nntrain.train.optimizer.Adam;
+import dev.nntrain.train.optimizer.RMSprop;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -34,7 +39,9 @@ import java.util.List;
  * of the batch, before its update) and the final weights, in float64, on the written-out path
  * and on DJL's autograd. Once one {@code fit} per batch (the optimiser's moments carry over from
  * one fit to the next, as in Keras), once one {@code fit} of one epoch over the 80 examples
- * without shuffling, whose loss is the mean of the steps'.
+ * without shuffling, whose loss is the mean of the steps'. A small CNN (Conv2D 'same', MaxPool2D,
+ * Conv2D, Flatten, Dense) with RMSprop does the same, so that the convolution and pooling rules
+ * are checked chained as training chains them.
  */
 class TrajectoryTorchOracleTest {
 
@@ -71,6 +78,75 @@ class TrajectoryTorchOracleTest {
                     "the epoch's loss, the mean of its steps'");
             assertClose(expectedFinalParameters(), net.model().parameters().snapshot(), FLOAT64_RELATIVE, "final weights");
         }
+    }
+
+    @ParameterizedTest(name = "written-out backprop allowed: {0}")
+    @ValueSource(booleans = {true, false})
+    void smallCnnFollowsPyTorchStepByStep(boolean written) {
+        JsonObject c = TorchOracle.fixture().getAsJsonObject("cnn_trajectory");
+        JsonObject initial = c.getAsJsonObject("initial");
+        JsonObject last = c.getAsJsonObject("final");
+        Sequential model = Sequential.builder()
+                .add(Conv2D.builder().setFilters(3).setKernelSize(3, 3).optPadding(Padding.SAME).optActivation(Activation.RELU).build())
+                .add(MaxPool2D.of(2))
+                .add(Conv2D.of(2, 2, Activation.TANH))
+                .add(Flatten.of())
+                .add(Dense.of(3))
+                .optInputShape(array(c, "x").exampleShape()).optSeed(1).optDataType(DataType.FLOAT64).build();
+        // the convolutions in DJL's layout (torch's), through the parameter storage; the Dense layer in Keras'
+        double[] values = model.parameters().snapshot();
+        double[] convs = concat(array(initial, "conv1_kernel").values(), array(initial, "conv1_bias").values(),
+                array(initial, "conv2_kernel").values(), array(initial, "conv2_bias").values());
+        System.arraycopy(convs, 0, values, 0, convs.length);
+        model.parameters().restore(values);
+        model.weights().set(4, new LayerWeights(null, array(initial, "dense_kernel").floatRows(),
+                array(initial, "dense_bias").floats()));
+        try (CompiledModel net = CompiledModel.compile(model, new SparseCategoricalCrossentropy(true),
+                new RMSprop(c.get("learning_rate").getAsDouble()))) {
+            net.setWrittenBackpropAllowed(written);
+            int batch = c.get("batch_size").getAsInt();
+            double[][] x = examples(array(c, "x"));
+            int[] labels = Arrays.stream(doubles(c.getAsJsonArray("labels"))).mapToInt(d -> (int) d).toArray();
+            double[] expectedLosses = doubles(c.getAsJsonArray("loss_per_step"));
+            double[] losses = new double[expectedLosses.length];
+            for (int step = 0; step < losses.length; step++) {
+                losses[step] = net.fit(Arrays.copyOfRange(x, step * batch, (step + 1) * batch),
+                        Arrays.copyOfRange(labels, step * batch, (step + 1) * batch), options(batch)).loss()[0];
+            }
+            assertEquals(written, net.usesWrittenBackprop());
+            assertClose(expectedLosses, losses, FLOAT64_RELATIVE, "CNN loss per step");
+            Array dense = array(last, "dense_kernel");
+            double[] expected = concat(array(last, "conv1_kernel").values(), array(last, "conv1_bias").values(),
+                    array(last, "conv2_kernel").values(), array(last, "conv2_bias").values(),
+                    transpose(dense.values(), (int) dense.shape()[0], (int) dense.shape()[1]),
+                    array(last, "dense_bias").values());
+            assertClose(expected, net.model().parameters().snapshot(), FLOAT64_RELATIVE, "CNN final weights");
+        }
+    }
+
+    /** One flat row per example of an array (examples, ...). */
+    private static double[][] examples(Array a) {
+        int n = (int) a.shape()[0];
+        int size = a.values().length / n;
+        double[][] rows = new double[n][];
+        for (int i = 0; i < n; i++) {
+            rows[i] = Arrays.copyOfRange(a.values(), i * size, (i + 1) * size);
+        }
+        return rows;
+    }
+
+    private static double[] concat(double[]... parts) {
+        return Arrays.stream(parts).flatMapToDouble(Arrays::stream).toArray();
+    }
+
+    private static double[] transpose(double[] values, int rows, int cols) {
+        double[] out = new double[values.length];
+        for (int i = 0; i < rows; i++) {
+            for (int j = 0; j < cols; j++) {
+                out[j * rows + i] = values[i * cols + j];
+            }
+        }
+        return out;
     }
 
     private static FitOptions options(int batchSize) {

@@ -459,6 +459,43 @@ def trajectory():
             "final_biases": [array(params[i]) for i in range(1, len(params), 2)]}
 
 
+def cnn_trajectory():
+    """A small CNN through whole training steps, so that the layers' rules are chained as
+    training chains them: Conv2D(3, 3x3, 'same', relu) -> MaxPool2D(2) -> Conv2D(2, 2x2, tanh) ->
+    Flatten -> Dense(3), softmax cross-entropy from logits, Keras' RMSprop(0.01), 5 steps of 4
+    examples (2, 8, 8) in a fixed order. The model is nntrain's, channels first: its Dense kernel's
+    rows are in (channel, row, column) order (see the flatten case for Keras' order)."""
+    x = f32(torch.rand(20, 2, 8, 8, generator=GEN))
+    labels = torch.randint(0, 3, (20,), generator=GEN)
+    w1, b1 = normal(3, 2, 3, 3, scale=0.4), normal(3, scale=0.1)
+    w2, b2 = normal(2, 3, 2, 2, scale=0.4), normal(2, scale=0.1)
+    k3, b3 = normal(18, 3, scale=0.4), normal(3, scale=0.1)
+    params = [p.clone().requires_grad_(True) for p in (w1, b1, w2, b2, k3, b3)]
+    rho, eps, lr = 0.9, 1e-7, 0.01
+    velocity = [torch.zeros_like(p) for p in params]
+    losses = []
+    for step in range(5):
+        xb, yb = x[4 * step:4 * step + 4], labels[4 * step:4 * step + 4]
+        a = torch.relu(conv(xb, params[0], params[1], (1, 1), "same"))
+        a = F.max_pool2d(a, 2)
+        a = torch.tanh(conv(a, params[2], params[3], (1, 1), "valid"))
+        logits = a.reshape(4, -1) @ params[4] + params[5]
+        loss = F.cross_entropy(logits, yb)
+        losses.append(float(loss))
+        for p in params:
+            p.grad = None
+        loss.backward()
+        with torch.no_grad():
+            for i, p in enumerate(params):  # KERAS RMSprop, as keras_rmsprop above
+                velocity[i] = rho * velocity[i] + (1 - rho) * p.grad * p.grad
+                p -= lr * p.grad / torch.sqrt(velocity[i] + eps)
+    names = ["conv1_kernel", "conv1_bias", "conv2_kernel", "conv2_bias", "dense_kernel", "dense_bias"]
+    return {"x": array(x), "labels": [int(v) for v in labels.tolist()], "batch_size": 4, "learning_rate": lr,
+            "initial": {n: array(p) for n, p in zip(names, (w1, b1, w2, b2, k3, b3))},
+            "loss_per_step": losses,
+            "final": {n: array(p) for n, p in zip(names, params)}}
+
+
 def main():
     torch.use_deterministic_algorithms(True)
     torch.set_num_threads(1)
@@ -472,6 +509,7 @@ def main():
         "losses": loss_cases(),
         "optimizers": optimizer_cases(),
         "trajectory": trajectory(),
+        "cnn_trajectory": cnn_trajectory(),
     }
     path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "fixtures.json")
     with open(path, "w") as out:
