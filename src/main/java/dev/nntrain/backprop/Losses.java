@@ -124,8 +124,11 @@ public final class Losses {
 
     /**
      * Categorical cross-entropy from probabilities (Keras's {@code CategoricalCrossentropy()} on a
-     * softmax output): the mean over rows of {@code -sum_c t_c log p_c}, each p clipped to
-     * {@code [1e-7, 1 - 1e-7]} as Keras does; a clipped probability has gradient 0.
+     * softmax output): the mean over rows of {@code -sum_c t_c log clip(q_c)}, where {@code q =
+     * p / sum_k p_k} is the row renormalised to sum to 1 and the clip is to {@code [1e-7, 1 -
+     * 1e-7]}, as Keras does both. A clipped {@code q_c} passes no gradient; through the
+     * renormalisation, {@code dJ/dp_j = (-t_j / q_j [q_j unclipped] + sum_c t_c [q_c unclipped]) /
+     * s} per row, with {@code s = sum_k p_k} (divided by the number of rows for the mean).
      *
      * @param probabilities one row of class probabilities per example
      * @param targets one value per element, row-major
@@ -134,18 +137,35 @@ public final class Losses {
     public static Tensor categoricalCrossEntropy(Tensor probabilities, double[] targets) {
         checkTargets(probabilities, targets);
         int rows = probabilities.rows();
+        int cols = probabilities.cols();
         double[] p = probabilities.values();
+        double[] q = new double[p.length];
+        double[] sums = new double[rows];
         double total = 0;
-        for (int i = 0; i < p.length; i++) {
-            total -= targets[i] * Math.log(clip(p[i]));
+        for (int r = 0; r < rows; r++) {
+            for (int c = 0; c < cols; c++) {
+                sums[r] += p[r * cols + c];
+            }
+            for (int c = 0; c < cols; c++) {
+                int i = r * cols + c;
+                q[i] = p[i] / sums[r];
+                total -= targets[i] * Math.log(clip(q[i]));
+            }
         }
         Tensor out = Tensor.result(1, 1, new double[] {total / rows}, "categorical_cross_entropy", probabilities);
         out.onBackward(() -> {
             double scale = out.gradients()[0] / rows;
             double[] dp = probabilities.gradients();
-            for (int i = 0; i < p.length; i++) {
-                if (!isClipped(p[i])) {
-                    dp[i] -= targets[i] / p[i] * scale;
+            for (int r = 0; r < rows; r++) {
+                double passed = 0; // sum of t_c over the unclipped q_c
+                for (int c = 0; c < cols; c++) {
+                    int i = r * cols + c;
+                    passed += isClipped(q[i]) ? 0 : targets[i];
+                }
+                for (int c = 0; c < cols; c++) {
+                    int i = r * cols + c;
+                    double own = isClipped(q[i]) ? 0 : -targets[i] / q[i];
+                    dp[i] += (own + passed) / sums[r] * scale;
                 }
             }
         });
@@ -188,10 +208,11 @@ public final class Losses {
 
     /**
      * Sparse categorical cross-entropy from probabilities (Keras's
-     * {@code SparseCategoricalCrossentropy()} after a softmax output): the mean over rows of
-     * {@code -log p_label}, with p clipped to {@code [1e-7, 1 - 1e-7]} as Keras does. Keras's
-     * TensorFlow backend also renormalises each row to sum to 1; for softmax outputs that changes
-     * nothing beyond rounding, so it is left out.
+     * {@code SparseCategoricalCrossentropy()} after a softmax output): {@link
+     * #categoricalCrossEntropy} with a one-hot row per label, {@code -log clip(p_label / sum_k
+     * p_k)}, as Keras' PyTorch and JAX backends compute it (its TensorFlow backend clips first
+     * and renormalises after; the two differ only in a row that does not sum to 1 and reaches the
+     * clip).
      *
      * @param probabilities one row of class probabilities per example
      * @param labels one class index per row
@@ -199,25 +220,12 @@ public final class Losses {
      */
     public static Tensor sparseCategoricalCrossEntropy(Tensor probabilities, int[] labels) {
         checkLabels(probabilities, labels);
-        int rows = probabilities.rows();
         int cols = probabilities.cols();
-        double[] p = probabilities.values();
-        double total = 0;
-        for (int r = 0; r < rows; r++) {
-            total -= Math.log(clip(p[r * cols + labels[r]]));
+        double[] oneHot = new double[probabilities.size()];
+        for (int r = 0; r < labels.length; r++) {
+            oneHot[r * cols + labels[r]] = 1;
         }
-        Tensor out = Tensor.result(1, 1, new double[] {total / rows}, "sparse_cce", probabilities);
-        out.onBackward(() -> {
-            double scale = out.gradients()[0] / rows;
-            double[] dp = probabilities.gradients();
-            for (int r = 0; r < rows; r++) {
-                int i = r * cols + labels[r];
-                if (!isClipped(p[i])) {
-                    dp[i] -= scale / p[i];
-                }
-            }
-        });
-        return out;
+        return categoricalCrossEntropy(probabilities, oneHot);
     }
 
     /**

@@ -1,6 +1,9 @@
 package dev.nntrain.model;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.nn.Block;
 import ai.djl.nn.LambdaBlock;
 
@@ -34,8 +37,12 @@ public enum Activation {
     /** {@code a_j = e^{z_j} / sum_k e^{z_k}} over the last axis; output layers only. */
     SOFTMAX("softmax");
 
-    /** Negative-side slope of {@link #LEAKY_RELU}, as in Keras ({@code tf.nn.leaky_relu}). */
-    public static final float LEAKY_RELU_ALPHA = 0.2f;
+    /**
+     * Negative-side slope of {@link #LEAKY_RELU}, as in Keras ({@code
+     * keras.activations.leaky_relu(x, negative_slope=0.2)}): 0.2 in the model's type, {@code 0.2f}
+     * in float32 and 0.2 itself in float64.
+     */
+    public static final double LEAKY_RELU_ALPHA = 0.2;
 
     private final String kerasName;
 
@@ -65,7 +72,7 @@ public enum Activation {
             case TANH:
                 return ai.djl.nn.Activation.tanh(z);
             case LEAKY_RELU:
-                return ai.djl.nn.Activation.leakyRelu(z, LEAKY_RELU_ALPHA);
+                return leakyRelu(z);
             case SOFTMAX:
                 return z.softmax(-1);
             default:
@@ -132,12 +139,27 @@ public enum Activation {
             case TANH:
                 return ai.djl.nn.Activation.tanhBlock();
             case LEAKY_RELU:
-                return ai.djl.nn.Activation.leakyReluBlock(LEAKY_RELU_ALPHA);
+                return new LambdaBlock(list -> new NDList(leakyRelu(list.singletonOrThrow())), "leakyRelu");
             case SOFTMAX:
                 return new LambdaBlock(list -> new ai.djl.ndarray.NDList(list.singletonOrThrow().softmax(-1)), "softmax");
             default:
                 throw new AssertionError(this);
         }
+    }
+
+    /**
+     * The leaky ReLU with the slope {@link #LEAKY_RELU_ALPHA} in {@code z}'s own type. DJL's
+     * {@code leakyRelu} takes its slope as a float and widens it, so in a float64 model it would
+     * be {@code 0.20000000298...}, 1.5e-8 away from Keras' 0.2 (PyTorch's float64 oracle,
+     * LayerTorchOracleTest, found it); float64 therefore takes {@code where(z > 0, z, 0.2 z)},
+     * whose derivative at {@code z = 0} is the slope, as TensorFlow's and PyTorch's kernels give.
+     * float32 keeps DJL's one-kernel form, whose slope {@code 0.2f} is Keras' float32 slope.
+     */
+    private static NDArray leakyRelu(NDArray z) {
+        if (z.getDataType() == DataType.FLOAT64) {
+            return NDArrays.where(z.gt(0), z, z.mul(LEAKY_RELU_ALPHA));
+        }
+        return ai.djl.nn.Activation.leakyRelu(z, (float) LEAKY_RELU_ALPHA);
     }
 
     /**

@@ -111,7 +111,10 @@ public final class MaxPool2D implements Layer {
      * digit, after a convolution with a positive bias and a ReLU, is one value repeated; giving
      * each copy the whole gradient would multiply it by the number of copies. (DJL's autograd
      * through the views, the path without written-out rules, splits it among the copies instead:
-     * the same total.) Overlapping patches train through autograd.
+     * the same total, but not Keras' split, so on that path the layers before a tied patch get
+     * other, equally valid, subgradients than Keras gives them; LayerTorchOracleTest asserts both
+     * behaviours.) Overlapping patches train through autograd, through PyTorch's pooling kernel,
+     * which gives the first copy all of it, as Keras does.
      */
     @Override
     public Optional<WrittenBackward> writtenBackward() {

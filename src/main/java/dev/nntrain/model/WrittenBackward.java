@@ -32,7 +32,8 @@ public interface WrittenBackward {
      *
      * @param input the layer's input batch
      * @param output the layer's output batch (after its activation)
-     * @param outputGradient the gradient of the loss with respect to {@code output}
+     * @param outputGradient the gradient of the loss with respect to {@code output}; the rule may
+     *     overwrite it (an activation's derivative is multiplied in place), so pass a copy to keep it
      * @param parameters the layer's parameter arrays
      * @param needsInputGradient false for the first layer, whose input gradient nobody reads
      * @param scalars cached engine constants of the model's type

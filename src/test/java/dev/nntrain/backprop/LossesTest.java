@@ -151,6 +151,25 @@ class LossesTest {
         }
     }
 
+    /** Rows that do not sum to 1, soft targets: the gradient through Keras' renormalisation. */
+    @Test
+    void categoricalCrossEntropyGradientMatchesFiniteDifferences() {
+        for (int[] s : SHAPES) {
+            double[] targets = between(random, s[0], s[1], 0, 1).values();
+            check("cce " + s[0] + "x" + s[1],
+                    t -> Losses.categoricalCrossEntropy(t.get(0), targets), between(random, s[0], s[1], 0.05, 0.95));
+        }
+    }
+
+    @Test
+    void categoricalCrossEntropyRenormalisesEachRowLikeKeras() {
+        // Keras: -sum t log clip(p / sum p); the row (0.2, 0.3, 0.5) scaled by 2 gives the same loss
+        Tensor p = Tensor.of(1, 3, 0.4, 0.6, 1.0);
+        double expected = -(0.25 * Math.log(0.2) + 0.75 * Math.log(0.5));
+        assertEquals(expected, Losses.categoricalCrossEntropy(p, new double[] {0.25, 0, 0.75}).item(), 1e-15);
+        assertEquals(-Math.log(0.3), Losses.sparseCategoricalCrossEntropy(p, new int[] {1}).item(), 1e-15);
+    }
+
     @Test
     void meanSquaredErrorGradientMatchesFiniteDifferences() {
         for (int[] s : SHAPES) {

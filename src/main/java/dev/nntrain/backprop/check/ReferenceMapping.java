@@ -60,10 +60,9 @@ public final class ReferenceMapping {
     /**
      * The hand-rolled twin of an nntrain activation.
      *
-     * <p>Leaky ReLU uses the slope {@code (double) 0.2f}, not {@code 0.2}: nntrain passes the
-     * float {@link Activation#LEAKY_RELU_ALPHA} to DJL, which widens it to the
-     * double {@code 0.20000000298...} before PyTorch sees it. With {@code 0.2} the two engines
-     * would differ by 1.5e-8 relative on every negative pre-activation, above the float64 bound.
+     * <p>Leaky ReLU uses Keras' slope {@link Activation#LEAKY_RELU_ALPHA}, 0.2, which nntrain's
+     * float64 models use exactly (they once used the float {@code 0.2f} widened to {@code
+     * 0.20000000298...}, and this mapping copied it; PyTorch's oracle caught both).
      *
      * @param activation an nntrain activation
      * @return the hand-rolled activation computing the same function

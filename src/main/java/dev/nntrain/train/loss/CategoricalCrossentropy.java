@@ -19,8 +19,14 @@ import java.util.List;
  * labels, which computes {@code log_softmax(z)} in one stable step instead of taking the log of a
  * rounded probability; its written-out gradient is {@code (softmax(z) sum_c t_c - t) / m}, which
  * is {@code (softmax(z) - t) / m} for one-hot rows and stays exact for soft targets whose rows sum
- * to 1 only within the 1e-3 the validation allows. From probabilities (a softmax output layer) each
- * probability is clipped to {@code [1e-7, 1 - 1e-7]} as Keras does.
+ * to 1 only within the 1e-3 the validation allows. From probabilities (a softmax output layer) it is
+ * Keras' {@code -sum_c t_c log clip(p_c / sum_k p_k)}: each row is renormalised to sum to 1 and
+ * each probability then clipped to {@code [1e-7, 1 - 1e-7]}, as Keras' backends do (the TensorFlow
+ * backend's sparse variant clips before it renormalises; the two differ only in a row that does
+ * not sum to 1 and reaches the clip). After a softmax the renormalisation changes the loss only by
+ * rounding, and the gradient through the softmax not at all; it matters for probabilities from
+ * elsewhere, and for the gradient with respect to the probabilities themselves (PyTorch's oracle,
+ * LossTorchOracleTest, found nntrain leaving it out).
  */
 public class CategoricalCrossentropy extends Loss {
 
@@ -107,7 +113,9 @@ public class CategoricalCrossentropy extends Loss {
         if (fromLogits) {
             return denseLabels.evaluate(new NDList(target), new NDList(output));
         }
-        return output.clip(EPSILON, 1 - EPSILON).log().mul(target).sum(new int[] {1}).neg().mean();
+        // Keras renormalises each row to sum to 1, then clips (keras/src/backend/*/nn.py)
+        NDArray p = output.div(output.sum(new int[] {1}, true));
+        return p.clip(EPSILON, 1 - EPSILON).log().mul(target).sum(new int[] {1}).neg().mean();
     }
 
     @Override

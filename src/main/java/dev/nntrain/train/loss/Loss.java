@@ -27,6 +27,15 @@ import java.util.function.Function;
  *   <li>its written-out gradient ({@link #writtenGradient}), when it has one.
  * </ul>
  *
+ * <p>A loss from probabilities is computed on the probabilities the output layer gives, clipped
+ * to {@code [1e-7, 1 - 1e-7]} ({@link #EPSILON}), as Keras' loss functions compute it and as Keras
+ * trains with its PyTorch and JAX backends. Keras' TensorFlow backend differs inside {@code fit}:
+ * a softmax or sigmoid output layer carries its logits ({@code _keras_logits}, read by {@code
+ * _get_logits} in {@code keras/src/backend/tensorflow/nn.py}), and the loss is then computed from
+ * them, without the clip. nntrain does not: a saturated output keeps the clipped loss and its zero
+ * gradient, which is the lesson of the course's round-off section; use a loss from logits for the
+ * exact form.
+ *
  * <p>Adding a loss means one class (and its tests) and one line in {@link #TABLE}; the gradient
  * checker's {@code ReferenceMapping} then names its hand-rolled twin (its test fails for a loss
  * without one). This package does not depend on the hand-rolled engine: the checker depends on

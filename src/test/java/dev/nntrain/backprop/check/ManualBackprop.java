@@ -22,7 +22,7 @@ final class ManualBackprop implements ReferenceGradients {
         double at(ActivationFunction activation, double z, double a);
     }
 
-    /** Negative-side slope of nntrain's leaky ReLU as DJL receives it. */
+    /** Negative-side slope of nntrain's leaky ReLU, Keras' 0.2. */
     static final double LEAKY_SLOPE = dev.nntrain.model.Activation.LEAKY_RELU_ALPHA;
 
     /** The right derivatives of the elementwise activations. */

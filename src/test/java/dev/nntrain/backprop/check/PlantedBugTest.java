@@ -67,10 +67,11 @@ class PlantedBugTest {
 
     @Test
     void slopeOffInItsEighthDigitIsCaughtByDjlFloat64Alone() {
-        // leaky ReLU's slope as 0.2 instead of the (double) 0.2f that DJL passes to PyTorch: off by
-        // 1.5e-8 relative, invisible to finite differences and float32, not to the float64 bound
+        // leaky ReLU's slope as (double) 0.2f = 0.20000000298 instead of Keras' 0.2 (the bug float64
+        // models had while they passed DJL the float slope): off by 1.5e-8 relative, invisible to
+        // finite differences and float32, not to the float64 bound
         ManualBackprop.Derivative roundSlope = (g, z, a) ->
-                g.name().startsWith("leaky_relu") && z <= 0 ? 0.2 : ManualBackprop.CORRECT.at(g, z, a);
+                g.name().startsWith("leaky_relu") && z <= 0 ? (double) 0.2f : ManualBackprop.CORRECT.at(g, z, a);
 
         GradientCheckReport report = GradientCheck.builder()
                 .setLayers(3, 6, 2)

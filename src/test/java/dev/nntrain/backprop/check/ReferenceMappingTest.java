@@ -35,8 +35,8 @@ class ReferenceMappingTest {
         assertSame(dev.nntrain.backprop.ActivationFunction.TANH, ReferenceMapping.activation(Activation.TANH));
         assertSame(dev.nntrain.backprop.ActivationFunction.SOFTMAX, ReferenceMapping.activation(Activation.SOFTMAX));
         double[] leaky = ReferenceMapping.activation(Activation.LEAKY_RELU).apply(z).data();
-        // the float slope, widened: what DJL hands to PyTorch
-        assertEquals(-2 * (double) 0.2f, leaky[0]);
+        // Keras' slope 0.2, as float64 models now use it (not the float 0.2f widened)
+        assertEquals(-2 * 0.2, leaky[0]);
         assertEquals(2, leaky[3]);
     }
 
