@@ -1,6 +1,7 @@
 package dev.nntrain.train;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.nntrain.data.Examples;
 import dev.nntrain.model.Activation;
@@ -17,6 +18,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 
 /**
  * A checkpoint of format 3, the last one before the learning rate was recorded, still resumes.
@@ -73,6 +75,10 @@ class CheckpointFormat3Test {
                 assertEquals(releaseValLoss[e], h.valLoss()[e], 1e-6, "val_loss, epoch " + (e + 1));
                 assertEquals(releaseMae[e], h.meanAbsoluteError()[e], 1e-6, "mae, epoch " + (e + 1));
             }
+            // format 3 recorded no rate: its epochs have none, and the resumed ones run at the compiled rate
+            assertTrue(Double.isNaN(h.learningRate()[0]) && Double.isNaN(h.learningRate()[1]), Arrays.toString(h.learningRate()));
+            assertEquals(0.01, h.learningRate()[2]);
+            assertEquals(0.01, h.learningRate()[3]);
         }
     }
 }
