@@ -58,17 +58,20 @@ class DocExamplesTest {
 
     static {
         CONTEXT.put("README.md#1", "");
-        CONTEXT.put("README.md#2", "dev.nntrain.train.CompiledModel net, dev.nntrain.data.Examples train,"
+        CONTEXT.put("README.md#2", "dev.nntrain.train.CompiledModel net, dev.nntrain.data.Examples train");
+        CONTEXT.put("README.md#3", "dev.nntrain.train.CompiledModel net, dev.nntrain.data.Examples train,"
                 + " dev.nntrain.train.FitOptions options, int[] labels, int[] predicted");
         CONTEXT.put("Activations.java#2", "dev.nntrain.train.CompiledModel net, float[][] x");
         CONTEXT.put("CompiledModel.java#1", "dev.nntrain.data.Examples train, dev.nntrain.data.Examples test");
         CONTEXT.put("Csv.java#1", "");
         CONTEXT.put("FitOptions.java#1", "");
         CONTEXT.put("FixedKernel.java#1", "");
+        CONTEXT.put("LearningRateScheduler.java#1", "");
         CONTEXT.put("GradientCheck.java#1", "dev.nntrain.model.Sequential model, double[][] x, float[] targets");
         CONTEXT.put("LoadOptions.java#1", "java.nio.file.Path dir");
         CONTEXT.put("Mlp.java#1", "double[] w1, double[] b1, double[] w2, double[] b2, double[] x, double[] y");
         CONTEXT.put("MnistSource.java#1", "");
+        CONTEXT.put("ReduceLROnPlateau.java#1", "");
         CONTEXT.put("TrainingCheckpoint.java#1", "java.nio.file.Path dir");
         CONTEXT.put("Value.java#1", "");
     }

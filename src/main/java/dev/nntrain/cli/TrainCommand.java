@@ -142,6 +142,21 @@ final class TrainCommand implements Callable<Integer> {
                     + " epoch's weights; needs --validation-split.")
     Integer earlyStopping;
 
+    @Option(names = "--lr-schedule", paramLabel = "SPEC",
+            description = {"Change the learning rate every epoch e (from 0), starting from --lr:",
+                "  step:EVERY:FACTOR   lr * FACTOR^floor(e / EVERY)",
+                "  exp:RATE            lr * RATE^e",
+                "  cosine:EPOCHS[:FLOOR]",
+                "      FLOOR + (lr - FLOOR) (1 + cos(pi e / EPOCHS)) / 2,",
+                "      then FLOOR (default 0)"})
+    String lrSchedule;
+
+    @Option(names = "--reduce-lr-on-plateau", paramLabel = "PATIENCE[:FACTOR[:MIN_LR[:COOLDOWN]]]",
+            description = "Multiply the learning rate by FACTOR (default 0.1, not below MIN_LR, default 0) when the"
+                    + " validation loss (the training loss without --validation-split) has not improved by 1e-4 for"
+                    + " PATIENCE epochs, then wait COOLDOWN epochs (default 0), as Keras' ReduceLROnPlateau.")
+    String reduceLrOnPlateau;
+
     @Option(names = "--checkpoint-every", paramLabel = "N",
             description = "Save a checkpoint every N epochs (the model, the optimizer's state, the epoch, the random"
                     + " state and the history, replaced atomically), so that a killed run can --resume.")
@@ -184,7 +199,7 @@ final class TrainCommand implements Callable<Integer> {
                 out.print(net.model().summary());
                 out.printf("Training on %,d examples of %s (%s%,d held out), %d epochs, batch %d, %s, %s, %d thread(s), %s%s%n",
                         trained, sets.name(), trained < train.size() ? String.format("%,d validate, ", train.size() - trained) : "",
-                        test.size(), settings.epochs(), settings.batchSize(), net.optimizer(),
+                        test.size(), settings.epochs(), settings.batchSize(), net.optimizer() + settings.learningRates().describe(),
                         settings.shift() > 0 ? "random shifts up to " + settings.shift() + " px" : "no augmentation",
                         Engines.threads(), net.model().device(), placement.note());
             }
@@ -256,6 +271,7 @@ final class TrainCommand implements Callable<Integer> {
                 .optSeed(settings.seed())
                 .optVerbose(0); // EpochPrinter below prints the epoch lines
         validation(options, settings, test);
+        settings.learningRates().apply(options);
         if (settings.shift() > 0) {
             options.optAugmentation(new RandomShift(settings.shift()));
         }
@@ -314,11 +330,20 @@ final class TrainCommand implements Callable<Integer> {
         }
     }
 
-    /** Prints one line per epoch: loss, accuracy, validation or test metrics, time and throughput. */
+    /**
+     * Prints one line per epoch: loss, accuracy, validation or test metrics, the learning rate
+     * where it changed, time and throughput.
+     */
     private static final class EpochPrinter implements Callback {
         private final PrintWriter out;
         private final boolean classify;
         private final String held; // "val" or "test": what the held-out metrics are measured on
+        private double previousRate;
+
+        @Override
+        public void onTrainBegin(TrainingContext context) {
+            previousRate = context.model().optimizer().learningRate(); // the first epoch's is compared with --lr
+        }
 
         EpochPrinter(PrintWriter out, boolean classify, String held) {
             this.out = out;
@@ -329,14 +354,15 @@ final class TrainCommand implements Callable<Integer> {
         @Override
         public void onEpochEnd(EpochLogs e, TrainingContext context) {
             if (classify) {
-                out.printf("Epoch %d/%d - loss: %.4f - accuracy: %.4f - %s_loss: %.4f - %s_accuracy: %.4f - %.2f s - %,.0f samples/s%n",
+                out.printf("Epoch %d/%d - loss: %.4f - accuracy: %.4f - %s_loss: %.4f - %s_accuracy: %.4f%s - %.2f s - %,.0f samples/s%n",
                         e.epoch(), context.epochs(), e.loss(), e.accuracy(), held, e.valLoss(), held, e.valAccuracy(),
-                        e.seconds(), e.samplesPerSecond());
+                        e.learningRateText(previousRate), e.seconds(), e.samplesPerSecond());
             } else {
-                out.printf("Epoch %d/%d - loss: %.4f - mae: %.4f - %s_loss: %.4f - %s_mae: %.4f - %.2f s - %,.0f samples/s%n",
+                out.printf("Epoch %d/%d - loss: %.4f - mae: %.4f - %s_loss: %.4f - %s_mae: %.4f%s - %.2f s - %,.0f samples/s%n",
                         e.epoch(), context.epochs(), e.loss(), e.meanAbsoluteError(), held, e.valLoss(), held,
-                        e.valMeanAbsoluteError(), e.seconds(), e.samplesPerSecond());
+                        e.valMeanAbsoluteError(), e.learningRateText(previousRate), e.seconds(), e.samplesPerSecond());
             }
+            previousRate = e.learningRate();
             out.flush();
         }
     }

@@ -33,6 +33,7 @@ import java.util.Locale;
  * @param normalize whether to standardise a CSV's features (the scaling is saved with the model)
  * @param validationSplit the fraction of the training examples held out for validation, 0 for none
  * @param patience the epochs without a better validation loss before training stops, 0 for never
+ * @param learningRates what changes the learning rate during the run, if anything
  * @param checkpoints the checkpoints to write, and the one to resume from
  */
 record TrainSettings(
@@ -51,6 +52,7 @@ record TrainSettings(
         boolean normalize,
         double validationSplit,
         int patience,
+        LearningRateOptions learningRates,
         Checkpoints checkpoints) {
 
     /** The most epochs a run may ask for. */
@@ -100,6 +102,7 @@ record TrainSettings(
                 csv && !c.noNormalize,
                 validationSplit(c.validationSplit),
                 patience(c.earlyStopping, c.validationSplit),
+                LearningRateOptions.parse(c.lrSchedule, c.reduceLrOnPlateau, c.learningRate, c.epochs, c.validationSplit != null),
                 checkpoints);
     }
 
@@ -111,7 +114,7 @@ record TrainSettings(
      */
     TrainSettings withCheckpoints(Checkpoints resumed) {
         return new TrainSettings(data, layers, optimizer, epochs, batchSize, seed, threads, device, shift, output,
-                quiet, plot, normalize, validationSplit, patience, resumed);
+                quiet, plot, normalize, validationSplit, patience, learningRates, resumed);
     }
 
     /**

@@ -26,7 +26,8 @@ import java.util.zip.CRC32C;
 /**
  * A fit's state between two epochs, enough to continue it as if it had never stopped: the model
  * (saved as a model directory, so {@code nntrain evaluate} reads it too), the optimiser's state
- * (Adam's moments and step count), the epochs done with their history, the state of the random
+ * (Adam's moments and step count, and the current learning rate), the callbacks' states
+ * (early stopping's, ReduceLROnPlateau's), the epochs done with their history, the state of the random
  * generator that shuffles and augments, and the current order of the examples. Written with the
  * model in one atomic step (see {@link ModelFiles}), so a process killed while writing leaves the
  * previous checkpoint whole.
@@ -43,9 +44,10 @@ public final class Checkpoint {
     private static final String MAGIC = "nntrain-checkpoint";
     /**
      * 2 added the callbacks' states, whether a callback had stopped the fit, and val_mae; 3 the
-     * training mae. 1 and 2 still read.
+     * training mae; 4 the learning rate, the current one (a schedule changes it) and each epoch's.
+     * 1 to 3 still read, their fits having run at the compiled rate.
      */
-    private static final int VERSION = 3;
+    private static final int VERSION = 4;
 
     private final int epoch;
     private final Fit fit;
@@ -221,11 +223,12 @@ public final class Checkpoint {
             for (EpochLogs e : history) {
                 out.writeInt(e.epoch());
                 for (double d : new double[] {e.loss(), e.accuracy(), e.meanAbsoluteError(), e.valLoss(), e.valAccuracy(),
-                    e.valMeanAbsoluteError(), e.seconds(), e.samplesPerSecond()}) {
+                    e.valMeanAbsoluteError(), e.learningRate(), e.seconds(), e.samplesPerSecond()}) {
                     out.writeDouble(d);
                 }
             }
             out.writeLong(optimizer.steps());
+            out.writeDouble(optimizer.learningRate());
             out.writeInt(optimizer.arrays().size());
             for (double[] a : optimizer.arrays()) {
                 writeDoubles(out, a);
@@ -289,9 +292,16 @@ public final class Checkpoint {
             double valLoss = in.readDouble();
             double valAccuracy = in.readDouble();
             double valMae = version >= 2 ? in.readDouble() : Double.NaN; // format 1 had no val_mae
-            history.add(new EpochLogs(e, loss, accuracy, mae, valLoss, valAccuracy, valMae, in.readDouble(), in.readDouble()));
+            double rate = version >= 4 ? in.readDouble() : Double.NaN; // formats 1 to 3 had no learning rate
+            history.add(new EpochLogs(e, loss, accuracy, mae, valLoss, valAccuracy, valMae, rate, in.readDouble(),
+                    in.readDouble()));
         }
         long steps = in.readLong();
+        // NaN before format 4: the fit ran at the compiled rate, which restoring puts back
+        double learningRate = version >= 4 ? in.readDouble() : Double.NaN;
+        if (version >= 4 && !(learningRate > 0 && learningRate < Double.POSITIVE_INFINITY)) {
+            throw new IOException("its learning rate " + learningRate + " is not a positive finite number");
+        }
         List<double[]> arrays = new ArrayList<>();
         int arrayCount = bounded(in.readInt(), 16, "optimizer arrays");
         for (int k = 0; k < arrayCount; k++) {
@@ -316,7 +326,7 @@ public final class Checkpoint {
             throw new IOException("its parts do not agree (epoch " + epoch + ", " + count + " epochs of history, "
                     + order.length + " of " + fit.examples() + " examples ordered)");
         }
-        return new Checkpoint(epoch, fit, random, order, history, new Optimizer.Updater.State(steps, arrays), stopped,
+        return new Checkpoint(epoch, fit, random, order, history, new Optimizer.Updater.State(steps, arrays, learningRate), stopped,
                 callbacks);
     }
 

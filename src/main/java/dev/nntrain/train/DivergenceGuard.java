@@ -26,16 +26,16 @@ final class DivergenceGuard {
     static final double GROWTH = 1e6;
 
     private final NDArray parameters;
-    private final double learningRate;
+    private final DoubleSupplier learningRate;
     private double reference = Double.NaN;
     private int lastGoodStep;
     private long steps;
 
     /**
      * @param parameters the model's flat parameter array
-     * @param learningRate the optimiser's rate, for the advice
+     * @param learningRate the fit's current rate (a schedule may have changed it), for the advice
      */
-    DivergenceGuard(NDArray parameters, double learningRate) {
+    DivergenceGuard(NDArray parameters, DoubleSupplier learningRate) {
         this.parameters = parameters;
         this.learningRate = learningRate;
     }
@@ -89,9 +89,10 @@ final class DivergenceGuard {
             String where = lastGoodStep == step - 1
                     ? "at step " + step
                     : "between steps " + (lastGoodStep + 1) + " and " + step;
+            double now = learningRate.getAsDouble();
             throw new TrainingDivergedException(String.format(
                     "training diverged in epoch %d %s: %s; lower the learning rate (now %s), e.g. to %s",
-                    epoch, where, what, rate(learningRate), rate(learningRate / 10)));
+                    epoch, where, what, rate(now), rate(now / 10)));
         }
         lastGoodStep = step;
     }

@@ -2,6 +2,8 @@ package dev.nntrain.train;
 
 import dev.nntrain.InvalidInputException;
 
+import java.util.List;
+
 /**
  * What one epoch of training measured. Metrics that do not apply are {@code NaN}: the accuracies
  * for a regression loss, the mean absolute errors for a classifier, the validation entries when
@@ -18,6 +20,9 @@ import dev.nntrain.InvalidInputException;
  * @param valAccuracy the validation accuracy after the epoch
  * @param valMeanAbsoluteError a regression's mean absolute error on the validation data after the
  *     epoch (Keras' {@code val_mae}), in the targets' units
+ * @param learningRate the learning rate of the epoch's last step (Keras' {@code learning_rate}):
+ *     the epoch's rate, since schedules change it between epochs; NaN in the epochs of a
+ *     checkpoint written before rates were recorded (format 3 or earlier)
  * @param seconds the wall time of the epoch's training steps
  * @param samplesPerSecond training examples processed per second
  */
@@ -29,15 +34,24 @@ public record EpochLogs(
         double valLoss,
         double valAccuracy,
         double valMeanAbsoluteError,
+        double learningRate,
         double seconds,
         double samplesPerSecond) {
 
     /**
-     * Returns a metric by its Keras name.
+     * The names {@link #get} knows, in the order the epoch line shows them: Keras' names of the
+     * metrics and of the learning rate.
+     */
+    public static final List<String> NAMES =
+            List.of("loss", "accuracy", "mae", "val_loss", "val_accuracy", "val_mae", "learning_rate");
+
+    /**
+     * Returns a metric, or the learning rate, by its Keras name.
      *
-     * @param name {@code loss}, {@code accuracy}, {@code mae}, {@code val_loss}, {@code
-     *     val_accuracy} or {@code val_mae}
+     * @param name one of {@link #NAMES}: {@code loss}, {@code accuracy}, {@code mae}, {@code
+     *     val_loss}, {@code val_accuracy}, {@code val_mae} or {@code learning_rate}
      * @return the value
+     * @throws InvalidInputException for another name, listing these
      */
     public double get(String name) {
         switch (name) {
@@ -53,14 +67,47 @@ public record EpochLogs(
                 return valAccuracy;
             case "val_mae":
                 return valMeanAbsoluteError;
+            case "learning_rate":
+                return learningRate;
             default:
-                throw new InvalidInputException(
-                        "unknown metric '" + name + "'; expected loss, accuracy, mae, val_loss, val_accuracy or val_mae");
+                throw new InvalidInputException("unknown metric '" + name + "'; expected one of " + String.join(", ", NAMES));
         }
     }
 
-    /** @return a one-line summary, e.g. {@code loss: 0.3121 - accuracy: 0.9102 - 0.4 s} */
+    /**
+     * Returns the epoch's line, showing the learning rate when it differs from the previous
+     * epoch's (a schedule's epochs each show theirs; a fit at one rate never does).
+     *
+     * @param previousRate the learning rate of the epoch before, or the compiled rate for a fit's
+     *     first epoch
+     * @return e.g. {@code loss: 0.3121 - accuracy: 0.9102 - learning_rate: 1.0000e-04 - 0.40 s - ...}
+     */
+    public String format(double previousRate) {
+        return format(learningRateText(previousRate));
+    }
+
+    /**
+     * Returns the learning rate as the epoch line shows it, where it changed.
+     *
+     * @param previousRate the learning rate of the epoch before, or the compiled rate for a fit's
+     *     first epoch
+     * @return {@code " - learning_rate: 0.0100"} (Keras' progress bar writes values up to 1e-3 as
+     *     {@code 1.0000e-04}), or empty when the rate is the previous one or was not recorded
+     */
+    public String learningRateText(double previousRate) {
+        if (Double.isNaN(learningRate) || learningRate == previousRate) {
+            return "";
+        }
+        return String.format(java.util.Locale.ROOT, Math.abs(learningRate) > 1e-3 ? " - learning_rate: %.4f"
+                : " - learning_rate: %.4e", learningRate);
+    }
+
+    /** @return a one-line summary without the learning rate, e.g. {@code loss: 0.3121 - accuracy: 0.9102 - 0.40 s - 20,000 samples/s} */
     public String format() {
+        return format("");
+    }
+
+    private String format(String rate) {
         StringBuilder sb = new StringBuilder();
         sb.append(String.format("loss: %.4f", loss));
         if (!Double.isNaN(accuracy)) {
@@ -78,6 +125,7 @@ public record EpochLogs(
         if (!Double.isNaN(valMeanAbsoluteError)) {
             sb.append(String.format(" - val_mae: %.4f", valMeanAbsoluteError));
         }
+        sb.append(rate);
         sb.append(String.format(" - %.2f s - %,.0f samples/s", seconds, samplesPerSecond));
         return sb.toString();
     }

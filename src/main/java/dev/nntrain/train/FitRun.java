@@ -47,7 +47,7 @@ final class FitRun implements TrainingContext {
         this.random = new ResumableRandom(seed);
         this.callbacks = options.runCallbacks();
         this.batches = (int) ((train.size() + (long) options.batchSize() - 1) / options.batchSize());
-        this.guard = new DivergenceGuard(owner.model().parameters().flat(), owner.optimizer().learningRate());
+        this.guard = new DivergenceGuard(owner.model().parameters().flat(), this::learningRate);
         this.resumeFrom = resumeFrom;
     }
 
@@ -116,6 +116,7 @@ final class FitRun implements TrainingContext {
         double loss = loop.meanLoss(); // waits for the queued steps
         double accuracy = measure ? loop.accuracy(owner.loss().predictionsPerExample(owner.outputWidth())) : Double.NaN;
         double meanAbsoluteError = measure ? loop.meanAbsoluteError() : Double.NaN;
+        double learningRate = learningRate(); // the last step's: the epoch's, unless a callback changed it mid-epoch
         loop.endEpoch();
         double seconds = (System.nanoTime() - start) / 1e9;
         guard.endEpoch(epoch, count, loss);
@@ -125,7 +126,7 @@ final class FitRun implements TrainingContext {
                 val == null ? Double.NaN : val.loss(),
                 val == null ? Double.NaN : val.accuracy(),
                 val == null ? Double.NaN : val.meanAbsoluteError(),
-                seconds, train.size() / seconds);
+                learningRate, seconds, train.size() / seconds);
     }
 
     /**
@@ -182,6 +183,16 @@ final class FitRun implements TrainingContext {
     }
 
     @Override
+    public double learningRate() {
+        return owner.optimizerState().updater().learningRate();
+    }
+
+    @Override
+    public void setLearningRate(double learningRate) {
+        owner.optimizerState().updater().setLearningRate(learningRate);
+    }
+
+    @Override
     public boolean computesMetric(String metric) {
         return switch (metric) {
             case "loss" -> true;
@@ -190,6 +201,7 @@ final class FitRun implements TrainingContext {
             case "val_loss" -> validation != null;
             case "val_accuracy" -> validation != null && owner.loss().hasAccuracy();
             case "val_mae" -> validation != null && !owner.loss().hasAccuracy(); // evaluate's regression metric
+            case "learning_rate" -> true;
             default -> false;
         };
     }

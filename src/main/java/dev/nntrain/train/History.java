@@ -49,11 +49,12 @@ public final class History {
     }
 
     /**
-     * Returns one metric per epoch.
+     * Returns one metric, or the learning rate, per epoch.
      *
-     * @param name {@code loss}, {@code accuracy}, {@code mae}, {@code val_loss}, {@code
-     *     val_accuracy} or {@code val_mae}
+     * @param name one of {@link EpochLogs#NAMES}: {@code loss}, {@code accuracy}, {@code mae},
+     *     {@code val_loss}, {@code val_accuracy}, {@code val_mae} or {@code learning_rate}
      * @return the values, in epoch order
+     * @throws dev.nntrain.InvalidInputException for another name
      */
     public double[] get(String name) {
         return epochs.stream().mapToDouble(e -> e.get(name)).toArray();
@@ -87,5 +88,13 @@ public final class History {
     /** @return a regression's validation mean absolute error per epoch (Keras' {@code val_mae}) */
     public double[] valMeanAbsoluteError() {
         return get("val_mae");
+    }
+
+    /**
+     * @return the learning rate of each epoch (Keras' {@code learning_rate}); NaN for the epochs
+     *     of a checkpoint that did not record it (format 3 or earlier)
+     */
+    public double[] learningRate() {
+        return get("learning_rate");
     }
 }

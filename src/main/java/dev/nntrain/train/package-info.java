@@ -15,7 +15,9 @@
  * </ul>
  *
  * <p>Sub-packages split it as DJL's {@code training} is split: {@code loss} (one table of every
- * loss's names, output activation, DJL loss and gradient), {@code optimizer} and
- * {@code callback}.
+ * loss's names, output activation, DJL loss and gradient), {@code optimizer} (each optimiser's
+ * update of the flat parameter array, whose learning rate a fit may change between steps) and
+ * {@code callback} (progress, checkpoints, early stopping, and the learning-rate callbacks {@code
+ * LearningRateScheduler} and {@code ReduceLROnPlateau}).
  */
 package dev.nntrain.train;

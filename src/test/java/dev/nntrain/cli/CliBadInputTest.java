@@ -67,6 +67,47 @@ class CliBadInputTest {
     }
 
     @Test
+    void learningRateScheduleOptions() throws IOException {
+        String csv = "csv:" + threeClasses();
+        String expected = "expected step:EVERY:FACTOR, exp:RATE or cosine:EPOCHS[:FLOOR]";
+        assertTrainRejects(new String[] {"--dataset", csv, "--lr-schedule", "linear:3"}, "--lr-schedule linear:3",
+                "unknown schedule 'linear'", expected);
+        assertTrainRejects(new String[] {"--dataset", csv, "--lr-schedule", "step:10"}, "--lr-schedule step:10", expected,
+                "got 2 parts");
+        assertTrainRejects(new String[] {"--dataset", csv, "--lr-schedule", "step:x:0.5"}, "--lr-schedule step:x:0.5",
+                "EVERY must be a whole number", "'x'");
+        assertTrainRejects(new String[] {"--dataset", csv, "--lr-schedule", "step:0:0.5"}, "--lr-schedule step:0:0.5",
+                "at least 1 epoch between drops, got 0");
+        assertTrainRejects(new String[] {"--dataset", csv, "--lr-schedule", "step:2:1.5"}, "--lr-schedule step:2:1.5",
+                "factor must be in (0, 1), got 1.5");
+        assertTrainRejects(new String[] {"--dataset", csv, "--lr-schedule", "exp:NaN"}, "--lr-schedule exp:NaN",
+                "RATE must be a number, got 'NaN'");
+        assertTrainRejects(new String[] {"--dataset", csv, "--lr-schedule", "exp:1"}, "--lr-schedule exp:1",
+                "rate must be in (0, 1), got 1.0");
+        assertTrainRejects(new String[] {"--dataset", csv, "--lr", "0.01", "--lr-schedule", "cosine:10:0.01"},
+                "--lr-schedule cosine:10:0.01", "below the initial rate 0.01, got 0.01", "--lr 0.01");
+        assertTrainRejects(new String[] {"--dataset", csv, "--epochs", "20", "--lr-schedule", "cosine:10"},
+                "--lr-schedule cosine:10", "would reach 0 at epoch 11 of 20", "FLOOR");
+    }
+
+    @Test
+    void reduceLrOnPlateauOptions() throws IOException {
+        String csv = "csv:" + threeClasses();
+        assertTrainRejects(new String[] {"--dataset", csv, "--reduce-lr-on-plateau", "three"},
+                "--reduce-lr-on-plateau three", "PATIENCE must be a whole number", "'three'");
+        assertTrainRejects(new String[] {"--dataset", csv, "--reduce-lr-on-plateau", "3:1"},
+                "--reduce-lr-on-plateau 3:1", "factor must be in (0, 1), got 1.0");
+        assertTrainRejects(new String[] {"--dataset", csv, "--reduce-lr-on-plateau", "3:0.5:-1"},
+                "--reduce-lr-on-plateau 3:0.5:-1", "min_lr must be a finite number of at least 0, got -1.0");
+        assertTrainRejects(new String[] {"--dataset", csv, "--reduce-lr-on-plateau", "3:0.5:0:-2"},
+                "--reduce-lr-on-plateau 3:0.5:0:-2", "COOLDOWN", "'-2'");
+        assertTrainRejects(new String[] {"--dataset", csv, "--reduce-lr-on-plateau", "3:0.5:0:1:9"},
+                "--reduce-lr-on-plateau 3:0.5:0:1:9", "expected PATIENCE[:FACTOR[:MIN_LR[:COOLDOWN]]]");
+        assertTrainRejects(new String[] {"--dataset", csv, "--reduce-lr-on-plateau", "3", "--lr-schedule", "exp:0.9"},
+                "--lr-schedule and --reduce-lr-on-plateau both set the learning rate");
+    }
+
+    @Test
     void unknownDevice() {
         assertTrainRejects(new String[] {"--device", "tpu"}, "'tpu'", "gpu:N");
         assertTrainRejects(new String[] {"--device", "gpu:x"}, "'gpu:x'");

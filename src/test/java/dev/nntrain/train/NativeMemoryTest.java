@@ -28,12 +28,17 @@ import dev.nntrain.model.ModelFormatException;
 import dev.nntrain.model.Sequential;
 import dev.nntrain.train.callback.Callback;
 import dev.nntrain.train.callback.EarlyStopping;
+import dev.nntrain.train.callback.LearningRateScheduler;
 import dev.nntrain.train.callback.ModelCheckpoint;
+import dev.nntrain.train.callback.ReduceLROnPlateau;
 import dev.nntrain.train.callback.TrainingCheckpoint;
 import dev.nntrain.train.callback.TrainingContext;
 import dev.nntrain.train.loss.SparseCategoricalCrossentropy;
 import dev.nntrain.train.optimizer.Adam;
 import dev.nntrain.train.optimizer.GradientDescent;
+import dev.nntrain.train.optimizer.Optimizer;
+import dev.nntrain.train.optimizer.RMSprop;
+import dev.nntrain.train.optimizer.SGD;
 
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
@@ -42,6 +47,8 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.function.Supplier;
 import java.nio.file.Path;
 
 /**
@@ -153,6 +160,32 @@ class NativeMemoryTest {
                     .addCallback(new TrainingCheckpoint(tmp.resolve("every"), 1)).build()));
             assertNoGrowth("fit resumed from a checkpoint", 8, () -> net.fit(BLOBS, quick().optEpochs(3)
                     .optResumeFrom(tmp.resolve("every")).build()));
+        }
+    }
+
+    /**
+     * A rate changed at every epoch replaces its engine scalar (and Adam's precomputed step sizes)
+     * rather than adding to them, on every optimiser and both gradient paths.
+     */
+    @Test
+    void changingTheLearningRateLeavesNothing() throws Exception {
+        List<Supplier<Optimizer>> optimizers = List.of(Adam::new, RMSprop::new, () -> new SGD(0.01, 0.9),
+                () -> new GradientDescent(0.01));
+        for (Supplier<Optimizer> optimizer : optimizers) {
+            for (boolean written : new boolean[] {true, false}) {
+                try (CompiledModel net = CompiledModel.compile(dense(DataType.FLOAT32), new SparseCategoricalCrossentropy(true),
+                        optimizer.get())) {
+                    net.setWrittenBackpropAllowed(written);
+                    String what = optimizer.get().name() + (written ? "" : ", autograd");
+                    // a rate that keeps falling: every epoch of every call sets one never set before
+                    assertNoGrowth("fit with LearningRateScheduler, " + what, () -> net.fit(BLOBS, quick()
+                            .addCallback(LearningRateScheduler.of((epoch, rate) -> rate * 0.9)).build()));
+                }
+            }
+        }
+        try (CompiledModel net = denseNet()) {
+            assertNoGrowth("fit with ReduceLROnPlateau", () -> net.fit(BLOBS, quick().optEpochs(3)
+                    .addCallback(ReduceLROnPlateau.builder().optMonitor("loss").optPatience(0).optMinDelta(10).build()).build()));
         }
     }
 

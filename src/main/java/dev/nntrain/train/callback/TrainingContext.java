@@ -39,6 +39,8 @@ public interface TrainingContext {
      * (a regression) or a mean absolute error of a classifier, and true otherwise, so a context that does not override it leaves missing
      * validation data to be found at the end of the first epoch, as before.
      *
+     * <p>{@code learning_rate} is in every epoch's logs too, but it is not a metric to monitor.
+     *
      * @param metric {@code loss}, {@code accuracy}, {@code mae}, {@code val_loss}, {@code
      *     val_accuracy} or {@code val_mae}
      * @return false if the logs will not hold it
@@ -54,6 +56,27 @@ public interface TrainingContext {
 
     /** Asks the fit to stop after the current epoch. */
     void stopTraining();
+
+    /**
+     * Returns the learning rate the next step uses, Keras' {@code model.optimizer.learning_rate}.
+     * It starts at the rate the optimiser was compiled with ({@code Optimizer.learningRate()},
+     * which model files record and which never changes), and carries over from one {@code fit} of
+     * a model to the next, as in Keras; a fit resumed from a checkpoint goes on with the rate it
+     * was saved with.
+     *
+     * @return the current learning rate
+     */
+    double learningRate();
+
+    /**
+     * Sets the learning rate of the steps from the next one on, keeping the optimiser's other
+     * state (moments, step count): what {@code LearningRateScheduler} and {@code ReduceLROnPlateau}
+     * do between epochs. Each epoch's logs record the rate of its last step.
+     *
+     * @param learningRate a positive finite rate
+     * @throws dev.nntrain.InvalidInputException naming the value otherwise
+     */
+    void setLearningRate(double learningRate);
 
     /**
      * Saves everything needed to continue this fit later as if it had not stopped (see {@code

@@ -136,7 +136,8 @@ public final class Adam extends Optimizer {
      * </pre>
      *
      * The step sizes {@code lr sqrt(1 - b2^t) / (1 - b1^t)} are computed in double for the next
-     * 512 steps and put on the engine in one array.
+     * 512 steps and put on the engine in one array, with the updater's current rate {@code lr}: a
+     * new rate drops them, and the step after it computes them afresh from its own step number.
      */
     private final class FusedAdam extends FlatUpdater {
         private static final int SCHEDULE = 512;
@@ -147,7 +148,7 @@ public final class Adam extends Optimizer {
         private NDList stepSizes;
 
         FusedAdam(NDArray params) {
-            super(params);
+            super(params, Adam.this.learningRate());
             mean = zeros();
             variance = zeros();
         }
@@ -156,12 +157,13 @@ public final class Adam extends Optimizer {
         private NDArray stepSize(long t) {
             int i = (int) ((t - 1) % SCHEDULE);
             if (stepSizes == null || i == 0) {
-                restored();
+                rateChanged();
                 // the block starts at step t - i, also when a restored updater starts mid-block
+                double lr = learningRate(); // the updater's current rate, not Adam.this's compiled one
                 double[] values = new double[SCHEDULE];
                 for (int k = 0; k < SCHEDULE; k++) {
                     long step = t - i + k;
-                    values[k] = learningRate() * Math.sqrt(1 - Math.pow(beta2, step)) / (1 - Math.pow(beta1, step));
+                    values[k] = lr * Math.sqrt(1 - Math.pow(beta2, step)) / (1 - Math.pow(beta1, step));
                 }
                 schedule = EngineScalars.vector(manager(), values, params.getDataType());
                 stepSizes = schedule.split(SCHEDULE);
@@ -170,7 +172,7 @@ public final class Adam extends Optimizer {
         }
 
         @Override
-        void restored() {
+        void rateChanged() {
             if (stepSizes != null) {
                 stepSizes.close();
                 schedule.close();

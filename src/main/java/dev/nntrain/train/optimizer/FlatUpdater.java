@@ -12,8 +12,13 @@ import dev.nntrain.engine.EngineScalars;
 
 /**
  * What every optimiser's update of the one flat parameter array shares: the parameters, a manager
- * that owns the optimiser's state (moments, velocities) and its cached scalars, and the step count;
- * and, from these, the copy of the state a training checkpoint saves and puts back.
+ * that owns the optimiser's state (moments, velocities) and its cached scalars, the step count and
+ * the current learning rate; and, from these, the copy of the state a training checkpoint saves
+ * and puts back.
+ *
+ * <p>The learning rate is the one value of a step that changes during a fit, so it is not among
+ * the cached {@link EngineScalars} (which would keep every rate a schedule ever set): it has an
+ * engine scalar of its own, {@link #rate()}, replaced when the rate changes.
  */
 abstract class FlatUpdater implements Optimizer.Updater {
 
@@ -23,12 +28,21 @@ abstract class FlatUpdater implements Optimizer.Updater {
     final EngineScalars scalars;
     private final NDManager manager;
     private final List<NDArray> state = new ArrayList<>();
+    private final double compiledRate;
     private long t;
+    private double learningRate;
+    private NDArray rate; // the engine's copy of learningRate, made on first use after a change
 
-    FlatUpdater(NDArray params) {
+    /**
+     * @param params every parameter, end to end
+     * @param learningRate the compiled rate, the first step's
+     */
+    FlatUpdater(NDArray params, double learningRate) {
         this.params = params;
         this.manager = params.getManager().newSubManager();
         this.scalars = new EngineScalars(manager, params.getDataType());
+        this.compiledRate = Optimizer.checkLearningRate(learningRate);
+        this.learningRate = compiledRate;
     }
 
     /**
@@ -68,6 +82,36 @@ abstract class FlatUpdater implements Optimizer.Updater {
     }
 
     @Override
+    public final double learningRate() {
+        return learningRate;
+    }
+
+    @Override
+    public final void setLearningRate(double learningRate) {
+        double checked = Optimizer.checkLearningRate(learningRate);
+        if (checked == this.learningRate) {
+            return;
+        }
+        this.learningRate = checked;
+        if (rate != null) {
+            rate.close();
+            rate = null;
+        }
+        rateChanged();
+    }
+
+    /**
+     * @return the current learning rate as an engine scalar of the parameters' type, owned by
+     *     this updater; do not close it
+     */
+    final NDArray rate() {
+        if (rate == null) {
+            rate = EngineScalars.of(manager, learningRate, params.getDataType());
+        }
+        return rate;
+    }
+
+    @Override
     public final State state() {
         List<double[]> arrays = new ArrayList<>();
         for (NDArray a : state) {
@@ -75,7 +119,7 @@ abstract class FlatUpdater implements Optimizer.Updater {
                 arrays.add(d.toDoubleArray());
             }
         }
-        return new State(t, arrays);
+        return new State(t, arrays, learningRate);
     }
 
     @Override
@@ -89,11 +133,16 @@ abstract class FlatUpdater implements Optimizer.Updater {
             }
         }
         t = saved.steps();
-        restored();
+        // a state saved before the rate could change ran at the compiled rate throughout
+        setLearningRate(Double.isNaN(saved.learningRate()) ? compiledRate : saved.learningRate());
+        rateChanged();
     }
 
-    /** Called after {@link #restore}: drops what was computed ahead from the old step count. */
-    void restored() {}
+    /**
+     * Called when the learning rate or the step count changes other than by a step (a new rate,
+     * {@link #restore}): drops what was computed ahead from the old ones.
+     */
+    void rateChanged() {}
 
     @Override
     public final void close() {

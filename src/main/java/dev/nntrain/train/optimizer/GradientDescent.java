@@ -30,10 +30,10 @@ public final class GradientDescent extends Optimizer {
 
     @Override
     public Updater newUpdater(NDArray parameters) {
-        return new FlatUpdater(parameters) {
+        return new FlatUpdater(parameters, learningRate()) {
             @Override
             void update(NDArray g, long t) {
-                params.subi(g.muli(scalars.of(learningRate()))); // w = w - alpha g
+                params.subi(g.muli(rate())); // w = w - alpha g
             }
         };
     }

@@ -31,13 +31,31 @@ public abstract class Optimizer {
      * @param learningRate alpha, a positive finite number
      */
     Optimizer(double learningRate) {
-        if (!(learningRate > 0) || Double.isInfinite(learningRate)) {
-            throw new InvalidInputException("learning rate must be a positive number, got " + learningRate);
-        }
-        this.learningRate = learningRate;
+        this.learningRate = checkLearningRate(learningRate);
     }
 
-    /** @return the learning rate alpha */
+    /**
+     * Checks a learning rate, the compiled one or one set during a fit.
+     *
+     * @param learningRate the rate
+     * @return the rate, when it is positive and finite
+     * @throws InvalidInputException naming the rate otherwise
+     */
+    public static double checkLearningRate(double learningRate) {
+        if (!(learningRate > 0) || Double.isInfinite(learningRate)) {
+            throw new InvalidInputException("learning rate must be a positive finite number, got " + learningRate);
+        }
+        return learningRate;
+    }
+
+    /**
+     * Returns the learning rate the optimiser was compiled with, which model files record and
+     * every fit's first step starts from. A fit can change the rate it trains with (a {@code
+     * LearningRateScheduler}, {@code ReduceLROnPlateau}, {@code TrainingContext.setLearningRate}):
+     * that rate lives in the {@link Updater}, and this one stays as compiled.
+     *
+     * @return the compiled learning rate alpha
+     */
     public final double learningRate() {
         return learningRate;
     }
@@ -56,7 +74,13 @@ public abstract class Optimizer {
         return Map.of();
     }
 
-    /** @return the equivalent DJL optimiser */
+    /**
+     * Returns the equivalent DJL optimiser, for DJL's own {@code Trainer}, with the compiled
+     * learning rate as a fixed tracker: a rate changed during an nntrain fit lives in that fit's
+     * {@link Updater} and does not reach it (DJL schedules its rate with its own {@code Tracker}).
+     *
+     * @return the equivalent DJL optimiser
+     */
     public abstract ai.djl.training.optimizer.Optimizer toDjl();
 
     /**
@@ -67,7 +91,12 @@ public abstract class Optimizer {
      */
     public abstract Updater newUpdater(NDArray parameters);
 
-    /** Updates a flat parameter array in place from a flat gradient; holds the optimiser's state. */
+    /**
+     * Updates a flat parameter array in place from a flat gradient; holds the optimiser's state,
+     * the current learning rate included (Keras' {@code model.optimizer.learning_rate}): it
+     * starts at the compiled {@link Optimizer#learningRate()} and may be changed between two
+     * steps, the next step then using the new rate.
+     */
     public interface Updater extends AutoCloseable {
         /**
          * Applies one step. The gradient array is used as scratch space and left undefined.
@@ -78,6 +107,18 @@ public abstract class Optimizer {
 
         /** @return the number of steps taken */
         long steps();
+
+        /** @return the learning rate the next step uses */
+        double learningRate();
+
+        /**
+         * Sets the learning rate of the steps from the next one on. Moments and step count are
+         * kept: only the step size changes.
+         *
+         * @param learningRate a positive finite rate
+         * @throws InvalidInputException naming the rate otherwise
+         */
+        void setLearningRate(double learningRate);
 
         /**
          * Copies the optimiser's state out, for a training checkpoint.
@@ -100,8 +141,21 @@ public abstract class Optimizer {
          *
          * @param steps the number of steps taken
          * @param arrays the state arrays, each as long as the parameters
+         * @param learningRate the rate of the next step, or NaN where it was not recorded (a
+         *     checkpoint of format 3 or earlier, written before the rate could change: restoring
+         *     it puts back the compiled rate)
          */
-        record State(long steps, java.util.List<double[]> arrays) {
+        record State(long steps, java.util.List<double[]> arrays, double learningRate) {
+
+            /**
+             * A state that does not record the learning rate (the compiled one applies).
+             *
+             * @param steps the number of steps taken
+             * @param arrays the state arrays
+             */
+            public State(long steps, java.util.List<double[]> arrays) {
+                this(steps, arrays, Double.NaN);
+            }
 
             /**
              * Checks that a state fits an updater.

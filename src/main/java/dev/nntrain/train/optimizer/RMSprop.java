@@ -135,7 +135,7 @@ public final class RMSprop extends Optimizer {
         private final NDArray accumulated; // null without momentum
 
         FlatRmsProp(NDArray params) {
-            super(params);
+            super(params, RMSprop.this.learningRate());
             velocity = zeros();
             accumulated = momentum > 0 ? zeros() : null;
         }
@@ -146,7 +146,7 @@ public final class RMSprop extends Optimizer {
                 velocity.muli(scalars.of(rho)).addi(squared.muli(scalars.of(1 - rho)));
             }
             try (NDArray root = velocity.add(scalars.of(epsilon))) {
-                g.muli(scalars.of(learningRate())).divi(root.powi(scalars.of(0.5))); // g is now the step
+                g.muli(rate()).divi(root.powi(scalars.of(0.5))); // g is now the step
             }
             if (accumulated != null) {
                 params.subi(accumulated.muli(scalars.of(momentum)).addi(g));

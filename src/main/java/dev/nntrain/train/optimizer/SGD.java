@@ -99,13 +99,13 @@ public final class SGD extends Optimizer {
         private final NDArray velocity; // null without momentum
 
         FlatSgd(NDArray params) {
-            super(params);
+            super(params, SGD.this.learningRate());
             velocity = momentum > 0 ? zeros() : null;
         }
 
         @Override
         void update(NDArray g, long t) {
-            g.muli(scalars.of(learningRate()));
+            g.muli(rate());
             if (velocity != null) {
                 params.addi(velocity.muli(scalars.of(momentum)).subi(g)); // m = mu m - lr g; w += m
             } else {

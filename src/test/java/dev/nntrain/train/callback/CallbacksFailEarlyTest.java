@@ -74,6 +74,14 @@ class CallbacksFailEarlyTest {
             public void stopTraining() {}
 
             @Override
+            public double learningRate() {
+                return 1e-3;
+            }
+
+            @Override
+            public void setLearningRate(double learningRate) {}
+
+            @Override
             public boolean computesMetric(String metric) {
                 return metrics.test(metric);
             }
