@@ -1,7 +1,11 @@
 package dev.nntrain.train.callback;
 
+import ai.djl.ndarray.types.DataType;
+
 import dev.nntrain.InvalidInputException;
+import dev.nntrain.train.CompiledModel;
 import dev.nntrain.train.EpochLogs;
+import dev.nntrain.train.optimizer.Optimizer;
 
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -84,13 +88,25 @@ public final class ReduceLROnPlateau implements Callback {
             wait = 0;
         } else if (cooldownCounter == 0 && ++wait >= patience) {
             double rate = context.learningRate();
+            double floor = Math.max(minLearningRate, smallestRate(context));
             // at the floor already: nothing to lower, and no cooldown (Keras' rule)
-            if (rate > minLearningRate) {
-                context.setLearningRate(Math.max(rate * factor, minLearningRate));
+            if (rate > floor) {
+                context.setLearningRate(Math.max(rate * factor, floor));
                 cooldownCounter = cooldown;
                 wait = 0;
             }
         }
+    }
+
+    /**
+     * The lowest rate a reduction goes to whatever {@code min_lr} says: the smallest the model's
+     * parameters train at ({@link Optimizer#smallestLearningRate}), where Keras' rule, with the
+     * default {@code min_lr} of 0, would go on multiplying by {@code factor} to a subnormal rate and
+     * then to 0, which no optimiser takes.
+     */
+    private static double smallestRate(TrainingContext context) {
+        CompiledModel compiled = context.model();
+        return Optimizer.smallestLearningRate(compiled == null ? DataType.FLOAT64 : compiled.model().dataType());
     }
 
     /** Its best value (NaN before the first epoch), epochs waited and cooldown epochs left. */
@@ -105,9 +121,26 @@ public final class ReduceLROnPlateau implements Callback {
 
     @Override
     public void restoreState(CallbackState state) {
-        best = state.number("best");
-        wait = (int) state.number("wait");
-        cooldownCounter = (int) state.number("cooldown_counter");
+        double savedBest = state.number("best");
+        if (Double.isInfinite(savedBest)) {
+            throw new InvalidInputException("ReduceLROnPlateau's saved best " + savedBest + " is not a finite number"
+                    + " (nor NaN, for none yet)");
+        }
+        int savedWait = count(state, "wait", Integer.MAX_VALUE); // at the floor it goes on counting past patience
+        int savedCooldown = count(state, "cooldown_counter", cooldown);
+        best = savedBest;
+        wait = savedWait;
+        cooldownCounter = savedCooldown;
+    }
+
+    /** A saved count of epochs: a whole number from 0 to what this callback's settings allow. */
+    private static int count(CallbackState state, String name, int max) {
+        double v = state.number(name);
+        if (!(v >= 0 && v <= max && v == Math.rint(v))) {
+            throw new InvalidInputException("ReduceLROnPlateau's saved " + name + " " + v
+                    + " is not a whole number of epochs from 0 to " + max);
+        }
+        return (int) v;
     }
 
     /** @return the best value of the monitored metric so far, NaN before the first epoch */
@@ -153,6 +186,7 @@ public final class ReduceLROnPlateau implements Callback {
          * @throws InvalidInputException for another name
          */
         public Builder optMonitor(String metric) {
+            java.util.Objects.requireNonNull(metric, "metric");
             new Monitor(metric); // refused now, not at build
             this.monitor = metric;
             return this;
@@ -222,7 +256,9 @@ public final class ReduceLROnPlateau implements Callback {
         }
 
         /**
-         * Sets the rate below which no reduction goes (Keras' {@code min_lr}, default 0).
+         * Sets the rate below which no reduction goes (Keras' {@code min_lr}, default 0). Below
+         * the smallest rate the parameters' type trains at ({@link
+         * Optimizer#smallestLearningRate}, 1.2e-38 for float32), that one is the floor.
          *
          * @param minLearningRate at least 0, finite
          * @return this builder

@@ -41,7 +41,7 @@ abstract class FlatUpdater implements Optimizer.Updater {
         this.params = params;
         this.manager = params.getManager().newSubManager();
         this.scalars = new EngineScalars(manager, params.getDataType());
-        this.compiledRate = Optimizer.checkLearningRate(learningRate);
+        this.compiledRate = Optimizer.checkLearningRate(learningRate, params.getDataType());
         this.learningRate = compiledRate;
     }
 
@@ -88,7 +88,7 @@ abstract class FlatUpdater implements Optimizer.Updater {
 
     @Override
     public final void setLearningRate(double learningRate) {
-        double checked = Optimizer.checkLearningRate(learningRate);
+        double checked = Optimizer.checkLearningRate(learningRate, params.getDataType());
         if (checked == this.learningRate) {
             return;
         }

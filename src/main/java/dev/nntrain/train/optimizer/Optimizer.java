@@ -1,6 +1,7 @@
 package dev.nntrain.train.optimizer;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.types.DataType;
 
 import dev.nntrain.InvalidInputException;
 
@@ -44,6 +45,46 @@ public abstract class Optimizer {
     public static double checkLearningRate(double learningRate) {
         if (!(learningRate > 0) || Double.isInfinite(learningRate)) {
             throw new InvalidInputException("learning rate must be a positive finite number, got " + learningRate);
+        }
+        return learningRate;
+    }
+
+    /**
+     * Returns the smallest learning rate that parameters of a type can train at: the smallest
+     * positive normal number of the type (float32: 1.17549435E-38, float64: 2.2250738585072014E-308).
+     * Every step multiplies by the rate as an engine scalar of the parameters' type, so a smaller
+     * rate would become a subnormal of the type, with fewer digits, or 0: a fit that trains at
+     * nothing while reporting the rate it was given.
+     *
+     * @param type the parameters' type, FLOAT32 or FLOAT64
+     * @return the smallest rate
+     */
+    public static double smallestLearningRate(DataType type) {
+        return type == DataType.FLOAT64 ? Double.MIN_NORMAL : Float.MIN_NORMAL;
+    }
+
+    /**
+     * Checks a learning rate for parameters of a type: positive and finite, and a normal number of
+     * the type, so that the engine's copy of it is neither 0, subnormal nor infinite.
+     *
+     * @param learningRate the rate
+     * @param type the parameters' type, FLOAT32 or FLOAT64
+     * @return the rate, when it is usable
+     * @throws InvalidInputException naming the rate and the type otherwise
+     */
+    public static double checkLearningRate(double learningRate, DataType type) {
+        checkLearningRate(learningRate);
+        boolean single = type != DataType.FLOAT64;
+        String name = single ? "float32" : "float64";
+        if (learningRate < smallestLearningRate(type)) {
+            throw new InvalidInputException("learning rate " + learningRate + " is below "
+                    + (single ? Float.toString(Float.MIN_NORMAL) : Double.toString(Double.MIN_NORMAL)) + ", the smallest that "
+                    + name + " parameters train at (as " + name + " it would be "
+                    + (single && (float) learningRate == 0 ? "0" : "subnormal") + ")");
+        }
+        if (single && learningRate > Float.MAX_VALUE) {
+            throw new InvalidInputException("learning rate " + learningRate + " is above " + Float.MAX_VALUE
+                    + ", the largest float32 number (as float32 it would be infinite)");
         }
         return learningRate;
     }
@@ -115,7 +156,8 @@ public abstract class Optimizer {
          * Sets the learning rate of the steps from the next one on. Moments and step count are
          * kept: only the step size changes.
          *
-         * @param learningRate a positive finite rate
+         * @param learningRate a positive finite rate, a normal number of the parameters' type
+         *     (see {@link Optimizer#checkLearningRate(double, DataType)})
          * @throws InvalidInputException naming the rate otherwise
          */
         void setLearningRate(double learningRate);

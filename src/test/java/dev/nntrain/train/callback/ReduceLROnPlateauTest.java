@@ -211,4 +211,46 @@ class ReduceLROnPlateauTest {
         assertTrue(assertThrows(InvalidInputException.class, () -> ReduceLROnPlateau.builder().optMonitor("learning_rate"))
                 .getMessage().startsWith("cannot monitor 'learning_rate'"));
     }
+    /**
+     * A plateau that never ends with min_lr 0 (Keras' default): the rate goes down to the
+     * smallest the parameters' type trains at (float64's smallest normal number for a context
+     * without a model) and stays there. Before, it was multiplied on to a subnormal rate and then
+     * to 0, which setLearningRate refused: the fit ended with an exception after ~320 epochs.
+     */
+    @Test
+    void aPlateauThatNeverEndsStopsAtTheSmallestRateNotAtZero() {
+        ReduceLROnPlateau reduce = ReduceLROnPlateau.builder().optMonitor("loss").optPatience(0).build();
+        RateOnly fit = new RateOnly(1e-3);
+        reduce.onTrainBegin(fit);
+        for (int e = 1; e <= 400; e++) {
+            reduce.onEpochEnd(epoch(e, 1.0, Double.NaN), fit);
+            assertTrue(fit.rate >= Double.MIN_NORMAL, "epoch " + e + ": " + fit.rate);
+        }
+        assertEquals(Double.MIN_NORMAL, fit.rate);
+    }
+
+    /** A state from a checkpoint edited by hand: counts that are not whole epochs, an infinite best. */
+    @Test
+    void aRestoredStateIsCheckedNamingTheValue() {
+        String name = handWorked().toString();
+        double[][] bad = {{1, -1, 0}, {1, 1.5, 0}, {1, 0, 3}, {1, 0, 1e300}, {Double.NEGATIVE_INFINITY, 0, 0}};
+        String[] named = {"wait -1.0", "wait 1.5", "cooldown_counter 3.0", "cooldown_counter 1.0E300", "best -Infinity"};
+        for (int i = 0; i < bad.length; i++) {
+            java.util.Map<String, double[]> values = new java.util.LinkedHashMap<>();
+            values.put("best", new double[] {bad[i][0]});
+            values.put("wait", new double[] {bad[i][1]});
+            values.put("cooldown_counter", new double[] {bad[i][2]});
+            ReduceLROnPlateau reduce = handWorked(); // cooldown 2
+            CallbackState state = new CallbackState(name, values);
+            InvalidInputException e = assertThrows(InvalidInputException.class, () -> reduce.restoreState(state));
+            assertTrue(e.getMessage().contains(named[i]), e.getMessage());
+            assertEquals(0, reduce.epochsWaited(), "nothing restored");
+        }
+    }
+
+    @Test
+    void aNullMonitorIsRefusedByName() {
+        assertEquals("metric", assertThrows(NullPointerException.class, () -> ReduceLROnPlateau.builder().optMonitor(null))
+                .getMessage());
+    }
 }
