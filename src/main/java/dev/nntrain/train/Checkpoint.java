@@ -191,9 +191,12 @@ public final class Checkpoint {
         byte[] bytes = ModelFiles.attachment(dir, ATTACHMENT, LoadOptions.defaults());
         try {
             return decode(bytes);
+        } catch (java.io.EOFException e) {
+            throw new ModelFormatException("checkpoint " + dir + " has a damaged training state: it ends before its last"
+                    + " part (" + bytes.length + " bytes; truncated?)", e);
         } catch (IOException | RuntimeException e) {
             throw new ModelFormatException("checkpoint " + dir + " has a damaged training state: "
-                    + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()), e);
+                    + (e.getMessage() == null ? "unreadable" : e.getMessage()), e);
         }
     }
 
@@ -293,6 +296,10 @@ public final class Checkpoint {
             double valAccuracy = in.readDouble();
             double valMae = version >= 2 ? in.readDouble() : Double.NaN; // format 1 had no val_mae
             double rate = version >= 4 ? in.readDouble() : Double.NaN; // formats 1 to 3 had no learning rate
+            // NaN: an epoch of a format-3 checkpoint that a later one carried over, its rate not recorded
+            if (!Double.isNaN(rate) && !(rate > 0 && rate < Double.POSITIVE_INFINITY)) {
+                throw new IOException("epoch " + e + "'s learning rate " + rate + " is not a positive finite number");
+            }
             history.add(new EpochLogs(e, loss, accuracy, mae, valLoss, valAccuracy, valMae, rate, in.readDouble(),
                     in.readDouble()));
         }

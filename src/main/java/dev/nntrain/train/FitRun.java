@@ -3,6 +3,7 @@ package dev.nntrain.train;
 import dev.nntrain.InvalidInputException;
 import dev.nntrain.data.Examples;
 import dev.nntrain.engine.Engines;
+import dev.nntrain.model.ModelFormatException;
 import dev.nntrain.model.Sequential;
 import dev.nntrain.train.callback.Callback;
 import dev.nntrain.train.callback.CallbackState;
@@ -257,7 +258,13 @@ final class FitRun implements TrainingContext {
         int k = 0;
         for (Callback c : callbacks) {
             if (c.saveState() != null) {
-                c.restoreState(saved.get(k++));
+                CallbackState state = saved.get(k++);
+                try {
+                    c.restoreState(state);
+                } catch (IllegalArgumentException e) { // InvalidInputException included
+                    throw new ModelFormatException("checkpoint " + resumeFrom + " has a damaged training state: "
+                            + e.getMessage(), e);
+                }
             }
         }
         stop = checkpoint.stopped();
@@ -289,7 +296,11 @@ final class FitRun implements TrainingContext {
         } catch (IOException e) {
             throw new java.io.UncheckedIOException("cannot read checkpoint " + dir + ": " + e.getMessage(), e);
         }
-        owner.optimizerState().updater().restore(checkpoint.optimizer());
+        try {
+            owner.optimizerState().updater().restore(checkpoint.optimizer());
+        } catch (InvalidInputException e) {
+            throw new ModelFormatException("checkpoint " + dir + " has a damaged training state: " + e.getMessage(), e);
+        }
         random.restore(checkpoint.random());
         order = checkpoint.order();
         checkpoint.history().forEach(history::add);

@@ -295,6 +295,144 @@ public final class HostileFixtures {
             throw new IllegalStateException("the checkpoint fixture's run failed: " + status);
         }
         copy(checkpoint, dir.resolve("checkpoint-edited"), "\"units\": 4", "\"units\": 5");
+        forgedCheckpoints(dir, goodCsv);
+    }
+
+    /**
+     * Checkpoints edited by hand and signed again (the checksum catches edits, it is no signature):
+     * from a run of 3 epochs with --reduce-lr-on-plateau whose recorded --epochs is raised to 6, so
+     * that each would resume if its edit went unnoticed. Each changes one thing of the training
+     * state: the learning rate (NaN, negative, below what float32 takes), an epoch's recorded rate,
+     * ReduceLROnPlateau's counts, the format number, the length.
+     */
+    private static void forgedCheckpoints(Path dir, Path goodCsv) throws IOException {
+        Path base = dir.resolve("checkpoint-plateau");
+        int status = Nntrain.run(new String[] {"train", "--dataset", "csv:" + goodCsv, "--layers", "4", "--epochs", "3",
+            "--reduce-lr-on-plateau", "1", "--checkpoint-every", "1", "--checkpoint-dir", base.toString(), "-q", "-o",
+            dir.resolve("checkpoint-plateau-run").toString()}, new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()));
+        if (status != 0) {
+            throw new IllegalStateException("the plateau checkpoint fixture's run failed: " + status);
+        }
+        byte[] state = dev.nntrain.model.ModelFiles.attachment(base, "training", dev.nntrain.model.LoadOptions.defaults());
+        TrainingState at = TrainingState.of(state);
+        forge(base, dir.resolve("checkpoint-unfinished"), state); // resumable as it is: the control
+        forge(base, dir.resolve("checkpoint-rate-nan"), at.withDouble(at.rate, Double.NaN));
+        forge(base, dir.resolve("checkpoint-rate-negative"), at.withDouble(at.rate, -0.001));
+        forge(base, dir.resolve("checkpoint-rate-1e-50"), at.withDouble(at.rate, 1e-50));
+        forge(base, dir.resolve("checkpoint-rate-1e39"), at.withDouble(at.rate, 1e39));
+        forge(base, dir.resolve("checkpoint-epoch-rate-negative"), at.withDouble(at.firstEpochRate, -1));
+        forge(base, dir.resolve("checkpoint-epoch-rate-infinite"), at.withDouble(at.firstEpochRate, Double.POSITIVE_INFINITY));
+        forge(base, dir.resolve("checkpoint-wait-negative"), at.withDouble(at.value("wait"), -1));
+        forge(base, dir.resolve("checkpoint-wait-1.5"), at.withDouble(at.value("wait"), 1.5));
+        forge(base, dir.resolve("checkpoint-cooldown-1e300"), at.withDouble(at.value("cooldown_counter"), 1e300));
+        forge(base, dir.resolve("checkpoint-best-infinite"), at.withDouble(at.value("best"), Double.NEGATIVE_INFINITY));
+        forge(base, dir.resolve("checkpoint-no-wait"), at.renamed("wait", "wain"));
+        forge(base, dir.resolve("checkpoint-format-3"), at.withInt(at.version, 3));
+        forge(base, dir.resolve("checkpoint-format-5"), at.withInt(at.version, 5));
+        forge(base, dir.resolve("checkpoint-truncated"), java.util.Arrays.copyOf(state, at.rate + 4));
+        forge(base, dir.resolve("checkpoint-padded"), java.util.Arrays.copyOf(state, state.length + 8));
+    }
+
+    /** Copies a checkpoint with another training state, its recorded --epochs raised from 3 to 6, and signs it. */
+    private static void forge(Path from, Path to, byte[] state) throws IOException {
+        try (Sequential model = Sequential.load(from)) {
+            String args = model.properties().get(RecordedTraining.ARGUMENTS);
+            String raised = args.replace("\"--epochs\",\"3\"", "\"--epochs\",\"6\"");
+            if (raised.equals(args)) {
+                throw new IllegalStateException("no --epochs 3 in " + args);
+            }
+            model.properties().put(RecordedTraining.ARGUMENTS, raised);
+            dev.nntrain.model.ModelFiles.save(model, to, java.util.Map.of("training", state));
+        }
+    }
+
+    /** Where the values to edit lie in a format-4 training state (see dev.nntrain.train.Checkpoint). */
+    private record TrainingState(byte[] bytes, int version, int firstEpochRate, int rate, java.util.Map<String, Integer> values) {
+
+        static TrainingState of(byte[] bytes) {
+            java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(bytes);
+            utf(b); // magic
+            int version = b.position();
+            if (b.getInt() != 4) {
+                throw new IllegalStateException("the forged checkpoints are edited in format 4");
+            }
+            b.getInt(); // epoch
+            b.getInt(); // batch size
+            b.get(); // shuffle
+            b.getLong(); // seed
+            b.getInt(); // examples
+            b.getLong(); // data checksum
+            utf(b); // optimizer
+            utf(b); // loss
+            utf(b); // augmentation
+            b.getLong(); // validation checksum
+            b.getLong(); // random seed
+            b.get(); // have next gaussian
+            b.getDouble(); // next gaussian
+            skip(b, 4 * b.getInt()); // order
+            int epochs = b.getInt();
+            int firstEpochRate = b.position() + 4 + 6 * 8; // epoch, loss, accuracy, mae, val_loss, val_accuracy, val_mae
+            b.position(b.position() + epochs * (4 + 9 * 8));
+            b.getLong(); // steps
+            int rate = b.position();
+            b.getDouble();
+            int arrays = b.getInt();
+            for (int i = 0; i < arrays; i++) {
+                skip(b, 8 * b.getInt());
+            }
+            b.get(); // stopped
+            java.util.Map<String, Integer> values = new java.util.HashMap<>();
+            int callbacks = b.getInt();
+            for (int c = 0; c < callbacks; c++) {
+                utf(b);
+                int n = b.getInt();
+                for (int v = 0; v < n; v++) {
+                    String name = utf(b);
+                    int length = b.getInt();
+                    values.put(name, b.position());
+                    b.position(b.position() + 8 * length);
+                }
+            }
+            return new TrainingState(bytes, version, firstEpochRate, rate, values);
+        }
+
+        private static void skip(java.nio.ByteBuffer b, int bytes) {
+            b.position(b.position() + bytes);
+        }
+
+        private static String utf(java.nio.ByteBuffer b) {
+            byte[] s = new byte[b.getShort()];
+            b.get(s);
+            return new String(s, StandardCharsets.UTF_8);
+        }
+
+        int value(String name) {
+            Integer at = values.get(name);
+            if (at == null) {
+                throw new IllegalStateException("no callback value '" + name + "' in " + values.keySet());
+            }
+            return at;
+        }
+
+        byte[] withDouble(int at, double d) {
+            byte[] copy = bytes.clone();
+            java.nio.ByteBuffer.wrap(copy).putDouble(at, d);
+            return copy;
+        }
+
+        byte[] withInt(int at, int i) {
+            byte[] copy = bytes.clone();
+            java.nio.ByteBuffer.wrap(copy).putInt(at, i);
+            return copy;
+        }
+
+        /** Renames a callback value, keeping its length. */
+        byte[] renamed(String name, String other) {
+            byte[] copy = bytes.clone();
+            byte[] to = other.getBytes(StandardCharsets.UTF_8);
+            System.arraycopy(to, 0, copy, value(name) - 4 - to.length, to.length);
+            return copy;
+        }
     }
 
     private static Path paramsOf(Path model) throws IOException {
