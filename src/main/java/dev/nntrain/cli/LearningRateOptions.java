@@ -1,10 +1,13 @@
 package dev.nntrain.cli;
 
+import ai.djl.ndarray.types.DataType;
+
 import dev.nntrain.InvalidInputException;
 import dev.nntrain.train.FitOptions;
 import dev.nntrain.train.callback.LearningRateSchedule;
 import dev.nntrain.train.callback.LearningRateScheduler;
 import dev.nntrain.train.callback.ReduceLROnPlateau;
+import dev.nntrain.train.optimizer.Optimizer;
 
 import java.util.Locale;
 
@@ -46,8 +49,11 @@ record LearningRateOptions(LearningRateSchedule schedule, ReduceLROnPlateau plat
                     + " undoing the other's; give one");
         }
         return new LearningRateOptions(schedule == null ? null : schedule(schedule, learningRate, epochs),
-                plateau == null ? null : plateau(plateau, validation));
+                plateau == null ? null : plateau(plateau, learningRate, epochs, validation));
     }
+
+    /** The smallest rate the command line's float32 models train at. */
+    static final double SMALLEST_RATE = Optimizer.smallestLearningRate(DataType.FLOAT32);
 
     private static LearningRateSchedule schedule(String spec, double lr, int epochs) {
         String[] p = spec.trim().split(":", -1);
@@ -56,10 +62,11 @@ record LearningRateOptions(LearningRateSchedule schedule, ReduceLROnPlateau plat
             switch (p[0].toLowerCase(Locale.ROOT)) {
                 case "step":
                     requireParts(what, p, 3, 3);
-                    return LearningRateSchedule.stepDecay(lr, whole(what, "EVERY", p[1]), number(what, "FACTOR", p[2]));
+                    return checked(what, LearningRateSchedule.stepDecay(lr, whole(what, "EVERY", p[1]),
+                            number(what, "FACTOR", p[2])), lr, epochs);
                 case "exp":
                     requireParts(what, p, 2, 2);
-                    return LearningRateSchedule.exponentialDecay(lr, number(what, "RATE", p[1]));
+                    return checked(what, LearningRateSchedule.exponentialDecay(lr, number(what, "RATE", p[1])), lr, epochs);
                 case "cosine":
                     requireParts(what, p, 2, 3);
                     int over = whole(what, "EPOCHS", p[1]);
@@ -68,7 +75,7 @@ record LearningRateOptions(LearningRateSchedule schedule, ReduceLROnPlateau plat
                         throw new InvalidInputException(what + ": the rate would reach 0 at epoch " + (over + 1) + " of "
                                 + epochs + "; decay over at least --epochs (" + epochs + ") or give a FLOOR above 0");
                     }
-                    return LearningRateSchedule.cosineDecay(lr, over, floor);
+                    return checked(what, LearningRateSchedule.cosineDecay(lr, over, floor), lr, epochs);
                 default:
                     throw new InvalidInputException(what + ": unknown schedule '" + p[0] + "'; expected " + SCHEDULES);
             }
@@ -78,7 +85,41 @@ record LearningRateOptions(LearningRateSchedule schedule, ReduceLROnPlateau plat
         }
     }
 
-    private static ReduceLROnPlateau plateau(String spec, boolean validation) {
+    /**
+     * Refuses a schedule that, over the run's epochs, would leave the rate at --lr throughout
+     * (nothing to schedule), or take it below the smallest rate float32 parameters train at
+     * (where it would train at a subnormal rate or at 0, while the epoch line shows the rate asked
+     * for), naming the first epoch that would.
+     */
+    private static LearningRateSchedule checked(String what, LearningRateSchedule schedule, double lr, int epochs) {
+        boolean changes = false;
+        for (int e = 0; e < epochs; e++) {
+            double rate = schedule.rate(e, lr);
+            if (!(rate >= SMALLEST_RATE)) {
+                throw new InvalidInputException(String.format(Locale.ROOT, "%s: the rate would fall to %.4e at epoch %d of"
+                        + " %d, below %s, the smallest float32 parameters train at; decay more slowly or over fewer epochs",
+                        what, rate, e + 1, epochs, (float) SMALLEST_RATE));
+            }
+            changes |= rate != lr;
+        }
+        if (!changes) {
+            throw new InvalidInputException(what + ": the rate would stay at --lr " + lr + " for all " + epochs
+                    + " epoch(s), its first change coming " + firstChange(schedule, lr, epochs)
+                    + "; leave it out or decay sooner");
+        }
+        return schedule;
+    }
+
+    private static String firstChange(LearningRateSchedule schedule, double lr, int epochs) {
+        for (int e = epochs; e < TrainSettings.MAX_EPOCHS; e++) {
+            if (schedule.rate(e, lr) != lr) {
+                return "at epoch " + (e + 1);
+            }
+        }
+        return "after epoch " + TrainSettings.MAX_EPOCHS;
+    }
+
+    private static ReduceLROnPlateau plateau(String spec, double lr, int epochs, boolean validation) {
         String what = "--reduce-lr-on-plateau " + spec;
         String[] p = spec.trim().split(":", -1);
         if (p.length > 4) {
@@ -92,10 +133,24 @@ record LearningRateOptions(LearningRateSchedule schedule, ReduceLROnPlateau plat
                 b.optFactor(number(what, "FACTOR", p[1]));
             }
             if (p.length > 2) {
-                b.optMinLearningRate(number(what, "MIN_LR", p[2]));
+                double min = number(what, "MIN_LR", p[2]);
+                b.optMinLearningRate(min);
+                if (min >= lr) {
+                    throw new InvalidInputException(what + ": MIN_LR " + min + " is not below --lr " + lr
+                            + ", so the rate could never be reduced; give a MIN_LR below it");
+                }
             }
             if (p.length > 3) {
                 b.optCooldown(whole(what, "COOLDOWN", p[3]));
+            }
+            int patience = whole(what, "PATIENCE", p[0]);
+            // the first epoch sets the best value; a reduction at the end of epoch max(PATIENCE, 1) + 1
+            // at the earliest changes the epochs after it
+            int first = Math.max(patience, 1) + 1;
+            if (first >= epochs) {
+                throw new InvalidInputException(what + ": with --epochs " + epochs + " no epoch could train at a reduced"
+                        + " rate (the first reduction comes after epoch " + first + " at the earliest); "
+                        + (epochs < 3 ? "train at least 3 epochs" : "give a PATIENCE of at most " + (epochs - 2)));
             }
             return b.build();
         } catch (InvalidInputException e) {
@@ -109,8 +164,17 @@ record LearningRateOptions(LearningRateSchedule schedule, ReduceLROnPlateau plat
         }
     }
 
+    /** A whole number as people write one: ASCII digits, an optional sign. */
+    private static final java.util.regex.Pattern WHOLE = java.util.regex.Pattern.compile("[+-]?[0-9]+");
+    /** A decimal number: no hexadecimal, no Java suffix (0.5f, 0.5d), no NaN or Infinity. */
+    private static final java.util.regex.Pattern DECIMAL =
+            java.util.regex.Pattern.compile("[+-]?([0-9]+(\\.[0-9]*)?|\\.[0-9]+)([eE][+-]?[0-9]+)?");
+
     private static int whole(String what, String name, String value) {
         try {
+            if (!WHOLE.matcher(value.trim()).matches()) {
+                throw new NumberFormatException(value);
+            }
             int n = Integer.parseInt(value.trim());
             if (n >= 0 && n <= TrainSettings.MAX_EPOCHS) {
                 return n;
@@ -123,15 +187,13 @@ record LearningRateOptions(LearningRateSchedule schedule, ReduceLROnPlateau plat
     }
 
     private static double number(String what, String name, String value) {
-        try {
+        if (DECIMAL.matcher(value.trim()).matches()) {
             double d = Double.parseDouble(value.trim());
             if (Double.isFinite(d)) {
                 return d;
             }
-        } catch (NumberFormatException e) {
-            // reported below
         }
-        throw new InvalidInputException(what + ": " + name + " must be a number, got '" + value + "'");
+        throw new InvalidInputException(what + ": " + name + " must be a number, got '" + value + "' (a finite decimal, e.g. 0.5)");
     }
 
     /**

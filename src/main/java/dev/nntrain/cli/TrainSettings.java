@@ -1,6 +1,7 @@
 package dev.nntrain.cli;
 
 import ai.djl.Device;
+import ai.djl.ndarray.types.DataType;
 
 import dev.nntrain.engine.Engines;
 import dev.nntrain.InvalidInputException;
@@ -149,6 +150,11 @@ record TrainSettings(
         }
         if (!(c.learningRate > 0) || Double.isInfinite(c.learningRate)) {
             throw new InvalidInputException("--lr must be a positive number, got " + c.learningRate);
+        }
+        try {
+            Optimizer.checkLearningRate(c.learningRate, DataType.FLOAT32);
+        } catch (InvalidInputException e) {
+            throw new InvalidInputException("--lr " + c.learningRate + ": " + e.getMessage(), e);
         }
         if (c.shift != null && (c.shift < 0 || c.shift >= LayerSpec.IMAGE_SIDE)) {
             throw new InvalidInputException("--shift must be 0 to " + (LayerSpec.IMAGE_SIDE - 1) + " pixels (the images are "
