@@ -136,7 +136,18 @@ record Checkpoints(int every, Path dir, Path resumeFrom, List<String> arguments)
         if (c.plot != null) {
             original.plot = c.plot;
         }
-        TrainSettings settings = TrainSettings.parse(original);
+        TrainSettings settings;
+        try {
+            settings = TrainSettings.parse(original);
+        } catch (InvalidInputException e) {
+            for (OptionSpec o : c.spec.commandLine().getParseResult().matchedOptions()) {
+                if (e.getMessage().startsWith(o.longestName())) {
+                    throw e; // one given now (--plot, --threads)
+                }
+            }
+            // the user typed none of these options: say where they come from
+            throw new InvalidInputException("checkpoint " + dir + " records options this nntrain refuses: " + e.getMessage(), e);
+        }
         if (checkpoint.epoch() > settings.epochs()) {
             throw new InvalidInputException("checkpoint " + dir + " holds " + checkpoint.epoch() + " epochs, more than the "
                     + settings.epochs() + " its run asks for");

@@ -331,13 +331,21 @@ public final class HostileFixtures {
         forge(base, dir.resolve("checkpoint-format-5"), at.withInt(at.version, 5));
         forge(base, dir.resolve("checkpoint-truncated"), java.util.Arrays.copyOf(state, at.rate + 4));
         forge(base, dir.resolve("checkpoint-padded"), java.util.Arrays.copyOf(state, state.length + 8));
+        forge(base, dir.resolve("checkpoint-args-lr"), state, "\"--layers\"", "\"--lr\",\"1e-50\",\"--layers\"");
+        forge(base, dir.resolve("checkpoint-args-plateau"), state, "\"--reduce-lr-on-plateau\",\"1\"",
+                "\"--reduce-lr-on-plateau\",\"1:0x1p-1\"");
     }
 
     /** Copies a checkpoint with another training state, its recorded --epochs raised from 3 to 6, and signs it. */
     private static void forge(Path from, Path to, byte[] state) throws IOException {
+        forge(from, to, state, "\"--epochs\",\"6\"", "\"--epochs\",\"6\"");
+    }
+
+    /** The same, with one more edit of the recorded options' JSON. */
+    private static void forge(Path from, Path to, byte[] state, String find, String replace) throws IOException {
         try (Sequential model = Sequential.load(from)) {
             String args = model.properties().get(RecordedTraining.ARGUMENTS);
-            String raised = args.replace("\"--epochs\",\"3\"", "\"--epochs\",\"6\"");
+            String raised = args.replace("\"--epochs\",\"3\"", "\"--epochs\",\"6\"").replace(find, replace);
             if (raised.equals(args)) {
                 throw new IllegalStateException("no --epochs 3 in " + args);
             }
