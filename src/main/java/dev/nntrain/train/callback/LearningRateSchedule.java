@@ -25,7 +25,9 @@ public interface LearningRateSchedule {
      * @param epoch the epoch's index, from 0 (the fit's epoch 1 is 0)
      * @param currentRate the rate the fit is at: the previous epoch's, or the compiled rate (or
      *     the previous fit's) before the first
-     * @return the rate of the epoch, positive and finite
+     * @return the rate of the epoch, positive and finite, and no smaller than the parameters'
+     *     type trains at ({@code Optimizer.smallestLearningRate}: 1.2e-38 for float32), which
+     *     {@code TrainingContext.setLearningRate} refuses otherwise
      */
     double rate(int epoch, double currentRate);
 

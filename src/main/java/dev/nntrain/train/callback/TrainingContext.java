@@ -73,7 +73,9 @@ public interface TrainingContext {
      * state (moments, step count): what {@code LearningRateScheduler} and {@code ReduceLROnPlateau}
      * do between epochs. Each epoch's logs record the rate of its last step.
      *
-     * @param learningRate a positive finite rate
+     * @param learningRate a positive finite rate that the parameters' type holds as a normal
+     *     number (float32: 1.17549435E-38 to 3.4028235E38; see {@code
+     *     Optimizer.checkLearningRate(double, DataType)}), since every step multiplies by it in that type
      * @throws dev.nntrain.InvalidInputException naming the value otherwise
      */
     void setLearningRate(double learningRate);
