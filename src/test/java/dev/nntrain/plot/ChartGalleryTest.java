@@ -34,6 +34,13 @@ class ChartGalleryTest {
         write("history", HistoryChart.render(
                 SampleData.loss(), SampleData.validationLoss(), SampleData.accuracy(),
                 SampleData.validationAccuracy()));
+        double[] stepped = new double[SampleData.EPOCHS];
+        for (int i = 0; i < stepped.length; i++) {
+            stepped[i] = i < 12 ? 1e-3 : i < 25 ? 1e-4 : 1e-5;
+        }
+        write("history-learning-rate", HistoryChart.render(
+                SampleData.loss(), SampleData.validationLoss(), SampleData.accuracy(),
+                SampleData.validationAccuracy(), stepped, HistoryChart.LEARNING_RATE_SIZE));
     }
 
     @Test
