@@ -64,6 +64,9 @@ public final class HistoryChart {
     /** The learning rate's series, in its panel. */
     static final String RATE_SERIES = "learning rate";
 
+    /** A point in the learning rate's panel that is not drawn, see {@link #rateChart}. */
+    static final String SPACER_SERIES = "spacer";
+
     private HistoryChart() {}
 
     /**
@@ -222,14 +225,13 @@ public final class HistoryChart {
         }
 
         boolean changed = rateChanged(learningRate);
-        List<Double> changes = changed ? changes(learningRate) : List.of();
-        List<Double> marks = changes.size() <= MARKED_CHANGES ? changes : List.of();
+        List<Double> marks = marks(learningRate);
         List<Function<ChartSize, BufferedImage>> panels = new ArrayList<>();
         panels.add(s -> panel(s, "Loss per epoch", "loss (mean per example)", loss, validationLoss,
-                Styler.LegendPosition.InsideNE, heldOut, marks));
+                Styler.LegendPosition.InsideNE, heldOut, marks, changed));
         if (Inputs.hasValue(metric.training()) || Inputs.hasValue(metric.validation())) {
             panels.add(s -> panel(s, metric.title(), metric.yAxis(), metric.training(), metric.validation(),
-                    metric.legend(), heldOut, marks));
+                    metric.legend(), heldOut, marks, changed));
         }
         if (!changed) {
             return Panels.grid(size, panels.size(), panels);
@@ -265,6 +267,21 @@ public final class HistoryChart {
             }
         }
         return false;
+    }
+
+    /**
+     * Where the loss and accuracy panels mark a change of the rate.
+     *
+     * @param learningRate the rate per epoch, NaN where it was not recorded, or {@code null}
+     * @return {@link #changes}, when there are at most {@value #MARKED_CHANGES}; none otherwise, as
+     *     a change every epoch or so would hide the curves behind the lines
+     */
+    static List<Double> marks(double[] learningRate) {
+        if (!rateChanged(learningRate)) {
+            return List.of();
+        }
+        List<Double> changes = changes(learningRate);
+        return changes.size() <= MARKED_CHANGES ? changes : List.of();
     }
 
     /**
@@ -318,7 +335,24 @@ public final class HistoryChart {
         chart.getStyler().setYAxisTickMarkSpacingHint(20);
         addCurve(chart, RATE_SERIES, epochNumbers(learningRate.length), learningRate, LEARNING_RATE,
                 ChartStyle.solid(2.5f));
+        addSpacer(chart, max);
         return chart;
+    }
+
+    /**
+     * Adds a point between epochs 1 and 2 that is not drawn. XChart tries a tick at every epoch
+     * when all x values are equally spaced, and its test of whether their labels fit lets a long
+     * run's collide (1 6 11 ... 101106111); a point between two epochs makes it choose round steps
+     * (0, 20, 40 ...) instead.
+     *
+     * @param chart the chart, of two epochs or more
+     * @param y a value within the curves' range, which the point leaves as it is
+     */
+    private static void addSpacer(XYChart chart, double y) {
+        XYSeries spacer = chart.addSeries(SPACER_SERIES, new double[] {1.5}, new double[] {y});
+        spacer.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
+        spacer.setMarker(SeriesMarkers.NONE);
+        spacer.setShowInLegend(false);
     }
 
     /**
@@ -350,14 +384,14 @@ public final class HistoryChart {
 
     private static BufferedImage panel(ChartSize size, String title, String yAxis,
             double[] training, double[] validation, Styler.LegendPosition legend, String heldOut,
-            List<Double> rateChanges) {
+            List<Double> rateChanges, boolean roundTicks) {
         XYChart chart = ChartStyle.xyChart(size, title, "epoch", yAxis);
         chart.getStyler().setLegendPosition(legend);
         chart.setCustomXAxisTickLabelsFormatter(HistoryChart::wholeEpoch);
         int epochs = training != null ? training.length : validation.length;
         double[] epochNumbers = epochNumbers(epochs);
         // first, so that the curves are drawn over them
-        markChanges(chart, rateChanges, training, validation);
+        markChanges(chart, rateChanges, roundTicks, training, validation);
         if (Inputs.hasValue(training)) {
             addCurve(chart, "training", epochNumbers, training, ChartStyle.TRAINING,
                     ChartStyle.solid(2.5f));
@@ -379,9 +413,11 @@ public final class HistoryChart {
 
     /**
      * Marks each change of the rate with a dotted vertical line across the curves' range, which
-     * leaves the axes as the curves alone set them.
+     * leaves the axes as the curves alone set them, and asks for round epoch ticks, as the rate's
+     * panel has (see {@link #addSpacer}).
      */
-    private static void markChanges(XYChart chart, List<Double> changes, double[] training, double[] validation) {
+    private static void markChanges(XYChart chart, List<Double> changes, boolean roundTicks, double[] training,
+            double[] validation) {
         double low = Double.POSITIVE_INFINITY;
         double high = Double.NEGATIVE_INFINITY;
         for (double[] values : new double[][] {training, validation}) {
@@ -396,6 +432,9 @@ public final class HistoryChart {
         }
         if (low == Double.POSITIVE_INFINITY) {
             return;
+        }
+        if (roundTicks) {
+            addSpacer(chart, low);
         }
         for (int i = 0; i < changes.size(); i++) {
             double x = changes.get(i);

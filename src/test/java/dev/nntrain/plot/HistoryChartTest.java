@@ -227,7 +227,9 @@ class HistoryChartTest {
         assertArrayEquals(stepped, rates);
         assertEquals(1, epochs[0]);
         assertEquals(SampleData.EPOCHS, epochs[epochs.length - 1]);
-        assertEquals(1, chart.getSeriesMap().size(), "the rate alone");
+        assertEquals(List.of(HistoryChart.RATE_SERIES, HistoryChart.SPACER_SERIES), List.copyOf(chart.getSeriesMap().keySet()),
+                "the rate, and a point that is not drawn");
+        assertFalse(chart.getSeriesMap().get(HistoryChart.SPACER_SERIES).isShowInLegend());
         assertTrue(chart.getStyler().isYAxisLogarithmic(), "1e-3 to 1e-5 spans two decades: a log axis");
 
         double[] halved = new double[SampleData.EPOCHS];
@@ -260,19 +262,30 @@ class HistoryChartTest {
 
     @Test
     void marksAFewChangesOnTheLossAndAccuracyButNotAChangeEveryEpoch() {
-        ChartSize size = HistoryChart.LEARNING_RATE_SIZE;
-        ChartSize top = new ChartSize(1000, 420);
-        BufferedImage unmarked = withoutRates(top);
-
         assertEquals(List.of(12.5, 25.5), HistoryChart.changes(steppedRates()));
-        BufferedImage stepped = withRates(steppedRates(), size).getSubimage(0, 0, 1000, 420);
-        int changed = differingPixels(unmarked, stepped);
-        assertTrue(changed > 200, "the two changes are marked on both panels: " + changed + " pixels differ");
-
+        assertEquals(List.of(12.5, 25.5), HistoryChart.marks(steppedRates()));
         assertEquals(SampleData.EPOCHS - 1, HistoryChart.changes(cosineRates()).size());
-        assertTrue(HistoryChart.changes(cosineRates()).size() > HistoryChart.MARKED_CHANGES);
-        assertSamePixels(unmarked, withRates(cosineRates(), size).getSubimage(0, 0, 1000, 420),
-                "a change every epoch is left to the rate's panel");
+        assertEquals(List.of(), HistoryChart.marks(cosineRates()), "a change every epoch is left to the rate's panel");
+        double[] constant = new double[SampleData.EPOCHS];
+        Arrays.fill(constant, 1e-3);
+        assertEquals(List.of(), HistoryChart.marks(constant));
+        double[] nineChanges = new double[SampleData.EPOCHS];
+        for (int i = 0; i < nineChanges.length; i++) {
+            nineChanges[i] = 1e-3 / (1 + Math.min(i / 4, HistoryChart.MARKED_CHANGES + 1));
+        }
+        assertEquals(HistoryChart.MARKED_CHANGES + 1, HistoryChart.changes(nineChanges).size());
+        assertEquals(List.of(), HistoryChart.marks(nineChanges), "one change more than are marked");
+
+        // the lines are drawn: the stepped chart's upper panels differ from the cosine's, whose
+        // epoch ticks are the same round steps, by the two lines on each panel and a legend entry
+        ChartSize size = HistoryChart.LEARNING_RATE_SIZE;
+        BufferedImage stepped = withRates(steppedRates(), size).getSubimage(0, 0, 1000, 420);
+        BufferedImage cosine = withRates(cosineRates(), size).getSubimage(0, 0, 1000, 420);
+        int changed = differingPixels(cosine, stepped);
+        assertTrue(changed > 400, "the two changes are marked on both panels: " + changed + " pixels differ");
+        // ... and only there: columns away from the lines and the legends are the same
+        int left = differingPixels(cosine.getSubimage(60, 0, 40, 420), stepped.getSubimage(60, 0, 40, 420));
+        assertEquals(0, left, "epochs 1 to 3 of the loss panel");
     }
 
     @Test
