@@ -20,7 +20,8 @@ keras/src/optimizers/*.py); where torch's defaults differ, this script writes Ke
 top of torch and says so in a comment marked KERAS. Layouts:
 
   * examples are channels first, (channels, length) and (channels, height, width), as in
-    nntrain, DJL and torch; a Keras model (channels last) is only built for the Flatten case;
+    nntrain, DJL and torch; Keras models (channels last) are only built for the Flatten case and
+    the Keras CNNs (keras_cnns), whose weights are in Keras' layout throughout;
   * convolution kernels are stored in torch's and DJL's layout (filters, channels, k...), dense
     kernels in Keras' layout (inputs, units), which nntrain's KerasWeights takes;
   * arrays are flat, row-major, with their shape next to them.
@@ -496,6 +497,129 @@ def cnn_trajectory():
             "final": {n: array(p) for n, p in zip(names, params)}}
 
 
+# ------------------------------------------------------------------- Keras CNNs, channels last
+
+KERAS_GEN = torch.Generator().manual_seed(20261201)  # its own draws: the cases above stay as they are
+
+
+def keras_normal(*shape, scale=1.0):
+    return f32(torch.randn(*shape, generator=KERAS_GEN) * scale)
+
+
+def conv_channels_last(x, kernel, bias, strides, padding):
+    """KERAS Conv1D / Conv2D on channels-last examples, (n, steps..., channels), with a Keras
+    kernel (k..., in_channels, filters): out[n, i..., f] = sum over the window's offsets d and the
+    channels c of x[n, i * s + d, c] kernel[d, c, f], plus bias[f]. Written out with one matrix
+    product per kernel offset, apart from torch's convolutions (checked against them below)."""
+    spatial = x.dim() - 2
+    ks = kernel.shape[:spatial]
+    if padding == "same":
+        pads = []
+        for axis in reversed(range(spatial)):  # F.pad takes the last axis first; channels are last
+            pads += list(same_padding(x.shape[1 + axis], ks[axis], strides[axis]))
+        x = F.pad(x, [0, 0] + pads)
+    outs = [(x.shape[1 + a] - ks[a]) // strides[a] + 1 for a in range(spatial)]
+    out = torch.zeros(x.shape[0], *outs, kernel.shape[-1])
+    for offset in torch.cartesian_prod(*[torch.arange(k) for k in ks]).reshape(-1, spatial).tolist():
+        window = x
+        for a in range(spatial):
+            d, s, n = offset[a], strides[a], outs[a]
+            window = window.narrow(1 + a, d, (n - 1) * s + 1)
+            window = window[(slice(None),) * (1 + a) + (slice(None, None, s),)]
+        out = out + window @ kernel[tuple(offset)]
+    return out + bias
+
+
+def max_pool_channels_last(x, pool, strides):
+    """KERAS MaxPool2D(padding='valid') on (n, height, width, channels): the maximum over each
+    window, written out from its offsets."""
+    outs = [(x.shape[1 + a] - pool[a]) // strides[a] + 1 for a in range(2)]
+    best = None
+    for di in range(pool[0]):
+        for dj in range(pool[1]):
+            v = x[:, di:di + (outs[0] - 1) * strides[0] + 1:strides[0], dj:dj + (outs[1] - 1) * strides[1] + 1:strides[1], :]
+            best = v if best is None else torch.maximum(best, v)
+    return best
+
+
+def keras_cnn_case(name, x_cl, layers):
+    """A Keras Sequential model run channels last, as Keras runs it: its weights as Keras'
+    model.get_weights() lists them (kernel, bias of each layer with weights, in Keras' layout),
+    the examples channels last as Keras takes them and channels first as nntrain takes them, and
+    Keras' outputs. The same model run channels first through torch's convolutions, with the
+    kernels transposed to torch's layout and the first Dense kernel's rows reordered, must agree."""
+    a = x_cl
+    torch_a = x_cl.permute(0, x_cl.dim() - 1, *range(1, x_cl.dim() - 1))  # channels first
+    weights, spec = [], []
+    flattened_from = None  # the channels-first map shape a dense layer reads, until one has
+    for layer in layers:
+        kind = layer["kind"]
+        spec.append(layer)
+        if kind in ("conv1d", "conv2d"):
+            kernel, bias = layer["kernel"], layer["bias"]
+            a = activation(layer["activation"], conv_channels_last(a, kernel, bias, layer["strides"], layer["padding"]))
+            spatial = kernel.dim() - 2
+            torch_kernel = kernel.permute(spatial + 1, spatial, *range(spatial))  # (filters, channels, k...)
+            torch_a = activation(layer["activation"], conv(torch_a, torch_kernel, bias, layer["strides"], layer["padding"]))
+            weights += [kernel, bias]
+        elif kind == "maxpool2d":
+            a = max_pool_channels_last(a, layer["pool_size"], layer["strides"])
+            torch_a = F.max_pool2d(torch_a, tuple(layer["pool_size"]), tuple(layer["strides"]))
+        elif kind == "flatten":
+            flattened_from = list(torch_a.shape[1:])
+            a = a.reshape(a.shape[0], -1)              # KERAS: (steps..., channels) order
+            torch_a = torch_a.reshape(torch_a.shape[0], -1)  # channels first
+        elif kind == "dropout":
+            pass  # inference: the identity
+        elif kind == "dense":
+            kernel, bias = layer["kernel"], layer["bias"]
+            a = activation(layer["activation"], a @ kernel + bias)
+            torch_kernel = kernel
+            if flattened_from is not None:
+                channels = flattened_from[0]
+                rows = kernel.reshape(*flattened_from[1:], channels, -1)   # Keras' rows: (steps..., channel)
+                order = (rows.dim() - 2, *range(rows.dim() - 2), rows.dim() - 1)
+                torch_kernel = rows.permute(*order).reshape(kernel.shape)  # (channel, steps...)
+                flattened_from = None
+            torch_a = activation(layer["activation"], torch_a @ torch_kernel + bias)
+            weights += [kernel, bias]
+        else:
+            raise ValueError(kind)
+    assert torch.allclose(a, torch_a, rtol=1e-12, atol=1e-13), name
+    described = [{k: v for k, v in layer.items() if k not in ("kernel", "bias")} for layer in spec]
+    channels_first = x_cl.permute(0, x_cl.dim() - 1, *range(1, x_cl.dim() - 1))
+    return {"name": name, "layers": described, "keras_weights": [array(w) for w in weights],
+            "x_channels_last": array(x_cl), "x": array(channels_first.contiguous()), "output": array(a)}
+
+
+def keras_cnns():
+    """Two small Keras CNNs with trained-looking weights in Keras' layout: Conv2D ('same' and
+    'valid'), MaxPool2D, Flatten, Dropout, two Dense layers (only the first reads the flattened
+    map); and Conv1D, Flatten, Dense."""
+    cnn2d = [
+        {"kind": "conv2d", "filters": 4, "kernel_size": [3, 3], "strides": [1, 1], "padding": "same",
+         "activation": "relu", "kernel": keras_normal(3, 3, 2, 4, scale=0.5), "bias": keras_normal(4, scale=0.2)},
+        {"kind": "maxpool2d", "pool_size": [2, 2], "strides": [2, 2]},
+        {"kind": "conv2d", "filters": 3, "kernel_size": [2, 3], "strides": [1, 1], "padding": "valid",
+         "activation": "tanh", "kernel": keras_normal(2, 3, 4, 3, scale=0.5), "bias": keras_normal(3, scale=0.2)},
+        {"kind": "flatten"},
+        {"kind": "dropout", "rate": 0.25},
+        {"kind": "dense", "units": 5, "activation": "relu",
+         "kernel": keras_normal(2 * 2 * 3, 5, scale=0.5), "bias": keras_normal(5, scale=0.2)},
+        {"kind": "dense", "units": 3, "activation": "linear",
+         "kernel": keras_normal(5, 3, scale=0.5), "bias": keras_normal(3, scale=0.2)},
+    ]
+    cnn1d = [
+        {"kind": "conv1d", "filters": 3, "kernel_size": [3], "strides": [2], "padding": "valid",
+         "activation": "relu", "kernel": keras_normal(3, 2, 3, scale=0.5), "bias": keras_normal(3, scale=0.2)},
+        {"kind": "flatten"},
+        {"kind": "dense", "units": 2, "activation": "linear",
+         "kernel": keras_normal(4 * 3, 2, scale=0.5), "bias": keras_normal(2, scale=0.2)},
+    ]
+    return [keras_cnn_case("conv2d maxpool conv2d flatten dropout dense dense", keras_normal(3, 6, 8, 2), cnn2d),
+            keras_cnn_case("conv1d flatten dense", keras_normal(3, 9, 2), cnn1d)]
+
+
 def main():
     torch.use_deterministic_algorithms(True)
     torch.set_num_threads(1)
@@ -510,6 +634,7 @@ def main():
         "optimizers": optimizer_cases(),
         "trajectory": trajectory(),
         "cnn_trajectory": cnn_trajectory(),
+        "keras_cnns": keras_cnns(),
     }
     path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "fixtures.json")
     with open(path, "w") as out:
