@@ -7,6 +7,8 @@ import ai.djl.ndarray.types.DataType;
 import dev.nntrain.engine.Engines;
 import dev.nntrain.InvalidInputException;
 
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -152,6 +154,57 @@ public final class KerasWeights {
         for (int k = 0; k < layers.size(); k++) {
             write(layers.get(k), converted.get(k));
         }
+    }
+
+    /**
+     * Reads a Keras model's weights saved by numpy, {@code np.savez(file, *model.get_weights())}:
+     * its arrays in order, each layer's kernel (2 to 4 axes) then its bias (1 axis), for {@link
+     * #setAll}. float64 arrays are rounded to float32; C and Fortran order are both read.
+     *
+     * @param file the {@code .npz} file
+     * @return one {@link LayerWeights} per kernel and bias pair, without layer names
+     * @throws ModelFormatException naming the file and the array, if it is not such a file or its
+     *     arrays do not pair up as kernels and biases
+     * @throws IOException if reading fails
+     */
+    public static List<LayerWeights> readNpz(Path file) throws IOException {
+        Objects.requireNonNull(file, "file");
+        List<Npz.NamedArray> arrays = Npz.read(file);
+        if (arrays.size() % 2 != 0) {
+            throw new ModelFormatException(file + ": " + arrays.size() + " arrays; Keras' get_weights() lists a"
+                    + " kernel and a bias per layer, an even number");
+        }
+        List<LayerWeights> out = new ArrayList<>();
+        for (int i = 0; i < arrays.size(); i += 2) {
+            Npz.NamedArray kernel = arrays.get(i);
+            Npz.NamedArray bias = arrays.get(i + 1);
+            if (kernel.shape().length < 2 || kernel.shape().length > 4 || bias.shape().length != 1) {
+                throw new ModelFormatException(file + ": arrays " + kernel.name() + " " + LayerWeights.format(kernel.shape())
+                        + " and " + bias.name() + " " + LayerWeights.format(bias.shape()) + " are not a kernel (2 to 4"
+                        + " axes) and a bias (1 axis), as Keras' get_weights() lists each layer's");
+            }
+            out.add(LayerWeights.ofFlat(null, kernel.shape(), kernel.values(), bias.values()));
+        }
+        return out;
+    }
+
+    /**
+     * Writes the model's weights in Keras' layout as numpy's {@code np.savez} would, {@code
+     * arr_0.npy} to {@code arr_(2n-1).npy}, float32: each layer's kernel then its bias, the list of
+     * Keras' {@code model.get_weights()}. A Keras model of the same layers takes them with {@code
+     * model.set_weights([w[k] for k in w.files])}, {@code w = np.load(file)}; {@link #readNpz} reads them back.
+     *
+     * @param file the {@code .npz} file, replaced if it exists
+     * @throws IOException if writing fails
+     */
+    public void writeNpz(Path file) throws IOException {
+        Objects.requireNonNull(file, "file");
+        List<Npz.NamedArray> arrays = new ArrayList<>();
+        for (LayerWeights w : all()) {
+            arrays.add(new Npz.NamedArray("arr_" + arrays.size(), w.kernelShape(), w.kernelValues()));
+            arrays.add(new Npz.NamedArray("arr_" + arrays.size(), new int[] {w.bias().length}, w.bias().clone()));
+        }
+        Npz.write(file, arrays);
     }
 
     /** The positions of the layers that have weights. */

@@ -262,6 +262,82 @@ class KerasWeightsTest {
         }
     }
 
+    /**
+     * The same CNNs' weights as a Keras user saves them, {@code np.savez(file,
+     * *model.get_weights())} (make_fixtures.py writes them with numpy): read and set as they are,
+     * they give Keras' outputs. The second file is compressed, its first kernel float64 in
+     * Fortran order and its biases big-endian.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("kerasCnns")
+    void numpysSavezOfGetWeightsGoesInAsItIs(String name, JsonObject c) throws Exception {
+        Engines.prepareThread();
+        String file = name.startsWith("conv1d") ? "keras_cnn1d_compressed.npz" : "keras_cnn.npz";
+        Path npz = Path.of(KerasWeightsTest.class.getResource("/dev/nntrain/oracle/" + file).toURI());
+        List<LayerWeights> read = KerasWeights.readNpz(npz);
+        List<LayerWeights> keras = kerasWeights(c);
+        assertEquals(keras, read, file + ": the arrays of the fixture, exactly");
+        Array x = array(c, "x");
+        try (Sequential model = model(c, x.exampleShape(), DataType.FLOAT64, 1);
+                NDManager scope = model.manager().newSubManager()) {
+            model.weights().setAll(read);
+            NDArray input = scope.create(x.values(), new Shape(x.shape()));
+            assertClose(array(c, "output").values(), model.forward(input).toDoubleArray(), FLOAT64_RELATIVE,
+                    name + ": Keras' outputs from " + file);
+        }
+    }
+
+    @Test
+    void writeNpzIsWhatReadNpzReads(@TempDir Path dir) throws IOException {
+        Engines.prepareThread();
+        try (Sequential a = cnn(1); Sequential b = cnn(2)) {
+            Path file = dir.resolve("weights.npz");
+            a.weights().writeNpz(file);
+            List<LayerWeights> read = KerasWeights.readNpz(file);
+            List<LayerWeights> expected = a.weights().all();
+            assertEquals(expected.size(), read.size());
+            for (int i = 0; i < read.size(); i++) {
+                assertArrayEquals(expected.get(i).kernelShape(), read.get(i).kernelShape());
+                assertArrayEquals(expected.get(i).kernelValues(), read.get(i).kernelValues());
+                assertArrayEquals(expected.get(i).bias(), read.get(i).bias());
+            }
+            b.weights().setAll(read);
+            assertArrayEquals(a.parameters().snapshot(), b.parameters().snapshot());
+            // numpy's layout, byte for byte: the header of arr_0, Conv2D's (3, 2, 2, 4) kernel
+            byte[] npy = Npz.npy(new int[] {3, 2, 2, 4}, new float[48]);
+            String header = new String(npy, 10, npy.length - 10 - 4 * 48, java.nio.charset.StandardCharsets.ISO_8859_1);
+            assertEquals("{'descr': '<f4', 'fortran_order': False, 'shape': (3, 2, 2, 4), }", header.strip());
+            assertEquals(0, (npy.length - 4 * 48) % 64, "the data starts at a multiple of 64");
+            assertEquals("(5,)", new String(Npz.npy(new int[] {5}, new float[5]), java.nio.charset.StandardCharsets.ISO_8859_1)
+                    .replaceAll("(?s).*'shape': (\\([^)]*\\)).*", "$1"));
+        }
+    }
+
+    @Test
+    void aFileThatIsNotKerasWeightsIsNamed(@TempDir Path dir) throws IOException {
+        Path odd = dir.resolve("odd.npz");
+        Npz.write(odd, List.of(new Npz.NamedArray("arr_0", new int[] {2, 3}, new float[6])));
+        ModelFormatException count = assertThrows(ModelFormatException.class, () -> KerasWeights.readNpz(odd));
+        assertTrue(count.getMessage().startsWith(odd + ": 1 arrays;"), count.getMessage());
+        Path swapped = dir.resolve("swapped.npz");
+        Npz.write(swapped, List.of(new Npz.NamedArray("arr_0", new int[] {3}, new float[3]),
+                new Npz.NamedArray("arr_1", new int[] {2, 3}, new float[6])));
+        ModelFormatException pair = assertThrows(ModelFormatException.class, () -> KerasWeights.readNpz(swapped));
+        assertTrue(pair.getMessage().contains("arrays arr_0 (3,) and arr_1 (2, 3) are not a kernel"), pair.getMessage());
+        Path text = java.nio.file.Files.writeString(dir.resolve("text.npz"), "kernel = [[1, 2]]");
+        ModelFormatException notZip = assertThrows(ModelFormatException.class, () -> KerasWeights.readNpz(text));
+        assertTrue(notZip.getMessage().startsWith(text + ": not an .npz file"), notZip.getMessage());
+        byte[] ints = Npz.npy(new int[] {2}, new float[2]);
+        String h = new String(ints, java.nio.charset.StandardCharsets.ISO_8859_1).replace("'<f4'", "'<i4'");
+        ModelFormatException dtype = assertThrows(ModelFormatException.class, () -> Npz.readNpy(
+                new java.io.ByteArrayInputStream(h.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1)), "x.npy", "x"));
+        assertTrue(dtype.getMessage().startsWith("x.npy: dtype '<i4' is not float32 or float64"), dtype.getMessage());
+        byte[] cut = java.util.Arrays.copyOf(Npz.npy(new int[] {4}, new float[4]), 70);
+        ModelFormatException early = assertThrows(ModelFormatException.class,
+                () -> Npz.readNpy(new java.io.ByteArrayInputStream(cut), "y.npy", "y"));
+        assertEquals("y.npy: the array ends early", early.getMessage());
+    }
+
     // ------------------------------------------------------------------ round trips
 
     private static Sequential cnn(long seed) {

@@ -5,7 +5,8 @@ How to run (from the repository root; CI has no PyTorch, so the output is commit
 
     /usr/bin/python3 src/test/resources/dev/nntrain/oracle/make_fixtures.py
 
-It writes src/test/resources/dev/nntrain/oracle/fixtures.json next to itself. The committed
+It writes src/test/resources/dev/nntrain/oracle/fixtures.json next to itself, and the Keras CNNs'
+weights as numpy's np.savez files (keras_cnn.npz, keras_cnn1d_compressed.npz). The committed
 fixture was produced by PyTorch 1.13.0a0 (Debian's python3-torch, CPU) under Python 3.11; the
 version is also recorded in the file. Running it again must give the same file byte for byte
 (every input is written here or drawn from a seeded generator, and torch runs deterministically
@@ -620,6 +621,45 @@ def keras_cnns():
             keras_cnn_case("conv1d flatten dense", keras_normal(3, 9, 2), cnn1d)]
 
 
+def write_npz(path, arrays, compressed=False):
+    """np.savez(path, *arrays) (np.savez_compressed when compressed), with the zip entries' dates
+    fixed so that the file is the same at every run: the same zip64 entries and the same
+    numpy.lib.format.write_array as numpy's _savez, which stamps them with the current time."""
+    import zipfile
+    import numpy as np
+    mode = zipfile.ZIP_DEFLATED if compressed else zipfile.ZIP_STORED
+    with zipfile.ZipFile(path, "w", compression=mode, allowZip64=True) as zipf:
+        for i, a in enumerate(arrays):
+            info = zipfile.ZipInfo("arr_%d.npy" % i, date_time=(1980, 1, 1, 0, 0, 0))
+            info.compress_type = mode
+            with zipf.open(info, "w", force_zip64=True) as fid:
+                np.lib.format.write_array(fid, np.asanyarray(a), allow_pickle=False)
+    check = np.load(path)
+    assert len(check.files) == len(arrays)
+    for k, a in zip(check.files, arrays):
+        assert np.array_equal(check[k], a) and check[k].dtype == a.dtype, k
+
+
+def keras_npz_files(cnns):
+    """The Keras CNNs' weights as Keras users save them, np.savez(file, *model.get_weights()): the
+    first as Keras gives them (float32, C order); the second compressed, with a float64 kernel in
+    Fortran order and big-endian biases, the layouts a reader must also take."""
+    import numpy as np
+    here = os.path.dirname(os.path.abspath(__file__))
+    plain = [np.array(w["values"], dtype=np.float32).reshape(w["shape"]) for w in cnns[0]["keras_weights"]]
+    write_npz(os.path.join(here, "keras_cnn.npz"), plain)
+    odd = []
+    for i, w in enumerate(cnns[1]["keras_weights"]):
+        a = np.array(w["values"], dtype=np.float32).reshape(w["shape"])
+        if i == 0:
+            a = np.asfortranarray(a.astype(np.float64))
+        elif len(w["shape"]) == 1:
+            a = a.astype(">f4")
+        odd.append(a)
+    assert odd[0].flags["F_CONTIGUOUS"] and not odd[0].flags["C_CONTIGUOUS"]
+    write_npz(os.path.join(here, "keras_cnn1d_compressed.npz"), odd, compressed=True)
+
+
 def main():
     torch.use_deterministic_algorithms(True)
     torch.set_num_threads(1)
@@ -636,6 +676,7 @@ def main():
         "cnn_trajectory": cnn_trajectory(),
         "keras_cnns": keras_cnns(),
     }
+    keras_npz_files(fixture["keras_cnns"])
     path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "fixtures.json")
     with open(path, "w") as out:
         json.dump(fixture, out, separators=(",", ":"))
