@@ -57,7 +57,7 @@ final class Npz {
                 }
                 String name = e.getName().endsWith(".npy") ? e.getName().substring(0, e.getName().length() - 4) : e.getName();
                 try (InputStream in = zip.getInputStream(e)) {
-                    out.add(readNpy(in, file + " (array " + name + ")", name));
+                    out.add(readNpy(in, e.getSize(), file + " (array " + name + ")", name));
                 }
             }
         } catch (java.util.zip.ZipException e) {
@@ -70,7 +70,13 @@ final class Npz {
         return out;
     }
 
-    static NamedArray readNpy(InputStream raw, String where, String name) throws IOException {
+    /**
+     * Reads one {@code .npy} array.
+     *
+     * @param size the entry's size in bytes as the zip declares it, or -1 if unknown: an array
+     *     whose header promises more values than that is refused before any memory is taken
+     */
+    static NamedArray readNpy(InputStream raw, long size, String where, String name) throws IOException {
         DataInputStream in = new DataInputStream(raw);
         try {
             byte[] magic = new byte[MAGIC.length];
@@ -130,6 +136,11 @@ final class Npz {
                 if (count > Integer.MAX_VALUE / 8) {
                     throw new ModelFormatException(where + ": shape " + LayerWeights.format(shape) + " is too large");
                 }
+            }
+            long dataStart = MAGIC.length + 2 + (major == 1 ? 2 : 4) + headerLength;
+            if (size >= 0 && dataStart + count * itemSize > size) {
+                throw new ModelFormatException(where + ": a shape " + LayerWeights.format(shape) + " of " + descr
+                        + " needs " + count * itemSize + " bytes; the array holds " + Math.max(0, size - dataStart));
             }
             byte[] data = new byte[(int) count * itemSize];
             in.readFully(data);

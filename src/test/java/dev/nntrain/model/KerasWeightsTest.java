@@ -330,12 +330,18 @@ class KerasWeightsTest {
         byte[] ints = Npz.npy(new int[] {2}, new float[2]);
         String h = new String(ints, java.nio.charset.StandardCharsets.ISO_8859_1).replace("'<f4'", "'<i4'");
         ModelFormatException dtype = assertThrows(ModelFormatException.class, () -> Npz.readNpy(
-                new java.io.ByteArrayInputStream(h.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1)), "x.npy", "x"));
+                new java.io.ByteArrayInputStream(h.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1)), -1, "x.npy", "x"));
         assertTrue(dtype.getMessage().startsWith("x.npy: dtype '<i4' is not float32 or float64"), dtype.getMessage());
         byte[] cut = java.util.Arrays.copyOf(Npz.npy(new int[] {4}, new float[4]), 70);
         ModelFormatException early = assertThrows(ModelFormatException.class,
-                () -> Npz.readNpy(new java.io.ByteArrayInputStream(cut), "y.npy", "y"));
+                () -> Npz.readNpy(new java.io.ByteArrayInputStream(cut), -1, "y.npy", "y"));
         assertEquals("y.npy: the array ends early", early.getMessage());
+        // a header promising more than the entry holds is refused before the values are allocated
+        byte[] huge = new String(Npz.npy(new int[] {4}, new float[4]), java.nio.charset.StandardCharsets.ISO_8859_1)
+                .replace("(4,), }", "(9999,)").getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+        ModelFormatException big = assertThrows(ModelFormatException.class,
+                () -> Npz.readNpy(new java.io.ByteArrayInputStream(huge), huge.length, "z.npy", "z"));
+        assertEquals("z.npy: a shape (9999,) of <f4 needs 39996 bytes; the array holds 16", big.getMessage());
     }
 
     // ------------------------------------------------------------------ round trips
