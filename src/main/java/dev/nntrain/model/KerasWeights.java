@@ -46,7 +46,12 @@ import java.util.Objects;
  * <p>Every layer with weights is a {@link WeightedLayer} ({@link Dense}, {@link Conv1D}, {@link
  * Conv2D}); asking for another layer's weights, or giving weights of another shape than the
  * layer's, throws an {@link InvalidInputException} naming the layer, the shape given and the shape
- * expected.
+ * expected. Keras' weights saved by numpy, {@code np.savez(file, *model.get_weights())}, go in
+ * through {@link #readNpz}; {@link #writeNpz} writes them for Keras.
+ *
+ * <p>Earlier versions read and wrote a dense kernel after a flattened feature map in nntrain's
+ * channels-first row order (a kernel from Keras had its rows reordered by hand), and had no
+ * Keras layout for convolutions.
  */
 public final class KerasWeights {
 
