@@ -43,7 +43,7 @@ public final class History {
         return epochs.get(epochs.size() - 1);
     }
 
-    /** @return whether a callback stopped training before the last epoch */
+    /** @return whether a callback stopped training before the last step of the last epoch */
     public boolean stoppedEarly() {
         return stoppedEarly;
     }
