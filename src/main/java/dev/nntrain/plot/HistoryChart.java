@@ -45,6 +45,8 @@ public final class HistoryChart {
 
     /** Epoch counts up to which each epoch is marked with a dot. */
     private static final int MARKED_EPOCHS = 30;
+    /** Runs this long get round epoch ticks: XChart's own start colliding past 100 epochs, sooner when narrow. */
+    private static final int ROUND_TICKS_FROM = 50;
 
     /** Changes of the rate up to which each is marked on the loss and accuracy panels. */
     static final int MARKED_CHANGES = 8;
@@ -225,13 +227,16 @@ public final class HistoryChart {
         }
 
         boolean changed = rateChanged(learningRate);
+        // round epoch ticks where XChart's own would collide (see addSpacer), or would not match
+        // the rate panel's
+        boolean roundTicks = changed || loss.length >= ROUND_TICKS_FROM;
         List<Double> marks = marks(learningRate);
         List<Function<ChartSize, BufferedImage>> panels = new ArrayList<>();
         panels.add(s -> panel(s, "Loss per epoch", "loss (mean per example)", loss, validationLoss,
-                Styler.LegendPosition.InsideNE, heldOut, marks, changed));
+                Styler.LegendPosition.InsideNE, heldOut, marks, roundTicks));
         if (Inputs.hasValue(metric.training()) || Inputs.hasValue(metric.validation())) {
             panels.add(s -> panel(s, metric.title(), metric.yAxis(), metric.training(), metric.validation(),
-                    metric.legend(), heldOut, marks, changed));
+                    metric.legend(), heldOut, marks, roundTicks));
         }
         if (!changed) {
             return Panels.grid(size, panels.size(), panels);
