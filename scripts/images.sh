@@ -3,10 +3,11 @@
 #   history.png           the README's first command, nntrain train, with --plot
 #   digits.png            test digits with the softmax lesson's predictions (nntrain lesson softmax)
 #   decision-regions.png  the four blobs' decision regions (the same lesson)
+#   history-learning-rate.png  nntrain train at --lr 0.01 with --reduce-lr-on-plateau, 20 epochs
 # Builds the runnable jar first if it is missing.
 set -euo pipefail
 case "${1:-}" in
-  -h|--help) sed -n '2,6s/^# \{0,1\}//p' "$0"; exit 0 ;;
+  -h|--help) sed -n '2,7s/^# \{0,1\}//p' "$0"; exit 0 ;;
   "") ;;
   *) echo "images.sh: unknown argument '$1' (it takes none; see --help)" >&2; exit 2 ;;
 esac
@@ -18,6 +19,8 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
 java -jar target/nntrain.jar train --quiet -o "$work/model" --plot docs/images/history.png
+java -jar target/nntrain.jar train --quiet -o "$work/model-lr" --lr 0.01 --validation-split 0.2 \
+  --reduce-lr-on-plateau 2:0.2:1e-4 --epochs 20 --plot docs/images/history-learning-rate.png
 java -jar target/nntrain.jar lesson softmax --plots "$work/softmax" > "$work/softmax.txt"
 cp "$work/softmax/softmax-digits.png" docs/images/digits.png
 cp "$work/softmax/decision-regions.png" docs/images/decision-regions.png

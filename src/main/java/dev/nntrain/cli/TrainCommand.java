@@ -301,7 +301,7 @@ final class TrainCommand implements Callable<Integer> {
         out.println("Model saved to " + settings.output());
         if (settings.plot() != null) {
             // without a validation split the held-out series is the test set, as the epoch lines say
-            Charts.writePng(HistoryChart.of(history, HistoryChart.DEFAULT_SIZE, settings.validationSplit() > 0 ? "validation" : "test"),
+            Charts.writePng(HistoryChart.of(history, HistoryChart.defaultSize(history), settings.validationSplit() > 0 ? "validation" : "test"),
                     settings.plot());
             out.println("History chart written to " + settings.plot());
         }

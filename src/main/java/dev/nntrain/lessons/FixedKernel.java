@@ -19,7 +19,9 @@ import dev.nntrain.model.Dense;
  *
  * <p>The lessons give layers their weights this way, at build time, so that a model is defined,
  * weights included, in one expression; {@code model.weights().set(layer, weights)} (see
- * {@link dev.nntrain.model.KerasWeights#set}) does the same on a built model.
+ * {@link dev.nntrain.model.KerasWeights#set}) does the same on a built model. One difference:
+ * for a dense layer that reads a flattened feature map, {@code KerasWeights} takes the rows in
+ * Keras' channels-last order, and this initializer in nntrain's channels-first order.
  */
 public final class FixedKernel implements Initializer {
 

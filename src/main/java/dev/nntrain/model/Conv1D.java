@@ -118,6 +118,11 @@ public final class Conv1D extends WeightedLayer {
     }
 
     @Override
+    public OutputOrder outputOrder() {
+        return OutputOrder.CHANNELS_FIRST;
+    }
+
+    @Override
     public long[] outputShape(long[] inputShape) {
         Windows.requireRank(toString(), inputShape, 2, "(channels, length)");
         long positions = padding.positions(toString(), "length", inputShape[1], kernelSize, strides, inputShape);

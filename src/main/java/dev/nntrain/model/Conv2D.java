@@ -115,6 +115,11 @@ public final class Conv2D extends WeightedLayer {
     }
 
     @Override
+    public OutputOrder outputOrder() {
+        return OutputOrder.CHANNELS_FIRST;
+    }
+
+    @Override
     public long[] outputShape(long[] inputShape) {
         Windows.requireRank(toString(), inputShape, 3, "(channels, height, width)");
         long h = padding.positions(toString(), "height", inputShape[1], kernelSize[0], strides[0], inputShape);

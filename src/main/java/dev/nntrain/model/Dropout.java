@@ -79,6 +79,11 @@ public final class Dropout implements Layer {
     }
 
     @Override
+    public OutputOrder outputOrder() {
+        return OutputOrder.INPUT;
+    }
+
+    @Override
     public long[] outputShape(long[] inputShape) {
         return inputShape.clone();
     }

@@ -13,8 +13,11 @@ import java.util.Optional;
  * batch-flatten block; its backward pass reshapes the gradient back to the input's shape.
  *
  * <p>Examples are channels first, as in DJL and PyTorch, so the flat order is channel, then row,
- * then column. Keras flattens channels-last images (row, column, channel): a kernel taken from a
- * Keras {@code Dense} layer after a {@code Flatten} must have its rows reordered to match.
+ * then column. Keras flattens channels-last images (row, column, channel), so the kernel of a
+ * {@code Dense} layer after a {@code Flatten} of a feature map has its rows in another order in
+ * Keras than in nntrain. {@link KerasWeights} (the model's {@link Sequential#weights()}) reads and
+ * writes such a kernel in Keras' order, reordering its rows: a kernel saved from Keras goes in
+ * as it is. {@link Sequential#parameters()} holds it in nntrain's order.
  */
 public final class Flatten implements Layer {
 
@@ -56,6 +59,11 @@ public final class Flatten implements Layer {
     @Override
     public Activation activation() {
         return Activation.LINEAR;
+    }
+
+    @Override
+    public OutputOrder outputOrder() {
+        return OutputOrder.INPUT;
     }
 
     @Override

@@ -98,4 +98,30 @@ public interface Layer {
 
     /** @return the layer's configuration as a JSON-friendly map, read back by {@link LayerRegistry} */
     Map<String, Object> config();
+
+    /**
+     * Says how the layer orders its output's values compared with Keras' same layer, so that
+     * {@link KerasWeights} can put a dense kernel's rows in Keras' order: a dense layer that reads
+     * a feature map through layers that keep their input's order (a {@link Flatten}, a {@link
+     * Dropout}) has its rows in channels-first order in nntrain, and channels-last in Keras.
+     *
+     * @return {@link OutputOrder#KERAS} unless the layer says otherwise
+     */
+    default OutputOrder outputOrder() {
+        return OutputOrder.KERAS;
+    }
+
+    /** How a layer's output values are ordered, compared with Keras' (see {@link #outputOrder()}). */
+    enum OutputOrder {
+        /** As Keras orders them: a dense layer's units. */
+        KERAS,
+        /**
+         * A feature map, channels first: {@code (channels, length)} or {@code (channels, height,
+         * width)}, where Keras' same map is channels last ({@link Conv1D}, {@link Conv2D}, {@link
+         * MaxPool2D}).
+         */
+        CHANNELS_FIRST,
+        /** The input's values in the input's order: a reshape ({@link Flatten}) or an element-wise layer ({@link Dropout}). */
+        INPUT
+    }
 }

@@ -95,6 +95,11 @@ public final class MaxPool2D implements Layer {
     }
 
     @Override
+    public OutputOrder outputOrder() {
+        return OutputOrder.CHANNELS_FIRST;
+    }
+
+    @Override
     public long[] outputShape(long[] inputShape) {
         Windows.requireRank(toString(), inputShape, 3, "(channels, height, width)");
         long h = Windows.positions(toString(), "height", inputShape[1], poolSize[0], strides[0], inputShape);

@@ -309,7 +309,14 @@ public final class Sequential implements AutoCloseable {
         return storage;
     }
 
-    /** @return the dense layers' weights in Keras' layout, to read or set */
+    /**
+     * Returns the weights of the layers that have them (Dense, Conv1D, Conv2D) in Keras' layout,
+     * to read or set layer by layer or for the whole model, as Keras' {@code get_weights} and
+     * {@code set_weights} do; a dense layer after a Flatten of a feature map has its kernel's rows
+     * in Keras' channels-last order (see {@link KerasWeights}).
+     *
+     * @return the weights, to read or set
+     */
     public KerasWeights weights() {
         requireBuilt();
         return new KerasWeights(this);

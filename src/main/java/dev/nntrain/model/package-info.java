@@ -15,7 +15,10 @@
  *       every layer's parameters;
  *   <li>{@link dev.nntrain.model.ModelFiles}: saving and loading, with
  *       {@link dev.nntrain.model.LoadOptions} for files from elsewhere;
- *       {@link dev.nntrain.model.LayerWeights}: weights in Keras' layout;
+ *       {@link dev.nntrain.model.KerasWeights} and {@link dev.nntrain.model.LayerWeights}: every
+ *       layer's weights in Keras' layout (Keras' {@code get_weights} and {@code set_weights},
+ *       numpy's {@code .npz} files), a dense kernel after a flattened feature map in Keras'
+ *       channels-last row order;
  *   <li>{@link dev.nntrain.model.ModelSummary} and {@link dev.nntrain.model.BatchedInference}:
  *       Keras' {@code summary()}, and forward passes over data sets in memory-sized chunks.
  * </ul>

@@ -44,4 +44,23 @@ final class Panels {
         g.dispose();
         return image;
     }
+
+    /**
+     * Renders one picture above another, each as wide as the image.
+     *
+     * @param size the whole image's size
+     * @param topHeight the upper picture's height; the lower one takes the rest
+     * @param top the upper picture, drawn at the size it is given
+     * @param bottom the lower picture, drawn at the size it is given
+     * @return the image
+     */
+    static BufferedImage stack(ChartSize size, int topHeight, Function<ChartSize, BufferedImage> top,
+            Function<ChartSize, BufferedImage> bottom) {
+        BufferedImage image = ChartImages.blank(size);
+        Graphics2D g = image.createGraphics();
+        g.drawImage(top.apply(new ChartSize(size.width(), topHeight)), 0, 0, null);
+        g.drawImage(bottom.apply(new ChartSize(size.width(), size.height() - topHeight)), 0, topHeight, null);
+        g.dispose();
+        return image;
+    }
 }

@@ -4,7 +4,7 @@
  *
  * <ul>
  *   <li>{@link dev.nntrain.plot.HistoryChart}: loss and accuracy per epoch, training and
- *       validation;
+ *       validation, and the learning rate per epoch when it changed;
  *   <li>{@link dev.nntrain.plot.ActivationCharts}: sigmoid, ReLU, linear and tanh, and softmax
  *       as bars;
  *   <li>{@link dev.nntrain.plot.DecisionCharts}: a multiclass model's decision regions and the

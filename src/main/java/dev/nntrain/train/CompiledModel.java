@@ -67,8 +67,10 @@ import java.util.Random;
  *
  * <p>To stop a fit running on another thread, interrupt that thread (or cancel its {@code
  * Future} with {@code cancel(true)}): the fit ends after the step it is taking with a {@link
- * TrainingInterruptedException}, which holds the epochs completed. A callback can also end a fit
- * after the current epoch ({@code TrainingContext.stopTraining()}).
+ * TrainingInterruptedException}, which holds the epochs completed. A callback ends a fit without
+ * an exception through {@code TrainingContext.stopTraining()}: after the current step when asked
+ * from {@code onBatchEnd}, as Keras' {@code stop_training} does, after the epoch from {@code
+ * onEpochEnd}.
  */
 public final class CompiledModel implements AutoCloseable {
 

@@ -37,6 +37,8 @@ final class FitRun implements TrainingContext {
     private int epochsDone;
     private TrainingLoop loop;
     private boolean stop;
+    /** Whether the last epoch run ended before its last step, stopped by a callback. */
+    private boolean cutShort;
     private final Path resumeFrom;
 
     FitRun(CompiledModel owner, Examples train, Examples validation, FitOptions options, long seed, Path resumeFrom) {
@@ -77,7 +79,7 @@ final class FitRun implements TrainingContext {
                     c.onEpochEnd(logs, this);
                 }
             }
-            if (stop && epochsDone < options.epochs()) {
+            if (stop && (epochsDone < options.epochs() || cutShort)) {
                 history.markStoppedEarly();
             }
             callbacks.forEach(c -> c.onTrainEnd(history, this));
@@ -89,7 +91,12 @@ final class FitRun implements TrainingContext {
         return history;
     }
 
-    /** One pass over the training examples, then the validation metrics. */
+    /**
+     * One pass over the training examples, then the validation metrics. A callback that stops
+     * the fit from {@code onBatchEnd} ends the pass after that step, as Keras' {@code
+     * stop_training} does: the epoch's metrics then cover the steps taken, and the validation
+     * metrics and {@code onEpochEnd} follow as for a whole epoch.
+     */
     private EpochLogs trainEpoch(int epoch) {
         boolean measure = options.trainAccuracy();
         // dropout's masks come from the engine's generator: seeding it per epoch makes an epoch's
@@ -106,28 +113,35 @@ final class FitRun implements TrainingContext {
         long start = System.nanoTime();
         int count = loop.beginEpoch(order, Math.min(options.batchSize(), order.length));
         guard.beginEpoch();
-        for (int b = 0; b < count; b++) {
-            loop.step(b, measure);
-            guard.afterStep(epoch, b + 1, loop::meanLoss);
+        int steps = 0;
+        while (steps < count) {
+            loop.step(steps, measure);
+            steps++;
+            guard.afterStep(epoch, steps, loop::meanLoss);
             for (Callback c : callbacks) {
-                c.onBatchEnd(epoch, b + 1, this);
+                c.onBatchEnd(epoch, steps, this);
             }
-            checkInterrupt(epoch, b + 1, count);
+            checkInterrupt(epoch, steps, count);
+            if (stop) {
+                break; // as Keras: a stop asked for at a step's end ends the epoch there
+            }
         }
+        cutShort = steps < count;
+        long examples = loop.examplesSeen();
         double loss = loop.meanLoss(); // waits for the queued steps
         double accuracy = measure ? loop.accuracy(owner.loss().predictionsPerExample(owner.outputWidth())) : Double.NaN;
         double meanAbsoluteError = measure ? loop.meanAbsoluteError() : Double.NaN;
         double learningRate = learningRate(); // the last step's: the epoch's, unless a callback changed it mid-epoch
         loop.endEpoch();
         double seconds = (System.nanoTime() - start) / 1e9;
-        guard.endEpoch(epoch, count, loss);
+        guard.endEpoch(epoch, steps, loss);
         // the validation rows were scaled with the training rows, at the start of fit
         Evaluation val = validation == null ? null : owner.evaluateScaled(validation);
         return new EpochLogs(epoch, loss, accuracy, meanAbsoluteError,
                 val == null ? Double.NaN : val.loss(),
                 val == null ? Double.NaN : val.accuracy(),
                 val == null ? Double.NaN : val.meanAbsoluteError(),
-                learningRate, seconds, train.size() / seconds);
+                learningRate, seconds, examples / seconds);
     }
 
     /**

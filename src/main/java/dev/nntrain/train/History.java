@@ -8,7 +8,7 @@ import java.util.List;
  * The per-epoch record of a {@code fit}, like Keras' {@code History}.
  *
  * <p>{@code HistoryChart.of(history)} (in {@code dev.nntrain.plot}) draws it: loss and accuracy per
- * epoch, training and validation. There is no {@code plot()} method here because the training
+ * epoch, training and validation, and the learning rate per epoch when it changed. There is no {@code plot()} method here because the training
  * package must not depend on the chart package; charts are drawn from the results of training,
  * never the other way round.
  */
@@ -43,7 +43,7 @@ public final class History {
         return epochs.get(epochs.size() - 1);
     }
 
-    /** @return whether a callback stopped training before the last epoch */
+    /** @return whether a callback stopped training before the last step of the last epoch */
     public boolean stoppedEarly() {
         return stoppedEarly;
     }

@@ -199,6 +199,11 @@ final class TrainingLoop implements AutoCloseable {
         }
     }
 
+    /** @return the examples trained on in this epoch so far */
+    long examplesSeen() {
+        return examplesSeen;
+    }
+
     /** @return the mean loss over the epoch's batches so far (waits for the engine) */
     double meanLoss() {
         if (examplesSeen == 0) {

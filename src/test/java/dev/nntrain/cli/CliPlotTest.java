@@ -46,6 +46,17 @@ class CliPlotTest {
     }
 
     @Test
+    void aScheduledTrainDrawsItsRatesBelowTheHistory() throws IOException {
+        Path scheduled = tmp.resolve("scheduled.png");
+        CliRun run = CliRun.of("train", "--epochs", "3", "--lr-schedule", "step:1:0.1", "--quiet",
+                "-o", tmp.resolve("scheduled").toString(), "--plot", scheduled.toString());
+        assertEquals(0, run.status(), run.err());
+        BufferedImage chart = ImageIO.read(scheduled.toFile());
+        assertEquals(HistoryChart.LEARNING_RATE_SIZE.width(), chart.getWidth());
+        assertEquals(HistoryChart.LEARNING_RATE_SIZE.height(), chart.getHeight(), "the rate's panel below the two");
+    }
+
+    @Test
     void evaluateWritesTheConfusionMatrixChart() throws IOException {
         Path matrix = tmp.resolve("confusion.png");
         CliRun run = CliRun.of("evaluate", "--model", model.toString(), "--plot", matrix.toString());

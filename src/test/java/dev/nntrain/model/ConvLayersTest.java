@@ -373,16 +373,20 @@ class ConvLayersTest {
     }
 
     @Test
-    void kerasLayoutWeightsAreForDenseLayersOnly() {
+    void everyLayerWithWeightsHasThemInKerasLayout() {
         try (Sequential model = ekg(DataType.FLOAT32)) {
-            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> model.weights().get(0));
-            assertTrue(e.getMessage().startsWith("layer conv1d_1 (Conv1D) has weights of shape (9, 1, 20)")
-                    && e.getMessage().contains("parameters()"), e.getMessage());
-            assertThrows(IllegalArgumentException.class, () -> model.weights().all());
-            assertThrows(IllegalArgumentException.class,
-                    () -> model.weights().set(1, new LayerWeights("conv1d_2", new float[][] {{1}}, new float[] {0})));
+            // Conv1D(9, 20, strides 10) on (1, 100): Keras' kernel (kernel_size, in_channels, filters)
+            assertArrayEquals(new int[] {20, 1, 9}, model.weights().get(0).kernelShape());
+            assertArrayEquals(new int[] {5, 9, 3}, model.weights().get(1).kernelShape());
+            assertEquals(3, model.weights().get(1).conv1dKernel()[4][8].length);
+            assertEquals(3, model.weights().all().size(), "Keras' get_weights(): a kernel and a bias per layer");
             IllegalArgumentException flatten = assertThrows(IllegalArgumentException.class, () -> model.weights().get(2));
-            assertTrue(flatten.getMessage().contains("has no weights"), flatten.getMessage());
+            assertTrue(flatten.getMessage().startsWith("layer flatten_1 (Flatten) has no weights")
+                    && flatten.getMessage().contains("[conv1d_1, conv1d_2, dense_1]"), flatten.getMessage());
+            IllegalArgumentException dense = assertThrows(IllegalArgumentException.class,
+                    () -> model.weights().set(1, new LayerWeights("conv1d_2", new float[][] {{1}}, new float[] {0})));
+            assertTrue(dense.getMessage().contains("layer conv1d_2 (Conv1D) needs a Keras kernel of shape (5, 9, 3)"),
+                    dense.getMessage());
             assertEquals(9, model.weights().get(3).inputs(), "the dense layer after the convolutions");
         }
     }

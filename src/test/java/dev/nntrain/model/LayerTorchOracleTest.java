@@ -3,6 +3,7 @@ package dev.nntrain.model;
 import static dev.nntrain.oracle.TorchOracle.FLOAT64_RELATIVE;
 import static dev.nntrain.oracle.TorchOracle.array;
 import static dev.nntrain.oracle.TorchOracle.assertClose;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -37,7 +38,8 @@ import java.util.stream.Stream;
  * sum(output * R)} for a fixed {@code R} with respect to the input, the kernel and the bias, on
  * both training paths: the layer's written-out backward pass and DJL's autograd through its
  * blocks. Weights go in through the public APIs: Keras' layout for a dense layer ({@link
- * KerasWeights}), DJL's (the same as torch's) for a convolution ({@link ParameterStorage}).
+ * KerasWeights}), DJL's (the same as torch's) for a convolution ({@link ParameterStorage});
+ * KerasWeightsTest sets convolutions in Keras' layout.
  */
 class LayerTorchOracleTest {
 
@@ -95,11 +97,12 @@ class LayerTorchOracleTest {
     /**
      * Conv2D, Flatten, Dense: a Keras model flattens its channels-last feature maps row, column,
      * channel, and nntrain its channels-first ones channel, row, column (Flatten's javadoc). A
-     * Dense kernel taken from Keras therefore gives Keras' outputs only once its rows are put in
-     * nntrain's order; as it is, it gives the channels-first reading of the same kernel.
+     * Dense kernel taken from Keras goes in through {@link KerasWeights} as it is and gives
+     * Keras' outputs, because KerasWeights puts its rows in nntrain's order; put into the
+     * parameters as it is, it gives the channels-first reading of the same kernel instead.
      */
     @Test
-    void flattenOrderIsChannelsFirstAndAKerasKernelNeedsItsRowsReordered() {
+    void aKerasDenseKernelAfterFlattenGoesInAsItIs() {
         Engines.prepareThread();
         JsonObject c = TorchOracle.fixture().getAsJsonObject("flatten");
         Array x = array(c, "x");
@@ -108,7 +111,7 @@ class LayerTorchOracleTest {
         int channels = feature[0];
         int height = feature[1];
         int width = feature[2];
-        float[][] kerasKernel = array(c, "keras_dense_kernel").floatRows();
+        Array kerasKernel = array(c, "keras_dense_kernel");
         float[] bias = array(c, "keras_dense_bias").floats();
         try (Sequential model = Sequential.builder()
                         .add(Conv2D.builder().setFilters((int) convKernel.shape()[0])
@@ -125,23 +128,37 @@ class LayerTorchOracleTest {
             model.parameters().restore(values);
             NDArray input = scope.create(x.values(), new Shape(x.shape()));
 
-            // Keras' kernel as it is: rows read in nntrain's (channel, row, column) order
-            model.weights().set(2, new LayerWeights(null, kerasKernel, bias));
-            assertClose(array(c, "channels_first_output_same_kernel").values(), model.forward(input).toDoubleArray(),
-                    FLOAT64_RELATIVE, "Keras' Dense kernel unchanged after nntrain's Flatten");
+            // Keras' kernel through KerasWeights, as it is
+            model.weights().set(2, new LayerWeights(null, kerasKernel.floatRows(), bias));
+            assertClose(array(c, "keras_output").values(), model.forward(input).toDoubleArray(), FLOAT64_RELATIVE,
+                    "Keras' outputs from its Dense kernel set in Keras' layout");
+            assertArrayEquals(kerasKernel.floatRows(), model.weights().get(2).kernel(), "read back as Keras holds it");
 
-            // rows reordered: nntrain's row (ch, r, col) is Keras' row (r, col, ch)
-            float[][] reordered = new float[kerasKernel.length][];
+            // nntrain holds it rows reordered: its row (ch, r, col) is Keras' row (r, col, ch)
+            int units = bias.length;
+            double[] dense = java.util.Arrays.copyOfRange(model.parameters().snapshot(), conv.length,
+                    conv.length + kerasKernel.values().length); // DJL's (units, inputs)
             for (int ch = 0; ch < channels; ch++) {
                 for (int row = 0; row < height; row++) {
                     for (int col = 0; col < width; col++) {
-                        reordered[(ch * height + row) * width + col] = kerasKernel[(row * width + col) * channels + ch];
+                        int nntrainRow = (ch * height + row) * width + col;
+                        int kerasRow = (row * width + col) * channels + ch;
+                        for (int u = 0; u < units; u++) {
+                            assertEquals(kerasKernel.values()[kerasRow * units + u],
+                                    dense[u * channels * height * width + nntrainRow],
+                                    0.0, "row " + nntrainRow);
+                        }
                     }
                 }
             }
-            model.weights().set(2, new LayerWeights(null, reordered, bias));
-            assertClose(array(c, "keras_output").values(), model.forward(input).toDoubleArray(), FLOAT64_RELATIVE,
-                    "Keras' outputs from its Dense kernel with its rows in channels-first order");
+
+            // the same kernel put into the parameters unreordered reads the map channels first
+            double[] unreordered = model.parameters().snapshot();
+            System.arraycopy(transpose(kerasKernel.values(), (int) kerasKernel.shape()[0], units), 0,
+                    unreordered, conv.length, kerasKernel.values().length);
+            model.parameters().restore(unreordered);
+            assertClose(array(c, "channels_first_output_same_kernel").values(), model.forward(input).toDoubleArray(),
+                    FLOAT64_RELATIVE, "Keras' Dense kernel, unreordered, after nntrain's Flatten");
         }
     }
 

@@ -34,6 +34,22 @@ class ChartGalleryTest {
         write("history", HistoryChart.render(
                 SampleData.loss(), SampleData.validationLoss(), SampleData.accuracy(),
                 SampleData.validationAccuracy()));
+        double[] stepped = new double[SampleData.EPOCHS];
+        for (int i = 0; i < stepped.length; i++) {
+            stepped[i] = i < 12 ? 1e-3 : i < 25 ? 1e-4 : 1e-5;
+        }
+        write("history-learning-rate", HistoryChart.render(
+                SampleData.loss(), SampleData.validationLoss(), SampleData.accuracy(),
+                SampleData.validationAccuracy(), stepped, HistoryChart.LEARNING_RATE_SIZE));
+        // a long run at one rate: round epoch ticks, not one label per five epochs running together
+        int epochs = 150;
+        double[] loss = new double[epochs];
+        double[] accuracy = new double[epochs];
+        for (int i = 0; i < epochs; i++) {
+            loss[i] = 0.2 + 2 * Math.exp(-i / 20.0);
+            accuracy[i] = 0.95 - 0.6 * Math.exp(-i / 20.0);
+        }
+        write("history-long", HistoryChart.render(loss, null, accuracy, null));
     }
 
     @Test

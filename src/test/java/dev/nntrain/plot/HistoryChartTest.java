@@ -1,5 +1,8 @@
 package dev.nntrain.plot;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -11,12 +14,16 @@ import dev.nntrain.model.Sequential;
 import dev.nntrain.train.CompiledModel;
 import dev.nntrain.train.FitOptions;
 import dev.nntrain.train.History;
+import dev.nntrain.train.callback.LearningRateSchedule;
+import dev.nntrain.train.callback.LearningRateScheduler;
 import dev.nntrain.train.loss.BinaryCrossentropy;
 import dev.nntrain.train.loss.MeanSquaredError;
 import dev.nntrain.train.optimizer.Adam;
 import java.awt.image.BufferedImage;
 import java.util.Arrays;
+import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.knowm.xchart.XYChart;
 
 class HistoryChartTest {
 
@@ -151,6 +158,190 @@ class HistoryChartTest {
     @Test
     void refusesAnEmptyHistory() {
         assertMessage("no epoch", () -> HistoryChart.of(new History()));
+    }
+
+    // ---- the learning rate ----
+
+    /** The rates of a schedule that divides by ten before epochs 13 and 26 (counted from 1). */
+    private static double[] steppedRates() {
+        double[] rates = new double[SampleData.EPOCHS];
+        for (int i = 0; i < rates.length; i++) {
+            rates[i] = i < 12 ? 1e-3 : i < 25 ? 1e-4 : 1e-5;
+        }
+        return rates;
+    }
+
+    /** A cosine decay from 1e-3 towards 1e-5: a change before every epoch. */
+    private static double[] cosineRates() {
+        double[] rates = new double[SampleData.EPOCHS];
+        for (int i = 0; i < rates.length; i++) {
+            rates[i] = 1e-5 + (1e-3 - 1e-5) * (1 + Math.cos(Math.PI * i / rates.length)) / 2;
+        }
+        return rates;
+    }
+
+    private static BufferedImage withRates(double[] rates, ChartSize size) {
+        return HistoryChart.render(SampleData.loss(), SampleData.validationLoss(), SampleData.accuracy(),
+                SampleData.validationAccuracy(), rates, size);
+    }
+
+    private static BufferedImage withoutRates(ChartSize size) {
+        return HistoryChart.render(SampleData.loss(), SampleData.validationLoss(), SampleData.accuracy(),
+                SampleData.validationAccuracy(), size);
+    }
+
+    @Test
+    void aRateThatNeverChangedDrawsExactlyTheChartOfBefore() {
+        double[] constant = new double[SampleData.EPOCHS];
+        Arrays.fill(constant, 1e-3);
+        double[] unrecorded = new double[SampleData.EPOCHS];
+        Arrays.fill(unrecorded, Double.NaN);
+        double[] resumedFromFormat3 = constant.clone(); // the old checkpoint's epochs have no rate
+        Arrays.fill(resumedFromFormat3, 0, 10, Double.NaN);
+        BufferedImage before = withoutRates(SIZE);
+
+        assertSamePixels(before, withRates(constant, SIZE), "one rate throughout");
+        assertSamePixels(before, withRates(unrecorded, SIZE), "no rate recorded");
+        assertSamePixels(before, withRates(resumedFromFormat3, SIZE), "the rate recorded from epoch 11 on, unchanged");
+        assertSamePixels(before, withRates(null, SIZE), "no rates given");
+    }
+
+    @Test
+    void aFitAtOneRateIsDrawnAtTheDefaultSizeAsBefore() {
+        Examples or = Examples.of(new float[][] {{0, 0}, {0, 1}, {1, 0}, {1, 1}}, new int[] {0, 1, 1, 1});
+        History h = fit(or, FitOptions.builder().optEpochs(5).optSeed(1).optValidationData(or));
+        assertFalse(HistoryChart.rateChanged(h.learningRate()), Arrays.toString(h.learningRate()));
+
+        assertEquals(HistoryChart.DEFAULT_SIZE, HistoryChart.defaultSize(h));
+        assertSamePixels(HistoryChart.render(h.loss(), h.valLoss(), h.accuracy(), h.valAccuracy(), HistoryChart.DEFAULT_SIZE),
+                HistoryChart.of(h), "a fit at Adam's one rate");
+    }
+
+    @Test
+    void theRatePanelsSeriesIsTheRatePerEpoch() {
+        double[] stepped = steppedRates();
+        XYChart chart = HistoryChart.rateChart(new ChartSize(900, 180), stepped);
+
+        double[] epochs = chart.getSeriesMap().get(HistoryChart.RATE_SERIES).getXData();
+        double[] rates = chart.getSeriesMap().get(HistoryChart.RATE_SERIES).getYData();
+        assertArrayEquals(stepped, rates);
+        assertEquals(1, epochs[0]);
+        assertEquals(SampleData.EPOCHS, epochs[epochs.length - 1]);
+        assertEquals(List.of(HistoryChart.RATE_SERIES, HistoryChart.SPACER_SERIES), List.copyOf(chart.getSeriesMap().keySet()),
+                "the rate, and a point that is not drawn");
+        assertFalse(chart.getSeriesMap().get(HistoryChart.SPACER_SERIES).isShowInLegend());
+        assertTrue(chart.getStyler().isYAxisLogarithmic(), "1e-3 to 1e-5 spans two decades: a log axis");
+
+        double[] halved = new double[SampleData.EPOCHS];
+        Arrays.fill(halved, 1e-3);
+        Arrays.fill(halved, 20, halved.length, 5e-4);
+        assertFalse(HistoryChart.rateChart(new ChartSize(900, 180), halved).getStyler().isYAxisLogarithmic(),
+                "a factor of two: a linear axis, whose ticks a log axis would not have");
+        double[] toZero = halved.clone();
+        toZero[toZero.length - 1] = 0;
+        assertFalse(HistoryChart.rateChart(new ChartSize(900, 180), toZero).getStyler().isYAxisLogarithmic(),
+                "a rate of 0 has no logarithm");
+    }
+
+    @Test
+    void aRateThatChangedIsDrawnInAPanelBelowTheLossAndAccuracy() {
+        double[] stepped = steppedRates();
+        ChartSize size = HistoryChart.LEARNING_RATE_SIZE;
+        BufferedImage chart = withRates(stepped, size);
+
+        Pixels.assertChart(chart, size);
+        // the bottom 30 %, 180 px, is the rate's own chart of these rates, pixel for pixel
+        BufferedImage panel = ChartImages.render(HistoryChart.rateChart(new ChartSize(1000, 180), stepped));
+        assertSamePixels(panel, chart.getSubimage(0, 420, 1000, 180), "the rate's panel");
+        Pixels.assertShows(panel, HistoryChart.LEARNING_RATE, 300, "the rate's curve");
+        BufferedImage top = chart.getSubimage(0, 0, 1000, 420);
+        assertTrue(Pixels.count(top, HistoryChart.LEARNING_RATE) < 20, "the rate's colour is its panel's alone");
+        Pixels.assertShows(top, ChartStyle.TRAINING, 400, "training curves above");
+        Pixels.assertShows(top, ChartStyle.VALIDATION, 300, "validation curves above");
+    }
+
+    @Test
+    void marksAFewChangesOnTheLossAndAccuracyButNotAChangeEveryEpoch() {
+        assertEquals(List.of(12.5, 25.5), HistoryChart.changes(steppedRates()));
+        assertEquals(List.of(12.5, 25.5), HistoryChart.marks(steppedRates()));
+        assertEquals(SampleData.EPOCHS - 1, HistoryChart.changes(cosineRates()).size());
+        assertEquals(List.of(), HistoryChart.marks(cosineRates()), "a change every epoch is left to the rate's panel");
+        double[] constant = new double[SampleData.EPOCHS];
+        Arrays.fill(constant, 1e-3);
+        assertEquals(List.of(), HistoryChart.marks(constant));
+        double[] nineChanges = new double[SampleData.EPOCHS];
+        for (int i = 0; i < nineChanges.length; i++) {
+            nineChanges[i] = 1e-3 / (1 + Math.min(i / 4, HistoryChart.MARKED_CHANGES + 1));
+        }
+        assertEquals(HistoryChart.MARKED_CHANGES + 1, HistoryChart.changes(nineChanges).size());
+        assertEquals(List.of(), HistoryChart.marks(nineChanges), "one change more than are marked");
+
+        // the lines are drawn: the stepped chart's upper panels differ from the cosine's, whose
+        // epoch ticks are the same round steps, by the two lines on each panel and a legend entry
+        ChartSize size = HistoryChart.LEARNING_RATE_SIZE;
+        BufferedImage stepped = withRates(steppedRates(), size).getSubimage(0, 0, 1000, 420);
+        BufferedImage cosine = withRates(cosineRates(), size).getSubimage(0, 0, 1000, 420);
+        int changed = differingPixels(cosine, stepped);
+        assertTrue(changed > 400, "the two changes are marked on both panels: " + changed + " pixels differ");
+        // ... and only there: columns away from the lines and the legends are the same
+        int left = differingPixels(cosine.getSubimage(60, 0, 40, 420), stepped.getSubimage(60, 0, 40, 420));
+        assertEquals(0, left, "epochs 1 to 3 of the loss panel");
+    }
+
+    @Test
+    void aScheduledFitIsDrawnWithItsRatesAtTheTallerDefaultSize() {
+        Examples or = Examples.of(new float[][] {{0, 0}, {0, 1}, {1, 0}, {1, 1}}, new int[] {0, 1, 1, 1});
+        History h = fit(or, FitOptions.builder().optEpochs(6).optSeed(1).optValidationData(or)
+                .addCallback(LearningRateScheduler.of(LearningRateSchedule.stepDecay(0.1, 2, 0.1))));
+        assertArrayEquals(new double[] {0.1, 0.1, 0.01, 0.01, 0.001, 0.001}, h.learningRate(), 1e-8);
+
+        assertEquals(HistoryChart.LEARNING_RATE_SIZE, HistoryChart.defaultSize(h));
+        BufferedImage chart = HistoryChart.of(h);
+        Pixels.assertChart(chart, HistoryChart.LEARNING_RATE_SIZE);
+        assertSamePixels(ChartImages.render(HistoryChart.rateChart(new ChartSize(1000, 180), h.learningRate())),
+                chart.getSubimage(0, 420, 1000, 180), "the panel draws the history's rates");
+        assertSamePixels(HistoryChart.render(h.loss(), h.valLoss(), h.accuracy(), h.valAccuracy(), h.learningRate(),
+                HistoryChart.LEARNING_RATE_SIZE), chart, "of(history) draws what render draws of its arrays");
+    }
+
+    @Test
+    void rejectsBadRatesAndTooShortAChart() {
+        double[] rates = steppedRates();
+        assertMessage("learning rate has 3 values but loss has 40", () -> withRates(new double[3], SIZE));
+        double[] negative = rates.clone();
+        negative[4] = -1e-3;
+        assertMessage("learning rate[4] is -0.001", () -> withRates(negative, SIZE));
+        double[] infinite = rates.clone();
+        infinite[2] = Double.POSITIVE_INFINITY;
+        assertMessage("learning rate[2] is Infinity", () -> withRates(infinite, SIZE));
+        assertMessage("needs at least 280 px of height, got 250", () -> withRates(rates, new ChartSize(900, 250)));
+        Pixels.assertChart(withRates(rates, new ChartSize(900, 280)), new ChartSize(900, 280));
+    }
+
+    @Test
+    void labelsRatesAsPeopleWriteThem() {
+        assertEquals("1e-3", HistoryChart.rateLabel(0.001));
+        assertEquals("2.5e-4", HistoryChart.rateLabel(0.00025));
+        assertEquals("5e-4", HistoryChart.rateLabel(5.000000000000001e-4));
+        assertEquals("1e-3", HistoryChart.rateLabel(9.999e-4));
+        assertEquals("0.05", HistoryChart.rateLabel(0.05));
+        assertEquals("0", HistoryChart.rateLabel(0));
+    }
+
+    private static int differingPixels(BufferedImage a, BufferedImage b) {
+        assertEquals(a.getWidth(), b.getWidth(), "width");
+        assertEquals(a.getHeight(), b.getHeight(), "height");
+        int n = 0;
+        for (int y = 0; y < a.getHeight(); y++) {
+            for (int x = 0; x < a.getWidth(); x++) {
+                n += a.getRGB(x, y) == b.getRGB(x, y) ? 0 : 1;
+            }
+        }
+        return n;
+    }
+
+    private static void assertSamePixels(BufferedImage expected, BufferedImage actual, String what) {
+        assertEquals(0, differingPixels(expected, actual), what + ": pixels differ");
     }
 
     private static History fit(Examples data, FitOptions.Builder options) {

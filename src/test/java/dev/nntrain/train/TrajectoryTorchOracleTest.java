@@ -118,14 +118,13 @@ class TrajectoryTorchOracleTest {
                 .add(Flatten.of())
                 .add(Dense.of(3))
                 .optInputShape(array(c, "x").exampleShape()).optSeed(1).optDataType(DataType.FLOAT64).build();
-        // the convolutions in DJL's layout (torch's), through the parameter storage; the Dense layer in Keras'
-        double[] values = model.parameters().snapshot();
-        double[] convs = concat(array(initial, "conv1_kernel").values(), array(initial, "conv1_bias").values(),
-                array(initial, "conv2_kernel").values(), array(initial, "conv2_bias").values());
-        System.arraycopy(convs, 0, values, 0, convs.length);
-        model.parameters().restore(values);
-        model.weights().set(4, new LayerWeights(null, array(initial, "dense_kernel").floatRows(),
-                array(initial, "dense_bias").floats()));
+        // every layer in DJL's layout (torch's) and nntrain's channels-first row order, through the
+        // parameter storage: the fixture's Dense kernel is not Keras' (KerasWeights would reorder its rows)
+        Array initialDense = array(initial, "dense_kernel");
+        model.parameters().restore(concat(array(initial, "conv1_kernel").values(), array(initial, "conv1_bias").values(),
+                array(initial, "conv2_kernel").values(), array(initial, "conv2_bias").values(),
+                transpose(initialDense.values(), (int) initialDense.shape()[0], (int) initialDense.shape()[1]),
+                array(initial, "dense_bias").values()));
         try (CompiledModel net = CompiledModel.compile(model, new SparseCategoricalCrossentropy(true),
                 new RMSprop(c.get("learning_rate").getAsDouble()))) {
             net.setWrittenBackpropAllowed(written);

@@ -5,7 +5,8 @@ How to run (from the repository root; CI has no PyTorch, so the output is commit
 
     /usr/bin/python3 src/test/resources/dev/nntrain/oracle/make_fixtures.py
 
-It writes src/test/resources/dev/nntrain/oracle/fixtures.json next to itself. The committed
+It writes src/test/resources/dev/nntrain/oracle/fixtures.json next to itself, and the Keras CNNs'
+weights as numpy's np.savez files (keras_cnn.npz, keras_cnn1d_compressed.npz). The committed
 fixture was produced by PyTorch 1.13.0a0 (Debian's python3-torch, CPU) under Python 3.11; the
 version is also recorded in the file. Running it again must give the same file byte for byte
 (every input is written here or drawn from a seeded generator, and torch runs deterministically
@@ -20,7 +21,8 @@ keras/src/optimizers/*.py); where torch's defaults differ, this script writes Ke
 top of torch and says so in a comment marked KERAS. Layouts:
 
   * examples are channels first, (channels, length) and (channels, height, width), as in
-    nntrain, DJL and torch; a Keras model (channels last) is only built for the Flatten case;
+    nntrain, DJL and torch; Keras models (channels last) are only built for the Flatten case and
+    the Keras CNNs (keras_cnns), whose weights are in Keras' layout throughout;
   * convolution kernels are stored in torch's and DJL's layout (filters, channels, k...), dense
     kernels in Keras' layout (inputs, units), which nntrain's KerasWeights takes;
   * arrays are flat, row-major, with their shape next to them.
@@ -496,6 +498,168 @@ def cnn_trajectory():
             "final": {n: array(p) for n, p in zip(names, params)}}
 
 
+# ------------------------------------------------------------------- Keras CNNs, channels last
+
+KERAS_GEN = torch.Generator().manual_seed(20261201)  # its own draws: the cases above stay as they are
+
+
+def keras_normal(*shape, scale=1.0):
+    return f32(torch.randn(*shape, generator=KERAS_GEN) * scale)
+
+
+def conv_channels_last(x, kernel, bias, strides, padding):
+    """KERAS Conv1D / Conv2D on channels-last examples, (n, steps..., channels), with a Keras
+    kernel (k..., in_channels, filters): out[n, i..., f] = sum over the window's offsets d and the
+    channels c of x[n, i * s + d, c] kernel[d, c, f], plus bias[f]. Written out with one matrix
+    product per kernel offset, apart from torch's convolutions (checked against them below)."""
+    spatial = x.dim() - 2
+    ks = kernel.shape[:spatial]
+    if padding == "same":
+        pads = []
+        for axis in reversed(range(spatial)):  # F.pad takes the last axis first; channels are last
+            pads += list(same_padding(x.shape[1 + axis], ks[axis], strides[axis]))
+        x = F.pad(x, [0, 0] + pads)
+    outs = [(x.shape[1 + a] - ks[a]) // strides[a] + 1 for a in range(spatial)]
+    out = torch.zeros(x.shape[0], *outs, kernel.shape[-1])
+    for offset in torch.cartesian_prod(*[torch.arange(k) for k in ks]).reshape(-1, spatial).tolist():
+        window = x
+        for a in range(spatial):
+            d, s, n = offset[a], strides[a], outs[a]
+            window = window.narrow(1 + a, d, (n - 1) * s + 1)
+            window = window[(slice(None),) * (1 + a) + (slice(None, None, s),)]
+        out = out + window @ kernel[tuple(offset)]
+    return out + bias
+
+
+def max_pool_channels_last(x, pool, strides):
+    """KERAS MaxPool2D(padding='valid') on (n, height, width, channels): the maximum over each
+    window, written out from its offsets."""
+    outs = [(x.shape[1 + a] - pool[a]) // strides[a] + 1 for a in range(2)]
+    best = None
+    for di in range(pool[0]):
+        for dj in range(pool[1]):
+            v = x[:, di:di + (outs[0] - 1) * strides[0] + 1:strides[0], dj:dj + (outs[1] - 1) * strides[1] + 1:strides[1], :]
+            best = v if best is None else torch.maximum(best, v)
+    return best
+
+
+def keras_cnn_case(name, x_cl, layers):
+    """A Keras Sequential model run channels last, as Keras runs it: its weights as Keras'
+    model.get_weights() lists them (kernel, bias of each layer with weights, in Keras' layout),
+    the examples channels last as Keras takes them and channels first as nntrain takes them, and
+    Keras' outputs. The same model run channels first through torch's convolutions, with the
+    kernels transposed to torch's layout and the first Dense kernel's rows reordered, must agree."""
+    a = x_cl
+    torch_a = x_cl.permute(0, x_cl.dim() - 1, *range(1, x_cl.dim() - 1))  # channels first
+    weights, spec = [], []
+    flattened_from = None  # the channels-first map shape a dense layer reads, until one has
+    for layer in layers:
+        kind = layer["kind"]
+        spec.append(layer)
+        if kind in ("conv1d", "conv2d"):
+            kernel, bias = layer["kernel"], layer["bias"]
+            a = activation(layer["activation"], conv_channels_last(a, kernel, bias, layer["strides"], layer["padding"]))
+            spatial = kernel.dim() - 2
+            torch_kernel = kernel.permute(spatial + 1, spatial, *range(spatial))  # (filters, channels, k...)
+            torch_a = activation(layer["activation"], conv(torch_a, torch_kernel, bias, layer["strides"], layer["padding"]))
+            weights += [kernel, bias]
+        elif kind == "maxpool2d":
+            a = max_pool_channels_last(a, layer["pool_size"], layer["strides"])
+            torch_a = F.max_pool2d(torch_a, tuple(layer["pool_size"]), tuple(layer["strides"]))
+        elif kind == "flatten":
+            flattened_from = list(torch_a.shape[1:])
+            a = a.reshape(a.shape[0], -1)              # KERAS: (steps..., channels) order
+            torch_a = torch_a.reshape(torch_a.shape[0], -1)  # channels first
+        elif kind == "dropout":
+            pass  # inference: the identity
+        elif kind == "dense":
+            kernel, bias = layer["kernel"], layer["bias"]
+            a = activation(layer["activation"], a @ kernel + bias)
+            torch_kernel = kernel
+            if flattened_from is not None:
+                channels = flattened_from[0]
+                rows = kernel.reshape(*flattened_from[1:], channels, -1)   # Keras' rows: (steps..., channel)
+                order = (rows.dim() - 2, *range(rows.dim() - 2), rows.dim() - 1)
+                torch_kernel = rows.permute(*order).reshape(kernel.shape)  # (channel, steps...)
+                flattened_from = None
+            torch_a = activation(layer["activation"], torch_a @ torch_kernel + bias)
+            weights += [kernel, bias]
+        else:
+            raise ValueError(kind)
+    assert torch.allclose(a, torch_a, rtol=1e-12, atol=1e-13), name
+    described = [{k: v for k, v in layer.items() if k not in ("kernel", "bias")} for layer in spec]
+    channels_first = x_cl.permute(0, x_cl.dim() - 1, *range(1, x_cl.dim() - 1))
+    return {"name": name, "layers": described, "keras_weights": [array(w) for w in weights],
+            "x_channels_last": array(x_cl), "x": array(channels_first.contiguous()), "output": array(a)}
+
+
+def keras_cnns():
+    """Two small Keras CNNs with trained-looking weights in Keras' layout: Conv2D ('same' and
+    'valid'), MaxPool2D, Flatten, Dropout, two Dense layers (only the first reads the flattened
+    map); and Conv1D, Flatten, Dense."""
+    cnn2d = [
+        {"kind": "conv2d", "filters": 4, "kernel_size": [3, 3], "strides": [1, 1], "padding": "same",
+         "activation": "relu", "kernel": keras_normal(3, 3, 2, 4, scale=0.5), "bias": keras_normal(4, scale=0.2)},
+        {"kind": "maxpool2d", "pool_size": [2, 2], "strides": [2, 2]},
+        {"kind": "conv2d", "filters": 3, "kernel_size": [2, 3], "strides": [1, 1], "padding": "valid",
+         "activation": "tanh", "kernel": keras_normal(2, 3, 4, 3, scale=0.5), "bias": keras_normal(3, scale=0.2)},
+        {"kind": "flatten"},
+        {"kind": "dropout", "rate": 0.25},
+        {"kind": "dense", "units": 5, "activation": "relu",
+         "kernel": keras_normal(2 * 2 * 3, 5, scale=0.5), "bias": keras_normal(5, scale=0.2)},
+        {"kind": "dense", "units": 3, "activation": "linear",
+         "kernel": keras_normal(5, 3, scale=0.5), "bias": keras_normal(3, scale=0.2)},
+    ]
+    cnn1d = [
+        {"kind": "conv1d", "filters": 3, "kernel_size": [3], "strides": [2], "padding": "valid",
+         "activation": "relu", "kernel": keras_normal(3, 2, 3, scale=0.5), "bias": keras_normal(3, scale=0.2)},
+        {"kind": "flatten"},
+        {"kind": "dense", "units": 2, "activation": "linear",
+         "kernel": keras_normal(4 * 3, 2, scale=0.5), "bias": keras_normal(2, scale=0.2)},
+    ]
+    return [keras_cnn_case("conv2d maxpool conv2d flatten dropout dense dense", keras_normal(3, 6, 8, 2), cnn2d),
+            keras_cnn_case("conv1d flatten dense", keras_normal(3, 9, 2), cnn1d)]
+
+
+def write_npz(path, arrays, compressed=False):
+    """np.savez(path, *arrays) (np.savez_compressed when compressed), with the zip entries' dates
+    fixed so that the file is the same at every run: the same zip64 entries and the same
+    numpy.lib.format.write_array as numpy's _savez, which stamps them with the current time."""
+    import zipfile
+    import numpy as np
+    mode = zipfile.ZIP_DEFLATED if compressed else zipfile.ZIP_STORED
+    with zipfile.ZipFile(path, "w", compression=mode, allowZip64=True) as zipf:
+        for i, a in enumerate(arrays):
+            info = zipfile.ZipInfo("arr_%d.npy" % i, date_time=(1980, 1, 1, 0, 0, 0))
+            info.compress_type = mode
+            with zipf.open(info, "w", force_zip64=True) as fid:
+                np.lib.format.write_array(fid, np.asanyarray(a), allow_pickle=False)
+    check = np.load(path)
+    assert len(check.files) == len(arrays)
+    for k, a in zip(check.files, arrays):
+        assert np.array_equal(check[k], a) and check[k].dtype == a.dtype, k
+
+
+def keras_npz_files(cnns):
+    """The Keras CNNs' weights as Keras users save them, np.savez(file, *model.get_weights()): the
+    first as Keras gives them (float32, C order); the second compressed, with a float64 kernel in
+    Fortran order and big-endian biases, the layouts a reader must also take."""
+    import numpy as np
+    here = os.path.dirname(os.path.abspath(__file__))
+    plain = [np.array(w["values"], dtype=np.float32).reshape(w["shape"]) for w in cnns[0]["keras_weights"]]
+    write_npz(os.path.join(here, "keras_cnn.npz"), plain)
+    odd = []
+    for i, w in enumerate(cnns[1]["keras_weights"]):
+        a = np.array(w["values"], dtype=np.float32).reshape(w["shape"])
+        if i == 0:
+            a = np.asfortranarray(a.astype(np.float64))
+        elif len(w["shape"]) == 1:
+            a = a.astype(">f4")
+        odd.append(a)
+    assert odd[0].flags["F_CONTIGUOUS"] and not odd[0].flags["C_CONTIGUOUS"]
+    write_npz(os.path.join(here, "keras_cnn1d_compressed.npz"), odd, compressed=True)
+
+
 def main():
     torch.use_deterministic_algorithms(True)
     torch.set_num_threads(1)
@@ -510,7 +674,9 @@ def main():
         "optimizers": optimizer_cases(),
         "trajectory": trajectory(),
         "cnn_trajectory": cnn_trajectory(),
+        "keras_cnns": keras_cnns(),
     }
+    keras_npz_files(fixture["keras_cnns"])
     path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "fixtures.json")
     with open(path, "w") as out:
         json.dump(fixture, out, separators=(",", ":"))

@@ -30,7 +30,8 @@ public interface Callback {
      *
      * @param epoch the epoch, from 1
      * @param batch the batch just trained, from 1
-     * @param context the running fit
+     * @param context the running fit; {@link TrainingContext#stopTraining()} ends the epoch
+     *     after this step, and the fit after the epoch's validation and {@link #onEpochEnd}
      */
     default void onBatchEnd(int epoch, int batch, TrainingContext context) {}
 

@@ -54,7 +54,14 @@ public interface TrainingContext {
         return metric.endsWith("accuracy") ? classifies : !(metric.endsWith("mae") && classifies);
     }
 
-    /** Asks the fit to stop after the current epoch. */
+    /**
+     * Asks the fit to stop, as Keras' {@code model.stop_training = True}: called from {@link
+     * Callback#onBatchEnd}, the epoch ends after that step (its logs cover the steps taken, then
+     * validation and {@link Callback#onEpochEnd} run as usual); called from {@link
+     * Callback#onEpochEnd} or {@link Callback#onEpochBegin}, no further epoch starts (from {@code
+     * onEpochBegin}, the epoch's first step still runs, as in Keras). Either way {@code
+     * History.stoppedEarly()} is then true.
+     */
     void stopTraining();
 
     /**
