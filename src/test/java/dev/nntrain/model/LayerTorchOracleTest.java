@@ -154,7 +154,7 @@ class LayerTorchOracleTest {
 
             // the same kernel put into the parameters unreordered reads the map channels first
             double[] unreordered = model.parameters().snapshot();
-            System.arraycopy(transpose(kerasKernel.values(), (int) kerasKernel.shape()[0], units), 0,
+            System.arraycopy(TorchOracle.transpose(kerasKernel.values(), (int) kerasKernel.shape()[0], units), 0,
                     unreordered, conv.length, kerasKernel.values().length);
             model.parameters().restore(unreordered);
             assertClose(array(c, "channels_first_output_same_kernel").values(), model.forward(input).toDoubleArray(),
@@ -180,7 +180,7 @@ class LayerTorchOracleTest {
         assertEquals(2, parameters.size(), what);
         Array kernel = array(c, "grad_kernel");
         double[] expectedKernel = c.get("kind").getAsString().equals("dense")
-                ? transpose(kernel.values(), (int) kernel.shape()[0], (int) kernel.shape()[1]) // DJL: (units, inputs)
+                ? TorchOracle.transpose(kernel.values(), (int) kernel.shape()[0], (int) kernel.shape()[1]) // DJL: (units, inputs)
                 : kernel.values();
         assertClose(expectedKernel, parameters.get(0), FLOAT64_RELATIVE, what + ": d/dkernel");
         assertClose(array(c, "grad_bias").values(), parameters.get(1), FLOAT64_RELATIVE, what + ": d/dbias");
@@ -279,16 +279,6 @@ class LayerTorchOracleTest {
         List<double[]> out = new ArrayList<>();
         for (NDArray a : arrays) {
             out.add(a.toDoubleArray());
-        }
-        return out;
-    }
-
-    private static double[] transpose(double[] values, int rows, int cols) {
-        double[] out = new double[values.length];
-        for (int i = 0; i < rows; i++) {
-            for (int j = 0; j < cols; j++) {
-                out[j * rows + i] = values[i * cols + j];
-            }
         }
         return out;
     }

@@ -171,6 +171,25 @@ public final class TorchOracle {
     }
 
     /**
+     * Transposes a row-major matrix: Keras' dense kernel {@code (inputs, units)} to DJL's {@code
+     * (units, inputs)} and back.
+     *
+     * @param values the matrix, row-major
+     * @param rows its rows
+     * @param cols its columns
+     * @return the transpose, row-major
+     */
+    public static double[] transpose(double[] values, int rows, int cols) {
+        double[] out = new double[values.length];
+        for (int i = 0; i < rows; i++) {
+            for (int j = 0; j < cols; j++) {
+                out[j * rows + i] = values[i * cols + j];
+            }
+        }
+        return out;
+    }
+
+    /**
      * Asserts that every value is within {@code relative} of the expected one, relative to the
      * larger of its magnitude and 1 (so values near zero are held to {@code relative} absolutely).
      *

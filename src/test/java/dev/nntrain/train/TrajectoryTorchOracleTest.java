@@ -123,7 +123,7 @@ class TrajectoryTorchOracleTest {
         Array initialDense = array(initial, "dense_kernel");
         model.parameters().restore(concat(array(initial, "conv1_kernel").values(), array(initial, "conv1_bias").values(),
                 array(initial, "conv2_kernel").values(), array(initial, "conv2_bias").values(),
-                transpose(initialDense.values(), (int) initialDense.shape()[0], (int) initialDense.shape()[1]),
+                TorchOracle.transpose(initialDense.values(), (int) initialDense.shape()[0], (int) initialDense.shape()[1]),
                 array(initial, "dense_bias").values()));
         try (CompiledModel net = CompiledModel.compile(model, new SparseCategoricalCrossentropy(true),
                 new RMSprop(c.get("learning_rate").getAsDouble()))) {
@@ -142,7 +142,7 @@ class TrajectoryTorchOracleTest {
             Array dense = array(last, "dense_kernel");
             double[] expected = concat(array(last, "conv1_kernel").values(), array(last, "conv1_bias").values(),
                     array(last, "conv2_kernel").values(), array(last, "conv2_bias").values(),
-                    transpose(dense.values(), (int) dense.shape()[0], (int) dense.shape()[1]),
+                    TorchOracle.transpose(dense.values(), (int) dense.shape()[0], (int) dense.shape()[1]),
                     array(last, "dense_bias").values());
             assertClose(expected, net.model().parameters().snapshot(), FLOAT64_RELATIVE, "CNN final weights");
         }
@@ -161,16 +161,6 @@ class TrajectoryTorchOracleTest {
 
     private static double[] concat(double[]... parts) {
         return Arrays.stream(parts).flatMapToDouble(Arrays::stream).toArray();
-    }
-
-    private static double[] transpose(double[] values, int rows, int cols) {
-        double[] out = new double[values.length];
-        for (int i = 0; i < rows; i++) {
-            for (int j = 0; j < cols; j++) {
-                out[j * rows + i] = values[i * cols + j];
-            }
-        }
-        return out;
     }
 
     private static FitOptions options(int batchSize) {
