@@ -97,10 +97,37 @@ public final class EarlyStopping implements Callback {
 
     @Override
     public void restoreState(CallbackState state) {
-        best = state.number("best");
-        bestEpoch = (int) state.number("best_epoch");
-        wait = (int) state.number("wait");
-        bestWeights = state.has("best_weights") ? state.get("best_weights") : null;
+        // checked before anything is kept: a checkpoint edited by hand must not resume half restored
+        double savedBest = state.number("best");
+        if (Double.isInfinite(savedBest)) {
+            throw new InvalidInputException("EarlyStopping's saved best " + savedBest + " is not a finite number"
+                    + " (nor NaN, for none yet)");
+        }
+        int savedBestEpoch = count(state, "best_epoch", Integer.MAX_VALUE);
+        int savedWait = count(state, "wait", patience); // it stops the fit when the wait reaches the patience
+        double[] savedWeights = state.has("best_weights") ? state.get("best_weights") : null;
+        if (savedWeights != null) {
+            for (int i = 0; i < savedWeights.length; i++) {
+                if (!Double.isFinite(savedWeights[i])) {
+                    throw new InvalidInputException("EarlyStopping's saved best weights hold " + savedWeights[i]
+                            + " at index " + i + "; expected finite numbers");
+                }
+            }
+        }
+        best = savedBest;
+        bestEpoch = savedBestEpoch;
+        wait = savedWait;
+        bestWeights = savedWeights;
+    }
+
+    /** A saved count of epochs: a whole number from 0 to {@code max}. */
+    private static int count(CallbackState state, String name, int max) {
+        double v = state.number(name);
+        if (!(v >= 0 && v <= max && v == Math.rint(v))) {
+            throw new InvalidInputException("EarlyStopping's saved " + name + " " + v
+                    + " is not a whole number of epochs from 0 to " + max);
+        }
+        return (int) v;
     }
 
     /** @return its settings, as Keras names them */
