@@ -70,11 +70,13 @@ while IFS= read -r raw || [ -n "$raw" ]; do
     s=${s//\{F\}/$fixtures}
     s=${s//\{OUT\}/$out}
     s=${s//\{LAYERS1001\}/$layers1001}
-    printf '%s' "$s"
+    # %20 is a space inside one argument or fragment (HostileCase.fill does the same)
+    printf '%s' "${s//%20/ }"
   }
   argv=()
-  for token in $(fill "$args"); do
-    argv+=("${token//%20/ }")
+  # split on the spaces of the case's text, before fill turns each %20 into a space of its own
+  for token in $args; do
+    argv+=("$(fill "$token")")
   done
   jvm=(-Dorg.slf4j.simpleLogger.defaultLogLevel=warn)
   if [[ " ${tags:-} " == *" offline "* ]]; then
