@@ -83,6 +83,8 @@ final class FitRun implements TrainingContext {
                 history.markStoppedEarly();
             }
             callbacks.forEach(c -> c.onTrainEnd(history, this));
+        } catch (RuntimeException e) {
+            throw interruptedOr(e);
         } finally {
             loop = null;
             // the model must outlive every engine call above, whatever the JIT concludes
@@ -156,6 +158,29 @@ final class FitRun implements TrainingContext {
                     + " of the last step taken, the history " + complete + " complete epoch" + (complete == 1 ? "" : "s"),
                     history);
         }
+    }
+
+    /**
+     * The exception to report for a failure: the interrupt, when the failure came from it (a file
+     * channel that an interrupt closed while a callback wrote a checkpoint), so that the caller
+     * who interrupted sees what it asked for; otherwise the failure itself.
+     */
+    private RuntimeException interruptedOr(RuntimeException e) {
+        if (e instanceof TrainingInterruptedException || !Thread.currentThread().isInterrupted()) {
+            return e;
+        }
+        for (Throwable c = e; c != null; c = c.getCause()) {
+            if (c instanceof java.nio.channels.ClosedByInterruptException || c instanceof InterruptedException) {
+                int complete = history.epochs().size();
+                TrainingInterruptedException interrupted = new TrainingInterruptedException("training interrupted"
+                        + " after epoch " + epochsDone + " while a callback was at work (" + e.getMessage()
+                        + "); the model holds the parameters of the last step taken, the history " + complete
+                        + " complete epoch" + (complete == 1 ? "" : "s"), history);
+                interrupted.initCause(e);
+                return interrupted;
+            }
+        }
+        return e;
     }
 
     private void shuffle(int[] order) {

@@ -161,4 +161,31 @@ class InterruptTest {
             worker.shutdownNow();
         }
     }
+
+    /**
+     * An interrupt that lands while a callback writes a checkpoint (Java's file channels close on
+     * an interrupt) still reports the interrupt, with the write's failure as its cause, and the
+     * checkpoint before it stays whole.
+     */
+    @Test
+    void anInterruptDuringACheckpointsWriteIsReportedAsTheInterrupt() {
+        Path dir = tmp.resolve("checkpoint-during");
+        Callback interruptAtEpochEnd = new Callback() {
+            @Override
+            public void onEpochEnd(EpochLogs logs, TrainingContext context) {
+                if (logs.epoch() == 2) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        };
+        try (CompiledModel net = net()) {
+            TrainingInterruptedException e = assertThrows(TrainingInterruptedException.class, () -> net.fit(DATA,
+                    options().addCallback(interruptAtEpochEnd).addCallback(new TrainingCheckpoint(dir, 1)).build()));
+            assertTrue(Thread.interrupted());
+            assertEquals(2, e.history().epochs().size(), e.getMessage());
+            assertTrue(e.getMessage().startsWith("training interrupted after epoch 2 while a callback was at work (cannot"
+                    + " write checkpoint " + dir + ": the thread was interrupted)"), e.getMessage());
+        }
+        assertEquals(1, Checkpoint.read(dir).epoch(), "the last checkpoint written whole");
+    }
 }

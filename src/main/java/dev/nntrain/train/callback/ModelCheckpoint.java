@@ -63,7 +63,7 @@ public final class ModelCheckpoint implements Callback {
             context.model().save(dir);
             savedEpoch = logs.epoch();
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write checkpoint " + dir + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot write checkpoint " + dir + ": " + TrainingCheckpoint.reason(e), e);
         }
     }
 

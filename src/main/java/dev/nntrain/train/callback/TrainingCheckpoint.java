@@ -61,7 +61,7 @@ public final class TrainingCheckpoint implements Callback {
         try {
             context.saveCheckpoint(dir);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write checkpoint " + dir + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot write checkpoint " + dir + ": " + reason(e), e);
         }
         savedEpoch = logs.epoch();
         onSaved.accept(savedEpoch);
@@ -70,5 +70,16 @@ public final class TrainingCheckpoint implements Callback {
     /** @return the epoch last saved (0 if none) */
     public int savedEpoch() {
         return savedEpoch;
+    }
+
+    /**
+     * Says why a write failed; some failures carry no message (a file channel closed by an
+     * interrupt), which would otherwise read "null".
+     */
+    static String reason(IOException e) {
+        if (e instanceof java.nio.channels.ClosedByInterruptException) {
+            return "the thread was interrupted";
+        }
+        return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
     }
 }
