@@ -80,7 +80,7 @@ public final class Dropout implements Layer {
 
     @Override
     public OutputOrder outputOrder() {
-        return OutputOrder.INPUT;
+        return OutputOrder.SAME_AS_INPUT;
     }
 
     @Override

@@ -63,7 +63,7 @@ public final class Flatten implements Layer {
 
     @Override
     public OutputOrder outputOrder() {
-        return OutputOrder.INPUT;
+        return OutputOrder.SAME_AS_INPUT;
     }
 
     @Override

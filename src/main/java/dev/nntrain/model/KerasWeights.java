@@ -315,7 +315,7 @@ public final class KerasWeights {
             return null;
         }
         int k = layerIndex - 1;
-        while (k >= 0 && model.layers().get(k).outputOrder() == Layer.OutputOrder.INPUT) {
+        while (k >= 0 && model.layers().get(k).outputOrder() == Layer.OutputOrder.SAME_AS_INPUT) {
             k--;
         }
         if (k < 0 || model.layers().get(k).outputOrder() != Layer.OutputOrder.CHANNELS_FIRST) {

@@ -122,6 +122,6 @@ public interface Layer {
          */
         CHANNELS_FIRST,
         /** The input's values in the input's order: a reshape ({@link Flatten}) or an element-wise layer ({@link Dropout}). */
-        INPUT
+        SAME_AS_INPUT
     }
 }

@@ -24,7 +24,7 @@ import java.util.Objects;
  * it, or flat in numpy's row-major order with its shape ({@link #ofFlat}, {@code kernel.ravel()}).
  * {@link KerasWeights} converts to and from DJL's layouts, and puts the rows of a dense kernel that
  * reads a flattened feature map in Keras' channels-last order. The arrays are held as given, not
- * copied, and their shapes are checked against the layer when they are set; the layer's name is
+ * copied ({@link #ofFlat} copies the flat kernel into nested arrays, and holds the bias), and their shapes are checked against the layer when they are set; the layer's name is
  * for the reader, and may be null.
  */
 public final class LayerWeights {
@@ -82,9 +82,10 @@ public final class LayerWeights {
      * @param layer the layer's name, or null
      * @param kernelShape the kernel's shape, of 2, 3 or 4 axes
      * @param kernel the kernel's values, as many as the shape holds
-     * @param bias the bias
-     * @return the weights
-     * @throws InvalidInputException if the shape has another rank, or does not hold the values
+     * @param bias the bias, held as given
+     * @return the weights, with the kernel's values copied into nested arrays
+     * @throws InvalidInputException if the shape has another rank, has a negative axis, or does
+     *     not hold the values
      */
     public static LayerWeights ofFlat(String layer, int[] kernelShape, float[] kernel, float[] bias) {
         Objects.requireNonNull(kernelShape, "kernelShape");

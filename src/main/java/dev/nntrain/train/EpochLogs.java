@@ -22,7 +22,8 @@ import java.util.List;
  *     epoch (Keras' {@code val_mae}), in the targets' units
  * @param learningRate the learning rate of the epoch's last step (Keras' {@code learning_rate}):
  *     the epoch's rate, since schedules change it between epochs; NaN in the epochs of a
- *     checkpoint written before rates were recorded (format 3 or earlier)
+ *     checkpoint written before rates were recorded (format 3 or earlier), and in logs made
+ *     with the constructor that takes none
  * @param seconds the wall time of the epoch's training steps
  * @param samplesPerSecond training examples processed per second
  */
@@ -37,6 +38,27 @@ public record EpochLogs(
         double learningRate,
         double seconds,
         double samplesPerSecond) {
+
+    /**
+     * An epoch's logs without a recorded learning rate ({@link #learningRate()} is NaN), the
+     * constructor of the snapshots before the rate was logged, kept so that code constructing logs
+     * (a test's fake history, say) still compiles.
+     *
+     * @param epoch the epoch, from 1
+     * @param loss the mean training loss over the epoch's batches
+     * @param accuracy the fraction of correct training predictions over the epoch
+     * @param meanAbsoluteError a regression's mean absolute error over the epoch's training batches
+     * @param valLoss the validation loss after the epoch
+     * @param valAccuracy the validation accuracy after the epoch
+     * @param valMeanAbsoluteError a regression's mean absolute error on the validation data
+     * @param seconds the wall time of the epoch's training steps
+     * @param samplesPerSecond training examples processed per second
+     */
+    public EpochLogs(int epoch, double loss, double accuracy, double meanAbsoluteError, double valLoss,
+            double valAccuracy, double valMeanAbsoluteError, double seconds, double samplesPerSecond) {
+        this(epoch, loss, accuracy, meanAbsoluteError, valLoss, valAccuracy, valMeanAbsoluteError, Double.NaN, seconds,
+                samplesPerSecond);
+    }
 
     /**
      * The names {@link #get} knows, in the order the epoch line shows them: Keras' names of the

@@ -34,7 +34,10 @@ public class TrainingInterruptedException extends CancellationException {
         this.history = history;
     }
 
-    /** @return the epochs completed before the interrupt (none if it came in the first) */
+    /**
+     * @return the epochs completed before the interrupt (none if it came in the first); null in a
+     *     deserialised copy, which does not carry them
+     */
     public History history() {
         return history;
     }

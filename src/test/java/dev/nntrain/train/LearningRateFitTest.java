@@ -258,7 +258,7 @@ class LearningRateFitTest {
                     .optEpochs(4).optBatchSize(16).optSeed(3).optVerbose(0).optResumeFrom(dir)
                     .addCallback(LearningRateScheduler.of(LearningRateSchedule.exponentialDecay(0.02, 0.5))).build()));
             assertTrue(e.getMessage().contains("[LearningRateScheduler(schedule=stepDecay(initial=0.02, every=1, factor=0.5))]"
-                    + " (this fit: [LearningRateScheduler(schedule=exponentialDecay(initial=0.02, rate=0.5))])"), e.getMessage());
+                    + " (this fit: [LearningRateScheduler(schedule=exponentialDecay(initial=0.02, decayRate=0.5))])"), e.getMessage());
         }
     }
 

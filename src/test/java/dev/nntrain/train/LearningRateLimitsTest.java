@@ -78,6 +78,21 @@ class LearningRateLimitsTest {
         }
     }
 
+    /** Before, any type but FLOAT64 (FLOAT16, INT32, null) was taken for float32 without a word. */
+    @Test
+    void aTypeParametersAreNotHeldInIsRefusedByName() {
+        for (DataType type : new DataType[] {DataType.FLOAT16, DataType.INT32}) {
+            InvalidInputException smallest = assertThrows(InvalidInputException.class,
+                    () -> Optimizer.smallestLearningRate(type));
+            assertTrue(smallest.getMessage().contains(type.toString()) && smallest.getMessage().contains("FLOAT32 or FLOAT64"),
+                    smallest.getMessage());
+            InvalidInputException check = assertThrows(InvalidInputException.class,
+                    () -> Optimizer.checkLearningRate(1e-3, type));
+            assertTrue(check.getMessage().contains(type.toString()), check.getMessage());
+        }
+        assertThrows(NullPointerException.class, () -> Optimizer.smallestLearningRate(null));
+    }
+
     /** Before, a float32 fit compiled at 1e-50 trained at 0 (its engine scalar) and said nothing. */
     @Test
     void aCompiledRateTheParametersCannotHoldIsRefused() {

@@ -33,7 +33,7 @@ public interface LearningRateSchedule {
 
     /**
      * @return what the schedule computes, with its settings, e.g. {@code stepDecay(initial=0.001,
-     *     every=10, factor=0.5)}; {@code custom} unless a subclass says more
+     *     every=10, factor=0.5)}; {@code custom} unless an implementation says more
      */
     default String describe() {
         return "custom";
@@ -72,7 +72,7 @@ public interface LearningRateSchedule {
     static LearningRateSchedule exponentialDecay(double initial, double decayRate) {
         Optimizer.checkLearningRate(initial);
         requireDecay("exponential decay rate", decayRate);
-        return new NamedSchedule(String.format(Locale.ROOT, "exponentialDecay(initial=%s, rate=%s)", initial, decayRate),
+        return new NamedSchedule(String.format(Locale.ROOT, "exponentialDecay(initial=%s, decayRate=%s)", initial, decayRate),
                 epoch -> initial * Math.pow(decayRate, epoch));
     }
 

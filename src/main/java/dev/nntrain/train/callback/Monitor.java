@@ -4,6 +4,8 @@ import dev.nntrain.InvalidInputException;
 import dev.nntrain.train.EpochLogs;
 import dev.nntrain.train.loss.Loss;
 
+import java.util.Objects;
+
 /**
  * Which metric a callback watches and which direction is better: losses and errors fall,
  * accuracies rise.
@@ -14,7 +16,7 @@ final class Monitor {
     private final boolean higherIsBetter;
 
     Monitor(String metric) {
-        switch (metric) {
+        switch (Objects.requireNonNull(metric, "monitor")) {
             case "loss":
             case "val_loss":
             case "mae":

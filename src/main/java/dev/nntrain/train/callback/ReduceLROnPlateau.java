@@ -10,6 +10,7 @@ import dev.nntrain.train.optimizer.Optimizer;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * Lowers the learning rate when a metric has stopped improving, as Keras' {@code
@@ -186,7 +187,7 @@ public final class ReduceLROnPlateau implements Callback {
          * @throws InvalidInputException for another name
          */
         public Builder optMonitor(String metric) {
-            java.util.Objects.requireNonNull(metric, "metric");
+            Objects.requireNonNull(metric, "metric");
             new Monitor(metric); // refused now, not at build
             this.monitor = metric;
             return this;

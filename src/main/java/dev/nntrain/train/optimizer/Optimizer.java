@@ -8,6 +8,7 @@ import dev.nntrain.InvalidInputException;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * An optimiser: how the parameters move against their gradients, {@code w = w - alpha dJ/dw} for
@@ -58,9 +59,18 @@ public abstract class Optimizer {
      *
      * @param type the parameters' type, FLOAT32 or FLOAT64
      * @return the smallest rate
+     * @throws InvalidInputException naming the type if it is another, which no model's parameters are held in
      */
     public static double smallestLearningRate(DataType type) {
-        return type == DataType.FLOAT64 ? Double.MIN_NORMAL : Float.MIN_NORMAL;
+        return requireParameterType(type) == DataType.FLOAT64 ? Double.MIN_NORMAL : Float.MIN_NORMAL;
+    }
+
+    private static DataType requireParameterType(DataType type) {
+        Objects.requireNonNull(type, "type");
+        if (type != DataType.FLOAT32 && type != DataType.FLOAT64) {
+            throw new InvalidInputException("parameters are held in FLOAT32 or FLOAT64, got " + type);
+        }
+        return type;
     }
 
     /**
@@ -70,11 +80,12 @@ public abstract class Optimizer {
      * @param learningRate the rate
      * @param type the parameters' type, FLOAT32 or FLOAT64
      * @return the rate, when it is usable
-     * @throws InvalidInputException naming the rate and the type otherwise
+     * @throws InvalidInputException naming the rate and the type otherwise, or naming a type that
+     *     is neither FLOAT32 nor FLOAT64
      */
     public static double checkLearningRate(double learningRate, DataType type) {
+        boolean single = requireParameterType(type) == DataType.FLOAT32;
         checkLearningRate(learningRate);
-        boolean single = type != DataType.FLOAT64;
         String name = single ? "float32" : "float64";
         if (learningRate < smallestLearningRate(type)) {
             throw new InvalidInputException("learning rate " + learningRate + " is below "

@@ -160,4 +160,13 @@ class CallbacksFailEarlyTest {
         NullPointerException e = assertThrows(NullPointerException.class, () -> new ModelCheckpoint(null, "loss", false));
         assertEquals("dir", e.getMessage());
     }
+
+    /** Before, a null monitor was a NullPointerException without a message, from a switch. */
+    @Test
+    void aNullMonitorIsRefusedByName() {
+        assertEquals("monitor", assertThrows(NullPointerException.class,
+                () -> new EarlyStopping(null, 1, 0, false)).getMessage());
+        assertEquals("monitor", assertThrows(NullPointerException.class,
+                () -> new ModelCheckpoint(tmp, null, true)).getMessage());
+    }
 }

@@ -31,6 +31,8 @@ class LearningRateScheduleTest {
             assertEquals(expected[e], s.rate(e, 123), 1e-15, "epoch " + e);
         }
         assertEquals(0.012157665459056928, s.rate(20, 123), 1e-15);
+        // named as its parameter is, as the other factories' settings are (it said rate=, which reads as the learning rate)
+        assertEquals("exponentialDecay(initial=0.1, decayRate=0.9)", s.describe());
     }
 
     @Test
