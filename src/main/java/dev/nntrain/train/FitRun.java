@@ -152,11 +152,8 @@ final class FitRun implements TrainingContext {
      */
     private void checkInterrupt(int epoch, int step, int steps) {
         if (Thread.currentThread().isInterrupted()) {
-            int complete = history.epochs().size();
-            String where = step == 0 ? "before epoch " + epoch : "in epoch " + epoch + " after step " + step + " of " + steps;
-            throw new TrainingInterruptedException("training interrupted " + where + "; the model holds the parameters"
-                    + " of the last step taken, the history " + complete + " complete epoch" + (complete == 1 ? "" : "s"),
-                    history);
+            throw interruption(step == 0 ? "before epoch " + epoch
+                    : "in epoch " + epoch + " after step " + step + " of " + steps);
         }
     }
 
@@ -171,16 +168,21 @@ final class FitRun implements TrainingContext {
         }
         for (Throwable c = e; c != null; c = c.getCause()) {
             if (c instanceof java.nio.channels.ClosedByInterruptException || c instanceof InterruptedException) {
-                int complete = history.epochs().size();
-                TrainingInterruptedException interrupted = new TrainingInterruptedException("training interrupted"
-                        + " after epoch " + epochsDone + " while a callback was at work (" + e.getMessage()
-                        + "); the model holds the parameters of the last step taken, the history " + complete
-                        + " complete epoch" + (complete == 1 ? "" : "s"), history);
+                TrainingInterruptedException interrupted = interruption(
+                        "after epoch " + epochsDone + " while a callback was at work (" + e.getMessage() + ")");
                 interrupted.initCause(e);
                 return interrupted;
             }
         }
         return e;
+    }
+
+    /** The interrupt's exception: where it came, what the model and the history hold. */
+    private TrainingInterruptedException interruption(String where) {
+        int complete = history.epochs().size();
+        return new TrainingInterruptedException("training interrupted " + where + "; the model holds the parameters"
+                + " of the last step taken, the history " + complete + " complete epoch" + (complete == 1 ? "" : "s"),
+                history);
     }
 
     private void shuffle(int[] order) {

@@ -66,10 +66,10 @@ class CheckpointResumeTest {
         return FitOptions.builder().optEpochs(EPOCHS).optBatchSize(16).optSeed(9).optAugmentation(new RandomShift(1));
     }
 
-    /** A crash in the epoch after a checkpoint. */
-    private static final class Crash extends RuntimeException {}
+    /** A crash in the epoch after a checkpoint; LearningRateFitTest crashes its fits the same way. */
+    static final class Crash extends RuntimeException {}
 
-    private static Callback crashAfter(int epoch) {
+    static Callback crashAfter(int epoch) {
         return new Callback() {
             @Override
             public void onEpochBegin(int next, TrainingContext context) {

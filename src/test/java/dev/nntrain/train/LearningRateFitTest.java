@@ -188,20 +188,6 @@ class LearningRateFitTest {
         assertArrayEquals(params[0], params[1], 1e-5);
     }
 
-    /** A crash in the epoch after a checkpoint. */
-    private static final class Crash extends RuntimeException {}
-
-    private static Callback crashAfter(int epoch) {
-        return new Callback() {
-            @Override
-            public void onEpochBegin(int next, TrainingContext context) {
-                if (next == epoch + 1) {
-                    throw new Crash();
-                }
-            }
-        };
-    }
-
     /**
      * Stopped after any epoch, in a cooldown or not, and resumed, the fit has the uninterrupted
      * fit's rates, losses and parameters: the rate and ReduceLROnPlateau's best, wait and cooldown
@@ -232,8 +218,8 @@ class LearningRateFitTest {
             Path dir = tmp.resolve("after-" + k + "-" + System.nanoTime());
             try (CompiledModel net = mlp(true)) {
                 int stop = k;
-                assertThrows(Crash.class, () -> net.fit(data, fit.get().addCallback(new TrainingCheckpoint(dir, 1))
-                        .addCallback(crashAfter(stop)).build()));
+                assertThrows(CheckpointResumeTest.Crash.class, () -> net.fit(data, fit.get().addCallback(new TrainingCheckpoint(dir, 1))
+                        .addCallback(CheckpointResumeTest.crashAfter(stop)).build()));
             }
             try (CompiledModel net = mlp(true)) {
                 History h = net.fit(data, fit.get().optResumeFrom(dir).build());
