@@ -125,8 +125,8 @@ final class PredictCommand implements Callable<Integer> {
                 // only to name a value that would scale past a float's range; predict scales it itself
                 scaling.get().check(example, j -> (input.features != null ? "--features" : what) + " value " + (j + 1));
             }
-            float[][] x = {example}; // a CSV model standardises it as in training
-            float[] p = net.predictProbabilities(x)[0];
+            float[][] raw = net.predict(new float[][] {example}); // a CSV model standardises it as in training
+            float[] p = net.probabilitiesFromOutputs(raw)[0];
             requireFinite(p, input.features != null ? "--features " + input.features : what, !net.loss().hasAccuracy());
             if (!net.loss().hasAccuracy()) {
                 out.printf("%s: predicted %s%n", what, Arrays.toString(p));
@@ -134,15 +134,14 @@ final class PredictCommand implements Callable<Integer> {
             }
             if (p.length > 1 && net.loss().predictionsPerExample(p.length) > 1) {
                 // several yes/no outputs (multi-label): each answers its own question
-                float[] raw = net.predict(x)[0];
                 double threshold = net.loss().fromLogits() ? 0 : 0.5; // evaluate's rule, on the outputs
                 out.printf("%s: predicted yes/no per output%n", what);
                 for (int j = 0; j < p.length; j++) {
-                    out.printf("  %d  %s  %.4f%n", j, raw[j] > threshold ? "yes" : "no ", p[j]);
+                    out.printf("  %d  %s  %.4f%n", j, raw[0][j] > threshold ? "yes" : "no ", p[j]);
                 }
                 return 0;
             }
-            int predicted = net.predictClasses(x)[0];
+            int predicted = net.classesFromOutputs(raw)[0];
             // one sigmoid output is the probability of class 1; class 0 has the rest
             float[] byClass = p.length == 1 ? new float[] {1 - p[0], p[0]} : p;
             int[] order = IntStream.range(0, byClass.length).boxed()
@@ -189,7 +188,8 @@ final class PredictCommand implements Callable<Integer> {
             boolean[] yes = null;
             for (int from = 0; from < rows.length; from += CHUNK) {
                 float[][] chunk = Arrays.copyOfRange(rows, from, Math.min(rows.length, from + CHUNK));
-                float[][] probabilities = net.predictProbabilities(chunk);
+                float[][] raw = net.predict(chunk); // once: the classes and answers are read from these outputs
+                float[][] probabilities = net.probabilitiesFromOutputs(raw);
                 if (p == null) {
                     width = probabilities[0].length;
                     multiLabel = !regression && width > 1 && net.loss().predictionsPerExample(width) > 1;
@@ -197,8 +197,7 @@ final class PredictCommand implements Callable<Integer> {
                     classes = regression || multiLabel ? null : new int[rows.length];
                     yes = multiLabel ? new boolean[p.length] : null;
                 }
-                int[] predicted = classes == null ? null : net.predictClasses(chunk);
-                float[][] raw = multiLabel ? net.predict(chunk) : null;
+                int[] predicted = classes == null ? null : net.classesFromOutputs(raw);
                 for (int k = 0; k < chunk.length; k++) {
                     int i = from + k;
                     requireFinite(probabilities[k], input.csv + " data row " + (i + 1), regression);

@@ -688,24 +688,53 @@ public final class CompiledModel implements AutoCloseable {
      * @return one row of probabilities (or, for a regression, values) per example
      */
     public float[][] predictProbabilities(float[][] x) {
-        float[][] out = predict(x);
+        return probabilitiesFromOutputs(predict(x));
+    }
+
+    /**
+     * Turns outputs of {@link #predict(float[][])} into what {@link #predictProbabilities} returns,
+     * so that a caller who wants both the outputs and the probabilities runs the model once.
+     *
+     * @param outputs one row of the output layer's outputs per example, as {@code predict} returns
+     * @return one row of probabilities (or, for a regression, the outputs themselves) per example
+     * @throws IllegalArgumentException if the rows are not all as wide as the model's output
+     */
+    public float[][] probabilitiesFromOutputs(float[][] outputs) {
+        int width = checkOutputRows(outputs);
         Activation toProbabilities = loss.predictionActivation();
-        if (toProbabilities == Activation.LINEAR || out.length == 0) {
-            return out;
+        if (toProbabilities == Activation.LINEAR || outputs.length == 0) {
+            return outputs;
         }
-        int width = out[0].length;
-        float[] flat = new float[out.length * width];
-        for (int i = 0; i < out.length; i++) {
-            System.arraycopy(out[i], 0, flat, i * width, width);
+        float[] flat = new float[Math.multiplyExact(outputs.length, width)];
+        for (int i = 0; i < outputs.length; i++) {
+            System.arraycopy(outputs[i], 0, flat, i * width, width);
         }
         try (NDManager scope = model.manager().newSubManager()) {
-            float[] probs = toProbabilities.apply(scope.create(flat, new Shape(out.length, width))).toFloatArray();
-            float[][] result = new float[out.length][];
-            for (int i = 0; i < out.length; i++) {
+            float[] probs = toProbabilities.apply(scope.create(flat, new Shape(outputs.length, width))).toFloatArray();
+            float[][] result = new float[outputs.length][];
+            for (int i = 0; i < outputs.length; i++) {
                 result[i] = Arrays.copyOfRange(probs, i * width, (i + 1) * width);
             }
             return result;
         }
+    }
+
+    /** The values per example every row must have (as predict returns them); names the first row that differs. */
+    private int checkOutputRows(float[][] outputs) {
+        Objects.requireNonNull(outputs, "outputs");
+        long[] shape = model.outputShape();
+        int width = 1;
+        for (int k = 0; k < shape.length; k++) {
+            width = Math.multiplyExact(width, (int) shape[k]);
+        }
+        for (int i = 0; i < outputs.length; i++) {
+            float[] row = Objects.requireNonNull(outputs[i], "outputs[" + i + "]");
+            if (row.length != width) {
+                throw new IllegalArgumentException("outputs[" + i + "] has " + row.length + " values; the model outputs "
+                        + width + " per example");
+            }
+        }
+        return width;
     }
 
     /**
@@ -736,24 +765,34 @@ public final class CompiledModel implements AutoCloseable {
      *     which have no single class: see {@link #predict} and {@link #predictProbabilities}
      */
     public int[] predictClasses(float[][] x) {
-        if (!loss.hasAccuracy()) {
-            throw new IllegalStateException("a model trained with " + loss + " predicts values, not classes: use predict");
-        }
-        if (loss.predictionsPerExample(outputWidth()) > 1) {
-            throw new IllegalStateException("a model with " + outputWidth() + " sigmoid outputs answers " + outputWidth()
-                    + " yes/no questions, not one class: use predictProbabilities (above 0.5 is yes)");
-        }
-        float[][] out = predict(x);
+        checkHasClasses();
+        return classesFromOutputs(predict(x));
+    }
+
+    /**
+     * Turns outputs of {@link #predict(float[][])} into what {@link #predictClasses} returns, so
+     * that a caller who wants both the outputs (or, through {@link #probabilitiesFromOutputs}, the
+     * probabilities) and the classes runs the model once.
+     *
+     * @param outputs one row of the output layer's outputs per example, as {@code predict} returns
+     * @return one class index per example
+     * @throws IllegalStateException for a regression or a multi-label model, as {@code predictClasses}
+     * @throws IllegalArgumentException if the rows are not all as wide as the model's output
+     */
+    public int[] classesFromOutputs(float[][] outputs) {
+        checkHasClasses();
+        checkOutputRows(outputs);
         // the outputs, not the probabilities: a logit of 1e-9 is above 0 but rounds to p = 0.5f
         double threshold = loss.fromLogits() ? 0 : 0.5;
-        int[] classes = new int[out.length];
-        for (int i = 0; i < out.length; i++) {
-            if (out[i].length == 1) {
-                classes[i] = out[i][0] > threshold ? 1 : 0;
+        int[] classes = new int[outputs.length];
+        for (int i = 0; i < outputs.length; i++) {
+            float[] row = outputs[i];
+            if (row.length == 1) {
+                classes[i] = row[0] > threshold ? 1 : 0;
             } else {
                 int best = 0;
-                for (int j = 1; j < out[i].length; j++) {
-                    if (out[i][j] > out[i][best]) {
+                for (int j = 1; j < row.length; j++) {
+                    if (row[j] > row[best]) {
                         best = j;
                     }
                 }
@@ -761,6 +800,16 @@ public final class CompiledModel implements AutoCloseable {
             }
         }
         return classes;
+    }
+
+    private void checkHasClasses() {
+        if (!loss.hasAccuracy()) {
+            throw new IllegalStateException("a model trained with " + loss + " predicts values, not classes: use predict");
+        }
+        if (loss.predictionsPerExample(outputWidth()) > 1) {
+            throw new IllegalStateException("a model with " + outputWidth() + " sigmoid outputs answers " + outputWidth()
+                    + " yes/no questions, not one class: use predictProbabilities (above 0.5 is yes)");
+        }
     }
 
     /**

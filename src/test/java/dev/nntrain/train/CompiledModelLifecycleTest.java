@@ -136,6 +136,38 @@ class CompiledModelLifecycleTest {
         }
     }
 
+    /**
+     * The conversions from outputs give what the predict methods give, worked out by hand: logits
+     * (0, ln 3) are probabilities (1/4, 3/4) and class 1; a single logit of 1e-9 is class 1 even
+     * though its sigmoid rounds to 0.5f; a row of the wrong width is named.
+     */
+    @Test
+    void outputsConvertToProbabilitiesAndClassesAsPredictDoes() {
+        Sequential softmax = Sequential.builder().add(Dense.of(2)).optInputShape(1).optSeed(1).build();
+        // z = (0, ln 3) for x = 1
+        softmax.weights().set(0, new LayerWeights("dense", new float[][] {{0, (float) Math.log(3)}}, new float[] {0, 0}));
+        try (CompiledModel net = CompiledModel.compile(softmax, new SparseCategoricalCrossentropy(true), new Adam())) {
+            float[][] outputs = net.predict(new float[][] {{1}});
+            float[][] p = net.probabilitiesFromOutputs(outputs);
+            assertArrayEquals(new float[] {0.25f, 0.75f}, p[0], 1e-6f);
+            assertArrayEquals(net.predictProbabilities(new float[][] {{1}})[0], p[0]);
+            assertArrayEquals(new int[] {1, 0}, net.classesFromOutputs(new float[][] {{0, 1.1f}, {2, -3}}));
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> net.probabilitiesFromOutputs(new float[][] {{0, 1}, {0, 1, 2}}));
+            assertTrue(e.getMessage().contains("outputs[1] has 3 values; the model outputs 2"), e.getMessage());
+        }
+        try (CompiledModel net = CompiledModel.compile(line(), new BinaryCrossentropy(true), new Adam())) {
+            float[][] tiny = {{1e-9f}, {-1e-9f}};
+            assertArrayEquals(new int[] {1, 0}, net.classesFromOutputs(tiny));
+            assertEquals(0.5f, net.probabilitiesFromOutputs(tiny)[0][0]);
+        }
+        try (CompiledModel regression = CompiledModel.compile(line(), new MeanSquaredError(), new Adam())) {
+            float[][] values = {{2.5f}};
+            assertArrayEquals(values[0], regression.probabilitiesFromOutputs(values)[0]);
+            assertThrows(IllegalStateException.class, () -> regression.classesFromOutputs(values));
+        }
+    }
+
     private static Examples points() {
         float[][] x = new float[64][2];
         int[] y = new int[64];
