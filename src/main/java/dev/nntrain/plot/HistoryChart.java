@@ -26,7 +26,7 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
  * <p>When the learning rate changed during the run (a {@code LearningRateScheduler}, {@code
  * ReduceLROnPlateau} or a callback of one's own), a third panel below the two, as wide as both,
  * draws the rate of each epoch: on a logarithmic axis when it spans a factor of ten or more, on a
- * linear one otherwise. Where it changed a few times only (a plateau's drops, a step decay, up to
+ * linear one otherwise; all three panels then label the same epochs. Where it changed a few times only (a plateau's drops, a step decay, up to
  * {@value #MARKED_CHANGES} changes), a dotted line between the two epochs also marks each change
  * on the loss and accuracy panels, so that what the loss did after a drop shows where it happened.
  * A run at one rate throughout (or whose rate was not recorded: NaN, as for the epochs of an old
@@ -231,23 +231,72 @@ public final class HistoryChart {
         // the rate panel's
         boolean roundTicks = changed || loss.length >= ROUND_TICKS_FROM;
         List<Double> marks = marks(learningRate);
+        boolean twoPanels = Inputs.hasValue(metric.training()) || Inputs.hasValue(metric.validation());
+        int columns = twoPanels ? 2 : 1;
+        int rateHeight = 0;
+        if (changed) {
+            rateHeight = Math.max(RATE_MIN_HEIGHT, (int) Math.round(size.height() * RATE_SHARE));
+            if (size.height() - rateHeight < ChartSize.MIN_SIDE) {
+                throw new InvalidInputException("a history chart with its learning rate's panel needs at least "
+                        + (RATE_MIN_HEIGHT + ChartSize.MIN_SIDE) + " px of height, got " + size.height());
+            }
+        }
+        // with the rate's panel below, every panel labels the same epochs: the step XChart would
+        // choose for the loss panel, laid out once to measure it; alone, XChart chooses as before
+        double step = changed ? epochStep(panelChart(new ChartSize(size.width() / columns, size.height() - rateHeight),
+                "Loss per epoch", "loss (mean per example)", loss, validationLoss, Styler.LegendPosition.InsideNE,
+                heldOut, marks, roundTicks, Double.NaN)) : Double.NaN;
         List<Function<ChartSize, BufferedImage>> panels = new ArrayList<>();
-        panels.add(s -> panel(s, "Loss per epoch", "loss (mean per example)", loss, validationLoss,
-                Styler.LegendPosition.InsideNE, heldOut, marks, roundTicks));
-        if (Inputs.hasValue(metric.training()) || Inputs.hasValue(metric.validation())) {
-            panels.add(s -> panel(s, metric.title(), metric.yAxis(), metric.training(), metric.validation(),
-                    metric.legend(), heldOut, marks, roundTicks));
+        panels.add(s -> ChartImages.render(panelChart(s, "Loss per epoch", "loss (mean per example)", loss,
+                validationLoss, Styler.LegendPosition.InsideNE, heldOut, marks, roundTicks, step)));
+        if (twoPanels) {
+            panels.add(s -> ChartImages.render(panelChart(s, metric.title(), metric.yAxis(), metric.training(),
+                    metric.validation(), metric.legend(), heldOut, marks, roundTicks, step)));
         }
         if (!changed) {
-            return Panels.grid(size, panels.size(), panels);
+            return Panels.grid(size, columns, panels);
         }
-        int rateHeight = Math.max(RATE_MIN_HEIGHT, (int) Math.round(size.height() * RATE_SHARE));
-        if (size.height() - rateHeight < ChartSize.MIN_SIDE) {
-            throw new InvalidInputException("a history chart with its learning rate's panel needs at least "
-                    + (RATE_MIN_HEIGHT + ChartSize.MIN_SIDE) + " px of height, got " + size.height());
-        }
-        return Panels.stack(size, size.height() - rateHeight,
-                s -> Panels.grid(s, panels.size(), panels), s -> ChartImages.render(rateChart(s, learningRate)));
+        return Panels.stack(size, size.height() - rateHeight, s -> Panels.grid(s, columns, panels),
+                s -> ChartImages.render(rateChart(s, learningRate, step)));
+    }
+
+    /**
+     * The epochs between labelled ticks that XChart chooses for a chart at its default spacing
+     * hint, before it widens the spacing for labels that would not fit: the hint's width in
+     * epochs, rounded up to 1, 2 or 5 times a power of ten as XChart rounds it (from 1.5, 3.5 and
+     * 7.5), and at least one epoch.
+     *
+     * @param chart a chart of epochs, which this lays out at its size
+     * @return the step, in epochs
+     */
+    static double epochStep(XYChart chart) {
+        double epochs = chart.getStyler().getXAxisTickMarkSpacingHint() / pixelsPerEpoch(chart);
+        double power = Math.pow(10, Math.floor(Math.log10(epochs)));
+        double significand = epochs / power;
+        double step = (significand > 7.5 ? 10 : significand > 3.5 ? 5 : significand > 1.5 ? 2 : 1) * power;
+        return Math.max(1, step);
+    }
+
+    /**
+     * Makes XChart label every {@code step} epochs: its spacing hint set to a width in pixels that
+     * XChart rounds to that step (1.25, 2.5 or 5.5 times the step's power of ten, within XChart's
+     * rounding bands, so that a pixel's rounding keeps the same step).
+     *
+     * @param chart a chart of epochs, which this lays out at its size to measure it
+     * @param step the epochs between ticks: 1, 2 or 5 times a power of ten
+     */
+    private static void tickEvery(XYChart chart, double step) {
+        double power = Math.pow(10, Math.floor(Math.log10(step) + 1e-9));
+        long multiple = Math.round(step / power);
+        double significand = multiple == 1 ? 1.25 : multiple == 2 ? 2.5 : 5.5;
+        chart.getStyler().setXAxisTickMarkSpacingHint(
+                (int) Math.round(significand * power * pixelsPerEpoch(chart)));
+    }
+
+    /** The pixels between epochs 1 and 2 on a chart laid out at its size (with its axes' labels). */
+    private static double pixelsPerEpoch(XYChart chart) {
+        ChartImages.render(chart);
+        return chart.getScreenXFromChart(2) - chart.getScreenXFromChart(1);
     }
 
     /**
@@ -313,9 +362,11 @@ public final class HistoryChart {
      *
      * @param size the panel's size
      * @param learningRate the rate per epoch, NaN where it was not recorded
+     * @param epochStep the epochs between labelled ticks, those of the panels above (see {@link
+     *     #epochStep}); NaN for XChart's choice
      * @return the chart, not yet rendered
      */
-    static XYChart rateChart(ChartSize size, double[] learningRate) {
+    static XYChart rateChart(ChartSize size, double[] learningRate, double epochStep) {
         double min = Double.POSITIVE_INFINITY;
         double max = 0;
         for (double rate : learningRate) {
@@ -329,18 +380,29 @@ public final class HistoryChart {
                 log ? "rate (log scale)" : "rate");
         chart.getStyler().setLegendVisible(false);
         chart.setCustomXAxisTickLabelsFormatter(HistoryChart::wholeEpoch);
+        double[] plotted = learningRate;
         if (log) {
-            // XChart draws a grid line at every 2, 3 ... 9 of each decade: too dense to keep
-            chart.getStyler().setYAxisLogarithmic(true).setYAxisLogarithmicDecadeOnly(true)
-                    .setPlotGridHorizontalLinesVisible(false).setYAxisDecimalPattern("0.#E0");
+            // the rate's logarithm on a linear axis, labelled at each power of ten: XChart's own
+            // logarithmic axis draws no labels once the epoch axis' tick spacing hint exceeds its
+            // height (it compares the rate axis' space with the epoch axis' hint), and epochStep
+            // needs a wide one
+            plotted = new double[learningRate.length];
+            for (int i = 0; i < plotted.length; i++) {
+                plotted[i] = Math.log10(learningRate[i]); // NaN stays NaN: an epoch not recorded
+            }
+            chart.setCustomYAxisTickLabelsFormatter(HistoryChart::decadeLabel);
+            // ticks between the powers of ten are left unlabelled; their grid lines would look like decades
+            chart.getStyler().setPlotGridHorizontalLinesVisible(false);
         } else {
-            // XChart's logarithmic axis labels only through its decimal pattern
             chart.setCustomYAxisTickLabelsFormatter(HistoryChart::rateLabel);
         }
         chart.getStyler().setYAxisTickMarkSpacingHint(20);
-        addCurve(chart, RATE_SERIES, epochNumbers(learningRate.length), learningRate, LEARNING_RATE,
+        addCurve(chart, RATE_SERIES, epochNumbers(learningRate.length), plotted, LEARNING_RATE,
                 ChartStyle.solid(2.5f));
-        addSpacer(chart, max);
+        addSpacer(chart, log ? Math.log10(max) : max);
+        if (!Double.isNaN(epochStep)) {
+            tickEvery(chart, epochStep);
+        }
         return chart;
     }
 
@@ -380,6 +442,18 @@ public final class HistoryChart {
         return ChartStyle.tickLabel(mantissa) + "e" + exponent;
     }
 
+    /**
+     * Labels a tick of the logarithmic rate axis: the power of ten it stands for, as {@link
+     * #rateLabel} writes rates, at whole exponents only.
+     *
+     * @param exponent the tick's base-10 logarithm of a rate
+     * @return its label, or "" between powers of ten
+     */
+    static String decadeLabel(double exponent) {
+        double whole = Math.rint(exponent);
+        return Math.abs(exponent - whole) < 1e-9 ? rateLabel(Math.pow(10, whole)) : "";
+    }
+
     private static void requireEpochs(double[] values, String name, int epochs) {
         if (values != null) {
             Inputs.requireLength(values.length, name, epochs, "loss");
@@ -387,9 +461,15 @@ public final class HistoryChart {
         }
     }
 
-    private static BufferedImage panel(ChartSize size, String title, String yAxis,
+    /**
+     * One panel: a loss or metric per epoch, training and held out, with the rate's changes marked.
+     *
+     * @param epochStep the epochs between labelled ticks, or NaN for XChart's choice
+     * @return the chart, not yet rendered
+     */
+    static XYChart panelChart(ChartSize size, String title, String yAxis,
             double[] training, double[] validation, Styler.LegendPosition legend, String heldOut,
-            List<Double> rateChanges, boolean roundTicks) {
+            List<Double> rateChanges, boolean roundTicks, double epochStep) {
         XYChart chart = ChartStyle.xyChart(size, title, "epoch", yAxis);
         chart.getStyler().setLegendPosition(legend);
         chart.setCustomXAxisTickLabelsFormatter(HistoryChart::wholeEpoch);
@@ -405,7 +485,10 @@ public final class HistoryChart {
             addCurve(chart, heldOut, epochNumbers, validation, ChartStyle.VALIDATION,
                     ChartStyle.dashed(2.5f));
         }
-        return ChartImages.render(chart);
+        if (!Double.isNaN(epochStep)) {
+            tickEvery(chart, epochStep);
+        }
+        return chart;
     }
 
     private static double[] epochNumbers(int epochs) {

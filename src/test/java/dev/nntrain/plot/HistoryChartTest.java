@@ -24,6 +24,7 @@ import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.knowm.xchart.XYChart;
+import org.knowm.xchart.style.Styler;
 
 class HistoryChartTest {
 
@@ -185,6 +186,13 @@ class HistoryChartTest {
                 SampleData.validationAccuracy(), rates, size);
     }
 
+    /** The epoch step of the panels above the rate's, at the default size with two panels. */
+    private static double stepAbove(double[] loss, double[] validationLoss, double[] rates) {
+        return HistoryChart.epochStep(HistoryChart.panelChart(new ChartSize(500, 420), "Loss per epoch",
+                "loss (mean per example)", loss, validationLoss, Styler.LegendPosition.InsideNE, "validation",
+                HistoryChart.marks(rates), true, Double.NaN));
+    }
+
     private static BufferedImage withoutRates(ChartSize size) {
         return HistoryChart.render(SampleData.loss(), SampleData.validationLoss(), SampleData.accuracy(),
                 SampleData.validationAccuracy(), size);
@@ -220,26 +228,27 @@ class HistoryChartTest {
     @Test
     void theRatePanelsSeriesIsTheRatePerEpoch() {
         double[] stepped = steppedRates();
-        XYChart chart = HistoryChart.rateChart(new ChartSize(900, 180), stepped);
+        XYChart chart = HistoryChart.rateChart(new ChartSize(900, 180), stepped, Double.NaN);
 
         double[] epochs = chart.getSeriesMap().get(HistoryChart.RATE_SERIES).getXData();
         double[] rates = chart.getSeriesMap().get(HistoryChart.RATE_SERIES).getYData();
-        assertArrayEquals(stepped, rates);
+        // on the rate's logarithm, its axis labelled at powers of ten: 1e-3 to 1e-5 spans two decades
+        assertEquals("rate (log scale)", chart.getYAxisTitle());
+        assertArrayEquals(Arrays.stream(stepped).map(Math::log10).toArray(), rates);
         assertEquals(1, epochs[0]);
         assertEquals(SampleData.EPOCHS, epochs[epochs.length - 1]);
         assertEquals(List.of(HistoryChart.RATE_SERIES, HistoryChart.SPACER_SERIES), List.copyOf(chart.getSeriesMap().keySet()),
                 "the rate, and a point that is not drawn");
         assertFalse(chart.getSeriesMap().get(HistoryChart.SPACER_SERIES).isShowInLegend());
-        assertTrue(chart.getStyler().isYAxisLogarithmic(), "1e-3 to 1e-5 spans two decades: a log axis");
 
         double[] halved = new double[SampleData.EPOCHS];
         Arrays.fill(halved, 1e-3);
         Arrays.fill(halved, 20, halved.length, 5e-4);
-        assertFalse(HistoryChart.rateChart(new ChartSize(900, 180), halved).getStyler().isYAxisLogarithmic(),
+        assertEquals("rate", HistoryChart.rateChart(new ChartSize(900, 180), halved, Double.NaN).getYAxisTitle(),
                 "a factor of two: a linear axis, whose ticks a log axis would not have");
         double[] toZero = halved.clone();
         toZero[toZero.length - 1] = 0;
-        assertFalse(HistoryChart.rateChart(new ChartSize(900, 180), toZero).getStyler().isYAxisLogarithmic(),
+        assertEquals("rate", HistoryChart.rateChart(new ChartSize(900, 180), toZero, Double.NaN).getYAxisTitle(),
                 "a rate of 0 has no logarithm");
     }
 
@@ -251,7 +260,8 @@ class HistoryChartTest {
 
         Pixels.assertChart(chart, size);
         // the bottom 30 %, 180 px, is the rate's own chart of these rates, pixel for pixel
-        BufferedImage panel = ChartImages.render(HistoryChart.rateChart(new ChartSize(1000, 180), stepped));
+        BufferedImage panel = ChartImages.render(HistoryChart.rateChart(new ChartSize(1000, 180), stepped,
+                stepAbove(SampleData.loss(), SampleData.validationLoss(), stepped)));
         assertSamePixels(panel, chart.getSubimage(0, 420, 1000, 180), "the rate's panel");
         Pixels.assertShows(panel, HistoryChart.LEARNING_RATE, 300, "the rate's curve");
         BufferedImage top = chart.getSubimage(0, 0, 1000, 420);
@@ -298,10 +308,87 @@ class HistoryChartTest {
         assertEquals(HistoryChart.LEARNING_RATE_SIZE, HistoryChart.defaultSize(h));
         BufferedImage chart = HistoryChart.of(h);
         Pixels.assertChart(chart, HistoryChart.LEARNING_RATE_SIZE);
-        assertSamePixels(ChartImages.render(HistoryChart.rateChart(new ChartSize(1000, 180), h.learningRate())),
+        assertSamePixels(ChartImages.render(HistoryChart.rateChart(new ChartSize(1000, 180), h.learningRate(),
+                stepAbove(h.loss(), h.valLoss(), h.learningRate()))),
                 chart.getSubimage(0, 420, 1000, 180), "the panel draws the history's rates");
         assertSamePixels(HistoryChart.render(h.loss(), h.valLoss(), h.accuracy(), h.valAccuracy(), h.learningRate(),
                 HistoryChart.LEARNING_RATE_SIZE), chart, "of(history) draws what render draws of its arrays");
+    }
+
+    /**
+     * The rate's panel, as wide as the panels above together, labels the same epochs as they do
+     * (it labelled every 2nd epoch under panels labelling every 5th), for short and long runs,
+     * under one panel (a regression without a metric) and under two.
+     */
+    @Test
+    void theRatePanelLabelsTheEpochsThePanelsAboveLabel() {
+        for (int epochs : new int[] {6, 12, 20, 40, 75, 150, 400, 2500}) {
+            double[] loss = new double[epochs];
+            double[] accuracy = new double[epochs];
+            double[] rates = new double[epochs];
+            for (int i = 0; i < epochs; i++) {
+                loss[i] = 1.0 / (i + 1);
+                accuracy[i] = 1 - loss[i] / 2;
+                rates[i] = i < epochs / 2 ? 1e-2 : 1e-3;
+            }
+            List<Double> marks = HistoryChart.marks(rates);
+            for (int panelsAbove = 1; panelsAbove <= 2; panelsAbove++) {
+                // the default size of a chart with the rate's panel: 1000 x 420 above, 1000 x 180 below
+                ChartSize above = new ChartSize(1000 / panelsAbove, 420);
+                double step = HistoryChart.epochStep(HistoryChart.panelChart(above, "Loss per epoch", "loss", loss,
+                        loss, Styler.LegendPosition.InsideNE, "validation", marks, true, Double.NaN));
+                List<Double> lossTicks = labelledEpochs(HistoryChart.panelChart(above, "Loss per epoch", "loss", loss,
+                        loss, Styler.LegendPosition.InsideNE, "validation", marks, true, step));
+                String where = epochs + " epochs under " + panelsAbove + " panel(s)";
+                assertTrue(lossTicks.size() >= 4 && lossTicks.size() <= 20, where + ": " + lossTicks);
+                for (int k = 1; k < lossTicks.size(); k++) {
+                    assertEquals(step, lossTicks.get(k) - lossTicks.get(k - 1), where + ": " + lossTicks);
+                }
+                assertEquals(lossTicks, labelledEpochs(HistoryChart.panelChart(above, "Accuracy per epoch",
+                        "accuracy (fraction correct)", accuracy, accuracy, Styler.LegendPosition.InsideSE,
+                        "validation", marks, true, step)), where + ": the accuracy panel");
+                assertEquals(lossTicks, labelledEpochs(HistoryChart.rateChart(new ChartSize(1000, 180), rates, step)),
+                        where + ": the rate's panel");
+                // XChart's own log axis lost its labels with the epoch axis' wide spacing hint
+                assertEquals(java.util.Set.of("1e-3", "0.01"), labelledRates(HistoryChart.rateChart(new ChartSize(1000, 180),
+                        rates, step)), where + ": the rate's axis");
+            }
+        }
+    }
+
+    /** The labels a chart's rate axis shows once drawn. */
+    private static java.util.Set<String> labelledRates(XYChart chart) {
+        java.util.Set<String> labels = new java.util.LinkedHashSet<>();
+        chart.setCustomYAxisTickLabelsFormatter(y -> {
+            String label = HistoryChart.decadeLabel(y);
+            if (!label.isEmpty()) {
+                labels.add(label);
+            }
+            return label;
+        });
+        ChartImages.render(chart);
+        return labels;
+    }
+
+    /**
+     * The epochs an x axis labels once drawn: XChart formats each candidate spacing's labels while
+     * choosing one, starting each from the axis' left end, so the last increasing run is the
+     * spacing it kept.
+     */
+    private static List<Double> labelledEpochs(XYChart chart) {
+        List<Double> formatted = new java.util.ArrayList<>();
+        chart.setCustomXAxisTickLabelsFormatter(x -> {
+            formatted.add(x);
+            return x == Math.rint(x) ? String.valueOf(x.longValue()) : "";
+        });
+        ChartImages.render(chart);
+        int start = 0;
+        for (int i = 1; i < formatted.size(); i++) {
+            if (formatted.get(i) <= formatted.get(i - 1)) {
+                start = i;
+            }
+        }
+        return formatted.subList(start, formatted.size()).stream().filter(x -> x == Math.rint(x)).toList();
     }
 
     @Test
@@ -326,6 +413,10 @@ class HistoryChartTest {
         assertEquals("1e-3", HistoryChart.rateLabel(9.999e-4));
         assertEquals("0.05", HistoryChart.rateLabel(0.05));
         assertEquals("0", HistoryChart.rateLabel(0));
+        assertEquals("1e-3", HistoryChart.decadeLabel(-3));
+        assertEquals("1e-3", HistoryChart.decadeLabel(-3.0000000000000004));
+        assertEquals("0.01", HistoryChart.decadeLabel(-2));
+        assertEquals("", HistoryChart.decadeLabel(-2.5), "between powers of ten");
     }
 
     private static int differingPixels(BufferedImage a, BufferedImage b) {
