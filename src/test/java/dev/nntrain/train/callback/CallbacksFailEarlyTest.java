@@ -20,7 +20,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.function.Predicate;
 
 /**
  * A callback that cannot work in a fit says so when the fit starts, not after the first epoch's
@@ -42,51 +41,6 @@ class CallbacksFailEarlyTest {
         }
     }
 
-    /** A context that says which metrics the fit computes, and nothing else. */
-    private static TrainingContext computing(Predicate<String> metrics) {
-        return new TrainingContext() {
-            @Override
-            public CompiledModel model() {
-                return null;
-            }
-
-            @Override
-            public int epochs() {
-                return 1;
-            }
-
-            @Override
-            public int batchesPerEpoch() {
-                return 1;
-            }
-
-            @Override
-            public int trainingExamples() {
-                return 1;
-            }
-
-            @Override
-            public double runningLoss() {
-                return Double.NaN;
-            }
-
-            @Override
-            public void stopTraining() {}
-
-            @Override
-            public double learningRate() {
-                return 1e-3;
-            }
-
-            @Override
-            public void setLearningRate(double learningRate) {}
-
-            @Override
-            public boolean computesMetric(String metric) {
-                return metrics.test(metric);
-            }
-        };
-    }
 
     /** Fits a linear regression with the callback after the counter; returns the counter. */
     private static InvalidInputException regressionFitRefuses(Callback callback, EpochCounter counter) {
@@ -110,9 +64,9 @@ class CallbacksFailEarlyTest {
     void earlyStoppingOnValidationLossWithoutValidationDataIsRefusedAtTheStart() {
         EarlyStopping stopping = new EarlyStopping("val_loss", 2, 0, false);
         InvalidInputException e = assertThrows(InvalidInputException.class,
-                () -> stopping.onTrainBegin(computing(m -> !m.startsWith("val_"))));
+                () -> stopping.onTrainBegin(new StubContext(1e-3, m -> !m.startsWith("val_"))));
         assertTrue(e.getMessage().contains("val_loss") && e.getMessage().contains("validation split"), e.getMessage());
-        stopping.onTrainBegin(computing(m -> true)); // with validation data it starts
+        stopping.onTrainBegin(new StubContext(1e-3, m -> true)); // with validation data it starts
     }
 
     @Test
@@ -141,9 +95,9 @@ class CallbacksFailEarlyTest {
     void checkpointsOfTheBestEpochNeedTheirMetricButOthersDoNot() {
         Path dir = tmp.resolve("best");
         InvalidInputException e = assertThrows(InvalidInputException.class,
-                () -> new ModelCheckpoint(dir, "val_accuracy", true).onTrainBegin(computing(m -> !m.startsWith("val_"))));
+                () -> new ModelCheckpoint(dir, "val_accuracy", true).onTrainBegin(new StubContext(1e-3, m -> !m.startsWith("val_"))));
         assertTrue(e.getMessage().contains("ModelCheckpoint monitors val_accuracy"), e.getMessage());
-        new ModelCheckpoint(dir, "val_accuracy", false).onTrainBegin(computing(m -> !m.startsWith("val_")));
+        new ModelCheckpoint(dir, "val_accuracy", false).onTrainBegin(new StubContext(1e-3, m -> !m.startsWith("val_")));
     }
 
     @Test

@@ -68,7 +68,7 @@ class LearningRateScheduleTest {
     /** Keras' call: before the fit's epoch n, schedule(n - 1, current rate). */
     @Test
     void theSchedulerPassesTheEpochIndexFromZeroAndTheCurrentRate() {
-        ReduceLROnPlateauTest.RateOnly fit = new ReduceLROnPlateauTest.RateOnly(0.5);
+        StubContext fit = new StubContext(0.5);
         StringBuilder calls = new StringBuilder();
         LearningRateScheduler scheduler = LearningRateScheduler.of((epoch, rate) -> {
             calls.append(epoch).append(':').append(rate).append(' ');
@@ -84,7 +84,7 @@ class LearningRateScheduleTest {
 
     @Test
     void aScheduleThatGivesNoUsableRateIsNamedWithTheEpoch() {
-        ReduceLROnPlateauTest.RateOnly fit = new ReduceLROnPlateauTest.RateOnly(0.5);
+        StubContext fit = new StubContext(0.5);
         LearningRateScheduler scheduler = LearningRateScheduler.of((epoch, rate) -> epoch < 2 ? rate : 0);
         scheduler.onEpochBegin(1, fit);
         scheduler.onEpochBegin(2, fit);

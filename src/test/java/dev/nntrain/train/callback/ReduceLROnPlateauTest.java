@@ -5,76 +5,16 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.nntrain.InvalidInputException;
-import dev.nntrain.train.CompiledModel;
 import dev.nntrain.train.EpochLogs;
 
 import org.junit.jupiter.api.Test;
 
-import java.util.function.Predicate;
 
 /**
  * ReduceLROnPlateau against sequences worked out by hand from Keras' rules, with a scripted
  * metric per epoch and a context that only holds a learning rate.
  */
 class ReduceLROnPlateauTest {
-
-    /** A fit reduced to its learning rate and the metrics it computes. */
-    static final class RateOnly implements TrainingContext {
-        double rate;
-        private final Predicate<String> computes;
-
-        RateOnly(double rate, Predicate<String> computes) {
-            this.rate = rate;
-            this.computes = computes;
-        }
-
-        RateOnly(double rate) {
-            this(rate, metric -> true);
-        }
-
-        @Override
-        public CompiledModel model() {
-            return null;
-        }
-
-        @Override
-        public int epochs() {
-            return 100;
-        }
-
-        @Override
-        public int batchesPerEpoch() {
-            return 1;
-        }
-
-        @Override
-        public int trainingExamples() {
-            return 1;
-        }
-
-        @Override
-        public double runningLoss() {
-            return Double.NaN;
-        }
-
-        @Override
-        public void stopTraining() {}
-
-        @Override
-        public double learningRate() {
-            return rate;
-        }
-
-        @Override
-        public void setLearningRate(double learningRate) {
-            rate = dev.nntrain.train.optimizer.Optimizer.checkLearningRate(learningRate);
-        }
-
-        @Override
-        public boolean computesMetric(String metric) {
-            return computes.test(metric);
-        }
-    }
 
     /** An epoch's logs with only a validation loss and an accuracy. */
     static EpochLogs epoch(int epoch, double valLoss, double accuracy) {
@@ -116,7 +56,7 @@ class ReduceLROnPlateauTest {
         int[] cooldown = {0, 0, 0, 0, 2, 1, 0, 2, 1, 0, 0, 0};
         double[] best = {1.0, 1.0, 0.85, 0.85, 0.85, 0.85, 0.85, 0.85, 0.5, 0.5, 0.5, 0.5};
         ReduceLROnPlateau reduce = handWorked();
-        RateOnly fit = new RateOnly(1.0);
+        StubContext fit = new StubContext(1.0);
         reduce.onTrainBegin(fit);
         for (int e = 0; e < VAL_LOSS.length; e++) {
             reduce.onEpochEnd(epoch(e + 1, VAL_LOSS[e], Double.NaN), fit);
@@ -136,10 +76,10 @@ class ReduceLROnPlateauTest {
     void aRestoredStateCarriesOnAsIfNeverStopped() {
         for (int stop = 1; stop < VAL_LOSS.length; stop++) {
             ReduceLROnPlateau reference = handWorked();
-            RateOnly uninterrupted = new RateOnly(1.0);
+            StubContext uninterrupted = new StubContext(1.0);
             reference.onTrainBegin(uninterrupted);
             ReduceLROnPlateau first = handWorked();
-            RateOnly interrupted = new RateOnly(1.0);
+            StubContext interrupted = new StubContext(1.0);
             first.onTrainBegin(interrupted);
             for (int e = 0; e < stop; e++) {
                 reference.onEpochEnd(epoch(e + 1, VAL_LOSS[e], Double.NaN), uninterrupted);
@@ -168,7 +108,7 @@ class ReduceLROnPlateauTest {
     @Test
     void anAccuracyMustRise() {
         ReduceLROnPlateau reduce = ReduceLROnPlateau.builder().optMonitor("accuracy").optPatience(1).build();
-        RateOnly fit = new RateOnly(1e-3);
+        StubContext fit = new StubContext(1e-3);
         reduce.onTrainBegin(fit);
         double[] accuracy = {0.50, 0.60, 0.60, 0.59};
         double[] rate = {1e-3, 1e-3, 1e-4, 1e-5};
@@ -188,7 +128,7 @@ class ReduceLROnPlateauTest {
     void refusesAMetricTheFitDoesNotComputeBeforeTheFirstEpoch() {
         ReduceLROnPlateau reduce = ReduceLROnPlateau.builder().build();
         InvalidInputException e = assertThrows(InvalidInputException.class,
-                () -> reduce.onTrainBegin(new RateOnly(1e-3, metric -> !metric.startsWith("val_"))));
+                () -> reduce.onTrainBegin(new StubContext(1e-3, metric -> !metric.startsWith("val_"))));
         assertTrue(e.getMessage().startsWith("ReduceLROnPlateau monitors val_loss, which this fit does not compute"),
                 e.getMessage());
     }
@@ -220,7 +160,7 @@ class ReduceLROnPlateauTest {
     @Test
     void aPlateauThatNeverEndsStopsAtTheSmallestRateNotAtZero() {
         ReduceLROnPlateau reduce = ReduceLROnPlateau.builder().optMonitor("loss").optPatience(0).build();
-        RateOnly fit = new RateOnly(1e-3);
+        StubContext fit = new StubContext(1e-3);
         reduce.onTrainBegin(fit);
         for (int e = 1; e <= 400; e++) {
             reduce.onEpochEnd(epoch(e, 1.0, Double.NaN), fit);
