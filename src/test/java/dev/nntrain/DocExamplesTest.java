@@ -72,6 +72,7 @@ class DocExamplesTest {
         CONTEXT.put("LoadOptions.java#1", "java.nio.file.Path dir");
         CONTEXT.put("Mlp.java#1", "double[] w1, double[] b1, double[] w2, double[] b2, double[] x, double[] y");
         CONTEXT.put("MnistSource.java#1", "");
+        CONTEXT.put("Mistakes.java#1", "dev.nntrain.train.CompiledModel net, dev.nntrain.data.Examples test");
         CONTEXT.put("ReduceLROnPlateau.java#1", "");
         CONTEXT.put("TrainingCheckpoint.java#1", "java.nio.file.Path dir");
         CONTEXT.put("Value.java#1", "");

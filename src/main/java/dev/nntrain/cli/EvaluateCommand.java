@@ -5,10 +5,12 @@ import dev.nntrain.data.Datasets;
 import dev.nntrain.data.Examples;
 import dev.nntrain.plot.Charts;
 import dev.nntrain.plot.ConfusionMatrixChart;
+import dev.nntrain.plot.DigitGridChart;
 import dev.nntrain.data.Standardizer;
 import dev.nntrain.train.CompiledModel;
 import dev.nntrain.train.ConfusionMatrix;
 import dev.nntrain.train.Evaluation;
+import dev.nntrain.train.Mistakes;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -57,11 +59,25 @@ final class EvaluateCommand implements Callable<Integer> {
             description = "Also write the confusion matrix as a PNG heat map (classifiers only).")
     Path plot;
 
+    @Option(names = "--mistakes", paramLabel = "FILE.png",
+            description = "Also draw the examples the model got wrong, the most confident first, as a PNG grid"
+                    + " (image data sets: mnist, fashion-mnist).")
+    Path mistakesPlot;
+
+    /** The most mistakes --mistakes draws: ten rows of ten. */
+    static final int MOST_MISTAKES_DRAWN = 100;
+
+    @Option(names = "--mistakes-count", paramLabel = "N", defaultValue = "30",
+            description = "How many mistakes --mistakes draws at most (default: ${DEFAULT-VALUE}; 1 to "
+                    + MOST_MISTAKES_DRAWN + ").")
+    int mistakesCount;
+
     @Override
     public Integer call() throws Exception {
         PlotFile.check("--plot", plot);
         OutputPaths.requireOutside("--plot " + plot, plot, "the model directory " + model.dir, model.dir,
                 "the model's files");
+        checkMistakesOptions();
         if (!split.equals("test") && !split.equals("train")) {
             throw new InvalidInputException("--split must be test or train, got '" + split + "'");
         }
@@ -86,6 +102,15 @@ final class EvaluateCommand implements Callable<Integer> {
                 throw new InvalidInputException(String.format("--plot: model %s has %,d output classes;"
                         + " a confusion-matrix chart draws at most %d (leave --plot out: the mistakes are listed)",
                         model.dir, classes, drawable));
+            }
+            if (mistakesPlot != null && (regression || net.loss().predictionsPerExample(net.model().outputShape()[0]) > 1)) {
+                throw new InvalidInputException("--mistakes draws a classifier's wrong classes; model " + model.dir
+                        + (regression ? " is a regression" : " answers yes or no per output (multi-label)")
+                        + " (leave --mistakes out)");
+            }
+            if (mistakesPlot != null && data.isCsv()) {
+                throw new InvalidInputException("--mistakes draws images; " + data.dataset.trim()
+                        + " has rows of features, not images (leave --mistakes out)");
             }
             String splitNote = data.isCsv() ? adoptRecordedSplit(net) : "";
             Datasets.Spec dataSpec = data.spec(seed);
@@ -119,8 +144,53 @@ final class EvaluateCommand implements Callable<Integer> {
             if (matrix) {
                 printConfusion(out, net, examples, classes);
             }
+            if (mistakesPlot != null) {
+                drawMistakes(out, net, examples);
+            }
         }
         return 0;
+    }
+
+    /** Checks --mistakes and --mistakes-count before any data is read or model loaded. */
+    private void checkMistakesOptions() {
+        boolean countGiven = spec.commandLine().getParseResult().hasMatchedOption("--mistakes-count");
+        if (countGiven && mistakesPlot == null) {
+            throw new InvalidInputException("--mistakes-count " + mistakesCount
+                    + " says how many mistakes --mistakes draws; give --mistakes FILE.png too, or leave it out");
+        }
+        if (mistakesCount < 1 || mistakesCount > MOST_MISTAKES_DRAWN) {
+            throw new InvalidInputException("--mistakes-count must be 1 to " + MOST_MISTAKES_DRAWN + ", got "
+                    + mistakesCount);
+        }
+        PlotFile.check("--mistakes", mistakesPlot);
+        OutputPaths.requireOutside("--mistakes " + mistakesPlot, mistakesPlot, "the model directory " + model.dir,
+                model.dir, "the model's files");
+        if (mistakesPlot != null && plot != null
+                && OutputPaths.resolved(mistakesPlot).equals(OutputPaths.resolved(plot))) {
+            throw new InvalidInputException("--mistakes and --plot both name " + plot
+                    + "; expected two files (the second would replace the first)");
+        }
+    }
+
+    /** Draws the most confident mistakes, as --mistakes asks. */
+    private void drawMistakes(PrintWriter out, CompiledModel net, Examples examples) throws IOException {
+        Mistakes mistakes = Mistakes.of(net, examples);
+        List<Mistakes.Mistake> shown = mistakes.mostConfident(mistakesCount);
+        float[][] images = new float[shown.size()][];
+        int[] labels = new int[shown.size()];
+        int[] predicted = new int[shown.size()];
+        float[] probability = new float[shown.size()];
+        for (int k = 0; k < shown.size(); k++) {
+            Mistakes.Mistake m = shown.get(k);
+            images[k] = examples.featureRow(m.index()); // the pixels as gray levels in [0, 1]
+            labels[k] = m.label();
+            predicted[k] = m.predicted();
+            probability[k] = m.probability();
+        }
+        Charts.writePng(DigitGridChart.mistakes(images, labels, predicted, probability, mistakes.count(),
+                mistakes.examples()), mistakesPlot);
+        out.printf("Mistakes: %,d of %,d; the %d most confident drawn to %s%n", mistakes.count(), mistakes.examples(),
+                shown.size(), mistakesPlot);
     }
 
     /**

@@ -80,21 +80,99 @@ public final class DigitGridChart {
      */
     public static BufferedImage render(
             float[][] images, int[] labels, int[] predicted, ChartSize size) {
-        int side = requireImages(images);
+        requireImages(images);
         Inputs.requireLabels(labels, "labels", images.length, "images", Integer.MAX_VALUE);
         if (predicted != null) {
             Inputs.requireLabels(
                     predicted, "predicted labels", images.length, "images", Integer.MAX_VALUE);
         }
-        GridLayout layout = GridLayout.fit(images.length, size);
+        String[] captions = new String[images.length];
+        boolean[] wrong = new boolean[images.length];
+        int mistakes = 0;
+        for (int i = 0; i < images.length; i++) {
+            wrong[i] = predicted != null && predicted[i] != labels[i];
+            mistakes += wrong[i] ? 1 : 0;
+            captions[i] = predicted == null ? "label " + labels[i]
+                    : "true " + labels[i] + " \u00b7 pred " + predicted[i];
+        }
+        String title = predicted == null ? "Digits and their labels" : "Digits: true label and the model's prediction";
+        String subtitle = predicted == null ? null
+                : mistakes + " of " + labels.length + " predictions wrong" + (mistakes > 0 ? ", framed in red" : "");
+        return draw(images, captions, wrong, title, subtitle, mistakes > 0, size);
+    }
+
+    /**
+     * Draws a classifier's mistakes, as {@link dev.nntrain.train.Mistakes} finds them: each
+     * image framed in red, captioned with its true class, the predicted class and the probability
+     * the model gave that class, the most confident first; the header counts the mistakes among
+     * all the examples. With no mistakes it draws the header alone.
+     *
+     * @param images the mistaken examples' images, one row of gray levels each, as for {@link
+     *     #render(float[][], int[], int[], ChartSize)}; none when the model made no mistake
+     * @param labels each image's true class
+     * @param predicted each image's predicted class, which differs from its true class
+     * @param probability the probability the model gave each predicted class, in [0, 1]
+     * @param mistakes how many examples the model got wrong in all, at least as many as are drawn
+     * @param examples how many examples it was run on
+     * @return the chart, at {@link #defaultSize(int)} of the images drawn (of one, for none)
+     * @throws InvalidInputException if an image is not square or a gray level is outside [0, 1],
+     *     the arrays differ in length, a prediction equals its label, a probability is outside
+     *     [0, 1], or the counts are inconsistent
+     */
+    public static BufferedImage mistakes(float[][] images, int[] labels, int[] predicted, float[] probability,
+            int mistakes, int examples) {
+        if (images.length > 0) {
+            requireImages(images);
+        }
+        Inputs.requireLabels(labels, "labels", images.length, "images", Integer.MAX_VALUE);
+        Inputs.requireLabels(predicted, "predicted labels", images.length, "images", Integer.MAX_VALUE);
+        Inputs.requireLength(probability.length, "probabilities", images.length, "images");
+        if (mistakes < images.length || examples < mistakes) {
+            throw new InvalidInputException(images.length + " mistakes drawn of " + mistakes + " in " + examples
+                    + " examples; expected drawn <= mistakes <= examples");
+        }
+        String[] captions = new String[images.length];
+        boolean[] wrong = new boolean[images.length];
+        for (int i = 0; i < images.length; i++) {
+            if (predicted[i] == labels[i]) {
+                throw new InvalidInputException("images[" + i + "] is predicted as its label, " + labels[i]
+                        + "; expected mistakes only");
+            }
+            if (!(probability[i] >= 0 && probability[i] <= 1)) {
+                throw new InvalidInputException("probabilities[" + i + "] is " + probability[i]
+                        + "; expected a probability in [0, 1]");
+            }
+            wrong[i] = true;
+            captions[i] = labels[i] + " \u2192 " + predicted[i] + " (" + percent(probability[i]) + ")";
+        }
+        String subtitle = mistakes == 0 ? String.format("no mistakes in %,d examples", examples)
+                : String.format("%,d of %,d examples wrong (%.2f %%)%s: true \u2192 predicted class (the probability"
+                        + " given to it)", mistakes, examples, 100.0 * mistakes / examples,
+                        images.length < mistakes ? ", the " + images.length + " most confident" : "");
+        return draw(images, captions, wrong, "The model's most confident mistakes", subtitle, mistakes > 0,
+                defaultSize(Math.max(1, images.length)));
+    }
+
+    /**
+     * A probability as a whole percentage, rounded down, so that a probability below 1 never
+     * reads 100 % (a digit the model is nearly sure of reads 99 %), and one above 0 never 0 %.
+     */
+    static String percent(float p) {
+        if (p > 0 && p < 0.01f) {
+            return "<1%";
+        }
+        return (int) Math.floor(100.0 * p) + "%";
+    }
+
+    private static BufferedImage draw(float[][] images, String[] captions, boolean[] wrong, String title,
+            String subtitle, boolean subtitleInRed, ChartSize size) {
+        int side = images.length == 0 ? 0 : (int) Math.round(Math.sqrt(images[0].length));
+        GridLayout layout = images.length == 0 ? null : GridLayout.fit(images.length, size);
         BufferedImage chart = ChartImages.blank(size);
         Graphics2D g = ChartImages.graphics(chart);
-        drawHeader(g, size, labels, predicted);
+        drawHeader(g, size, title, subtitle, subtitleInRed);
         for (int i = 0; i < images.length; i++) {
-            boolean wrong = predicted != null && predicted[i] != labels[i];
-            String caption = predicted == null ? "label " + labels[i]
-                    : "true " + labels[i] + " \u00b7 pred " + predicted[i];
-            drawDigit(g, layout, i, toImage(images[i], side), caption, wrong);
+            drawDigit(g, layout, i, toImage(images[i], side), captions[i], wrong[i]);
         }
         g.dispose();
         return chart;
@@ -122,21 +200,15 @@ public final class DigitGridChart {
         return side;
     }
 
-    private static void drawHeader(Graphics2D g, ChartSize size, int[] labels, int[] predicted) {
+    private static void drawHeader(Graphics2D g, ChartSize size, String title, String subtitle, boolean inRed) {
         g.setColor(ChartStyle.TEXT);
         g.setFont(ChartStyle.TITLE_FONT);
-        String title = predicted == null ? "Digits and their labels"
-                : "Digits: true label and the model's prediction";
         Drawing.centred(g, title, size.width() / 2.0, MARGIN + 10);
-        if (predicted != null) {
-            int wrong = 0;
-            for (int i = 0; i < labels.length; i++) {
-                wrong += predicted[i] != labels[i] ? 1 : 0;
-            }
-            g.setFont(ChartStyle.LEGEND_FONT);
-            g.setColor(wrong > 0 ? ChartStyle.MISTAKE : ChartStyle.TEXT);
-            Drawing.centred(g, wrong + " of " + labels.length + " predictions wrong"
-                    + (wrong > 0 ? ", framed in red" : ""), size.width() / 2.0, MARGIN + 32);
+        if (subtitle != null) {
+            g.setFont(Drawing.fitted(g, ChartStyle.LEGEND_FONT, subtitle, size.width() - 2 * MARGIN,
+                    ChartStyle.LEGEND_FONT.getSize2D()));
+            g.setColor(inRed ? ChartStyle.MISTAKE : ChartStyle.TEXT);
+            Drawing.centred(g, subtitle, size.width() / 2.0, MARGIN + 32);
         }
     }
 

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.nntrain.plot.ConfusionMatrixChart;
+import dev.nntrain.plot.DigitGridChart;
 import dev.nntrain.plot.HistoryChart;
 
 import org.junit.jupiter.api.Assumptions;
@@ -65,6 +66,43 @@ class CliPlotTest {
         BufferedImage chart = ImageIO.read(matrix.toFile());
         assertEquals(ConfusionMatrixChart.DEFAULT_SIZE.width(), chart.getWidth());
         assertEquals(ConfusionMatrixChart.DEFAULT_SIZE.height(), chart.getHeight());
+    }
+
+    /**
+     * The count of mistakes agrees with the accuracy evaluate prints (tallied on the engine, a
+     * path of its own), and the grid has a cell for each mistake drawn.
+     */
+    @Test
+    void evaluateDrawsTheMostConfidentMistakes() throws IOException {
+        Path mistakes = tmp.resolve("mistakes.png");
+        CliRun run = CliRun.of("evaluate", "--model", model.toString(), "--mistakes", mistakes.toString(),
+                "--mistakes-count", "12");
+        assertEquals(0, run.status(), run.err());
+        java.util.regex.Matcher accuracy = java.util.regex.Pattern.compile("Accuracy: (0\\.\\d{4})").matcher(run.out());
+        assertTrue(accuracy.find(), run.out());
+        long wrong = Math.round((1 - Double.parseDouble(accuracy.group(1))) * 2000);
+        assertTrue(run.out().contains(String.format("Mistakes: %,d of 2,000; the 12 most confident drawn to %s",
+                wrong, mistakes)), run.out());
+        BufferedImage chart = ImageIO.read(mistakes.toFile());
+        assertEquals(DigitGridChart.defaultSize(12).width(), chart.getWidth());
+        assertEquals(DigitGridChart.defaultSize(12).height(), chart.getHeight());
+    }
+
+    @Test
+    void badMistakesOptionsAreRefusedBeforeAnyWork() throws IOException {
+        Path never = tmp.resolve("never-mistakes.png");
+        CliRun.of("evaluate", "-m", model.toString(), "--mistakes", never.toString(), "--mistakes-count", "0")
+                .assertBadInput("--mistakes-count must be 1 to 100, got 0");
+        CliRun.of("evaluate", "-m", model.toString(), "--mistakes-count", "5")
+                .assertBadInput("--mistakes-count 5", "give --mistakes FILE.png too");
+        CliRun.of("evaluate", "-m", model.toString(), "--mistakes", never.toString(), "--plot", never.toString())
+                .assertBadInput("--mistakes and --plot both name " + never);
+        CliRun.of("evaluate", "-m", model.toString(), "--mistakes", tmp.resolve("no/folder/m.png").toString())
+                .assertBadInput("--mistakes", "does not exist");
+        Path csv = Files.writeString(tmp.resolve("rows.csv"), "a,b,label\n1,2,0\n3,4,1\n");
+        CliRun.of("evaluate", "-m", model.toString(), "--dataset", "csv:" + csv, "--mistakes", never.toString())
+                .assertBadInput("--mistakes draws images; csv:" + csv + " has rows of features, not images");
+        assertFalse(Files.exists(never), "nothing drawn");
     }
 
     @Test

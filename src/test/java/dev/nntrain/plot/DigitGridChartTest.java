@@ -64,4 +64,54 @@ class DigitGridChartTest {
         assertMessage("200 digits do not fit in 100 x 100 px", () -> DigitGridChart.render(
                 many.images(), many.labels(), null, new ChartSize(100, 100)));
     }
+    @Test
+    void drawsMistakesFramedWithTheirProbabilities() {
+        SampleData.Digits d = SampleData.digits(12);
+        int[] predicted = new int[12];
+        float[] probability = new float[12];
+        for (int i = 0; i < 12; i++) {
+            predicted[i] = (d.labels()[i] + 1) % 10;
+            probability[i] = 0.99f - i * 0.05f;
+        }
+        BufferedImage chart = DigitGridChart.mistakes(d.images(), d.labels(), predicted, probability, 40, 2000);
+        Pixels.assertChart(chart, DigitGridChart.defaultSize(12));
+        // every cell framed: the red of one frame alone, 3 px around a 88 px digit, is over 1,000 pixels
+        BufferedImage secondRow = chart.getSubimage(0, DigitGridChart.HEADER + DigitGridChart.DEFAULT_CELL
+                + DigitGridChart.CAPTION, chart.getWidth(), DigitGridChart.DEFAULT_CELL);
+        Pixels.assertShows(secondRow, ChartStyle.MISTAKE, 2 * 1000, "the two frames of the second row");
+        Pixels.assertShows(chart, Color.BLACK, 20_000, "the digits");
+    }
+
+    @Test
+    void drawsTheHeaderAloneWithoutMistakes() {
+        BufferedImage none = DigitGridChart.mistakes(new float[0][], new int[0], new int[0], new float[0], 0, 2000);
+        Pixels.assertChart(none, DigitGridChart.defaultSize(1));
+        assertEquals(0, Pixels.count(none, ChartStyle.MISTAKE), "nothing in red");
+        assertEquals(0, Pixels.count(none, Color.BLACK), "no digit");
+    }
+
+    @Test
+    void writesProbabilitiesThatNeverRoundToCertainty() {
+        assertEquals("99%", DigitGridChart.percent(0.9999f));
+        assertEquals("100%", DigitGridChart.percent(1f));
+        assertEquals("50%", DigitGridChart.percent(0.5f));
+        assertEquals("<1%", DigitGridChart.percent(0.004f));
+        assertEquals("0%", DigitGridChart.percent(0f));
+    }
+
+    @Test
+    void refusesMistakesThatAreNone() {
+        SampleData.Digits d = SampleData.digits(2);
+        int[] right = d.labels();
+        int[] wrong = {(right[0] + 1) % 10, (right[1] + 1) % 10};
+        float[] p = {0.9f, 0.8f};
+        assertMessage("images[1] is predicted as its label",
+                () -> DigitGridChart.mistakes(d.images(), right, new int[] {wrong[0], right[1]}, p, 2, 10));
+        assertMessage("probabilities[0] is 1.5",
+                () -> DigitGridChart.mistakes(d.images(), right, wrong, new float[] {1.5f, 0.5f}, 2, 10));
+        assertMessage("2 mistakes drawn of 1 in 10 examples",
+                () -> DigitGridChart.mistakes(d.images(), right, wrong, p, 1, 10));
+        assertMessage("probabilities has 1 values but images has 2",
+                () -> DigitGridChart.mistakes(d.images(), right, wrong, new float[] {0.5f}, 2, 10));
+    }
 }
