@@ -51,8 +51,9 @@ final class ExportWeightsCommand implements Callable<Integer> {
                         + output.toAbsolutePath().getParent() + " (" + InputFiles.reason(e) + ")", e);
             }
             List<String> names = weights.stream().map(LayerWeights::layer).toList();
-            spec.commandLine().getOut().printf("Wrote %d arrays (kernel and bias of %d layers: %s) in Keras' layout to %s%n",
-                    2 * weights.size(), weights.size(), String.join(", ", names), output);
+            spec.commandLine().getOut().printf("Wrote %d arrays (kernel and bias of %d %s: %s) in Keras' layout to %s%n",
+                    2 * weights.size(), weights.size(), weights.size() == 1 ? "layer" : "layers", String.join(", ", names),
+                    output);
         }
         return 0;
     }

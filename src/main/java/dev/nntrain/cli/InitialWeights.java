@@ -66,7 +66,8 @@ record InitialWeights(Path file, List<LayerWeights> layers) {
         if (layers.size() != expected.size()) {
             throw new InvalidInputException(OPTION + " " + file + " holds " + 2 * layers.size() + " arrays, a kernel and"
                     + " a bias for " + layers.size() + (layers.size() == 1 ? " layer" : " layers") + "; the model has "
-                    + expected.size() + " layers with weights " + names(expected) + ", " + 2 * expected.size()
+                    + expected.size() + (expected.size() == 1 ? " layer" : " layers") + " with weights " + names(expected)
+                    + ", " + 2 * expected.size()
                     + " arrays in Keras' get_weights()");
         }
         try {

@@ -97,6 +97,13 @@ class CliKerasWeightsTest {
         return args.toArray(String[]::new);
     }
 
+    private String[] linear(Path out, String... more) {
+        List<String> args = new java.util.ArrayList<>(List.of("train", "--dataset", "csv:" + csv, "--layers", "none",
+                "--no-normalize", "--threads", "1", "--device", "cpu", "--quiet", "-o", out.toString()));
+        args.addAll(List.of(more));
+        return args.toArray(String[]::new);
+    }
+
     /** The model's logits for the probes, loaded in Java. */
     private static float[][] logits(Path model) throws IOException {
         try (CompiledModel net = CompiledModel.load(model)) {
@@ -267,6 +274,32 @@ class CliKerasWeightsTest {
         for (int p = 0; p < PROBES.length; p++) {
             assertArrayEquals(trained[p], again[p], "probe " + p);
         }
+    }
+
+    @Test
+    void aModelWithOneLayer() throws IOException {
+        // --layers none: the output layer alone, logits x W + b
+        Path out = tmp.resolve("linear");
+        float[][] kernel = {W2[0], W2[1], W2[2]}; // (3 inputs, 3 units)
+        Path weights = NpyFiles.write(tmp.resolve("linear.npz"), array(kernel), array(B2));
+        CliRun run = CliRun.of(linear(out, "--initial-weights", weights.toString(), "--epochs", "0"));
+        assertEquals(0, run.status(), run.err());
+        float[][] got = logits(out);
+        for (int p = 0; p < PROBES.length; p++) {
+            for (int k = 0; k < 3; k++) {
+                double want = B2[k];
+                for (int i = 0; i < 3; i++) {
+                    want += PROBES[p][i] * W2[i][k];
+                }
+                assertEquals(want, got[p][k], 1e-5, "probe " + p + ", output " + k);
+            }
+        }
+        Path file = tmp.resolve("linear-out.npz");
+        CliRun exported = CliRun.of("export-weights", "--model", out.toString(), "--output", file.toString());
+        assertEquals("Wrote 2 arrays (kernel and bias of 1 layer: dense_1) in Keras' layout to " + file, exported.out().strip());
+        CliRun tooMany = CliRun.of(linear(tmp.resolve("never"), "--initial-weights", kerasWeights().toString()));
+        tooMany.assertBadInput("holds 4 arrays", "the model has 1 layer with weights [dense_1], 2 arrays");
+        assertFalse(Files.exists(tmp.resolve("never")));
     }
 
     @Test
