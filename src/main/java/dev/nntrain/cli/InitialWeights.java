@@ -73,12 +73,12 @@ record InitialWeights(Path file, List<LayerWeights> layers) {
         try {
             model.weights().setAll(layers);
         } catch (InvalidInputException e) {
-            throw new InvalidInputException(OPTION + " " + file + ", " + arrays(firstMismatch(expected)) + ": "
-                    + e.getMessage(), e);
+            int k = firstMismatch(expected);
+            throw new InvalidInputException(OPTION + " " + file + (k < 0 ? "" : ", " + arrays(k)) + ": " + e.getMessage(), e);
         }
     }
 
-    /** The index of the first pair whose shapes differ from the model's, 0 if none is found. */
+    /** The index of the first pair whose shapes differ from the model's, -1 if none does. */
     private int firstMismatch(List<LayerWeights> expected) {
         for (int k = 0; k < layers.size(); k++) {
             LayerWeights want = expected.get(k);
@@ -87,7 +87,7 @@ record InitialWeights(Path file, List<LayerWeights> layers) {
                 return k;
             }
         }
-        return 0;
+        return -1;
     }
 
     /** Names the arrays of the k-th kernel and bias pair as the file names them. */
