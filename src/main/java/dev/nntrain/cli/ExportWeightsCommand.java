@@ -22,9 +22,9 @@ import java.util.concurrent.Callable;
  * Keras' {@code model.get_weights()}, for a Keras model of the same layers or for numpy.
  */
 @Command(name = "export-weights", mixinStandardHelpOptions = true,
-        description = {"Write a saved model's weights as an .npz file in Keras' layout: arr_0, arr_1, ... are each"
-                + " layer's kernel then its bias, float32, the list of Keras' model.get_weights().",
-            "In Python: w = np.load(FILE); keras_model.set_weights([w[k] for k in w.files])."})
+        description = {"Write a saved model's weights as an .npz file for Keras or numpy.",
+            "arr_0, arr_1, ... are each layer's kernel, in Keras' layout, then its bias, float32: the list of Keras'"
+                    + " model.get_weights(). In Python: w = np.load(FILE); keras_model.set_weights([w[k] for k in w.files])."})
 final class ExportWeightsCommand implements Callable<Integer> {
 
     @Spec
