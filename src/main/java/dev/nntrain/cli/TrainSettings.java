@@ -148,15 +148,12 @@ record TrainSettings(
     /** Refuses numbers that are wrong or absurd, before anything is read. */
     private static void checkNumbers(TrainCommand c) {
         if (c.epochs == 0 && c.initialWeights != null) {
-            // the imported weights, tested and saved untrained: no epoch to draw or checkpoint
-            if (c.plot != null) {
-                throw new InvalidInputException("--plot " + c.plot + " draws the history of the epochs; --epochs 0 trains"
-                        + " none: leave out --plot");
-            }
-            if (c.checkpointEvery != null) {
-                throw new InvalidInputException("--checkpoint-every " + c.checkpointEvery + " saves the run between epochs;"
-                        + " --epochs 0 trains none: leave out --checkpoint-every");
-            }
+            // the imported weights, tested and saved untrained: no epoch to draw, checkpoint or schedule
+            refuseWithoutEpochs("--plot", c.plot, "draws the history of the epochs");
+            refuseWithoutEpochs("--checkpoint-every", c.checkpointEvery, "saves the run between epochs");
+            refuseWithoutEpochs("--lr-schedule", c.lrSchedule, "changes the learning rate between epochs");
+            refuseWithoutEpochs("--reduce-lr-on-plateau", c.reduceLrOnPlateau, "changes the learning rate between epochs");
+            refuseWithoutEpochs("--early-stopping", c.earlyStopping, "stops the run between epochs");
         } else if (c.epochs <= 0 || c.epochs > MAX_EPOCHS) {
             throw new InvalidInputException("--epochs must be 1 to " + MAX_EPOCHS + ", got " + c.epochs
                     + (c.epochs == 0 ? " (0 only with --initial-weights, to test and save imported weights untrained)" : ""));
@@ -179,6 +176,13 @@ record TrainSettings(
         int hidden = LayerSpec.items(c.layers).size();
         if (hidden > MAX_HIDDEN_LAYERS) {
             throw new InvalidInputException("--layers lists " + hidden + " hidden layers; at most " + MAX_HIDDEN_LAYERS);
+        }
+    }
+
+    /** Refuses an option that acts on epochs in a run of {@code --epochs 0}. */
+    private static void refuseWithoutEpochs(String option, Object value, String what) {
+        if (value != null) {
+            throw new InvalidInputException(option + " " + value + " " + what + "; --epochs 0 trains none: leave out " + option);
         }
     }
 

@@ -315,6 +315,8 @@ class CliKerasWeightsTest {
         plot.assertBadInput("--plot", "--epochs 0");
         CliRun checkpoint = CliRun.of(train(out, "--initial-weights", weights, "--epochs", "0", "--checkpoint-every", "1"));
         checkpoint.assertBadInput("--checkpoint-every 1", "--epochs 0");
+        CliRun schedule = CliRun.of(train(out, "--initial-weights", weights, "--epochs", "0", "--lr-schedule", "exp:0.9"));
+        schedule.assertBadInput("--lr-schedule exp:0.9", "--epochs 0 trains none");
         assertFalse(Files.exists(out));
         assertFalse(Files.exists(tmp.resolve("h.png")));
     }
