@@ -129,6 +129,8 @@ record Checkpoints(int every, Path dir, Path resumeFrom, List<String> arguments)
                     + Errors.oneLine(e.getMessage()), e);
         }
         requireRecordedData(original, dir);
+        // the checkpoint holds the weights the run has reached; the file it started from is not read again
+        original.initialWeights = null;
         original.quiet |= c.quiet;
         if (c.spec.commandLine().getParseResult().hasMatchedOption("--threads")) {
             original.threads = c.threads;

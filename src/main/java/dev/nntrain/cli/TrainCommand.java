@@ -86,7 +86,8 @@ final class TrainCommand implements Callable<Integer> {
             description = "Hidden activation: relu, sigmoid, tanh, leaky_relu, linear (default: ${DEFAULT-VALUE}).")
     String activation;
 
-    @Option(names = "--epochs", paramLabel = "N", defaultValue = "40", description = "Epochs (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--epochs", paramLabel = "N", defaultValue = "40",
+            description = "Epochs (default: ${DEFAULT-VALUE}); 0 with --initial-weights saves and tests the imported weights untrained.")
     int epochs;
 
     @Option(names = "--batch-size", paramLabel = "N", defaultValue = "32", description = "Batch size (default: ${DEFAULT-VALUE}).")
@@ -171,6 +172,12 @@ final class TrainCommand implements Callable<Integer> {
                     + " thread the result is bit-identical to a run that was never stopped.")
     Path resume;
 
+    @Option(names = "--initial-weights", paramLabel = "FILE.npz",
+            description = "Start from these weights instead of the seeded initialisation, as Keras' set_weights before fit:"
+                    + " an .npz of a Keras model's get_weights() (np.savez(file, *model.get_weights())), each layer's kernel"
+                    + " in Keras' layout, then its bias, for the same layers. Not with --resume.")
+    Path initialWeights;
+
     @Override
     public Integer call() throws Exception {
         TrainSettings settings = resume != null ? Checkpoints.resume(this) : TrainSettings.parse(this);
@@ -194,6 +201,9 @@ final class TrainCommand implements Callable<Integer> {
         Placement placement = placement(settings, layers, train, loss, scaling);
 
         try (CompiledModel net = compile(layers, placement.device(), train, loss, settings)) {
+            if (settings.initialWeights() != null) {
+                settings.initialWeights().applyTo(net.model()); // Keras' set_weights before fit
+            }
             prepare(net, settings, scaling, train);
             if (!settings.quiet()) {
                 out.print(net.model().summary());
@@ -203,9 +213,10 @@ final class TrainCommand implements Callable<Integer> {
                         settings.shift() > 0 ? "random shifts up to " + settings.shift() + " px" : "no augmentation",
                         Engines.threads(), net.model().device(), placement.note());
             }
-            FitOptions options = fitOptions(settings, test, classify, out); // says so when it resumes
             long start = System.nanoTime();
-            History history = net.fit(train, options);
+            // --epochs 0 (only with --initial-weights): the imported weights, tested and saved untrained
+            History history = settings.epochs() == 0 ? new History()
+                    : net.fit(train, fitOptions(settings, test, classify, out)); // says so when it resumes
             double seconds = (System.nanoTime() - start) / 1e9;
             Evaluation result = net.evaluate(test);
             net.save(settings.output());

@@ -36,6 +36,8 @@ import java.util.Locale;
  * @param patience the epochs without a better validation loss before training stops, 0 for never
  * @param learningRates what changes the learning rate during the run, if anything
  * @param checkpoints the checkpoints to write, and the one to resume from
+ * @param initialWeights the weights the model starts from ({@code --initial-weights}), or null for
+ *     its seeded initialisation
  */
 record TrainSettings(
         Datasets.Spec data,
@@ -54,7 +56,8 @@ record TrainSettings(
         double validationSplit,
         int patience,
         LearningRateOptions learningRates,
-        Checkpoints checkpoints) {
+        Checkpoints checkpoints,
+        InitialWeights initialWeights) {
 
     /** The most epochs a run may ask for. */
     static final int MAX_EPOCHS = 1_000_000;
@@ -87,6 +90,7 @@ record TrainSettings(
         Path plot = PlotFile.check("--plot", c.plot);
         checkApart(output, checkpoints.dir(), plot);
         LayerSpec layers = layers(c.layers, hiddenActivation(c.activation), csv);
+        InitialWeights initialWeights = InitialWeights.read(c.initialWeights); // checked against the model once built
         return new TrainSettings(
                 data,
                 layers,
@@ -104,7 +108,8 @@ record TrainSettings(
                 validationSplit(c.validationSplit),
                 patience(c.earlyStopping, c.validationSplit),
                 LearningRateOptions.parse(c.lrSchedule, c.reduceLrOnPlateau, c.learningRate, c.epochs, c.validationSplit != null),
-                checkpoints);
+                checkpoints,
+                initialWeights);
     }
 
     /**
@@ -115,7 +120,7 @@ record TrainSettings(
      */
     TrainSettings withCheckpoints(Checkpoints resumed) {
         return new TrainSettings(data, layers, optimizer, epochs, batchSize, seed, threads, device, shift, output,
-                quiet, plot, normalize, validationSplit, patience, learningRates, resumed);
+                quiet, plot, normalize, validationSplit, patience, learningRates, resumed, initialWeights);
     }
 
     /**
@@ -142,8 +147,16 @@ record TrainSettings(
 
     /** Refuses numbers that are wrong or absurd, before anything is read. */
     private static void checkNumbers(TrainCommand c) {
-        if (c.epochs <= 0 || c.epochs > MAX_EPOCHS) {
-            throw new InvalidInputException("--epochs must be 1 to " + MAX_EPOCHS + ", got " + c.epochs);
+        if (c.epochs == 0 && c.initialWeights != null) {
+            // the imported weights, tested and saved untrained: no epoch to draw, checkpoint or schedule
+            refuseWithoutEpochs("--plot", c.plot, "draws the history of the epochs");
+            refuseWithoutEpochs("--checkpoint-every", c.checkpointEvery, "saves the run between epochs");
+            refuseWithoutEpochs("--lr-schedule", c.lrSchedule, "changes the learning rate between epochs");
+            refuseWithoutEpochs("--reduce-lr-on-plateau", c.reduceLrOnPlateau, "changes the learning rate between epochs");
+            refuseWithoutEpochs("--early-stopping", c.earlyStopping, "stops the run between epochs");
+        } else if (c.epochs <= 0 || c.epochs > MAX_EPOCHS) {
+            throw new InvalidInputException("--epochs must be 1 to " + MAX_EPOCHS + ", got " + c.epochs
+                    + (c.epochs == 0 ? " (0 only with --initial-weights, to test and save imported weights untrained)" : ""));
         }
         if (c.batchSize <= 0 || c.batchSize > MAX_BATCH) {
             throw new InvalidInputException("--batch-size must be 1 to " + MAX_BATCH + ", got " + c.batchSize);
@@ -163,6 +176,13 @@ record TrainSettings(
         int hidden = LayerSpec.items(c.layers).size();
         if (hidden > MAX_HIDDEN_LAYERS) {
             throw new InvalidInputException("--layers lists " + hidden + " hidden layers; at most " + MAX_HIDDEN_LAYERS);
+        }
+    }
+
+    /** Refuses an option that acts on epochs in a run of {@code --epochs 0}. */
+    private static void refuseWithoutEpochs(String option, Object value, String what) {
+        if (value != null) {
+            throw new InvalidInputException(option + " " + value + " " + what + "; --epochs 0 trains none: leave out " + option);
         }
     }
 
