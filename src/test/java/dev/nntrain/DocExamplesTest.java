@@ -65,6 +65,7 @@ class DocExamplesTest {
         CONTEXT.put("Activations.java#2", "dev.nntrain.train.CompiledModel net, float[][] x");
         CONTEXT.put("CompiledModel.java#1", "dev.nntrain.data.Examples train, dev.nntrain.data.Examples test");
         CONTEXT.put("Csv.java#1", "");
+        CONTEXT.put("DigitGridChart.java#1", "dev.nntrain.train.CompiledModel net, dev.nntrain.data.Examples test");
         CONTEXT.put("FitOptions.java#1", "");
         CONTEXT.put("FixedKernel.java#1", "");
         CONTEXT.put("LearningRateScheduler.java#1", "");

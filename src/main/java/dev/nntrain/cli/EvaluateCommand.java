@@ -175,22 +175,10 @@ final class EvaluateCommand implements Callable<Integer> {
     /** Draws the most confident mistakes, as --mistakes asks. */
     private void drawMistakes(PrintWriter out, CompiledModel net, Examples examples) throws IOException {
         Mistakes mistakes = Mistakes.of(net, examples);
-        List<Mistakes.Mistake> shown = mistakes.mostConfident(mistakesCount);
-        float[][] images = new float[shown.size()][];
-        int[] labels = new int[shown.size()];
-        int[] predicted = new int[shown.size()];
-        float[] probability = new float[shown.size()];
-        for (int k = 0; k < shown.size(); k++) {
-            Mistakes.Mistake m = shown.get(k);
-            images[k] = examples.featureRow(m.index()); // the pixels as gray levels in [0, 1]
-            labels[k] = m.label();
-            predicted[k] = m.predicted();
-            probability[k] = m.probability();
-        }
-        Charts.writePng(DigitGridChart.mistakes(images, labels, predicted, probability, mistakes.count(),
-                mistakes.examples()), mistakesPlot);
+        Charts.writePng(DigitGridChart.mistakes(mistakes, examples, mistakesCount), mistakesPlot);
+        int shown = Math.min(mistakesCount, mistakes.count());
         out.printf("Mistakes: %,d of %,d; the %d most confident drawn to %s%n", mistakes.count(), mistakes.examples(),
-                shown.size(), mistakesPlot);
+                shown, mistakesPlot);
     }
 
     /**

@@ -1,12 +1,15 @@
 package dev.nntrain.plot;
 
 import dev.nntrain.InvalidInputException;
+import dev.nntrain.data.Examples;
+import dev.nntrain.train.Mistakes;
 import java.awt.BasicStroke;
 import java.awt.Font;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.awt.image.WritableRaster;
+import java.util.List;
 
 /**
  * A grid of digit images, each captioned with its true label and, when given, the model's
@@ -151,6 +154,43 @@ public final class DigitGridChart {
                         images.length < mistakes ? ", the " + images.length + " most confident" : "");
         return draw(images, captions, wrong, "The model's most confident mistakes", subtitle, mistakes > 0,
                 defaultSize(Math.max(1, images.length)));
+    }
+
+    /**
+     * Draws the most confident of a classifier's mistakes over image examples: {@link
+     * #mistakes(float[][], int[], int[], float[], int, int)} of the first {@code count} of {@link
+     * Mistakes#mostConfident}, each with its image from {@code examples}.
+     *
+     * <pre>{@code
+     * BufferedImage chart = DigitGridChart.mistakes(Mistakes.of(net, test), test, 30);
+     * }</pre>
+     *
+     * @param mistakes the mistakes, found on {@code examples}
+     * @param examples the examples they were found on, whose features are square images with gray
+     *     levels in [0, 1] (as MNIST's pixels are read)
+     * @param count how many to draw at most
+     * @return the chart
+     * @throws InvalidInputException if the mistakes were found on other examples (a different
+     *     count), the features are not such images, or {@code count} is below 1
+     */
+    public static BufferedImage mistakes(Mistakes mistakes, Examples examples, int count) {
+        if (mistakes.examples() != examples.size()) {
+            throw new InvalidInputException("the mistakes were found on " + mistakes.examples() + " examples, these are "
+                    + examples.size() + "; expected the examples they were found on");
+        }
+        List<Mistakes.Mistake> shown = mistakes.mostConfident(count);
+        float[][] images = new float[shown.size()][];
+        int[] labels = new int[shown.size()];
+        int[] predicted = new int[shown.size()];
+        float[] probability = new float[shown.size()];
+        for (int k = 0; k < shown.size(); k++) {
+            Mistakes.Mistake m = shown.get(k);
+            images[k] = examples.featureRow(m.index());
+            labels[k] = m.label();
+            predicted[k] = m.predicted();
+            probability[k] = m.probability();
+        }
+        return mistakes(images, labels, predicted, probability, mistakes.count(), mistakes.examples());
     }
 
     /**

@@ -114,4 +114,31 @@ class DigitGridChartTest {
         assertMessage("probabilities has 1 values but images has 2",
                 () -> DigitGridChart.mistakes(d.images(), right, wrong, new float[] {0.5f}, 2, 10));
     }
+    /**
+     * From a model's mistakes: a softmax over two "images" of 4 gray levels whose logits are
+     * (0, 4 x[0]), so class 1 wherever the first pixel is lit; the mistakes drawn are those
+     * examples' own images, most confident first, as the arrays form draws them.
+     */
+    @Test
+    void drawsAModelsMistakesWithTheirOwnImages() {
+        float[][] x = {{0.9f, 0, 0, 0}, {0, 1, 1, 0}, {0.3f, 0, 0, 1}, {0.6f, 1, 0, 0}};
+        int[] y = {0, 0, 1, 0};
+        dev.nntrain.data.Examples examples = dev.nntrain.data.Examples.of(x, y);
+        dev.nntrain.model.Sequential model = dev.nntrain.model.Sequential.builder()
+                .add(dev.nntrain.model.Dense.of(2)).optInputShape(4).optSeed(1).build();
+        model.weights().set(0, new dev.nntrain.model.LayerWeights("dense",
+                new float[][] {{0, 4}, {0, 0}, {0, 0}, {0, 0}}, new float[] {0, 0}));
+        try (dev.nntrain.train.CompiledModel net = dev.nntrain.train.CompiledModel.compile(model,
+                new dev.nntrain.train.loss.SparseCategoricalCrossentropy(true), new dev.nntrain.train.optimizer.Adam())) {
+            dev.nntrain.train.Mistakes mistakes = dev.nntrain.train.Mistakes.of(net, examples);
+            // wrong: example 0 (sigmoid(3.6)), example 3 (sigmoid(2.4)); example 2 is right (class 1)
+            BufferedImage chart = DigitGridChart.mistakes(mistakes, examples, 5);
+            BufferedImage byHand = DigitGridChart.mistakes(new float[][] {x[0], x[3]}, new int[] {0, 0},
+                    new int[] {1, 1}, new float[] {(float) (1 / (1 + Math.exp(-3.6))), (float) (1 / (1 + Math.exp(-2.4)))},
+                    2, 4);
+            assertEquals(0, HistoryChartTest.differingPixels(byHand, chart), "the same chart as drawn by hand");
+            assertMessage("found on 4 examples, these are 2",
+                    () -> DigitGridChart.mistakes(mistakes, examples.slice(0, 2), 5));
+        }
+    }
 }

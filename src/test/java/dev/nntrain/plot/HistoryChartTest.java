@@ -419,7 +419,7 @@ class HistoryChartTest {
         assertEquals("", HistoryChart.decadeLabel(-2.5), "between powers of ten");
     }
 
-    private static int differingPixels(BufferedImage a, BufferedImage b) {
+    static int differingPixels(BufferedImage a, BufferedImage b) {
         assertEquals(a.getWidth(), b.getWidth(), "width");
         assertEquals(a.getHeight(), b.getHeight(), "height");
         int n = 0;
