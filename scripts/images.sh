@@ -5,10 +5,11 @@
 #   decision-regions.png  the four blobs' decision regions (the same lesson)
 #   history-learning-rate.png  nntrain train at --lr 0.01 with --reduce-lr-on-plateau, 20 epochs
 #   mistakes.png          the first command's model's most confident mistakes (nntrain evaluate --mistakes)
+#   first-layer.png       what that model's first-layer units respond to (nntrain summary --plot)
 # Builds the runnable jar first if it is missing.
 set -euo pipefail
 case "${1:-}" in
-  -h|--help) sed -n '2,8s/^# \{0,1\}//p' "$0"; exit 0 ;;
+  -h|--help) sed -n '2,9s/^# \{0,1\}//p' "$0"; exit 0 ;;
   "") ;;
   *) echo "images.sh: unknown argument '$1' (it takes none; see --help)" >&2; exit 2 ;;
 esac
@@ -21,6 +22,7 @@ trap 'rm -rf "$work"' EXIT
 
 java -jar target/nntrain.jar train --quiet -o "$work/model" --plot docs/images/history.png
 java -jar target/nntrain.jar evaluate -m "$work/model" --mistakes docs/images/mistakes.png > "$work/evaluate.txt"
+java -jar target/nntrain.jar summary -m "$work/model" --plot docs/images/first-layer.png > "$work/summary.txt"
 java -jar target/nntrain.jar train --quiet -o "$work/model-lr" --lr 0.01 --validation-split 0.2 \
   --reduce-lr-on-plateau 2:0.2:1e-4 --epochs 20 --plot docs/images/history-learning-rate.png
 java -jar target/nntrain.jar lesson softmax --plots "$work/softmax" > "$work/softmax.txt"

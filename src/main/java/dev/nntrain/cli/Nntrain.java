@@ -19,6 +19,7 @@ import java.io.PrintWriter;
             TrainCommand.class,
             EvaluateCommand.class,
             PredictCommand.class,
+            SummaryCommand.class,
             ExportWeightsCommand.class,
             LessonCommand.class,
             GradcheckCommand.class,

@@ -106,6 +106,39 @@ class CliPlotTest {
     }
 
     @Test
+    void summaryDescribesTheModelAndDrawsItsFirstLayer() throws IOException {
+        Path weights = tmp.resolve("first-layer.png");
+        CliRun run = CliRun.of("summary", "--model", model.toString(), "--plot", weights.toString());
+        assertEquals(0, run.status(), run.err());
+        for (String line : new String[] {"dense_1 (Dense)", "Total params: 20,175",
+                "Loss: sparse_categorical_crossentropy(from_logits=True)", "Optimizer: Adam(learning_rate=0.001)",
+                "Input scaling: none", "Trained with: nntrain train --epochs 2 --quiet",
+                "Files: " + model + " (checksum verified)", "First layer's weights drawn to " + weights}) {
+            assertTrue(run.out().contains(line), line + " in:\n" + run.out());
+        }
+        BufferedImage chart = ImageIO.read(weights.toFile());
+        assertEquals(DigitGridChart.defaultSize(25).width(), chart.getWidth(), "25 units");
+        assertEquals(DigitGridChart.defaultSize(25).height(), chart.getHeight());
+    }
+
+    @Test
+    void summaryRefusesToDrawWeightsThatAreNotOnAnImage() throws IOException {
+        Path csv = Files.writeString(tmp.resolve("points.csv"), "a,b,label\n1,2,0\n3,4,1\n2,2,0\n5,1,1\n4,4,1\n");
+        Path rows = tmp.resolve("rows-model");
+        CliRun train = CliRun.of("train", "--dataset", "csv:" + csv, "--layers", "3", "--epochs", "1", "--quiet",
+                "--test-split", "0.4", "-o", rows.toString());
+        assertEquals(0, train.status(), train.err());
+        Path never = tmp.resolve("never-weights.png");
+        CliRun run = CliRun.of("summary", "-m", rows.toString(), "--plot", never.toString());
+        run.assertBadInput("--plot: model " + rows, "of shape [2], is not a one-channel image");
+        assertEquals("", run.out(), "nothing printed before the refusal");
+        assertFalse(Files.exists(never));
+        CliRun plain = CliRun.of("summary", "-m", rows.toString());
+        assertEquals(0, plain.status(), plain.err());
+        assertTrue(plain.out().contains("Input scaling: standardised"), plain.out());
+    }
+
+    @Test
     void aBadPlotPathIsRefusedBeforeAnyTraining() {
         Path out = tmp.resolve("never");
         CliRun.of("train", "-o", out.toString(), "--plot", tmp.resolve("no/such/folder/h.png").toString())
