@@ -74,9 +74,7 @@ final class EvaluateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        PlotFile.check("--plot", plot);
-        OutputPaths.requireOutside("--plot " + plot, plot, "the model directory " + model.dir, model.dir,
-                "the model's files");
+        model.checkChartFile("--plot", plot);
         checkMistakesOptions();
         if (!split.equals("test") && !split.equals("train")) {
             throw new InvalidInputException("--split must be test or train, got '" + split + "'");
@@ -162,9 +160,7 @@ final class EvaluateCommand implements Callable<Integer> {
             throw new InvalidInputException("--mistakes-count must be 1 to " + MOST_MISTAKES_DRAWN + ", got "
                     + mistakesCount);
         }
-        PlotFile.check("--mistakes", mistakesPlot);
-        OutputPaths.requireOutside("--mistakes " + mistakesPlot, mistakesPlot, "the model directory " + model.dir,
-                model.dir, "the model's files");
+        model.checkChartFile("--mistakes", mistakesPlot);
         if (mistakesPlot != null && plot != null
                 && OutputPaths.resolved(mistakesPlot).equals(OutputPaths.resolved(plot))) {
             throw new InvalidInputException("--mistakes and --plot both name " + plot

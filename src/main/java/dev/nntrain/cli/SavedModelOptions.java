@@ -20,6 +20,20 @@ final class SavedModelOptions {
     boolean noVerify;
 
     /**
+     * Checks a chart file a command will write beside this model: a {@code .png} name in a folder
+     * that takes new files ({@link PlotFile#check}), and not inside the model's directory, whose
+     * files the model's checksum covers.
+     *
+     * @param option the option's name, for messages
+     * @param file the path given, or null when the option was left out
+     * @throws dev.nntrain.InvalidInputException if the file cannot be written there
+     */
+    void checkChartFile(String option, Path file) {
+        PlotFile.check(option, file);
+        OutputPaths.requireOutside(option + " " + file, file, "the model directory " + dir, dir, "the model's files");
+    }
+
+    /**
      * Loads the model and compiles it with the loss and optimiser it was saved with.
      *
      * @return the compiled model, verified against its checksum unless {@code --no-verify}

@@ -42,9 +42,7 @@ final class SummaryCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        PlotFile.check("--plot", plot);
-        OutputPaths.requireOutside("--plot " + plot, plot, "the model directory " + model.dir, model.dir,
-                "the model's files");
+        model.checkChartFile("--plot", plot);
         PrintWriter out = spec.commandLine().getOut();
         try (CompiledModel net = model.load()) {
             BufferedImage chart = null;
