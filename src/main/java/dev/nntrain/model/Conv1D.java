@@ -81,6 +81,7 @@ public final class Conv1D extends WeightedLayer {
                 .optStrides(config.size("strides"))
                 .optPadding(config.padding())
                 .optActivation(config.activation())
+                .optKernelRegularizer(config.kernelRegularizer())
                 .optName(config.name())
                 .build();
     }

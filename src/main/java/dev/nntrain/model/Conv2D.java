@@ -85,6 +85,7 @@ public final class Conv2D extends WeightedLayer {
                 .optStrides(strides[0], strides[1])
                 .optPadding(config.padding())
                 .optActivation(config.activation())
+                .optKernelRegularizer(config.kernelRegularizer())
                 .optName(config.name())
                 .build();
     }

@@ -78,6 +78,7 @@ public final class Dense extends WeightedLayer {
         return builder()
                 .setUnits(config.size("units"))
                 .optActivation(config.activation())
+                .optKernelRegularizer(config.kernelRegularizer())
                 .optName(config.name())
                 .build();
     }
