@@ -137,7 +137,7 @@ public final class Dense extends WeightedLayer {
 
     @Override
     public String toString() {
-        return "Dense(" + units + ", " + activation().kerasName() + ")";
+        return "Dense(" + units + ", " + activation().kerasName() + regularizerText() + ")";
     }
 
     /** Builds a {@link Dense} layer. */

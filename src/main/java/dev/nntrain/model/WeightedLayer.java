@@ -65,6 +65,16 @@ public abstract class WeightedLayer implements Layer {
         return kernelRegularizer;
     }
 
+    /**
+     * The end of a layer's {@code toString} that names its regularizer, so that two layers that
+     * train differently never print alike (a resumed fit compares them so).
+     *
+     * @return {@code ", kernel_regularizer=L2(0.01)"}, or the empty string for none
+     */
+    String regularizerText() {
+        return kernelRegularizer == null ? "" : ", kernel_regularizer=" + kernelRegularizer;
+    }
+
     @Override
     public List<Block> toBlocks(long seed) {
         Block weighted = weightedBlock();
