@@ -266,6 +266,31 @@ class L2RegularizationTest {
     }
 
     @Test
+    void aCheckpointResumesOnlyWithTheSameRegularizer() {
+        Path dir = tmp.resolve("ckpt");
+        FitOptions.Builder two = FitOptions.builder().optEpochs(2).optBatchSize(2).optSeed(5).optVerbose(0);
+        double[] uninterrupted;
+        try (CompiledModel net = linear(L2, true)) {
+            net.fit(X, Y, two.build());
+            uninterrupted = net.model().parameters().snapshot();
+        }
+        try (CompiledModel net = linear(L2, true)) {
+            net.fit(X, Y, FitOptions.builder().optEpochs(1).optBatchSize(2).optSeed(5).optVerbose(0)
+                    .addCallback(new dev.nntrain.train.callback.TrainingCheckpoint(dir, 1)).build());
+        }
+        try (CompiledModel other = linear(0.2, true)) {
+            dev.nntrain.InvalidInputException e = org.junit.jupiter.api.Assertions.assertThrows(
+                    dev.nntrain.InvalidInputException.class, () -> other.fit(X, Y, two.optResumeFrom(dir).build()));
+            assertTrue(e.getMessage().contains("kernel_regularizer=L2(0.1)") && e.getMessage().contains("L2(0.2)"),
+                    e.getMessage());
+        }
+        try (CompiledModel net = linear(L2, true)) {
+            net.fit(X, Y, two.optResumeFrom(dir).build());
+            assertArrayEquals(uninterrupted, net.model().parameters().snapshot(), 0.0, "bit-identical");
+        }
+    }
+
+    @Test
     void modelWithoutRegularizerIsSavedAsBefore() throws IOException {
         Path dir = tmp.resolve("plain");
         try (Sequential model = Sequential.builder().addAll(Dense.of(4, Activation.RELU), Dense.of(2)).optInputShape(3).build()) {
