@@ -58,9 +58,10 @@ class DocExamplesTest {
 
     static {
         CONTEXT.put("README.md#1", "");
-        CONTEXT.put("README.md#2", "dev.nntrain.train.CompiledModel net, dev.nntrain.data.Examples train");
-        CONTEXT.put("README.md#3", "");
-        CONTEXT.put("README.md#4", "dev.nntrain.train.CompiledModel net, dev.nntrain.data.Examples train,"
+        CONTEXT.put("README.md#2", "");
+        CONTEXT.put("README.md#3", "dev.nntrain.train.CompiledModel net, dev.nntrain.data.Examples train");
+        CONTEXT.put("README.md#4", "");
+        CONTEXT.put("README.md#5", "dev.nntrain.train.CompiledModel net, dev.nntrain.data.Examples train,"
                 + " dev.nntrain.train.FitOptions options, int[] labels, int[] predicted");
         CONTEXT.put("Activations.java#2", "dev.nntrain.train.CompiledModel net, float[][] x");
         CONTEXT.put("CompiledModel.java#1", "dev.nntrain.data.Examples train, dev.nntrain.data.Examples test");

@@ -10,6 +10,7 @@ import dev.nntrain.model.Flatten;
 import dev.nntrain.model.Layer;
 import dev.nntrain.model.MaxPool2D;
 import dev.nntrain.model.Padding;
+import dev.nntrain.model.Regularizer;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -37,8 +38,10 @@ import java.util.Locale;
  * @param input what the first layer reads: rows, signals (conv1d) or images (conv2d)
  * @param endsSpatial whether the last hidden layer outputs channels and positions, to be flattened
  *     before the output layer
+ * @param kernelRegularizer the L2 penalty of every dense and convolutional layer's kernel, the
+ *     output layer's included ({@code --l2}), or null for none
  */
-record LayerSpec(List<Layer> hidden, Input input, boolean endsSpatial) {
+record LayerSpec(List<Layer> hidden, Input input, boolean endsSpatial, Regularizer kernelRegularizer) {
 
     /** The shape a spec's first layer reads. */
     enum Input {
@@ -89,9 +92,23 @@ record LayerSpec(List<Layer> hidden, Input input, boolean endsSpatial) {
      * @throws InvalidInputException naming the first bad item and what was expected
      */
     static LayerSpec parse(List<String> values, Activation activation) {
+        return parse(values, activation, null);
+    }
+
+    /**
+     * Parses the values of {@code --layers}, giving every dense and convolutional layer a kernel
+     * regularizer.
+     *
+     * @param values the option's values as given, each a comma-separated list of layers
+     * @param activation the default activation of dense and convolutional layers
+     * @param regularizer the penalty on each kernel ({@code --l2}), or null for none
+     * @return the hidden layers
+     * @throws InvalidInputException naming the first bad item and what was expected
+     */
+    static LayerSpec parse(List<String> values, Activation activation, Regularizer regularizer) {
         List<String> tokens = items(values);
         if (tokens.size() == 1 && tokens.get(0).trim().equalsIgnoreCase("none")) {
-            return new LayerSpec(List.of(), Input.ROWS, false);
+            return new LayerSpec(List.of(), Input.ROWS, false, regularizer);
         }
         List<Layer> layers = new ArrayList<>();
         Input input = Input.ROWS;
@@ -128,7 +145,7 @@ record LayerSpec(List<Layer> hidden, Input input, boolean endsSpatial) {
                         throw bad(raw, "not a layer; " + GRAMMAR);
                     }
             }
-            Layer layer = layer(raw, parts, activation);
+            Layer layer = layer(raw, parts, activation, regularizer);
             if (spatial && layer instanceof Dense) {
                 layers.add(Flatten.of());
                 spatial = false;
@@ -141,7 +158,7 @@ record LayerSpec(List<Layer> hidden, Input input, boolean endsSpatial) {
                 flat = true;
             }
         }
-        return new LayerSpec(List.copyOf(layers), input, spatial);
+        return new LayerSpec(List.copyOf(layers), input, spatial, regularizer);
     }
 
     /**
@@ -178,16 +195,17 @@ record LayerSpec(List<Layer> hidden, Input input, boolean endsSpatial) {
         if (endsSpatial) {
             all.add(Flatten.of());
         }
-        all.add(Dense.of(units));
+        all.add(Dense.builder().setUnits(units).optKernelRegularizer(kernelRegularizer).build());
         return all;
     }
 
-    private static Layer layer(String raw, String[] parts, Activation activation) {
+    private static Layer layer(String raw, String[] parts, Activation activation, Regularizer regularizer) {
         try {
             switch (parts[0]) {
                 case "dense":
                     arity(raw, parts, 2, 3, "dense:UNITS[:ACTIVATION]");
-                    return Dense.of(count(raw, parts[1], "units"), activation(parts, 2, activation));
+                    return Dense.builder().setUnits(count(raw, parts[1], "units"))
+                            .optActivation(activation(parts, 2, activation)).optKernelRegularizer(regularizer).build();
                 case "conv1d":
                 case "conv2d":
                     arity(raw, parts, 3, 6, parts[0] + ":FILTERS:KERNEL[:STRIDE][:same][:ACTIVATION]");
@@ -211,9 +229,9 @@ record LayerSpec(List<Layer> hidden, Input input, boolean endsSpatial) {
                     }
                     return parts[0].equals("conv1d")
                             ? Conv1D.builder().setFilters(filters).setKernelSize(kernel).optStrides(stride)
-                                    .optPadding(padding).optActivation(act).build()
+                                    .optPadding(padding).optActivation(act).optKernelRegularizer(regularizer).build()
                             : Conv2D.builder().setFilters(filters).setKernelSize(kernel, kernel).optStrides(stride, stride)
-                                    .optPadding(padding).optActivation(act).build();
+                                    .optPadding(padding).optActivation(act).optKernelRegularizer(regularizer).build();
                 case "maxpool":
                     arity(raw, parts, 2, 2, "maxpool:SIZE");
                     return MaxPool2D.of(count(raw, parts[1], "pool size"));
@@ -224,7 +242,8 @@ record LayerSpec(List<Layer> hidden, Input input, boolean endsSpatial) {
                     arity(raw, parts, 2, 2, "dropout:RATE");
                     return Dropout.of(rate(raw, parts[1]));
                 default:
-                    return Dense.of(count(raw, parts[0], "units"), activation);
+                    return Dense.builder().setUnits(count(raw, parts[0], "units"))
+                            .optActivation(activation).optKernelRegularizer(regularizer).build();
             }
         } catch (InvalidInputException e) {
             if (e.getMessage().startsWith("--layers")) {

@@ -99,6 +99,11 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--lr", paramLabel = "RATE", defaultValue = "1e-3", description = "Learning rate (default: ${DEFAULT-VALUE}).")
     double learningRate;
 
+    @Option(names = "--l2", paramLabel = "LAMBDA", defaultValue = "0",
+            description = "Add LAMBDA * sum(W^2) of every Dense and convolution kernel (not the biases) to the loss,"
+                    + " Keras' kernel_regularizer=L2(LAMBDA) on each layer; 0 for none (default: ${DEFAULT-VALUE}).")
+    double l2;
+
     @Option(names = "--seed", paramLabel = "N", defaultValue = "42",
             description = "Seed of the initial weights and the shuffling (default: ${DEFAULT-VALUE}).")
     long seed;

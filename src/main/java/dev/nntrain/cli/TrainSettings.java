@@ -8,6 +8,7 @@ import dev.nntrain.InvalidInputException;
 import dev.nntrain.data.Datasets;
 import dev.nntrain.data.Examples;
 import dev.nntrain.model.Activation;
+import dev.nntrain.model.Regularizer;
 import dev.nntrain.model.Sequential;
 import dev.nntrain.train.optimizer.Optimizer;
 
@@ -20,7 +21,8 @@ import java.util.Locale;
  * read or any epoch runs: a bad value, the output path included, costs the user nothing.
  *
  * @param data which data set, and how to split it
- * @param layers the hidden layers, input to output, and the input shape they read
+ * @param layers the hidden layers, input to output, the input shape they read and the kernels'
+ *     L2 penalty ({@code --l2})
  * @param optimizer the optimiser with its learning rate
  * @param epochs the number of epochs
  * @param batchSize the batch size
@@ -89,7 +91,7 @@ record TrainSettings(
         Checkpoints checkpoints = Checkpoints.parse(c, output);
         Path plot = PlotFile.check("--plot", c.plot);
         checkApart(output, checkpoints.dir(), plot);
-        LayerSpec layers = layers(c.layers, hiddenActivation(c.activation), csv);
+        LayerSpec layers = layers(c.layers, hiddenActivation(c.activation), csv, Regularizer.l2(c.l2));
         InitialWeights initialWeights = InitialWeights.read(c.initialWeights); // checked against the model once built
         return new TrainSettings(
                 data,
@@ -169,6 +171,9 @@ record TrainSettings(
         } catch (InvalidInputException e) {
             throw new InvalidInputException("--lr " + c.learningRate + ": " + e.getMessage(), e);
         }
+        if (!(c.l2 >= 0) || Double.isInfinite(c.l2)) {
+            throw new InvalidInputException("--l2 must be a finite number >= 0 (0 for no penalty), got " + c.l2);
+        }
         if (c.shift != null && (c.shift < 0 || c.shift >= LayerSpec.IMAGE_SIDE)) {
             throw new InvalidInputException("--shift must be 0 to " + (LayerSpec.IMAGE_SIDE - 1) + " pixels (the images are "
                     + LayerSpec.IMAGE_SIDE + "x" + LayerSpec.IMAGE_SIDE + "), got " + c.shift);
@@ -208,8 +213,8 @@ record TrainSettings(
                 + "; classification needs at least two classes (for real-valued targets use --regression)");
     }
 
-    private static LayerSpec layers(List<String> tokens, Activation hidden, boolean csv) {
-        LayerSpec spec = LayerSpec.parse(tokens, hidden);
+    private static LayerSpec layers(List<String> tokens, Activation hidden, boolean csv, Regularizer regularizer) {
+        LayerSpec spec = LayerSpec.parse(tokens, hidden, regularizer);
         if (csv && spec.input() == LayerSpec.Input.IMAGE) {
             throw new InvalidInputException(
                     "--layers: conv2d needs 28x28 images (mnist, fashion-mnist); a CSV has rows of numbers, use conv1d");

@@ -81,6 +81,7 @@ public final class Conv1D extends WeightedLayer {
                 .optStrides(config.size("strides"))
                 .optPadding(config.padding())
                 .optActivation(config.activation())
+                .optKernelRegularizer(config.kernelRegularizer())
                 .optName(config.name())
                 .build();
     }
@@ -178,7 +179,7 @@ public final class Conv1D extends WeightedLayer {
     @Override
     public String toString() {
         return "Conv1D(filters=" + filters + ", kernel_size=" + kernelSize + ", strides=" + strides + ", "
-                + (padding == Padding.SAME ? "padding='same', " : "") + activation().kerasName() + ")";
+                + (padding == Padding.SAME ? "padding='same', " : "") + activation().kerasName() + regularizerText() + ")";
     }
 
     /** Builds a {@link Conv1D} layer. */

@@ -85,6 +85,7 @@ public final class Conv2D extends WeightedLayer {
                 .optStrides(strides[0], strides[1])
                 .optPadding(config.padding())
                 .optActivation(config.activation())
+                .optKernelRegularizer(config.kernelRegularizer())
                 .optName(config.name())
                 .build();
     }
@@ -171,7 +172,7 @@ public final class Conv2D extends WeightedLayer {
     public String toString() {
         return "Conv2D(filters=" + filters + ", kernel_size=(" + kernelSize[0] + ", " + kernelSize[1]
                 + "), strides=(" + strides[0] + ", " + strides[1] + ")"
-                + (padding == Padding.SAME ? ", padding='same'" : "") + ", " + activation().kerasName() + ")";
+                + (padding == Padding.SAME ? ", padding='same'" : "") + ", " + activation().kerasName() + regularizerText() + ")";
     }
 
     /** Builds a {@link Conv2D} layer. */

@@ -78,6 +78,7 @@ public final class Dense extends WeightedLayer {
         return builder()
                 .setUnits(config.size("units"))
                 .optActivation(config.activation())
+                .optKernelRegularizer(config.kernelRegularizer())
                 .optName(config.name())
                 .build();
     }
@@ -136,7 +137,7 @@ public final class Dense extends WeightedLayer {
 
     @Override
     public String toString() {
-        return "Dense(" + units + ", " + activation().kerasName() + ")";
+        return "Dense(" + units + ", " + activation().kerasName() + regularizerText() + ")";
     }
 
     /** Builds a {@link Dense} layer. */

@@ -105,6 +105,24 @@ public record LayerConfig(Map<?, ?> map, String name, String file) {
         }
     }
 
+    /**
+     * Reads the kernel regularizer, saved as {@code "kernel_regularizer": {"l2": 0.01}}.
+     *
+     * @return the regularizer; null where the key is absent, as in files written before
+     *     regularizers existed and for layers without one
+     */
+    public Regularizer kernelRegularizer() {
+        Object value = map.get("kernel_regularizer");
+        if (value == null) {
+            return null;
+        }
+        if (!(value instanceof Map<?, ?> m) || m.size() != 1 || !(m.get("l2") instanceof Number n)
+                || !(n.doubleValue() >= 0) || !Double.isFinite(n.doubleValue())) {
+            throw error("'kernel_regularizer' as {\"l2\": a finite number >= 0}", value);
+        }
+        return Regularizer.l2(n.doubleValue());
+    }
+
     /** @return the layer's activation */
     public Activation activation() {
         if (!(map.get("activation") instanceof String s)) {

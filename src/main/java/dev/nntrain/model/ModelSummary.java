@@ -38,6 +38,9 @@ public final class ModelSummary {
             if (layer.activation() != Activation.LINEAR) {
                 sb.append(String.format("   %-" + (labelWidth + 35) + "s%n", "activation: " + layer.activation().kerasName()));
             }
+            if (layer instanceof WeightedLayer w && w.kernelRegularizer() != null) {
+                sb.append(String.format("   %-" + (labelWidth + 35) + "s%n", "kernel_regularizer: " + w.kernelRegularizer()));
+            }
             if (i < layers - 1) {
                 sb.append('\n');
             }

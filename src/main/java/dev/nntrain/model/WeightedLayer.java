@@ -15,18 +15,21 @@ import java.util.Objects;
 /**
  * What dense and convolutional layers share: a kernel and a bias in one DJL block, followed by an
  * activation's block; a Glorot-uniform kernel drawn from the layer's seed unless another
- * initialiser is given, and a zero bias, as in Keras; an optional name. Subclasses say which block
+ * initialiser is given, and a zero bias, as in Keras; an optional L2 penalty on the kernel
+ * ({@link Regularizer}); an optional name. Subclasses say which block
  * holds the weights and how their shapes follow from the input.
  */
 public abstract class WeightedLayer implements Layer {
 
     private final Activation activation;
     private final Initializer kernelInitializer;
+    private final Regularizer kernelRegularizer;
     private final String name;
 
     WeightedLayer(Builder<?> builder) {
         this.activation = builder.activation;
         this.kernelInitializer = builder.kernelInitializer;
+        this.kernelRegularizer = builder.kernelRegularizer;
         this.name = builder.name;
     }
 
@@ -53,6 +56,25 @@ public abstract class WeightedLayer implements Layer {
         return kernelInitializer;
     }
 
+    /**
+     * Returns the penalty on the kernel that training adds to the loss (never on the bias).
+     *
+     * @return the regularizer, or null for none (a coefficient of 0 is none)
+     */
+    public Regularizer kernelRegularizer() {
+        return kernelRegularizer;
+    }
+
+    /**
+     * The end of a layer's {@code toString} that names its regularizer, so that two layers that
+     * train differently never print alike (a resumed fit compares them so).
+     *
+     * @return {@code ", kernel_regularizer=L2(0.01)"}, or the empty string for none
+     */
+    String regularizerText() {
+        return kernelRegularizer == null ? "" : ", kernel_regularizer=" + kernelRegularizer;
+    }
+
     @Override
     public List<Block> toBlocks(long seed) {
         Block weighted = weightedBlock();
@@ -73,8 +95,9 @@ public abstract class WeightedLayer implements Layer {
     }
 
     /**
-     * Starts a layer's configuration map with its type; the subclass adds its sizes and this
-     * method's caller the activation last, so saved files read in Keras' order.
+     * Writes a layer's configuration map: its type, the subclass's sizes, the activation and, when
+     * the layer has one, its kernel regularizer, so that saved files read in Keras' order and a
+     * layer without a regularizer is saved as before regularizers existed.
      *
      * @param type the registry name
      * @param sizes the layer's own settings, in order
@@ -85,6 +108,9 @@ public abstract class WeightedLayer implements Layer {
         map.put("type", type);
         map.putAll(sizes);
         map.put("activation", activation.kerasName());
+        if (kernelRegularizer != null) {
+            map.put("kernel_regularizer", kernelRegularizer.config());
+        }
         return map;
     }
 
@@ -96,6 +122,7 @@ public abstract class WeightedLayer implements Layer {
     public abstract static class Builder<B extends Builder<B>> {
         private Activation activation = Activation.LINEAR;
         private Initializer kernelInitializer;
+        private Regularizer kernelRegularizer;
         private String name;
 
         Builder() {}
@@ -134,6 +161,30 @@ public abstract class WeightedLayer implements Layer {
         public B optKernelInitializer(Initializer initializer) {
             this.kernelInitializer = initializer;
             return self();
+        }
+
+        /**
+         * Adds an L2 penalty on the kernel to the training loss, Keras' {@code
+         * kernel_regularizer=regularizers.L2(l2)}; {@code null} or a coefficient of 0 means none.
+         *
+         * @param regularizer the penalty, e.g. {@code Regularizer.l2(0.01)}
+         * @return this builder
+         */
+        public B optKernelRegularizer(Regularizer regularizer) {
+            this.kernelRegularizer = regularizer == null || regularizer.l2() == 0 ? null : regularizer;
+            return self();
+        }
+
+        /**
+         * Adds an L2 penalty {@code l2 * sum(W^2)} on the kernel, as {@link
+         * #optKernelRegularizer(Regularizer)} with {@link Regularizer#l2(double)}.
+         *
+         * @param l2 the coefficient, finite and at least 0 (0: none)
+         * @return this builder
+         * @throws InvalidInputException if the coefficient is negative, NaN or infinite
+         */
+        public B optKernelRegularizer(double l2) {
+            return optKernelRegularizer(Regularizer.l2(l2));
         }
 
         /**

@@ -544,7 +544,9 @@ public final class CompiledModel implements AutoCloseable {
         double accuracy = loss.hasAccuracy()
                 ? correct / ((double) data.size() * loss.predictionsPerExample(outputWidth()))
                 : Double.NaN;
-        return tally.result(lossTotal / data.size(), accuracy);
+        // the kernels' L2 penalties, as Keras adds the model's regularization losses in its test step
+        double penalty = Regularization.hasAny(model) ? Regularization.penalty(model) : 0;
+        return tally.result(lossTotal / data.size() + penalty, accuracy);
     }
 
     /**

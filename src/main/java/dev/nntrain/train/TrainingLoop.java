@@ -34,6 +34,9 @@ import java.util.List;
  *       same memory DJL's blocks compute with, so nothing is ever copied back.
  *   <li>Every array a step creates belongs to a sub-manager closed at the end of the step, so
  *       memory does not grow from one epoch to the next.
+ *   <li>Layers' kernel regularizers add their gradient to that flat array, and their penalty to
+ *       the loss the epoch reports, through one flat array of coefficients ({@link
+ *       Regularization}); a model without them does no such work.
  *   <li>The loss and the training metric ({@link TrainingMetrics}: correct predictions, or a
  *       regression's absolute errors) are summed on the engine; the host reads them only when
  *       asked (a progress bar, the end of the epoch).
@@ -48,6 +51,7 @@ final class TrainingLoop implements AutoCloseable {
     private final TrainingMetrics metrics;
     private final WrittenBackprop written;
     private final Optimizer.Updater updater;
+    private final Regularization regularization;
     private final List<NDArray> params;
     private final int termsPerExample;
     private final long outputWidth;
@@ -75,6 +79,7 @@ final class TrainingLoop implements AutoCloseable {
         long[] out = model.outputShape();
         this.outputWidth = out[out.length - 1];
         this.termsPerExample = loss.termsPerExample(outputWidth);
+        this.regularization = Regularization.of(model, manager);
     }
 
     /**
@@ -144,6 +149,11 @@ final class TrainingLoop implements AutoCloseable {
             NDArray gradient = written != null
                     ? written.gradient(xb, yb, m, lossSum, measured)
                     : autogradGradient(xb, yb, m, measured, step);
+            if (regularization != null) {
+                // the kernels' penalty at the weights before the update, as Keras reports it,
+                // counted once per example like the data loss
+                lossSum.addi(regularization.addTo(gradient, (double) m * termsPerExample, step));
+            }
             updater.step(gradient);
         }
         examplesSeen += m;
