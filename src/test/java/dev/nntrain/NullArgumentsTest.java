@@ -53,6 +53,7 @@ class NullArgumentsTest {
             "WeightedLayer.Builder.optName", "the default name, such as dense_2",
             "MaxPool2D.Builder.optName", "the default name, such as max_pooling2d_1",
             "WeightedLayer.Builder.optKernelInitializer", "the seeded Glorot uniform default",
+            "WeightedLayer.Builder.optKernelRegularizer", "no regularizer, as a coefficient of 0",
             "Sequential.Builder.optDevice", "DJL's default device",
             "LoadOptions.Builder.optDevice", "DJL's default device",
             "LayerConfig.format", "it formats a JSON value, and JSON's null is a value");
