@@ -24,6 +24,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 /**
  * {@code nntrain evaluate}: a saved model's loss, accuracy (or mean absolute error), per-class
@@ -128,6 +130,11 @@ final class EvaluateCommand implements Callable<Integer> {
             Evaluation e = net.evaluate(examples);
             out.printf("Model %s on %s (%s, %,d examples%s%s%s)%n", model.dir, sets.name(), split, e.count(),
                     dataNote, splitNote, scaling.isPresent() ? ", features standardised as in training" : "");
+            List<String> names = namedClasses(sets.classNames());
+            if (!names.isEmpty()) {
+                out.println("Classes: " + IntStream.range(0, names.size()).mapToObj(c -> c + " " + names.get(c))
+                        .collect(Collectors.joining(", ")));
+            }
             out.printf("Loss: %.4f%n", e.loss());
             if (!Double.isNaN(e.accuracy())) {
                 out.printf("Accuracy: %.4f%n", e.accuracy());
@@ -143,10 +150,23 @@ final class EvaluateCommand implements Callable<Integer> {
                 printConfusion(out, net, examples, classes);
             }
             if (mistakesPlot != null) {
-                drawMistakes(out, net, examples);
+                drawMistakes(out, net, examples, names);
             }
         }
         return 0;
+    }
+
+    /**
+     * The class names worth printing: those of a data set whose classes have names of their own
+     * (Fashion-MNIST's), none where they are the labels' numbers (MNIST's digits) or absent (a CSV).
+     */
+    static List<String> namedClasses(List<String> names) {
+        for (int c = 0; c < names.size(); c++) {
+            if (!names.get(c).equals(Integer.toString(c))) {
+                return names;
+            }
+        }
+        return List.of();
     }
 
     /** Checks --mistakes and --mistakes-count before any data is read or model loaded. */
@@ -169,9 +189,10 @@ final class EvaluateCommand implements Callable<Integer> {
     }
 
     /** Draws the most confident mistakes, as --mistakes asks. */
-    private void drawMistakes(PrintWriter out, CompiledModel net, Examples examples) throws IOException {
+    private void drawMistakes(PrintWriter out, CompiledModel net, Examples examples, List<String> names)
+            throws IOException {
         Mistakes mistakes = Mistakes.of(net, examples);
-        Charts.writePng(DigitGridChart.mistakes(mistakes, examples, mistakesCount), mistakesPlot);
+        Charts.writePng(DigitGridChart.mistakes(mistakes, examples, mistakesCount, names), mistakesPlot);
         int shown = Math.min(mistakesCount, mistakes.count());
         out.printf("Mistakes: %,d of %,d; the %d most confident drawn to %s%n", mistakes.count(), mistakes.examples(),
                 shown, mistakesPlot);

@@ -4,6 +4,7 @@ import dev.nntrain.InvalidInputException;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
@@ -24,7 +25,7 @@ public final class Datasets {
      * @param train the training examples
      * @param test the held-out examples
      */
-    public record TrainTest(String name, Examples train, Examples test) {
+    public record TrainTest(String name, Examples train, Examples test, List<String> classNames) {
 
         /**
          * Checks that every part is there.
@@ -32,11 +33,25 @@ public final class Datasets {
          * @param name the data set's name, for messages
          * @param train the training examples
          * @param test the held-out examples
+         * @param classNames each class's name by label, or empty where the labels have none (a
+         *     CSV's)
          */
         public TrainTest {
             Objects.requireNonNull(name, "name");
             Objects.requireNonNull(train, "train");
             Objects.requireNonNull(test, "test");
+            classNames = List.copyOf(Objects.requireNonNull(classNames, "classNames"));
+        }
+
+        /**
+         * A data set whose classes have no names.
+         *
+         * @param name the data set's name, for messages
+         * @param train the training examples
+         * @param test the held-out examples
+         */
+        public TrainTest(String name, Examples train, Examples test) {
+            this(name, train, test, List.of());
         }
     }
 
@@ -189,7 +204,7 @@ public final class Datasets {
             return loadCsv(spec, Path.of(csv.get()));
         }
         MnistSource source = source(key, spec.dataDir(), spec.download());
-        return new TrainTest(key, source.train(), source.test());
+        return new TrainTest(key, source.train(), source.test(), source.variant().classNames());
     }
 
     /**

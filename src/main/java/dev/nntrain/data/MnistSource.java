@@ -102,6 +102,19 @@ public final class MnistSource {
         public String id() {
             return id;
         }
+
+        /**
+         * The names of the ten classes, by label: the digits for MNIST, Zalando's article
+         * names for Fashion-MNIST (0 T-shirt/top, 1 Trouser, ... 9 Ankle boot).
+         *
+         * @return ten names
+         */
+        public List<String> classNames() {
+            return this == MNIST
+                    ? List.of("0", "1", "2", "3", "4", "5", "6", "7", "8", "9")
+                    : List.of("T-shirt/top", "Trouser", "Pullover", "Dress", "Coat", "Sandal", "Shirt", "Sneaker", "Bag",
+                            "Ankle boot");
+        }
     }
 
     private final Variant variant;

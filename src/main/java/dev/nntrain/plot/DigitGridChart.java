@@ -32,6 +32,8 @@ public final class DigitGridChart {
     /** The smallest cell a digit is drawn in. */
     static final int MIN_CELL = 24;
     private static final int FRAME = 3;
+    /** The largest caption font, in points. */
+    private static final float MAX_CAPTION_POINTS = 13f;
 
     private DigitGridChart() {}
 
@@ -44,13 +46,17 @@ public final class DigitGridChart {
      * @throws InvalidInputException if {@code digits} is below 1 or too large for an image
      */
     public static ChartSize defaultSize(int digits) {
+        return defaultSize(digits, CAPTION);
+    }
+
+    private static ChartSize defaultSize(int digits, int caption) {
         if (digits < 1) {
             throw new InvalidInputException("digits is " + digits + "; expected at least 1");
         }
         int columns = Math.min(digits, DEFAULT_COLUMNS);
         int rows = (digits + columns - 1) / columns;
         return new ChartSize(Math.max(ChartSize.MIN_SIDE, columns * DEFAULT_CELL + 2 * MARGIN),
-                HEADER + rows * (DEFAULT_CELL + CAPTION) + MARGIN);
+                HEADER + rows * (DEFAULT_CELL + caption) + MARGIN);
     }
 
     /**
@@ -124,6 +130,27 @@ public final class DigitGridChart {
      */
     public static BufferedImage mistakes(float[][] images, int[] labels, int[] predicted, float[] probability,
             int mistakes, int examples) {
+        return mistakes(images, labels, predicted, probability, mistakes, examples, List.of());
+    }
+
+    /**
+     * Draws a classifier's mistakes as {@link #mistakes(float[][], int[], int[], float[], int,
+     * int)} does, each caption naming the classes: the true one, then on a second line the
+     * predicted one and its probability ("Sandal →", "Sneaker 99%").
+     *
+     * @param images the mistaken examples' images
+     * @param labels each image's true class
+     * @param predicted each image's predicted class
+     * @param probability the probability the model gave each predicted class
+     * @param mistakes how many examples the model got wrong in all
+     * @param examples how many examples it was run on
+     * @param classNames each class's name by label, such as Fashion-MNIST's; empty to write the
+     *     labels' numbers
+     * @return the chart
+     * @throws InvalidInputException as the unnamed form, or if a label has no name
+     */
+    public static BufferedImage mistakes(float[][] images, int[] labels, int[] predicted, float[] probability,
+            int mistakes, int examples, List<String> classNames) {
         if (images.length > 0) {
             requireImages(images);
         }
@@ -146,14 +173,26 @@ public final class DigitGridChart {
                         + "; expected a probability in [0, 1]");
             }
             wrong[i] = true;
-            captions[i] = labels[i] + " \u2192 " + predicted[i] + " (" + percent(probability[i]) + ")";
+            captions[i] = classNames.isEmpty()
+                    ? labels[i] + " \u2192 " + predicted[i] + " (" + percent(probability[i]) + ")"
+                    : name(classNames, labels[i]) + " \u2192\n" + name(classNames, predicted[i]) + " "
+                            + percent(probability[i]);
         }
         String subtitle = mistakes == 0 ? String.format("no mistakes in %,d examples", examples)
                 : String.format("%,d of %,d examples wrong (%.2f %%)%s: true \u2192 predicted class (the probability"
                         + " given to it)", mistakes, examples, 100.0 * mistakes / examples,
                         images.length < mistakes ? ", the " + images.length + " most confident" : "");
+        int caption = classNames.isEmpty() ? CAPTION : 2 * CAPTION - 2;
         return draw(images, captions, wrong, "The model's most confident mistakes", subtitle, mistakes > 0,
-                defaultSize(Math.max(1, images.length)));
+                defaultSize(Math.max(1, images.length), caption), caption);
+    }
+
+    private static String name(List<String> classNames, int label) {
+        if (label >= classNames.size()) {
+            throw new InvalidInputException("class " + label + " has no name; " + classNames.size()
+                    + " class names were given");
+        }
+        return classNames.get(label);
     }
 
     /**
@@ -174,6 +213,21 @@ public final class DigitGridChart {
      *     count), the features are not such images, or {@code count} is below 1
      */
     public static BufferedImage mistakes(Mistakes mistakes, Examples examples, int count) {
+        return mistakes(mistakes, examples, count, List.of());
+    }
+
+    /**
+     * Draws the most confident of a classifier's mistakes over image examples, captioned with the
+     * classes' names, as {@link #mistakes(float[][], int[], int[], float[], int, int, List)}.
+     *
+     * @param mistakes the mistakes, found on {@code examples}
+     * @param examples the examples they were found on
+     * @param count how many to draw at most
+     * @param classNames each class's name by label, or empty to write the labels' numbers
+     * @return the chart
+     * @throws InvalidInputException as {@link #mistakes(Mistakes, Examples, int)}
+     */
+    public static BufferedImage mistakes(Mistakes mistakes, Examples examples, int count, List<String> classNames) {
         if (mistakes.examples() != examples.size()) {
             throw new InvalidInputException("the mistakes were found on " + mistakes.examples() + " examples, these are "
                     + examples.size() + "; expected the examples they were found on");
@@ -190,7 +244,7 @@ public final class DigitGridChart {
             predicted[k] = m.predicted();
             probability[k] = m.probability();
         }
-        return mistakes(images, labels, predicted, probability, mistakes.count(), mistakes.examples());
+        return mistakes(images, labels, predicted, probability, mistakes.count(), mistakes.examples(), classNames);
     }
 
     /**
@@ -206,13 +260,20 @@ public final class DigitGridChart {
 
     private static BufferedImage draw(float[][] images, String[] captions, boolean[] wrong, String title,
             String subtitle, boolean subtitleInRed, ChartSize size) {
+        return draw(images, captions, wrong, title, subtitle, subtitleInRed, size, CAPTION);
+    }
+
+    private static BufferedImage draw(float[][] images, String[] captions, boolean[] wrong, String title,
+            String subtitle, boolean subtitleInRed, ChartSize size, int caption) {
         int side = images.length == 0 ? 0 : (int) Math.round(Math.sqrt(images[0].length));
-        GridLayout layout = images.length == 0 ? null : GridLayout.fit(images.length, size);
+        GridLayout layout = images.length == 0 ? null : GridLayout.fit(images.length, size, caption);
         BufferedImage chart = ChartImages.blank(size);
         Graphics2D g = ChartImages.graphics(chart);
         drawHeader(g, size, title, subtitle, subtitleInRed);
+        // two-line captions (class names) share one size, the largest at which every line fits
+        float largest = caption > CAPTION ? uniformSize(g, captions, wrong, layout) : MAX_CAPTION_POINTS;
         for (int i = 0; i < images.length; i++) {
-            drawDigit(g, layout, i, toImage(images[i], side), captions[i], wrong[i]);
+            drawDigit(g, layout, i, toImage(images[i], side), captions[i], wrong[i], largest);
         }
         g.dispose();
         return chart;
@@ -263,8 +324,23 @@ public final class DigitGridChart {
         return image;
     }
 
+    /** The largest size at which every line of every caption fits its cell. */
+    private static float uniformSize(Graphics2D g, String[] captions, boolean[] wrong, GridLayout layout) {
+        float size = MAX_CAPTION_POINTS;
+        for (int i = 0; i < captions.length; i++) {
+            for (String line : captions[i].split("\n")) {
+                size = Math.min(size, Drawing.fitted(g, captionFont(wrong[i]), line, layout.cell() - 4, size).getSize2D());
+            }
+        }
+        return size;
+    }
+
+    private static Font captionFont(boolean wrong) {
+        return wrong ? ChartStyle.LEGEND_FONT.deriveFont(Font.BOLD) : ChartStyle.LEGEND_FONT;
+    }
+
     private static void drawDigit(Graphics2D g, GridLayout layout, int index, BufferedImage digit,
-            String caption, boolean wrong) {
+            String caption, boolean wrong, float largest) {
         int left = layout.left(index);
         int top = layout.top(index);
         int cell = layout.cell();
@@ -279,16 +355,20 @@ public final class DigitGridChart {
                     cell - 2 * pad + 2 * FRAME - 3, cell - 2 * pad + 2 * FRAME - 3);
         }
         g.setColor(wrong ? ChartStyle.MISTAKE : ChartStyle.TEXT);
-        Font font = wrong ? ChartStyle.LEGEND_FONT.deriveFont(Font.BOLD) : ChartStyle.LEGEND_FONT;
-        g.setFont(Drawing.fitted(g, font, caption, cell - 4, 13f));
-        Drawing.centred(g, caption, left + cell / 2.0, top + cell + CAPTION / 2.0 - 2);
+        Font font = captionFont(wrong);
+        String[] lines = caption.split("\n");
+        for (int k = 0; k < lines.length; k++) {
+            g.setFont(Drawing.fitted(g, font, lines[k], cell - 4, largest));
+            Drawing.centred(g, lines[k], left + cell / 2.0, top + cell + CAPTION * (k + 0.5) - 2 - 2 * k);
+        }
     }
 
     /** Where each digit's cell lies: columns chosen to make square cells as large as possible. */
-    record GridLayout(int columns, int cell, int left, int top) {
+    record GridLayout(int columns, int cell, int left, int top, int caption) {
 
         /**
-         * Finds the number of columns that gives the largest square cells.
+         * Finds the number of columns that gives the largest square cells, with one line of
+         * caption under each.
          *
          * @param count how many digits
          * @param size the image's size
@@ -296,15 +376,28 @@ public final class DigitGridChart {
          * @throws InvalidInputException if the cells would be smaller than {@link #MIN_CELL}
          */
         static GridLayout fit(int count, ChartSize size) {
+            return fit(count, size, CAPTION);
+        }
+
+        /**
+         * Finds the number of columns that gives the largest square cells.
+         *
+         * @param count how many digits
+         * @param size the image's size
+         * @param caption the pixels under each cell for its caption
+         * @return the layout
+         * @throws InvalidInputException if the cells would be smaller than {@link #MIN_CELL}
+         */
+        static GridLayout fit(int count, ChartSize size, int caption) {
             int width = size.width() - 2 * MARGIN;
             int height = size.height() - HEADER - MARGIN;
             GridLayout best = null;
             for (int columns = 1; columns <= count; columns++) {
                 int rows = (count + columns - 1) / columns;
-                int cell = Math.min(width / columns, height / rows - CAPTION);
+                int cell = Math.min(width / columns, height / rows - caption);
                 if (best == null || cell > best.cell) {
                     int left = (size.width() - columns * cell) / 2;
-                    best = new GridLayout(columns, cell, left, HEADER);
+                    best = new GridLayout(columns, cell, left, HEADER, caption);
                 }
             }
             if (best.cell < MIN_CELL) {
@@ -328,7 +421,7 @@ public final class DigitGridChart {
          * @return the top edge of its cell
          */
         int top(int index) {
-            return top + (index / columns) * (cell + CAPTION);
+            return top + (index / columns) * (cell + caption);
         }
     }
 }

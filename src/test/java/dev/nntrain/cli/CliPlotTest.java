@@ -88,6 +88,28 @@ class CliPlotTest {
         assertEquals(DigitGridChart.defaultSize(12).height(), chart.getHeight());
     }
 
+    /** Fashion-MNIST's classes by name, in evaluate's lines and on its mistakes (where Debian's set is installed). */
+    @Test
+    void evaluateNamesFashionMnistsClasses() throws IOException {
+        Assumptions.assumeTrue(Files.isDirectory(Path.of("/usr/share/datasets/fashion-mnist")),
+                "Debian's dataset-fashion-mnist is not installed");
+        Path fashion = tmp.resolve("fashion");
+        CliRun train = CliRun.of("train", "--dataset", "fashion-mnist", "--layers", "16", "--epochs", "1", "--quiet",
+                "-o", fashion.toString());
+        assertEquals(0, train.status(), train.err());
+        Path mistakes = tmp.resolve("fashion-mistakes.png");
+        CliRun run = CliRun.of("evaluate", "-m", fashion.toString(), "--mistakes", mistakes.toString(),
+                "--mistakes-count", "10");
+        assertEquals(0, run.status(), run.err());
+        assertTrue(run.out().contains("Classes: 0 T-shirt/top, 1 Trouser, 2 Pullover, 3 Dress, 4 Coat, 5 Sandal,"
+                + " 6 Shirt, 7 Sneaker, 8 Bag, 9 Ankle boot"), run.out());
+        BufferedImage chart = ImageIO.read(mistakes.toFile());
+        assertEquals(DigitGridChart.defaultSize(10).height() + 18, chart.getHeight(),
+                "one row of cells with a second caption line, 18 px");
+        CliRun digits = CliRun.of("evaluate", "-m", model.toString());
+        assertFalse(digits.out().contains("Classes:"), "MNIST's classes are their numbers");
+    }
+
     @Test
     void badMistakesOptionsAreRefusedBeforeAnyWork() throws IOException {
         Path never = tmp.resolve("never-mistakes.png");

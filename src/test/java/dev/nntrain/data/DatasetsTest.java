@@ -146,6 +146,18 @@ class DatasetsTest {
         assertArrayEquals(MnistSourceTest.TEST_COUNTS, MnistSourceTest.classCounts(sets.test()));
     }
 
+    /** Zalando's labels of Fashion-MNIST, as its README lists them; MNIST's are the digits. */
+    @Test
+    void theClassesHaveTheirDataSetsNames() {
+        assertEquals(List.of("T-shirt/top", "Trouser", "Pullover", "Dress", "Coat", "Sandal", "Shirt", "Sneaker", "Bag",
+                "Ankle boot"), MnistSource.Variant.FASHION_MNIST.classNames());
+        assertEquals("7", MnistSource.Variant.MNIST.classNames().get(7));
+        assertEquals(10, MnistSource.Variant.MNIST.classNames().size());
+        assertEquals(List.of(), new Datasets.TrainTest("rows", Examples.of(new float[][] {{1}}, new int[] {0}),
+                Examples.of(new float[][] {{2}}, new int[] {0})).classNames(), "a CSV's classes have no names");
+        assertEquals(MnistSource.Variant.MNIST.classNames(), Datasets.load(Datasets.Spec.of("mnist", null)).classNames());
+    }
+
     @Test
     void fashionMnistHasThreeSpellingsAndDebiansDirectory() {
         for (String name : new String[] {"fashion-mnist", "fashion_mnist", "FashionMNIST"}) {

@@ -141,4 +141,26 @@ class DigitGridChartTest {
                     () -> DigitGridChart.mistakes(mistakes, examples.slice(0, 2), 5));
         }
     }
+    /** Named classes take two caption lines, so each row is a line taller; a label past the names is named. */
+    @Test
+    void namesTheClassesOnTwoCaptionLines() {
+        SampleData.Digits d = SampleData.digits(12);
+        int[] predicted = new int[12];
+        float[] p = new float[12];
+        for (int i = 0; i < 12; i++) {
+            predicted[i] = (d.labels()[i] + 1) % 10;
+            p[i] = 0.9f;
+        }
+        java.util.List<String> names = dev.nntrain.data.MnistSource.Variant.FASHION_MNIST.classNames();
+        BufferedImage named = DigitGridChart.mistakes(d.images(), d.labels(), predicted, p, 12, 100, names);
+        BufferedImage numbered = DigitGridChart.mistakes(d.images(), d.labels(), predicted, p, 12, 100);
+        assertEquals(numbered.getWidth(), named.getWidth());
+        // two rows of cells, each with a second caption line of CAPTION - 2 pixels
+        assertEquals(numbered.getHeight() + 2 * (DigitGridChart.CAPTION - 2), named.getHeight());
+        Pixels.assertShows(named, ChartStyle.MISTAKE, 4 * 150, "red frames and captions");
+        int[] tooHigh = predicted.clone();
+        tooHigh[0] = 12;
+        assertMessage("class 12 has no name; 10 class names were given",
+                () -> DigitGridChart.mistakes(d.images(), d.labels(), tooHigh, p, 12, 100, names));
+    }
 }
