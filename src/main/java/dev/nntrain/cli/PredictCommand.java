@@ -2,8 +2,10 @@ package dev.nntrain.cli;
 
 import dev.nntrain.InvalidInputException;
 import dev.nntrain.data.Csv;
+import dev.nntrain.data.Datasets;
 import dev.nntrain.data.DigitImage;
 import dev.nntrain.data.Idx;
+import dev.nntrain.data.MnistSource;
 import dev.nntrain.data.Standardizer;
 import dev.nntrain.model.Shapes;
 import dev.nntrain.train.CompiledModel;
@@ -18,6 +20,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.stream.IntStream;
@@ -142,17 +145,31 @@ final class PredictCommand implements Callable<Integer> {
                 return 0;
             }
             int predicted = net.classesFromOutputs(raw)[0];
+            List<String> names = classNames(net);
             // one sigmoid output is the probability of class 1; class 0 has the rest
             float[] byClass = p.length == 1 ? new float[] {1 - p[0], p[0]} : p;
             int[] order = IntStream.range(0, byClass.length).boxed()
                     .sorted(Comparator.comparingDouble((Integer c) -> -byClass[c]).thenComparing(c -> c != predicted))
                     .mapToInt(Integer::intValue).toArray();
-            out.printf("%s: predicted class %d%n", what, predicted);
+            out.printf("%s: predicted class %d%s%n", what, predicted, names.isEmpty() ? "" : " (" + names.get(predicted) + ")");
             for (int k = 0; k < Math.min(top, order.length); k++) {
-                out.printf("  %d  %.4f%n", order[k], byClass[order[k]]);
+                out.printf("  %d  %.4f%s%n", order[k], byClass[order[k]], names.isEmpty() ? "" : "  " + names.get(order[k]));
             }
         }
         return 0;
+    }
+
+    /**
+     * The names of the classes of the data set the model was trained on, as train recorded it
+     * (Fashion-MNIST's articles); none for digits, a CSV, or a model that recorded no training.
+     */
+    private static List<String> classNames(CompiledModel net) {
+        List<String> names = RecordedTraining.of(net.model().properties())
+                .flatMap(run -> Datasets.variant(run.data.dataset))
+                .map(MnistSource.Variant::classNames)
+                .map(EvaluateCommand::namedClasses)
+                .orElse(List.of());
+        return names.size() == net.model().outputShape()[0] ? names : List.of();
     }
 
     /** Rows predicted at a time: a file's rows are held once, the engine's copies one chunk's worth. */

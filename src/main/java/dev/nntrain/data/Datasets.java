@@ -233,6 +233,25 @@ public final class Datasets {
     }
 
     /**
+     * The MNIST-style data set a name means, in any of the spellings {@code --dataset} takes.
+     *
+     * @param name a data set's name, such as {@code fashion-mnist}
+     * @return the data set, or empty for a CSV or an unknown name
+     */
+    public static Optional<MnistSource.Variant> variant(String name) {
+        switch (Objects.requireNonNull(name, "name").trim().toLowerCase(Locale.ROOT)) {
+            case "mnist":
+                return Optional.of(MnistSource.Variant.MNIST);
+            case "fashion-mnist":
+            case "fashion_mnist":
+            case "fashionmnist":
+                return Optional.of(MnistSource.Variant.FASHION_MNIST);
+            default:
+                return Optional.empty();
+        }
+    }
+
+    /**
      * Returns the MNIST-style source for a name and directory.
      *
      * @param name {@code mnist} or {@code fashion-mnist}
@@ -242,20 +261,8 @@ public final class Datasets {
      */
     public static MnistSource source(String name, Path dataDir, boolean download) {
         Objects.requireNonNull(name, "name");
-        MnistSource.Variant variant;
-        switch (name.toLowerCase(Locale.ROOT)) {
-            case "mnist":
-                variant = MnistSource.Variant.MNIST;
-                break;
-            case "fashion-mnist":
-            case "fashion_mnist":
-            case "fashionmnist":
-                variant = MnistSource.Variant.FASHION_MNIST;
-                break;
-            default:
-                throw new InvalidInputException(
-                        "unknown dataset '" + name + "'; expected mnist, fashion-mnist or csv:PATH");
-        }
+        MnistSource.Variant variant = variant(name).orElseThrow(() -> new InvalidInputException(
+                "unknown dataset '" + name + "'; expected mnist, fashion-mnist or csv:PATH"));
         if (download) {
             return MnistSource.download(variant);
         }

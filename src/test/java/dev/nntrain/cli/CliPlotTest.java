@@ -17,6 +17,7 @@ import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.stream.Stream;
 import javax.imageio.ImageIO;
 
@@ -108,6 +109,20 @@ class CliPlotTest {
                 "one row of cells with a second caption line, 18 px");
         CliRun digits = CliRun.of("evaluate", "-m", model.toString());
         assertFalse(digits.out().contains("Classes:"), "MNIST's classes are their numbers");
+        // predict names the class it predicts and every class it lists
+        CliRun predict = CliRun.of("predict", "-m", fashion.toString(), "--idx",
+                "/usr/share/datasets/fashion-mnist/t10k-images-idx3-ubyte.gz", "--index", "0", "--top", "10");
+        assertEquals(0, predict.status(), predict.err());
+        java.util.regex.Matcher answer = java.util.regex.Pattern.compile("predicted class (\\d) \\(([^)]+)\\)")
+                .matcher(predict.out());
+        assertTrue(answer.find(), predict.out());
+        List<String> names = List.of("T-shirt/top", "Trouser", "Pullover", "Dress", "Coat", "Sandal", "Shirt",
+                "Sneaker", "Bag", "Ankle boot");
+        assertEquals(names.get(Integer.parseInt(answer.group(1))), answer.group(2));
+        for (int c = 0; c < 10; c++) {
+            assertTrue(predict.out().matches("(?s).*\\n  " + c + "  [01]\\.\\d{4}  " + java.util.regex.Pattern.quote(names.get(c))
+                    + "\\n.*"), c + " in:\n" + predict.out());
+        }
     }
 
     @Test

@@ -156,6 +156,9 @@ class DatasetsTest {
         assertEquals(List.of(), new Datasets.TrainTest("rows", Examples.of(new float[][] {{1}}, new int[] {0}),
                 Examples.of(new float[][] {{2}}, new int[] {0})).classNames(), "a CSV's classes have no names");
         assertEquals(MnistSource.Variant.MNIST.classNames(), Datasets.load(Datasets.Spec.of("mnist", null)).classNames());
+        assertEquals(java.util.Optional.of(MnistSource.Variant.FASHION_MNIST), Datasets.variant(" FashionMNIST "));
+        assertEquals(java.util.Optional.of(MnistSource.Variant.MNIST), Datasets.variant("mnist"));
+        assertEquals(java.util.Optional.empty(), Datasets.variant("csv:data/coffee-roasts.csv"));
     }
 
     @Test
