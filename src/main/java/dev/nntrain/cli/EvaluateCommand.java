@@ -147,7 +147,7 @@ final class EvaluateCommand implements Callable<Integer> {
                 out.print(e.formatPrecisionRecall("class"));
             }
             if (matrix) {
-                printConfusion(out, net, examples, classes);
+                printConfusion(out, net, examples, classes, names);
             }
             if (mistakesPlot != null) {
                 drawMistakes(out, net, examples, names);
@@ -255,7 +255,7 @@ final class EvaluateCommand implements Callable<Integer> {
      * Prints the confusion matrix, or for more than {@value #TABLE_CLASSES} classes the most
      * frequent mistakes, and draws the chart when {@code --plot} asks.
      */
-    private void printConfusion(PrintWriter out, CompiledModel net, Examples examples, int classes)
+    private void printConfusion(PrintWriter out, CompiledModel net, Examples examples, int classes, List<String> names)
             throws IOException {
         int[] predicted = net.predictClasses(examples.featureRows());
         if (classes <= TABLE_CLASSES) {
@@ -263,7 +263,9 @@ final class EvaluateCommand implements Callable<Integer> {
             out.println("Confusion matrix (rows: true class, columns: predicted; accuracy = recall):");
             out.print(m.format());
             if (plot != null) {
-                Charts.writePng(ConfusionMatrixChart.of(m), plot);
+                // the chart names the classes where they have names (Fashion-MNIST's articles)
+                Charts.writePng(ConfusionMatrixChart.of(m, names.size() == classes ? names : null,
+                        ConfusionMatrixChart.DEFAULT_SIZE), plot);
                 out.println("Confusion matrix chart written to " + plot);
             }
         } else {

@@ -99,11 +99,13 @@ class CliPlotTest {
                 "-o", fashion.toString());
         assertEquals(0, train.status(), train.err());
         Path mistakes = tmp.resolve("fashion-mistakes.png");
+        Path matrix = tmp.resolve("fashion-confusion.png");
         CliRun run = CliRun.of("evaluate", "-m", fashion.toString(), "--mistakes", mistakes.toString(),
-                "--mistakes-count", "10");
+                "--mistakes-count", "10", "--plot", matrix.toString());
         assertEquals(0, run.status(), run.err());
         assertTrue(run.out().contains("Classes: 0 T-shirt/top, 1 Trouser, 2 Pullover, 3 Dress, 4 Coat, 5 Sandal,"
                 + " 6 Shirt, 7 Sneaker, 8 Bag, 9 Ankle boot"), run.out());
+        assertEquals(ConfusionMatrixChart.DEFAULT_SIZE.width(), ImageIO.read(matrix.toFile()).getWidth());
         BufferedImage chart = ImageIO.read(mistakes.toFile());
         assertEquals(DigitGridChart.defaultSize(10).height() + 18, chart.getHeight(),
                 "one row of cells with a second caption line, 18 px");
