@@ -64,13 +64,13 @@ class DigitGridChartTest {
         assertMessage("200 digits do not fit in 100 x 100 px", () -> DigitGridChart.render(
                 many.images(), many.labels(), null, new ChartSize(100, 100)));
     }
+
     @Test
     void drawsMistakesFramedWithTheirProbabilities() {
         SampleData.Digits d = SampleData.digits(12);
-        int[] predicted = new int[12];
+        int[] predicted = oneOff(d.labels());
         float[] probability = new float[12];
         for (int i = 0; i < 12; i++) {
-            predicted[i] = (d.labels()[i] + 1) % 10;
             probability[i] = 0.99f - i * 0.05f;
         }
         BufferedImage chart = DigitGridChart.mistakes(d.images(), d.labels(), predicted, probability, 40, 2000);
@@ -103,7 +103,7 @@ class DigitGridChartTest {
     void refusesMistakesThatAreNone() {
         SampleData.Digits d = SampleData.digits(2);
         int[] right = d.labels();
-        int[] wrong = {(right[0] + 1) % 10, (right[1] + 1) % 10};
+        int[] wrong = oneOff(right);
         float[] p = {0.9f, 0.8f};
         assertMessage("images[1] is predicted as its label",
                 () -> DigitGridChart.mistakes(d.images(), right, new int[] {wrong[0], right[1]}, p, 2, 10));
@@ -114,6 +114,7 @@ class DigitGridChartTest {
         assertMessage("probabilities has 1 values but images has 2",
                 () -> DigitGridChart.mistakes(d.images(), right, wrong, new float[] {0.5f}, 2, 10));
     }
+
     /**
      * From a model's mistakes: a softmax over two "images" of 4 gray levels whose logits are
      * (0, 4 x[0]), so class 1 wherever the first pixel is lit; the mistakes drawn are those
@@ -141,16 +142,14 @@ class DigitGridChartTest {
                     () -> DigitGridChart.mistakes(mistakes, examples.slice(0, 2), 5));
         }
     }
+
     /** Named classes take two caption lines, so each row is a line taller; a label past the names is named. */
     @Test
     void namesTheClassesOnTwoCaptionLines() {
         SampleData.Digits d = SampleData.digits(12);
-        int[] predicted = new int[12];
+        int[] predicted = oneOff(d.labels());
         float[] p = new float[12];
-        for (int i = 0; i < 12; i++) {
-            predicted[i] = (d.labels()[i] + 1) % 10;
-            p[i] = 0.9f;
-        }
+        java.util.Arrays.fill(p, 0.9f);
         java.util.List<String> names = dev.nntrain.data.MnistSource.Variant.FASHION_MNIST.classNames();
         BufferedImage named = DigitGridChart.mistakes(d.images(), d.labels(), predicted, p, 12, 100, names);
         BufferedImage numbered = DigitGridChart.mistakes(d.images(), d.labels(), predicted, p, 12, 100);
@@ -162,5 +161,14 @@ class DigitGridChartTest {
         tooHigh[0] = 12;
         assertMessage("class 12 has no name; 10 class names were given",
                 () -> DigitGridChart.mistakes(d.images(), d.labels(), tooHigh, p, 12, 100, names));
+    }
+
+    /** Each label's wrong twin: the next digit. */
+    private static int[] oneOff(int[] labels) {
+        int[] wrong = new int[labels.length];
+        for (int i = 0; i < labels.length; i++) {
+            wrong[i] = (labels[i] + 1) % 10;
+        }
+        return wrong;
     }
 }
