@@ -99,7 +99,7 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--lr", paramLabel = "RATE", defaultValue = "1e-3", description = "Learning rate (default: ${DEFAULT-VALUE}).")
     double learningRate;
 
-    @Option(names = "--l2", paramLabel = "LAMBDA", defaultValue = "0",
+    @Option(names = "--l2", paramLabel = "LAMBDA", defaultValue = "0", converter = NonZeroStaysNonZero.class,
             description = "Add LAMBDA * sum(W^2) of every Dense and convolution kernel (not the biases) to the loss,"
                     + " Keras' kernel_regularizer=L2(LAMBDA) on each layer; 0 for none (default: ${DEFAULT-VALUE}).")
     double l2;
@@ -380,6 +380,28 @@ final class TrainCommand implements Callable<Integer> {
             }
             previousRate = e.learningRate();
             out.flush();
+        }
+    }
+
+    /**
+     * Reads a number as Java does, refusing one whose text is not zero but which a double holds
+     * as 0 ({@code 1e-400}): where 0 means "none", that would silently drop what was asked for.
+     */
+    static final class NonZeroStaysNonZero implements picocli.CommandLine.ITypeConverter<Double> {
+        @Override
+        public Double convert(String text) {
+            double value;
+            try {
+                value = Double.parseDouble(text.trim());
+            } catch (NumberFormatException e) {
+                throw new picocli.CommandLine.TypeConversionException("'" + text + "' is not a number");
+            }
+            String mantissa = text.trim().toLowerCase(java.util.Locale.ROOT).split("e")[0];
+            if (value == 0 && mantissa.matches(".*[1-9].*")) {
+                throw new picocli.CommandLine.TypeConversionException("'" + text + "' is too small for a double,"
+                        + " which would read it as 0 (none); write 0 for none");
+            }
+            return value;
         }
     }
 }

@@ -174,6 +174,11 @@ record TrainSettings(
         if (!(c.l2 >= 0) || Double.isInfinite(c.l2)) {
             throw new InvalidInputException("--l2 must be a finite number >= 0 (0 for no penalty), got " + c.l2);
         }
+        if (c.l2 > 0 && c.l2 < Float.MIN_NORMAL) {
+            // the float32 weights' coefficient 2 * l2 would round to 0 or lose its precision
+            throw new InvalidInputException("--l2 " + c.l2 + " is below " + Float.MIN_NORMAL + ", the smallest penalty"
+                    + " float32 weights train with; write 0 for none");
+        }
         if (c.shift != null && (c.shift < 0 || c.shift >= LayerSpec.IMAGE_SIDE)) {
             throw new InvalidInputException("--shift must be 0 to " + (LayerSpec.IMAGE_SIDE - 1) + " pixels (the images are "
                     + LayerSpec.IMAGE_SIDE + "x" + LayerSpec.IMAGE_SIDE + "), got " + c.shift);
