@@ -17,7 +17,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 /**
  * {@code train --lr-schedule} and {@code --reduce-lr-on-plateau}: the epoch lines show the rate
@@ -61,12 +60,6 @@ class CliLearningRateTest {
                 "-o", tmp.resolve("plain").toString());
         assertEquals(0, plain.status(), plain.err());
         assertTrue(epochLines(plain.out()).stream().noneMatch(l -> l.contains("learning_rate")), plain.out());
-    }
-
-    private static byte[] parameters(Path model) throws IOException {
-        try (Stream<Path> files = Files.list(model)) {
-            return Files.readAllBytes(files.filter(p -> p.toString().endsWith(".params")).findFirst().orElseThrow());
-        }
     }
 
     /**
@@ -122,6 +115,6 @@ class CliLearningRateTest {
             assertEquals(straightLines.get(saved + i).replaceAll(" - [0-9.]+ s - .*", ""),
                     resumedLines.get(i).replaceAll(" - [0-9.]+ s - .*", ""));
         }
-        assertArrayEquals(parameters(tmp.resolve("straight")), parameters(output), "bit-identical parameters");
+        assertArrayEquals(KillAndResumeTest.parameters(tmp.resolve("straight")), KillAndResumeTest.parameters(output), "bit-identical parameters");
     }
 }

@@ -40,7 +40,8 @@ class KillAndResumeTest {
         return all.toArray(String[]::new);
     }
 
-    private static byte[] parameters(Path model) throws IOException {
+    /** The bytes of a model's (or checkpoint's) parameter file. */
+    static byte[] parameters(Path model) throws IOException {
         try (Stream<Path> files = Files.list(model)) {
             return Files.readAllBytes(files.filter(p -> p.toString().endsWith(".params")).findFirst().orElseThrow());
         }

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.nntrain.InvalidInputException;
-import dev.nntrain.data.Examples;
 import dev.nntrain.model.Activation;
 import dev.nntrain.model.Dense;
 import dev.nntrain.model.Sequential;
@@ -171,16 +170,9 @@ class TrainingMaeTest {
             }
         }
         assertEquals(2, Checkpoint.read(dir).epoch());
-        float[][] x = new float[40][2];
-        float[][] y = new float[40][1];
-        for (int i = 0; i < 40; i++) {
-            x[i][0] = (i % 7) / 7f;
-            x[i][1] = (i % 5) / 5f;
-            y[i][0] = 2 * x[i][0] - 3 * x[i][1] + 0.5f;
-        }
         Sequential model = Sequential.builder().addAll(Dense.of(4, Activation.RELU), Dense.of(1)).optInputShape(2).optSeed(5).build();
         try (CompiledModel net = CompiledModel.compile(model, new MeanSquaredError(), new Adam(0.01))) {
-            History h = net.fit(Examples.of(x, y), FitOptions.builder().optEpochs(4).optBatchSize(8).optSeed(9).optVerbose(0)
+            History h = net.fit(CheckpointFormat3Test.data(), FitOptions.builder().optEpochs(4).optBatchSize(8).optSeed(9).optVerbose(0)
                     .optValidationSplit(0.25).optResumeFrom(dir).build());
             double[] releaseLoss = {1.3937602996826173, 1.2883504231770833, 1.1961626688639322, 1.111847178141276};
             double[] releaseValMae = {0.4929454982280731, 0.4841734394431114, 0.46866112351417544, 0.4544477343559265};
