@@ -34,10 +34,15 @@ import java.util.regex.Pattern;
  *       drop its first row silently). {@link #header(boolean)} overrides the detection.
  *   <li>Blank lines are skipped; cells are trimmed; a cell may be double-quoted (with
  *       {@code ""} for a quote inside), which also allows the separator inside a header name.
- *   <li>Classification labels must be whole numbers from 0 to {@code MAX_CLASSES - 1}, exactly
- *       as written ({@code 2}, {@code 2.0} and {@code 2e0} are class 2; {@code 0.99999999} is no
- *       class, though it rounds to 1 as a float); the number of classes is {@code max + 1}.
- *       Regression targets may be any finite number.
+ *   <li>Classification labels are class numbers or class names. Numbers must be whole, from 0
+ *       to {@code MAX_CLASSES - 1}, exactly as written ({@code 2}, {@code 2.0} and {@code 2e0}
+ *       are class 2; {@code 0.99999999} is no class, though it rounds to 1 as a float); the
+ *       number of classes is {@code max + 1}. When the first data row's label is not a number
+ *       ({@code setosa}), every label is a class name: the classes are the distinct names in
+ *       sorted order ({@link String#compareTo}, as scikit-learn's {@code LabelEncoder} numbers
+ *       them), and the examples carry them ({@link Examples#classNames()}).
+ *       {@link #classNames(List)} gives the names and their order instead, as a trained model
+ *       knows them. Regression targets may be any finite number.
  * </ul>
  *
  * <p>Every problem is a {@link DataFormatException} whose message names the file and the 1-based
@@ -73,13 +78,20 @@ public final class Csv {
     private final int labelIndex; // -1: last column, unless labelName is set
     private final String labelName;
     private final Boolean header; // null: detect
+    private final List<String> classNames; // null: numbers, or names sorted as read
 
     private Csv(Task task, char separator, int labelIndex, String labelName, Boolean header) {
+        this(task, separator, labelIndex, labelName, header, null);
+    }
+
+    private Csv(Task task, char separator, int labelIndex, String labelName, Boolean header,
+            List<String> classNames) {
         this.task = task;
         this.separator = separator;
         this.labelIndex = labelIndex;
         this.labelName = labelName;
         this.header = header;
+        this.classNames = classNames;
     }
 
     /** @return settings for integer class labels in the last column, comma-separated */
@@ -113,7 +125,7 @@ public final class Csv {
         if (separator == '"' || separator == '\n' || separator == '\r') {
             throw new InvalidInputException("cannot use " + (int) separator + " as separator");
         }
-        return new Csv(task, separator, labelIndex, labelName, header);
+        return new Csv(task, separator, labelIndex, labelName, header, classNames);
     }
 
     /**
@@ -126,7 +138,7 @@ public final class Csv {
         if (index < 0) {
             throw new InvalidInputException("label column index must be >= 0, got " + index);
         }
-        return new Csv(task, separator, index, null, header);
+        return new Csv(task, separator, index, null, header, classNames);
     }
 
     /**
@@ -137,7 +149,7 @@ public final class Csv {
      */
     public Csv labelColumn(String name) {
         Objects.requireNonNull(name, "name");
-        return new Csv(task, separator, -1, name.trim(), header);
+        return new Csv(task, separator, -1, name.trim(), header, classNames);
     }
 
     /**
@@ -147,7 +159,29 @@ public final class Csv {
      * @return new settings
      */
     public Csv header(boolean present) {
-        return new Csv(task, separator, labelIndex, labelName, present);
+        return new Csv(task, separator, labelIndex, labelName, present, classNames);
+    }
+
+    /**
+     * Reads the label column as these class names: label {@code names.get(c)} is class {@code c},
+     * whether or not every class occurs in the file, and a label that is not among them is
+     * refused with its line. This is how a model's own names read a new file: sorting the names
+     * a file happens to hold would number them differently when one is missing.
+     *
+     * @param names each class's name by class number, distinct and non-blank
+     * @return new settings
+     * @throws InvalidInputException for regression settings, or a blank or repeated name
+     */
+    public Csv classNames(List<String> names) {
+        Objects.requireNonNull(names, "names");
+        if (task != Task.CLASSIFICATION) {
+            throw new InvalidInputException("class names are for classification; these settings read regression targets");
+        }
+        List<String> copy = Examples.checkedClassNames(names); // before any file is read
+        if (copy.isEmpty()) {
+            throw new InvalidInputException("no class names given; expected one name per class");
+        }
+        return new Csv(task, separator, labelIndex, labelName, header, copy);
     }
 
     /** @return the task these settings read labels for */
@@ -260,7 +294,8 @@ public final class Csv {
      */
     public Examples read(Reader reader, String name) throws IOException {
         Table table = table(reader, name, true);
-        return toExamples(table.rows(), table.columns(), table.label());
+        Examples examples = toExamples(table.rows(), table.columns(), table.label());
+        return table.classNames().isEmpty() ? examples : examples.withClassNames(table.classNames());
     }
 
     /**
@@ -276,8 +311,11 @@ public final class Csv {
         return table(reader, name, false).rows().toArray(float[][]::new);
     }
 
-    /** The data rows as numbers, their width, and the label's column (-1 without one). */
-    private record Table(List<float[]> rows, int columns, int label) {}
+    /**
+     * The data rows as numbers, their width, the label's column (-1 without one) and the classes'
+     * names (empty where the labels are numbers).
+     */
+    private record Table(List<float[]> rows, int columns, int label, List<String> classNames) {}
 
     private Table table(Reader reader, String name, boolean labelled) throws IOException {
         Objects.requireNonNull(reader, "reader");
@@ -288,6 +326,7 @@ public final class Csv {
         List<String> headerCells = null;
         int columns = -1;
         int label = -1;
+        Labels labels = null;
         int lineNumber = 0;
         for (String line; (line = readLine(in, name, lineNumber + 1)) != null; ) {
             lineNumber++;
@@ -300,7 +339,7 @@ public final class Csv {
             List<String> cells = split(line, name, lineNumber);
             if (columns < 0) {
                 columns = cells.size();
-                boolean isHeader = header != null ? header : isHeader(cells, name, lineNumber);
+                boolean isHeader = header != null ? header : isHeader(cells, likelyLabel(labelled, cells.size()), name, lineNumber);
                 if (isHeader) {
                     headerCells = cells;
                 }
@@ -314,7 +353,10 @@ public final class Csv {
                         name + ": line " + lineNumber + " has " + cells.size()
                                 + " columns; expected " + columns);
             }
-            rows.add(parseRow(cells, label, name, lineNumber));
+            if (labels == null && label >= 0 && task == Task.CLASSIFICATION) {
+                labels = new Labels(cells.get(label), name, lineNumber);
+            }
+            rows.add(parseRow(cells, label, labels, name, lineNumber));
         }
         if (columns < 0) {
             throw new DataFormatException(name + ": the file is empty; expected CSV rows of numbers");
@@ -322,7 +364,8 @@ public final class Csv {
         if (rows.isEmpty()) {
             throw new DataFormatException(name + ": the file has a header but no data rows");
         }
-        return new Table(rows, columns, label);
+        List<String> names = labels == null ? List.of() : labels.classNames(rows, label);
+        return new Table(rows, columns, label, names);
     }
 
     /**
@@ -433,12 +476,12 @@ public final class Csv {
         return "";
     }
 
-    private float[] parseRow(List<String> cells, int label, String name, int line) {
+    private float[] parseRow(List<String> cells, int label, Labels labels, String name, int line) {
         float[] row = new float[cells.size()];
         for (int c = 0; c < cells.size(); c++) {
             String cell = cells.get(c);
             if (c == label && task == Task.CLASSIFICATION) {
-                row[c] = parseLabel(cell, name, line, c);
+                row[c] = labels.parse(cell, line, c);
             } else {
                 row[c] = parseNumber(cell, name, line, c);
             }
@@ -472,11 +515,105 @@ public final class Csv {
         return where;
     }
 
-    private static float parseLabel(String cell, String name, int line, int column) {
+    /**
+     * The label column's reading, decided by its first data row: class numbers, or class names
+     * (when that label is not a number, or the settings give the names). Names are numbered as
+     * first seen while reading and renumbered in sorted order at the end, so that each row holds
+     * a number and not its string.
+     */
+    private final class Labels {
+        private final String file;
+        private final boolean named;
+        private final String firstLabel;
+        private final int firstLine;
+        private final java.util.Map<String, Integer> ids = new java.util.HashMap<>();
+        private final List<String> seen = new ArrayList<>();
+
+        Labels(String firstLabel, String file, int firstLine) {
+            this.file = file;
+            this.firstLabel = firstLabel;
+            this.firstLine = firstLine;
+            this.named = classNames != null
+                    || !(firstLabel.isEmpty() || NUMBER.matcher(firstLabel).matches() || NON_FINITE.matcher(firstLabel).matches());
+            if (classNames != null) {
+                for (String className : classNames) {
+                    ids.put(className, seen.size());
+                    seen.add(className);
+                }
+            }
+        }
+
+        float parse(String cell, int line, int column) {
+            if (!named) {
+                return parseLabel(cell, file, line, column, this);
+            }
+            Integer id = ids.get(cell);
+            if (id != null) {
+                return id;
+            }
+            String where = file + ": line " + line + ", column " + (column + 1) + ": ";
+            if (cell.isEmpty()) {
+                throw new DataFormatException(where + "empty label; expected a class name, as line " + firstLine
+                        + "'s \"" + firstLabel + "\"");
+            }
+            if (classNames != null) {
+                throw new DataFormatException(where + "label \"" + cell + "\" is not one of the " + classNames.size()
+                        + " classes " + shortList(classNames) + "; expected one of those names");
+            }
+            if (seen.size() == MAX_CLASSES) {
+                throw new DataFormatException(where + "label \"" + cell + "\" would be class " + (MAX_CLASSES + 1)
+                        + "; at most " + MAX_CLASSES + " classes (is column " + (column + 1) + " a class label?)");
+            }
+            ids.put(cell, seen.size());
+            seen.add(cell);
+            return seen.size() - 1;
+        }
+
+        /** Says where the labels' kind was decided, for a later label of the other kind. */
+        String numbersNote(int line) {
+            return line == firstLine ? "" : " (the label column holds class numbers: line " + firstLine + "'s label is " + firstLabel
+                    + "; a column of class names starts with a name)";
+        }
+
+        /** Renumbers names from their reading order to their sorted order; returns the names by class. */
+        List<String> classNames(List<float[]> rows, int label) {
+            if (!named) {
+                return List.of();
+            }
+            if (classNames != null) {
+                return classNames;
+            }
+            List<String> sorted = new ArrayList<>(seen);
+            java.util.Collections.sort(sorted);
+            int[] rank = new int[seen.size()];
+            for (int c = 0; c < sorted.size(); c++) {
+                rank[ids.get(sorted.get(c))] = c;
+            }
+            for (float[] row : rows) {
+                row[label] = rank[(int) row[label]];
+            }
+            return List.copyOf(sorted);
+        }
+    }
+
+    /** Up to ten names, then how many more, for a message. */
+    private static String shortList(List<String> names) {
+        if (names.size() <= 10) {
+            return names.toString();
+        }
+        return names.subList(0, 10).toString().replace("]", ", ... " + (names.size() - 10) + " more]");
+    }
+
+    private static float parseLabel(String cell, String name, int line, int column, Labels labels) {
         if (cell.length() <= 4 && cell.chars().allMatch(ch -> ch >= '0' && ch <= '9') && !cell.isEmpty()) {
             return Integer.parseInt(cell); // the usual label, below MAX_CLASSES, without a BigDecimal
         }
-        String where = requireNumber(cell, name, line, column);
+        String where;
+        try {
+            where = requireNumber(cell, name, line, column);
+        } catch (DataFormatException e) {
+            throw new DataFormatException(e.getMessage() + labels.numbersNote(line), e);
+        }
         // the decimal as written, not its float: 0.99999999 rounds to the float 1.0 and 1e-50 to 0
         BigDecimal value;
         try {
@@ -494,16 +631,28 @@ public final class Csv {
     }
 
     /**
-     * Decides whether the first row is a header: text in every non-empty cell. A row of numbers
+     * The column a classification file's label is in, as far as it is known before the header is
+     * read (a label named in the header is not): header detection leaves it out, since a class
+     * name there is text in a row of numbers.
+     */
+    private int likelyLabel(boolean labelled, int columns) {
+        if (!labelled || task != Task.CLASSIFICATION || labelName != null || columns < 2) {
+            return -1;
+        }
+        return labelIndex >= 0 ? labelIndex : columns - 1;
+    }
+
+    /**
+     * Decides whether the first row is a header: text in every non-empty cell but the label's. A row of numbers
      * and text is neither: a header whose one column is named by a number is rarer than a typo in
      * a file without a header, whose first row would then be dropped without a word.
      */
-    private static boolean isHeader(List<String> cells, String name, int line) {
+    private static boolean isHeader(List<String> cells, int labelColumn, String name, int line) {
         int textColumn = -1;
         int numberColumn = -1;
         for (int c = 0; c < cells.size(); c++) {
             String cell = cells.get(c);
-            if (cell.isEmpty()) {
+            if (cell.isEmpty() || c == labelColumn) {
                 continue; // an unnamed column (an index's) or a missing value: either way
             }
             boolean number = NUMBER.matcher(cell).matches() || NON_FINITE.matcher(cell).matches();

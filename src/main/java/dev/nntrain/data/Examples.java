@@ -29,15 +29,21 @@ public final class Examples {
     private final float[] targets;
     private final int targetWidth;
     private final int numClasses;
+    private final List<String> classNames; // empty: the classes are known by number only
     private final int size;
 
     private Examples(
             float[] features, long[] featureShape, float[] targets, int targetWidth, int numClasses) {
-        this(features, null, featureShape, targets, targetWidth, numClasses);
+        this(features, null, featureShape, targets, targetWidth, numClasses, List.of());
     }
 
     private Examples(float[] features, byte[] pixels, long[] featureShape, float[] targets,
             int targetWidth, int numClasses) {
+        this(features, pixels, featureShape, targets, targetWidth, numClasses, List.of());
+    }
+
+    private Examples(float[] features, byte[] pixels, long[] featureShape, float[] targets,
+            int targetWidth, int numClasses, List<String> classNames) {
         if (featureShape.length == 0) {
             throw new InvalidInputException("feature shape must have at least one dimension");
         }
@@ -71,6 +77,7 @@ public final class Examples {
         this.targets = targets;
         this.targetWidth = targetWidth;
         this.numClasses = numClasses;
+        this.classNames = classNames;
         this.size = n;
     }
 
@@ -313,7 +320,7 @@ public final class Examples {
                     "cannot reshape features of " + featureSize + " values to "
                             + Arrays.toString(shape));
         }
-        return new Examples(features, pixels, shape, targets, targetWidth, numClasses);
+        return new Examples(features, pixels, shape, targets, targetWidth, numClasses, classNames);
     }
 
     /**
@@ -327,6 +334,10 @@ public final class Examples {
         if (targetWidth != 1) {
             throw new InvalidInputException("class labels need one target per example");
         }
+        if (!classNames.isEmpty() && classes != classNames.size()) {
+            throw new InvalidInputException("these examples name " + classNames.size() + " classes " + classNames
+                    + "; cannot declare " + classes + " (use withClassNames to name them all)");
+        }
         for (int i = 0; i < size; i++) {
             float t = targets[i];
             if (t != Math.rint(t) || t < 0 || t >= classes) {
@@ -334,7 +345,68 @@ public final class Examples {
                         "label " + t + " at row " + i + " is outside [0, " + classes + ")");
             }
         }
-        return new Examples(features, pixels, featureShape, targets, 1, classes);
+        return new Examples(features, pixels, featureShape, targets, 1, classes, classNames);
+    }
+
+    /**
+     * Returns the same examples with a name for each class, as Keras' image data sets carry
+     * {@code class_names}: label {@code c} is {@code names.get(c)}. The number of classes becomes
+     * the number of names, so a part of a data set that lacks some classes still declares them all.
+     *
+     * @param names each class's name, by label: non-blank, distinct, one per class; empty for none
+     * @return a view sharing this set's arrays
+     * @throws InvalidInputException if the targets are not class labels, a name is blank or
+     *     repeated, or a label has no name
+     */
+    public Examples withClassNames(List<String> names) {
+        List<String> copy = checkedClassNames(names);
+        if (copy.isEmpty()) {
+            return new Examples(features, pixels, featureShape, targets, targetWidth, numClasses, copy);
+        }
+        if (!isClassification() || targetWidth != 1) {
+            throw new InvalidInputException("class names need one class label per example; these examples have "
+                    + (isClassification() ? targetWidth + " 0/1 targets each" : "real-valued targets"));
+        }
+        if (numClasses > copy.size()) {
+            throw new InvalidInputException(copy.size() + " class names " + copy + " for labels up to "
+                    + (numClasses - 1) + "; expected a name for every class");
+        }
+        return new Examples(features, pixels, featureShape, targets, 1, copy.size(), copy);
+    }
+
+    /**
+     * Checks a list of class names as {@link #withClassNames} takes them: none blank, none twice.
+     *
+     * @param names each class's name by label
+     * @return an unmodifiable copy
+     * @throws InvalidInputException naming a blank or repeated name
+     */
+    public static List<String> checkedClassNames(List<String> names) {
+        Objects.requireNonNull(names, "names");
+        List<String> copy = List.copyOf(names);
+        java.util.Map<String, Integer> seen = new java.util.HashMap<>();
+        for (int c = 0; c < copy.size(); c++) {
+            String name = copy.get(c);
+            if (name.isBlank()) {
+                throw new InvalidInputException("class " + c + "'s name is blank; expected a name for every class");
+            }
+            Integer before = seen.putIfAbsent(name, c);
+            if (before != null) {
+                throw new InvalidInputException("class name \"" + name + "\" is given twice (classes " + before
+                        + " and " + c + "); expected one name per class");
+            }
+        }
+        return copy;
+    }
+
+    /**
+     * Returns each class's name, by label, where the data names its classes (a CSV file's text
+     * labels, Fashion-MNIST's articles, MNIST's digits).
+     *
+     * @return the names, or an empty list where the classes are known by number only
+     */
+    public List<String> classNames() {
+        return classNames;
     }
 
     /**
@@ -360,7 +432,7 @@ public final class Examples {
             }
             System.arraycopy(targets, k * targetWidth, y, i * targetWidth, targetWidth);
         }
-        return new Examples(x, p, featureShape, y, targetWidth, numClasses);
+        return new Examples(x, p, featureShape, y, targetWidth, numClasses, classNames);
     }
 
     /**
@@ -380,7 +452,8 @@ public final class Examples {
                 featureShape,
                 Arrays.copyOfRange(targets, from * targetWidth, to * targetWidth),
                 targetWidth,
-                numClasses);
+                numClasses,
+                classNames);
     }
 
     /**

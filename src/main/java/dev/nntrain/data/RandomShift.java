@@ -61,11 +61,12 @@ public final class RandomShift implements Augmentation {
                 System.arraycopy(in, base + sr * side + from - dx, out, base + r * side + from, to - from);
             }
         }
-        return bytes
+        Examples shifted = bytes
                 ? Examples.ofPixels((byte[]) out, examples.featureShape(), examples.targets(),
                         examples.targetWidth(), examples.numClasses())
                 : Examples.of((float[]) out, examples.featureShape(), examples.targets(),
                         examples.targetWidth(), examples.numClasses());
+        return shifted.withClassNames(examples.classNames());
     }
 
     private static int side(Examples examples) {

@@ -207,4 +207,84 @@ class CsvTest {
         e = fails(Csv.classification(), semicolons);
         assertTrue(e.getMessage().endsWith("(is the separator ';'?)"), e.getMessage());
     }
+
+    @Test
+    void textLabelsAreClassNamesNumberedInSortedOrder() throws IOException {
+        // by hand: the distinct names sorted are [Iris-setosa, Iris-virginica, versicolor]
+        // (upper case before lower case, as String.compareTo and numpy's unique order them)
+        Path withHeader = write("iris.csv", "sepal,petal,species\n5.1,1.4,versicolor\n4.9,1.3,Iris-setosa\n"
+                + "6.3,6.0,Iris-virginica\n5.0,1.5,versicolor\n");
+        Examples named = Csv.classification().read(withHeader);
+        assertEquals(java.util.List.of("Iris-setosa", "Iris-virginica", "versicolor"), named.classNames());
+        assertArrayEquals(new int[] {2, 0, 1, 2}, named.labels());
+        assertEquals(3, named.numClasses());
+        assertArrayEquals(new float[] {5.1f, 1.4f, 4.9f, 1.3f, 6.3f, 6.0f, 5.0f, 1.5f}, named.features());
+
+        // no header: a row of numbers with a name in the label column is data, not a header
+        Examples headless = Csv.classification().parse("1,2,cat\n3,4,dog\n5,6,cat\n", "pets");
+        assertEquals(3, headless.size());
+        assertEquals(java.util.List.of("cat", "dog"), headless.classNames());
+        assertArrayEquals(new int[] {0, 1, 0}, headless.labels());
+
+        // a label in another column, a name with the separator in it, and a name that looks like a number
+        Examples first = Csv.classification().labelColumn(0)
+                .parse("kind,x\n\"red, dark\",1\nblue,2\n7,3\n", "colours");
+        assertEquals(java.util.List.of("7", "blue", "red, dark"), first.classNames());
+        assertArrayEquals(new int[] {2, 1, 0}, first.labels());
+        assertArrayEquals(new float[] {1, 2, 3}, first.features());
+
+        // numbered labels carry no names
+        assertEquals(java.util.List.of(), Csv.classification().parse("1,0\n2,1\n", "numbers").classNames());
+    }
+
+    @Test
+    void givenClassNamesNumberTheLabelsAsAModelDoes() throws IOException {
+        Path file = write("two.csv", "x,animal\n1,dog\n2,cat\n3,dog\n");
+        // the model's order, and a class (bird) this file lacks: still three classes, dog still 2
+        Examples e = Csv.classification().classNames(java.util.List.of("bird", "cat", "dog")).read(file);
+        assertArrayEquals(new int[] {2, 1, 2}, e.labels());
+        assertEquals(3, e.numClasses());
+        assertEquals(java.util.List.of("bird", "cat", "dog"), e.classNames());
+
+        DataFormatException unknown = fails(Csv.classification().classNames(java.util.List.of("cat", "dog")),
+                write("fish.csv", "x,animal\n1,dog\n2,fish\n"));
+        assertEquals(dir.resolve("fish.csv") + ": line 3, column 2: label \"fish\" is not one of the 2 classes"
+                + " [cat, dog]; expected one of those names", unknown.getMessage());
+        // given names read even a numbered label as a name, which none of them is
+        DataFormatException number = fails(Csv.classification().classNames(java.util.List.of("cat", "dog")),
+                write("number.csv", "1,0\n"));
+        assertTrue(number.getMessage().contains("label \"0\" is not one of the 2 classes"), number.getMessage());
+
+        assertThrows(dev.nntrain.InvalidInputException.class,
+                () -> Csv.classification().classNames(java.util.List.of("cat", "cat")));
+        assertThrows(dev.nntrain.InvalidInputException.class,
+                () -> Csv.classification().classNames(java.util.List.of("cat", " ")));
+        assertThrows(dev.nntrain.InvalidInputException.class, () -> Csv.regression().classNames(java.util.List.of("a")));
+    }
+
+    @Test
+    void aLabelColumnIsNumbersOrNamesFromItsFirstRow() throws IOException {
+        Path numbersThenName = write("mixed.csv", "x,label\n1,0\n2,1\n3,two\n");
+        DataFormatException e = fails(Csv.classification(), numbersThenName);
+        assertEquals(numbersThenName + ": line 4, column 2: \"two\" is not a number (the label column holds class"
+                + " numbers: line 2's label is 0; a column of class names starts with a name)", e.getMessage());
+
+        Path emptyName = write("hole.csv", "x,label\n1,cat\n2,\n");
+        e = fails(Csv.classification(), emptyName);
+        assertEquals(emptyName + ": line 3, column 2: empty label; expected a class name, as line 2's \"cat\"",
+                e.getMessage());
+
+        // regression targets stay numbers
+        e = fails(Csv.regression(), write("price.csv", "x,price\n1,cheap\n"));
+        assertTrue(e.getMessage().endsWith("line 2, column 2: \"cheap\" is not a number"), e.getMessage());
+
+        // a column of distinct names per row (an id?) stops at the class limit, naming the line
+        StringBuilder ids = new StringBuilder("x,id\n");
+        for (int i = 0; i <= Csv.MAX_CLASSES; i++) {
+            ids.append("1,row").append(i).append('\n');
+        }
+        e = assertThrows(DataFormatException.class, () -> Csv.classification().parse(ids.toString(), "ids"));
+        assertEquals("ids: line " + (Csv.MAX_CLASSES + 2) + ", column 2: label \"row" + Csv.MAX_CLASSES
+                + "\" would be class 65537; at most 65536 classes (is column 2 a class label?)", e.getMessage());
+    }
 }
