@@ -25,7 +25,7 @@ public final class Datasets {
      * @param train the training examples
      * @param test the held-out examples
      */
-    public record TrainTest(String name, Examples train, Examples test, List<String> classNames) {
+    public record TrainTest(String name, Examples train, Examples test) {
 
         /**
          * Checks that every part is there.
@@ -33,25 +33,21 @@ public final class Datasets {
          * @param name the data set's name, for messages
          * @param train the training examples
          * @param test the held-out examples
-         * @param classNames each class's name by label, or empty where the labels have none (a
-         *     CSV's)
          */
         public TrainTest {
             Objects.requireNonNull(name, "name");
             Objects.requireNonNull(train, "train");
             Objects.requireNonNull(test, "test");
-            classNames = List.copyOf(Objects.requireNonNull(classNames, "classNames"));
         }
 
         /**
-         * A data set whose classes have no names.
+         * Returns each class's name by label, as the training examples carry them.
          *
-         * @param name the data set's name, for messages
-         * @param train the training examples
-         * @param test the held-out examples
+         * @return MNIST's digits, Fashion-MNIST's articles, a CSV file's text labels; empty for
+         *     a CSV file's class numbers and for real-valued targets
          */
-        public TrainTest(String name, Examples train, Examples test) {
-            this(name, train, test, List.of());
+        public List<String> classNames() {
+            return train.classNames();
         }
     }
 
@@ -73,7 +69,8 @@ public final class Datasets {
             boolean regression,
             int labelColumn,
             double testFraction,
-            long seed) {
+            long seed,
+            List<String> classNames) {
 
         /**
          * Checks that the data set is named; the other settings are checked when it is loaded.
@@ -85,9 +82,39 @@ public final class Datasets {
          * @param labelColumn the CSV label column's 0-based index, or -1 for the last column
          * @param testFraction the fraction of a CSV held out for testing
          * @param seed the seed of the CSV's train/test split
+         * @param classNames the names a CSV's text labels are read as, in class order (a trained
+         *     model's); empty to number the file's own names in sorted order
          */
         public Spec {
             Objects.requireNonNull(spec, "spec");
+            classNames = List.copyOf(Objects.requireNonNull(classNames, "classNames"));
+        }
+
+        /**
+         * A spec whose CSV labels are numbers, or names numbered in sorted order.
+         *
+         * @param spec {@code mnist}, {@code fashion-mnist} or {@code csv:PATH}
+         * @param dataDir the IDX directory, or null for the default
+         * @param download use DJL's remote repository
+         * @param regression read a CSV's label column as real-valued targets
+         * @param labelColumn the CSV label column's 0-based index, or -1 for the last column
+         * @param testFraction the fraction of a CSV held out for testing
+         * @param seed the seed of the CSV's train/test split
+         */
+        public Spec(String spec, Path dataDir, boolean download, boolean regression, int labelColumn,
+                double testFraction, long seed) {
+            this(spec, dataDir, download, regression, labelColumn, testFraction, seed, List.of());
+        }
+
+        /**
+         * The same spec reading a CSV's text labels as these classes, as a trained model names
+         * them, so that a file lacking one of them still numbers the others as the model does.
+         *
+         * @param names each class's name by class number; empty for the file's own, sorted
+         * @return the new spec
+         */
+        public Spec withClassNames(List<String> names) {
+            return new Spec(spec, dataDir, download, regression, labelColumn, testFraction, seed, names);
         }
 
         /**
@@ -204,7 +231,8 @@ public final class Datasets {
             return loadCsv(spec, Path.of(csv.get()));
         }
         MnistSource source = source(key, spec.dataDir(), spec.download());
-        return new TrainTest(key, source.train(), source.test(), source.variant().classNames());
+        List<String> names = source.variant().classNames();
+        return new TrainTest(key, source.train().withClassNames(names), source.test().withClassNames(names));
     }
 
     /**
@@ -305,6 +333,9 @@ public final class Datasets {
         Csv csv = spec.regression() ? Csv.regression() : Csv.classification();
         if (spec.labelColumn() >= 0) {
             csv = csv.labelColumn(spec.labelColumn());
+        }
+        if (!spec.regression() && !spec.classNames().isEmpty()) {
+            csv = csv.classNames(spec.classNames());
         }
         Examples all = csv.read(file);
         if (all.size() < 2) {

@@ -30,6 +30,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -85,6 +86,10 @@ public final class CompiledModel implements AutoCloseable {
     private OptimizerState state;
     private boolean writtenBackpropAllowed = true;
     private Standardizer inputScaling;
+    private List<String> classNames;
+
+    /** The model property that {@link #setClassNames} records the names in, as a JSON array. */
+    public static final String CLASS_NAMES_PROPERTY = "class_names";
 
     private CompiledModel(Sequential model, Loss loss, Optimizer optimizer) {
         this.model = Objects.requireNonNull(model, "model");
@@ -96,6 +101,8 @@ public final class CompiledModel implements AutoCloseable {
         }
         loss.checkOutputActivation(model.outputActivation());
         this.inputScaling = Standardizer.readFrom(model.properties()).orElse(null);
+        this.classNames = readClassNames(model.properties().get(CLASS_NAMES_PROPERTY));
+        checkClassNamesFitOutputs(); // a loaded model's, hand-edited or not
         recordSettings();
     }
 
@@ -115,6 +122,79 @@ public final class CompiledModel implements AutoCloseable {
         model.properties().remove(Standardizer.VARIANCE_PROPERTY);
         if (inputScaling != null) {
             inputScaling.writeTo(model.properties());
+        }
+        if (classNames.isEmpty()) {
+            model.properties().remove(CLASS_NAMES_PROPERTY);
+        } else {
+            model.properties().put(CLASS_NAMES_PROPERTY, new com.google.gson.Gson().toJson(classNames));
+        }
+    }
+
+    private static List<String> readClassNames(String json) {
+        if (json == null) {
+            return List.of();
+        }
+        try {
+            String[] names = new com.google.gson.Gson().fromJson(json, String[].class);
+            // the examples' own rules: non-blank, distinct (a hand-edited model.json is read here)
+            return Examples.checkedClassNames(List.of(names));
+        } catch (RuntimeException e) {
+            throw new ModelFormatException("property " + CLASS_NAMES_PROPERTY + " is " + json
+                    + "; expected a JSON array of distinct class names (" + e.getMessage() + ")", e);
+        }
+    }
+
+    /**
+     * Names the classes this classifier tells apart: {@code save} records them, a loaded model
+     * has them, {@code nntrain evaluate} and {@code predict} print them, and {@code fit} and
+     * {@code evaluate} refuse examples that name their classes otherwise (the same names in
+     * another order would swap classes without a word). {@code nntrain train} names a CSV's text
+     * labels and Fashion-MNIST's articles this way.
+     *
+     * @param names each class's name by class number (for one sigmoid output, classes 0 and
+     *     1), distinct and non-blank; empty for none
+     * @throws InvalidInputException if a name is blank or repeated, the loss is not a single-label
+     *     classifier's, or a built model's outputs are not that many classes
+     */
+    public void setClassNames(List<String> names) {
+        Objects.requireNonNull(names, "names");
+        List<String> copy = List.copyOf(names);
+        if (!copy.isEmpty()) {
+            if (!loss.hasAccuracy()) {
+                throw new InvalidInputException("class names need a classifier; loss " + loss.name() + " fits real values");
+            }
+            Examples.checkedClassNames(copy);
+        }
+        List<String> before = classNames;
+        classNames = copy;
+        try {
+            checkClassNamesFitOutputs();
+        } catch (InvalidInputException e) {
+            classNames = before;
+            throw e;
+        }
+        recordSettings();
+    }
+
+    /** @return each class's name by class number, or an empty list where none were given */
+    public List<String> classNames() {
+        return classNames;
+    }
+
+    /** Checks, once the model is built, that it outputs one class per name. */
+    private void checkClassNamesFitOutputs() {
+        if (classNames.isEmpty() || !model.isBuilt()) {
+            return;
+        }
+        long width = outputWidth();
+        if (loss.predictionsPerExample(width) > 1) {
+            throw new InvalidInputException("class names need one class per example; the model answers yes or no for"
+                    + " each of its " + width + " outputs (multi-label)");
+        }
+        long classes = width == 1 ? 2 : width; // one sigmoid output tells classes 0 and 1 apart
+        if (classes != classNames.size()) {
+            throw new InvalidInputException(classNames.size() + " class names " + classNames + " for a model of "
+                    + classes + " classes; expected one name per class");
         }
     }
 
@@ -429,6 +509,11 @@ public final class CompiledModel implements AutoCloseable {
             loss.validateTargets(data.targets(), data.targetWidth(), outputWidth());
         } catch (IllegalArgumentException e) {
             throw new InvalidInputException(what + " data: " + e.getMessage(), e);
+        }
+        checkClassNamesFitOutputs();
+        if (!classNames.isEmpty() && !data.classNames().isEmpty() && !classNames.equals(data.classNames())) {
+            throw new InvalidInputException(what + " data names its classes " + data.classNames() + " but the model "
+                    + classNames + "; expected the same names in the same order (label c is class c's name)");
         }
     }
 
