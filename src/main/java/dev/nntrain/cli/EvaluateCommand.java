@@ -113,8 +113,14 @@ final class EvaluateCommand implements Callable<Integer> {
                         + " has rows of features, not images (leave --mistakes out)");
             }
             String splitNote = data.isCsv() ? adoptRecordedSplit(net) : "";
-            Datasets.Spec dataSpec = data.spec(seed);
+            // a CSV's text labels are the model's classes, numbered as the model numbers them
+            Datasets.Spec dataSpec = data.spec(seed).withClassNames(net.classNames());
             Datasets.TrainTest sets = Datasets.load(dataSpec);
+            if (data.isCsv() && net.classNames().isEmpty() && !sets.classNames().isEmpty()) {
+                throw new InvalidInputException(sets.name() + "'s labels are class names (" + sets.classNames().get(0)
+                        + ", ...) but model " + model.dir + " was trained on class numbers; expected labels 0 to "
+                        + (classes - 1));
+            }
             Datasets.requireExamples(sets, dataSpec, split.equals("train"), split.equals("test"));
             Examples examples = split.equals("test") ? sets.test() : sets.train();
             boolean matrix = examples.isClassification() && examples.targetWidth() == 1;
@@ -130,11 +136,9 @@ final class EvaluateCommand implements Callable<Integer> {
             Evaluation e = net.evaluate(examples);
             out.printf("Model %s on %s (%s, %,d examples%s%s%s)%n", model.dir, sets.name(), split, e.count(),
                     dataNote, splitNote, scaling.isPresent() ? ", features standardised as in training" : "");
-            List<String> names = namedClasses(sets.classNames());
-            if (!names.isEmpty()) {
-                out.println("Classes: " + IntStream.range(0, names.size()).mapToObj(c -> c + " " + names.get(c))
-                        .collect(Collectors.joining(", ")));
-            }
+            // the model's names where it has them (fit and evaluate refuse data that names them otherwise)
+            List<String> names = net.classNames().isEmpty() ? namedClasses(sets.classNames()) : net.classNames();
+            printClasses(out, names);
             out.printf("Loss: %.4f%n", e.loss());
             if (!Double.isNaN(e.accuracy())) {
                 out.printf("Accuracy: %.4f%n", e.accuracy());
@@ -167,6 +171,14 @@ final class EvaluateCommand implements Callable<Integer> {
             }
         }
         return List.of();
+    }
+
+    /** Prints the classes' numbers and names, {@code Classes: 0 setosa, 1 versicolor}, where they have names. */
+    static void printClasses(PrintWriter out, List<String> names) {
+        if (!names.isEmpty()) {
+            out.println("Classes: " + IntStream.range(0, names.size()).mapToObj(c -> c + " " + names.get(c))
+                    .collect(Collectors.joining(", ")));
+        }
     }
 
     /** Checks --mistakes and --mistakes-count before any data is read or model loaded. */

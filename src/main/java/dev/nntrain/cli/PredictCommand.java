@@ -2,10 +2,8 @@ package dev.nntrain.cli;
 
 import dev.nntrain.InvalidInputException;
 import dev.nntrain.data.Csv;
-import dev.nntrain.data.Datasets;
 import dev.nntrain.data.DigitImage;
 import dev.nntrain.data.Idx;
-import dev.nntrain.data.MnistSource;
 import dev.nntrain.data.Standardizer;
 import dev.nntrain.model.Shapes;
 import dev.nntrain.train.CompiledModel;
@@ -145,7 +143,7 @@ final class PredictCommand implements Callable<Integer> {
                 return 0;
             }
             int predicted = net.classesFromOutputs(raw)[0];
-            List<String> names = classNames(net);
+            List<String> names = net.classNames();
             // one sigmoid output is the probability of class 1; class 0 has the rest
             float[] byClass = p.length == 1 ? new float[] {1 - p[0], p[0]} : p;
             int[] order = IntStream.range(0, byClass.length).boxed()
@@ -157,19 +155,6 @@ final class PredictCommand implements Callable<Integer> {
             }
         }
         return 0;
-    }
-
-    /**
-     * The names of the classes of the data set the model was trained on, as train recorded it
-     * (Fashion-MNIST's articles); none for digits, a CSV, or a model that recorded no training.
-     */
-    private static List<String> classNames(CompiledModel net) {
-        List<String> names = RecordedTraining.of(net.model().properties())
-                .flatMap(run -> Datasets.variant(run.data.dataset))
-                .map(MnistSource.Variant::classNames)
-                .map(EvaluateCommand::namedClasses)
-                .orElse(List.of());
-        return names.size() == net.model().outputShape()[0] ? names : List.of();
     }
 
     /** Rows predicted at a time: a file's rows are held once, the engine's copies one chunk's worth. */
@@ -235,6 +220,9 @@ final class PredictCommand implements Callable<Integer> {
                 appendNames(line, "probability_", width);
             } else {
                 line.append(",class");
+                if (!net.classNames().isEmpty()) {
+                    line.append(",class_name");
+                }
                 appendNames(line, "probability_", Math.max(width, 2)); // one sigmoid output is classes 0 and 1
             }
             out.println(line);
@@ -243,6 +231,9 @@ final class PredictCommand implements Callable<Integer> {
                 line.append(i + 1);
                 if (classes != null) {
                     line.append(',').append(classes[i]);
+                    if (!net.classNames().isEmpty()) {
+                        line.append(',').append(csvCell(net.classNames().get(classes[i])));
+                    }
                     if (width == 1) {
                         line.append(',').append(1 - p[i]); // class 0 has what class 1 does not
                     }
@@ -273,6 +264,12 @@ final class PredictCommand implements Callable<Integer> {
                         + " the network; expected values nearer those the model " + model.dir + " was trained on");
             }
         }
+    }
+
+    /** A name as one CSV cell: double-quoted (quotes doubled) where a reader would otherwise split or trim it. */
+    static String csvCell(String name) {
+        boolean plain = name.equals(name.trim()) && name.chars().noneMatch(ch -> ch == ',' || ch == '"' || ch == '\n' || ch == '\r');
+        return plain ? name : '"' + name.replace("\"", "\"\"") + '"';
     }
 
     private static void appendNames(StringBuilder line, String prefix, int count) {

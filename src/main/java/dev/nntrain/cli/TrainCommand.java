@@ -217,6 +217,7 @@ final class TrainCommand implements Callable<Integer> {
                         test.size(), settings.epochs(), settings.batchSize(), net.optimizer() + settings.learningRates().describe(),
                         settings.shift() > 0 ? "random shifts up to " + settings.shift() + " px" : "no augmentation",
                         Engines.threads(), net.model().device(), placement.note());
+                EvaluateCommand.printClasses(out, net.classNames());
             }
             long start = System.nanoTime();
             // --epochs 0 (only with --initial-weights): the imported weights, tested and saved untrained
@@ -268,6 +269,7 @@ final class TrainCommand implements Callable<Integer> {
     /** Records in the model what evaluate and --resume need, and sets the thread count. */
     private static void prepare(CompiledModel net, TrainSettings settings, Standardizer scaling, Examples train) {
         net.setInputScaling(scaling); // fit, evaluate and predict scale raw rows; the saved model too
+        net.setClassNames(EvaluateCommand.namedClasses(train.classNames())); // a CSV's text labels, Fashion-MNIST's articles
         net.model().properties().put(Checkpoints.ARGUMENTS, settings.checkpoints().argumentsJson());
         if (Datasets.csvFile(settings.data().spec()).isPresent()) {
             // evaluate holds out the same rows

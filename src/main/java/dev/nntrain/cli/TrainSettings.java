@@ -214,7 +214,9 @@ record TrainSettings(
                 return;
             }
         }
-        throw new InvalidInputException(sets.name() + ": every training label is " + (int) first
+        String label = train.classNames().isEmpty() ? Integer.toString((int) first)
+                : "\"" + train.classNames().get((int) first) + "\""; // as the file writes it
+        throw new InvalidInputException(sets.name() + ": every training label is " + label
                 + "; classification needs at least two classes (for real-valued targets use --regression)");
     }
 

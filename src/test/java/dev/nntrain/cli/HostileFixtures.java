@@ -100,6 +100,11 @@ public final class HostileFixtures {
         for (String label : new String[] {"16777215", "65536", "-1", "2.5", "1e9", "abc", "NaN", "1e400", "0.99999999", "1e-50"}) {
             write(csv.resolve("label-" + label + ".csv"), "1,2,0\n3,4,1\n5,6," + label + "\n7,8,0\n9,10,1\n");
         }
+        String named = rows(60, 3).replace(",0\n", ",cool\n").replace(",1\n", ",hot\n").replace(",2\n", ",warm\n");
+        write(csv.resolve("names-good.csv"), named); // what models/named was trained on
+        write(csv.resolve("names-unknown.csv"), named + "170,13,tepid\n");
+        write(csv.resolve("names-empty-label.csv"), "t,d,label\n1,2,cool\n3,4,\n5,6,warm\n");
+        write(csv.resolve("names-one-class.csv"), rows(20, 1).replace(",0\n", ",warm\n"));
         write(csv.resolve("single-class-0.csv"), rows(20, 1));
         write(csv.resolve("single-class-3.csv"), rows(20, 1).replace(",0\n", ",3\n"));
         write(csv.resolve("regression-nan.csv"), "1,2,0.5\n3,4,NaN\n5,6,1.5\n");
@@ -224,6 +229,14 @@ public final class HostileFixtures {
                 new SparseCategoricalCrossentropy(true), new Adam(1e-2))) {
             net.fit(Csv.classification().read(goodCsv), FitOptions.builder().optEpochs(1).optSeed(1).optVerbose(0).build());
             net.save(good);
+        }
+        try (CompiledModel net = CompiledModel.compile(
+                Sequential.builder().addAll(Dense.of(4, Activation.RELU), Dense.of(3)).optSeed(1).build(),
+                new SparseCategoricalCrossentropy(true), new Adam(1e-2))) {
+            net.setClassNames(java.util.List.of("cool", "hot", "warm"));
+            net.fit(Csv.classification().read(goodCsv.resolveSibling("names-good.csv")),
+                    FitOptions.builder().optEpochs(1).optSeed(1).optVerbose(0).build());
+            net.save(models.resolve("named"));
         }
         Path json = good.resolve("model.json");
         String text = Files.readString(json);
