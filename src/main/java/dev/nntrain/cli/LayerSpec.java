@@ -13,6 +13,7 @@ import dev.nntrain.model.Padding;
 import dev.nntrain.model.Regularizer;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
@@ -21,9 +22,11 @@ import java.util.Locale;
  * output layer is not part of the spec: {@link #withOutput} adds it.
  *
  * <pre>
- *   N | dense:N[:ACT]                  a dense layer of N units
- *   conv1d:FILTERS:KERNEL[:STRIDE][:same][:ACT] a convolution along the features, input (1, features)
- *   conv2d:FILTERS:KERNEL[:STRIDE][:same][:ACT] a convolution of the 28x28 images, input (1, 28, 28)
+ *   N | dense:N[:ACT][:l2=LAMBDA]      a dense layer of N units
+ *   conv1d:FILTERS:KERNEL[:STRIDE][:same][:ACT][:l2=LAMBDA]
+ *                                      a convolution along the features, input (1, features)
+ *   conv2d:FILTERS:KERNEL[:STRIDE][:same][:ACT][:l2=LAMBDA]
+ *                                      a convolution of the 28x28 images, input (1, 28, 28)
  *                                      (same: zero-padded so that the output keeps the input's size)
  *   maxpool:SIZE                       max pooling of SIZE x SIZE patches (after conv2d)
  *   flatten                            channels and positions to one row (added when needed)
@@ -34,12 +37,19 @@ import java.util.Locale;
  * ACT defaults to {@code --activation}. A dense layer after convolutional ones gets a {@code
  * Flatten} in front of it when the spec has none.
  *
+ * <p>{@code l2=LAMBDA}, a keyword part after the positional ones, is that layer's own kernel
+ * penalty, Keras' {@code kernel_regularizer=L2(LAMBDA)}: it overrides {@code --l2} for the layer
+ * ({@code l2=0}: none), and is checked as {@code --l2} is. Layers without one, and the output
+ * layer, get {@code --l2}. The plain {@code N} form takes no keyword ({@code dense:N:l2=LAMBDA}
+ * does), and maxpool, flatten and dropout have no kernel to penalise.
+ *
  * @param hidden the hidden layers, input to output, flatten included where needed
  * @param input what the first layer reads: rows, signals (conv1d) or images (conv2d)
  * @param endsSpatial whether the last hidden layer outputs channels and positions, to be flattened
  *     before the output layer
- * @param kernelRegularizer the L2 penalty of every dense and convolutional layer's kernel, the
- *     output layer's included ({@code --l2}), or null for none
+ * @param kernelRegularizer the L2 penalty ({@code --l2}) of the output layer's kernel and of every
+ *     dense and convolutional layer without an {@code l2=} of its own, or null for none; the hidden
+ *     layers already hold theirs
  */
 record LayerSpec(List<Layer> hidden, Input input, boolean endsSpatial, Regularizer kernelRegularizer) {
 
@@ -56,6 +66,13 @@ record LayerSpec(List<Layer> hidden, Input input, boolean endsSpatial, Regulariz
     private static final String GRAMMAR =
             "expected N, dense:N, conv1d:FILTERS:KERNEL, conv2d:FILTERS:KERNEL, maxpool:SIZE, flatten,"
                     + " dropout:RATE or none (alone), e.g. 25,15 or conv2d:8:3,maxpool:2,flatten,dense:32";
+
+    /** The one keyword part, a layer's own kernel penalty. */
+    private static final String L2 = "l2";
+
+    /** What a layer's {@code l2=} must be. */
+    private static final String L2_VALUE = "expected l2=LAMBDA, a finite number >= 0 (0: no penalty on this layer),"
+            + " e.g. dense:64:relu:l2=1e-4";
 
     /** The image side of the MNIST-style data sets, the only images the command line reads. */
     static final int IMAGE_SIDE = 28;
@@ -96,12 +113,13 @@ record LayerSpec(List<Layer> hidden, Input input, boolean endsSpatial, Regulariz
     }
 
     /**
-     * Parses the values of {@code --layers}, giving every dense and convolutional layer a kernel
-     * regularizer.
+     * Parses the values of {@code --layers}, giving every dense and convolutional layer its own
+     * kernel regularizer ({@code l2=LAMBDA}) or else the default one.
      *
      * @param values the option's values as given, each a comma-separated list of layers
      * @param activation the default activation of dense and convolutional layers
-     * @param regularizer the penalty on each kernel ({@code --l2}), or null for none
+     * @param regularizer the penalty on each kernel without an {@code l2=} of its own, the output
+     *     layer's included ({@code --l2}), or null for none
      * @return the hidden layers
      * @throws InvalidInputException naming the first bad item and what was expected
      */
@@ -115,8 +133,14 @@ record LayerSpec(List<Layer> hidden, Input input, boolean endsSpatial, Regulariz
         boolean spatial = false; // the previous layer outputs channels and positions
         boolean flat = false; // a flatten or dense layer came already
         for (String raw : tokens) {
-            String token = raw.trim().toLowerCase(Locale.ROOT);
-            String[] parts = token.split(":", -1);
+            String[] written = raw.trim().split(":", -1);
+            int positional = positionalParts(raw, written);
+            String[] parts = new String[positional];
+            for (int i = 0; i < positional; i++) {
+                parts[i] = written[i].toLowerCase(Locale.ROOT);
+            }
+            String token = String.join(":", parts);
+            Regularizer own = ownRegularizer(raw, parts, Arrays.copyOfRange(written, positional, written.length));
             switch (parts[0]) {
                 case "dense":
                 case "flatten":
@@ -145,7 +169,7 @@ record LayerSpec(List<Layer> hidden, Input input, boolean endsSpatial, Regulariz
                         throw bad(raw, "not a layer; " + GRAMMAR);
                     }
             }
-            Layer layer = layer(raw, parts, activation, regularizer);
+            Layer layer = layer(raw, parts, activation, own != null ? own : regularizer);
             if (spatial && layer instanceof Dense) {
                 layers.add(Flatten.of());
                 spatial = false;
@@ -203,12 +227,12 @@ record LayerSpec(List<Layer> hidden, Input input, boolean endsSpatial, Regulariz
         try {
             switch (parts[0]) {
                 case "dense":
-                    arity(raw, parts, 2, 3, "dense:UNITS[:ACTIVATION]");
+                    arity(raw, parts, 2, 3, "dense:UNITS[:ACTIVATION][:l2=LAMBDA]");
                     return Dense.builder().setUnits(count(raw, parts[1], "units"))
                             .optActivation(activation(parts, 2, activation)).optKernelRegularizer(regularizer).build();
                 case "conv1d":
                 case "conv2d":
-                    arity(raw, parts, 3, 6, parts[0] + ":FILTERS:KERNEL[:STRIDE][:same][:ACTIVATION]");
+                    arity(raw, parts, 3, 6, parts[0] + ":FILTERS:KERNEL[:STRIDE][:same][:ACTIVATION][:l2=LAMBDA]");
                     int filters = count(raw, parts[1], "filters");
                     int kernel = count(raw, parts[2], "kernel size");
                     int next = 3;
@@ -217,8 +241,8 @@ record LayerSpec(List<Layer> hidden, Input input, boolean endsSpatial, Regulariz
                     boolean padded = parts.length > next && isPadding(parts[next]);
                     Padding padding = padded ? Padding.parse(parts[next++]) : Padding.VALID;
                     if (parts.length > next + 1) {
-                        throw bad(raw, "expected " + parts[0] + ":FILTERS:KERNEL[:STRIDE][:same][:ACTIVATION]"
-                                + " (the stride a whole number, then valid or same, then the activation)");
+                        throw bad(raw, "expected " + parts[0] + ":FILTERS:KERNEL[:STRIDE][:same][:ACTIVATION][:l2=LAMBDA]"
+                                + " (the stride a whole number, then valid or same, then the activation, then l2=)");
                     }
                     Activation act;
                     try {
@@ -251,6 +275,85 @@ record LayerSpec(List<Layer> hidden, Input input, boolean endsSpatial, Regulariz
             }
             throw bad(raw, e.getMessage()); // an activation name or a layer's own check
         }
+    }
+
+    /**
+     * Returns how many of an item's parts are positional: the keyword parts ({@code l2=LAMBDA})
+     * come after all of them.
+     *
+     * @throws InvalidInputException when a positional part follows a keyword, or {@code l2} has
+     *     no value
+     */
+    private static int positionalParts(String raw, String[] written) {
+        int first = written.length;
+        for (int i = written.length - 1; i >= 1; i--) {
+            String part = written[i].trim();
+            if (part.equalsIgnoreCase(L2)) {
+                throw bad(raw, "'" + part + "' needs a value; " + L2_VALUE);
+            }
+            if (part.contains("=")) {
+                first = i;
+            }
+        }
+        for (int i = first + 1; i < written.length; i++) {
+            if (!written[i].contains("=")) {
+                throw bad(raw, "'" + written[i].trim() + "' comes after '" + written[first].trim() + "'; keyword parts"
+                        + " such as l2=LAMBDA come last, after the layer's other parts, e.g. dense:64:relu:l2=1e-4");
+            }
+        }
+        return first;
+    }
+
+    /**
+     * Reads an item's keyword parts: its own kernel penalty, {@code l2=LAMBDA}, checked as {@code
+     * --l2} is.
+     *
+     * @param parts the item's positional parts, lower case
+     * @param keywords the keyword parts as written, each {@code KEY=VALUE}
+     * @return the layer's own regularizer, {@code L2(0)} for {@code l2=0}, or null when it has none
+     */
+    private static Regularizer ownRegularizer(String raw, String[] parts, String[] keywords) {
+        String value = null;
+        for (String keyword : keywords) {
+            String key = keyword.substring(0, keyword.indexOf('=')).trim();
+            if (!key.equalsIgnoreCase(L2)) {
+                throw bad(raw, "unknown keyword '" + key + "' in '" + keyword.trim() + "'; the only keyword is"
+                        + " l2=LAMBDA (on dense, conv1d and conv2d layers)");
+            }
+            if (value != null) {
+                throw bad(raw, "l2= is given twice ('" + value + "' and '" + keyword.substring(keyword.indexOf('=') + 1)
+                        + "'); give each layer one");
+            }
+            value = keyword.substring(keyword.indexOf('=') + 1);
+        }
+        if (value == null) {
+            return null;
+        }
+        switch (parts[0]) {
+            case "dense":
+            case "conv1d":
+            case "conv2d":
+                break;
+            case "maxpool":
+            case "flatten":
+            case "dropout":
+            case "none":
+                throw bad(raw, parts[0] + " has no kernel to penalise; l2= goes on dense, conv1d and conv2d layers");
+            default:
+                if (isInteger(parts[0])) {
+                    throw bad(raw, "the plain N form takes no l2=; write dense:" + parts[0] + ":l2=" + value
+                            + " (dense:N[:ACTIVATION][:l2=LAMBDA])");
+                }
+                throw bad(raw, "not a layer; " + GRAMMAR);
+        }
+        double l2;
+        try {
+            l2 = TrainCommand.NonZeroStaysNonZero.read(value);
+            TrainSettings.checkL2(L2, l2);
+        } catch (InvalidInputException e) {
+            throw bad(raw, e.getMessage() + "; " + L2_VALUE);
+        }
+        return Regularizer.l2(l2);
     }
 
     private static boolean isPadding(String field) {

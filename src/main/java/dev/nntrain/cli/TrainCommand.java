@@ -3,6 +3,7 @@ package dev.nntrain.cli;
 import ai.djl.Device;
 
 import dev.nntrain.engine.Engines;
+import dev.nntrain.InvalidInputException;
 import dev.nntrain.data.Datasets;
 import dev.nntrain.data.Examples;
 import dev.nntrain.data.RandomShift;
@@ -64,12 +65,13 @@ final class TrainCommand implements Callable<Integer> {
             // picocli's description column is 51 characters wide (usage width 80): longer lines
             // wrap without their indentation, so each line of this table fits in it
             description = {"Hidden layers, comma-separated (default: ${DEFAULT-VALUE}):",
-                "  N, dense:N[:ACT]  a dense layer of N units",
-                "  conv2d:F:K[:S][:same][:ACT]",
+                "  N, dense:N[:ACT][:l2=L]",
+                "             a dense layer of N units",
+                "  conv2d:F:K[:S][:same][:ACT][:l2=L]",
                 "      F filters of KxK on the 28x28 images,",
                 "      stride S (default 1); same: zero-padded",
                 "      to keep the size",
-                "  conv1d:F:K[:S][:same][:ACT]",
+                "  conv1d:F:K[:S][:same][:ACT][:l2=L]",
                 "      F filters of length K along a row's features",
                 "  maxpool:P  max pooling of PxP patches",
                 "             (after conv2d)",
@@ -79,6 +81,9 @@ final class TrainCommand implements Callable<Integer> {
                 "             while training",
                 "  none       no hidden layer (alone)",
                 "ACT defaults to --activation.",
+                "l2=L, last: that layer's own kernel penalty L in",
+                "place of --l2 (l2=0: none), e.g.",
+                "dense:64:relu:l2=1e-4; plain N takes none.",
                 "Example: conv2d:8:3,maxpool:2,flatten,dense:32"})
     List<String> layers;
 
@@ -101,7 +106,8 @@ final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--l2", paramLabel = "LAMBDA", defaultValue = "0", converter = NonZeroStaysNonZero.class,
             description = "Add LAMBDA * sum(W^2) of every Dense and convolution kernel (not the biases) to the loss,"
-                    + " Keras' kernel_regularizer=L2(LAMBDA) on each layer; 0 for none (default: ${DEFAULT-VALUE}).")
+                    + " Keras' kernel_regularizer=L2(LAMBDA) on each layer, the output layer included, except those"
+                    + " --layers gives an l2= of their own; 0 for none (default: ${DEFAULT-VALUE}).")
     double l2;
 
     @Option(names = "--seed", paramLabel = "N", defaultValue = "42",
@@ -388,19 +394,36 @@ final class TrainCommand implements Callable<Integer> {
     /**
      * Reads a number as Java does, refusing one whose text is not zero but which a double holds
      * as 0 ({@code 1e-400}): where 0 means "none", that would silently drop what was asked for.
+     * {@code --l2} reads its value with it, and so does a layer's {@code l2=} in {@code --layers}.
      */
     static final class NonZeroStaysNonZero implements picocli.CommandLine.ITypeConverter<Double> {
         @Override
         public Double convert(String text) {
+            try {
+                return read(text);
+            } catch (InvalidInputException e) {
+                throw new picocli.CommandLine.TypeConversionException(e.getMessage());
+            }
+        }
+
+        /**
+         * Reads the number.
+         *
+         * @param text the number as written
+         * @return its value
+         * @throws InvalidInputException when it is not a number, or a double would read it as 0 and
+         *     it is not 0
+         */
+        static double read(String text) {
             double value;
             try {
                 value = Double.parseDouble(text.trim());
             } catch (NumberFormatException e) {
-                throw new picocli.CommandLine.TypeConversionException("'" + text + "' is not a number");
+                throw new InvalidInputException("'" + text + "' is not a number");
             }
             String mantissa = text.trim().toLowerCase(java.util.Locale.ROOT).split("e")[0];
             if (value == 0 && mantissa.matches(".*[1-9].*")) {
-                throw new picocli.CommandLine.TypeConversionException("'" + text + "' is too small for a double,"
+                throw new InvalidInputException("'" + text + "' is too small for a double,"
                         + " which would read it as 0 (none); write 0 for none");
             }
             return value;

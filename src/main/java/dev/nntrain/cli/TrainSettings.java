@@ -22,7 +22,7 @@ import java.util.Locale;
  *
  * @param data which data set, and how to split it
  * @param layers the hidden layers, input to output, the input shape they read and the kernels'
- *     L2 penalty ({@code --l2})
+ *     L2 penalties (each layer's {@code l2=}, else {@code --l2})
  * @param optimizer the optimiser with its learning rate
  * @param epochs the number of epochs
  * @param batchSize the batch size
@@ -171,14 +171,7 @@ record TrainSettings(
         } catch (InvalidInputException e) {
             throw new InvalidInputException("--lr " + c.learningRate + ": " + e.getMessage(), e);
         }
-        if (!(c.l2 >= 0) || Double.isInfinite(c.l2)) {
-            throw new InvalidInputException("--l2 must be a finite number >= 0 (0 for no penalty), got " + c.l2);
-        }
-        if (c.l2 > 0 && c.l2 < Float.MIN_NORMAL) {
-            // the float32 weights' coefficient 2 * l2 would round to 0 or lose its precision
-            throw new InvalidInputException("--l2 " + c.l2 + " is below " + Float.MIN_NORMAL + ", the smallest penalty"
-                    + " float32 weights train with; write 0 for none");
-        }
+        checkL2("--l2", c.l2);
         if (c.shift != null && (c.shift < 0 || c.shift >= LayerSpec.IMAGE_SIDE)) {
             throw new InvalidInputException("--shift must be 0 to " + (LayerSpec.IMAGE_SIDE - 1) + " pixels (the images are "
                     + LayerSpec.IMAGE_SIDE + "x" + LayerSpec.IMAGE_SIDE + "), got " + c.shift);
@@ -186,6 +179,26 @@ record TrainSettings(
         int hidden = LayerSpec.items(c.layers).size();
         if (hidden > MAX_HIDDEN_LAYERS) {
             throw new InvalidInputException("--layers lists " + hidden + " hidden layers; at most " + MAX_HIDDEN_LAYERS);
+        }
+    }
+
+    /**
+     * Refuses an L2 coefficient that cannot train: {@code --l2}'s, and a layer's {@code l2=} in
+     * {@code --layers}.
+     *
+     * @param name what the message calls the coefficient, e.g. {@code --l2}
+     * @param l2 the coefficient
+     * @throws InvalidInputException if it is negative, NaN, infinite, or positive but below
+     *     float32's smallest normal number
+     */
+    static void checkL2(String name, double l2) {
+        if (!(l2 >= 0) || Double.isInfinite(l2)) {
+            throw new InvalidInputException(name + " must be a finite number >= 0 (0 for no penalty), got " + l2);
+        }
+        if (l2 > 0 && l2 < Float.MIN_NORMAL) {
+            // the float32 weights' coefficient 2 * l2 would round to 0 or lose its precision
+            throw new InvalidInputException(name + " " + l2 + " is below " + Float.MIN_NORMAL + ", the smallest penalty"
+                    + " float32 weights train with; write 0 for none");
         }
     }
 
