@@ -28,6 +28,8 @@ public final class ConfusionMatrixChart {
     private static final int MARGIN = 12;
     private static final int HEADER = 56;
     private static final int LABELS = 64;
+    /** The part of the row labels' space taken by the rotated axis title, "true class". */
+    private static final int ROW_TITLE = 28;
     private static final int FOOTER = 40;
     /** The smallest cell drawn, in pixels: a count must stay legible. */
     private static final int MIN_CELL = 8;
@@ -121,18 +123,19 @@ public final class ConfusionMatrixChart {
         int classes = requireSquare(counts);
         List<String> names = classNames != null ? classNames : numbers(classes);
         Inputs.requireLength(names.size(), "class names", classes, "the matrix");
-        int cell = Math.min((size.width() - 2 * MARGIN - LABELS) / classes,
+        BufferedImage chart = ChartImages.blank(size);
+        Graphics2D g = ChartImages.graphics(chart);
+        int labels = rowLabelSpace(g, names, size, classes);
+        int cell = Math.min((size.width() - 2 * MARGIN - labels) / classes,
                 (size.height() - HEADER - LABELS - FOOTER) / classes);
         if (cell < MIN_CELL) {
             throw new InvalidInputException(classes + " classes do not fit in " + size.width()
                     + " x " + size.height() + " px; use a larger size");
         }
-        int left = (size.width() - classes * cell + LABELS) / 2;
+        int left = (size.width() - classes * cell + labels) / 2;
         int top = HEADER + LABELS / 2;
 
-        BufferedImage chart = ChartImages.blank(size);
-        Graphics2D g = ChartImages.graphics(chart);
-        drawTitles(g, counts, size, left, top, classes * cell);
+        drawTitles(g, counts, size, left, top, classes * cell, labels);
         Font countFont = ChartStyle.LEGEND_FONT.deriveFont(
                 (float) Math.max(8, Math.min(16, cell * 0.3)));
         for (int t = 0; t < classes; t++) {
@@ -154,7 +157,7 @@ public final class ConfusionMatrixChart {
         }
         g.setColor(Color.GRAY);
         g.drawRect(left, top, classes * cell, classes * cell);
-        drawClassNames(g, names, left, top, cell);
+        drawClassNames(g, names, left, top, cell, labels);
         g.dispose();
         return chart;
     }
@@ -192,7 +195,7 @@ public final class ConfusionMatrixChart {
     }
 
     private static void drawTitles(
-            Graphics2D g, long[][] counts, ChartSize size, int left, int top, int side) {
+            Graphics2D g, long[][] counts, ChartSize size, int left, int top, int side, int labels) {
         long total = 0;
         long right = 0;
         for (int t = 0; t < counts.length; t++) {
@@ -211,17 +214,34 @@ public final class ConfusionMatrixChart {
         Drawing.centred(g, summary, size.width() / 2.0, MARGIN + 32);
         g.setFont(ChartStyle.AXIS_TITLE_FONT);
         Drawing.centred(g, "predicted class", left + side / 2.0, top + side + FOOTER - 4);
-        Drawing.upwards(g, "true class", left - LABELS + 10, top + side / 2.0);
+        Drawing.upwards(g, "true class", left - labels + 10, top + side / 2.0);
     }
 
     private static void drawClassNames(
-            Graphics2D g, List<String> names, int left, int top, int cell) {
+            Graphics2D g, List<String> names, int left, int top, int cell, int labels) {
         g.setColor(ChartStyle.TEXT);
         for (int c = 0; c < names.size(); c++) {
             g.setFont(Drawing.fitted(g, ChartStyle.TICK_FONT, names.get(c), cell - 2, 12f));
             Drawing.centred(g, names.get(c), left + (c + 0.5) * cell, top + names.size() * cell + 12);
-            g.setFont(Drawing.fitted(g, ChartStyle.TICK_FONT, names.get(c), LABELS - 28, 12f));
-            Drawing.centred(g, names.get(c), left - (LABELS - 28) / 2.0 - 4, top + (c + 0.5) * cell);
+            g.setFont(Drawing.fitted(g, ChartStyle.TICK_FONT, names.get(c), labels - ROW_TITLE, 12f));
+            Drawing.centred(g, names.get(c), left - (labels - ROW_TITLE) / 2.0 - 4, top + (c + 0.5) * cell);
         }
+    }
+
+    /**
+     * The width left of the grid for the axis title and the row names: wide enough for the
+     * widest name at its full size (12 pt), as the column names below the grid are drawn, but
+     * never less than the digits' 64 px, nor more than a third of the chart or than leaves every
+     * cell {@code MIN_CELL} wide. Numbers and short names keep the layout they always had.
+     */
+    private static int rowLabelSpace(Graphics2D g, List<String> names, ChartSize size, int classes) {
+        java.awt.FontMetrics metrics = g.getFontMetrics(ChartStyle.TICK_FONT.deriveFont(12f));
+        int widest = 0;
+        for (String name : names) {
+            widest = Math.max(widest, metrics.stringWidth(name));
+        }
+        int wanted = Math.max(LABELS, ROW_TITLE + widest + 8);
+        int room = Math.min(size.width() / 3, size.width() - 2 * MARGIN - classes * MIN_CELL);
+        return Math.max(LABELS, Math.min(wanted, room));
     }
 }

@@ -72,4 +72,38 @@ class ConfusionMatrixChartTest {
                 () -> ConfusionMatrixChart.render(new int[][] {{1, 0}, {0, 1}},
                         List.of("a", "b", "c"), ConfusionMatrixChart.DEFAULT_SIZE));
     }
+
+    /**
+     * A class name is written at the same size beside its row as under its column: the rows'
+     * labels get the room the widest name needs (they were squeezed into 36 px, "versicolor" at
+     * about 6 pt). The oracle is the font's own measure of the name at the 12 pt the column
+     * labels use.
+     */
+    @Test
+    void rowNamesAreWrittenAtFullSizeBesideTheGrid() {
+        long[][] counts = {{10, 0, 0}, {0, 9, 1}, {0, 0, 10}};
+        BufferedImage chart = ConfusionMatrixChart.render(counts, List.of("versicolor", "a", "b"),
+                ConfusionMatrixChart.DEFAULT_SIZE);
+        Pixels.assertChart(chart, ConfusionMatrixChart.DEFAULT_SIZE);
+        Rectangle grid = Pixels.boundingBox(chart, ConfusionMatrixChart.FULL); // cells (0, 0) to (2, 2)
+        int rowHeight = grid.height / 3;
+        // the first row's band left of the grid holds only its name (the axis title is beside the middle row)
+        int inkLeft = Integer.MAX_VALUE;
+        int inkRight = -1;
+        for (int y = grid.y; y < grid.y + rowHeight; y++) {
+            for (int x = 0; x < grid.x - 3; x++) { // short of the grid's frame
+                Color c = new Color(chart.getRGB(x, y));
+                if (c.getRed() + c.getGreen() + c.getBlue() < 3 * 128) {
+                    inkLeft = Math.min(inkLeft, x);
+                    inkRight = Math.max(inkRight, x);
+                }
+            }
+        }
+        BufferedImage scratch = new BufferedImage(1, 1, BufferedImage.TYPE_INT_RGB);
+        int expected = scratch.createGraphics().getFontMetrics(ChartStyle.TICK_FONT.deriveFont(12f)).stringWidth("versicolor");
+        int drawn = inkRight - inkLeft + 1;
+        assertTrue(inkRight >= 0 && drawn >= expected - 3 && drawn <= expected + 1,
+                "\"versicolor\" drawn " + drawn + " px wide; at 12 pt it is " + expected + " px");
+        assertTrue(inkRight < grid.x - 5, "the name ends before the grid: " + inkRight + " against " + grid.x);
+    }
 }
