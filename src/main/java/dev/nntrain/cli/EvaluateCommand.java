@@ -148,7 +148,7 @@ final class EvaluateCommand implements Callable<Integer> {
             }
             if (e.precision().length > 0) {
                 out.println("Per-class precision and recall:");
-                out.print(e.formatPrecisionRecall("class"));
+                out.print(e.formatPrecisionRecall("class", names.size() == e.precision().length ? names : List.of()));
             }
             if (matrix) {
                 printConfusion(out, net, examples, classes, names);
@@ -273,7 +273,7 @@ final class EvaluateCommand implements Callable<Integer> {
         if (classes <= TABLE_CLASSES) {
             ConfusionMatrix m = ConfusionMatrix.of(classes, examples.labels(), predicted);
             out.println("Confusion matrix (rows: true class, columns: predicted; accuracy = recall):");
-            out.print(m.format());
+            out.print(m.format(names.size() == classes ? names : List.of()));
             if (plot != null) {
                 // the chart names the classes where they have names (Fashion-MNIST's articles)
                 Charts.writePng(ConfusionMatrixChart.of(m, names.size() == classes ? names : null,

@@ -1,6 +1,7 @@
 package dev.nntrain.train;
 
 import dev.nntrain.InvalidInputException;
+import java.util.List;
 
 /**
  * Counts of true class against predicted class, with per-class precision and recall (recall is
@@ -123,20 +124,42 @@ public final class ConfusionMatrix {
 
     /** @return the matrix as a table: one row per true class, one column per prediction */
     public String format() {
+        return format(List.of());
+    }
+
+    /**
+     * Returns the matrix as a table, as {@link #format()} does, each row starting with its class's
+     * number and name ({@code 6 Shirt}); the columns keep the numbers, which fit a column.
+     *
+     * @param classNames each class's name by number, or an empty list for numbers alone
+     * @return the table
+     * @throws IllegalArgumentException if names are given but not one per class
+     */
+    public String format(List<String> classNames) {
+        if (!classNames.isEmpty() && classNames.size() != counts.length) {
+            throw new IllegalArgumentException(classNames.size() + " class names for " + counts.length + " classes");
+        }
         int width = 6;
         for (long[] row : counts) {
             for (long c : row) {
                 width = Math.max(width, Long.toString(c).length() + 1);
             }
         }
+        String corner = "true\\pred";
+        String[] labels = new String[counts.length];
+        int labelWidth = corner.length(); // a row's label and one space, at least the corner's width
+        for (int a = 0; a < counts.length; a++) {
+            labels[a] = classNames.isEmpty() ? Integer.toString(a) : a + " " + classNames.get(a);
+            labelWidth = Math.max(labelWidth, labels[a].length() + 1);
+        }
         StringBuilder sb = new StringBuilder();
-        sb.append(String.format("%-8s", "true\\pred"));
+        sb.append(String.format("%-" + labelWidth + "s", corner));
         for (int p = 0; p < counts.length; p++) {
             sb.append(String.format("%" + width + "d", p));
         }
         sb.append(String.format("%10s%n", "accuracy"));
         for (int a = 0; a < counts.length; a++) {
-            sb.append(String.format("%-9d", a));
+            sb.append(String.format("%-" + labelWidth + "s", labels[a]));
             for (int p = 0; p < counts.length; p++) {
                 sb.append(String.format("%" + width + "d", counts[a][p]));
             }

@@ -1,6 +1,8 @@
 package dev.nntrain.train;
 
+
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * A model's loss and metrics on a data set. Metrics that do not apply are {@code NaN} (or empty
@@ -96,18 +98,41 @@ public record Evaluation(
      * @return the table, or an empty string when there are no such scores
      */
     public String formatPrecisionRecall(String what) {
+        return formatPrecisionRecall(what, List.of());
+    }
+
+    /**
+     * Returns precision and recall as a table, as {@link #formatPrecisionRecall(String)} does, each
+     * class's line starting with its number and name ({@code 6 Shirt}).
+     *
+     * @param what the first column's heading, e.g. {@code class}
+     * @param classNames each class's name by number, or an empty list for numbers alone
+     * @return the table, or an empty string when there are no such scores
+     * @throws IllegalArgumentException if names are given but not one per class
+     */
+    public String formatPrecisionRecall(String what, List<String> classNames) {
         if (precision.length == 0) {
             return "";
         }
+        if (!classNames.isEmpty() && classNames.size() != precision.length) {
+            throw new IllegalArgumentException(classNames.size() + " class names for " + precision.length + " classes");
+        }
+        String[] labels = new String[precision.length];
+        int width = Math.max(8, what.length());
+        for (int c = 0; c < labels.length; c++) {
+            labels[c] = classNames.isEmpty() ? Integer.toString(c) : c + " " + classNames.get(c);
+            width = Math.max(width, labels[c].length());
+        }
         boolean skipEmpty = precision.length > LISTED_IN_FULL;
         int skipped = 0;
-        StringBuilder sb = new StringBuilder(String.format("  %-8s %9s %9s%n", what, "precision", "recall"));
+        String line = "  %-" + width + "s %9s %9s%n";
+        StringBuilder sb = new StringBuilder(String.format(line, what, "precision", "recall"));
         for (int c = 0; c < precision.length; c++) {
             if (skipEmpty && Double.isNaN(precision[c]) && Double.isNaN(recall[c])) {
                 skipped++;
                 continue;
             }
-            sb.append(String.format("  %-8d %9s %9s%n", c, score(precision[c]), score(recall[c])));
+            sb.append(String.format(line, labels[c], score(precision[c]), score(recall[c])));
         }
         if (skipped > 0) {
             sb.append(String.format("  (%,d of %,d with no examples and no predictions left out)%n",

@@ -78,6 +78,21 @@ class ConfusionMatrixTest {
     }
 
     @Test
+    void rowsNameTheirClassesWhereTheyHaveNames() {
+        // the matrix above, its rows named: the label column widens to the longest, "1 versicolor"
+        String table = ConfusionMatrix.of(2, new int[] {0, 0, 1}, new int[] {0, 1, 1})
+                .format(java.util.List.of("setosa", "versicolor"));
+        String expected = String.join(System.lineSeparator(),
+                "true\\pred         0     1  accuracy",
+                "0 setosa          1     1    0.5000",
+                "1 versicolor      0     1    1.0000",
+                "");
+        assertEquals(expected, table);
+        assertThrows(IllegalArgumentException.class,
+                () -> ConfusionMatrix.of(2, new int[] {0}, new int[] {0}).format(java.util.List.of("one")));
+    }
+
+    @Test
     void columnsWidenForLargeCounts() {
         // a million correct zeros: a seven-digit count still lines up under its column's header
         int[] zeros = new int[1_000_000];

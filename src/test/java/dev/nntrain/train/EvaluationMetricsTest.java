@@ -2,6 +2,7 @@ package dev.nntrain.train;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.nntrain.model.Dense;
@@ -133,5 +134,27 @@ class EvaluationMetricsTest {
         String table = e.formatPrecisionRecall("class");
         assertEquals(4, table.split("\\R").length, table);
         assertTrue(table.contains("65,534 of 65,536 with no examples and no predictions left out"), table);
+    }
+
+    @Test
+    void precisionAndRecallLinesNameTheirClasses() {
+        Evaluation e = new Evaluation(0.5, 0.75, 4, Double.NaN, Double.NaN, new double[] {1, 0.5, Double.NaN},
+                new double[] {0.5, 1, Double.NaN});
+        // the label column as wide as "0 T-shirt/top" (13), then a space and the scores right-aligned in 9
+        String expected = String.join(System.lineSeparator(),
+                "  class" + " ".repeat(9) + "precision" + " ".repeat(4) + "recall",
+                "  0 T-shirt/top" + " ".repeat(4) + "1.0000" + " ".repeat(4) + "0.5000",
+                "  1 Trouser" + " ".repeat(8) + "0.5000" + " ".repeat(4) + "1.0000",
+                "  2 Pullover" + " ".repeat(12) + "-" + " ".repeat(9) + "-",
+                "");
+        assertEquals(expected, e.formatPrecisionRecall("class", java.util.List.of("T-shirt/top", "Trouser", "Pullover")));
+        // without names the table is as it always was
+        assertEquals(String.join(System.lineSeparator(),
+                "  class    precision    recall",
+                "  0           1.0000    0.5000",
+                "  1           0.5000    1.0000",
+                "  2                -         -",
+                ""), e.formatPrecisionRecall("class"));
+        assertThrows(IllegalArgumentException.class, () -> e.formatPrecisionRecall("class", java.util.List.of("a")));
     }
 }
