@@ -114,6 +114,7 @@ public final class Datasets {
          * @return the new spec
          */
         public Spec withClassNames(List<String> names) {
+            Objects.requireNonNull(names, "names");
             return new Spec(spec, dataDir, download, regression, labelColumn, testFraction, seed, names);
         }
 

@@ -136,6 +136,7 @@ public final class ConfusionMatrix {
      * @throws IllegalArgumentException if names are given but not one per class
      */
     public String format(List<String> classNames) {
+        java.util.Objects.requireNonNull(classNames, "classNames");
         if (!classNames.isEmpty() && classNames.size() != counts.length) {
             throw new IllegalArgumentException(classNames.size() + " class names for " + counts.length + " classes");
         }

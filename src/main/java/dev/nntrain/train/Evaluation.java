@@ -111,6 +111,8 @@ public record Evaluation(
      * @throws IllegalArgumentException if names are given but not one per class
      */
     public String formatPrecisionRecall(String what, List<String> classNames) {
+        java.util.Objects.requireNonNull(what, "what");
+        java.util.Objects.requireNonNull(classNames, "classNames");
         if (precision.length == 0) {
             return "";
         }
