@@ -1,5 +1,6 @@
 package dev.nntrain.cli;
 
+import dev.nntrain.InputFiles;
 import dev.nntrain.InvalidInputException;
 import dev.nntrain.data.Csv;
 import dev.nntrain.data.DigitImage;
@@ -14,22 +15,30 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.DirectoryIteratorException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.function.IntFunction;
 import java.util.stream.IntStream;
 
 /**
  * {@code nntrain predict}: the top classes (or the values of a regression) for one example, or a
- * CSV table of predictions for every row of a CSV file.
+ * CSV table of predictions for every row of a CSV file or for every image of a list of files and
+ * directories.
  */
 @Command(name = "predict", mixinStandardHelpOptions = true,
         description = {"Predict the class of one example (an image, or a CSV model's feature values) with a saved model,"
-                + " or of every row of a CSV file (--csv).",
+                + " of every row of a CSV file (--csv), or of many images at once (--images).",
             "A regression model prints its predicted values instead."})
 final class PredictCommand implements Callable<Integer> {
 
@@ -46,6 +55,14 @@ final class PredictCommand implements Callable<Integer> {
         @Option(names = "--image", paramLabel = "FILE",
                 description = "A PNG or JPEG of up to 64 megapixels; scaled to 28x28 grayscale, dark-on-light inverted.")
         Path image;
+
+        @Option(names = "--images", paramLabel = "PATH", arity = "1..*",
+                description = "Image files and directories: a directory gives its *.png, *.jpg and *.jpeg files (any"
+                        + " case of the extension; not hidden files, not subdirectories), sorted by name character by"
+                        + " character; a file named here must be an image. Each is read as --image reads one. Prints a"
+                        + " CSV table: file, then the predicted class and each class's probability (a regression: its"
+                        + " values).")
+        List<Path> images;
 
         @ArgGroup(exclusive = false)
         IdxInput idx;
@@ -79,18 +96,23 @@ final class PredictCommand implements Callable<Integer> {
             throw new InvalidInputException("--top must be at least 1, got " + top);
         }
         PrintWriter out = spec.commandLine().getOut();
-        if (input.csv != null) {
+        if (input.csv != null || input.images != null) {
             if (spec.commandLine().getParseResult().hasMatchedOption("--top")) {
                 // the table has a column for every class: --top would be ignored without a word
-                throw new InvalidInputException("--top " + top + " applies to one example (--image, --idx, --features);"
-                        + " --csv prints every class's probability in its table; leave out --top");
+                throw new InvalidInputException("--top " + top + " applies to one example (--image, --idx, --features); "
+                        + (input.csv != null ? "--csv" : "--images") + " prints every class's probability in its table;"
+                        + " leave out --top");
             }
-            return predictRows(out);
+            return input.csv != null ? predictRows(out) : predictImages(out);
         }
         float[] example;
         String what;
         String given; // the input and its values, for a message
         if (input.image != null) {
+            if (Files.isDirectory(input.image)) {
+                throw new InvalidInputException("--image " + input.image + " is a directory; --image reads one picture,"
+                        + " --images " + input.image + " predicts every image in it");
+            }
             example = DigitImage.read(input.image);
             what = input.image.toString();
             given = "--image " + input.image + " gives " + example.length + " values (scaled to "
@@ -160,24 +182,98 @@ final class PredictCommand implements Callable<Integer> {
     /** Rows predicted at a time: a file's rows are held once, the engine's copies one chunk's worth. */
     static final int CHUNK = 4096;
 
-    /**
-     * Predicts every row of --csv and prints a CSV table: the row's number (1 for the first data
-     * row), then for a classifier the predicted class and every class's probability, for several
-     * yes/no outputs each one's answer (1 or 0) and probability, for a regression its values.
-     * Every row is predicted before the first line is printed, so that a row the model cannot
-     * answer leaves no half table; the rows go through the model a chunk at a time, so that a
-     * file the heap could read is not copied whole three times over (scaled, outputs, classes).
-     */
-    private int predictRows(PrintWriter out) throws java.io.IOException {
+    /** Predicts every row of --csv and prints {@link #predictTable}'s table, each line named by its row number. */
+    private int predictRows(PrintWriter out) throws IOException {
         float[][] rows = Csv.classification().readFeatures(input.csv); // names the file and line of a bad cell
+        return predictTable(out, rows, new RowNames("--csv " + input.csv + " has " + rows[0].length
+                + (rows[0].length == 1 ? " column" : " columns"), "row", i -> String.valueOf(i + 1),
+                i -> input.csv + " data row " + (i + 1), ", column "));
+    }
+
+    /** The extensions a directory given to --images is read for. */
+    static final List<String> IMAGE_EXTENSIONS = List.of(".png", ".jpg", ".jpeg");
+
+    /**
+     * Predicts every image of --images and prints {@link #predictTable}'s table, each line named
+     * by its file. Every image is decoded, and refused as --image refuses one, before the model is
+     * loaded; each becomes its 784 values at once, so that only one decoded picture is held at a time.
+     */
+    private int predictImages(PrintWriter out) throws IOException {
+        List<Path> files = imageFiles();
+        float[][] rows = new float[files.size()][];
+        for (int i = 0; i < rows.length; i++) {
+            rows[i] = DigitImage.read(files.get(i)); // names the file of a bad image
+        }
+        return predictTable(out, rows, new RowNames("--images gives " + rows[0].length + " values per image (scaled to "
+                + DigitImage.SIDE + "x" + DigitImage.SIDE + " pixels)", "file", i -> csvCell(files.get(i).toString()),
+                i -> files.get(i).toString(), " value "));
+    }
+
+    /**
+     * The files --images names, in order: a file as given, a directory's image files (by their
+     * extension, hidden ones and subdirectories left out) sorted by name, character by character
+     * (Z before a), the same on every machine. A directory without one
+     * is refused, naming it and the extensions read.
+     */
+    private List<Path> imageFiles() {
+        List<Path> files = new ArrayList<>();
+        for (Path path : input.images) {
+            if (!Files.isDirectory(path)) {
+                files.add(path); // named, so it must be an image: DigitImage.read says what else it is
+                continue;
+            }
+            List<Path> found = new ArrayList<>();
+            try (DirectoryStream<Path> entries = Files.newDirectoryStream(path)) {
+                for (Path entry : entries) {
+                    String name = entry.getFileName().toString();
+                    String lower = name.toLowerCase(Locale.ROOT);
+                    if (!name.startsWith(".") && IMAGE_EXTENSIONS.stream().anyMatch(lower::endsWith)
+                            && !Files.isDirectory(entry)) {
+                        found.add(entry);
+                    }
+                }
+            } catch (IOException | DirectoryIteratorException e) {
+                throw new InvalidInputException("--images " + path + ": cannot list the directory ("
+                        + InputFiles.reason(e instanceof DirectoryIteratorException d ? d.getCause() : e) + ")");
+            }
+            if (found.isEmpty()) {
+                throw new InvalidInputException("--images " + path + ": no images in the directory; it reads the files named"
+                        + " *.png, *.jpg or *.jpeg (any case), not hidden files or subdirectories");
+            }
+            found.sort(Comparator.comparing(p -> p.getFileName().toString()));
+            files.addAll(found);
+        }
+        return files;
+    }
+
+    /**
+     * How a table names its rows.
+     *
+     * @param given the input and its number of values, for a message that they do not fit the model
+     * @param header the first column's header
+     * @param cell a row's first cell, from its index
+     * @param where a row in a message, from its index
+     * @param value what follows {@code where} to name one value of the row, then its number from 1
+     */
+    private record RowNames(String given, String header, IntFunction<String> cell, IntFunction<String> where, String value) {}
+
+    /**
+     * Predicts every row and prints a CSV table: the row's name (a CSV's row number, 1 for the
+     * first data row, or an image's file), then for a classifier the predicted class and every
+     * class's probability, for several yes/no outputs each one's answer (1 or 0) and probability,
+     * for a regression its values. Every row is predicted before the first line is printed, so
+     * that a row the model cannot answer leaves no half table; the rows go through the model a
+     * chunk at a time, so that a file the heap could read is not copied whole three times over
+     * (scaled, outputs, classes).
+     */
+    private int predictTable(PrintWriter out, float[][] rows, RowNames names) throws IOException {
         try (CompiledModel net = model.load()) {
-            requireInputSize(rows[0].length, "--csv " + input.csv + " has " + rows[0].length
-                    + (rows[0].length == 1 ? " column" : " columns"), net.model().inputShape());
+            requireInputSize(rows[0].length, names.given(), net.model().inputShape());
             Optional<Standardizer> scaling = net.inputScaling();
             if (scaling.isPresent()) {
                 for (int i = 0; i < rows.length; i++) {
-                    int row = i + 1;
-                    scaling.get().check(rows[i], j -> input.csv + " data row " + row + ", column " + (j + 1));
+                    String row = names.where().apply(i);
+                    scaling.get().check(rows[i], j -> row + names.value() + (j + 1));
                 }
             }
             boolean regression = !net.loss().hasAccuracy();
@@ -202,7 +298,7 @@ final class PredictCommand implements Callable<Integer> {
                 int[] predicted = classes == null ? null : net.classesFromOutputs(raw);
                 for (int k = 0; k < chunk.length; k++) {
                     int i = from + k;
-                    requireFinite(probabilities[k], input.csv + " data row " + (i + 1), regression);
+                    requireFinite(probabilities[k], names.where().apply(i), regression);
                     System.arraycopy(probabilities[k], 0, p, i * width, width);
                     if (predicted != null) {
                         classes[i] = predicted[k];
@@ -212,7 +308,7 @@ final class PredictCommand implements Callable<Integer> {
                     }
                 }
             }
-            StringBuilder line = new StringBuilder("row");
+            StringBuilder line = new StringBuilder(names.header());
             if (regression) {
                 appendNames(line, "value_", width);
             } else if (multiLabel) {
@@ -228,7 +324,7 @@ final class PredictCommand implements Callable<Integer> {
             out.println(line);
             for (int i = 0; i < rows.length; i++) {
                 line.setLength(0);
-                line.append(i + 1);
+                line.append(names.cell().apply(i));
                 if (classes != null) {
                     line.append(',').append(classes[i]);
                     if (!net.classNames().isEmpty()) {
@@ -289,7 +385,7 @@ final class PredictCommand implements Callable<Integer> {
         }
         boolean imageModel = expected == (long) DigitImage.SIDE * DigitImage.SIDE;
         String hint = input.features != null || input.csv != null
-                ? (imageModel ? "; a model of 28x28 images takes --image or --idx"
+                ? (imageModel ? "; a model of 28x28 images takes --image, --images or --idx"
                         : values == expected + 1 && input.csv != null ? "; leave out the label column"
                         : "; give one value per feature column the model was trained on, without the label")
                 : (imageModel ? "" : "; a model trained on CSV rows takes --features or --csv");

@@ -67,7 +67,7 @@ class CliInputSizeTest {
     @Test
     void featuresForAnImageModel() {
         CliRun.of("predict", "-m", imageModel.toString(), "--features", "200,13.9")
-                .assertBadInput("--features gives 2 values", "model " + imageModel + " expects 784", "--image or --idx");
+                .assertBadInput("--features gives 2 values", "model " + imageModel + " expects 784", "--image, --images or --idx");
         CliRun.of("predict", "-m", csvModel.toString(), "--features", "200")
                 .assertBadInput("--features gives 1 value ", "model " + csvModel + " expects 2");
     }

@@ -64,6 +64,10 @@ public final class HostileFixtures {
         csvFiles(csv);
         Path images = Files.createDirectories(dir.resolve("img"));
         images(images);
+        Path noImages = Files.createDirectories(dir.resolve("img-none")); // what predict --images skips, and nothing else
+        write(noImages.resolve("notes.txt"), "not a picture\n");
+        write(noImages.resolve(".hidden.png"), "a hidden file\n");
+        Files.createDirectories(noImages.resolve("subdirectory.png"));
         idxDirectories(dir);
         Path models = Files.createDirectories(dir.resolve("models"));
         models(models, csv.resolve("good.csv"));
