@@ -184,10 +184,42 @@ final class PredictCommand implements Callable<Integer> {
 
     /** Predicts every row of --csv and prints {@link #predictTable}'s table, each line named by its row number. */
     private int predictRows(PrintWriter out) throws IOException {
-        float[][] rows = Csv.classification().readFeatures(input.csv); // names the file and line of a bad cell
+        float[][] rows;
+        try {
+            rows = Csv.classification().readFeatures(input.csv); // names the file and line of a bad cell
+        } catch (dev.nntrain.data.DataFormatException e) {
+            throw labelColumnLeftIn(e);
+        }
         return predictTable(out, rows, new RowNames("--csv " + input.csv + " has " + rows[0].length
                 + (rows[0].length == 1 ? " column" : " columns"), "row", i -> String.valueOf(i + 1),
                 i -> input.csv + " data row " + (i + 1), ", column "));
+    }
+
+    /**
+     * Names the likely cause of a --csv file whose cells are not all numbers: the label column of
+     * the file the model was trained on, left in. With numbered labels the width check says so;
+     * with class names the file fails to read first, so it is read again as labelled rows, with
+     * the model's names: if that works and leaves the model's number of features, that is the cause.
+     */
+    private RuntimeException labelColumnLeftIn(dev.nntrain.data.DataFormatException e) throws IOException {
+        try (CompiledModel net = model.load()) {
+            List<String> names = net.classNames();
+            if (names.isEmpty()) {
+                return e;
+            }
+            dev.nntrain.data.Examples labelled;
+            try {
+                labelled = Csv.classification().classNames(names).read(input.csv);
+            } catch (RuntimeException other) {
+                return e; // not a label column of the model's names: the cell is simply not a number
+            }
+            if (labelled.featureSize() != Shapes.size(net.model().inputShape())) {
+                return e;
+            }
+            return new InvalidInputException("--csv " + input.csv + " has a label column (the last: the model's class"
+                    + " names, such as \"" + names.get(labelled.labels()[0]) + "\"); --csv takes feature rows only:"
+                    + " leave out the label column (or evaluate --dataset csv:" + input.csv + " scores them)");
+        }
     }
 
     /** The extensions a directory given to --images is read for. */

@@ -131,6 +131,22 @@ class CliClassNamesTest {
     }
 
     @Test
+    void aFileWithItsLabelColumnLeftInIsNamedAsSuch() throws IOException {
+        CliRun run = CliRun.of("predict", "-m", tmp.resolve("named-model").toString(), "--csv", named.toString());
+        assertEquals(2, run.status());
+        assertEquals("", run.out());
+        // named.csv's first row is class 0 (i = 0), Iris-setosa
+        assertEquals("nntrain: --csv " + named + " has a label column (the last: the model's class names, such as"
+                + " \"Iris-setosa\"); --csv takes feature rows only: leave out the label column (or evaluate --dataset csv:"
+                + named + " scores them)\n", run.err());
+        // a cell that is not a number for another reason is still named as the reader names it
+        Path typo = Files.writeString(tmp.resolve("typo.csv"), "f1,f2,f3,f4\n1,2,x,4\n");
+        CliRun other = CliRun.of("predict", "-m", tmp.resolve("named-model").toString(), "--csv", typo.toString());
+        assertEquals(2, other.status());
+        assertEquals("nntrain: " + typo + ": line 2, column 3: \"x\" is not a number\n", other.err());
+    }
+
+    @Test
     void aCsvCellQuotesWhatAReaderWouldSplitOrTrim() {
         assertEquals("setosa", PredictCommand.csvCell("setosa"));
         assertEquals("\"virginica, tall\"", PredictCommand.csvCell("virginica, tall"));
