@@ -26,9 +26,10 @@ final class DataOptions {
     @Option(names = "--regression", description = "CSV only: the label column is a real-valued target (MSE loss).")
     boolean regression;
 
-    @Option(names = "--label-column", paramLabel = "N", defaultValue = "-1",
-            description = "CSV only: 0-based index of the label column (default: the last).")
-    int labelColumn;
+    @Option(names = "--label-column", paramLabel = "N|NAME", defaultValue = "-1",
+            description = "CSV only: the label column, by 0-based index or by its name in the header row"
+                    + " (default: the last).")
+    String labelColumn;
 
     @Option(names = "--test-split", paramLabel = "FRACTION", defaultValue = "0.2",
             description = "CSV only: fraction held out for testing (default: ${DEFAULT-VALUE}).")
@@ -40,14 +41,37 @@ final class DataOptions {
 
     Datasets.Spec spec(long seed) {
         checkApplies();
-        if (labelColumn < -1) {
-            throw new InvalidInputException(
-                    "--label-column must be a 0-based column index, or -1 for the last column, got " + labelColumn);
-        }
         if (!(testSplit > 0 && testSplit < 1)) {
             throw new InvalidInputException("--test-split must be in (0, 1), got " + testSplit);
         }
-        return new Datasets.Spec(dataset, dataDir, download, regression, labelColumn, testSplit, seed);
+        return new Datasets.Spec(dataset, dataDir, download, regression, labelIndex(), testSplit, seed);
+    }
+
+    /**
+     * The label column's index: {@code --label-column} as a number, or the column of the CSV's
+     * header that it names, found as the file is read for it (the data's other messages name the
+     * column by its number, which a name is turned into here, once).
+     */
+    private int labelIndex() {
+        String given = labelColumn.trim();
+        if (given.matches("[+-]?\\d{1,9}")) {
+            int index = Integer.parseInt(given);
+            if (index < -1) {
+                throw new InvalidInputException(
+                        "--label-column must be a 0-based column index, or -1 for the last column, got " + index);
+            }
+            return index;
+        }
+        if (given.isEmpty() || !isCsv()) {
+            throw new InvalidInputException("--label-column '" + labelColumn + "' is neither a 0-based column index"
+                    + " nor a column's name; expected e.g. 0, or species");
+        }
+        try {
+            return dev.nntrain.data.Csv.classification().labelColumn(given)
+                    .labelColumnIndex(Path.of(Datasets.csvFile(dataset).orElseThrow()));
+        } catch (dev.nntrain.data.DataFormatException e) {
+            throw new InvalidInputException("--label-column '" + given + "': " + e.getMessage(), e);
+        }
     }
 
     /** @return whether the data set is a CSV file */

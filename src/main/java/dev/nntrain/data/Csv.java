@@ -213,6 +213,35 @@ public final class Csv {
         return open(file, this::readFeatures);
     }
 
+    /**
+     * Finds the label column these settings take from a file, reading its header only: the
+     * column a name picks, or the index given, checked against the first row's width.
+     *
+     * @param file the file
+     * @return the label column's 0-based index
+     * @throws DataFormatException if the file is missing, empty, has no header for a name, or
+     *     has no such column (naming its columns), or names it twice
+     */
+    public int labelColumnIndex(Path file) {
+        return open(file, (reader, name) -> {
+            BufferedReader in = new BufferedReader(reader);
+            int lineNumber = 0;
+            for (String line; (line = readLine(in, name, lineNumber + 1)) != null; ) {
+                lineNumber++;
+                if (lineNumber == 1 && line.startsWith("\uFEFF")) {
+                    line = line.substring(1);
+                }
+                if (line.isBlank()) {
+                    continue;
+                }
+                List<String> cells = split(line, name, lineNumber);
+                boolean isHeader = header != null ? header : isHeader(cells, likelyLabel(true, cells.size()), name, lineNumber);
+                return labelColumn(cells, isHeader ? cells : null, name, lineNumber);
+            }
+            throw new DataFormatException(name + ": the file is empty; expected CSV rows of numbers");
+        });
+    }
+
     /** What is read from an opened file, named for messages. */
     private interface Contents<T> {
         T read(Reader reader, String name) throws IOException;

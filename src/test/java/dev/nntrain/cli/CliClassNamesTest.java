@@ -147,6 +147,44 @@ class CliClassNamesTest {
     }
 
     @Test
+    void aLabelColumnNamedInTheHeaderIsItsIndex() throws IOException {
+        // the species moved to the front: by name and by index the same column, the same run
+        String moved = named.toString().replace("named.csv", "species-first.csv");
+        StringBuilder csv = new StringBuilder();
+        for (String line : Files.readAllLines(named)) {
+            int last = line.indexOf(line.contains("\"") ? ",\"" : line.substring(line.lastIndexOf(',')));
+            csv.append(line.substring(last + 1)).append(',').append(line, 0, last).append('\n');
+        }
+        Path first = Files.writeString(Path.of(moved), csv.toString());
+        assertTrue(Files.readAllLines(first).get(0).equals("species,f1,f2,f3,f4"), Files.readAllLines(first).get(0));
+        CliRun byName = CliRun.of("train", "--dataset", "csv:" + first, "--label-column", "species", "--layers", "8",
+                "--epochs", "15", "--threads", "1", "-o", tmp.resolve("by-name").toString());
+        CliRun byIndex = CliRun.of("train", "--dataset", "csv:" + first, "--label-column", "0", "--layers", "8",
+                "--epochs", "15", "--threads", "1", "-o", tmp.resolve("by-index").toString());
+        assertEquals(0, byName.status(), byName.err());
+        assertEquals(0, byIndex.status(), byIndex.err());
+        assertEquals(metrics(byIndex.out()), metrics(byName.out()));
+        // moving the column moves no number: the rows and their order are those of named.csv
+        assertEquals(metrics(trainedNamed.out()), metrics(byName.out()));
+        // evaluate reads the recorded data as it was read, the column by its name
+        CliRun evaluate = CliRun.of("evaluate", "-m", tmp.resolve("by-name").toString());
+        assertEquals(0, evaluate.status(), evaluate.err());
+        assertEquals(byName.number("Test accuracy: "), evaluate.number("Accuracy: "), 1e-9);
+
+        CliRun unknown = CliRun.of("train", "--dataset", "csv:" + first, "--label-column", "kind", "-o",
+                tmp.resolve("never").toString());
+        assertEquals(2, unknown.status());
+        assertEquals("nntrain: --label-column 'kind': " + first + ": line 1: header has no column \"kind\"; columns are"
+                + " [species, f1, f2, f3, f4]\n", unknown.err());
+        assertFalse(Files.exists(tmp.resolve("never")));
+        Path headless = Files.writeString(tmp.resolve("headless.csv"), "1,2,0\n3,4,1\n");
+        CliRun noHeader = CliRun.of("train", "--dataset", "csv:" + headless, "--label-column", "label", "-o",
+                tmp.resolve("never").toString());
+        assertEquals(2, noHeader.status());
+        assertTrue(noHeader.err().contains("was asked for by name but line 1 is not a header row"), noHeader.err());
+    }
+
+    @Test
     void aCsvCellQuotesWhatAReaderWouldSplitOrTrim() {
         assertEquals("setosa", PredictCommand.csvCell("setosa"));
         assertEquals("\"virginica, tall\"", PredictCommand.csvCell("virginica, tall"));

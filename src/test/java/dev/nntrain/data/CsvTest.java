@@ -287,4 +287,19 @@ class CsvTest {
         assertEquals("ids: line " + (Csv.MAX_CLASSES + 2) + ", column 2: label \"row" + Csv.MAX_CLASSES
                 + "\" would be class 65537; at most 65536 classes (is column 2 a class label?)", e.getMessage());
     }
+
+    @Test
+    void theLabelColumnIsFoundFromTheHeaderAlone() throws IOException {
+        Path file = write("flowers.csv", "\n\"species\",length,width\nsetosa,1.4,0.2\n");
+        assertEquals(0, Csv.classification().labelColumn("species").labelColumnIndex(file));
+        assertEquals(2, Csv.classification().labelColumn("width").labelColumnIndex(file));
+        assertEquals(2, Csv.classification().labelColumnIndex(file), "the last by default");
+        assertEquals(1, Csv.classification().labelColumn(1).labelColumnIndex(file));
+        DataFormatException wide = assertThrows(DataFormatException.class,
+                () -> Csv.classification().labelColumn(3).labelColumnIndex(file));
+        assertTrue(wide.getMessage().contains("label column index 3 is out of range: line 2 has 3 columns"), wide.getMessage());
+        DataFormatException empty = assertThrows(DataFormatException.class,
+                () -> Csv.classification().labelColumn("x").labelColumnIndex(write("blank.csv", "\n \n")));
+        assertTrue(empty.getMessage().endsWith("the file is empty; expected CSV rows of numbers"), empty.getMessage());
+    }
 }
