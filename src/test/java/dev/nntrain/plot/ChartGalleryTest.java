@@ -91,4 +91,16 @@ class ChartGalleryTest {
         SampleData.Collapse c = SampleData.collapse();
         write("linear-collapse", LinearCollapseChart.render(c.x(), c.stacked(), c.single()));
     }
+
+    @Test
+    void regression() throws IOException {
+        java.util.Random random = new java.util.Random(5);
+        double[] truth = new double[300];
+        double[] predicted = new double[truth.length];
+        for (int i = 0; i < truth.length; i++) {
+            truth[i] = 10 + 8 * random.nextDouble();
+            predicted[i] = 1 + 0.95 * truth[i] + 0.6 * random.nextGaussian();
+        }
+        write("regression", RegressionChart.render(truth, predicted));
+    }
 }
