@@ -6,6 +6,7 @@ import dev.nntrain.data.Examples;
 import dev.nntrain.plot.Charts;
 import dev.nntrain.plot.ConfusionMatrixChart;
 import dev.nntrain.plot.DigitGridChart;
+import dev.nntrain.plot.RegressionChart;
 import dev.nntrain.data.Standardizer;
 import dev.nntrain.train.CompiledModel;
 import dev.nntrain.train.ConfusionMatrix;
@@ -58,7 +59,9 @@ final class EvaluateCommand implements Callable<Integer> {
     long seed;
 
     @Option(names = "--plot", paramLabel = "FILE.png",
-            description = "Also write the confusion matrix as a PNG heat map (classifiers only).")
+            description = "Also write a PNG chart: a classifier's confusion matrix as a heat map, or a regression's"
+                    + " predictions against the true values with the line y = x, MSE, MAE and R\u00b2 (one panel per"
+                    + " output, at most " + RegressionChart.MAX_OUTPUTS + "); not for multi-label models.")
     Path plot;
 
     @Option(names = "--mistakes", paramLabel = "FILE.png",
@@ -103,6 +106,13 @@ final class EvaluateCommand implements Callable<Integer> {
                         + " a confusion-matrix chart draws at most %d (leave --plot out: the mistakes are listed)",
                         model.dir, classes, drawable));
             }
+            int outputs = (int) net.model().outputShape()[0];
+            if (plot != null && regression && outputs > RegressionChart.MAX_OUTPUTS) {
+                // refused before the data is read and the model run, as the classes above
+                throw new InvalidInputException(String.format("--plot: model %s has %,d regression outputs;"
+                        + " a predicted-against-true chart draws at most %d, one panel each (leave --plot out)",
+                        model.dir, outputs, RegressionChart.MAX_OUTPUTS));
+            }
             if (mistakesPlot != null && (regression || net.loss().predictionsPerExample(net.model().outputShape()[0]) > 1)) {
                 throw new InvalidInputException("--mistakes draws a classifier's wrong classes; model " + model.dir
                         + (regression ? " is a regression" : " answers yes or no per output (multi-label)")
@@ -124,9 +134,12 @@ final class EvaluateCommand implements Callable<Integer> {
             Datasets.requireExamples(sets, dataSpec, split.equals("train"), split.equals("test"));
             Examples examples = split.equals("test") ? sets.test() : sets.train();
             boolean matrix = examples.isClassification() && examples.targetWidth() == 1;
-            if (plot != null && !matrix) {
-                throw new InvalidInputException("--plot draws a classifier's confusion matrix; "
-                        + sets.name() + " has real-valued or multi-label targets");
+            boolean scatter = regression && !examples.isClassification();
+            if (plot != null && !matrix && !scatter) {
+                throw new InvalidInputException("--plot draws a classifier's confusion matrix or a regression's"
+                        + " predictions against the true values; " + sets.name() + " has "
+                        + (regression ? "class labels for regression model " + model.dir
+                                : "multi-label targets (several yes/no outputs)") + " (leave --plot out)");
             }
             Optional<Standardizer> scaling = net.inputScaling(); // evaluate applies it, as train did
             if (scaling.isPresent()) {
@@ -152,6 +165,9 @@ final class EvaluateCommand implements Callable<Integer> {
             }
             if (matrix) {
                 printConfusion(out, net, examples, classes, names);
+            }
+            if (scatter && plot != null) {
+                drawRegression(out, net, examples);
             }
             if (mistakesPlot != null) {
                 drawMistakes(out, net, examples, names);
@@ -198,6 +214,21 @@ final class EvaluateCommand implements Callable<Integer> {
             throw new InvalidInputException("--mistakes and --plot both name " + plot
                     + "; expected two files (the second would replace the first)");
         }
+    }
+
+    /**
+     * Draws a regression's predictions against the true values, as --plot asks, and prints the
+     * chart's scores (computed on the host from the predictions, beside the engine's loss).
+     */
+    private void drawRegression(PrintWriter out, CompiledModel net, Examples examples) throws IOException {
+        float[][] truth = examples.targetRows();
+        float[][] predicted = net.predict(examples.featureRows());
+        Charts.writePng(RegressionChart.render(truth, predicted), plot);
+        List<String> scores = RegressionChart.scores(truth, predicted);
+        for (int o = 0; o < scores.size(); o++) {
+            out.println((scores.size() == 1 ? "Predicted against true: " : "Output " + o + ": ") + scores.get(o));
+        }
+        out.println("Regression chart written to " + plot);
     }
 
     /** Draws the most confident mistakes, as --mistakes asks. */

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.nntrain.plot.ConfusionMatrixChart;
 import dev.nntrain.plot.DigitGridChart;
 import dev.nntrain.plot.HistoryChart;
+import dev.nntrain.plot.RegressionChart;
 
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -67,6 +68,37 @@ class CliPlotTest {
         BufferedImage chart = ImageIO.read(matrix.toFile());
         assertEquals(ConfusionMatrixChart.DEFAULT_SIZE.width(), chart.getWidth());
         assertEquals(ConfusionMatrixChart.DEFAULT_SIZE.height(), chart.getHeight());
+    }
+
+    /**
+     * A regression's chart: the MSE and MAE the chart's scores give, computed on the host from the
+     * predictions, equal the loss (mean squared error) and mean absolute error the engine tallied.
+     */
+    @Test
+    void evaluateDrawsARegressionsPredictionsAgainstTheTruth() throws IOException {
+        // the duration (column 1) from the temperature and the good/bad label
+        Path regression = tmp.resolve("regression");
+        CliRun trained = CliRun.of("train", "--dataset", "csv:data/coffee-roasts.csv", "--regression",
+                "--label-column", "1", "--layers", "4", "--epochs", "3", "--quiet", "-o", regression.toString());
+        assertEquals(0, trained.status(), trained.err());
+        Path scatter = tmp.resolve("regression.png");
+        CliRun run = CliRun.of("evaluate", "--model", regression.toString(), "--plot", scatter.toString());
+        assertEquals(0, run.status(), run.err());
+        assertTrue(run.out().contains("Regression chart written to " + scatter), run.out());
+        assertFalse(run.out().contains("Confusion matrix"), run.out());
+        assertEquals(run.number("Loss: "), run.number("Predicted against true: MSE "), 1.5e-4, run.out());
+        assertEquals(run.number("Mean absolute error: "), run.number("Predicted against true: MSE "
+                + String.format(java.util.Locale.ROOT, "%.4f", run.number("Predicted against true: MSE "))
+                + ", MAE "), 1.5e-4, run.out());
+        assertTrue(run.out().matches("(?s).*Predicted against true: MSE [0-9.]+, MAE [0-9.]+, R\u00b2 -?[0-9.]+\\R.*"),
+                run.out());
+        BufferedImage chart = ImageIO.read(scatter.toFile());
+        assertEquals(RegressionChart.DEFAULT_SIZE.width(), chart.getWidth());
+        assertEquals(RegressionChart.DEFAULT_SIZE.height(), chart.getHeight());
+        // a path that cannot be written is refused before the data is read: nothing is printed
+        CliRun.of("evaluate", "--model", regression.toString(), "--plot", tmp.resolve("no/such/r.png").toString())
+                .assertBadInput("--plot", "does not exist");
+        assertFalse(Files.exists(tmp.resolve("no")));
     }
 
     /**

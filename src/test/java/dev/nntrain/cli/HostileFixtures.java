@@ -242,6 +242,15 @@ public final class HostileFixtures {
                     FitOptions.builder().optEpochs(1).optSeed(1).optVerbose(0).build());
             net.save(models.resolve("named"));
         }
+        // seven regression outputs: one more than evaluate --plot draws panels for
+        float[][] x = {{150, 12}, {160, 13}, {170, 14}};
+        float[][] y = new float[3][7];
+        try (CompiledModel net = CompiledModel.compile(
+                Sequential.builder().addAll(Dense.of(4, Activation.RELU), Dense.of(7)).optSeed(1).build(),
+                new dev.nntrain.train.loss.MeanSquaredError(), new Adam(1e-2))) {
+            net.fit(dev.nntrain.data.Examples.of(x, y), FitOptions.builder().optEpochs(1).optSeed(1).optVerbose(0).build());
+            net.save(models.resolve("regression-7"));
+        }
         Path json = good.resolve("model.json");
         String text = Files.readString(json);
         Path params = paramsOf(good);
