@@ -6,10 +6,11 @@
 #   history-learning-rate.png  nntrain train at --lr 0.01 with --reduce-lr-on-plateau, 20 epochs
 #   mistakes.png          the first command's model's most confident mistakes (nntrain evaluate --mistakes)
 #   first-layer.png       what that model's first-layer units respond to (nntrain summary --plot)
+#   regression.png        a diabetes-progression regression's predictions against the truth (evaluate --plot)
 # Builds the runnable jar first if it is missing.
 set -euo pipefail
 case "${1:-}" in
-  -h|--help) sed -n '2,9s/^# \{0,1\}//p' "$0"; exit 0 ;;
+  -h|--help) sed -n '2,10s/^# \{0,1\}//p' "$0"; exit 0 ;;
   "") ;;
   *) echo "images.sh: unknown argument '$1' (it takes none; see --help)" >&2; exit 2 ;;
 esac
@@ -26,6 +27,9 @@ java -jar target/nntrain.jar summary -m "$work/model" --plot docs/images/first-l
 java -jar target/nntrain.jar train --quiet -o "$work/model-lr" --lr 0.01 --validation-split 0.2 \
   --reduce-lr-on-plateau 2:0.2:1e-4 --epochs 20 --plot docs/images/history-learning-rate.png
 java -jar target/nntrain.jar lesson softmax --plots "$work/softmax" > "$work/softmax.txt"
+java -jar target/nntrain.jar train --quiet --dataset csv:data/diabetes.csv --regression --layers 16 --lr 0.01 \
+  --epochs 200 -o "$work/diabetes" > "$work/diabetes.txt"
+java -jar target/nntrain.jar evaluate -m "$work/diabetes" --plot docs/images/regression.png > "$work/diabetes-evaluate.txt"
 cp "$work/softmax/softmax-digits.png" docs/images/digits.png
 cp "$work/softmax/decision-regions.png" docs/images/decision-regions.png
 ls -l docs/images
