@@ -133,13 +133,8 @@ public final class RegressionChart {
      *     panels would be smaller than {@link ChartSize#MIN_SIDE}
      */
     public static BufferedImage render(float[][] truth, float[][] predicted, ChartSize size) {
-        Objects.requireNonNull(truth, "truth");
-        Objects.requireNonNull(predicted, "predicted");
         Objects.requireNonNull(size, "size");
-        Inputs.requireNonEmpty(truth.length, "truth");
-        Inputs.requireLength(predicted.length, "predicted", truth.length, "truth");
-        int outputs = truth[0] == null ? 0 : truth[0].length;
-        Inputs.requireNonEmpty(outputs, "truth[0]");
+        int outputs = outputs(truth, predicted);
         requireOutputs(outputs);
         double[][] t = columns(truth, outputs, "truth");
         double[][] p = columns(predicted, outputs, "predicted");
@@ -184,12 +179,7 @@ public final class RegressionChart {
      *     any number of outputs
      */
     public static List<String> scores(float[][] truth, float[][] predicted) {
-        Objects.requireNonNull(truth, "truth");
-        Objects.requireNonNull(predicted, "predicted");
-        Inputs.requireNonEmpty(truth.length, "truth");
-        Inputs.requireLength(predicted.length, "predicted", truth.length, "truth");
-        int outputs = truth[0] == null ? 0 : truth[0].length;
-        Inputs.requireNonEmpty(outputs, "truth[0]");
+        int outputs = outputs(truth, predicted);
         double[][] t = columns(truth, outputs, "truth");
         double[][] p = columns(predicted, outputs, "predicted");
         List<String> lines = new ArrayList<>();
@@ -382,6 +372,17 @@ public final class RegressionChart {
         Inputs.requireLength(predicted.length, predictedName, truth.length, truthName);
         Inputs.requireFinite(truth, truthName);
         Inputs.requireFinite(predicted, predictedName);
+    }
+
+    /** Checks that both tables are there, as long as each other and not empty; returns the outputs per row. */
+    private static int outputs(float[][] truth, float[][] predicted) {
+        Objects.requireNonNull(truth, "truth");
+        Objects.requireNonNull(predicted, "predicted");
+        Inputs.requireNonEmpty(truth.length, "truth");
+        Inputs.requireLength(predicted.length, "predicted", truth.length, "truth");
+        int outputs = truth[0] == null ? 0 : truth[0].length;
+        Inputs.requireNonEmpty(outputs, "truth[0]");
+        return outputs;
     }
 
     private static double[][] columns(float[][] rows, int outputs, String name) {
