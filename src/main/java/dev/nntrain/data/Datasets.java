@@ -254,10 +254,19 @@ public final class Datasets {
             return;
         }
         boolean csv = csvFile(spec.spec()).isPresent();
+        int rows = sets.train().size() + sets.test().size();
+        int classes = sets.train().numClasses();
+        // the split holds out a fraction of each class: classes of a row or two hold none out, and
+        // as many classes as rows means the column is more likely an id than a label
+        String cause = classes * 2 > rows && rows >= 10
+                ? String.format("; the label column holds %d classes among %d rows, too few rows each to hold one out:"
+                        + " is it a class label (or a --regression target, or should --label-column pick another)?",
+                        classes, rows)
+                : " (add rows or change the test fraction)";
         throw new DataFormatException(csv
                 ? String.format("%s: a test fraction of %s of its %d rows leaves %d training and %d test examples;"
-                        + " each part needs at least one (add rows or change the test fraction)", sets.name(),
-                        spec.testFraction(), sets.train().size() + sets.test().size(), sets.train().size(), sets.test().size())
+                        + " each part needs at least one%s", sets.name(),
+                        spec.testFraction(), rows, sets.train().size(), sets.test().size(), cause)
                 : String.format("%s: its %s set is empty; it needs at least one example", sets.name(), empty));
     }
 

@@ -109,6 +109,11 @@ public final class HostileFixtures {
         write(csv.resolve("names-unknown.csv"), named + "170,13,tepid\n");
         write(csv.resolve("names-empty-label.csv"), "t,d,label\n1,2,cool\n3,4,\n5,6,warm\n");
         write(csv.resolve("names-one-class.csv"), rows(20, 1).replace(",0\n", ",warm\n"));
+        StringBuilder ids = new StringBuilder("id,x,y\n");
+        for (int i = 0; i < 40; i++) {
+            ids.append("row").append(i).append(',').append(i % 7).append(',').append(i % 5).append('\n');
+        }
+        write(csv.resolve("names-ids.csv"), ids.toString()); // a label column of ids: one class per row
         write(csv.resolve("single-class-0.csv"), rows(20, 1));
         write(csv.resolve("single-class-3.csv"), rows(20, 1).replace(",0\n", ",3\n"));
         write(csv.resolve("regression-nan.csv"), "1,2,0.5\n3,4,NaN\n5,6,1.5\n");
