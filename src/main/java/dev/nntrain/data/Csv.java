@@ -224,22 +224,47 @@ public final class Csv {
      */
     public int labelColumnIndex(Path file) {
         return open(file, (reader, name) -> {
-            BufferedReader in = new BufferedReader(reader);
-            int lineNumber = 0;
-            for (String line; (line = readLine(in, name, lineNumber + 1)) != null; ) {
-                lineNumber++;
-                if (lineNumber == 1 && line.startsWith("\uFEFF")) {
-                    line = line.substring(1);
-                }
-                if (line.isBlank()) {
-                    continue;
-                }
-                List<String> cells = split(line, name, lineNumber);
-                boolean isHeader = header != null ? header : isHeader(cells, likelyLabel(true, cells.size()), name, lineNumber);
-                return labelColumn(cells, isHeader ? cells : null, name, lineNumber);
+            Rows lines = new Rows(reader, name);
+            List<String> cells = lines.next();
+            if (cells == null) {
+                throw new DataFormatException(name + EMPTY);
             }
-            throw new DataFormatException(name + ": the file is empty; expected CSV rows of numbers");
+            boolean isHeader = startsWithHeader(cells, true, name, lines.number);
+            return labelColumn(cells, isHeader ? cells : null, name, lines.number);
         });
+    }
+
+    private static final String EMPTY = ": the file is empty; expected CSV rows of numbers";
+
+    /** A text's non-blank lines as cells, and the 1-based number of the line last read. */
+    private final class Rows {
+        private final BufferedReader in;
+        private final String name;
+        int number;
+
+        Rows(Reader reader, String name) {
+            this.in = reader instanceof BufferedReader ? (BufferedReader) reader : new BufferedReader(reader);
+            this.name = name;
+        }
+
+        /** @return the next non-blank line's cells, or null at the end */
+        List<String> next() throws IOException {
+            for (String line; (line = readLine(in, name, number + 1)) != null; ) {
+                number++;
+                if (number == 1 && line.startsWith("\uFEFF")) {
+                    line = line.substring(1); // byte-order mark written by some spreadsheet programs
+                }
+                if (!line.isBlank()) {
+                    return split(line, name, number);
+                }
+            }
+            return null;
+        }
+    }
+
+    /** Whether the first row is a header: as the settings say, or detected. */
+    private boolean startsWithHeader(List<String> cells, boolean labelled, String name, int line) {
+        return header != null ? header : isHeader(cells, likelyLabel(labelled, cells.size()), name, line);
     }
 
     /** What is read from an opened file, named for messages. */
@@ -349,26 +374,17 @@ public final class Csv {
     private Table table(Reader reader, String name, boolean labelled) throws IOException {
         Objects.requireNonNull(reader, "reader");
         Objects.requireNonNull(name, "name");
-        BufferedReader in = reader instanceof BufferedReader
-                ? (BufferedReader) reader : new BufferedReader(reader);
+        Rows lines = new Rows(reader, name);
         List<float[]> rows = new ArrayList<>();
         List<String> headerCells = null;
         int columns = -1;
         int label = -1;
         Labels labels = null;
-        int lineNumber = 0;
-        for (String line; (line = readLine(in, name, lineNumber + 1)) != null; ) {
-            lineNumber++;
-            if (lineNumber == 1 && line.startsWith("\uFEFF")) {
-                line = line.substring(1); // byte-order mark written by some spreadsheet programs
-            }
-            if (line.isBlank()) {
-                continue;
-            }
-            List<String> cells = split(line, name, lineNumber);
+        for (List<String> cells; (cells = lines.next()) != null; ) {
+            int lineNumber = lines.number;
             if (columns < 0) {
                 columns = cells.size();
-                boolean isHeader = header != null ? header : isHeader(cells, likelyLabel(labelled, cells.size()), name, lineNumber);
+                boolean isHeader = startsWithHeader(cells, labelled, name, lineNumber);
                 if (isHeader) {
                     headerCells = cells;
                 }
@@ -388,7 +404,7 @@ public final class Csv {
             rows.add(parseRow(cells, label, labels, name, lineNumber));
         }
         if (columns < 0) {
-            throw new DataFormatException(name + ": the file is empty; expected CSV rows of numbers");
+            throw new DataFormatException(name + EMPTY);
         }
         if (rows.isEmpty()) {
             throw new DataFormatException(name + ": the file has a header but no data rows");
