@@ -56,7 +56,8 @@ class NullArgumentsTest {
             "WeightedLayer.Builder.optKernelRegularizer", "no regularizer, as a coefficient of 0",
             "Sequential.Builder.optDevice", "DJL's default device",
             "LoadOptions.Builder.optDevice", "DJL's default device",
-            "LayerConfig.format", "it formats a JSON value, and JSON's null is a value");
+            "LayerConfig.format", "it formats a JSON value, and JSON's null is a value",
+            "Examples.withFeatureColumns", "features that are numbers as given, no columns");
 
     private static final Set<String> PACKAGES = Set.of("model", "data");
 

@@ -79,19 +79,26 @@ public final class Csv {
     private final String labelName;
     private final Boolean header; // null: detect
     private final List<String> classNames; // null: numbers, or names sorted as read
+    private final FeatureColumns featureColumns; // null: found from the first data row
+    private final List<Integer> ignoredIndices;
+    private final List<String> ignoredNames;
 
     private Csv(Task task, char separator, int labelIndex, String labelName, Boolean header) {
-        this(task, separator, labelIndex, labelName, header, null);
+        this(task, separator, labelIndex, labelName, header, null, null, List.of(), List.of());
     }
 
     private Csv(Task task, char separator, int labelIndex, String labelName, Boolean header,
-            List<String> classNames) {
+            List<String> classNames, FeatureColumns featureColumns, List<Integer> ignoredIndices,
+            List<String> ignoredNames) {
         this.task = task;
         this.separator = separator;
         this.labelIndex = labelIndex;
         this.labelName = labelName;
         this.header = header;
         this.classNames = classNames;
+        this.featureColumns = featureColumns;
+        this.ignoredIndices = ignoredIndices;
+        this.ignoredNames = ignoredNames;
     }
 
     /** @return settings for integer class labels in the last column, comma-separated */
@@ -125,7 +132,8 @@ public final class Csv {
         if (separator == '"' || separator == '\n' || separator == '\r') {
             throw new InvalidInputException("cannot use " + (int) separator + " as separator");
         }
-        return new Csv(task, separator, labelIndex, labelName, header, classNames);
+        return new Csv(task, separator, labelIndex, labelName, header, classNames, featureColumns,
+                ignoredIndices, ignoredNames);
     }
 
     /**
@@ -138,7 +146,7 @@ public final class Csv {
         if (index < 0) {
             throw new InvalidInputException("label column index must be >= 0, got " + index);
         }
-        return new Csv(task, separator, index, null, header, classNames);
+        return new Csv(task, separator, index, null, header, classNames, featureColumns, ignoredIndices, ignoredNames);
     }
 
     /**
@@ -149,7 +157,8 @@ public final class Csv {
      */
     public Csv labelColumn(String name) {
         Objects.requireNonNull(name, "name");
-        return new Csv(task, separator, -1, name.trim(), header, classNames);
+        return new Csv(task, separator, -1, name.trim(), header, classNames, featureColumns, ignoredIndices,
+                ignoredNames);
     }
 
     /**
@@ -159,7 +168,8 @@ public final class Csv {
      * @return new settings
      */
     public Csv header(boolean present) {
-        return new Csv(task, separator, labelIndex, labelName, present, classNames);
+        return new Csv(task, separator, labelIndex, labelName, present, classNames, featureColumns, ignoredIndices,
+                ignoredNames);
     }
 
     /**
@@ -181,7 +191,60 @@ public final class Csv {
         if (copy.isEmpty()) {
             throw new InvalidInputException("no class names given; expected one name per class");
         }
-        return new Csv(task, separator, labelIndex, labelName, header, copy);
+        return new Csv(task, separator, labelIndex, labelName, header, copy, featureColumns, ignoredIndices,
+                ignoredNames);
+    }
+
+    /**
+     * Reads the feature columns as these: a trained model's, so that a new file's categories
+     * become the same inputs in the same order as in training, whichever of them it holds. A
+     * category that is not among a column's is refused with its line, as is a file whose header
+     * names the columns otherwise or that has another number of them.
+     *
+     * @param columns the columns, as {@link Examples#featureColumns()} gives them
+     * @return new settings
+     */
+    public Csv featureColumns(FeatureColumns columns) {
+        Objects.requireNonNull(columns, "columns");
+        return new Csv(task, separator, labelIndex, labelName, header, classNames, columns, ignoredIndices,
+                ignoredNames);
+    }
+
+    /**
+     * Leaves columns out: the model does not see them (an id, a free-text note, a column that
+     * would give away the label). Adds to any columns ignored before.
+     *
+     * @param indices the columns' 0-based indices in the file
+     * @return new settings
+     */
+    public Csv ignoreColumns(int... indices) {
+        Objects.requireNonNull(indices, "indices");
+        List<Integer> all = new ArrayList<>(ignoredIndices);
+        for (int index : indices) {
+            if (index < 0) {
+                throw new InvalidInputException("an ignored column's index must be >= 0, got " + index);
+            }
+            all.add(index);
+        }
+        return new Csv(task, separator, labelIndex, labelName, header, classNames, featureColumns, List.copyOf(all),
+                ignoredNames);
+    }
+
+    /**
+     * Leaves columns out by their header names; the file must have a header row. See
+     * {@link #ignoreColumns(int...)}.
+     *
+     * @param names the columns' names in the header (compared after trimming, case-sensitive)
+     * @return new settings
+     */
+    public Csv ignoreColumns(String... names) {
+        Objects.requireNonNull(names, "names");
+        List<String> all = new ArrayList<>(ignoredNames);
+        for (String name : names) {
+            all.add(Objects.requireNonNull(name, "name").trim());
+        }
+        return new Csv(task, separator, labelIndex, labelName, header, classNames, featureColumns, ignoredIndices,
+                List.copyOf(all));
     }
 
     /** @return the task these settings read labels for */
@@ -348,7 +411,10 @@ public final class Csv {
      */
     public Examples read(Reader reader, String name) throws IOException {
         Table table = table(reader, name, true);
-        Examples examples = toExamples(table.rows(), table.columns(), table.label());
+        Examples examples = toExamples(table);
+        if (table.features() != null) {
+            examples = examples.withFeatureColumns(table.features());
+        }
         return table.classNames().isEmpty() ? examples : examples.withClassNames(table.classNames());
     }
 
@@ -362,14 +428,51 @@ public final class Csv {
      * @throws IOException if reading fails
      */
     public float[][] readFeatures(Reader reader, String name) throws IOException {
-        return table(reader, name, false).rows().toArray(float[][]::new);
+        Table table = table(reader, name, false);
+        if (table.features() == null) {
+            return table.rows().toArray(float[][]::new);
+        }
+        float[][] encoded = new float[table.rows().size()][];
+        for (int i = 0; i < encoded.length; i++) {
+            encoded[i] = new float[table.features().width()];
+            table.encode(table.rows().get(i), encoded[i], 0);
+        }
+        return encoded;
     }
 
     /**
-     * The data rows as numbers, their width, the label's column (-1 without one) and the classes'
-     * names (empty where the labels are numbers).
+     * The data rows as numbers (a category as its number within its column), their width, the
+     * label's column (-1 without one), the classes' names (empty where the labels are numbers)
+     * and the feature columns (null where every column is a number).
      */
-    private record Table(List<float[]> rows, int columns, int label, List<String> classNames) {}
+    private record Table(List<float[]> rows, int columns, int label, List<String> classNames,
+            FeatureColumns features) {
+
+        /** Writes a row's inputs, one-hot encoding its categories; returns the label's value. */
+        float encode(float[] row, float[] into, int offset) {
+            float target = 0;
+            int at = offset;
+            for (int c = 0, f = 0; c < columns; c++) {
+                if (c == label) {
+                    target = row[c];
+                    continue;
+                }
+                FeatureColumns.Column column = features == null ? null : features.columns().get(f++);
+                if (column == null || column.kind() == FeatureColumns.Kind.NUMBER) {
+                    into[at++] = row[c];
+                } else if (column.kind() == FeatureColumns.Kind.CATEGORY) {
+                    into[at + (int) row[c]] = 1;
+                    at += column.width();
+                }
+            }
+            return target;
+        }
+
+        /** @return how many inputs a row gives */
+        int width() {
+            return features == null ? columns - (label >= 0 ? 1 : 0) : features.width();
+        }
+    }
 
     private Table table(Reader reader, String name, boolean labelled) throws IOException {
         Objects.requireNonNull(reader, "reader");
@@ -380,6 +483,7 @@ public final class Csv {
         int columns = -1;
         int label = -1;
         Labels labels = null;
+        Features features = null;
         for (List<String> cells; (cells = lines.next()) != null; ) {
             int lineNumber = lines.number;
             if (columns < 0) {
@@ -389,6 +493,7 @@ public final class Csv {
                     headerCells = cells;
                 }
                 label = labelled ? labelColumn(cells, headerCells, name, lineNumber) : -1;
+                features = new Features(columns, label, headerCells, name, lineNumber);
                 if (isHeader) {
                     continue;
                 }
@@ -401,7 +506,7 @@ public final class Csv {
             if (labels == null && label >= 0 && task == Task.CLASSIFICATION) {
                 labels = new Labels(cells.get(label), name, lineNumber);
             }
-            rows.add(parseRow(cells, label, labels, name, lineNumber));
+            rows.add(parseRow(cells, label, labels, features, name, lineNumber));
         }
         if (columns < 0) {
             throw new DataFormatException(name + EMPTY);
@@ -410,7 +515,7 @@ public final class Csv {
             throw new DataFormatException(name + ": the file has a header but no data rows");
         }
         List<String> names = labels == null ? List.of() : labels.classNames(rows, label);
-        return new Table(rows, columns, label, names);
+        return new Table(rows, columns, label, names, features.finish(rows));
     }
 
     /**
@@ -521,43 +626,328 @@ public final class Csv {
         return "";
     }
 
-    private float[] parseRow(List<String> cells, int label, Labels labels, String name, int line) {
+    private float[] parseRow(List<String> cells, int label, Labels labels, Features features, String name, int line) {
         float[] row = new float[cells.size()];
         for (int c = 0; c < cells.size(); c++) {
             String cell = cells.get(c);
             if (c == label && task == Task.CLASSIFICATION) {
                 row[c] = labels.parse(cell, line, c);
-            } else {
+            } else if (c == label) {
                 row[c] = parseNumber(cell, name, line, c);
+            } else {
+                row[c] = features.parse(cell, line, c);
             }
         }
         return row;
     }
 
     private static float parseNumber(String cell, String name, int line, int column) {
-        String where = requireNumber(cell, name, line, column);
-        float value = Float.parseFloat(cell);
-        if (Float.isInfinite(value)) {
-            throw new DataFormatException(
-                    where + "\"" + cell + "\" is infinite as a 32-bit float; expected a finite number");
+        String problem = numberProblem(cell);
+        if (problem != null) {
+            throw new DataFormatException(name + ": line " + line + ", column " + (column + 1) + ": " + problem);
         }
-        return value;
+        return Float.parseFloat(cell);
+    }
+
+    /**
+     * Says why a cell is not a finite number as written, or null when it is one.
+     *
+     * @param cell the trimmed cell
+     * @return e.g. {@code "abc" is not a number}, or null
+     */
+    static String numberProblem(String cell) {
+        if (cell.isEmpty()) {
+            return "empty cell; expected a number";
+        }
+        if (NON_FINITE.matcher(cell).matches()) {
+            return "\"" + cell + "\" is NaN or infinite; expected a finite number";
+        }
+        if (!NUMBER.matcher(cell).matches()) {
+            return "\"" + cell + "\" is not a number";
+        }
+        if (Float.isInfinite(Float.parseFloat(cell))) {
+            return "\"" + cell + "\" is infinite as a 32-bit float; expected a finite number";
+        }
+        return null;
     }
 
     /** Checks that a cell is a finite number as written; returns the message's prefix. */
     private static String requireNumber(String cell, String name, int line, int column) {
         String where = name + ": line " + line + ", column " + (column + 1) + ": ";
-        if (cell.isEmpty()) {
-            throw new DataFormatException(where + "empty cell; expected a number");
-        }
-        if (NON_FINITE.matcher(cell).matches()) {
-            throw new DataFormatException(
-                    where + "\"" + cell + "\" is NaN or infinite; expected a finite number");
-        }
-        if (!NUMBER.matcher(cell).matches()) {
-            throw new DataFormatException(where + "\"" + cell + "\" is not a number");
+        String problem = numberProblem(cell);
+        if (problem != null && !problem.contains("32-bit")) {
+            throw new DataFormatException(where + problem);
         }
         return where;
+    }
+
+    /** How spreadsheets, R and pandas write a missing value; never a category. */
+    private static final java.util.Set<String> MISSING = java.util.Set.of("", "na", "n/a", "nan", "null", "none", "?");
+
+    /**
+     * Says whether a cell is a missing value as R, pandas or a spreadsheet writes one: empty,
+     * {@code NA}, {@code N/A}, {@code NaN}, {@code null}, {@code None} or {@code ?}.
+     *
+     * @param cell the trimmed cell
+     * @return whether it is
+     */
+    static boolean isMissing(String cell) {
+        return MISSING.contains(cell.toLowerCase(java.util.Locale.ROOT));
+    }
+
+    /** Categories a column may have: more would give the model an input per row or so. */
+    private static final int FEW_CATEGORIES = 20;
+
+    /**
+     * The feature columns' reading: the settings' columns (a trained model's), or each column's
+     * kind found from the first data row (text: categorical; a number, or a missing value:
+     * numbers). Categories are numbered as first seen and renumbered in sorted order at the end,
+     * as class names are, so that a row holds numbers only.
+     */
+    private final class Features {
+        private final String file;
+        private final int label;
+        private final int[] featureOf; // a file column's feature column, -1 for the label
+        private final String[] names; // by feature column: the header's name, or ""
+        private FeatureColumns.Kind[] kinds; // null until the first data row when found
+        private final List<java.util.Map<String, Integer>> ids = new ArrayList<>();
+        private final List<List<String>> seen = new ArrayList<>();
+        // a categorical column's first text, and any number in it (a typo, or a header's line?)
+        private int firstLine;
+        private final List<String> firstCells = new ArrayList<>();
+        private final int[] numbers;
+        private final int[] numberLine;
+        private final String[] numberCell;
+        private final boolean headerLine; // whether a header was read (the first data line is not the file's first)
+
+        Features(int columns, int label, List<String> headerCells, String file, int line) {
+            this.file = file;
+            this.label = label;
+            this.headerLine = headerCells != null;
+            int count = columns - (label >= 0 ? 1 : 0);
+            featureOf = new int[columns];
+            names = new String[count];
+            for (int c = 0, f = 0; c < columns; c++) {
+                featureOf[c] = c == label ? -1 : f;
+                if (c != label) {
+                    names[f++] = headerCells == null ? "" : headerCells.get(c);
+                }
+            }
+            numbers = new int[count];
+            numberLine = new int[count];
+            numberCell = new String[count];
+            ignoredColumns = ignored(columns, label, headerCells, line);
+            // a labelled file's columns are found from its first data row; unlabelled rows to
+            // predict are numbers, unless a model's columns say otherwise
+            detect = featureColumns == null && label >= 0;
+            if (featureColumns != null) {
+                checkGiven(count, headerCells != null, line);
+                kinds = featureColumns.columns().stream().map(FeatureColumns.Column::kind)
+                        .toArray(FeatureColumns.Kind[]::new);
+            } else if (!detect) {
+                kinds = new FeatureColumns.Kind[count];
+                for (int c = 0; c < columns; c++) {
+                    kinds[featureOf[c]] = ignoredColumns[c] ? FeatureColumns.Kind.IGNORED : FeatureColumns.Kind.NUMBER;
+                }
+            }
+        }
+
+        private final boolean[] ignoredColumns;
+        private final boolean detect;
+
+        /** The file columns that the settings leave out, checked against the header and the label. */
+        private boolean[] ignored(int columns, int label, List<String> headerCells, int line) {
+            boolean[] ignored = new boolean[columns];
+            for (int index : ignoredIndices) {
+                if (index >= columns) {
+                    throw new DataFormatException(file + ": ignored column index " + index + " is out of range: line "
+                            + line + " has " + columns + " columns (indices 0 to " + (columns - 1) + ")");
+                }
+                ignored[index] = true;
+            }
+            for (String name : ignoredNames) {
+                if (headerCells == null) {
+                    throw new DataFormatException(file + ": ignored column \"" + name + "\" was named but line " + line
+                            + " is not a header row (it holds numbers); give its 0-based index instead");
+                }
+                int found = headerCells.indexOf(name);
+                if (found < 0) {
+                    throw new DataFormatException(file + ": line " + line + ": header has no column \"" + name
+                            + "\" to ignore; columns are " + headerCells);
+                }
+                ignored[found] = true;
+            }
+            if (label >= 0 && ignored[label]) {
+                throw new DataFormatException(file + ": column " + label + (headerCells == null ? ""
+                        : " (\"" + headerCells.get(label) + "\")") + " is the label column; it cannot be ignored");
+            }
+            int left = 0;
+            for (int c = 0; c < columns; c++) {
+                left += c != label && !ignored[c] ? 1 : 0;
+            }
+            if (left == 0 && featureColumns == null) {
+                throw new DataFormatException(file + ": every feature column is ignored; expected at least one"
+                        + " that the model reads");
+            }
+            return ignored;
+        }
+
+        /** Checks a file against the settings' columns: as many, and named alike where both have names. */
+        private void checkGiven(int count, boolean hasHeader, int line) {
+            List<FeatureColumns.Column> given = featureColumns.columns();
+            if (count != given.size()) {
+                throw new DataFormatException(file + ": line " + line + " has " + count + " feature column"
+                        + (count == 1 ? "" : "s") + (label >= 0 ? " besides the label" : "") + "; expected "
+                        + given.size() + ", as in training (" + featureColumns.describe() + ")"
+                        + (label < 0 && count == given.size() + 1 ? "; is the label column left in? rows to predict have none"
+                                : ""));
+            }
+            for (int f = 0; hasHeader && f < count; f++) {
+                String expected = given.get(f).name();
+                if (!expected.isEmpty() && !expected.equals(names[f])) {
+                    throw new DataFormatException(file + ": line " + line + ": feature column " + (f + 1) + " is \""
+                            + names[f] + "\"; expected \"" + expected + "\", the columns in training's order ("
+                            + featureColumns.describe() + ")");
+                }
+            }
+        }
+
+        float parse(String cell, int line, int column) {
+            int f = featureOf[column];
+            if (firstLine == 0) {
+                firstLine = line;
+            }
+            if (kinds == null) {
+                kinds = new FeatureColumns.Kind[names.length];
+            }
+            if (firstLine == line && firstCells.size() < names.length) {
+                firstCells.add(cell);
+                if (detect) {
+                    kinds[f] = ignoredColumns[column] ? FeatureColumns.Kind.IGNORED
+                            : isMissing(cell) || NUMBER.matcher(cell).matches() || NON_FINITE.matcher(cell).matches()
+                                    ? FeatureColumns.Kind.NUMBER : FeatureColumns.Kind.CATEGORY;
+                }
+            }
+            String where = file + ": line " + line + ", column " + (column + 1) + ": ";
+            switch (kinds[f]) {
+                case IGNORED:
+                    return 0;
+                case NUMBER:
+                    if (isMissing(cell) && !cell.isEmpty() && !NON_FINITE.matcher(cell).matches()) {
+                        throw new DataFormatException(where + "\"" + cell + "\" is a missing value; nntrain does not"
+                                + " fill in missing values: drop or fill such rows first");
+                    }
+                    return parseNumber(cell, file, line, column);
+                default:
+                    break;
+            }
+            if (!detect) {
+                try {
+                    return FeatureColumns.categoryIndex(featureColumns.columns().get(f), cell,
+                            where.substring(0, where.length() - 2));
+                } catch (InvalidInputException e) {
+                    throw new DataFormatException(e.getMessage(), e);
+                }
+            }
+            if (isMissing(cell)) {
+                throw new DataFormatException(where + (cell.isEmpty() ? "empty cell" : "\"" + cell + "\"")
+                        + " is a missing value; expected a category, as line " + firstLine + "'s \"" + firstCell(f)
+                        + "\" (nntrain does not fill in missing values: drop or fill such rows first)");
+            }
+            while (ids.size() <= f) {
+                ids.add(new java.util.HashMap<>());
+                seen.add(new ArrayList<>());
+            }
+            if (NUMBER.matcher(cell).matches() || NON_FINITE.matcher(cell).matches()) {
+                if (numbers[f]++ == 0) {
+                    numberLine[f] = line;
+                    numberCell[f] = cell;
+                }
+                return 0; // refused at the end, counted
+            }
+            Integer id = ids.get(f).get(cell);
+            if (id == null) {
+                id = seen.get(f).size();
+                ids.get(f).put(cell, id);
+                seen.get(f).add(cell);
+            }
+            return id;
+        }
+
+        /** The first data row's cell of a feature column. */
+        private String firstCell(int f) {
+            return firstCells.get(f);
+        }
+
+        /**
+         * Checks what was found and renumbers categories in sorted order; returns the columns,
+         * or null where every column is a number (examples and models then carry none).
+         */
+        FeatureColumns finish(List<float[]> rows) {
+            if (!detect) {
+                return featureColumns; // null for rows of numbers alone
+            }
+            List<FeatureColumns.Column> columns = new ArrayList<>();
+            boolean encoded = false;
+            long width = 0;
+            for (int f = 0; f < names.length; f++) {
+                String named = names[f].isEmpty() ? "" : " (" + names[f] + ")";
+                int column = fileColumn(f);
+                if (kinds[f] != FeatureColumns.Kind.CATEGORY) {
+                    columns.add(kinds[f] == FeatureColumns.Kind.NUMBER ? FeatureColumns.Column.number(names[f])
+                            : FeatureColumns.Column.ignored(names[f]));
+                    encoded |= kinds[f] == FeatureColumns.Kind.IGNORED;
+                    width += kinds[f] == FeatureColumns.Kind.NUMBER ? 1 : 0;
+                    continue;
+                }
+                encoded = true;
+                int texts = rows.size() - numbers[f];
+                if (numbers[f] > 0) {
+                    throw new DataFormatException(file + ": column " + (column + 1) + named + " holds text in " + texts
+                            + (texts == 1 ? " row" : " rows") + " (line " + firstLine + ": \"" + firstCell(f)
+                            + "\") and numbers in " + numbers[f] + " (line " + numberLine[f] + ": \"" + numberCell[f]
+                            + "\"); expected numbers only or text categories only"
+                            + (texts < numbers[f] ? " (is \"" + firstCell(f) + "\" a typo"
+                                    + (headerLine ? "" : ", or line " + firstLine + " a header? a header names every"
+                                            + " column with text") + ")" : ""));
+                }
+                List<String> categories = seen.get(f);
+                if (categories.size() > FEW_CATEGORIES && categories.size() * 2L > rows.size()) {
+                    throw new DataFormatException(file + ": column " + (column + 1) + named + " holds "
+                            + categories.size() + " different texts among " + rows.size() + " rows, such as \""
+                            + categories.get(0) + "\" and \"" + categories.get(1) + "\": an id or free text rather than"
+                            + " categories? Ignore the column (--ignore-column " + (names[f].isEmpty() ? column
+                                    : names[f]) + ")");
+                }
+                List<String> sorted = new ArrayList<>(categories);
+                java.util.Collections.sort(sorted);
+                int[] rank = new int[sorted.size()];
+                for (int k = 0; k < sorted.size(); k++) {
+                    rank[ids.get(f).get(sorted.get(k))] = k;
+                }
+                for (float[] row : rows) {
+                    row[column] = rank[(int) row[column]];
+                }
+                columns.add(FeatureColumns.Column.category(names[f], sorted));
+                width += sorted.size();
+            }
+            long heap = Runtime.getRuntime().maxMemory();
+            if (width * rows.size() * Float.BYTES > heap / 4) {
+                throw new DataFormatException(String.format("%s: one-hot encoding its categories gives %,d rows of %,d"
+                        + " inputs, %,d MB; this JVM may use %,d MB (raise it with java -Xmx, or ignore a column of"
+                        + " many categories)", file, rows.size(), width, width * rows.size() * Float.BYTES >> 20,
+                        heap >> 20));
+            }
+            return encoded ? FeatureColumns.of(columns) : null;
+        }
+
+        private int fileColumn(int f) {
+            int c = 0;
+            while (featureOf[c] != f) {
+                c++;
+            }
+            return c;
+        }
     }
 
     /**
@@ -688,31 +1078,23 @@ public final class Csv {
     }
 
     /**
-     * Decides whether the first row is a header: text in every non-empty cell but the label's. A row of numbers
-     * and text is neither: a header whose one column is named by a number is rarer than a typo in
-     * a file without a header, whose first row would then be dropped without a word.
+     * Decides whether the first row is a header: text in every non-empty cell but the label's. A
+     * row of numbers and text is data whose text columns are categories; a typo in a column of
+     * numbers then leaves that column holding text and numbers, which reading refuses, naming both.
      */
     private static boolean isHeader(List<String> cells, int labelColumn, String name, int line) {
-        int textColumn = -1;
-        int numberColumn = -1;
+        boolean text = false;
         for (int c = 0; c < cells.size(); c++) {
             String cell = cells.get(c);
             if (cell.isEmpty() || c == labelColumn) {
                 continue; // an unnamed column (an index's) or a missing value: either way
             }
-            boolean number = NUMBER.matcher(cell).matches() || NON_FINITE.matcher(cell).matches();
-            if (number && numberColumn < 0) {
-                numberColumn = c;
-            } else if (!number && textColumn < 0) {
-                textColumn = c;
+            if (NUMBER.matcher(cell).matches() || NON_FINITE.matcher(cell).matches()) {
+                return false;
             }
+            text = true;
         }
-        if (textColumn >= 0 && numberColumn >= 0) {
-            throw new DataFormatException(name + ": line " + line + ", column " + (textColumn + 1) + ": \""
-                    + cells.get(textColumn) + "\" is not a number, but column " + (numberColumn + 1) + " (\""
-                    + cells.get(numberColumn) + "\") is; expected a header of names only or a row of numbers only");
-        }
-        return textColumn >= 0;
+        return text;
     }
 
     // Splits one line at the separator, honouring double quotes (RFC 4180 within a line).
@@ -752,21 +1134,14 @@ public final class Csv {
         return cells;
     }
 
-    private Examples toExamples(List<float[]> rows, int columns, int label) {
-        int n = rows.size();
-        int width = columns - 1;
-        float[] x = new float[n * width];
+    private Examples toExamples(Table table) {
+        int n = table.rows().size();
+        int width = table.width();
+        float[] x = new float[Math.multiplyExact(n, width)];
         float[] y = new float[n];
         int classes = 0;
         for (int i = 0; i < n; i++) {
-            float[] row = rows.get(i);
-            for (int c = 0, j = 0; c < columns; c++) {
-                if (c == label) {
-                    y[i] = row[c];
-                } else {
-                    x[i * width + j++] = row[c];
-                }
-            }
+            y[i] = table.encode(table.rows().get(i), x, i * width);
             if (task == Task.CLASSIFICATION) {
                 classes = Math.max(classes, (int) y[i] + 1);
             }

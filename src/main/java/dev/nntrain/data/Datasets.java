@@ -61,6 +61,9 @@ public final class Datasets {
      * @param labelColumn the CSV label column's 0-based index, or -1 for the last column
      * @param testFraction the fraction of a CSV held out for testing
      * @param seed the seed of the CSV's train/test split
+     * @param classNames the names a CSV's text labels are read as, in class order; empty for the file's own
+     * @param ignoredColumns CSV columns the model does not see, each a 0-based index or a header name
+     * @param featureColumns how a CSV's columns are read (a trained model's), or null to find them
      */
     public record Spec(
             String spec,
@@ -70,7 +73,9 @@ public final class Datasets {
             int labelColumn,
             double testFraction,
             long seed,
-            List<String> classNames) {
+            List<String> classNames,
+            List<String> ignoredColumns,
+            FeatureColumns featureColumns) {
 
         /**
          * Checks that the data set is named; the other settings are checked when it is loaded.
@@ -84,10 +89,15 @@ public final class Datasets {
          * @param seed the seed of the CSV's train/test split
          * @param classNames the names a CSV's text labels are read as, in class order (a trained
          *     model's); empty to number the file's own names in sorted order
+         * @param ignoredColumns CSV columns the model does not see, each a 0-based index or a
+         *     header name; empty for none
+         * @param featureColumns how a CSV's columns are read, as a trained model reads them, or
+         *     null to find them from the file (text columns as categories)
          */
         public Spec {
             Objects.requireNonNull(spec, "spec");
             classNames = List.copyOf(Objects.requireNonNull(classNames, "classNames"));
+            ignoredColumns = List.copyOf(Objects.requireNonNull(ignoredColumns, "ignoredColumns"));
         }
 
         /**
@@ -103,7 +113,7 @@ public final class Datasets {
          */
         public Spec(String spec, Path dataDir, boolean download, boolean regression, int labelColumn,
                 double testFraction, long seed) {
-            this(spec, dataDir, download, regression, labelColumn, testFraction, seed, List.of());
+            this(spec, dataDir, download, regression, labelColumn, testFraction, seed, List.of(), List.of(), null);
         }
 
         /**
@@ -115,7 +125,32 @@ public final class Datasets {
          */
         public Spec withClassNames(List<String> names) {
             Objects.requireNonNull(names, "names");
-            return new Spec(spec, dataDir, download, regression, labelColumn, testFraction, seed, names);
+            return new Spec(spec, dataDir, download, regression, labelColumn, testFraction, seed, names,
+                    ignoredColumns, featureColumns);
+        }
+
+        /**
+         * The same spec leaving these CSV columns out.
+         *
+         * @param columns each a 0-based index or a header name; empty for none
+         * @return the new spec
+         */
+        public Spec withIgnoredColumns(List<String> columns) {
+            Objects.requireNonNull(columns, "columns");
+            return new Spec(spec, dataDir, download, regression, labelColumn, testFraction, seed, classNames,
+                    columns, featureColumns);
+        }
+
+        /**
+         * The same spec reading a CSV's columns as a trained model reads them: its categories as
+         * the same inputs, its ignored columns left out.
+         *
+         * @param columns the model's columns, or null to find them from the file
+         * @return the new spec
+         */
+        public Spec withFeatureColumns(FeatureColumns columns) {
+            return new Spec(spec, dataDir, download, regression, labelColumn, testFraction, seed, classNames,
+                    ignoredColumns, columns);
         }
 
         /**
@@ -137,13 +172,39 @@ public final class Datasets {
          * @return e.g. {@code data.csv column 3}
          */
         public String featureName(int feature) {
+            return featureName(feature, Optional.empty());
+        }
+
+        /**
+         * Names a feature as {@link #featureName(int)} does, where a CSV's columns were read
+         * through these (a category's one-hot input named {@code column=category}).
+         *
+         * @param feature the feature's 0-based index among an example's inputs
+         * @param columns how the CSV's columns became inputs, if not as numbers alone
+         * @return e.g. {@code data.csv column 2 (island=Dream)}
+         */
+        public String featureName(int feature, Optional<FeatureColumns> columns) {
+            Objects.requireNonNull(columns, "columns");
             String name = spec.trim();
             Optional<String> csv = csvFile(name);
-            if (csv.isPresent()) {
-                int column = labelColumn < 0 || feature < labelColumn ? feature + 1 : feature + 2;
-                return csv.get() + " column " + column;
+            if (csv.isEmpty()) {
+                return name + " feature " + (feature + 1);
             }
-            return name + " feature " + (feature + 1);
+            int featureColumn = feature;
+            String input = "";
+            if (columns.isPresent()) {
+                List<FeatureColumns.Column> all = columns.get().columns();
+                int at = 0;
+                for (featureColumn = 0; featureColumn < all.size(); featureColumn++) {
+                    at += all.get(featureColumn).width();
+                    if (feature < at) {
+                        break;
+                    }
+                }
+                input = " (" + columns.get().inputNames().get(feature) + ")";
+            }
+            int column = labelColumn < 0 || featureColumn < labelColumn ? featureColumn + 1 : featureColumn + 2;
+            return csv.get() + " column " + column + input;
         }
     }
 
@@ -346,6 +407,12 @@ public final class Datasets {
         }
         if (!spec.regression() && !spec.classNames().isEmpty()) {
             csv = csv.classNames(spec.classNames());
+        }
+        if (spec.featureColumns() != null) {
+            csv = csv.featureColumns(spec.featureColumns());
+        }
+        for (String column : spec.ignoredColumns()) {
+            csv = column.matches("\\d{1,9}") ? csv.ignoreColumns(Integer.parseInt(column)) : csv.ignoreColumns(column);
         }
         Examples all = csv.read(file);
         if (all.size() < 2) {

@@ -30,20 +30,21 @@ public final class Examples {
     private final int targetWidth;
     private final int numClasses;
     private final List<String> classNames; // empty: the classes are known by number only
+    private final FeatureColumns featureColumns; // null: the features are numbers as given
     private final int size;
 
     private Examples(
             float[] features, long[] featureShape, float[] targets, int targetWidth, int numClasses) {
-        this(features, null, featureShape, targets, targetWidth, numClasses, List.of());
+        this(features, null, featureShape, targets, targetWidth, numClasses, List.of(), null);
     }
 
     private Examples(float[] features, byte[] pixels, long[] featureShape, float[] targets,
             int targetWidth, int numClasses) {
-        this(features, pixels, featureShape, targets, targetWidth, numClasses, List.of());
+        this(features, pixels, featureShape, targets, targetWidth, numClasses, List.of(), null);
     }
 
     private Examples(float[] features, byte[] pixels, long[] featureShape, float[] targets,
-            int targetWidth, int numClasses, List<String> classNames) {
+            int targetWidth, int numClasses, List<String> classNames, FeatureColumns featureColumns) {
         if (featureShape.length == 0) {
             throw new InvalidInputException("feature shape must have at least one dimension");
         }
@@ -78,6 +79,7 @@ public final class Examples {
         this.targetWidth = targetWidth;
         this.numClasses = numClasses;
         this.classNames = classNames;
+        this.featureColumns = featureColumns;
         this.size = n;
     }
 
@@ -320,7 +322,7 @@ public final class Examples {
                     "cannot reshape features of " + featureSize + " values to "
                             + Arrays.toString(shape));
         }
-        return new Examples(features, pixels, shape, targets, targetWidth, numClasses, classNames);
+        return new Examples(features, pixels, shape, targets, targetWidth, numClasses, classNames, featureColumns);
     }
 
     /**
@@ -345,7 +347,7 @@ public final class Examples {
                         "label " + t + " at row " + i + " is outside [0, " + classes + ")");
             }
         }
-        return new Examples(features, pixels, featureShape, targets, 1, classes, classNames);
+        return new Examples(features, pixels, featureShape, targets, 1, classes, classNames, featureColumns);
     }
 
     /**
@@ -361,7 +363,7 @@ public final class Examples {
     public Examples withClassNames(List<String> names) {
         List<String> copy = checkedClassNames(names);
         if (copy.isEmpty()) {
-            return new Examples(features, pixels, featureShape, targets, targetWidth, numClasses, copy);
+            return new Examples(features, pixels, featureShape, targets, targetWidth, numClasses, copy, featureColumns);
         }
         if (!isClassification() || targetWidth != 1) {
             throw new InvalidInputException("class names need one class label per example; these examples have "
@@ -371,7 +373,7 @@ public final class Examples {
             throw new InvalidInputException(copy.size() + " class names " + copy + " for labels up to "
                     + (numClasses - 1) + "; expected a name for every class");
         }
-        return new Examples(features, pixels, featureShape, targets, 1, copy.size(), copy);
+        return new Examples(features, pixels, featureShape, targets, 1, copy.size(), copy, featureColumns);
     }
 
     /**
@@ -410,6 +412,46 @@ public final class Examples {
     }
 
     /**
+     * Returns the same examples saying how their features were read from a CSV file's columns:
+     * which are numbers, which categories one-hot encoded, which ignored. A model trained on them
+     * keeps the columns, to read new files the same way.
+     *
+     * @param columns the columns; null for none (features given as numbers)
+     * @return a view sharing this set's arrays
+     * @throws InvalidInputException if the columns give another number of inputs than each
+     *     example has features
+     */
+    public Examples withFeatureColumns(FeatureColumns columns) {
+        if (columns != null && columns.width() != featureSize) {
+            throw new InvalidInputException("feature columns " + columns.describe() + " give " + columns.width()
+                    + " inputs; these examples have " + featureSize + " features");
+        }
+        return new Examples(features, pixels, featureShape, targets, targetWidth, numClasses, classNames, columns);
+    }
+
+    /**
+     * Returns how the features were read from a CSV file's columns, where a column was not a
+     * number: a categorical column's one-hot inputs, an ignored column.
+     *
+     * @return the columns, or empty for features that are numbers as given
+     */
+    public java.util.Optional<FeatureColumns> featureColumns() {
+        return java.util.Optional.ofNullable(featureColumns);
+    }
+
+    /**
+     * Returns these examples with another set's descriptions: its class names and feature
+     * columns, as a transformation of that set's features (scaled, shifted) keeps them.
+     *
+     * @param source the examples these were made from, with as many features and classes
+     * @return a view sharing this set's arrays
+     */
+    public Examples describedAs(Examples source) {
+        Objects.requireNonNull(source, "source");
+        return withClassNames(source.classNames).withFeatureColumns(source.featureColumns);
+    }
+
+    /**
      * Selects examples by index, in the given order.
      *
      * @param indices the indices of the examples to keep
@@ -432,7 +474,7 @@ public final class Examples {
             }
             System.arraycopy(targets, k * targetWidth, y, i * targetWidth, targetWidth);
         }
-        return new Examples(x, p, featureShape, y, targetWidth, numClasses, classNames);
+        return new Examples(x, p, featureShape, y, targetWidth, numClasses, classNames, featureColumns);
     }
 
     /**
@@ -453,7 +495,8 @@ public final class Examples {
                 Arrays.copyOfRange(targets, from * targetWidth, to * targetWidth),
                 targetWidth,
                 numClasses,
-                classNames);
+                classNames,
+                featureColumns);
     }
 
     /**

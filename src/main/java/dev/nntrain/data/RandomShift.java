@@ -66,7 +66,7 @@ public final class RandomShift implements Augmentation {
                         examples.targetWidth(), examples.numClasses())
                 : Examples.of((float[]) out, examples.featureShape(), examples.targets(),
                         examples.targetWidth(), examples.numClasses());
-        return shifted.withClassNames(examples.classNames());
+        return shifted.describedAs(examples);
     }
 
     private static int side(Examples examples) {

@@ -164,7 +164,7 @@ public final class Standardizer {
             out[i] = standardize(x[i], i % w, feature);
         }
         return Examples.of(out, examples.featureShape(), examples.targets(),
-                examples.targetWidth(), examples.numClasses()).withClassNames(examples.classNames());
+                examples.targetWidth(), examples.numClasses()).describedAs(examples);
     }
 
     /**

@@ -14,6 +14,7 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 
 import dev.nntrain.data.Examples;
+import dev.nntrain.data.FeatureColumns;
 import dev.nntrain.data.Standardizer;
 import dev.nntrain.InvalidInputException;
 import dev.nntrain.model.Activation;
@@ -87,9 +88,12 @@ public final class CompiledModel implements AutoCloseable {
     private boolean writtenBackpropAllowed = true;
     private Standardizer inputScaling;
     private List<String> classNames;
+    private FeatureColumns featureColumns;
 
     /** The model property that {@link #setClassNames} records the names in, as a JSON array. */
     public static final String CLASS_NAMES_PROPERTY = "class_names";
+    /** The model property that {@link #setFeatureColumns} records the columns in, as JSON. */
+    public static final String FEATURE_COLUMNS_PROPERTY = "feature_columns";
 
     private CompiledModel(Sequential model, Loss loss, Optimizer optimizer) {
         this.model = Objects.requireNonNull(model, "model");
@@ -103,6 +107,8 @@ public final class CompiledModel implements AutoCloseable {
         this.inputScaling = Standardizer.readFrom(model.properties()).orElse(null);
         this.classNames = readClassNames(model.properties().get(CLASS_NAMES_PROPERTY));
         checkClassNamesFitOutputs(); // a loaded model's, hand-edited or not
+        this.featureColumns = readFeatureColumns(model.properties().get(FEATURE_COLUMNS_PROPERTY));
+        checkFeatureColumnsFitInputs();
         recordSettings();
     }
 
@@ -127,6 +133,63 @@ public final class CompiledModel implements AutoCloseable {
             model.properties().remove(CLASS_NAMES_PROPERTY);
         } else {
             model.properties().put(CLASS_NAMES_PROPERTY, new com.google.gson.Gson().toJson(classNames));
+        }
+        if (featureColumns == null) {
+            model.properties().remove(FEATURE_COLUMNS_PROPERTY);
+        } else {
+            model.properties().put(FEATURE_COLUMNS_PROPERTY, featureColumns.toJson());
+        }
+    }
+
+    private static FeatureColumns readFeatureColumns(String json) {
+        if (json == null) {
+            return null;
+        }
+        try {
+            return FeatureColumns.fromJson(json);
+        } catch (RuntimeException e) {
+            throw new ModelFormatException("property " + FEATURE_COLUMNS_PROPERTY + " is " + json
+                    + "; expected a JSON list of the CSV's feature columns (" + e.getMessage() + ")", e);
+        }
+    }
+
+    /**
+     * Records how a CSV file's columns become this model's inputs (which are categories, one-hot
+     * encoded, and which are ignored): {@code save} keeps them, and {@code nntrain evaluate} and
+     * {@code predict} read a new file, or a row typed on the command line, through them, so that
+     * a category is the same input as in training. {@code nntrain train} records a CSV's columns
+     * this way when any is not a number; {@code fit} and {@code evaluate} refuse examples read
+     * through other columns.
+     *
+     * @param columns the columns, as {@link Examples#featureColumns()} gives them; null for none
+     * @throws InvalidInputException if a built model's input is not as wide as the columns' inputs
+     */
+    public void setFeatureColumns(FeatureColumns columns) {
+        FeatureColumns before = featureColumns;
+        featureColumns = columns;
+        try {
+            checkFeatureColumnsFitInputs();
+        } catch (InvalidInputException e) {
+            featureColumns = before;
+            throw e;
+        }
+        recordSettings();
+    }
+
+    /** @return how a CSV file's columns become this model's inputs, where any is not a number */
+    public Optional<FeatureColumns> featureColumns() {
+        return Optional.ofNullable(featureColumns);
+    }
+
+    /** Checks, once the model is built, that it reads as many inputs as the columns give. */
+    private void checkFeatureColumnsFitInputs() {
+        if (featureColumns == null || !model.isBuilt()) {
+            return;
+        }
+        long inputs = dev.nntrain.model.Shapes.size(model.inputShape());
+        if (inputs != featureColumns.width()) {
+            throw new InvalidInputException("feature columns " + featureColumns.describe() + " give "
+                    + featureColumns.width() + " inputs; the model reads " + inputs);
         }
     }
 
@@ -511,6 +574,12 @@ public final class CompiledModel implements AutoCloseable {
             throw new InvalidInputException(what + " data: " + e.getMessage(), e);
         }
         checkClassNamesFitOutputs();
+        checkFeatureColumnsFitInputs();
+        if (featureColumns != null && data.featureColumns().isPresent() && !featureColumns.equals(data.featureColumns().get())) {
+            throw new InvalidInputException(what + " data reads its columns as " + data.featureColumns().get().describe()
+                    + " but the model as " + featureColumns.describe() + "; expected the same columns and categories"
+                    + " (read the file with the model's columns)");
+        }
         if (!classNames.isEmpty() && !data.classNames().isEmpty() && !classNames.equals(data.classNames())) {
             throw new InvalidInputException(what + " data names its classes " + data.classNames() + " but the model "
                     + classNames + "; expected the same names in the same order (label c is class c's name)");

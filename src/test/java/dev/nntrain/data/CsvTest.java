@@ -69,16 +69,16 @@ class CsvTest {
     }
 
     @Test
-    void aFirstRowOfNumbersAndTextIsNeitherHeaderNorData() throws IOException {
-        // no header, and a typo in the first row: it was taken for a header and dropped
+    void aFirstRowOfNumbersAndTextIsDataAndATypoThereIsNamed() throws IOException {
+        // no header, and a typo in the first row: not a header to drop, nor a column of categories
         Path typo = write("typo.csv", "1.344,8.474x,0\n7.638,2.551,1\n4.954,4.495,0\n");
         DataFormatException e = fails(Csv.classification(), typo);
-        assertEquals(typo + ": line 1, column 2: \"8.474x\" is not a number, but column 1 (\"1.344\") is;"
-                + " expected a header of names only or a row of numbers only", e.getMessage());
+        assertTrue(e.getMessage().startsWith(typo + ": column 2 holds text in 1 row (line 1: \"8.474x\") and numbers"
+                + " in 2 (line 2: \"2.551\")"), e.getMessage());
         // blank lines before it: the line is the file's
         Path later = write("later.csv", "\n\nx,2,label\n1,2,0\n");
         e = fails(Csv.classification(), later);
-        assertTrue(e.getMessage().startsWith(later + ": line 3, column 1: \"x\""), e.getMessage());
+        assertTrue(e.getMessage().startsWith(later + ": column 1 holds text in 1 row (line 3: \"x\")"), e.getMessage());
         // a header with an unnamed first column (a spreadsheet's index) is still a header
         Examples indexed = Csv.classification().parse(",x,label\n0,1.5,1\n1,2.5,0\n", "indexed");
         assertEquals(2, indexed.size());
