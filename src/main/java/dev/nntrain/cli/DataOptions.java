@@ -31,6 +31,12 @@ final class DataOptions {
                     + " (default: the last).")
     String labelColumn;
 
+    @Option(names = "--ignore-column", paramLabel = "N|NAME", split = ",",
+            description = "CSV only: a column the model does not see (an id, free text), by 0-based index or header"
+                    + " name; repeat it or separate several with commas. A column of text is otherwise a category,"
+                    + " one-hot encoded.")
+    java.util.List<String> ignoredColumns = new java.util.ArrayList<>();
+
     @Option(names = "--test-split", paramLabel = "FRACTION", defaultValue = "0.2",
             description = "CSV only: fraction held out for testing (default: ${DEFAULT-VALUE}).")
     double testSplit;
@@ -44,7 +50,22 @@ final class DataOptions {
         if (!(testSplit > 0 && testSplit < 1)) {
             throw new InvalidInputException("--test-split must be in (0, 1), got " + testSplit);
         }
-        return new Datasets.Spec(dataset, dataDir, download, regression, labelIndex(), testSplit, seed);
+        return new Datasets.Spec(dataset, dataDir, download, regression, labelIndex(), testSplit, seed)
+                .withIgnoredColumns(ignoredColumns());
+    }
+
+    /** The --ignore-column values, each a 0-based index or a name, trimmed. */
+    private java.util.List<String> ignoredColumns() {
+        java.util.List<String> columns = new java.util.ArrayList<>();
+        for (String given : ignoredColumns) {
+            String column = given.trim();
+            if (column.isEmpty() || column.matches("[+-]?\\d+") && !column.matches("\\d{1,9}")) {
+                throw new InvalidInputException("--ignore-column '" + given + "' is neither a 0-based column index"
+                        + " nor a column's name; expected e.g. 0, or year");
+            }
+            columns.add(column);
+        }
+        return columns;
     }
 
     /**
@@ -96,7 +117,8 @@ final class DataOptions {
             }
             return;
         }
-        for (String option : new String[] {"--regression", "--label-column", "--test-split", "--no-normalize"}) {
+        for (String option : new String[] {"--regression", "--label-column", "--ignore-column", "--test-split",
+                "--no-normalize"}) {
             if (given(option)) {
                 throw new InvalidInputException(option + " applies to CSV data only; " + dataset.trim()
                         + " comes split into training and test sets with class labels (leave " + option + " out)");

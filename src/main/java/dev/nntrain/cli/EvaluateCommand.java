@@ -124,8 +124,16 @@ final class EvaluateCommand implements Callable<Integer> {
             }
             String splitNote = data.isCsv() ? adoptRecordedSplit(net) : "";
             // a CSV's text labels are the model's classes, numbered as the model numbers them
-            Datasets.Spec dataSpec = data.spec(seed).withClassNames(net.classNames());
+            // and its categories as the same inputs, its ignored columns left out
+            Datasets.Spec dataSpec = data.spec(seed).withClassNames(net.classNames())
+                    .withFeatureColumns(net.featureColumns().orElse(null));
+            checkIgnoredColumns(net, dataSpec);
             Datasets.TrainTest sets = Datasets.load(dataSpec);
+            if (data.isCsv() && net.featureColumns().isEmpty() && sets.train().featureColumns().isPresent()) {
+                throw new InvalidInputException(sets.name() + " has columns of text (" + sets.train().featureColumns()
+                        .get().describe() + ") but model " + model.dir + " was trained on numbers alone; expected a"
+                        + " file of numbers");
+            }
             if (data.isCsv() && net.classNames().isEmpty() && !sets.classNames().isEmpty()) {
                 throw new InvalidInputException(sets.name() + "'s labels are class names (" + sets.classNames().get(0)
                         + ", ...) but model " + model.dir + " was trained on class numbers; expected labels 0 to "
@@ -144,7 +152,7 @@ final class EvaluateCommand implements Callable<Integer> {
             Optional<Standardizer> scaling = net.inputScaling(); // evaluate applies it, as train did
             if (scaling.isPresent()) {
                 // only to name a value that would scale past a float's range by its file and column
-                scaling.get().check(examples, dataSpec::featureName);
+                scaling.get().check(examples, j -> dataSpec.featureName(j, net.featureColumns()));
             }
             Evaluation e = net.evaluate(examples);
             out.printf("Model %s on %s (%s, %,d examples%s%s%s)%n", model.dir, sets.name(), split, e.count(),
@@ -190,6 +198,46 @@ final class EvaluateCommand implements Callable<Integer> {
     }
 
     /** Prints the classes' numbers and names, {@code Classes: 0 setosa, 1 versicolor}, where they have names. */
+    /**
+     * Checks --ignore-column (given, or replayed from the training run) against the model's
+     * columns: evaluate reads a file as the model was trained to, so it can only repeat them.
+     */
+    private void checkIgnoredColumns(CompiledModel net, Datasets.Spec dataSpec) {
+        for (String column : dataSpec.ignoredColumns()) {
+            boolean ignored = false;
+            if (net.featureColumns().isPresent()) {
+                List<dev.nntrain.data.FeatureColumns.Column> columns = net.featureColumns().get().columns();
+                if (column.matches("\\d+")) {
+                    int index = Integer.parseInt(column);
+                    int label = dataSpec.labelColumn() < 0 ? columns.size() : dataSpec.labelColumn();
+                    int feature = index < label ? index : index - 1;
+                    ignored = index != label && feature < columns.size()
+                            && columns.get(feature).kind() == dev.nntrain.data.FeatureColumns.Kind.IGNORED;
+                } else {
+                    ignored = columns.stream().anyMatch(c -> c.name().equals(column)
+                            && c.kind() == dev.nntrain.data.FeatureColumns.Kind.IGNORED);
+                }
+            }
+            if (!ignored) {
+                throw new InvalidInputException("--ignore-column " + column + ": model " + model.dir + " was trained"
+                        + net.featureColumns().map(c -> " on columns " + c.describe()).orElse(" on numbers alone")
+                        + ", where it is not ignored; evaluate reads the columns as the model was trained to"
+                        + " (leave --ignore-column out)");
+            }
+        }
+    }
+
+    /**
+     * Prints how a CSV's columns become the model's inputs, where any is a category or ignored.
+     *
+     * @param out where to print
+     * @param columns the model's columns, if any
+     */
+    static void printFeatureColumns(PrintWriter out, Optional<dev.nntrain.data.FeatureColumns> columns) {
+        columns.ifPresent(c -> out.printf("Feature columns (%d inputs, categories one-hot): %s%n", c.width(),
+                c.describe()));
+    }
+
     static void printClasses(PrintWriter out, List<String> names) {
         if (!names.isEmpty()) {
             out.println("Classes: " + IntStream.range(0, names.size()).mapToObj(c -> c + " " + names.get(c))

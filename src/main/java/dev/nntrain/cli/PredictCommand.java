@@ -118,7 +118,8 @@ final class PredictCommand implements Callable<Integer> {
             given = "--image " + input.image + " gives " + example.length + " values (scaled to "
                     + DigitImage.SIDE + "x" + DigitImage.SIDE + " pixels)";
         } else if (input.features != null) {
-            example = numbers(input.features);
+            Optional<dev.nntrain.data.FeatureColumns> columns = model.featureColumns();
+            example = columns.isPresent() ? encoded(input.features, columns.get()) : numbers(input.features);
             what = input.features;
             given = "--features gives " + example.length + (example.length == 1 ? " value" : " values");
         } else {
@@ -186,7 +187,9 @@ final class PredictCommand implements Callable<Integer> {
     private int predictRows(PrintWriter out) throws IOException {
         float[][] rows;
         try {
-            rows = Csv.classification().readFeatures(input.csv); // names the file and line of a bad cell
+            Optional<dev.nntrain.data.FeatureColumns> columns = model.featureColumns();
+            Csv csv = columns.isPresent() ? Csv.classification().featureColumns(columns.get()) : Csv.classification();
+            rows = csv.readFeatures(input.csv); // names the file and line of a bad cell
         } catch (dev.nntrain.data.DataFormatException e) {
             throw labelColumnLeftIn(e);
         }
@@ -209,7 +212,9 @@ final class PredictCommand implements Callable<Integer> {
             }
             dev.nntrain.data.Examples labelled;
             try {
-                labelled = Csv.classification().classNames(names).read(input.csv);
+                Csv csv = Csv.classification().classNames(names);
+                labelled = (net.featureColumns().isPresent() ? csv.featureColumns(net.featureColumns().get()) : csv)
+                        .read(input.csv);
             } catch (RuntimeException other) {
                 return e; // not a label column of the model's names: the cell is simply not a number
             }
@@ -426,6 +431,20 @@ final class PredictCommand implements Callable<Integer> {
     }
 
     /** Parses comma-separated feature values, naming the first that is not a finite number. */
+    /**
+     * Encodes --features as the model reads its CSV's columns: one value per column of the
+     * training file but the label, a category by its name.
+     */
+    private float[] encoded(String text, dev.nntrain.data.FeatureColumns columns) {
+        List<String> cells = List.of(text.split(",", -1));
+        if (cells.size() != columns.columns().size()) {
+            throw new InvalidInputException("--features gives " + cells.size() + (cells.size() == 1 ? " value" : " values")
+                    + "; model " + model.dir + " reads " + columns.columns().size() + ", one per column of its training"
+                    + " file but the label (" + columns.describe() + ")");
+        }
+        return columns.encode(cells, j -> "--features value " + (j + 1));
+    }
+
     private static float[] numbers(String text) {
         String[] cells = text.split(",", -1);
         float[] values = new float[cells.length];

@@ -57,6 +57,7 @@ final class SummaryCommand implements Callable<Integer> {
             out.println("Loss: " + net.loss());
             out.println("Optimizer: " + net.optimizer());
             EvaluateCommand.printClasses(out, net.classNames());
+            EvaluateCommand.printFeatureColumns(out, net.featureColumns());
             out.println("Input scaling: " + (net.inputScaling().isPresent()
                     ? "standardised with the training rows' mean and variance, as evaluate and predict apply it"
                     : "none"));

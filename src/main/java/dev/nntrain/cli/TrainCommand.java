@@ -224,6 +224,7 @@ final class TrainCommand implements Callable<Integer> {
                         settings.shift() > 0 ? "random shifts up to " + settings.shift() + " px" : "no augmentation",
                         Engines.threads(), net.model().device(), placement.note());
                 EvaluateCommand.printClasses(out, net.classNames());
+                EvaluateCommand.printFeatureColumns(out, net.featureColumns());
             }
             long start = System.nanoTime();
             // --epochs 0 (only with --initial-weights): the imported weights, tested and saved untrained
@@ -251,8 +252,8 @@ final class TrainCommand implements Callable<Integer> {
         Standardizer scaling = settings.checkpoints().recordedScaling()
                 .orElseGet(() -> Standardizer.fit(train.slice(0, trained)));
         // the model scales raw rows itself (setInputScaling); held-out values are checked too
-        scaling.check(train, settings.data()::featureName);
-        scaling.check(test, settings.data()::featureName);
+        scaling.check(train, j -> settings.data().featureName(j, train.featureColumns()));
+        scaling.check(test, j -> settings.data().featureName(j, train.featureColumns()));
         return scaling;
     }
 
@@ -276,6 +277,7 @@ final class TrainCommand implements Callable<Integer> {
     private static void prepare(CompiledModel net, TrainSettings settings, Standardizer scaling, Examples train) {
         net.setInputScaling(scaling); // fit, evaluate and predict scale raw rows; the saved model too
         net.setClassNames(EvaluateCommand.namedClasses(train.classNames())); // a CSV's text labels, Fashion-MNIST's articles
+        net.setFeatureColumns(train.featureColumns().orElse(null)); // a CSV's categories and ignored columns
         net.model().properties().put(Checkpoints.ARGUMENTS, settings.checkpoints().argumentsJson());
         if (Datasets.csvFile(settings.data().spec()).isPresent()) {
             // evaluate holds out the same rows
