@@ -39,7 +39,8 @@ import java.util.Objects;
  * {@code (ch * height + r) * width + c} of nntrain's (for a Conv1D's map {@code (channels,
  * length)}, Keras' row {@code p * channels + ch} is nntrain's {@code ch * length + p}). A kernel
  * saved from Keras goes in as it is, and comes back out as Keras holds it: {@code get} after
- * {@code set} returns the values set, exactly. A flattened model input is left in its order: the
+ * {@code set} returns the values set, exactly. {@link FlattenedRows} holds this test and
+ * reordering, which a {@link KerasRowOrder} kernel initializer shares at build time. A flattened model input is left in its order: the
  * input is the caller's data, which nntrain does not reorder. To reach the weights in DJL's layout
  * and nntrain's order, use {@link Sequential#parameters()}.
  *
@@ -77,7 +78,7 @@ public final class KerasWeights {
         int[] kerasShape = kerasShape(djlShape);
         long[] map = flattenedMap(layerIndex);
         if (map != null) {
-            keras = rowsToKeras(keras, map, kerasShape[1]);
+            keras = FlattenedRows.toKeras(keras, map, kerasShape[1]);
         }
         return LayerWeights.ofFlat(model.layerNames().get(layerIndex), kerasShape, keras, floats(wb.get(1)));
     }
@@ -259,7 +260,7 @@ public final class KerasWeights {
         }
         long[] map = flattenedMap(layerIndex);
         if (map != null) {
-            keras = rowsFromKeras(keras, map, expected[1]);
+            keras = FlattenedRows.fromKeras(keras, map, expected[1]);
         }
         float[] djl = permute(keras, expected, inverse(toKeras(djlShape.length)));
         double[] weight = new double[djl.length];
@@ -311,47 +312,7 @@ public final class KerasWeights {
      * order-keeping layers (a Flatten, Dropout), or null when its rows are in Keras' order already.
      */
     private long[] flattenedMap(int layerIndex) {
-        if (!(model.layers().get(layerIndex) instanceof Dense)) {
-            return null;
-        }
-        int k = layerIndex - 1;
-        while (k >= 0 && model.layers().get(k).outputOrder() == Layer.OutputOrder.SAME_AS_INPUT) {
-            k--;
-        }
-        if (k < 0 || model.layers().get(k).outputOrder() != Layer.OutputOrder.CHANNELS_FIRST) {
-            return null;
-        }
-        long[] map = model.shapes().output(k);
-        return map.length >= 2 ? map : null;
-    }
-
-    /**
-     * nntrain's rows, {@code (channel, position)} with position the row-major index over the map's
-     * other axes, to Keras' {@code (position, channel)}; each row holds {@code units} values.
-     */
-    static float[] rowsToKeras(float[] rows, long[] map, int units) {
-        int channels = Math.toIntExact(map[0]);
-        int positions = Math.toIntExact(Shapes.size(map) / channels);
-        float[] out = new float[rows.length];
-        for (int ch = 0; ch < channels; ch++) {
-            for (int p = 0; p < positions; p++) {
-                System.arraycopy(rows, (ch * positions + p) * units, out, (p * channels + ch) * units, units);
-            }
-        }
-        return out;
-    }
-
-    /** The inverse of {@link #rowsToKeras}. */
-    static float[] rowsFromKeras(float[] rows, long[] map, int units) {
-        int channels = Math.toIntExact(map[0]);
-        int positions = Math.toIntExact(Shapes.size(map) / channels);
-        float[] out = new float[rows.length];
-        for (int ch = 0; ch < channels; ch++) {
-            for (int p = 0; p < positions; p++) {
-                System.arraycopy(rows, (p * channels + ch) * units, out, (ch * positions + p) * units, units);
-            }
-        }
-        return out;
+        return FlattenedRows.map(model.layers(), model.shapes(), layerIndex);
     }
 
     /**

@@ -169,7 +169,12 @@ public final class Sequential implements AutoCloseable {
         Block[][] perLayer = new Block[layers.size()][];
         List<Parameter> parameters = new ArrayList<>();
         for (int i = 0; i < layers.size(); i++) {
-            perLayer[i] = layers.get(i).toBlocks(seeds.nextLong()).toArray(new Block[0]);
+            long layerSeed = seeds.nextLong();
+            Layer layer = layers.get(i);
+            List<Block> blocks = layer instanceof WeightedLayer weighted
+                    ? weighted.toBlocks(layerSeed, FlattenedRows.map(layers, walked, i))
+                    : layer.toBlocks(layerSeed);
+            perLayer[i] = blocks.toArray(new Block[0]);
             for (Block b : perLayer[i]) {
                 // DJL's Linear and convolution blocks both name their arrays weight and bias
                 if (!b.getParameters().isEmpty()) {

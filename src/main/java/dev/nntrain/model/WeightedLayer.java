@@ -77,9 +77,25 @@ public abstract class WeightedLayer implements Layer {
 
     @Override
     public List<Block> toBlocks(long seed) {
+        return toBlocks(seed, null);
+    }
+
+    /**
+     * The layer's blocks, for a model that knows what the layer reads.
+     *
+     * @param seed the seed of the default kernel initialiser
+     * @param flattenedMap the channels-first feature map a dense layer reads flattened ({@link
+     *     FlattenedRows#map}), or null; a {@link KerasRowOrder} kernel initialiser is then asked for
+     *     its kernel with the rows in nntrain's order
+     * @return the blocks
+     */
+    List<Block> toBlocks(long seed, long[] flattenedMap) {
         Block weighted = weightedBlock();
-        weighted.setInitializer(
-                kernelInitializer != null ? kernelInitializer : new GlorotUniform(seed), Parameter.Type.WEIGHT);
+        Initializer kernel = kernelInitializer != null ? kernelInitializer : new GlorotUniform(seed);
+        if (flattenedMap != null && kernelInitializer instanceof KerasRowOrder keras) {
+            kernel = keras.afterFlatten(flattenedMap.clone());
+        }
+        weighted.setInitializer(kernel, Parameter.Type.WEIGHT);
         weighted.setInitializer(Initializer.ZEROS, Parameter.Type.BIAS);
         List<Block> blocks = new ArrayList<>();
         Block input = inputBlock();
@@ -153,7 +169,9 @@ public abstract class WeightedLayer implements Layer {
         }
 
         /**
-         * Sets a DJL initialiser for the kernel instead of the seeded Glorot uniform default.
+         * Sets a DJL initialiser for the kernel instead of the seeded Glorot uniform default. A
+         * {@link KerasRowOrder} initialiser of a dense layer that reads a flattened feature map
+         * gives its rows in Keras' channels-last order, and the model reorders them.
          *
          * @param initializer the initialiser
          * @return this builder

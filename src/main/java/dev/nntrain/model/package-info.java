@@ -18,7 +18,8 @@
  *       {@link dev.nntrain.model.KerasWeights} and {@link dev.nntrain.model.LayerWeights}: every
  *       layer's weights in Keras' layout (Keras' {@code get_weights} and {@code set_weights},
  *       numpy's {@code .npz} files), a dense kernel after a flattened feature map in Keras'
- *       channels-last row order;
+ *       channels-last row order ({@link dev.nntrain.model.FlattenedRows}, which a
+ *       {@link dev.nntrain.model.KerasRowOrder} kernel initializer shares at build time);
  *   <li>{@link dev.nntrain.model.ModelSummary} and {@link dev.nntrain.model.BatchedInference}:
  *       Keras' {@code summary()}, and forward passes over data sets in memory-sized chunks.
  * </ul>
