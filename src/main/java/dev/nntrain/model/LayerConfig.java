@@ -49,7 +49,8 @@ public record LayerConfig(Map<?, ?> map, String name, String file) {
      * Writes a value read from JSON as it was written: Gson reads every number as a double.
      *
      * @param value a value of the file
-     * @return its text, {@code 4} rather than {@code 4.0}
+     * @return its text, {@code 4} rather than {@code 4.0}, strings quoted and objects as
+     *     {@code {'l2': 0.01}}
      */
     public static String format(Object value) {
         if (value instanceof Double d && d == Math.rint(d) && Math.abs(d) < 1e15) {
@@ -57,6 +58,10 @@ public record LayerConfig(Map<?, ?> map, String name, String file) {
         }
         if (value instanceof List<?> list) {
             return list.stream().map(LayerConfig::format).collect(java.util.stream.Collectors.joining(", ", "[", "]"));
+        }
+        if (value instanceof Map<?, ?> m) {
+            return m.entrySet().stream().map(e -> format(e.getKey()) + ": " + format(e.getValue()))
+                    .collect(java.util.stream.Collectors.joining(", ", "{", "}"));
         }
         return value instanceof String s ? "'" + s + "'" : String.valueOf(value);
     }
@@ -105,22 +110,99 @@ public record LayerConfig(Map<?, ?> map, String name, String file) {
         }
     }
 
+    /** The keys of a Keras-serialized regularizer: Keras 3 writes all four, Keras 2 the middle two. */
+    private static final java.util.Set<String> KERAS_OBJECT_KEYS =
+            java.util.Set.of("module", "class_name", "config", "registered_name");
+
+    /** What {@link #kernelRegularizer()} reads, for its messages. */
+    private static final String REGULARIZER_FORMS = "'kernel_regularizer' as Keras' {'class_name': 'L2', 'config': "
+            + "{'l2': x}} (with Keras 3's 'module': 'keras.regularizers' and 'registered_name': null, or class 'L1L2' "
+            + "with 'l1' 0) or nntrain's earlier {'l2': x}, x a finite number >= 0";
+
     /**
-     * Reads the kernel regularizer, saved as {@code "kernel_regularizer": {"l2": 0.01}}.
+     * Reads the kernel regularizer, an L2 penalty, in any of the forms it is saved in:
      *
-     * @return the regularizer; null where the key is absent, as in files written before
+     * <ul>
+     *   <li>Keras 3's, which nntrain writes: {@code {"module": "keras.regularizers", "class_name":
+     *       "L2", "config": {"l2": 0.01}, "registered_name": null}};
+     *   <li>Keras 2's: {@code {"class_name": "L2", "config": {"l2": 0.01}}};
+     *   <li>class {@code L1L2} (either version) whose {@code l1} is 0 or absent: {@code {"class_name":
+     *       "L1L2", "config": {"l1": 0.0, "l2": 0.01}}}; and class {@code L1} whose {@code l1} is 0,
+     *       which is no penalty;
+     *   <li>nntrain's own before it wrote Keras' form: {@code {"l2": 0.01}}.
+     * </ul>
+     *
+     * An L1 penalty (a nonzero {@code l1}), another class, a missing, negative or non-finite {@code
+     * l2} and unexpected keys are refused.
+     *
+     * @return the regularizer; null where the key is absent or null, as in files written before
      *     regularizers existed and for layers without one
+     * @throws ModelFormatException naming the file, the layer, the value and what was expected
      */
     public Regularizer kernelRegularizer() {
         Object value = map.get("kernel_regularizer");
         if (value == null) {
             return null;
         }
-        if (!(value instanceof Map<?, ?> m) || m.size() != 1 || !(m.get("l2") instanceof Number n)
-                || !(n.doubleValue() >= 0) || !Double.isFinite(n.doubleValue())) {
-            throw error("'kernel_regularizer' as {\"l2\": a finite number >= 0}", value);
+        if (!(value instanceof Map<?, ?> m)) {
+            throw error(REGULARIZER_FORMS, value);
         }
-        return Regularizer.l2(n.doubleValue());
+        if (m.size() == 1 && m.containsKey("l2")) { // nntrain's form before Keras'
+            return Regularizer.l2(l2(m.get("l2"), value));
+        }
+        if (!KERAS_OBJECT_KEYS.containsAll(m.keySet()) || !(m.get("class_name") instanceof String className)
+                || !(m.get("config") instanceof Map<?, ?> config)
+                || (m.containsKey("module") && !Regularizer.MODULE.equals(m.get("module")))
+                || m.get("registered_name") != null) {
+            throw error(REGULARIZER_FORMS, value);
+        }
+        switch (className) {
+            case Regularizer.CLASS_NAME -> {
+                if (config.size() != 1 || !config.containsKey("l2")) {
+                    throw error(REGULARIZER_FORMS, value);
+                }
+                return Regularizer.l2(l2(config.get("l2"), value));
+            }
+            case "L1L2" -> {
+                if (!java.util.Set.of("l1", "l2").containsAll(config.keySet())) {
+                    throw error(REGULARIZER_FORMS, value);
+                }
+                requireNoL1(config.get("l1"), value);
+                if (!config.containsKey("l2")) {
+                    throw error(REGULARIZER_FORMS, value);
+                }
+                return Regularizer.l2(l2(config.get("l2"), value));
+            }
+            case "L1" -> {
+                if (config.size() != 1 || !config.containsKey("l1")) {
+                    throw error(REGULARIZER_FORMS, value);
+                }
+                requireNoL1(config.get("l1"), value);
+                return null; // L1(0): no penalty, as L2(0) is none
+            }
+            default -> throw error(REGULARIZER_FORMS, value);
+        }
+    }
+
+    /** An L2 coefficient: a finite number at least 0. */
+    private double l2(Object coefficient, Object value) {
+        if (!(coefficient instanceof Number n) || !(n.doubleValue() >= 0) || !Double.isFinite(n.doubleValue())) {
+            throw error(REGULARIZER_FORMS, value);
+        }
+        return n.doubleValue();
+    }
+
+    /** An L1 coefficient, absent or 0: nntrain has no L1 penalty. */
+    private void requireNoL1(Object coefficient, Object value) {
+        if (coefficient == null) {
+            return;
+        }
+        if (!(coefficient instanceof Number n) || !(n.doubleValue() >= 0) || !Double.isFinite(n.doubleValue())) {
+            throw error(REGULARIZER_FORMS, value);
+        }
+        if (n.doubleValue() != 0) {
+            throw error("'kernel_regularizer' without an L1 penalty ('l1' 0 or absent): nntrain supports L2 only", value);
+        }
     }
 
     /** @return the layer's activation */

@@ -62,7 +62,9 @@ public final class ModelFiles {
     /** The most values of one example entering or leaving any layer. */
     static final long MAX_EXAMPLE_VALUES = 1L << 28;
     private static final Pattern FILE_NAME = Pattern.compile("([a-z]+)-([0-9a-f]{16})\\.(params|bin)");
-    private static final Gson GSON = new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create();
+    // serializeNulls: a kernel regularizer is saved in Keras' form, whose "registered_name" is null;
+    // every other value of a description is non-null (null properties are left out, as before)
+    private static final Gson GSON = new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().serializeNulls().create();
 
     private ModelFiles() {}
 
@@ -223,7 +225,13 @@ public final class ModelFiles {
         }
         json.put("layers", layers);
         json.put("parameterCount", model.parameterCount());
-        json.put("properties", model.properties());
+        Map<String, String> properties = new LinkedHashMap<>();
+        model.properties().forEach((key, value) -> {
+            if (value != null) {
+                properties.put(key, value);
+            }
+        });
+        json.put("properties", properties);
         json.put("files", described);
         byte[] config = ConfigChecksum.seal(GSON.toJson(json)).getBytes(StandardCharsets.UTF_8);
         try {

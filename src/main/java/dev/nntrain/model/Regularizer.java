@@ -19,6 +19,12 @@ import java.util.Map;
  */
 public record Regularizer(double l2) {
 
+    /** The {@code module} Keras 3 writes for its built-in regularizers. */
+    static final String MODULE = "keras.regularizers";
+
+    /** The {@code class_name} of Keras' L2 penalty. */
+    static final String CLASS_NAME = "L2";
+
     /**
      * Checks the coefficient.
      *
@@ -42,10 +48,22 @@ public record Regularizer(double l2) {
         return new Regularizer(l2);
     }
 
-    /** @return the configuration saved in a model file, {@code {"l2": 0.01}} */
+    /**
+     * The configuration saved in a model file, as Keras 3's {@code serialize_keras_object} writes
+     * a built-in regularizer: {@code {"module": "keras.regularizers", "class_name": "L2", "config":
+     * {"l2": 0.01}, "registered_name": null}}. Files written before this form held {@code {"l2":
+     * 0.01}}; {@link LayerConfig#kernelRegularizer()} reads both, and Keras 2's.
+     *
+     * @return the configuration, in Keras' key order; {@code registered_name} maps to null
+     */
     public Map<String, Object> config() {
+        Map<String, Object> inner = new LinkedHashMap<>();
+        inner.put("l2", l2);
         Map<String, Object> map = new LinkedHashMap<>();
-        map.put("l2", l2);
+        map.put("module", MODULE);
+        map.put("class_name", CLASS_NAME);
+        map.put("config", inner);
+        map.put("registered_name", null);
         return map;
     }
 

@@ -45,7 +45,14 @@ class RegularizerTest {
                 Conv2D.builder().setFilters(2).setKernelSize(3, 3).optKernelRegularizer(Regularizer.l2(0.5)).build());
         for (WeightedLayer layer : layers) {
             Map<String, Object> config = layer.config();
-            assertEquals(Map.of("l2", layer.kernelRegularizer().l2()), config.get("kernel_regularizer"));
+            Map<String, Object> keras = new LinkedHashMap<>(); // Keras 3's serialize_keras_object
+            keras.put("module", "keras.regularizers");
+            keras.put("class_name", "L2");
+            keras.put("config", Map.of("l2", layer.kernelRegularizer().l2()));
+            keras.put("registered_name", null);
+            assertEquals(keras, config.get("kernel_regularizer"));
+            assertEquals(List.copyOf(keras.keySet()),
+                    List.copyOf(((Map<?, ?>) config.get("kernel_regularizer")).keySet()), "in Keras' order");
             assertEquals(List.copyOf(config.keySet()).indexOf("activation") + 1,
                     List.copyOf(config.keySet()).indexOf("kernel_regularizer"), "after the activation, as in Keras");
             // as Gson reads it back: every number a double

@@ -245,7 +245,8 @@ class L2RegularizationTest {
             net.fit(X, Y, one);
             net.model().save(dir);
             String json = Files.readString(dir.resolve("model.json"));
-            assertTrue(json.replaceAll("\\s", "").contains("\"kernel_regularizer\":{\"l2\":0.1}"), json);
+            assertTrue(json.replaceAll("\\s", "").contains("\"kernel_regularizer\":{\"module\":\"keras.regularizers\","
+                    + "\"class_name\":\"L2\",\"config\":{\"l2\":0.1},\"registered_name\":null}"), json);
             try (Sequential loaded = Sequential.load(dir);
                     CompiledModel again = CompiledModel.compile(loaded, new MeanSquaredError(), new GradientDescent(LR))) {
                 assertEquals(Regularizer.l2(L2), ((WeightedLayer) loaded.layers().get(0)).kernelRegularizer());
