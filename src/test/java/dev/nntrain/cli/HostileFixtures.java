@@ -114,6 +114,13 @@ public final class HostileFixtures {
             ids.append("row").append(i).append(',').append(i % 7).append(',').append(i % 5).append('\n');
         }
         write(csv.resolve("names-ids.csv"), ids.toString()); // a label column of ids: one class per row
+        // a column of text: categories (what models/islands was trained on), and what breaks them
+        String islands = rows(60, 3).replace("temperature,", "island,").replaceAll("(?m)^1[0-9]{2},", "Dream,")
+                .replaceAll("(?m)^2[0-9]{2},", "Biscoe,");
+        write(csv.resolve("islands.csv"), islands);
+        write(csv.resolve("islands-na.csv"), "island,duration,label\nDream,12,0\nNA,13,1\nBiscoe,14,2\n");
+        write(csv.resolve("islands-mars.csv"), islands + "Mars,13,1\n");
+        write(csv.resolve("islands-ids.csv"), ids.toString().replace("id,x,y", "name,x,y").replace("row", "bird"));
         write(csv.resolve("single-class-0.csv"), rows(20, 1));
         write(csv.resolve("single-class-3.csv"), rows(20, 1).replace(",0\n", ",3\n"));
         write(csv.resolve("regression-nan.csv"), "1,2,0.5\n3,4,NaN\n5,6,1.5\n");
@@ -247,6 +254,16 @@ public final class HostileFixtures {
                     FitOptions.builder().optEpochs(1).optSeed(1).optVerbose(0).build());
             net.save(models.resolve("named"));
         }
+        try (CompiledModel net = CompiledModel.compile(
+                Sequential.builder().addAll(Dense.of(4, Activation.RELU), Dense.of(3)).optSeed(1).build(),
+                new SparseCategoricalCrossentropy(true), new Adam(1e-2))) {
+            dev.nntrain.data.Examples islands = Csv.classification().read(goodCsv.resolveSibling("islands.csv"));
+            net.setFeatureColumns(islands.featureColumns().orElseThrow());
+            net.fit(islands, FitOptions.builder().optEpochs(1).optSeed(1).optVerbose(0).build());
+            net.save(models.resolve("islands"));
+        }
+        copy(models.resolve("islands"), models.resolve("islands-bad-columns"), "\\\"type\\\":\\\"category\\\"",
+                "\\\"type\\\":\\\"text\\\"");
         // seven regression outputs: one more than evaluate --plot draws panels for
         float[][] x = {{150, 12}, {160, 13}, {170, 14}};
         float[][] y = new float[3][7];
