@@ -6,6 +6,7 @@ import dev.nntrain.data.Datasets;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
+import java.util.List;
 
 /** The options that choose a data set, shared by the commands that read one. */
 final class DataOptions {
@@ -26,9 +27,10 @@ final class DataOptions {
     @Option(names = "--regression", description = "CSV only: the label column is a real-valued target (MSE loss).")
     boolean regression;
 
-    @Option(names = "--label-column", paramLabel = "N|NAME", defaultValue = "-1",
+    @Option(names = "--label-column", paramLabel = "N|NAME[,...]", defaultValue = "-1",
             description = "CSV only: the label column, by 0-based index or by its name in the header row"
-                    + " (default: the last).")
+                    + " (default: the last). Several, separated by commas: a multi-label file's yes/no (0/1)"
+                    + " columns, one sigmoid output each, or with --regression several values to predict.")
     String labelColumn;
 
     @Option(names = "--ignore-column", paramLabel = "N|NAME", split = ",",
@@ -50,8 +52,37 @@ final class DataOptions {
         if (!(testSplit > 0 && testSplit < 1)) {
             throw new InvalidInputException("--test-split must be in (0, 1), got " + testSplit);
         }
-        return new Datasets.Spec(dataset, dataDir, download, regression, labelIndex(), testSplit, seed)
-                .withIgnoredColumns(ignoredColumns());
+        return new Datasets.Spec(dataset, dataDir, download, regression, labelIndices(), testSplit, seed, List.of(),
+                ignoredColumns(), null);
+    }
+
+    /** @return whether --label-column names several columns: several targets per example */
+    boolean severalLabels() {
+        return labelColumn.contains(",");
+    }
+
+    /**
+     * The label columns' indices: each of --label-column's comma-separated items as a number or
+     * as the column of the CSV's header it names; empty for the last column.
+     */
+    private List<Integer> labelIndices() {
+        if (!severalLabels()) {
+            int index = labelIndex(labelColumn);
+            return index < 0 ? List.of() : List.of(index);
+        }
+        List<Integer> indices = new java.util.ArrayList<>();
+        for (String item : labelColumn.split(",", -1)) {
+            int index = labelIndex(item);
+            if (index < 0) {
+                throw new InvalidInputException("--label-column '" + labelColumn + "': -1 (the last column) cannot be one"
+                        + " of several; give each column's index or name");
+            }
+            if (indices.contains(index)) {
+                throw new InvalidInputException("--label-column '" + labelColumn + "' names column " + index + " twice");
+            }
+            indices.add(index);
+        }
+        return indices;
     }
 
     /** The --ignore-column values, each a 0-based index or a name, trimmed. */
@@ -73,8 +104,8 @@ final class DataOptions {
      * header that it names, found as the file is read for it (the data's other messages name the
      * column by its number, which a name is turned into here, once).
      */
-    private int labelIndex() {
-        String given = labelColumn.trim();
+    private int labelIndex(String item) {
+        String given = item.trim();
         if (given.matches("[+-]?\\d{1,9}")) {
             int index = Integer.parseInt(given);
             if (index < -1) {
@@ -84,7 +115,7 @@ final class DataOptions {
             return index;
         }
         if (given.isEmpty() || !isCsv()) {
-            throw new InvalidInputException("--label-column '" + labelColumn + "' is neither a 0-based column index"
+            throw new InvalidInputException("--label-column '" + item + "' is neither a 0-based column index"
                     + " nor a column's name; expected e.g. 0, or species");
         }
         try {

@@ -197,7 +197,6 @@ final class EvaluateCommand implements Callable<Integer> {
         return List.of();
     }
 
-    /** Prints the classes' numbers and names, {@code Classes: 0 setosa, 1 versicolor}, where they have names. */
     /**
      * Checks --ignore-column (given, or replayed from the training run) against the model's
      * columns: evaluate reads a file as the model was trained to, so it can only repeat them.
@@ -209,10 +208,10 @@ final class EvaluateCommand implements Callable<Integer> {
                 List<dev.nntrain.data.FeatureColumns.Column> columns = net.featureColumns().get().columns();
                 if (column.matches("\\d+")) {
                     int index = Integer.parseInt(column);
-                    int label = dataSpec.labelColumn() < 0 ? columns.size() : dataSpec.labelColumn();
-                    int feature = index < label ? index : index - 1;
-                    ignored = index != label && feature < columns.size()
-                            && columns.get(feature).kind() == dev.nntrain.data.FeatureColumns.Kind.IGNORED;
+                    for (int feature = 0; feature < columns.size(); feature++) {
+                        ignored |= dataSpec.fileColumn(feature) == index
+                                && columns.get(feature).kind() == dev.nntrain.data.FeatureColumns.Kind.IGNORED;
+                    }
                 } else {
                     ignored = columns.stream().anyMatch(c -> c.name().equals(column)
                             && c.kind() == dev.nntrain.data.FeatureColumns.Kind.IGNORED);
@@ -238,6 +237,7 @@ final class EvaluateCommand implements Callable<Integer> {
                 c.describe()));
     }
 
+    /** Prints the classes' numbers and names, {@code Classes: 0 setosa, 1 versicolor}, where they have names. */
     static void printClasses(PrintWriter out, List<String> names) {
         if (!names.isEmpty()) {
             out.println("Classes: " + IntStream.range(0, names.size()).mapToObj(c -> c + " " + names.get(c))

@@ -160,8 +160,10 @@ final class PredictCommand implements Callable<Integer> {
                 // several yes/no outputs (multi-label): each answers its own question
                 double threshold = net.loss().fromLogits() ? 0 : 0.5; // evaluate's rule, on the outputs
                 out.printf("%s: predicted yes/no per output%n", what);
+                List<String> names = net.classNames();
                 for (int j = 0; j < p.length; j++) {
-                    out.printf("  %d  %s  %.4f%n", j, raw[0][j] > threshold ? "yes" : "no ", p[j]);
+                    out.printf("  %d  %s  %.4f%s%n", j, raw[0][j] > threshold ? "yes" : "no ", p[j],
+                            names.isEmpty() ? "" : "  " + names.get(j));
                 }
                 return 0;
             }

@@ -201,13 +201,16 @@ final class TrainCommand implements Callable<Integer> {
         TrainSettings.checkData(sets);
         Examples train = sets.train();
         Examples test = sets.test();
-        boolean classify = train.isClassification();
+        // several 0/1 label columns: one sigmoid output each, binary cross-entropy (multi-label)
+        boolean multiLabel = !train.isClassification() && !settings.data().regression() && train.targetWidth() > 1;
+        boolean classify = train.isClassification() || multiLabel; // accuracies rather than mean absolute errors
         // the rows fit trains on: a validation split's last rows check the model, and like the test
         // rows they take no part in choosing the scaling (refused here if the split leaves none)
         int trained = FitOptions.builder().optValidationSplit(settings.validationSplit()).build().trainingExamples(train.size());
         Standardizer scaling = scaling(settings, train, test, trained);
-        List<Layer> layers = settings.layers().withOutput(classify ? train.numClasses() : train.targetWidth());
-        Loss loss = classify ? new SparseCategoricalCrossentropy(true) : new MeanSquaredError();
+        List<Layer> layers = settings.layers().withOutput(train.isClassification() ? train.numClasses() : train.targetWidth());
+        Loss loss = train.isClassification() ? new SparseCategoricalCrossentropy(true)
+                : multiLabel ? new dev.nntrain.train.loss.BinaryCrossentropy(true) : new MeanSquaredError();
         Resources.check(settings, layers, settings.layers().inputShape(train.featureSize()), train);
         Placement placement = placement(settings, layers, train, loss, scaling);
 
@@ -318,8 +321,10 @@ final class TrainCommand implements Callable<Integer> {
                     settings.patience());
         }
         if (classify) {
-            out.printf("Test accuracy: %.4f (%,d held-out examples; %d epochs in %.1f s)%n",
-                    result.accuracy(), result.count(), history.size(), seconds);
+            out.printf("Test accuracy: %.4f (%,d held-out examples%s; %d epochs in %.1f s)%n",
+                    result.accuracy(), result.count(), settings.data().labelColumns().size() > 1
+                            && !settings.data().regression() ? ", the fraction of their yes/no answers right" : "",
+                    history.size(), seconds);
         } else {
             out.printf("Test loss (MSE): %.4f, mean absolute error: %.4f (%,d held-out examples; %d epochs in %.1f s)%n",
                     result.loss(), result.meanAbsoluteError(), result.count(), history.size(), seconds);

@@ -75,25 +75,25 @@ public final class Csv {
 
     private final Task task;
     private final char separator;
-    private final int labelIndex; // -1: last column, unless labelName is set
-    private final String labelName;
+    private final List<Integer> labelIndices; // empty: the last column, unless labelNames are set
+    private final List<String> labelNames;
     private final Boolean header; // null: detect
     private final List<String> classNames; // null: numbers, or names sorted as read
     private final FeatureColumns featureColumns; // null: found from the first data row
     private final List<Integer> ignoredIndices;
     private final List<String> ignoredNames;
 
-    private Csv(Task task, char separator, int labelIndex, String labelName, Boolean header) {
-        this(task, separator, labelIndex, labelName, header, null, null, List.of(), List.of());
+    private Csv(Task task, char separator) {
+        this(task, separator, List.of(), List.of(), null, null, null, List.of(), List.of());
     }
 
-    private Csv(Task task, char separator, int labelIndex, String labelName, Boolean header,
+    private Csv(Task task, char separator, List<Integer> labelIndices, List<String> labelNames, Boolean header,
             List<String> classNames, FeatureColumns featureColumns, List<Integer> ignoredIndices,
             List<String> ignoredNames) {
         this.task = task;
         this.separator = separator;
-        this.labelIndex = labelIndex;
-        this.labelName = labelName;
+        this.labelIndices = labelIndices;
+        this.labelNames = labelNames;
         this.header = header;
         this.classNames = classNames;
         this.featureColumns = featureColumns;
@@ -103,12 +103,12 @@ public final class Csv {
 
     /** @return settings for integer class labels in the last column, comma-separated */
     public static Csv classification() {
-        return new Csv(Task.CLASSIFICATION, ',', -1, null, null);
+        return new Csv(Task.CLASSIFICATION, ',');
     }
 
     /** @return settings for real-valued targets in the last column, comma-separated */
     public static Csv regression() {
-        return new Csv(Task.REGRESSION, ',', -1, null, null);
+        return new Csv(Task.REGRESSION, ',');
     }
 
     /**
@@ -119,7 +119,7 @@ public final class Csv {
      */
     public static Csv of(Task task) {
         Objects.requireNonNull(task, "task");
-        return new Csv(task, ',', -1, null, null);
+        return new Csv(task, ',');
     }
 
     /**
@@ -132,7 +132,7 @@ public final class Csv {
         if (separator == '"' || separator == '\n' || separator == '\r') {
             throw new InvalidInputException("cannot use " + (int) separator + " as separator");
         }
-        return new Csv(task, separator, labelIndex, labelName, header, classNames, featureColumns,
+        return new Csv(task, separator, labelIndices, labelNames, header, classNames, featureColumns,
                 ignoredIndices, ignoredNames);
     }
 
@@ -143,10 +143,57 @@ public final class Csv {
      * @return new settings
      */
     public Csv labelColumn(int index) {
-        if (index < 0) {
-            throw new InvalidInputException("label column index must be >= 0, got " + index);
+        return labelColumns(index);
+    }
+
+    /**
+     * Takes the targets from several columns, in this order: a multi-label classification's
+     * yes/no answers, each column's labels 0 or 1 (Keras' sigmoid outputs with binary
+     * cross-entropy), or a regression's several values.
+     *
+     * @param indices the 0-based column indices, distinct, at least one
+     * @return new settings
+     */
+    public Csv labelColumns(int... indices) {
+        Objects.requireNonNull(indices, "indices");
+        List<Integer> list = new ArrayList<>();
+        for (int index : indices) {
+            if (index < 0) {
+                throw new InvalidInputException("label column index must be >= 0, got " + index);
+            }
+            if (list.contains(index)) {
+                throw new InvalidInputException("label column " + index + " is given twice");
+            }
+            list.add(index);
         }
-        return new Csv(task, separator, index, null, header, classNames, featureColumns, ignoredIndices, ignoredNames);
+        if (list.isEmpty()) {
+            throw new InvalidInputException("no label column given; expected at least one");
+        }
+        return new Csv(task, separator, List.copyOf(list), List.of(), header, classNames, featureColumns, ignoredIndices,
+                ignoredNames);
+    }
+
+    /**
+     * Takes the targets from several columns by their header names, as {@link #labelColumns(int...)}.
+     *
+     * @param names the columns' names in the header (compared after trimming, case-sensitive)
+     * @return new settings
+     */
+    public Csv labelColumns(String... names) {
+        Objects.requireNonNull(names, "names");
+        List<String> list = new ArrayList<>();
+        for (String name : names) {
+            String trimmed = Objects.requireNonNull(name, "name").trim();
+            if (list.contains(trimmed)) {
+                throw new InvalidInputException("label column \"" + trimmed + "\" is given twice");
+            }
+            list.add(trimmed);
+        }
+        if (list.isEmpty()) {
+            throw new InvalidInputException("no label column given; expected at least one");
+        }
+        return new Csv(task, separator, List.of(), List.copyOf(list), header, classNames, featureColumns, ignoredIndices,
+                ignoredNames);
     }
 
     /**
@@ -157,8 +204,7 @@ public final class Csv {
      */
     public Csv labelColumn(String name) {
         Objects.requireNonNull(name, "name");
-        return new Csv(task, separator, -1, name.trim(), header, classNames, featureColumns, ignoredIndices,
-                ignoredNames);
+        return labelColumns(name);
     }
 
     /**
@@ -168,7 +214,7 @@ public final class Csv {
      * @return new settings
      */
     public Csv header(boolean present) {
-        return new Csv(task, separator, labelIndex, labelName, present, classNames, featureColumns, ignoredIndices,
+        return new Csv(task, separator, labelIndices, labelNames, present, classNames, featureColumns, ignoredIndices,
                 ignoredNames);
     }
 
@@ -191,7 +237,7 @@ public final class Csv {
         if (copy.isEmpty()) {
             throw new InvalidInputException("no class names given; expected one name per class");
         }
-        return new Csv(task, separator, labelIndex, labelName, header, copy, featureColumns, ignoredIndices,
+        return new Csv(task, separator, labelIndices, labelNames, header, copy, featureColumns, ignoredIndices,
                 ignoredNames);
     }
 
@@ -206,7 +252,7 @@ public final class Csv {
      */
     public Csv featureColumns(FeatureColumns columns) {
         Objects.requireNonNull(columns, "columns");
-        return new Csv(task, separator, labelIndex, labelName, header, classNames, columns, ignoredIndices,
+        return new Csv(task, separator, labelIndices, labelNames, header, classNames, columns, ignoredIndices,
                 ignoredNames);
     }
 
@@ -226,7 +272,7 @@ public final class Csv {
             }
             all.add(index);
         }
-        return new Csv(task, separator, labelIndex, labelName, header, classNames, featureColumns, List.copyOf(all),
+        return new Csv(task, separator, labelIndices, labelNames, header, classNames, featureColumns, List.copyOf(all),
                 ignoredNames);
     }
 
@@ -243,7 +289,7 @@ public final class Csv {
         for (String name : names) {
             all.add(Objects.requireNonNull(name, "name").trim());
         }
-        return new Csv(task, separator, labelIndex, labelName, header, classNames, featureColumns, ignoredIndices,
+        return new Csv(task, separator, labelIndices, labelNames, header, classNames, featureColumns, ignoredIndices,
                 List.copyOf(all));
     }
 
@@ -286,6 +332,18 @@ public final class Csv {
      *     has no such column (naming its columns), or names it twice
      */
     public int labelColumnIndex(Path file) {
+        return labelColumnIndices(file)[0];
+    }
+
+    /**
+     * Finds the label columns these settings take from a file, reading its header only, as
+     * {@link #labelColumnIndex(Path)} finds one.
+     *
+     * @param file the file
+     * @return the label columns' 0-based indices, in the settings' order
+     * @throws DataFormatException as {@link #labelColumnIndex(Path)}
+     */
+    public int[] labelColumnIndices(Path file) {
         return open(file, (reader, name) -> {
             Rows lines = new Rows(reader, name);
             List<String> cells = lines.next();
@@ -293,7 +351,7 @@ public final class Csv {
                 throw new DataFormatException(name + EMPTY);
             }
             boolean isHeader = startsWithHeader(cells, true, name, lines.number);
-            return labelColumn(cells, isHeader ? cells : null, name, lines.number);
+            return labelColumns(cells, isHeader ? cells : null, name, lines.number);
         });
     }
 
@@ -435,7 +493,7 @@ public final class Csv {
         float[][] encoded = new float[table.rows().size()][];
         for (int i = 0; i < encoded.length; i++) {
             encoded[i] = new float[table.features().width()];
-            table.encode(table.rows().get(i), encoded[i], 0);
+            table.encode(table.rows().get(i), encoded[i], 0, null, 0);
         }
         return encoded;
     }
@@ -445,16 +503,20 @@ public final class Csv {
      * label's column (-1 without one), the classes' names (empty where the labels are numbers)
      * and the feature columns (null where every column is a number).
      */
-    private record Table(List<float[]> rows, int columns, int label, List<String> classNames,
+    private record Table(List<float[]> rows, int columns, int[] labels, List<String> classNames,
             FeatureColumns features) {
 
-        /** Writes a row's inputs, one-hot encoding its categories; returns the label's value. */
-        float encode(float[] row, float[] into, int offset) {
-            float target = 0;
+        /**
+         * Writes a row's inputs, one-hot encoding its categories, and its targets (when {@code
+         * targets} is not null) in the label columns' order.
+         */
+        void encode(float[] row, float[] into, int offset, float[] targets, int targetOffset) {
+            for (int k = 0; targets != null && k < labels.length; k++) {
+                targets[targetOffset + k] = row[labels[k]];
+            }
             int at = offset;
             for (int c = 0, f = 0; c < columns; c++) {
-                if (c == label) {
-                    target = row[c];
+                if (isLabel(labels, c)) {
                     continue;
                 }
                 FeatureColumns.Column column = features == null ? null : features.columns().get(f++);
@@ -465,13 +527,21 @@ public final class Csv {
                     at += column.width();
                 }
             }
-            return target;
         }
 
         /** @return how many inputs a row gives */
         int width() {
-            return features == null ? columns - (label >= 0 ? 1 : 0) : features.width();
+            return features == null ? columns - labels.length : features.width();
         }
+    }
+
+    private static boolean isLabel(int[] labels, int column) {
+        for (int label : labels) {
+            if (label == column) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private Table table(Reader reader, String name, boolean labelled) throws IOException {
@@ -481,7 +551,7 @@ public final class Csv {
         List<float[]> rows = new ArrayList<>();
         List<String> headerCells = null;
         int columns = -1;
-        int label = -1;
+        int[] label = new int[0];
         Labels labels = null;
         Features features = null;
         for (List<String> cells; (cells = lines.next()) != null; ) {
@@ -492,7 +562,7 @@ public final class Csv {
                 if (isHeader) {
                     headerCells = cells;
                 }
-                label = labelled ? labelColumn(cells, headerCells, name, lineNumber) : -1;
+                label = labelled ? labelColumns(cells, headerCells, name, lineNumber) : new int[0];
                 features = new Features(columns, label, headerCells, name, lineNumber);
                 if (isHeader) {
                     continue;
@@ -503,8 +573,8 @@ public final class Csv {
                         name + ": line " + lineNumber + " has " + cells.size()
                                 + " columns; expected " + columns);
             }
-            if (labels == null && label >= 0 && task == Task.CLASSIFICATION) {
-                labels = new Labels(cells.get(label), name, lineNumber);
+            if (labels == null && label.length == 1 && task == Task.CLASSIFICATION) {
+                labels = new Labels(cells.get(label[0]), name, lineNumber);
             }
             rows.add(parseRow(cells, label, labels, features, name, lineNumber));
         }
@@ -514,7 +584,10 @@ public final class Csv {
         if (rows.isEmpty()) {
             throw new DataFormatException(name + ": the file has a header but no data rows");
         }
-        List<String> names = labels == null ? List.of() : labels.classNames(rows, label);
+        List<String> names = labels != null ? labels.classNames(rows, label[0])
+                : label.length > 1 && task == Task.CLASSIFICATION && headerCells != null
+                        ? java.util.Arrays.stream(label).mapToObj(headerCells::get).toList() // the classes a 1 there names
+                        : List.of();
         return new Table(rows, columns, label, names, features.finish(rows));
     }
 
@@ -581,39 +654,53 @@ public final class Csv {
         }
     }
 
-    private int labelColumn(
+    private int[] labelColumns(
             List<String> firstRow, List<String> headerCells, String name, int line) {
         int columns = firstRow.size();
-        if (columns < 2) {
+        int wanted = Math.max(1, Math.max(labelIndices.size(), labelNames.size()));
+        if (columns < wanted + 1) {
             throw new DataFormatException(
-                    name + ": line " + line + " has 1 column; expected at least one feature"
-                            + " column and a label column" + separatorHint(firstRow.get(0)));
+                    name + ": line " + line + " has " + columns + (columns == 1 ? " column" : " columns")
+                            + "; expected at least one feature column and " + (wanted == 1 ? "a label column"
+                                    : wanted + " label columns") + (columns == 1 ? separatorHint(firstRow.get(0)) : ""));
         }
-        if (labelName != null) {
-            if (headerCells == null) {
-                throw new DataFormatException(
-                        name + ": label column \"" + labelName + "\" was asked for by name but line "
-                                + line + " is not a header row (all cells are numbers)");
-            }
-            int found = headerCells.indexOf(labelName);
-            if (found < 0) {
-                throw new DataFormatException(
-                        name + ": line " + line + ": header has no column \"" + labelName
-                                + "\"; columns are " + headerCells);
-            }
-            if (headerCells.lastIndexOf(labelName) != found) {
-                throw new DataFormatException(
-                        name + ": line " + line + ": header names column \"" + labelName
-                                + "\" more than once");
+        if (!labelNames.isEmpty()) {
+            int[] found = new int[labelNames.size()];
+            for (int k = 0; k < found.length; k++) {
+                String labelName = labelNames.get(k);
+                if (headerCells == null) {
+                    throw new DataFormatException(
+                            name + ": label column \"" + labelName + "\" was asked for by name but line "
+                                    + line + " is not a header row (all cells are numbers)");
+                }
+                found[k] = headerCells.indexOf(labelName);
+                if (found[k] < 0) {
+                    throw new DataFormatException(
+                            name + ": line " + line + ": header has no column \"" + labelName
+                                    + "\"; columns are " + headerCells);
+                }
+                if (headerCells.lastIndexOf(labelName) != found[k]) {
+                    throw new DataFormatException(
+                            name + ": line " + line + ": header names column \"" + labelName
+                                    + "\" more than once");
+                }
             }
             return found;
         }
-        if (labelIndex >= columns) {
-            throw new DataFormatException(
-                    name + ": label column index " + labelIndex + " is out of range: line " + line
-                            + " has " + columns + " columns (indices 0 to " + (columns - 1) + ")");
+        if (labelIndices.isEmpty()) {
+            return new int[] {columns - 1};
         }
-        return labelIndex >= 0 ? labelIndex : columns - 1;
+        int[] found = new int[labelIndices.size()];
+        for (int k = 0; k < found.length; k++) {
+            int labelIndex = labelIndices.get(k);
+            if (labelIndex >= columns) {
+                throw new DataFormatException(
+                        name + ": label column index " + labelIndex + " is out of range: line " + line
+                                + " has " + columns + " columns (indices 0 to " + (columns - 1) + ")");
+            }
+            found[k] = labelIndex;
+        }
+        return found;
     }
 
     // A one-column file usually means the wrong separator; name the likely one.
@@ -626,19 +713,36 @@ public final class Csv {
         return "";
     }
 
-    private float[] parseRow(List<String> cells, int label, Labels labels, Features features, String name, int line) {
+    private float[] parseRow(List<String> cells, int[] label, Labels labels, Features features, String name, int line) {
         float[] row = new float[cells.size()];
         for (int c = 0; c < cells.size(); c++) {
             String cell = cells.get(c);
-            if (c == label && task == Task.CLASSIFICATION) {
+            boolean isLabel = isLabel(label, c);
+            if (isLabel && task == Task.CLASSIFICATION && label.length == 1) {
                 row[c] = labels.parse(cell, line, c);
-            } else if (c == label) {
+            } else if (isLabel && task == Task.CLASSIFICATION) {
+                row[c] = parseYesNo(cell, name, line, c);
+            } else if (isLabel) {
                 row[c] = parseNumber(cell, name, line, c);
             } else {
                 row[c] = features.parse(cell, line, c);
             }
         }
         return row;
+    }
+
+    /** A multi-label column's answer: 0 (no) or 1 (yes), as written or as 0.0 and 1e0. */
+    private static float parseYesNo(String cell, String name, int line, int column) {
+        String problem = numberProblem(cell);
+        if (problem == null) {
+            float value = Float.parseFloat(cell);
+            if (value == 0 || value == 1) {
+                return value;
+            }
+        }
+        throw new DataFormatException(name + ": line " + line + ", column " + (column + 1) + ": label \"" + cell
+                + "\" is not 0 or 1; each label column of a multi-label file answers no (0) or yes (1)"
+                + " (or read the columns as --regression targets)");
     }
 
     private static float parseNumber(String cell, String name, int line, int column) {
@@ -706,8 +810,8 @@ public final class Csv {
      */
     private final class Features {
         private final String file;
-        private final int label;
-        private final int[] featureOf; // a file column's feature column, -1 for the label
+        private final int[] label;
+        private final int[] featureOf; // a file column's feature column, -1 for a label
         private final String[] names; // by feature column: the header's name, or ""
         private FeatureColumns.Kind[] kinds; // null until the first data row when found
         private final List<java.util.Map<String, Integer>> ids = new ArrayList<>();
@@ -720,16 +824,16 @@ public final class Csv {
         private final String[] numberCell;
         private final boolean headerLine; // whether a header was read (the first data line is not the file's first)
 
-        Features(int columns, int label, List<String> headerCells, String file, int line) {
+        Features(int columns, int[] label, List<String> headerCells, String file, int line) {
             this.file = file;
             this.label = label;
             this.headerLine = headerCells != null;
-            int count = columns - (label >= 0 ? 1 : 0);
+            int count = columns - label.length;
             featureOf = new int[columns];
             names = new String[count];
             for (int c = 0, f = 0; c < columns; c++) {
-                featureOf[c] = c == label ? -1 : f;
-                if (c != label) {
+                featureOf[c] = isLabel(label, c) ? -1 : f;
+                if (!isLabel(label, c)) {
                     names[f++] = headerCells == null ? "" : headerCells.get(c);
                 }
             }
@@ -739,7 +843,7 @@ public final class Csv {
             ignoredColumns = ignored(columns, label, headerCells, line);
             // a labelled file's columns are found from its first data row; unlabelled rows to
             // predict are numbers, unless a model's columns say otherwise
-            detect = featureColumns == null && label >= 0;
+            detect = featureColumns == null && label.length > 0;
             if (featureColumns != null) {
                 checkGiven(count, headerCells != null, line);
                 kinds = featureColumns.columns().stream().map(FeatureColumns.Column::kind)
@@ -747,7 +851,9 @@ public final class Csv {
             } else if (!detect) {
                 kinds = new FeatureColumns.Kind[count];
                 for (int c = 0; c < columns; c++) {
-                    kinds[featureOf[c]] = ignoredColumns[c] ? FeatureColumns.Kind.IGNORED : FeatureColumns.Kind.NUMBER;
+                    if (featureOf[c] >= 0) {
+                        kinds[featureOf[c]] = ignoredColumns[c] ? FeatureColumns.Kind.IGNORED : FeatureColumns.Kind.NUMBER;
+                    }
                 }
             }
         }
@@ -756,7 +862,7 @@ public final class Csv {
         private final boolean detect;
 
         /** The file columns that the settings leave out, checked against the header and the label. */
-        private boolean[] ignored(int columns, int label, List<String> headerCells, int line) {
+        private boolean[] ignored(int columns, int[] label, List<String> headerCells, int line) {
             boolean[] ignored = new boolean[columns];
             for (int index : ignoredIndices) {
                 if (index >= columns) {
@@ -777,13 +883,16 @@ public final class Csv {
                 }
                 ignored[found] = true;
             }
-            if (label >= 0 && ignored[label]) {
-                throw new DataFormatException(file + ": column " + label + (headerCells == null ? ""
-                        : " (\"" + headerCells.get(label) + "\")") + " is the label column; it cannot be ignored");
+            for (int c : label) {
+                if (ignored[c]) {
+                    throw new DataFormatException(file + ": column " + c + (headerCells == null ? ""
+                            : " (\"" + headerCells.get(c) + "\")") + " is " + (label.length == 1 ? "the label column"
+                                    : "a label column") + "; it cannot be ignored");
+                }
             }
             int left = 0;
             for (int c = 0; c < columns; c++) {
-                left += c != label && !ignored[c] ? 1 : 0;
+                left += !isLabel(label, c) && !ignored[c] ? 1 : 0;
             }
             if (left == 0 && featureColumns == null) {
                 throw new DataFormatException(file + ": every feature column is ignored; expected at least one"
@@ -797,9 +906,9 @@ public final class Csv {
             List<FeatureColumns.Column> given = featureColumns.columns();
             if (count != given.size()) {
                 throw new DataFormatException(file + ": line " + line + " has " + count + " feature column"
-                        + (count == 1 ? "" : "s") + (label >= 0 ? " besides the label" : "") + "; expected "
+                        + (count == 1 ? "" : "s") + (label.length > 0 ? " besides the label" : "") + "; expected "
                         + given.size() + ", as in training (" + featureColumns.describe() + ")"
-                        + (label < 0 && count == given.size() + 1 ? "; is the label column left in? rows to predict have none"
+                        + (label.length == 0 && count == given.size() + 1 ? "; is the label column left in? rows to predict have none"
                                 : ""));
             }
             for (int f = 0; hasHeader && f < count; f++) {
@@ -1071,10 +1180,10 @@ public final class Csv {
      * name there is text in a row of numbers.
      */
     private int likelyLabel(boolean labelled, int columns) {
-        if (!labelled || task != Task.CLASSIFICATION || labelName != null || columns < 2) {
+        if (!labelled || task != Task.CLASSIFICATION || !labelNames.isEmpty() || labelIndices.size() > 1 || columns < 2) {
             return -1;
         }
-        return labelIndex >= 0 ? labelIndex : columns - 1;
+        return labelIndices.isEmpty() ? columns - 1 : labelIndices.get(0);
     }
 
     /**
@@ -1137,15 +1246,16 @@ public final class Csv {
     private Examples toExamples(Table table) {
         int n = table.rows().size();
         int width = table.width();
+        int targets = table.labels().length;
         float[] x = new float[Math.multiplyExact(n, width)];
-        float[] y = new float[n];
+        float[] y = new float[Math.multiplyExact(n, targets)];
         int classes = 0;
         for (int i = 0; i < n; i++) {
-            y[i] = table.encode(table.rows().get(i), x, i * width);
-            if (task == Task.CLASSIFICATION) {
+            table.encode(table.rows().get(i), x, i * width, y, i * targets);
+            if (task == Task.CLASSIFICATION && targets == 1) {
                 classes = Math.max(classes, (int) y[i] + 1);
             }
         }
-        return Examples.of(x, new long[] {width}, y, 1, classes);
+        return Examples.of(x, new long[] {width}, y, targets, classes); // several yes/no labels: no classes
     }
 }

@@ -58,7 +58,7 @@ public final class Datasets {
      * @param dataDir the IDX directory for MNIST-style sets, or null for the default
      * @param download use DJL's remote repository (full MNIST; needs a network)
      * @param regression read a CSV's label column as real-valued targets
-     * @param labelColumn the CSV label column's 0-based index, or -1 for the last column
+     * @param labelColumns the CSV label columns' 0-based indices, in target order; empty for the last column
      * @param testFraction the fraction of a CSV held out for testing
      * @param seed the seed of the CSV's train/test split
      * @param classNames the names a CSV's text labels are read as, in class order; empty for the file's own
@@ -70,7 +70,7 @@ public final class Datasets {
             Path dataDir,
             boolean download,
             boolean regression,
-            int labelColumn,
+            List<Integer> labelColumns,
             double testFraction,
             long seed,
             List<String> classNames,
@@ -84,7 +84,8 @@ public final class Datasets {
          * @param dataDir the IDX directory, or null for the default
          * @param download use DJL's remote repository
          * @param regression read a CSV's label column as real-valued targets
-         * @param labelColumn the CSV label column's 0-based index, or -1 for the last column
+         * @param labelColumns the CSV label columns' 0-based indices, in target order (several: a
+         *     multi-label classification's yes/no columns, or a regression's values); empty for the last
          * @param testFraction the fraction of a CSV held out for testing
          * @param seed the seed of the CSV's train/test split
          * @param classNames the names a CSV's text labels are read as, in class order (a trained
@@ -97,6 +98,7 @@ public final class Datasets {
         public Spec {
             Objects.requireNonNull(spec, "spec");
             classNames = List.copyOf(Objects.requireNonNull(classNames, "classNames"));
+            labelColumns = List.copyOf(Objects.requireNonNull(labelColumns, "labelColumns"));
             ignoredColumns = List.copyOf(Objects.requireNonNull(ignoredColumns, "ignoredColumns"));
         }
 
@@ -113,7 +115,8 @@ public final class Datasets {
          */
         public Spec(String spec, Path dataDir, boolean download, boolean regression, int labelColumn,
                 double testFraction, long seed) {
-            this(spec, dataDir, download, regression, labelColumn, testFraction, seed, List.of(), List.of(), null);
+            this(spec, dataDir, download, regression, labelColumn < 0 ? List.of() : List.of(labelColumn), testFraction,
+                    seed, List.of(), List.of(), null);
         }
 
         /**
@@ -125,7 +128,7 @@ public final class Datasets {
          */
         public Spec withClassNames(List<String> names) {
             Objects.requireNonNull(names, "names");
-            return new Spec(spec, dataDir, download, regression, labelColumn, testFraction, seed, names,
+            return new Spec(spec, dataDir, download, regression, labelColumns, testFraction, seed, names,
                     ignoredColumns, featureColumns);
         }
 
@@ -137,7 +140,7 @@ public final class Datasets {
          */
         public Spec withIgnoredColumns(List<String> columns) {
             Objects.requireNonNull(columns, "columns");
-            return new Spec(spec, dataDir, download, regression, labelColumn, testFraction, seed, classNames,
+            return new Spec(spec, dataDir, download, regression, labelColumns, testFraction, seed, classNames,
                     columns, featureColumns);
         }
 
@@ -149,7 +152,7 @@ public final class Datasets {
          * @return the new spec
          */
         public Spec withFeatureColumns(FeatureColumns columns) {
-            return new Spec(spec, dataDir, download, regression, labelColumn, testFraction, seed, classNames,
+            return new Spec(spec, dataDir, download, regression, labelColumns, testFraction, seed, classNames,
                     ignoredColumns, columns);
         }
 
@@ -203,8 +206,22 @@ public final class Datasets {
                 }
                 input = " (" + columns.get().inputNames().get(feature) + ")";
             }
-            int column = labelColumn < 0 || featureColumn < labelColumn ? featureColumn + 1 : featureColumn + 2;
-            return csv.get() + " column " + column + input;
+            return csv.get() + " column " + (fileColumn(featureColumn) + 1) + input;
+        }
+
+        /**
+         * Finds a CSV feature column in the file: the label columns are not feature columns.
+         *
+         * @param feature the 0-based index among the feature columns
+         * @return the 0-based index among the file's columns
+         */
+        public int fileColumn(int feature) {
+            int column = 0;
+            for (int f = -1; ; column++) {
+                if (!labelColumns.contains(column) && ++f == feature) {
+                    return column;
+                }
+            }
         }
     }
 
@@ -402,8 +419,8 @@ public final class Datasets {
 
     private static TrainTest loadCsv(Spec spec, Path file) {
         Csv csv = spec.regression() ? Csv.regression() : Csv.classification();
-        if (spec.labelColumn() >= 0) {
-            csv = csv.labelColumn(spec.labelColumn());
+        if (!spec.labelColumns().isEmpty()) {
+            csv = csv.labelColumns(spec.labelColumns().stream().mapToInt(Integer::intValue).toArray());
         }
         if (!spec.regression() && !spec.classNames().isEmpty()) {
             csv = csv.classNames(spec.classNames());

@@ -354,8 +354,10 @@ public final class Examples {
      * Returns the same examples with a name for each class, as Keras' image data sets carry
      * {@code class_names}: label {@code c} is {@code names.get(c)}. The number of classes becomes
      * the number of names, so a part of a data set that lacks some classes still declares them all.
+     * Multi-label examples (several 0/1 targets each) take one name per target: the class that a
+     * 1 there says the example belongs to.
      *
-     * @param names each class's name, by label: non-blank, distinct, one per class; empty for none
+     * @param names each class's name, by label or by target: non-blank, distinct, one per class; empty for none
      * @return a view sharing this set's arrays
      * @throws InvalidInputException if the targets are not class labels, a name is blank or
      *     repeated, or a label has no name
@@ -365,15 +367,36 @@ public final class Examples {
         if (copy.isEmpty()) {
             return new Examples(features, pixels, featureShape, targets, targetWidth, numClasses, copy, featureColumns);
         }
+        if (isMultiLabel()) {
+            // several yes/no targets: each names the class an example may belong to
+            if (copy.size() != targetWidth) {
+                throw new InvalidInputException(copy.size() + " class names " + copy + " for " + targetWidth
+                        + " yes/no targets per example; expected a name for each");
+            }
+            return new Examples(features, pixels, featureShape, targets, targetWidth, 0, copy, featureColumns);
+        }
         if (!isClassification() || targetWidth != 1) {
-            throw new InvalidInputException("class names need one class label per example; these examples have "
-                    + (isClassification() ? targetWidth + " 0/1 targets each" : "real-valued targets"));
+            throw new InvalidInputException("class names need one class label per example, or several 0/1 targets"
+                    + " (multi-label); these examples have real-valued targets");
         }
         if (numClasses > copy.size()) {
             throw new InvalidInputException(copy.size() + " class names " + copy + " for labels up to "
                     + (numClasses - 1) + "; expected a name for every class");
         }
         return new Examples(features, pixels, featureShape, targets, 1, copy.size(), copy, featureColumns);
+    }
+
+    /** Whether the targets are several 0/1 answers per example (multi-label), judged by their values. */
+    private boolean isMultiLabel() {
+        if (isClassification() || targetWidth < 2) {
+            return false;
+        }
+        for (float t : targets) {
+            if (t != 0 && t != 1) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**

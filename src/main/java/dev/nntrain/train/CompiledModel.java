@@ -250,11 +250,8 @@ public final class CompiledModel implements AutoCloseable {
             return;
         }
         long width = outputWidth();
-        if (loss.predictionsPerExample(width) > 1) {
-            throw new InvalidInputException("class names need one class per example; the model answers yes or no for"
-                    + " each of its " + width + " outputs (multi-label)");
-        }
-        long classes = width == 1 ? 2 : width; // one sigmoid output tells classes 0 and 1 apart
+        // one sigmoid output tells classes 0 and 1 apart; several (multi-label) name one class each
+        long classes = width == 1 && loss.predictionsPerExample(width) == 1 ? 2 : width;
         if (classes != classNames.size()) {
             throw new InvalidInputException(classNames.size() + " class names " + classNames + " for a model of "
                     + classes + " classes; expected one name per class");

@@ -60,7 +60,8 @@ class ClassNamesExamplesTest {
         assertEquals("2 class names [cat, dog] for labels up to 2; expected a name for every class", few.getMessage());
         InvalidInputException values = assertThrows(InvalidInputException.class,
                 () -> Examples.of(new float[][] {{1}}, new float[][] {{0.5f}}).withClassNames(List.of("a")));
-        assertEquals("class names need one class label per example; these examples have real-valued targets",
+        assertEquals("class names need one class label per example, or several 0/1 targets (multi-label); these examples have"
+                + " real-valued targets",
                 values.getMessage());
         InvalidInputException declared = assertThrows(InvalidInputException.class, () -> pets().withNumClasses(4));
         assertEquals("these examples name 3 classes [bird, cat, dog]; cannot declare 4 (use withClassNames to name"

@@ -39,6 +39,30 @@ class ClassNamesModelTest {
     }
 
     @Test
+    void aMultiLabelModelNamesOneClassPerOutput() throws IOException {
+        Examples tags = Examples.of(new float[][] {{0, 1}, {1, 0}, {1, 1}}, new float[][] {{1, 0, 1}, {0, 1, 0}, {1, 1, 0}})
+                .withClassNames(ANIMALS);
+        try (CompiledModel net = CompiledModel.compile(
+                Sequential.builder().add(Dense.of(4, Activation.RELU)).add(Dense.of(3)).optSeed(3).build(),
+                new dev.nntrain.train.loss.BinaryCrossentropy(true), new Adam())) {
+            net.fit(tags, FitOptions.builder().optEpochs(1).optVerbose(0).build()); // builds it: 3 outputs
+            InvalidInputException two = assertThrows(InvalidInputException.class,
+                    () -> net.setClassNames(List.of("bird", "cat")));
+            assertEquals("2 class names [bird, cat] for a model of 3 classes; expected one name per class", two.getMessage());
+            net.setClassNames(ANIMALS);
+            net.fit(tags, FitOptions.builder().optEpochs(1).optVerbose(0).build());
+            InvalidInputException other = assertThrows(InvalidInputException.class, () -> net.fit(
+                    tags.withClassNames(List.of("cat", "bird", "dog")), FitOptions.builder().optEpochs(1).optVerbose(0).build()));
+            assertTrue(other.getMessage().contains("names its classes [cat, bird, dog] but the model [bird, cat, dog]"),
+                    other.getMessage());
+            net.save(tmp.resolve("tags"));
+        }
+        try (CompiledModel loaded = CompiledModel.load(tmp.resolve("tags"))) {
+            assertEquals(ANIMALS, loaded.classNames());
+        }
+    }
+
+    @Test
     void namesTravelWithTheSavedModel() throws IOException {
         Path dir = tmp.resolve("named");
         try (CompiledModel net = classifier(3)) {
