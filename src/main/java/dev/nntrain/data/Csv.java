@@ -6,32 +6,38 @@ import java.io.IOException;
 import java.io.Reader;
 import java.io.StringReader;
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.regex.Pattern;
 
 /**
- * Reads a CSV file of numbers into {@link Examples}: numeric feature columns plus one label column.
+ * Reads a CSV file into {@link Examples}: feature columns of numbers or of text, and one label
+ * column (or several).
  *
  * <p>Settings are immutable and chained:
  *
  * <pre>{@code
  * Examples iris = Csv.classification().labelColumn("species").read(Path.of("iris.csv"));
+ * Examples penguins = Csv.classification().labelColumn("species").ignoreColumns("year").read(Path.of("penguins.csv"));
  * Examples houses = Csv.regression().separator(';').read(Path.of("houses.csv"));
  * }</pre>
  *
  * <ul>
  *   <li>The label is the last column unless {@link #labelColumn(int)} or
- *       {@link #labelColumn(String)} picks another; every other column is a feature.
+ *       {@link #labelColumn(String)} picks another; every other column is a feature, unless
+ *       {@link #ignoreColumns(String...)} leaves it out. Several label columns
+ *       ({@link #labelColumns(String...)}) are a multi-label classification's yes/no (0/1)
+ *       answers, the classes named by the header, or a regression's several values.
  *   <li>A header row is detected automatically: the first non-blank row is a header when none of
- *       its cells is a number, and data when all of them are; a row of both is refused, naming
- *       its first cell that is not a number (a typo in a file without a header would otherwise
- *       drop its first row silently). {@link #header(boolean)} overrides the detection.
+ *       its cells but a class label is a number. {@link #header(boolean)} overrides the detection.
+ *   <li>A feature column whose first data row holds text is categorical: one-hot encoded, one
+ *       0/1 input per distinct text in sorted order, and the examples carry how
+ *       ({@link Examples#featureColumns()}); {@link #featureColumns(FeatureColumns)} reads a new
+ *       file as a trained model's columns say. A column of text and numbers (a typo in a column of
+ *       numbers, or a header that names a column by a number), a missing value ({@code NA},
+ *       {@code ?}, an empty cell) and a column with a different text in most rows (an id) are
+ *       refused, naming lines.
  *   <li>Blank lines are skipped; cells are trimmed; a cell may be double-quoted (with
  *       {@code ""} for a quote inside), which also allows the separator inside a header name.
  *   <li>Classification labels are class numbers or class names. Numbers must be whole, from 0
@@ -44,6 +50,9 @@ import java.util.regex.Pattern;
  *       {@link #classNames(List)} gives the names and their order instead, as a trained model
  *       knows them. Regression targets may be any finite number.
  * </ul>
+ *
+ * <p>The file is opened by {@code CsvFiles} (encodings, sizes), lines are split by
+ * {@code CsvCells}, and the feature columns read by {@code FeatureColumnReader}.
  *
  * <p>Every problem is a {@link DataFormatException} whose message names the file and the 1-based
  * line number, e.g. {@code data.csv: line 7 has 3 columns; expected 4}.
@@ -58,21 +67,12 @@ public final class Csv {
         REGRESSION
     }
 
-    // A plain decimal number: what people put in CSV files. Stricter than Double.parseDouble,
-    // which would also accept "1f", "0x1p3" or "Infinity" as numbers.
-    private static final Pattern NUMBER =
-            Pattern.compile("[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?");
-    private static final Pattern NON_FINITE =
-            Pattern.compile("[+-]?(nan|inf|infinity)", Pattern.CASE_INSENSITIVE);
     /**
      * The most classes a CSV may have: labels are class indices below this. The output layer has
      * one unit per class, so a stray large number in the label column would otherwise build an
      * output of millions of units.
      */
     public static final int MAX_CLASSES = 1 << 16;
-    /** Bytes of Java heap reading needs per byte of CSV, at worst (a file of one-digit cells). */
-    private static final int HEAP_PER_BYTE = 8;
-
     private final Task task;
     private final char separator;
     private final List<Integer> labelIndices; // empty: the last column, unless labelNames are set
@@ -306,7 +306,7 @@ public final class Csv {
      * @throws DataFormatException if the file is missing, empty or malformed
      */
     public Examples read(Path file) {
-        return open(file, this::read);
+        return CsvFiles.open(file, this::read);
     }
 
     /**
@@ -319,7 +319,7 @@ public final class Csv {
      * @throws DataFormatException if the file is missing, empty or malformed
      */
     public float[][] readFeatures(Path file) {
-        return open(file, this::readFeatures);
+        return CsvFiles.open(file, this::readFeatures);
     }
 
     /**
@@ -344,7 +344,7 @@ public final class Csv {
      * @throws DataFormatException as {@link #labelColumnIndex(Path)}
      */
     public int[] labelColumnIndices(Path file) {
-        return open(file, (reader, name) -> {
+        return CsvFiles.open(file, (reader, name) -> {
             Rows lines = new Rows(reader, name);
             List<String> cells = lines.next();
             if (cells == null) {
@@ -370,13 +370,13 @@ public final class Csv {
 
         /** @return the next non-blank line's cells, or null at the end */
         List<String> next() throws IOException {
-            for (String line; (line = readLine(in, name, number + 1)) != null; ) {
+            for (String line; (line = CsvFiles.readLine(in, name, number + 1)) != null; ) {
                 number++;
                 if (number == 1 && line.startsWith("\uFEFF")) {
                     line = line.substring(1); // byte-order mark written by some spreadsheet programs
                 }
                 if (!line.isBlank()) {
-                    return split(line, name, number);
+                    return CsvCells.split(line, separator, name, number);
                 }
             }
             return null;
@@ -386,76 +386,6 @@ public final class Csv {
     /** Whether the first row is a header: as the settings say, or detected. */
     private boolean startsWithHeader(List<String> cells, boolean labelled, String name, int line) {
         return header != null ? header : isHeader(cells, likelyLabel(labelled, cells.size()), name, line);
-    }
-
-    /** What is read from an opened file, named for messages. */
-    private interface Contents<T> {
-        T read(Reader reader, String name) throws IOException;
-    }
-
-    private <T> T open(Path file, Contents<T> contents) {
-        Objects.requireNonNull(file, "file");
-        String problem = dev.nntrain.InputFiles.problem(file);
-        if (problem != null) {
-            throw new DataFormatException(problem.equals("does not exist") ? file + ": no such file"
-                    : file + " " + problem + "; expected a CSV file");
-        }
-        try {
-            long size = Files.size(file);
-            long heap = Runtime.getRuntime().maxMemory();
-            if (size > heap / HEAP_PER_BYTE) {
-                throw new DataFormatException(String.format(
-                        "%s: %,d bytes; reading it may need %,d MB of Java heap and this JVM may use %,d MB"
-                                + " (raise it with java -Xmx)", file, size, size * HEAP_PER_BYTE >> 20, heap >> 20));
-            }
-            checkEncoding(file);
-            checkUtf8(file);
-            java.nio.charset.CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT);
-            try (BufferedReader reader = new BufferedReader(
-                    new java.io.InputStreamReader(Files.newInputStream(file), utf8))) {
-                return contents.read(reader, file.toString());
-            }
-        } catch (NoSuchFileException e) {
-            throw new DataFormatException(file + ": no such file", e);
-        } catch (IOException e) {
-            throw new DataFormatException(file + ": cannot read: " + dev.nntrain.InputFiles.reason(e), e);
-        }
-    }
-
-    /**
-     * Names the format of a file that is not UTF-8 text from its first bytes: a byte-order mark of
-     * UTF-16 or UTF-32, a gzip or zip archive, or a NUL byte, which text never holds.
-     */
-    private static void checkEncoding(Path file) throws IOException {
-        byte[] head;
-        try (java.io.InputStream in = Files.newInputStream(file)) {
-            head = in.readNBytes(8192);
-        }
-        int b0 = head.length > 0 ? head[0] & 0xff : -1;
-        int b1 = head.length > 1 ? head[1] & 0xff : -1;
-        String format = null;
-        if (head.length >= 4 && ((b0 == 0xff && b1 == 0xfe && head[2] == 0 && head[3] == 0)
-                || (b0 == 0 && b1 == 0 && (head[2] & 0xff) == 0xfe && (head[3] & 0xff) == 0xff))) {
-            format = "UTF-32 text; save it as UTF-8";
-        } else if ((b0 == 0xff && b1 == 0xfe) || (b0 == 0xfe && b1 == 0xff)) {
-            format = "UTF-16 text; save it as UTF-8";
-        } else if (b0 == 0x1f && b1 == 0x8b) {
-            format = "gzip-compressed; decompress it first (gunzip)";
-        } else if (b0 == 'P' && b1 == 'K' && head.length >= 4 && head[2] == 3 && head[3] == 4) {
-            format = "a zip archive (a spreadsheet?); export it as CSV";
-        } else {
-            for (int i = 0; i < head.length; i++) {
-                if (head[i] == 0) {
-                    format = "a binary file, not text (a NUL byte at offset " + i + ")";
-                    break;
-                }
-            }
-        }
-        if (format != null) {
-            throw new DataFormatException(file + " is " + format + "; expected a CSV text file");
-        }
     }
 
     /**
@@ -535,7 +465,7 @@ public final class Csv {
         }
     }
 
-    private static boolean isLabel(int[] labels, int column) {
+    static boolean isLabel(int[] labels, int column) {
         for (int label : labels) {
             if (label == column) {
                 return true;
@@ -553,7 +483,7 @@ public final class Csv {
         int columns = -1;
         int[] label = new int[0];
         Labels labels = null;
-        Features features = null;
+        FeatureColumnReader features = null;
         for (List<String> cells; (cells = lines.next()) != null; ) {
             int lineNumber = lines.number;
             if (columns < 0) {
@@ -563,7 +493,8 @@ public final class Csv {
                     headerCells = cells;
                 }
                 label = labelled ? labelColumns(cells, headerCells, name, lineNumber) : new int[0];
-                features = new Features(columns, label, headerCells, name, lineNumber);
+                features = new FeatureColumnReader(featureColumns, ignoredIndices, ignoredNames, columns, label, headerCells,
+                        name, lineNumber);
                 if (isHeader) {
                     continue;
                 }
@@ -592,51 +523,6 @@ public final class Csv {
     }
 
     /**
-     * Finds the first byte that is not UTF-8 and names its line: a reader cannot, since it decodes
-     * ahead of the line it hands out. One pass over the file, before it is parsed.
-     */
-    private static void checkUtf8(Path file) throws IOException {
-        java.nio.charset.CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
-                .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
-                .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT);
-        java.nio.ByteBuffer in = java.nio.ByteBuffer.allocate(1 << 16);
-        java.nio.CharBuffer out = java.nio.CharBuffer.allocate(1 << 16);
-        long line = 1;
-        try (java.nio.channels.ReadableByteChannel channel = Files.newByteChannel(file)) {
-            boolean end = false;
-            while (!end) {
-                end = channel.read(in) < 0;
-                in.flip();
-                java.nio.charset.CoderResult result;
-                do {
-                    int start = in.position();
-                    result = decoder.decode(in, out, end);
-                    for (int i = start; i < in.position(); i++) {
-                        if (in.get(i) == '\n') {
-                            line++;
-                        }
-                    }
-                    if (result.isError()) {
-                        throw new DataFormatException(String.format("%s: line %d is not UTF-8 text (byte 0x%02x; Latin-1"
-                                + " or another encoding?); save the file as UTF-8", file, line, in.get(in.position()) & 0xff));
-                    }
-                    out.clear();
-                } while (result.isOverflow());
-                in.compact();
-            }
-        }
-    }
-
-    private static String readLine(BufferedReader in, String name, int lineNumber) throws IOException {
-        try {
-            return in.readLine();
-        } catch (java.nio.charset.CharacterCodingException e) {
-            throw new DataFormatException(name + ": line " + lineNumber + " is not UTF-8 text (Latin-1 or another"
-                    + " encoding?); save the file as UTF-8", e);
-        }
-    }
-
-    /**
      * Reads CSV text given as a string (handy for tests and small inline tables).
      *
      * @param text the CSV text
@@ -662,7 +548,7 @@ public final class Csv {
             throw new DataFormatException(
                     name + ": line " + line + " has " + columns + (columns == 1 ? " column" : " columns")
                             + "; expected at least one feature column and " + (wanted == 1 ? "a label column"
-                                    : wanted + " label columns") + (columns == 1 ? separatorHint(firstRow.get(0)) : ""));
+                                    : wanted + " label columns") + (columns == 1 ? CsvCells.separatorHint(firstRow.get(0), separator) : ""));
         }
         if (!labelNames.isEmpty()) {
             int[] found = new int[labelNames.size()];
@@ -703,17 +589,8 @@ public final class Csv {
         return found;
     }
 
-    // A one-column file usually means the wrong separator; name the likely one.
-    private String separatorHint(String cell) {
-        for (char c : new char[] {',', ';', '\t', '|'}) {
-            if (c != separator && cell.indexOf(c) >= 0) {
-                return " (is the separator '" + (c == '\t' ? "\\t" : String.valueOf(c)) + "'?)";
-            }
-        }
-        return "";
-    }
-
-    private float[] parseRow(List<String> cells, int[] label, Labels labels, Features features, String name, int line) {
+    private float[] parseRow(List<String> cells, int[] label, Labels labels, FeatureColumnReader features, String name,
+            int line) {
         float[] row = new float[cells.size()];
         for (int c = 0; c < cells.size(); c++) {
             String cell = cells.get(c);
@@ -721,342 +598,14 @@ public final class Csv {
             if (isLabel && task == Task.CLASSIFICATION && label.length == 1) {
                 row[c] = labels.parse(cell, line, c);
             } else if (isLabel && task == Task.CLASSIFICATION) {
-                row[c] = parseYesNo(cell, name, line, c);
+                row[c] = CsvCells.parseYesNo(cell, name, line, c);
             } else if (isLabel) {
-                row[c] = parseNumber(cell, name, line, c);
+                row[c] = CsvCells.parseNumber(cell, name, line, c);
             } else {
                 row[c] = features.parse(cell, line, c);
             }
         }
         return row;
-    }
-
-    /** A multi-label column's answer: 0 (no) or 1 (yes), as written or as 0.0 and 1e0. */
-    private static float parseYesNo(String cell, String name, int line, int column) {
-        String problem = numberProblem(cell);
-        if (problem == null) {
-            float value = Float.parseFloat(cell);
-            if (value == 0 || value == 1) {
-                return value;
-            }
-        }
-        throw new DataFormatException(name + ": line " + line + ", column " + (column + 1) + ": label \"" + cell
-                + "\" is not 0 or 1; each label column of a multi-label file answers no (0) or yes (1)"
-                + " (or read the columns as --regression targets)");
-    }
-
-    private static float parseNumber(String cell, String name, int line, int column) {
-        String problem = numberProblem(cell);
-        if (problem != null) {
-            throw new DataFormatException(name + ": line " + line + ", column " + (column + 1) + ": " + problem);
-        }
-        return Float.parseFloat(cell);
-    }
-
-    /**
-     * Says why a cell is not a finite number as written, or null when it is one.
-     *
-     * @param cell the trimmed cell
-     * @return e.g. {@code "abc" is not a number}, or null
-     */
-    static String numberProblem(String cell) {
-        if (cell.isEmpty()) {
-            return "empty cell; expected a number";
-        }
-        if (NON_FINITE.matcher(cell).matches()) {
-            return "\"" + cell + "\" is NaN or infinite; expected a finite number";
-        }
-        if (!NUMBER.matcher(cell).matches()) {
-            return "\"" + cell + "\" is not a number";
-        }
-        if (Float.isInfinite(Float.parseFloat(cell))) {
-            return "\"" + cell + "\" is infinite as a 32-bit float; expected a finite number";
-        }
-        return null;
-    }
-
-    /** Checks that a cell is a finite number as written; returns the message's prefix. */
-    private static String requireNumber(String cell, String name, int line, int column) {
-        String where = name + ": line " + line + ", column " + (column + 1) + ": ";
-        String problem = numberProblem(cell);
-        if (problem != null && !problem.contains("32-bit")) {
-            throw new DataFormatException(where + problem);
-        }
-        return where;
-    }
-
-    /** How spreadsheets, R and pandas write a missing value; never a category. */
-    private static final java.util.Set<String> MISSING = java.util.Set.of("", "na", "n/a", "nan", "null", "none", "?");
-
-    /**
-     * Says whether a cell is a missing value as R, pandas or a spreadsheet writes one: empty,
-     * {@code NA}, {@code N/A}, {@code NaN}, {@code null}, {@code None} or {@code ?}.
-     *
-     * @param cell the trimmed cell
-     * @return whether it is
-     */
-    static boolean isMissing(String cell) {
-        return MISSING.contains(cell.toLowerCase(java.util.Locale.ROOT));
-    }
-
-    /** Categories a column may have: more would give the model an input per row or so. */
-    private static final int FEW_CATEGORIES = 20;
-
-    /**
-     * The feature columns' reading: the settings' columns (a trained model's), or each column's
-     * kind found from the first data row (text: categorical; a number, or a missing value:
-     * numbers). Categories are numbered as first seen and renumbered in sorted order at the end,
-     * as class names are, so that a row holds numbers only.
-     */
-    private final class Features {
-        private final String file;
-        private final int[] label;
-        private final int[] featureOf; // a file column's feature column, -1 for a label
-        private final String[] names; // by feature column: the header's name, or ""
-        private FeatureColumns.Kind[] kinds; // null until the first data row when found
-        private final List<java.util.Map<String, Integer>> ids = new ArrayList<>();
-        private final List<List<String>> seen = new ArrayList<>();
-        // a categorical column's first text, and any number in it (a typo, or a header's line?)
-        private int firstLine;
-        private final List<String> firstCells = new ArrayList<>();
-        private final int[] numbers;
-        private final int[] numberLine;
-        private final String[] numberCell;
-        private final boolean headerLine; // whether a header was read (the first data line is not the file's first)
-
-        Features(int columns, int[] label, List<String> headerCells, String file, int line) {
-            this.file = file;
-            this.label = label;
-            this.headerLine = headerCells != null;
-            int count = columns - label.length;
-            featureOf = new int[columns];
-            names = new String[count];
-            for (int c = 0, f = 0; c < columns; c++) {
-                featureOf[c] = isLabel(label, c) ? -1 : f;
-                if (!isLabel(label, c)) {
-                    names[f++] = headerCells == null ? "" : headerCells.get(c);
-                }
-            }
-            numbers = new int[count];
-            numberLine = new int[count];
-            numberCell = new String[count];
-            ignoredColumns = ignored(columns, label, headerCells, line);
-            // a labelled file's columns are found from its first data row; unlabelled rows to
-            // predict are numbers, unless a model's columns say otherwise
-            detect = featureColumns == null && label.length > 0;
-            if (featureColumns != null) {
-                checkGiven(count, headerCells != null, line);
-                kinds = featureColumns.columns().stream().map(FeatureColumns.Column::kind)
-                        .toArray(FeatureColumns.Kind[]::new);
-            } else if (!detect) {
-                kinds = new FeatureColumns.Kind[count];
-                for (int c = 0; c < columns; c++) {
-                    if (featureOf[c] >= 0) {
-                        kinds[featureOf[c]] = ignoredColumns[c] ? FeatureColumns.Kind.IGNORED : FeatureColumns.Kind.NUMBER;
-                    }
-                }
-            }
-        }
-
-        private final boolean[] ignoredColumns;
-        private final boolean detect;
-
-        /** The file columns that the settings leave out, checked against the header and the label. */
-        private boolean[] ignored(int columns, int[] label, List<String> headerCells, int line) {
-            boolean[] ignored = new boolean[columns];
-            for (int index : ignoredIndices) {
-                if (index >= columns) {
-                    throw new DataFormatException(file + ": ignored column index " + index + " is out of range: line "
-                            + line + " has " + columns + " columns (indices 0 to " + (columns - 1) + ")");
-                }
-                ignored[index] = true;
-            }
-            for (String name : ignoredNames) {
-                if (headerCells == null) {
-                    throw new DataFormatException(file + ": ignored column \"" + name + "\" was named but line " + line
-                            + " is not a header row (it holds numbers); give its 0-based index instead");
-                }
-                int found = headerCells.indexOf(name);
-                if (found < 0) {
-                    throw new DataFormatException(file + ": line " + line + ": header has no column \"" + name
-                            + "\" to ignore; columns are " + headerCells);
-                }
-                ignored[found] = true;
-            }
-            for (int c : label) {
-                if (ignored[c]) {
-                    throw new DataFormatException(file + ": column " + c + (headerCells == null ? ""
-                            : " (\"" + headerCells.get(c) + "\")") + " is " + (label.length == 1 ? "the label column"
-                                    : "a label column") + "; it cannot be ignored");
-                }
-            }
-            int left = 0;
-            for (int c = 0; c < columns; c++) {
-                left += !isLabel(label, c) && !ignored[c] ? 1 : 0;
-            }
-            if (left == 0 && featureColumns == null) {
-                throw new DataFormatException(file + ": every feature column is ignored; expected at least one"
-                        + " that the model reads");
-            }
-            return ignored;
-        }
-
-        /** Checks a file against the settings' columns: as many, and named alike where both have names. */
-        private void checkGiven(int count, boolean hasHeader, int line) {
-            List<FeatureColumns.Column> given = featureColumns.columns();
-            if (count != given.size()) {
-                throw new DataFormatException(file + ": line " + line + " has " + count + " feature column"
-                        + (count == 1 ? "" : "s") + (label.length > 0 ? " besides the label" : "") + "; expected "
-                        + given.size() + ", as in training (" + featureColumns.describe() + ")"
-                        + (label.length == 0 && count == given.size() + 1 ? "; is the label column left in? rows to predict have none"
-                                : ""));
-            }
-            for (int f = 0; hasHeader && f < count; f++) {
-                String expected = given.get(f).name();
-                if (!expected.isEmpty() && !expected.equals(names[f])) {
-                    throw new DataFormatException(file + ": line " + line + ": feature column " + (f + 1) + " is \""
-                            + names[f] + "\"; expected \"" + expected + "\", the columns in training's order ("
-                            + featureColumns.describe() + ")");
-                }
-            }
-        }
-
-        float parse(String cell, int line, int column) {
-            int f = featureOf[column];
-            if (firstLine == 0) {
-                firstLine = line;
-            }
-            if (kinds == null) {
-                kinds = new FeatureColumns.Kind[names.length];
-            }
-            if (firstLine == line && firstCells.size() < names.length) {
-                firstCells.add(cell);
-                if (detect) {
-                    kinds[f] = ignoredColumns[column] ? FeatureColumns.Kind.IGNORED
-                            : isMissing(cell) || NUMBER.matcher(cell).matches() || NON_FINITE.matcher(cell).matches()
-                                    ? FeatureColumns.Kind.NUMBER : FeatureColumns.Kind.CATEGORY;
-                }
-            }
-            String where = file + ": line " + line + ", column " + (column + 1) + ": ";
-            switch (kinds[f]) {
-                case IGNORED:
-                    return 0;
-                case NUMBER:
-                    if (isMissing(cell) && !cell.isEmpty() && !NON_FINITE.matcher(cell).matches()) {
-                        throw new DataFormatException(where + "\"" + cell + "\" is a missing value; nntrain does not"
-                                + " fill in missing values: drop or fill such rows first");
-                    }
-                    return parseNumber(cell, file, line, column);
-                default:
-                    break;
-            }
-            if (!detect) {
-                try {
-                    return FeatureColumns.categoryIndex(featureColumns.columns().get(f), cell,
-                            where.substring(0, where.length() - 2));
-                } catch (InvalidInputException e) {
-                    throw new DataFormatException(e.getMessage(), e);
-                }
-            }
-            if (isMissing(cell)) {
-                throw new DataFormatException(where + (cell.isEmpty() ? "empty cell" : "\"" + cell + "\"")
-                        + " is a missing value; expected a category, as line " + firstLine + "'s \"" + firstCell(f)
-                        + "\" (nntrain does not fill in missing values: drop or fill such rows first)");
-            }
-            while (ids.size() <= f) {
-                ids.add(new java.util.HashMap<>());
-                seen.add(new ArrayList<>());
-            }
-            if (NUMBER.matcher(cell).matches() || NON_FINITE.matcher(cell).matches()) {
-                if (numbers[f]++ == 0) {
-                    numberLine[f] = line;
-                    numberCell[f] = cell;
-                }
-                return 0; // refused at the end, counted
-            }
-            Integer id = ids.get(f).get(cell);
-            if (id == null) {
-                id = seen.get(f).size();
-                ids.get(f).put(cell, id);
-                seen.get(f).add(cell);
-            }
-            return id;
-        }
-
-        /** The first data row's cell of a feature column. */
-        private String firstCell(int f) {
-            return firstCells.get(f);
-        }
-
-        /**
-         * Checks what was found and renumbers categories in sorted order; returns the columns,
-         * or null where every column is a number (examples and models then carry none).
-         */
-        FeatureColumns finish(List<float[]> rows) {
-            if (!detect) {
-                return featureColumns; // null for rows of numbers alone
-            }
-            List<FeatureColumns.Column> columns = new ArrayList<>();
-            boolean encoded = false;
-            long width = 0;
-            for (int f = 0; f < names.length; f++) {
-                String named = names[f].isEmpty() ? "" : " (" + names[f] + ")";
-                int column = fileColumn(f);
-                if (kinds[f] != FeatureColumns.Kind.CATEGORY) {
-                    columns.add(kinds[f] == FeatureColumns.Kind.NUMBER ? FeatureColumns.Column.number(names[f])
-                            : FeatureColumns.Column.ignored(names[f]));
-                    encoded |= kinds[f] == FeatureColumns.Kind.IGNORED;
-                    width += kinds[f] == FeatureColumns.Kind.NUMBER ? 1 : 0;
-                    continue;
-                }
-                encoded = true;
-                int texts = rows.size() - numbers[f];
-                if (numbers[f] > 0) {
-                    throw new DataFormatException(file + ": column " + (column + 1) + named + " holds text in " + texts
-                            + (texts == 1 ? " row" : " rows") + " (line " + firstLine + ": \"" + firstCell(f)
-                            + "\") and numbers in " + numbers[f] + " (line " + numberLine[f] + ": \"" + numberCell[f]
-                            + "\"); expected numbers only or text categories only"
-                            + (texts < numbers[f] ? " (is \"" + firstCell(f) + "\" a typo"
-                                    + (headerLine ? "" : ", or line " + firstLine + " a header? a header names every"
-                                            + " column with text") + ")" : ""));
-                }
-                List<String> categories = seen.get(f);
-                if (categories.size() > FEW_CATEGORIES && categories.size() * 2L > rows.size()) {
-                    throw new DataFormatException(file + ": column " + (column + 1) + named + " holds "
-                            + categories.size() + " different texts among " + rows.size() + " rows, such as \""
-                            + categories.get(0) + "\" and \"" + categories.get(1) + "\": an id or free text rather than"
-                            + " categories? Ignore the column (--ignore-column " + (names[f].isEmpty() ? column
-                                    : names[f]) + ")");
-                }
-                List<String> sorted = new ArrayList<>(categories);
-                java.util.Collections.sort(sorted);
-                int[] rank = new int[sorted.size()];
-                for (int k = 0; k < sorted.size(); k++) {
-                    rank[ids.get(f).get(sorted.get(k))] = k;
-                }
-                for (float[] row : rows) {
-                    row[column] = rank[(int) row[column]];
-                }
-                columns.add(FeatureColumns.Column.category(names[f], sorted));
-                width += sorted.size();
-            }
-            long heap = Runtime.getRuntime().maxMemory();
-            if (width * rows.size() * Float.BYTES > heap / 4) {
-                throw new DataFormatException(String.format("%s: one-hot encoding its categories gives %,d rows of %,d"
-                        + " inputs, %,d MB; this JVM may use %,d MB (raise it with java -Xmx, or ignore a column of"
-                        + " many categories)", file, rows.size(), width, width * rows.size() * Float.BYTES >> 20,
-                        heap >> 20));
-            }
-            return encoded ? FeatureColumns.of(columns) : null;
-        }
-
-        private int fileColumn(int f) {
-            int c = 0;
-            while (featureOf[c] != f) {
-                c++;
-            }
-            return c;
-        }
     }
 
     /**
@@ -1078,7 +627,7 @@ public final class Csv {
             this.firstLabel = firstLabel;
             this.firstLine = firstLine;
             this.named = classNames != null
-                    || !(firstLabel.isEmpty() || NUMBER.matcher(firstLabel).matches() || NON_FINITE.matcher(firstLabel).matches());
+                    || !(firstLabel.isEmpty() || CsvCells.looksNumeric(firstLabel));
             if (classNames != null) {
                 for (String className : classNames) {
                     ids.put(className, seen.size());
@@ -1102,7 +651,7 @@ public final class Csv {
             }
             if (classNames != null) {
                 throw new DataFormatException(where + "label \"" + cell + "\" is not one of the " + classNames.size()
-                        + " classes " + shortList(classNames) + "; expected one of those names");
+                        + " classes " + CsvCells.shortList(classNames) + "; expected one of those names");
             }
             if (seen.size() == MAX_CLASSES) {
                 throw new DataFormatException(where + "label \"" + cell + "\" would be class " + (MAX_CLASSES + 1)
@@ -1140,21 +689,13 @@ public final class Csv {
         }
     }
 
-    /** Up to ten names, then how many more, for a message. */
-    private static String shortList(List<String> names) {
-        if (names.size() <= 10) {
-            return names.toString();
-        }
-        return names.subList(0, 10).toString().replace("]", ", ... " + (names.size() - 10) + " more]");
-    }
-
     private static float parseLabel(String cell, String name, int line, int column, Labels labels) {
         if (cell.length() <= 4 && cell.chars().allMatch(ch -> ch >= '0' && ch <= '9') && !cell.isEmpty()) {
             return Integer.parseInt(cell); // the usual label, below MAX_CLASSES, without a BigDecimal
         }
         String where;
         try {
-            where = requireNumber(cell, name, line, column);
+            where = CsvCells.requireNumber(cell, name, line, column);
         } catch (DataFormatException e) {
             throw new DataFormatException(e.getMessage() + labels.numbersNote(line), e);
         }
@@ -1198,49 +739,12 @@ public final class Csv {
             if (cell.isEmpty() || c == labelColumn) {
                 continue; // an unnamed column (an index's) or a missing value: either way
             }
-            if (NUMBER.matcher(cell).matches() || NON_FINITE.matcher(cell).matches()) {
+            if (CsvCells.looksNumeric(cell)) {
                 return false;
             }
             text = true;
         }
         return text;
-    }
-
-    // Splits one line at the separator, honouring double quotes (RFC 4180 within a line).
-    private List<String> split(String line, String name, int lineNumber) {
-        List<String> cells = new ArrayList<>();
-        StringBuilder cell = new StringBuilder();
-        boolean quoted = false;
-        boolean wasQuoted = false;
-        for (int i = 0; i < line.length(); i++) {
-            char ch = line.charAt(i);
-            if (quoted) {
-                if (ch == '"' && i + 1 < line.length() && line.charAt(i + 1) == '"') {
-                    cell.append('"');
-                    i++;
-                } else if (ch == '"') {
-                    quoted = false;
-                } else {
-                    cell.append(ch);
-                }
-            } else if (ch == separator) {
-                cells.add(wasQuoted ? cell.toString() : cell.toString().trim());
-                cell.setLength(0);
-                wasQuoted = false;
-            } else if (ch == '"' && cell.toString().isBlank()) {
-                cell.setLength(0);
-                quoted = true;
-                wasQuoted = true;
-            } else {
-                cell.append(ch);
-            }
-        }
-        if (quoted) {
-            throw new DataFormatException(
-                    name + ": line " + lineNumber + " has an unclosed double quote");
-        }
-        cells.add(wasQuoted ? cell.toString() : cell.toString().trim());
-        return cells;
     }
 
     private Examples toExamples(Table table) {

@@ -209,7 +209,7 @@ public final class FeatureColumns {
     }
 
     private static float number(String cell, String where) {
-        String problem = Csv.numberProblem(cell);
+        String problem = CsvCells.numberProblem(cell);
         if (problem != null) {
             throw new InvalidInputException(where + ": " + problem);
         }
@@ -227,21 +227,13 @@ public final class FeatureColumns {
             return index;
         }
         String name = column.name().isEmpty() ? "" : " (" + column.name() + ")";
-        if (Csv.isMissing(cell)) {
+        if (CsvCells.isMissing(cell)) {
             throw new InvalidInputException(where + ": " + (cell.isEmpty() ? "empty cell" : "\"" + cell + "\"")
-                    + " is a missing value; expected one of the categories " + shortList(column.categories()) + name
+                    + " is a missing value; expected one of the categories " + CsvCells.shortList(column.categories()) + name
                     + " (fill or drop such rows first)");
         }
         throw new InvalidInputException(where + ": \"" + cell + "\" is not one of the " + column.categories().size()
-                + " categories" + name + " the model was trained on, " + shortList(column.categories()));
-    }
-
-    /** Up to ten categories, then how many more, for a message. */
-    static String shortList(List<String> names) {
-        if (names.size() <= 10) {
-            return names.toString();
-        }
-        return names.subList(0, 10).toString().replace("]", ", ... " + (names.size() - 10) + " more]");
+                + " categories" + name + " the model was trained on, " + CsvCells.shortList(column.categories()));
     }
 
     /**

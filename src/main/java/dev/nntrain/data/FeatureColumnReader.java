@@ -1,0 +1,287 @@
+package dev.nntrain.data;
+
+import dev.nntrain.InvalidInputException;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Reads a CSV file's feature columns for {@link Csv}, one cell at a time: as given columns say (a
+ * trained model's), or finding each column's kind from the first data row (text: categorical; a
+ * number, or a missing value: numbers). Categories are numbered as first seen and renumbered in
+ * sorted order at the end, as class names are, so that a row holds numbers only; the checks that
+ * need the whole column (text and numbers mixed, a text per row) are made then.
+ */
+final class FeatureColumnReader {
+
+    /** Categories a column may have: more would give the model an input per row or so. */
+    private static final int FEW_CATEGORIES = 20;
+
+    private final FeatureColumns featureColumns; // the columns to read by, or null to find them
+    private final List<Integer> ignoredIndices;
+    private final List<String> ignoredNames;
+    private final String file;
+    private final int[] label;
+    private final int[] featureOf; // a file column's feature column, -1 for a label
+    private final String[] names; // by feature column: the header's name, or ""
+    private FeatureColumns.Kind[] kinds; // null until the first data row when found
+    private final List<java.util.Map<String, Integer>> ids = new ArrayList<>();
+    private final List<List<String>> seen = new ArrayList<>();
+    // a categorical column's first text, and any number in it (a typo, or a header's line?)
+    private int firstLine;
+    private final List<String> firstCells = new ArrayList<>();
+    private final int[] numbers;
+    private final int[] numberLine;
+    private final String[] numberCell;
+    private final boolean headerLine; // whether a header was read (the first data line is not the file's first)
+
+    /**
+     * Starts reading a file whose first row (the header's, or the first data row) has been split.
+     *
+     * @param featureColumns the columns to read by, or null to find them from the first data row
+     * @param ignoredIndices file columns the model does not see, by index
+     * @param ignoredNames file columns the model does not see, by header name
+     * @param columns the file's number of columns
+     * @param label the label columns, none for rows to predict
+     * @param headerCells the header's names, or null without a header
+     * @param file the file's name, for messages
+     * @param line the first row's line
+     */
+    FeatureColumnReader(FeatureColumns featureColumns, List<Integer> ignoredIndices, List<String> ignoredNames,
+            int columns, int[] label, List<String> headerCells, String file, int line) {
+        this.featureColumns = featureColumns;
+        this.ignoredIndices = ignoredIndices;
+        this.ignoredNames = ignoredNames;
+        this.file = file;
+        this.label = label;
+        this.headerLine = headerCells != null;
+        int count = columns - label.length;
+        featureOf = new int[columns];
+        names = new String[count];
+        for (int c = 0, f = 0; c < columns; c++) {
+            featureOf[c] = Csv.isLabel(label, c) ? -1 : f;
+            if (!Csv.isLabel(label, c)) {
+                names[f++] = headerCells == null ? "" : headerCells.get(c);
+            }
+        }
+        numbers = new int[count];
+        numberLine = new int[count];
+        numberCell = new String[count];
+        ignoredColumns = ignored(columns, label, headerCells, line);
+        // a labelled file's columns are found from its first data row; unlabelled rows to
+        // predict are numbers, unless a model's columns say otherwise
+        detect = featureColumns == null && label.length > 0;
+        if (featureColumns != null) {
+            checkGiven(count, headerCells != null, line);
+            kinds = featureColumns.columns().stream().map(FeatureColumns.Column::kind)
+                    .toArray(FeatureColumns.Kind[]::new);
+        } else if (!detect) {
+            kinds = new FeatureColumns.Kind[count];
+            for (int c = 0; c < columns; c++) {
+                if (featureOf[c] >= 0) {
+                    kinds[featureOf[c]] = ignoredColumns[c] ? FeatureColumns.Kind.IGNORED : FeatureColumns.Kind.NUMBER;
+                }
+            }
+        }
+    }
+
+    private final boolean[] ignoredColumns;
+    private final boolean detect;
+
+    /** The file columns that the settings leave out, checked against the header and the label. */
+    private boolean[] ignored(int columns, int[] label, List<String> headerCells, int line) {
+        boolean[] ignored = new boolean[columns];
+        for (int index : ignoredIndices) {
+            if (index >= columns) {
+                throw new DataFormatException(file + ": ignored column index " + index + " is out of range: line "
+                        + line + " has " + columns + " columns (indices 0 to " + (columns - 1) + ")");
+            }
+            ignored[index] = true;
+        }
+        for (String name : ignoredNames) {
+            if (headerCells == null) {
+                throw new DataFormatException(file + ": ignored column \"" + name + "\" was named but line " + line
+                        + " is not a header row (it holds numbers); give its 0-based index instead");
+            }
+            int found = headerCells.indexOf(name);
+            if (found < 0) {
+                throw new DataFormatException(file + ": line " + line + ": header has no column \"" + name
+                        + "\" to ignore; columns are " + headerCells);
+            }
+            ignored[found] = true;
+        }
+        for (int c : label) {
+            if (ignored[c]) {
+                throw new DataFormatException(file + ": column " + c + (headerCells == null ? ""
+                        : " (\"" + headerCells.get(c) + "\")") + " is " + (label.length == 1 ? "the label column"
+                                : "a label column") + "; it cannot be ignored");
+            }
+        }
+        int left = 0;
+        for (int c = 0; c < columns; c++) {
+            left += !Csv.isLabel(label, c) && !ignored[c] ? 1 : 0;
+        }
+        if (left == 0 && featureColumns == null) {
+            throw new DataFormatException(file + ": every feature column is ignored; expected at least one"
+                    + " that the model reads");
+        }
+        return ignored;
+    }
+
+    /** Checks a file against the settings' columns: as many, and named alike where both have names. */
+    private void checkGiven(int count, boolean hasHeader, int line) {
+        List<FeatureColumns.Column> given = featureColumns.columns();
+        if (count != given.size()) {
+            throw new DataFormatException(file + ": line " + line + " has " + count + " feature column"
+                    + (count == 1 ? "" : "s") + (label.length > 0 ? " besides the label" : "") + "; expected "
+                    + given.size() + ", as in training (" + featureColumns.describe() + ")"
+                    + (label.length == 0 && count == given.size() + 1 ? "; is the label column left in? rows to predict have none"
+                            : ""));
+        }
+        for (int f = 0; hasHeader && f < count; f++) {
+            String expected = given.get(f).name();
+            if (!expected.isEmpty() && !expected.equals(names[f])) {
+                throw new DataFormatException(file + ": line " + line + ": feature column " + (f + 1) + " is \""
+                        + names[f] + "\"; expected \"" + expected + "\", the columns in training's order ("
+                        + featureColumns.describe() + ")");
+            }
+        }
+    }
+
+    float parse(String cell, int line, int column) {
+        int f = featureOf[column];
+        if (firstLine == 0) {
+            firstLine = line;
+        }
+        if (kinds == null) {
+            kinds = new FeatureColumns.Kind[names.length];
+        }
+        if (firstLine == line && firstCells.size() < names.length) {
+            firstCells.add(cell);
+            if (detect) {
+                kinds[f] = ignoredColumns[column] ? FeatureColumns.Kind.IGNORED
+                        : CsvCells.isMissing(cell) || CsvCells.looksNumeric(cell)
+                                ? FeatureColumns.Kind.NUMBER : FeatureColumns.Kind.CATEGORY;
+            }
+        }
+        String where = file + ": line " + line + ", column " + (column + 1) + ": ";
+        switch (kinds[f]) {
+            case IGNORED:
+                return 0;
+            case NUMBER:
+                if (CsvCells.isMissing(cell) && !cell.isEmpty() && !CsvCells.NON_FINITE.matcher(cell).matches()) {
+                    throw new DataFormatException(where + "\"" + cell + "\" is a missing value; nntrain does not"
+                            + " fill in missing values: drop or fill such rows first");
+                }
+                return CsvCells.parseNumber(cell, file, line, column);
+            default:
+                break;
+        }
+        if (!detect) {
+            try {
+                return FeatureColumns.categoryIndex(featureColumns.columns().get(f), cell,
+                        where.substring(0, where.length() - 2));
+            } catch (InvalidInputException e) {
+                throw new DataFormatException(e.getMessage(), e);
+            }
+        }
+        if (CsvCells.isMissing(cell)) {
+            throw new DataFormatException(where + (cell.isEmpty() ? "empty cell" : "\"" + cell + "\"")
+                    + " is a missing value; expected a category, as line " + firstLine + "'s \"" + firstCell(f)
+                    + "\" (nntrain does not fill in missing values: drop or fill such rows first)");
+        }
+        while (ids.size() <= f) {
+            ids.add(new java.util.HashMap<>());
+            seen.add(new ArrayList<>());
+        }
+        if (CsvCells.looksNumeric(cell)) {
+            if (numbers[f]++ == 0) {
+                numberLine[f] = line;
+                numberCell[f] = cell;
+            }
+            return 0; // refused at the end, counted
+        }
+        Integer id = ids.get(f).get(cell);
+        if (id == null) {
+            id = seen.get(f).size();
+            ids.get(f).put(cell, id);
+            seen.get(f).add(cell);
+        }
+        return id;
+    }
+
+    /** The first data row's cell of a feature column. */
+    private String firstCell(int f) {
+        return firstCells.get(f);
+    }
+
+    /**
+     * Checks what was found and renumbers categories in sorted order; returns the columns,
+     * or null where every column is a number (examples and models then carry none).
+     */
+    FeatureColumns finish(List<float[]> rows) {
+        if (!detect) {
+            return featureColumns; // null for rows of numbers alone
+        }
+        List<FeatureColumns.Column> columns = new ArrayList<>();
+        boolean encoded = false;
+        long width = 0;
+        for (int f = 0; f < names.length; f++) {
+            String named = names[f].isEmpty() ? "" : " (" + names[f] + ")";
+            int column = fileColumn(f);
+            if (kinds[f] != FeatureColumns.Kind.CATEGORY) {
+                columns.add(kinds[f] == FeatureColumns.Kind.NUMBER ? FeatureColumns.Column.number(names[f])
+                        : FeatureColumns.Column.ignored(names[f]));
+                encoded |= kinds[f] == FeatureColumns.Kind.IGNORED;
+                width += kinds[f] == FeatureColumns.Kind.NUMBER ? 1 : 0;
+                continue;
+            }
+            encoded = true;
+            int texts = rows.size() - numbers[f];
+            if (numbers[f] > 0) {
+                throw new DataFormatException(file + ": column " + (column + 1) + named + " holds text in " + texts
+                        + (texts == 1 ? " row" : " rows") + " (line " + firstLine + ": \"" + firstCell(f)
+                        + "\") and numbers in " + numbers[f] + " (line " + numberLine[f] + ": \"" + numberCell[f]
+                        + "\"); expected numbers only or text categories only"
+                        + (texts < numbers[f] ? " (is \"" + firstCell(f) + "\" a typo"
+                                + (headerLine ? "" : ", or line " + firstLine + " a header? a header names every"
+                                        + " column with text") + ")" : ""));
+            }
+            List<String> categories = seen.get(f);
+            if (categories.size() > FEW_CATEGORIES && categories.size() * 2L > rows.size()) {
+                throw new DataFormatException(file + ": column " + (column + 1) + named + " holds "
+                        + categories.size() + " different texts among " + rows.size() + " rows, such as \""
+                        + categories.get(0) + "\" and \"" + categories.get(1) + "\": an id or free text rather than"
+                        + " categories? Ignore the column (--ignore-column " + (names[f].isEmpty() ? column
+                                : names[f]) + ")");
+            }
+            List<String> sorted = new ArrayList<>(categories);
+            java.util.Collections.sort(sorted);
+            int[] rank = new int[sorted.size()];
+            for (int k = 0; k < sorted.size(); k++) {
+                rank[ids.get(f).get(sorted.get(k))] = k;
+            }
+            for (float[] row : rows) {
+                row[column] = rank[(int) row[column]];
+            }
+            columns.add(FeatureColumns.Column.category(names[f], sorted));
+            width += sorted.size();
+        }
+        long heap = Runtime.getRuntime().maxMemory();
+        if (width * rows.size() * Float.BYTES > heap / 4) {
+            throw new DataFormatException(String.format("%s: one-hot encoding its categories gives %,d rows of %,d"
+                    + " inputs, %,d MB; this JVM may use %,d MB (raise it with java -Xmx, or ignore a column of"
+                    + " many categories)", file, rows.size(), width, width * rows.size() * Float.BYTES >> 20,
+                    heap >> 20));
+        }
+        return encoded ? FeatureColumns.of(columns) : null;
+    }
+
+    private int fileColumn(int f) {
+        int c = 0;
+        while (featureOf[c] != f) {
+            c++;
+        }
+        return c;
+    }
+}
