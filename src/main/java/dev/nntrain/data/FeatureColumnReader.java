@@ -24,7 +24,9 @@ final class FeatureColumnReader {
     private final int[] label;
     private final int[] featureOf; // a file column's feature column, -1 for a label
     private final String[] names; // by feature column: the header's name, or ""
-    private FeatureColumns.Kind[] kinds; // null until the first data row when found
+    private final FeatureColumns.Kind[] kinds; // found from the first data row, or given
+    private final boolean detect; // whether the kinds are found, not given
+    private final boolean[] ignoredColumns; // by file column
     private final List<java.util.Map<String, Integer>> ids = new ArrayList<>();
     private final List<List<String>> seen = new ArrayList<>();
     // a categorical column's first text, and any number in it (a typo, or a header's line?)
@@ -75,8 +77,14 @@ final class FeatureColumnReader {
             checkGiven(count, headerCells != null, line);
             kinds = featureColumns.columns().stream().map(FeatureColumns.Column::kind)
                     .toArray(FeatureColumns.Kind[]::new);
-        } else if (!detect) {
+        } else {
             kinds = new FeatureColumns.Kind[count];
+            for (int f = 0; f < count; f++) {
+                ids.add(new java.util.HashMap<>());
+                seen.add(new ArrayList<>());
+            }
+        }
+        if (featureColumns == null && !detect) { // rows to predict, without a model's columns: numbers
             for (int c = 0; c < columns; c++) {
                 if (featureOf[c] >= 0) {
                     kinds[featureOf[c]] = ignoredColumns[c] ? FeatureColumns.Kind.IGNORED : FeatureColumns.Kind.NUMBER;
@@ -84,9 +92,6 @@ final class FeatureColumnReader {
             }
         }
     }
-
-    private final boolean[] ignoredColumns;
-    private final boolean detect;
 
     /** The file columns that the settings leave out, checked against the header and the label. */
     private boolean[] ignored(int columns, int[] label, List<String> headerCells, int line) {
@@ -153,9 +158,6 @@ final class FeatureColumnReader {
         if (firstLine == 0) {
             firstLine = line;
         }
-        if (kinds == null) {
-            kinds = new FeatureColumns.Kind[names.length];
-        }
         if (firstLine == line && firstCells.size() < names.length) {
             firstCells.add(cell);
             if (detect) {
@@ -189,10 +191,6 @@ final class FeatureColumnReader {
             throw new DataFormatException(where + (cell.isEmpty() ? "empty cell" : "\"" + cell + "\"")
                     + " is a missing value; expected a category, as line " + firstLine + "'s \"" + firstCell(f)
                     + "\" (nntrain does not fill in missing values: drop or fill such rows first)");
-        }
-        while (ids.size() <= f) {
-            ids.add(new java.util.HashMap<>());
-            seen.add(new ArrayList<>());
         }
         if (CsvCells.looksNumeric(cell)) {
             if (numbers[f]++ == 0) {
