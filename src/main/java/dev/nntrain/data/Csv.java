@@ -350,7 +350,7 @@ public final class Csv {
             if (cells == null) {
                 throw new DataFormatException(name + EMPTY);
             }
-            boolean isHeader = startsWithHeader(cells, true, name, lines.number);
+            boolean isHeader = startsWithHeader(cells);
             return labelColumns(cells, isHeader ? cells : null, name, lines.number);
         });
     }
@@ -384,8 +384,8 @@ public final class Csv {
     }
 
     /** Whether the first row is a header: as the settings say, or detected. */
-    private boolean startsWithHeader(List<String> cells, boolean labelled, String name, int line) {
-        return header != null ? header : isHeader(cells, likelyLabel(labelled, cells.size()), name, line);
+    private boolean startsWithHeader(List<String> cells) {
+        return header != null ? header : isHeader(cells);
     }
 
     /**
@@ -480,6 +480,7 @@ public final class Csv {
         Rows lines = new Rows(reader, name);
         List<float[]> rows = new ArrayList<>();
         List<String> headerCells = null;
+        int headerLine = 0;
         int columns = -1;
         int[] label = new int[0];
         Labels labels = null;
@@ -488,9 +489,10 @@ public final class Csv {
             int lineNumber = lines.number;
             if (columns < 0) {
                 columns = cells.size();
-                boolean isHeader = startsWithHeader(cells, labelled, name, lineNumber);
+                boolean isHeader = startsWithHeader(cells);
                 if (isHeader) {
                     headerCells = cells;
+                    headerLine = lineNumber;
                 }
                 label = labelled ? labelColumns(cells, headerCells, name, lineNumber) : new int[0];
                 features = new FeatureColumnReader(featureColumns, ignoredIndices, ignoredNames, columns, label, headerCells,
@@ -515,11 +517,13 @@ public final class Csv {
         if (rows.isEmpty()) {
             throw new DataFormatException(name + ": the file has a header but no data rows");
         }
+        FeatureColumns columnsRead = features.finish(rows);
         List<String> names = labels != null ? labels.classNames(rows, label[0])
                 : label.length > 1 && task == Task.CLASSIFICATION && headerCells != null
                         ? java.util.Arrays.stream(label).mapToObj(headerCells::get).toList() // the classes a 1 there names
                         : List.of();
-        return new Table(rows, columns, label, names, features.finish(rows));
+        checkDetectedHeader(headerCells, label, names, columnsRead, name, headerLine);
+        return new Table(rows, columns, label, names, columnsRead);
     }
 
     /**
@@ -716,27 +720,15 @@ public final class Csv {
     }
 
     /**
-     * The column a classification file's label is in, as far as it is known before the header is
-     * read (a label named in the header is not): header detection leaves it out, since a class
-     * name there is text in a row of numbers.
+     * Decides whether the first row is a header: text in every non-empty cell. A row of numbers
+     * and text is data whose text columns are categories (a class name is text in a row of
+     * numbers too); a typo in a column of numbers then leaves that column holding text and
+     * numbers, which reading refuses, naming both.
      */
-    private int likelyLabel(boolean labelled, int columns) {
-        if (!labelled || task != Task.CLASSIFICATION || !labelNames.isEmpty() || labelIndices.size() > 1 || columns < 2) {
-            return -1;
-        }
-        return labelIndices.isEmpty() ? columns - 1 : labelIndices.get(0);
-    }
-
-    /**
-     * Decides whether the first row is a header: text in every non-empty cell but the label's. A
-     * row of numbers and text is data whose text columns are categories; a typo in a column of
-     * numbers then leaves that column holding text and numbers, which reading refuses, naming both.
-     */
-    private static boolean isHeader(List<String> cells, int labelColumn, String name, int line) {
+    private static boolean isHeader(List<String> cells) {
         boolean text = false;
-        for (int c = 0; c < cells.size(); c++) {
-            String cell = cells.get(c);
-            if (cell.isEmpty() || c == labelColumn) {
+        for (String cell : cells) {
+            if (cell.isEmpty()) {
                 continue; // an unnamed column (an index's) or a missing value: either way
             }
             if (CsvCells.looksNumeric(cell)) {
@@ -745,6 +737,31 @@ public final class Csv {
             text = true;
         }
         return text;
+    }
+
+    /**
+     * Refuses a first row taken for a header, by detection, that is data: a row of text alone, in
+     * a file whose columns are all text. One of its names is then also a class or a category of
+     * its column, which a header's name never is.
+     */
+    private void checkDetectedHeader(List<String> headerCells, int[] label, List<String> names, FeatureColumns features,
+            String file, int line) {
+        if (header != null || headerCells == null) {
+            return;
+        }
+        for (int c = 0, f = 0; c < headerCells.size(); c++) {
+            List<String> values = List.of();
+            if (isLabel(label, c)) {
+                values = label.length == 1 ? names : List.of();
+            } else if (features != null) {
+                values = features.columns().get(f++).categories();
+            }
+            if (values.contains(headerCells.get(c))) {
+                throw new DataFormatException(file + ": line " + line + " reads as a header (it holds no number), but its \""
+                        + headerCells.get(c) + "\" is also a " + (isLabel(label, c) ? "class" : "category") + " of column "
+                        + (c + 1) + "; if line " + line + " is data, add a header row that names the columns");
+            }
+        }
     }
 
     private Examples toExamples(Table table) {

@@ -69,6 +69,22 @@ class CsvCategoriesTest {
     }
 
     @Test
+    void aFileOfTextWithoutHeader() throws IOException {
+        // every feature is text: the class numbers make the first row data
+        Examples numbered = Csv.classification().read(write("numbered.csv", "red,small,1\nblue,large,0\n"));
+        assertEquals(2, numbered.size());
+        assertArrayEquals(new float[] {0, 1, 0, 1, 1, 0, 1, 0}, numbered.features()); // blue red | large small
+        // text alone: the first row reads as a header, which its recurring "red" shows it is not
+        Path named = write("named.csv", "red,small,yes\nblue,large,no\nred,large,yes\n");
+        assertEquals(named + ": line 1 reads as a header (it holds no number), but its \"red\" is also a category of"
+                + " column 1; if line 1 is data, add a header row that names the columns", fails(Csv.classification(), named));
+        Path label = write("label.csv", "x,small,yes\nblue,large,no\nred,large,yes\n");
+        assertTrue(fails(Csv.classification(), label).contains("its \"yes\" is also a class of column 3"));
+        // said to be data, it is
+        assertEquals(3, Csv.classification().header(false).read(named).size());
+    }
+
+    @Test
     void aModelsColumnsReadAFileLackingSomeCategoriesAsInTraining() throws IOException {
         FeatureColumns trained = Csv.classification().read(write("shop.csv", SHOP)).featureColumns().orElseThrow();
         Path later = write("later.csv", "colour,size,sold\ngreen,5,1\n");
