@@ -30,7 +30,8 @@ import java.util.Objects;
  *       ({@link #labelColumns(String...)}) are a multi-label classification's yes/no (0/1)
  *       answers, the classes named by the header, or a regression's several values.
  *   <li>A header row is detected automatically: the first non-blank row is a header when none of
- *       its cells but a class label is a number. {@link #header(boolean)} overrides the detection.
+ *       its cells is a number (one whose name is also a class or a category of its column is
+ *       refused: it is data). {@link #header(boolean)} overrides the detection.
  *   <li>A feature column whose first data row holds text is categorical: one-hot encoded, one
  *       0/1 input per distinct text in sorted order, and the examples carry how
  *       ({@link Examples#featureColumns()}); {@link #featureColumns(FeatureColumns)} reads a new
