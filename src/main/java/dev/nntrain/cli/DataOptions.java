@@ -39,6 +39,10 @@ final class DataOptions {
                     + " one-hot encoded.")
     java.util.List<String> ignoredColumns = new java.util.ArrayList<>();
 
+    @Option(names = "--separator", paramLabel = "CHAR", defaultValue = ",",
+            description = "CSV only: the character between cells: , ; | or tab (default: ${DEFAULT-VALUE}).")
+    String separator;
+
     @Option(names = "--test-split", paramLabel = "FRACTION", defaultValue = "0.2",
             description = "CSV only: fraction held out for testing (default: ${DEFAULT-VALUE}).")
     double testSplit;
@@ -53,7 +57,28 @@ final class DataOptions {
             throw new InvalidInputException("--test-split must be in (0, 1), got " + testSplit);
         }
         return new Datasets.Spec(dataset, dataDir, download, regression, labelIndices(), testSplit, seed, List.of(),
-                ignoredColumns(), null);
+                ignoredColumns(), null, separator());
+    }
+
+    private char separator() {
+        return separator(separator);
+    }
+
+    /**
+     * Reads a --separator value: one character, or tab written as tab or \t.
+     *
+     * @param separator the value given
+     * @return the character
+     * @throws InvalidInputException for anything that could be part of a cell
+     */
+    static char separator(String separator) {
+        String given = separator.equals("\\t") || separator.equalsIgnoreCase("tab") ? "\t" : separator;
+        if (given.length() != 1 || given.equals("\"") || given.equals("\n") || given.equals("\r")
+                || Character.isLetterOrDigit(given.charAt(0)) || given.equals(".") || given.equals("-") || given.equals("+")) {
+            throw new InvalidInputException("--separator '" + separator + "' cannot separate cells; expected one character"
+                    + " that is not part of a number or a quote, such as , ; | or tab");
+        }
+        return given.charAt(0);
     }
 
     /** @return whether --label-column names several columns: several targets per example */
@@ -119,7 +144,7 @@ final class DataOptions {
                     + " nor a column's name; expected e.g. 0, or species");
         }
         try {
-            return dev.nntrain.data.Csv.classification().labelColumn(given)
+            return dev.nntrain.data.Csv.classification().separator(separator()).labelColumn(given)
                     .labelColumnIndex(Path.of(Datasets.csvFile(dataset).orElseThrow()));
         } catch (dev.nntrain.data.DataFormatException e) {
             throw new InvalidInputException("--label-column '" + given + "': " + e.getMessage(), e);
@@ -148,8 +173,8 @@ final class DataOptions {
             }
             return;
         }
-        for (String option : new String[] {"--regression", "--label-column", "--ignore-column", "--test-split",
-                "--no-normalize"}) {
+        for (String option : new String[] {"--regression", "--label-column", "--ignore-column", "--separator",
+                "--test-split", "--no-normalize"}) {
             if (given(option)) {
                 throw new InvalidInputException(option + " applies to CSV data only; " + dataset.trim()
                         + " comes split into training and test sets with class labels (leave " + option + " out)");

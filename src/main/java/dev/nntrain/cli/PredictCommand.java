@@ -87,6 +87,10 @@ final class PredictCommand implements Callable<Integer> {
         int index;
     }
 
+    @Option(names = "--separator", paramLabel = "CHAR", defaultValue = ",",
+            description = "With --csv: the character between cells: , ; | or tab (default: ${DEFAULT-VALUE}).")
+    String separator;
+
     @Option(names = "--top", paramLabel = "K", defaultValue = "3", description = "How many classes to show (default: ${DEFAULT-VALUE}).")
     int top;
 
@@ -96,6 +100,10 @@ final class PredictCommand implements Callable<Integer> {
             throw new InvalidInputException("--top must be at least 1, got " + top);
         }
         PrintWriter out = spec.commandLine().getOut();
+        if (input.csv == null && spec.commandLine().getParseResult().hasMatchedOption("--separator")) {
+            throw new InvalidInputException("--separator applies to --csv only (leave it out)");
+        }
+        DataOptions.separator(separator); // checked before any file is read
         if (input.csv != null || input.images != null) {
             if (spec.commandLine().getParseResult().hasMatchedOption("--top")) {
                 // the table has a column for every class: --top would be ignored without a word
@@ -190,7 +198,8 @@ final class PredictCommand implements Callable<Integer> {
         float[][] rows;
         try {
             Optional<dev.nntrain.data.FeatureColumns> columns = model.featureColumns();
-            Csv csv = columns.isPresent() ? Csv.classification().featureColumns(columns.get()) : Csv.classification();
+            Csv csv = Csv.classification().separator(DataOptions.separator(separator));
+            csv = columns.isPresent() ? csv.featureColumns(columns.get()) : csv;
             rows = csv.readFeatures(input.csv); // names the file and line of a bad cell
         } catch (dev.nntrain.data.DataFormatException e) {
             throw labelColumnLeftIn(e);
@@ -214,7 +223,7 @@ final class PredictCommand implements Callable<Integer> {
             }
             dev.nntrain.data.Examples labelled;
             try {
-                Csv csv = Csv.classification().classNames(names);
+                Csv csv = Csv.classification().separator(DataOptions.separator(separator)).classNames(names);
                 labelled = (net.featureColumns().isPresent() ? csv.featureColumns(net.featureColumns().get()) : csv)
                         .read(input.csv);
             } catch (RuntimeException other) {

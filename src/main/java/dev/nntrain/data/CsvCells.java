@@ -13,15 +13,19 @@ final class CsvCells {
 
     private CsvCells() {}
 
-    /** Whether a cell is written as a number: a plain decimal, or NaN or an infinity (refused later). */
+    /**
+     * Whether a cell is written as a number: a plain decimal, or NaN, an infinity or a decimal
+     * comma (each refused when read as one); never a category.
+     */
     static boolean looksNumeric(String cell) {
-        return NUMBER.matcher(cell).matches() || NON_FINITE.matcher(cell).matches();
+        return NUMBER.matcher(cell).matches() || NON_FINITE.matcher(cell).matches() || DECIMAL_COMMA.matcher(cell).matches();
     }
 
     // A plain decimal number: what people put in CSV files. Stricter than Double.parseDouble,
     // which would also accept "1f", "0x1p3" or "Infinity" as numbers.
     static final Pattern NUMBER =
             Pattern.compile("[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?");
+    private static final Pattern DECIMAL_COMMA = Pattern.compile("[+-]?\\d+,\\d+");
     static final Pattern NON_FINITE =
             Pattern.compile("[+-]?(nan|inf|infinity)", Pattern.CASE_INSENSITIVE);
     /** How spreadsheets, R and pandas write a missing value; never a category. */
@@ -41,7 +45,8 @@ final class CsvCells {
             return "\"" + cell + "\" is NaN or infinite; expected a finite number";
         }
         if (!NUMBER.matcher(cell).matches()) {
-            return "\"" + cell + "\" is not a number";
+            return "\"" + cell + "\" is not a number" + (DECIMAL_COMMA.matcher(cell).matches()
+                    ? " (a decimal comma? write numbers with a decimal point, 5.1)" : "");
         }
         if (Float.isInfinite(Float.parseFloat(cell))) {
             return "\"" + cell + "\" is infinite as a 32-bit float; expected a finite number";
@@ -96,7 +101,8 @@ final class CsvCells {
     static String separatorHint(String cell, char separator) {
         for (char c : new char[] {',', ';', '\t', '|'}) {
             if (c != separator && cell.indexOf(c) >= 0) {
-                return " (is the separator '" + (c == '\t' ? "\\t" : String.valueOf(c)) + "'?)";
+                String named = c == '\t' ? "\\t" : String.valueOf(c);
+                return " (is the separator '" + named + "'? --separator '" + named + "' reads it)";
             }
         }
         return "";

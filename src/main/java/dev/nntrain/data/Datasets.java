@@ -64,6 +64,7 @@ public final class Datasets {
      * @param classNames the names a CSV's text labels are read as, in class order; empty for the file's own
      * @param ignoredColumns CSV columns the model does not see, each a 0-based index or a header name
      * @param featureColumns how a CSV's columns are read (a trained model's), or null to find them
+     * @param separator the character between a CSV's cells
      */
     public record Spec(
             String spec,
@@ -75,7 +76,8 @@ public final class Datasets {
             long seed,
             List<String> classNames,
             List<String> ignoredColumns,
-            FeatureColumns featureColumns) {
+            FeatureColumns featureColumns,
+            char separator) {
 
         /**
          * Checks that the data set is named; the other settings are checked when it is loaded.
@@ -94,6 +96,7 @@ public final class Datasets {
          *     header name; empty for none
          * @param featureColumns how a CSV's columns are read, as a trained model reads them, or
          *     null to find them from the file (text columns as categories)
+         * @param separator the character between a CSV's cells, e.g. {@code ','} or {@code ';'}
          */
         public Spec {
             Objects.requireNonNull(spec, "spec");
@@ -116,7 +119,7 @@ public final class Datasets {
         public Spec(String spec, Path dataDir, boolean download, boolean regression, int labelColumn,
                 double testFraction, long seed) {
             this(spec, dataDir, download, regression, labelColumn < 0 ? List.of() : List.of(labelColumn), testFraction,
-                    seed, List.of(), List.of(), null);
+                    seed, List.of(), List.of(), null, ',');
         }
 
         /**
@@ -129,7 +132,7 @@ public final class Datasets {
         public Spec withClassNames(List<String> names) {
             Objects.requireNonNull(names, "names");
             return new Spec(spec, dataDir, download, regression, labelColumns, testFraction, seed, names,
-                    ignoredColumns, featureColumns);
+                    ignoredColumns, featureColumns, separator);
         }
 
         /**
@@ -141,7 +144,7 @@ public final class Datasets {
         public Spec withIgnoredColumns(List<String> columns) {
             Objects.requireNonNull(columns, "columns");
             return new Spec(spec, dataDir, download, regression, labelColumns, testFraction, seed, classNames,
-                    columns, featureColumns);
+                    columns, featureColumns, separator);
         }
 
         /**
@@ -153,7 +156,7 @@ public final class Datasets {
          */
         public Spec withFeatureColumns(FeatureColumns columns) {
             return new Spec(spec, dataDir, download, regression, labelColumns, testFraction, seed, classNames,
-                    ignoredColumns, columns);
+                    ignoredColumns, columns, separator);
         }
 
         /**
@@ -418,7 +421,7 @@ public final class Datasets {
     }
 
     private static TrainTest loadCsv(Spec spec, Path file) {
-        Csv csv = spec.regression() ? Csv.regression() : Csv.classification();
+        Csv csv = (spec.regression() ? Csv.regression() : Csv.classification()).separator(spec.separator());
         if (!spec.labelColumns().isEmpty()) {
             csv = csv.labelColumns(spec.labelColumns().stream().mapToInt(Integer::intValue).toArray());
         }

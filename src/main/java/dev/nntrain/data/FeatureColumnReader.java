@@ -193,6 +193,7 @@ final class FeatureColumnReader {
                     + "\" (nntrain does not fill in missing values: drop or fill such rows first)");
         }
         if (CsvCells.looksNumeric(cell)) {
+            CsvCells.parseNumber(cell, file, line, column); // a decimal comma is said so at once
             if (numbers[f]++ == 0) {
                 numberLine[f] = line;
                 numberCell[f] = cell;

@@ -118,6 +118,7 @@ public final class HostileFixtures {
         String islands = rows(60, 3).replace("temperature,", "island,").replaceAll("(?m)^1[0-9]{2},", "Dream,")
                 .replaceAll("(?m)^2[0-9]{2},", "Biscoe,");
         write(csv.resolve("islands.csv"), islands);
+        write(csv.resolve("semicolons.csv"), "x;y;label\n1,5;2;0\n2,5;3;1\n"); // decimal commas
         write(csv.resolve("tags-half.csv"), "x,a,b\n1,0.5,1\n2,1,0\n"); // multi-label answers are 0 or 1
         write(csv.resolve("islands-na.csv"), "island,duration,label\nDream,12,0\nNA,13,1\nBiscoe,14,2\n");
         write(csv.resolve("islands-mars.csv"), islands + "Mars,13,1\n");

@@ -205,7 +205,7 @@ class CsvTest {
 
         Path semicolons = write("semi.csv", "1;2;0\n");
         e = fails(Csv.classification(), semicolons);
-        assertTrue(e.getMessage().endsWith("(is the separator ';'?)"), e.getMessage());
+        assertTrue(e.getMessage().endsWith("(is the separator ';'? --separator ';' reads it)"), e.getMessage());
     }
 
     @Test
