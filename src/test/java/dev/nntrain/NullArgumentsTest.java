@@ -168,6 +168,9 @@ class NullArgumentsTest {
         if (type == byte.class) {
             return (byte) 1;
         }
+        if (type == char.class) {
+            return ','; // a CSV separator
+        }
         return null;
     }
 
