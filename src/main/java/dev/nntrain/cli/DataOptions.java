@@ -43,6 +43,11 @@ final class DataOptions {
             description = "CSV only: the character between cells: , ; | or tab (default: ${DEFAULT-VALUE}).")
     String separator;
 
+    @Option(names = "--header", paramLabel = "auto|yes|no", defaultValue = "auto",
+            description = "CSV only: whether the first row names the columns; auto: when it holds no number"
+                    + " (default: ${DEFAULT-VALUE}).")
+    String header;
+
     @Option(names = "--test-split", paramLabel = "FRACTION", defaultValue = "0.2",
             description = "CSV only: fraction held out for testing (default: ${DEFAULT-VALUE}).")
     double testSplit;
@@ -57,7 +62,27 @@ final class DataOptions {
             throw new InvalidInputException("--test-split must be in (0, 1), got " + testSplit);
         }
         return new Datasets.Spec(dataset, dataDir, download, regression, labelIndices(), testSplit, seed, List.of(),
-                ignoredColumns(), null, separator());
+                ignoredColumns(), null, separator(), header(header));
+    }
+
+    /**
+     * Reads a --header value.
+     *
+     * @param header auto, yes or no, in any case
+     * @return null for auto, else whether the first row is a header
+     * @throws InvalidInputException for another value
+     */
+    static Boolean header(String header) {
+        switch (header.trim().toLowerCase(java.util.Locale.ROOT)) {
+            case "auto":
+                return null;
+            case "yes":
+                return true;
+            case "no":
+                return false;
+            default:
+                throw new InvalidInputException("--header '" + header + "' is not auto, yes or no");
+        }
     }
 
     private char separator() {
@@ -144,7 +169,9 @@ final class DataOptions {
                     + " nor a column's name; expected e.g. 0, or species");
         }
         try {
-            return dev.nntrain.data.Csv.classification().separator(separator()).labelColumn(given)
+            dev.nntrain.data.Csv csv = dev.nntrain.data.Csv.classification().separator(separator());
+            Boolean first = header(header);
+            return (first == null ? csv : csv.header(first)).labelColumn(given)
                     .labelColumnIndex(Path.of(Datasets.csvFile(dataset).orElseThrow()));
         } catch (dev.nntrain.data.DataFormatException e) {
             throw new InvalidInputException("--label-column '" + given + "': " + e.getMessage(), e);
@@ -174,7 +201,7 @@ final class DataOptions {
             return;
         }
         for (String option : new String[] {"--regression", "--label-column", "--ignore-column", "--separator",
-                "--test-split", "--no-normalize"}) {
+                "--header", "--test-split", "--no-normalize"}) {
             if (given(option)) {
                 throw new InvalidInputException(option + " applies to CSV data only; " + dataset.trim()
                         + " comes split into training and test sets with class labels (leave " + option + " out)");

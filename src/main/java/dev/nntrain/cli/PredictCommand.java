@@ -91,6 +91,11 @@ final class PredictCommand implements Callable<Integer> {
             description = "With --csv: the character between cells: , ; | or tab (default: ${DEFAULT-VALUE}).")
     String separator;
 
+    @Option(names = "--header", paramLabel = "auto|yes|no", defaultValue = "auto",
+            description = "With --csv: whether the first row names the columns; auto: when it holds no number"
+                    + " (default: ${DEFAULT-VALUE}).")
+    String header;
+
     @Option(names = "--top", paramLabel = "K", defaultValue = "3", description = "How many classes to show (default: ${DEFAULT-VALUE}).")
     int top;
 
@@ -100,10 +105,13 @@ final class PredictCommand implements Callable<Integer> {
             throw new InvalidInputException("--top must be at least 1, got " + top);
         }
         PrintWriter out = spec.commandLine().getOut();
-        if (input.csv == null && spec.commandLine().getParseResult().hasMatchedOption("--separator")) {
-            throw new InvalidInputException("--separator applies to --csv only (leave it out)");
+        for (String option : new String[] {"--separator", "--header"}) {
+            if (input.csv == null && spec.commandLine().getParseResult().hasMatchedOption(option)) {
+                throw new InvalidInputException(option + " applies to --csv only (leave it out)");
+            }
         }
         DataOptions.separator(separator); // checked before any file is read
+        DataOptions.header(header);
         if (input.csv != null || input.images != null) {
             if (spec.commandLine().getParseResult().hasMatchedOption("--top")) {
                 // the table has a column for every class: --top would be ignored without a word
@@ -198,7 +206,7 @@ final class PredictCommand implements Callable<Integer> {
         float[][] rows;
         try {
             Optional<dev.nntrain.data.FeatureColumns> columns = model.featureColumns();
-            Csv csv = Csv.classification().separator(DataOptions.separator(separator));
+            Csv csv = csvSettings();
             csv = columns.isPresent() ? csv.featureColumns(columns.get()) : csv;
             rows = csv.readFeatures(input.csv); // names the file and line of a bad cell
         } catch (dev.nntrain.data.DataFormatException e) {
@@ -223,7 +231,7 @@ final class PredictCommand implements Callable<Integer> {
             }
             dev.nntrain.data.Examples labelled;
             try {
-                Csv csv = Csv.classification().separator(DataOptions.separator(separator)).classNames(names);
+                Csv csv = csvSettings().classNames(names);
                 labelled = (net.featureColumns().isPresent() ? csv.featureColumns(net.featureColumns().get()) : csv)
                         .read(input.csv);
             } catch (RuntimeException other) {
@@ -236,6 +244,13 @@ final class PredictCommand implements Callable<Integer> {
                     + " names, such as \"" + names.get(labelled.labels()[0]) + "\"); --csv takes feature rows only:"
                     + " leave out the label column (or evaluate --dataset csv:" + input.csv + " scores them)");
         }
+    }
+
+    /** How --csv is read: --separator and --header. */
+    private Csv csvSettings() {
+        Csv csv = Csv.classification().separator(DataOptions.separator(separator));
+        Boolean first = DataOptions.header(header);
+        return first == null ? csv : csv.header(first);
     }
 
     /** The extensions a directory given to --images is read for. */

@@ -760,7 +760,7 @@ public final class Csv {
             if (values.contains(headerCells.get(c))) {
                 throw new DataFormatException(file + ": line " + line + " reads as a header (it holds no number), but its \""
                         + headerCells.get(c) + "\" is also a " + (isLabel(label, c) ? "class" : "category") + " of column "
-                        + (c + 1) + "; if line " + line + " is data, add a header row that names the columns");
+                        + (c + 1) + "; if line " + line + " is data, --header no reads it so");
             }
         }
     }

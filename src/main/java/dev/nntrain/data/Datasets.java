@@ -65,6 +65,7 @@ public final class Datasets {
      * @param ignoredColumns CSV columns the model does not see, each a 0-based index or a header name
      * @param featureColumns how a CSV's columns are read (a trained model's), or null to find them
      * @param separator the character between a CSV's cells
+     * @param header whether a CSV's first row is a header, or null to detect it
      */
     public record Spec(
             String spec,
@@ -77,7 +78,8 @@ public final class Datasets {
             List<String> classNames,
             List<String> ignoredColumns,
             FeatureColumns featureColumns,
-            char separator) {
+            char separator,
+            Boolean header) {
 
         /**
          * Checks that the data set is named; the other settings are checked when it is loaded.
@@ -97,6 +99,8 @@ public final class Datasets {
          * @param featureColumns how a CSV's columns are read, as a trained model reads them, or
          *     null to find them from the file (text columns as categories)
          * @param separator the character between a CSV's cells, e.g. {@code ','} or {@code ';'}
+         * @param header whether a CSV's first row is a header, or null to detect it (a row without
+         *     a number is one)
          */
         public Spec {
             Objects.requireNonNull(spec, "spec");
@@ -119,7 +123,7 @@ public final class Datasets {
         public Spec(String spec, Path dataDir, boolean download, boolean regression, int labelColumn,
                 double testFraction, long seed) {
             this(spec, dataDir, download, regression, labelColumn < 0 ? List.of() : List.of(labelColumn), testFraction,
-                    seed, List.of(), List.of(), null, ',');
+                    seed, List.of(), List.of(), null, ',', null);
         }
 
         /**
@@ -132,7 +136,7 @@ public final class Datasets {
         public Spec withClassNames(List<String> names) {
             Objects.requireNonNull(names, "names");
             return new Spec(spec, dataDir, download, regression, labelColumns, testFraction, seed, names,
-                    ignoredColumns, featureColumns, separator);
+                    ignoredColumns, featureColumns, separator, header);
         }
 
         /**
@@ -144,7 +148,7 @@ public final class Datasets {
         public Spec withIgnoredColumns(List<String> columns) {
             Objects.requireNonNull(columns, "columns");
             return new Spec(spec, dataDir, download, regression, labelColumns, testFraction, seed, classNames,
-                    columns, featureColumns, separator);
+                    columns, featureColumns, separator, header);
         }
 
         /**
@@ -156,7 +160,7 @@ public final class Datasets {
          */
         public Spec withFeatureColumns(FeatureColumns columns) {
             return new Spec(spec, dataDir, download, regression, labelColumns, testFraction, seed, classNames,
-                    ignoredColumns, columns, separator);
+                    ignoredColumns, columns, separator, header);
         }
 
         /**
@@ -422,6 +426,9 @@ public final class Datasets {
 
     private static TrainTest loadCsv(Spec spec, Path file) {
         Csv csv = (spec.regression() ? Csv.regression() : Csv.classification()).separator(spec.separator());
+        if (spec.header() != null) {
+            csv = csv.header(spec.header());
+        }
         if (!spec.labelColumns().isEmpty()) {
             csv = csv.labelColumns(spec.labelColumns().stream().mapToInt(Integer::intValue).toArray());
         }

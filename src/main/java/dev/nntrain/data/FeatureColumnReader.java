@@ -243,8 +243,7 @@ final class FeatureColumnReader {
                         + "\") and numbers in " + numbers[f] + " (line " + numberLine[f] + ": \"" + numberCell[f]
                         + "\"); expected numbers only or text categories only"
                         + (texts < numbers[f] ? " (is \"" + firstCell(f) + "\" a typo"
-                                + (headerLine ? "" : ", or line " + firstLine + " a header? a header names every"
-                                        + " column with text") + ")" : ""));
+                                + (headerLine ? "" : ", or line " + firstLine + " a header? --header yes reads it as one") + ")" : ""));
             }
             List<String> categories = seen.get(f);
             if (categories.size() > FEW_CATEGORIES && categories.size() * 2L > rows.size()) {

@@ -56,6 +56,44 @@ class CliSeparatorTest {
     }
 
     @Test
+    void headerSaysWhatDetectionCannot() throws IOException {
+        // a header naming a column by a number, and a file of text without one: each as its plain twin
+        StringBuilder rows = new StringBuilder();
+        StringBuilder text = new StringBuilder();
+        for (int i = 0; i < 60; i++) {
+            rows.append(i % 7).append(',').append((i * 3) % 5).append(',').append(i % 2).append('\n');
+            text.append(i % 3 == 0 ? "red" : i % 3 == 1 ? "blue" : "green").append(',')
+                    .append(i % 4 < 2 ? "small" : "large").append(',').append(i % 4 < 2 ? "yes" : "no").append('\n');
+        }
+        Path years = Files.writeString(tmp.resolve("years.csv"), "x,2019,label\n" + rows);
+        Path named = Files.writeString(tmp.resolve("named.csv"), "x,y2019,label\n" + rows);
+        Path headless = Files.writeString(tmp.resolve("headless.csv"), text.toString());
+        Path headed = Files.writeString(tmp.resolve("headed.csv"), "colour,size,label\n" + text);
+        CliRun auto = CliRun.of(train(years, tmp.resolve("never")));
+        assertEquals(2, auto.status());
+        assertTrue(auto.err().contains("or line 1 a header? --header yes reads it as one)"), auto.err());
+        CliRun yes = CliRun.of(train(years, tmp.resolve("years"), "--header", "yes"));
+        CliRun plain = CliRun.of(train(named, tmp.resolve("named")));
+        assertEquals(0, yes.status(), yes.err());
+        assertEquals(CliClassNamesTest.metrics(plain.out()), CliClassNamesTest.metrics(yes.out()));
+        CliRun text1 = CliRun.of(train(headless, tmp.resolve("never")));
+        assertEquals(2, text1.status());
+        assertEquals("nntrain: " + headless + ": line 1 reads as a header (it holds no number), but its \"red\" is also a"
+                + " category of column 1; if line 1 is data, --header no reads it so\n", text1.err());
+        CliRun no = CliRun.of(train(headless, tmp.resolve("headless"), "--header", "no"));
+        CliRun withHeader = CliRun.of(train(headed, tmp.resolve("headed")));
+        assertEquals(0, no.status(), no.err());
+        assertEquals(10, CliClassNamesTest.metrics(no.out()).size());
+        assertEquals(CliClassNamesTest.metrics(withHeader.out()), CliClassNamesTest.metrics(no.out()));
+        CliRun evaluate = CliRun.of("evaluate", "-m", tmp.resolve("headless").toString()); // replays --header no
+        assertEquals(0, evaluate.status(), evaluate.err());
+        CliRun maybe = CliRun.of(train(headless, tmp.resolve("never"), "--header", "maybe"));
+        assertEquals(2, maybe.status());
+        assertEquals("nntrain: --header 'maybe' is not auto, yes or no\n", maybe.err());
+        assertFalse(Files.exists(tmp.resolve("never")));
+    }
+
+    @Test
     void aSeparatorThatCannotBeIsOneLine() throws IOException {
         Path semicolons = Files.writeString(tmp.resolve("s.csv"), "x;y;label\n1,5;2;0\n");
         CliRun comma = CliRun.of("train", "--dataset", "csv:" + semicolons, "-o", tmp.resolve("never").toString());

@@ -77,7 +77,7 @@ class CsvCategoriesTest {
         // text alone: the first row reads as a header, which its recurring "red" shows it is not
         Path named = write("named.csv", "red,small,yes\nblue,large,no\nred,large,yes\n");
         assertEquals(named + ": line 1 reads as a header (it holds no number), but its \"red\" is also a category of"
-                + " column 1; if line 1 is data, add a header row that names the columns", fails(Csv.classification(), named));
+                + " column 1; if line 1 is data, --header no reads it so", fails(Csv.classification(), named));
         Path label = write("label.csv", "x,small,yes\nblue,large,no\nred,large,yes\n");
         assertTrue(fails(Csv.classification(), label).contains("its \"yes\" is also a class of column 3"));
         // said to be data, it is
@@ -124,13 +124,13 @@ class CsvCategoriesTest {
         // no header, and a typo in the first row: its column would become categories of one row
         Path typo = write("typo.csv", "1.344,8.474x,0\n7.638,2.551,1\n4.954,4.495,0\n");
         assertEquals(typo + ": column 2 holds text in 1 row (line 1: \"8.474x\") and numbers in 2 (line 2: \"2.551\");"
-                + " expected numbers only or text categories only (is \"8.474x\" a typo, or line 1 a header? a header"
-                + " names every column with text)", fails(Csv.classification(), typo));
+                + " expected numbers only or text categories only (is \"8.474x\" a typo, or line 1 a header? --header"
+                + " yes reads it as one)", fails(Csv.classification(), typo));
         // a header that names a column by a number is data whose first row has text in a column of numbers
         Path header = write("years.csv", "\n\nx,2019,label\n1,1,0\n2,2,1\n");
         assertEquals(header + ": column 1 holds text in 1 row (line 3: \"x\") and numbers in 2 (line 4: \"1\");"
-                + " expected numbers only or text categories only (is \"x\" a typo, or line 3 a header? a header"
-                + " names every column with text)", fails(Csv.classification(), header));
+                + " expected numbers only or text categories only (is \"x\" a typo, or line 3 a header? --header"
+                + " yes reads it as one)", fails(Csv.classification(), header));
         // a number where categories were: the same message
         Path late = write("late.csv", "c,label\nred,0\nblue,1\n3,0\n");
         assertEquals(late + ": column 1 (c) holds text in 2 rows (line 2: \"red\") and numbers in 1 (line 4: \"3\");"
