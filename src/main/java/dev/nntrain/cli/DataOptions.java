@@ -1,6 +1,7 @@
 package dev.nntrain.cli;
 
 import dev.nntrain.InvalidInputException;
+import dev.nntrain.data.Csv;
 import dev.nntrain.data.Datasets;
 
 import picocli.CommandLine.Option;
@@ -48,6 +49,11 @@ final class DataOptions {
                     + " (default: ${DEFAULT-VALUE}).")
     String header;
 
+    @Option(names = "--drop-missing",
+            description = "CSV only: leave out the rows with a missing value (empty, NA, N/A, NaN, null, None, ?) in a"
+                    + " column that is read, and say how many; without it such a row is refused.")
+    boolean dropMissing;
+
     @Option(names = "--test-split", paramLabel = "FRACTION", defaultValue = "0.2",
             description = "CSV only: fraction held out for testing (default: ${DEFAULT-VALUE}).")
     double testSplit;
@@ -61,8 +67,24 @@ final class DataOptions {
         if (!(testSplit > 0 && testSplit < 1)) {
             throw new InvalidInputException("--test-split must be in (0, 1), got " + testSplit);
         }
-        return new Datasets.Spec(dataset, dataDir, download, regression, labelIndices(), testSplit, seed, List.of(),
-                ignoredColumns(), null, separator(), header(header));
+        return new Datasets.Spec(dataset, dataDir, download, csv(), testSplit, seed);
+    }
+
+    /** How the CSV file is read, as the options say: each option checked once, here. */
+    private Csv csv() {
+        Csv csv = Csv.of(regression ? Csv.Task.REGRESSION : Csv.Task.CLASSIFICATION).separator(separator());
+        Boolean first = header(header);
+        if (first != null) {
+            csv = csv.header(first);
+        }
+        List<Integer> labels = labelIndices();
+        if (!labels.isEmpty()) {
+            csv = csv.labelColumns(labels.stream().mapToInt(Integer::intValue).toArray());
+        }
+        for (String column : ignoredColumns()) {
+            csv = column.matches("\\d{1,9}") ? csv.ignoreColumns(Integer.parseInt(column)) : csv.ignoreColumns(column);
+        }
+        return dropMissing ? csv.dropMissing() : csv;
     }
 
     /**
@@ -201,7 +223,7 @@ final class DataOptions {
             return;
         }
         for (String option : new String[] {"--regression", "--label-column", "--ignore-column", "--separator",
-                "--header", "--test-split", "--no-normalize"}) {
+                "--header", "--drop-missing", "--test-split", "--no-normalize"}) {
             if (given(option)) {
                 throw new InvalidInputException(option + " applies to CSV data only; " + dataset.trim()
                         + " comes split into training and test sets with class labels (leave " + option + " out)");

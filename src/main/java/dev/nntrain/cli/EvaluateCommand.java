@@ -140,6 +140,7 @@ final class EvaluateCommand implements Callable<Integer> {
                         + (classes - 1));
             }
             Datasets.requireExamples(sets, dataSpec, split.equals("train"), split.equals("test"));
+            printMissing(out, sets);
             Examples examples = split.equals("test") ? sets.test() : sets.train();
             boolean matrix = examples.isClassification() && examples.targetWidth() == 1;
             boolean scatter = regression && !examples.isClassification();
@@ -202,7 +203,9 @@ final class EvaluateCommand implements Callable<Integer> {
      * columns: evaluate reads a file as the model was trained to, so it can only repeat them.
      */
     private void checkIgnoredColumns(CompiledModel net, Datasets.Spec dataSpec) {
-        for (String column : dataSpec.ignoredColumns()) {
+        List<String> given = new java.util.ArrayList<>(dataSpec.csv().ignoredColumnNames());
+        dataSpec.csv().ignoredColumnIndices().forEach(index -> given.add(Integer.toString(index)));
+        for (String column : given) {
             boolean ignored = false;
             if (net.featureColumns().isPresent()) {
                 List<dev.nntrain.data.FeatureColumns.Column> columns = net.featureColumns().get().columns();
@@ -235,6 +238,23 @@ final class EvaluateCommand implements Callable<Integer> {
     static void printFeatureColumns(PrintWriter out, Optional<dev.nntrain.data.FeatureColumns> columns) {
         columns.ifPresent(c -> out.printf("Feature columns (%d inputs, categories one-hot): %s%n", c.width(),
                 c.describe()));
+    }
+
+    /**
+     * Says which rows of a CSV file --drop-missing left out, where it left out any.
+     *
+     * @param out where to print
+     * @param sets the data set as read
+     */
+    static void printMissing(PrintWriter out, Datasets.TrainTest sets) {
+        List<Integer> lines = sets.missing();
+        if (!lines.isEmpty()) {
+            String shown = lines.subList(0, Math.min(10, lines.size())).stream().map(String::valueOf)
+                    .collect(Collectors.joining(", "));
+            out.printf("Left out %,d row%s of %s with a missing value (--drop-missing): line%s %s%s%n", lines.size(),
+                    lines.size() == 1 ? "" : "s", sets.name(), lines.size() == 1 ? "" : "s", shown,
+                    lines.size() > 10 ? ", ..." : "");
+        }
     }
 
     /** Prints the classes' numbers and names, {@code Classes: 0 setosa, 1 versicolor}, where they have names. */

@@ -199,6 +199,7 @@ final class TrainCommand implements Callable<Integer> {
         Datasets.TrainTest sets = Datasets.load(settings.data());
         Datasets.requireExamples(sets, settings.data(), true, true);
         TrainSettings.checkData(sets);
+        EvaluateCommand.printMissing(out, sets);
         Examples train = sets.train();
         Examples test = sets.test();
         // several 0/1 label columns: one sigmoid output each, binary cross-entropy (multi-label)
@@ -322,7 +323,7 @@ final class TrainCommand implements Callable<Integer> {
         }
         if (classify) {
             out.printf("Test accuracy: %.4f (%,d held-out examples%s; %d epochs in %.1f s)%n",
-                    result.accuracy(), result.count(), settings.data().labelColumns().size() > 1
+                    result.accuracy(), result.count(), settings.data().csv().labelColumnsGiven().size() > 1
                             && !settings.data().regression() ? ", the fraction of their yes/no answers right" : "",
                     history.size(), seconds);
         } else {

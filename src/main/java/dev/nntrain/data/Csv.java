@@ -74,42 +74,46 @@ public final class Csv {
      * output of millions of units.
      */
     public static final int MAX_CLASSES = 1 << 16;
-    private final Task task;
-    private final char separator;
-    private final List<Integer> labelIndices; // empty: the last column, unless labelNames are set
-    private final List<String> labelNames;
-    private final Boolean header; // null: detect
-    private final List<String> classNames; // null: numbers, or names sorted as read
-    private final FeatureColumns featureColumns; // null: found from the first data row
-    private final List<Integer> ignoredIndices;
-    private final List<String> ignoredNames;
+    // The settings: each method that changes one returns a changed copy, and no copy changes
+    // once returned, so that a Csv is immutable to its users.
+    private Task task;
+    private char separator = ',';
+    private List<Integer> labelIndices = List.of(); // empty: the last column, unless labelNames are set
+    private List<String> labelNames = List.of();
+    private Boolean header; // null: detect
+    private List<String> classNames; // null: numbers, or names sorted as read
+    private FeatureColumns featureColumns; // null: found from the first data row
+    private List<Integer> ignoredIndices = List.of();
+    private List<String> ignoredNames = List.of();
+    private boolean dropMissing;
 
-    private Csv(Task task, char separator) {
-        this(task, separator, List.of(), List.of(), null, null, null, List.of(), List.of());
+    private Csv(Task task) {
+        this.task = task;
     }
 
-    private Csv(Task task, char separator, List<Integer> labelIndices, List<String> labelNames, Boolean header,
-            List<String> classNames, FeatureColumns featureColumns, List<Integer> ignoredIndices,
-            List<String> ignoredNames) {
-        this.task = task;
-        this.separator = separator;
-        this.labelIndices = labelIndices;
-        this.labelNames = labelNames;
-        this.header = header;
-        this.classNames = classNames;
-        this.featureColumns = featureColumns;
-        this.ignoredIndices = ignoredIndices;
-        this.ignoredNames = ignoredNames;
+    /** A copy of these settings, to change one of them before it is returned. */
+    private Csv copy() {
+        Csv copy = new Csv(task);
+        copy.separator = separator;
+        copy.labelIndices = labelIndices;
+        copy.labelNames = labelNames;
+        copy.header = header;
+        copy.classNames = classNames;
+        copy.featureColumns = featureColumns;
+        copy.ignoredIndices = ignoredIndices;
+        copy.ignoredNames = ignoredNames;
+        copy.dropMissing = dropMissing;
+        return copy;
     }
 
     /** @return settings for integer class labels in the last column, comma-separated */
     public static Csv classification() {
-        return new Csv(Task.CLASSIFICATION, ',');
+        return new Csv(Task.CLASSIFICATION);
     }
 
     /** @return settings for real-valued targets in the last column, comma-separated */
     public static Csv regression() {
-        return new Csv(Task.REGRESSION, ',');
+        return new Csv(Task.REGRESSION);
     }
 
     /**
@@ -120,7 +124,7 @@ public final class Csv {
      */
     public static Csv of(Task task) {
         Objects.requireNonNull(task, "task");
-        return new Csv(task, ',');
+        return new Csv(task);
     }
 
     /**
@@ -133,8 +137,9 @@ public final class Csv {
         if (separator == '"' || separator == '\n' || separator == '\r') {
             throw new InvalidInputException("cannot use " + (int) separator + " as separator");
         }
-        return new Csv(task, separator, labelIndices, labelNames, header, classNames, featureColumns,
-                ignoredIndices, ignoredNames);
+        Csv copy = copy();
+        copy.separator = separator;
+        return copy;
     }
 
     /**
@@ -170,8 +175,10 @@ public final class Csv {
         if (list.isEmpty()) {
             throw new InvalidInputException("no label column given; expected at least one");
         }
-        return new Csv(task, separator, List.copyOf(list), List.of(), header, classNames, featureColumns, ignoredIndices,
-                ignoredNames);
+        Csv copy = copy();
+        copy.labelIndices = List.copyOf(list);
+        copy.labelNames = List.of();
+        return copy;
     }
 
     /**
@@ -193,8 +200,10 @@ public final class Csv {
         if (list.isEmpty()) {
             throw new InvalidInputException("no label column given; expected at least one");
         }
-        return new Csv(task, separator, List.of(), List.copyOf(list), header, classNames, featureColumns, ignoredIndices,
-                ignoredNames);
+        Csv copy = copy();
+        copy.labelIndices = List.of();
+        copy.labelNames = List.copyOf(list);
+        return copy;
     }
 
     /**
@@ -215,8 +224,9 @@ public final class Csv {
      * @return new settings
      */
     public Csv header(boolean present) {
-        return new Csv(task, separator, labelIndices, labelNames, present, classNames, featureColumns, ignoredIndices,
-                ignoredNames);
+        Csv copy = copy();
+        copy.header = present;
+        return copy;
     }
 
     /**
@@ -238,8 +248,9 @@ public final class Csv {
         if (copy.isEmpty()) {
             throw new InvalidInputException("no class names given; expected one name per class");
         }
-        return new Csv(task, separator, labelIndices, labelNames, header, copy, featureColumns, ignoredIndices,
-                ignoredNames);
+        Csv settings = copy();
+        settings.classNames = copy;
+        return settings;
     }
 
     /**
@@ -253,8 +264,9 @@ public final class Csv {
      */
     public Csv featureColumns(FeatureColumns columns) {
         Objects.requireNonNull(columns, "columns");
-        return new Csv(task, separator, labelIndices, labelNames, header, classNames, columns, ignoredIndices,
-                ignoredNames);
+        Csv copy = copy();
+        copy.featureColumns = columns;
+        return copy;
     }
 
     /**
@@ -273,8 +285,9 @@ public final class Csv {
             }
             all.add(index);
         }
-        return new Csv(task, separator, labelIndices, labelNames, header, classNames, featureColumns, List.copyOf(all),
-                ignoredNames);
+        Csv copy = copy();
+        copy.ignoredIndices = List.copyOf(all);
+        return copy;
     }
 
     /**
@@ -290,8 +303,73 @@ public final class Csv {
         for (String name : names) {
             all.add(Objects.requireNonNull(name, "name").trim());
         }
-        return new Csv(task, separator, labelIndices, labelNames, header, classNames, featureColumns, ignoredIndices,
-                List.copyOf(all));
+        Csv copy = copy();
+        copy.ignoredNames = List.copyOf(all);
+        return copy;
+    }
+
+    /**
+     * Leaves out every row with a missing value (an empty cell, {@code NA}, {@code N/A},
+     * {@code NaN}, {@code null}, {@code None} or {@code ?}) in a column that is read: a label
+     * column or a feature column not ignored, as pandas' {@code dropna()} does. Without it such a
+     * row is refused, naming its line.
+     *
+     * @return new settings
+     */
+    public Csv dropMissing() {
+        Csv copy = copy();
+        copy.dropMissing = true;
+        return copy;
+    }
+
+    /**
+     * Reads a CSV file (UTF-8) as {@link #read(Path)} does, and says which rows {@link
+     * #dropMissing()} left out.
+     *
+     * @param file the file
+     * @return the examples and the lines left out
+     * @throws DataFormatException if the file is missing, empty or malformed
+     */
+    public Reading readAndReport(Path file) {
+        return CsvFiles.open(file, (reader, name) -> {
+            Table table = table(reader, name, true);
+            return new Reading(examples(table), table.missing());
+        });
+    }
+
+    /**
+     * Examples read from a file, and the rows left out for a missing value.
+     *
+     * @param examples the examples
+     * @param missing the 1-based lines of the rows left out, in file order; empty without {@link #dropMissing()}
+     */
+    public record Reading(Examples examples, List<Integer> missing) {
+
+        /**
+         * Checks that both parts are there.
+         *
+         * @param examples the examples
+         * @param missing the lines left out
+         */
+        public Reading {
+            Objects.requireNonNull(examples, "examples");
+            missing = List.copyOf(Objects.requireNonNull(missing, "missing"));
+        }
+    }
+
+    /** @return the label columns given by index, in target order; empty for the last column or columns given by name */
+    public List<Integer> labelColumnsGiven() {
+        return labelIndices;
+    }
+
+    /** @return the columns left out by index, as {@link #ignoreColumns(int...)} gave them */
+    public List<Integer> ignoredColumnIndices() {
+        return ignoredIndices;
+    }
+
+    /** @return the columns left out by header name, as {@link #ignoreColumns(String...)} gave them */
+    public List<String> ignoredColumnNames() {
+        return ignoredNames;
     }
 
     /** @return the task these settings read labels for */
@@ -399,7 +477,10 @@ public final class Csv {
      * @throws IOException if reading fails
      */
     public Examples read(Reader reader, String name) throws IOException {
-        Table table = table(reader, name, true);
+        return examples(table(reader, name, true));
+    }
+
+    private Examples examples(Table table) {
         Examples examples = toExamples(table);
         if (table.features() != null) {
             examples = examples.withFeatureColumns(table.features());
@@ -435,7 +516,7 @@ public final class Csv {
      * and the feature columns (null where every column is a number).
      */
     private record Table(List<float[]> rows, int columns, int[] labels, List<String> classNames,
-            FeatureColumns features) {
+            FeatureColumns features, List<Integer> missing) {
 
         /**
          * Writes a row's inputs, one-hot encoding its categories, and its targets (when {@code
@@ -466,6 +547,16 @@ public final class Csv {
         }
     }
 
+    /** Whether a row has a missing value in a column that is read. */
+    private static boolean hasMissing(List<String> cells, FeatureColumnReader features) {
+        for (int c = 0; c < cells.size(); c++) {
+            if (features.reads(c) && CsvCells.isMissing(cells.get(c))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     static boolean isLabel(int[] labels, int column) {
         for (int label : labels) {
             if (label == column) {
@@ -480,6 +571,7 @@ public final class Csv {
         Objects.requireNonNull(name, "name");
         Rows lines = new Rows(reader, name);
         List<float[]> rows = new ArrayList<>();
+        List<Integer> missing = new ArrayList<>(); // rows left out: dropMissing's
         List<String> headerCells = null;
         int headerLine = 0;
         int columns = -1;
@@ -507,6 +599,10 @@ public final class Csv {
                         name + ": line " + lineNumber + " has " + cells.size()
                                 + " columns; expected " + columns);
             }
+            if (dropMissing && labelled && hasMissing(cells, features)) {
+                missing.add(lineNumber);
+                continue;
+            }
             if (labels == null && label.length == 1 && task == Task.CLASSIFICATION) {
                 labels = new Labels(cells.get(label[0]), name, lineNumber);
             }
@@ -514,6 +610,11 @@ public final class Csv {
         }
         if (columns < 0) {
             throw new DataFormatException(name + EMPTY);
+        }
+        if (rows.isEmpty() && !missing.isEmpty()) {
+            throw new DataFormatException(name + ": every data row has a missing value (" + missing.size()
+                    + (missing.size() == 1 ? " row" : " rows") + ", the first at line " + missing.get(0)
+                    + "); expected some rows to read");
         }
         if (rows.isEmpty()) {
             throw new DataFormatException(name + ": the file has a header but no data rows");
@@ -524,7 +625,7 @@ public final class Csv {
                         ? java.util.Arrays.stream(label).mapToObj(headerCells::get).toList() // the classes a 1 there names
                         : List.of();
         checkDetectedHeader(headerCells, label, names, columnsRead, name, headerLine);
-        return new Table(rows, columns, label, names, columnsRead);
+        return new Table(rows, columns, label, names, columnsRead, missing);
     }
 
     /**

@@ -24,8 +24,10 @@ public final class Datasets {
      * @param name the data set's name, for messages
      * @param train the training examples
      * @param test the held-out examples
+     * @param missing the 1-based lines of a CSV's rows left out for a missing value (see
+     *     {@link Csv#dropMissing()}); empty for none
      */
-    public record TrainTest(String name, Examples train, Examples test) {
+    public record TrainTest(String name, Examples train, Examples test, List<Integer> missing) {
 
         /**
          * Checks that every part is there.
@@ -33,11 +35,24 @@ public final class Datasets {
          * @param name the data set's name, for messages
          * @param train the training examples
          * @param test the held-out examples
+         * @param missing the lines of the rows left out for a missing value
          */
         public TrainTest {
             Objects.requireNonNull(name, "name");
             Objects.requireNonNull(train, "train");
             Objects.requireNonNull(test, "test");
+            missing = List.copyOf(Objects.requireNonNull(missing, "missing"));
+        }
+
+        /**
+         * A data set of which no row was left out.
+         *
+         * @param name the data set's name, for messages
+         * @param train the training examples
+         * @param test the held-out examples
+         */
+        public TrainTest(String name, Examples train, Examples test) {
+            this(name, train, test, List.of());
         }
 
         /**
@@ -57,60 +72,31 @@ public final class Datasets {
      * @param spec {@code mnist}, {@code fashion-mnist} or {@code csv:PATH}
      * @param dataDir the IDX directory for MNIST-style sets, or null for the default
      * @param download use DJL's remote repository (full MNIST; needs a network)
-     * @param regression read a CSV's label column as real-valued targets
-     * @param labelColumns the CSV label columns' 0-based indices, in target order; empty for the last column
+     * @param csv how a CSV file is read: the task, label and ignored columns, separator, header,
+     *     missing values, and a trained model's class names and feature columns
      * @param testFraction the fraction of a CSV held out for testing
      * @param seed the seed of the CSV's train/test split
-     * @param classNames the names a CSV's text labels are read as, in class order; empty for the file's own
-     * @param ignoredColumns CSV columns the model does not see, each a 0-based index or a header name
-     * @param featureColumns how a CSV's columns are read (a trained model's), or null to find them
-     * @param separator the character between a CSV's cells
-     * @param header whether a CSV's first row is a header, or null to detect it
      */
-    public record Spec(
-            String spec,
-            Path dataDir,
-            boolean download,
-            boolean regression,
-            List<Integer> labelColumns,
-            double testFraction,
-            long seed,
-            List<String> classNames,
-            List<String> ignoredColumns,
-            FeatureColumns featureColumns,
-            char separator,
-            Boolean header) {
+    public record Spec(String spec, Path dataDir, boolean download, Csv csv, double testFraction, long seed) {
 
         /**
-         * Checks that the data set is named; the other settings are checked when it is loaded.
+         * Checks that the data set is named and a CSV's reading given; the other settings are
+         * checked when it is loaded.
          *
          * @param spec {@code mnist}, {@code fashion-mnist} or {@code csv:PATH}
          * @param dataDir the IDX directory, or null for the default
          * @param download use DJL's remote repository
-         * @param regression read a CSV's label column as real-valued targets
-         * @param labelColumns the CSV label columns' 0-based indices, in target order (several: a
-         *     multi-label classification's yes/no columns, or a regression's values); empty for the last
+         * @param csv how a CSV file is read
          * @param testFraction the fraction of a CSV held out for testing
          * @param seed the seed of the CSV's train/test split
-         * @param classNames the names a CSV's text labels are read as, in class order (a trained
-         *     model's); empty to number the file's own names in sorted order
-         * @param ignoredColumns CSV columns the model does not see, each a 0-based index or a
-         *     header name; empty for none
-         * @param featureColumns how a CSV's columns are read, as a trained model reads them, or
-         *     null to find them from the file (text columns as categories)
-         * @param separator the character between a CSV's cells, e.g. {@code ','} or {@code ';'}
-         * @param header whether a CSV's first row is a header, or null to detect it (a row without
-         *     a number is one)
          */
         public Spec {
             Objects.requireNonNull(spec, "spec");
-            classNames = List.copyOf(Objects.requireNonNull(classNames, "classNames"));
-            labelColumns = List.copyOf(Objects.requireNonNull(labelColumns, "labelColumns"));
-            ignoredColumns = List.copyOf(Objects.requireNonNull(ignoredColumns, "ignoredColumns"));
+            Objects.requireNonNull(csv, "csv");
         }
 
         /**
-         * A spec whose CSV labels are numbers, or names numbered in sorted order.
+         * A spec whose CSV has one label column, read as class labels or regression targets.
          *
          * @param spec {@code mnist}, {@code fashion-mnist} or {@code csv:PATH}
          * @param dataDir the IDX directory, or null for the default
@@ -122,8 +108,17 @@ public final class Datasets {
          */
         public Spec(String spec, Path dataDir, boolean download, boolean regression, int labelColumn,
                 double testFraction, long seed) {
-            this(spec, dataDir, download, regression, labelColumn < 0 ? List.of() : List.of(labelColumn), testFraction,
-                    seed, List.of(), List.of(), null, ',', null);
+            this(spec, dataDir, download, labelColumn < 0 ? Csv.of(task(regression))
+                    : Csv.of(task(regression)).labelColumn(labelColumn), testFraction, seed);
+        }
+
+        private static Csv.Task task(boolean regression) {
+            return regression ? Csv.Task.REGRESSION : Csv.Task.CLASSIFICATION;
+        }
+
+        /** @return whether a CSV's label columns are real-valued targets */
+        public boolean regression() {
+            return csv.task() == Csv.Task.REGRESSION;
         }
 
         /**
@@ -135,20 +130,10 @@ public final class Datasets {
          */
         public Spec withClassNames(List<String> names) {
             Objects.requireNonNull(names, "names");
-            return new Spec(spec, dataDir, download, regression, labelColumns, testFraction, seed, names,
-                    ignoredColumns, featureColumns, separator, header);
-        }
-
-        /**
-         * The same spec leaving these CSV columns out.
-         *
-         * @param columns each a 0-based index or a header name; empty for none
-         * @return the new spec
-         */
-        public Spec withIgnoredColumns(List<String> columns) {
-            Objects.requireNonNull(columns, "columns");
-            return new Spec(spec, dataDir, download, regression, labelColumns, testFraction, seed, classNames,
-                    columns, featureColumns, separator, header);
+            if (names.isEmpty() || regression()) {
+                return this;
+            }
+            return new Spec(spec, dataDir, download, csv.classNames(names), testFraction, seed);
         }
 
         /**
@@ -159,8 +144,7 @@ public final class Datasets {
          * @return the new spec
          */
         public Spec withFeatureColumns(FeatureColumns columns) {
-            return new Spec(spec, dataDir, download, regression, labelColumns, testFraction, seed, classNames,
-                    ignoredColumns, columns, separator, header);
+            return columns == null ? this : new Spec(spec, dataDir, download, csv.featureColumns(columns), testFraction, seed);
         }
 
         /**
@@ -225,7 +209,7 @@ public final class Datasets {
         public int fileColumn(int feature) {
             int column = 0;
             for (int f = -1; ; column++) {
-                if (!labelColumns.contains(column) && ++f == feature) {
+                if (!csv.labelColumnsGiven().contains(column) && ++f == feature) {
                     return column;
                 }
             }
@@ -425,27 +409,12 @@ public final class Datasets {
     }
 
     private static TrainTest loadCsv(Spec spec, Path file) {
-        Csv csv = (spec.regression() ? Csv.regression() : Csv.classification()).separator(spec.separator());
-        if (spec.header() != null) {
-            csv = csv.header(spec.header());
-        }
-        if (!spec.labelColumns().isEmpty()) {
-            csv = csv.labelColumns(spec.labelColumns().stream().mapToInt(Integer::intValue).toArray());
-        }
-        if (!spec.regression() && !spec.classNames().isEmpty()) {
-            csv = csv.classNames(spec.classNames());
-        }
-        if (spec.featureColumns() != null) {
-            csv = csv.featureColumns(spec.featureColumns());
-        }
-        for (String column : spec.ignoredColumns()) {
-            csv = column.matches("\\d{1,9}") ? csv.ignoreColumns(Integer.parseInt(column)) : csv.ignoreColumns(column);
-        }
-        Examples all = csv.read(file);
+        Csv.Reading reading = spec.csv().readAndReport(file);
+        Examples all = reading.examples();
         if (all.size() < 2) {
             throw new DataFormatException(file + ": only " + all.size() + " row; need at least 2 to hold some out for testing");
         }
         Examples.Split split = all.split(spec.testFraction(), spec.seed());
-        return new TrainTest(file.toString(), split.first(), split.second());
+        return new TrainTest(file.toString(), split.first(), split.second(), reading.missing());
     }
 }

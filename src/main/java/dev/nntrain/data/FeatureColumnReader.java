@@ -93,6 +93,20 @@ final class FeatureColumnReader {
         }
     }
 
+    /**
+     * Says whether a file column is read: a label, or a feature column not ignored.
+     *
+     * @param column the 0-based file column
+     * @return whether its cells matter
+     */
+    boolean reads(int column) {
+        int f = featureOf[column];
+        if (f < 0) {
+            return true;
+        }
+        return featureColumns != null ? kinds[f] != FeatureColumns.Kind.IGNORED : !ignoredColumns[column];
+    }
+
     /** The file columns that the settings leave out, checked against the header and the label. */
     private boolean[] ignored(int columns, int[] label, List<String> headerCells, int line) {
         boolean[] ignored = new boolean[columns];

@@ -146,6 +146,34 @@ class CliFeatureColumnsTest {
     }
 
     @Test
+    void dropMissingTrainsAsTheFileWithoutThoseRows() throws IOException {
+        // the penguins with two rows put back as the R package has them, holes and all
+        List<String> lines = new java.util.ArrayList<>(Files.readAllLines(Path.of("data/penguins.csv")));
+        lines.add(4, "Adelie,Torgersen,NA,NA,NA,NA,NA,2007");
+        lines.add(40, "Gentoo,Biscoe,44.5,14.3,216,4100,NA,2007");
+        Path raw = Files.write(tmp.resolve("penguins-raw.csv"), lines);
+        String[] common = {"--label-column", "species", "--ignore-column", "year"};
+        CliRun refused = CliRun.of(train(raw, tmp.resolve("never"), common));
+        assertEquals(2, refused.status());
+        assertEquals("nntrain: " + raw + ": line 5, column 3: \"NA\" is a missing value; nntrain does not fill in missing"
+                + " values: drop or fill such rows first\n", refused.err());
+        List<String> dropping = new java.util.ArrayList<>(List.of(common));
+        dropping.add("--drop-missing");
+        CliRun dropped = CliRun.of(train(raw, tmp.resolve("dropped"), dropping.toArray(String[]::new)));
+        CliRun clean = CliRun.of(train(Path.of("data/penguins.csv"), tmp.resolve("clean"), common));
+        assertEquals(0, dropped.status(), dropped.err());
+        assertEquals(0, clean.status(), clean.err());
+        assertTrue(dropped.out().startsWith("Left out 2 rows of " + raw + " with a missing value (--drop-missing): lines 5,"
+                + " 41\n"), dropped.out());
+        assertEquals(12, CliClassNamesTest.metrics(clean.out()).size());
+        assertEquals(CliClassNamesTest.metrics(clean.out()), CliClassNamesTest.metrics(dropped.out()));
+        CliRun evaluate = CliRun.of("evaluate", "-m", tmp.resolve("dropped").toString()); // replays --drop-missing
+        assertEquals(0, evaluate.status(), evaluate.err());
+        assertTrue(evaluate.out().startsWith("Left out 2 rows"), evaluate.out());
+        assertEquals(dropped.number("Test accuracy: "), evaluate.number("Accuracy: "), 1e-9);
+    }
+
+    @Test
     void rowsTheModelCannotReadAreOneLine() throws IOException {
         String model = tmp.resolve("text-model").toString();
         Path mars = Files.writeString(tmp.resolve("mars.csv"), "island,bill,mass,kind\nDream,1,2,0\nMars,1,2,1\n");

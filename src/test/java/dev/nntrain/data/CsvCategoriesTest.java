@@ -152,6 +152,27 @@ class CsvCategoriesTest {
     }
 
     @Test
+    void dropMissingLeavesOutTheRowsWithAMissingValueInAColumnRead() throws IOException {
+        Path file = write("holes.csv", "island,mass,note,species\nDream,3,,a\nNA,4,x,b\nBiscoe,?,y,a\nDream,5,z,\n"
+                + "Biscoe,6,NA,b\n");
+        Csv.Reading read = Csv.classification().ignoreColumns("note").dropMissing().readAndReport(file);
+        // lines 3 (island), 4 (mass) and 5 (species) have a hole in a column read; the notes are ignored
+        assertEquals(List.of(3, 4, 5), read.missing());
+        assertArrayEquals(new float[] {0, 1, 3, 1, 0, 6}, read.examples().features()); // Biscoe Dream | mass
+        assertEquals(List.of("a", "b"), read.examples().classNames());
+        // rows to predict are never left out (each answers its own line): one with a hole is refused
+        Path rows = write("rows.csv", "1,2\n3,4\n1,NA\n");
+        assertTrue(assertThrows(DataFormatException.class, () -> Csv.classification().dropMissing().readFeatures(rows))
+                .getMessage().endsWith("line 3, column 2: \"NA\" is a missing value; nntrain does not fill in missing values:"
+                        + " drop or fill such rows first"));
+        Path all = write("all.csv", "x,y\nNA,1\n2,\n");
+        assertEquals(all + ": every data row has a missing value (2 rows, the first at line 2); expected some rows to read",
+                fails(Csv.classification().dropMissing(), all));
+        // without it, the first is refused
+        assertTrue(fails(Csv.classification().ignoreColumns("note"), file).contains("line 3, column 1: \"NA\" is a missing value"));
+    }
+
+    @Test
     void anIdColumnIsRefusedAndCanBeIgnored() throws IOException {
         StringBuilder text = new StringBuilder("name,age,survived\n");
         for (int i = 0; i < 30; i++) {
