@@ -38,7 +38,7 @@ import java.util.Objects;
  *       file as a trained model's columns say. A column of text and numbers (a typo in a column of
  *       numbers, or a header that names a column by a number), a missing value ({@code NA},
  *       {@code ?}, an empty cell) and a column with a different text in most rows (an id) are
- *       refused, naming lines.
+ *       refused, naming lines; {@link #dropMissing()} leaves out the rows with a missing value.
  *   <li>Blank lines are skipped; cells are trimmed; a cell may be double-quoted (with
  *       {@code ""} for a quote inside), which also allows the separator inside a header name.
  *   <li>Classification labels are class numbers or class names. Numbers must be whole, from 0
