@@ -462,7 +462,7 @@ final class PredictCommand implements Callable<Integer> {
      * training file but the label, a category by its name.
      */
     private float[] encoded(String text, dev.nntrain.data.FeatureColumns columns) {
-        List<String> cells = List.of(text.split(",", -1));
+        List<String> cells = Csv.classification().cells(text, "--features"); // "a, quoted" text keeps its comma
         if (cells.size() != columns.columns().size()) {
             throw new InvalidInputException("--features gives " + cells.size() + (cells.size() == 1 ? " value" : " values")
                     + "; model " + model.dir + " reads " + columns.columns().size() + ", one per column of its training"

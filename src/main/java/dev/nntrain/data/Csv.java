@@ -357,6 +357,21 @@ public final class Csv {
         }
     }
 
+    /**
+     * Splits one line into cells as these settings split a file's lines: at the separator,
+     * a double-quoted cell keeping the separator inside it, cells trimmed unless quoted.
+     *
+     * @param line the line
+     * @param name what to call the line in a message
+     * @return the cells
+     * @throws DataFormatException if a double quote is not closed
+     */
+    public List<String> cells(String line, String name) {
+        Objects.requireNonNull(line, "line");
+        Objects.requireNonNull(name, "name");
+        return CsvCells.split(line, separator, name, 1);
+    }
+
     /** @return the label columns given by index, in target order; empty for the last column or columns given by name */
     public List<Integer> labelColumnsGiven() {
         return labelIndices;

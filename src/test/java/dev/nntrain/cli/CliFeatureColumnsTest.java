@@ -174,6 +174,20 @@ class CliFeatureColumnsTest {
     }
 
     @Test
+    void aCategoryWithACommaIsTypedQuoted() throws IOException {
+        Path quoted = Files.writeString(tmp.resolve("quoted.csv"), rows(true, false, List.of(0, 1, 2))
+                .replace("Dream,", "\"Dream, North\","));
+        CliRun run = CliRun.of(train(quoted, tmp.resolve("quoted-model")));
+        assertEquals(0, run.status(), run.err());
+        assertEquals(CliClassNamesTest.metrics(trainedText.out()), CliClassNamesTest.metrics(run.out()));
+        CliRun typed = CliRun.of("predict", "-m", tmp.resolve("quoted-model").toString(), "--features",
+                "\"Dream, North\", 2.5,-1");
+        CliRun plain = CliRun.of("predict", "-m", tmp.resolve("text-model").toString(), "--features", "Dream,2.5,-1");
+        assertEquals(0, typed.status(), typed.err());
+        assertEquals(plain.out().lines().skip(1).toList(), typed.out().lines().skip(1).toList());
+    }
+
+    @Test
     void rowsTheModelCannotReadAreOneLine() throws IOException {
         String model = tmp.resolve("text-model").toString();
         Path mars = Files.writeString(tmp.resolve("mars.csv"), "island,bill,mass,kind\nDream,1,2,0\nMars,1,2,1\n");
