@@ -79,10 +79,17 @@ final class FeatureColumnReader {
                     .toArray(FeatureColumns.Kind[]::new);
         } else {
             kinds = new FeatureColumns.Kind[count];
-            for (int f = 0; f < count; f++) {
-                ids.add(new java.util.HashMap<>());
-                seen.add(new ArrayList<>());
+        }
+        for (int f = 0; f < count; f++) {
+            java.util.Map<String, Integer> index = new java.util.HashMap<>();
+            if (featureColumns != null) { // a category's input, found in one look-up per cell
+                List<String> given = featureColumns.columns().get(f).categories();
+                for (int k = 0; k < given.size(); k++) {
+                    index.put(given.get(k), k);
+                }
             }
+            ids.add(index);
+            seen.add(new ArrayList<>());
         }
         if (featureColumns == null && !detect) { // rows to predict, without a model's columns: numbers
             for (int c = 0; c < columns; c++) {
@@ -180,13 +187,12 @@ final class FeatureColumnReader {
                                 ? FeatureColumns.Kind.NUMBER : FeatureColumns.Kind.CATEGORY;
             }
         }
-        String where = file + ": line " + line + ", column " + (column + 1) + ": ";
         switch (kinds[f]) {
             case IGNORED:
                 return 0;
             case NUMBER:
                 if (CsvCells.isMissing(cell) && !cell.isEmpty() && !CsvCells.NON_FINITE.matcher(cell).matches()) {
-                    throw new DataFormatException(where + "\"" + cell + "\" is a missing value; nntrain does not"
+                    throw new DataFormatException(where(line, column) + "\"" + cell + "\" is a missing value; nntrain does not"
                             + " fill in missing values: drop or fill such rows first");
                 }
                 return CsvCells.parseNumber(cell, file, line, column);
@@ -194,15 +200,20 @@ final class FeatureColumnReader {
                 break;
         }
         if (!detect) {
+            Integer known = ids.get(f).get(cell); // the given categories, numbered as given
+            if (known != null) {
+                return known;
+            }
+            String where = where(line, column);
             try {
-                return FeatureColumns.categoryIndex(featureColumns.columns().get(f), cell,
-                        where.substring(0, where.length() - 2));
+                FeatureColumns.categoryIndex(featureColumns.columns().get(f), cell, where.substring(0, where.length() - 2));
             } catch (InvalidInputException e) {
                 throw new DataFormatException(e.getMessage(), e);
             }
+            throw new AssertionError(cell + " is among the categories, but not in their index");
         }
         if (CsvCells.isMissing(cell)) {
-            throw new DataFormatException(where + (cell.isEmpty() ? "empty cell" : "\"" + cell + "\"")
+            throw new DataFormatException(where(line, column) + (cell.isEmpty() ? "empty cell" : "\"" + cell + "\"")
                     + " is a missing value; expected a category, as line " + firstLine + "'s \"" + firstCell(f)
                     + "\" (nntrain does not fill in missing values: drop or fill such rows first)");
         }
@@ -221,6 +232,11 @@ final class FeatureColumnReader {
             seen.get(f).add(cell);
         }
         return id;
+    }
+
+    /** Names a cell for a message, {@code data.csv: line 7, column 2: }; made only for one. */
+    private String where(int line, int column) {
+        return file + ": line " + line + ", column " + (column + 1) + ": ";
     }
 
     /** The first data row's cell of a feature column. */
