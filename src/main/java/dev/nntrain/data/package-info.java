@@ -7,7 +7,8 @@
  *       a local directory of IDX files (the embedded subset in {@code data/mnist}, Debian's
  *       Fashion-MNIST) or DJL's remote repository;
  *   <li>{@link dev.nntrain.data.Idx}: reading, writing and validating IDX files;
- *   <li>{@link dev.nntrain.data.Csv}: numeric CSV files;
+ *   <li>{@link dev.nntrain.data.Csv}: CSV files, columns of text one-hot encoded as
+ *       {@link dev.nntrain.data.FeatureColumns} describe, one or several label columns;
  *   <li>{@link dev.nntrain.data.Synthetic}: the course's seeded toy data sets, with
  *       {@link dev.nntrain.data.Standardizer} to normalise them;
  *   <li>{@link dev.nntrain.data.DigitImage}: a picture of a digit as MNIST-style input.
