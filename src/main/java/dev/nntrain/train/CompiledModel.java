@@ -86,9 +86,7 @@ public final class CompiledModel implements AutoCloseable {
     private final Optimizer optimizer;
     private OptimizerState state;
     private boolean writtenBackpropAllowed = true;
-    private Standardizer inputScaling;
-    private List<String> classNames;
-    private FeatureColumns featureColumns;
+    private final DataDescription description; // the inputs' scaling and columns, the classes' names
 
     /** The model property that {@link #setClassNames} records the names in, as a JSON array. */
     public static final String CLASS_NAMES_PROPERTY = "class_names";
@@ -104,11 +102,8 @@ public final class CompiledModel implements AutoCloseable {
                     + " CompiledModel closes its Sequential too); keep the first CompiledModel open to recompile");
         }
         loss.checkOutputActivation(model.outputActivation());
-        this.inputScaling = Standardizer.readFrom(model.properties()).orElse(null);
-        this.classNames = readClassNames(model.properties().get(CLASS_NAMES_PROPERTY));
-        checkClassNamesFitOutputs(); // a loaded model's, hand-edited or not
-        this.featureColumns = readFeatureColumns(model.properties().get(FEATURE_COLUMNS_PROPERTY));
-        checkFeatureColumnsFitInputs();
+        this.description = DataDescription.readFrom(model.properties());
+        checkDescription(); // a loaded model's, hand-edited or not
         recordSettings();
     }
 
@@ -124,33 +119,14 @@ public final class CompiledModel implements AutoCloseable {
         model.properties().put("learning_rate", Double.toString(optimizer.learningRate()));
         model.properties().keySet().removeIf(key -> key.startsWith(OPTIMIZER_PREFIX)); // an earlier compile's
         optimizer.config().forEach((key, value) -> model.properties().put(OPTIMIZER_PREFIX + key, Double.toString(value)));
-        model.properties().remove(Standardizer.MEAN_PROPERTY);
-        model.properties().remove(Standardizer.VARIANCE_PROPERTY);
-        if (inputScaling != null) {
-            inputScaling.writeTo(model.properties());
-        }
-        if (classNames.isEmpty()) {
-            model.properties().remove(CLASS_NAMES_PROPERTY);
-        } else {
-            model.properties().put(CLASS_NAMES_PROPERTY, new com.google.gson.Gson().toJson(classNames));
-        }
-        if (featureColumns == null) {
-            model.properties().remove(FEATURE_COLUMNS_PROPERTY);
-        } else {
-            model.properties().put(FEATURE_COLUMNS_PROPERTY, featureColumns.toJson());
-        }
+        description.writeTo(model.properties());
     }
 
-    private static FeatureColumns readFeatureColumns(String json) {
-        if (json == null) {
-            return null;
-        }
-        try {
-            return FeatureColumns.fromJson(json);
-        } catch (RuntimeException e) {
-            throw new ModelFormatException("property " + FEATURE_COLUMNS_PROPERTY + " is " + json
-                    + "; expected a JSON list of the CSV's feature columns (" + e.getMessage() + ")", e);
-        }
+    /** Checks the description against the built model: a name per class, an input per column's. */
+    private void checkDescription() {
+        boolean built = model.isBuilt();
+        description.checkAgainst(loss, built ? outputWidth() : -1,
+                built ? dev.nntrain.model.Shapes.size(model.inputShape()) : -1);
     }
 
     /**
@@ -165,46 +141,13 @@ public final class CompiledModel implements AutoCloseable {
      * @throws InvalidInputException if a built model's input is not as wide as the columns' inputs
      */
     public void setFeatureColumns(FeatureColumns columns) {
-        FeatureColumns before = featureColumns;
-        featureColumns = columns;
-        try {
-            checkFeatureColumnsFitInputs();
-        } catch (InvalidInputException e) {
-            featureColumns = before;
-            throw e;
-        }
+        description.setFeatureColumns(columns, model.isBuilt() ? dev.nntrain.model.Shapes.size(model.inputShape()) : -1);
         recordSettings();
     }
 
     /** @return how a CSV file's columns become this model's inputs, where any is not a number */
     public Optional<FeatureColumns> featureColumns() {
-        return Optional.ofNullable(featureColumns);
-    }
-
-    /** Checks, once the model is built, that it reads as many inputs as the columns give. */
-    private void checkFeatureColumnsFitInputs() {
-        if (featureColumns == null || !model.isBuilt()) {
-            return;
-        }
-        long inputs = dev.nntrain.model.Shapes.size(model.inputShape());
-        if (inputs != featureColumns.width()) {
-            throw new InvalidInputException("feature columns " + featureColumns.describe() + " give "
-                    + featureColumns.width() + " inputs; the model reads " + inputs);
-        }
-    }
-
-    private static List<String> readClassNames(String json) {
-        if (json == null) {
-            return List.of();
-        }
-        try {
-            String[] names = new com.google.gson.Gson().fromJson(json, String[].class);
-            // the examples' own rules: non-blank, distinct (a hand-edited model.json is read here)
-            return Examples.checkedClassNames(List.of(names));
-        } catch (RuntimeException e) {
-            throw new ModelFormatException("property " + CLASS_NAMES_PROPERTY + " is " + json
-                    + "; expected a JSON array of distinct class names (" + e.getMessage() + ")", e);
-        }
+        return Optional.ofNullable(description.featureColumns());
     }
 
     /**
@@ -221,41 +164,13 @@ public final class CompiledModel implements AutoCloseable {
      */
     public void setClassNames(List<String> names) {
         Objects.requireNonNull(names, "names");
-        List<String> copy = List.copyOf(names);
-        if (!copy.isEmpty()) {
-            if (!loss.hasAccuracy()) {
-                throw new InvalidInputException("class names need a classifier; loss " + loss.name() + " fits real values");
-            }
-            Examples.checkedClassNames(copy);
-        }
-        List<String> before = classNames;
-        classNames = copy;
-        try {
-            checkClassNamesFitOutputs();
-        } catch (InvalidInputException e) {
-            classNames = before;
-            throw e;
-        }
+        description.setClassNames(names, loss, model.isBuilt() ? outputWidth() : -1);
         recordSettings();
     }
 
     /** @return each class's name by class number, or an empty list where none were given */
     public List<String> classNames() {
-        return classNames;
-    }
-
-    /** Checks, once the model is built, that it outputs one class per name. */
-    private void checkClassNamesFitOutputs() {
-        if (classNames.isEmpty() || !model.isBuilt()) {
-            return;
-        }
-        long width = outputWidth();
-        // one sigmoid output tells classes 0 and 1 apart; several (multi-label) name one class each
-        long classes = width == 1 && loss.predictionsPerExample(width) == 1 ? 2 : width;
-        if (classes != classNames.size()) {
-            throw new InvalidInputException(classNames.size() + " class names " + classNames + " for a model of "
-                    + classes + " classes; expected one name per class");
-        }
+        return description.classNames();
     }
 
     /**
@@ -268,17 +183,18 @@ public final class CompiledModel implements AutoCloseable {
      *     to stop scaling
      */
     public void setInputScaling(Standardizer scaling) {
-        this.inputScaling = scaling;
+        description.setInputScaling(scaling);
         recordSettings();
     }
 
     /** @return the scaling applied to raw inputs before the model sees them, if any */
     public Optional<Standardizer> inputScaling() {
-        return Optional.ofNullable(inputScaling);
+        return Optional.ofNullable(description.inputScaling());
     }
 
     private Examples scaled(Examples data) {
-        return inputScaling == null || data == null ? data : inputScaling.apply(data);
+        Standardizer scaling = description.inputScaling();
+        return scaling == null || data == null ? data : scaling.apply(data);
     }
 
     /**
@@ -570,17 +486,8 @@ public final class CompiledModel implements AutoCloseable {
         } catch (IllegalArgumentException e) {
             throw new InvalidInputException(what + " data: " + e.getMessage(), e);
         }
-        checkClassNamesFitOutputs();
-        checkFeatureColumnsFitInputs();
-        if (featureColumns != null && data.featureColumns().isPresent() && !featureColumns.equals(data.featureColumns().get())) {
-            throw new InvalidInputException(what + " data reads its columns as " + data.featureColumns().get().describe()
-                    + " but the model as " + featureColumns.describe() + "; expected the same columns and categories"
-                    + " (read the file with the model's columns)");
-        }
-        if (!classNames.isEmpty() && !data.classNames().isEmpty() && !classNames.equals(data.classNames())) {
-            throw new InvalidInputException(what + " data names its classes " + data.classNames() + " but the model "
-                    + classNames + "; expected the same names in the same order (label c is class c's name)");
-        }
+        checkDescription();
+        description.checkData(data, what);
     }
 
     long outputWidth() {
@@ -800,6 +707,7 @@ public final class CompiledModel implements AutoCloseable {
      */
     public float[][] predict(float[][] x) {
         Objects.requireNonNull(x, "x");
+        Standardizer inputScaling = description.inputScaling();
         if (inputScaling != null) {
             float[][] rows = new float[x.length][];
             for (int i = 0; i < x.length; i++) {
@@ -823,6 +731,7 @@ public final class CompiledModel implements AutoCloseable {
      */
     public NDArray predict(NDArray x) {
         Engines.prepareThread();
+        Standardizer inputScaling = description.inputScaling();
         if (inputScaling == null) {
             return model.forward(x);
         }
