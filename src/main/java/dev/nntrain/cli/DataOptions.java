@@ -40,14 +40,8 @@ final class DataOptions {
                     + " one-hot encoded.")
     java.util.List<String> ignoredColumns = new java.util.ArrayList<>();
 
-    @Option(names = "--separator", paramLabel = "CHAR", defaultValue = ",",
-            description = "CSV only: the character between cells: , ; | or tab (default: ${DEFAULT-VALUE}).")
-    String separator;
-
-    @Option(names = "--header", paramLabel = "auto|yes|no", defaultValue = "auto",
-            description = "CSV only: whether the first row names the columns; auto: when it holds no number"
-                    + " (default: ${DEFAULT-VALUE}).")
-    String header;
+    @picocli.CommandLine.Mixin
+    CsvSyntaxOptions syntax = new CsvSyntaxOptions();
 
     @Option(names = "--drop-missing",
             description = "CSV only: leave out the rows with a missing value (empty, NA, N/A, NaN, null, None, ?) in a"
@@ -72,11 +66,7 @@ final class DataOptions {
 
     /** How the CSV file is read, as the options say: each option checked once, here. */
     private Csv csv() {
-        Csv csv = Csv.of(regression ? Csv.Task.REGRESSION : Csv.Task.CLASSIFICATION).separator(separator());
-        Boolean first = header(header);
-        if (first != null) {
-            csv = csv.header(first);
-        }
+        Csv csv = syntax.applyTo(Csv.of(regression ? Csv.Task.REGRESSION : Csv.Task.CLASSIFICATION));
         List<Integer> labels = labelIndices();
         if (!labels.isEmpty()) {
             csv = csv.labelColumns(labels.stream().mapToInt(Integer::intValue).toArray());
@@ -85,47 +75,6 @@ final class DataOptions {
             csv = column.matches("\\d{1,9}") ? csv.ignoreColumns(Integer.parseInt(column)) : csv.ignoreColumns(column);
         }
         return dropMissing ? csv.dropMissing() : csv;
-    }
-
-    /**
-     * Reads a --header value.
-     *
-     * @param header auto, yes or no, in any case
-     * @return null for auto, else whether the first row is a header
-     * @throws InvalidInputException for another value
-     */
-    static Boolean header(String header) {
-        switch (header.trim().toLowerCase(java.util.Locale.ROOT)) {
-            case "auto":
-                return null;
-            case "yes":
-                return true;
-            case "no":
-                return false;
-            default:
-                throw new InvalidInputException("--header '" + header + "' is not auto, yes or no");
-        }
-    }
-
-    private char separator() {
-        return separator(separator);
-    }
-
-    /**
-     * Reads a --separator value: one character, or tab written as tab or \t.
-     *
-     * @param separator the value given
-     * @return the character
-     * @throws InvalidInputException for anything that could be part of a cell
-     */
-    static char separator(String separator) {
-        String given = separator.equals("\\t") || separator.equalsIgnoreCase("tab") ? "\t" : separator;
-        if (given.length() != 1 || given.equals("\"") || given.equals("\n") || given.equals("\r")
-                || Character.isLetterOrDigit(given.charAt(0)) || given.equals(".") || given.equals("-") || given.equals("+")) {
-            throw new InvalidInputException("--separator '" + separator + "' cannot separate cells; expected one character"
-                    + " that is not part of a number or a quote, such as , ; | or tab");
-        }
-        return given.charAt(0);
     }
 
     /** @return whether --label-column names several columns: several targets per example */
@@ -191,9 +140,7 @@ final class DataOptions {
                     + " nor a column's name; expected e.g. 0, or species");
         }
         try {
-            dev.nntrain.data.Csv csv = dev.nntrain.data.Csv.classification().separator(separator());
-            Boolean first = header(header);
-            return (first == null ? csv : csv.header(first)).labelColumn(given)
+            return syntax.applyTo(Csv.classification()).labelColumn(given)
                     .labelColumnIndex(Path.of(Datasets.csvFile(dataset).orElseThrow()));
         } catch (dev.nntrain.data.DataFormatException e) {
             throw new InvalidInputException("--label-column '" + given + "': " + e.getMessage(), e);

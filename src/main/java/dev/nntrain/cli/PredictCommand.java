@@ -87,14 +87,8 @@ final class PredictCommand implements Callable<Integer> {
         int index;
     }
 
-    @Option(names = "--separator", paramLabel = "CHAR", defaultValue = ",",
-            description = "With --csv: the character between cells: , ; | or tab (default: ${DEFAULT-VALUE}).")
-    String separator;
-
-    @Option(names = "--header", paramLabel = "auto|yes|no", defaultValue = "auto",
-            description = "With --csv: whether the first row names the columns; auto: when it holds no number"
-                    + " (default: ${DEFAULT-VALUE}).")
-    String header;
+    @picocli.CommandLine.Mixin
+    CsvSyntaxOptions syntax = new CsvSyntaxOptions(); // --separator, --header: for --csv
 
     @Option(names = "--top", paramLabel = "K", defaultValue = "3", description = "How many classes to show (default: ${DEFAULT-VALUE}).")
     int top;
@@ -110,8 +104,7 @@ final class PredictCommand implements Callable<Integer> {
                 throw new InvalidInputException(option + " applies to --csv only (leave it out)");
             }
         }
-        DataOptions.separator(separator); // checked before any file is read
-        DataOptions.header(header);
+        syntax.applyTo(Csv.classification()); // both checked before any file is read
         if (input.csv != null || input.images != null) {
             if (spec.commandLine().getParseResult().hasMatchedOption("--top")) {
                 // the table has a column for every class: --top would be ignored without a word
@@ -248,9 +241,7 @@ final class PredictCommand implements Callable<Integer> {
 
     /** How --csv is read: --separator and --header. */
     private Csv csvSettings() {
-        Csv csv = Csv.classification().separator(DataOptions.separator(separator));
-        Boolean first = DataOptions.header(header);
-        return first == null ? csv : csv.header(first);
+        return syntax.applyTo(Csv.classification());
     }
 
     /** The extensions a directory given to --images is read for. */
