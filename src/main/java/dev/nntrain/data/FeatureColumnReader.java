@@ -192,8 +192,7 @@ final class FeatureColumnReader {
                 return 0;
             case NUMBER:
                 if (CsvCells.isMissing(cell) && !cell.isEmpty() && !CsvCells.NON_FINITE.matcher(cell).matches()) {
-                    throw new DataFormatException(where(line, column) + "\"" + cell + "\" is a missing value; nntrain does not"
-                            + " fill in missing values: drop or fill such rows first");
+                    throw new DataFormatException(where(line, column) + "\"" + cell + "\" is a missing value; " + missingAdvice());
                 }
                 return CsvCells.parseNumber(cell, file, line, column);
             default:
@@ -203,6 +202,11 @@ final class FeatureColumnReader {
             Integer known = ids.get(f).get(cell); // the given categories, numbered as given
             if (known != null) {
                 return known;
+            }
+            if (CsvCells.isMissing(cell)) {
+                throw new DataFormatException(where(line, column) + (cell.isEmpty() ? "empty cell" : "\"" + cell + "\"")
+                        + " is a missing value; expected one of the categories " + CsvCells.shortList(
+                                featureColumns.columns().get(f).categories()) + " (" + missingAdvice() + ")");
             }
             String where = where(line, column);
             try {
@@ -215,7 +219,7 @@ final class FeatureColumnReader {
         if (CsvCells.isMissing(cell)) {
             throw new DataFormatException(where(line, column) + (cell.isEmpty() ? "empty cell" : "\"" + cell + "\"")
                     + " is a missing value; expected a category, as line " + firstLine + "'s \"" + firstCell(f)
-                    + "\" (nntrain does not fill in missing values: drop or fill such rows first)");
+                    + "\" (" + missingAdvice() + ")");
         }
         if (CsvCells.looksNumeric(cell)) {
             CsvCells.parseNumber(cell, file, line, column); // a decimal comma is said so at once
@@ -232,6 +236,12 @@ final class FeatureColumnReader {
             seen.get(f).add(cell);
         }
         return id;
+    }
+
+    /** What to do about a missing value: rows to train on may be left out, rows to predict not. */
+    private String missingAdvice() {
+        return label.length > 0 ? "nntrain does not fill in missing values: fill such rows, or leave them out with"
+                + " --drop-missing" : "nntrain does not fill in missing values: fill such rows first";
     }
 
     /** Names a cell for a message, {@code data.csv: line 7, column 2: }; made only for one. */

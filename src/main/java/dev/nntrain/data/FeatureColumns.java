@@ -230,7 +230,7 @@ public final class FeatureColumns {
         if (CsvCells.isMissing(cell)) {
             throw new InvalidInputException(where + ": " + (cell.isEmpty() ? "empty cell" : "\"" + cell + "\"")
                     + " is a missing value; expected one of the categories " + CsvCells.shortList(column.categories()) + name
-                    + " (fill or drop such rows first)");
+                    + "; nntrain does not fill in missing values");
         }
         throw new InvalidInputException(where + ": \"" + cell + "\" is not one of the " + column.categories().size()
                 + " categories" + name + " the model was trained on, " + CsvCells.shortList(column.categories()));
