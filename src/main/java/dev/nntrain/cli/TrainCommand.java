@@ -237,7 +237,7 @@ final class TrainCommand implements Callable<Integer> {
             double seconds = (System.nanoTime() - start) / 1e9;
             Evaluation result = net.evaluate(test);
             net.save(settings.output());
-            report(out, settings, classify, history, result, seconds);
+            report(out, settings, classify, multiLabel, history, result, seconds);
         }
         return 0;
     }
@@ -315,16 +315,15 @@ final class TrainCommand implements Callable<Integer> {
     }
 
     /** The result: an early stop, the test metrics, where the model and the chart went. */
-    private static void report(PrintWriter out, TrainSettings settings, boolean classify, History history,
-            Evaluation result, double seconds) throws java.io.IOException {
+    private static void report(PrintWriter out, TrainSettings settings, boolean classify, boolean multiLabel,
+            History history, Evaluation result, double seconds) throws java.io.IOException {
         if (history.stoppedEarly()) {
             out.printf("Stopped early: the validation loss did not improve for %d epochs; kept the best epoch's weights%n",
                     settings.patience());
         }
         if (classify) {
             out.printf("Test accuracy: %.4f (%,d held-out examples%s; %d epochs in %.1f s)%n",
-                    result.accuracy(), result.count(), settings.data().csv().labelColumnsGiven().size() > 1
-                            && !settings.data().regression() ? ", the fraction of their yes/no answers right" : "",
+                    result.accuracy(), result.count(), multiLabel ? ", the fraction of their yes/no answers right" : "",
                     history.size(), seconds);
         } else {
             out.printf("Test loss (MSE): %.4f, mean absolute error: %.4f (%,d held-out examples; %d epochs in %.1f s)%n",
