@@ -14,12 +14,12 @@ import ai.djl.training.listener.TrainingListener;
 import ai.djl.training.listener.TrainingListenerAdapter;
 import ai.djl.training.tracker.Tracker;
 
-import dev.nntrain.engine.Engines;
 import dev.nntrain.data.Examples;
 import dev.nntrain.data.MnistSource;
+import dev.nntrain.engine.Engines;
 import dev.nntrain.model.Activation;
-import dev.nntrain.model.Dense;
 import dev.nntrain.model.Sequential;
+import dev.nntrain.model.layer.Dense;
 import dev.nntrain.train.CompiledModel;
 import dev.nntrain.train.EpochLogs;
 import dev.nntrain.train.FitOptions;
@@ -176,9 +176,9 @@ public final class Bench {
     static Sequential model(Spec s, ai.djl.Device device) {
         if (s.convolutional()) {
             return Sequential.builder().optSeed(1).optInputShape(1, 28, 28).optDevice(device)
-                    .add(dev.nntrain.model.Conv2D.of(8, 3, Activation.RELU))
-                    .add(dev.nntrain.model.MaxPool2D.of(2))
-                    .add(dev.nntrain.model.Flatten.of())
+                    .add(dev.nntrain.model.layer.Conv2D.of(8, 3, Activation.RELU))
+                    .add(dev.nntrain.model.layer.MaxPool2D.of(2))
+                    .add(dev.nntrain.model.layer.Flatten.of())
                     .add(Dense.of(10))
                     .build();
         }

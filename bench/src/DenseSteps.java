@@ -3,11 +3,11 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 
-import dev.nntrain.engine.Engines;
 import dev.nntrain.data.Examples;
+import dev.nntrain.engine.Engines;
 import dev.nntrain.model.Activation;
-import dev.nntrain.model.Dense;
 import dev.nntrain.model.Sequential;
+import dev.nntrain.model.layer.Dense;
 import dev.nntrain.train.CompiledModel;
 import dev.nntrain.train.FitOptions;
 import dev.nntrain.train.History;

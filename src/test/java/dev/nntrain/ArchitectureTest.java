@@ -64,6 +64,54 @@ class ArchitectureTest {
         assertEquals(new TreeSet<>(ALLOWED.keySet()), packagesSeen);
     }
 
+    /** Inside {@code model}, what each sub-package may use besides itself and model's own classes. */
+    private static final Map<String, Set<String>> MODEL_ALLOWED = Map.of(
+            "layer", Set.of(),
+            "weights", Set.of("layer"),
+            "file", Set.of("layer"));
+    /**
+     * The classes of {@code model} itself that reach into a sub-package: {@code Sequential}'s
+     * save, load and weights are the files' and weights' front door, and a dense kernel's row
+     * order after a flatten is a question about {@code Dense}. Any other use is a layering slip.
+     */
+    private static final Map<String, Set<String>> MODEL_FRONT_DOORS = Map.of(
+            "Sequential.java", Set.of("file", "weights"),
+            "FlattenedRows.java", Set.of("layer"));
+    private static final Pattern MODEL_REFERENCE = Pattern.compile("\\bdev\\.nntrain\\.model\\.([a-z]+)\\b");
+
+    /**
+     * The model package's sub-packages depend one way: the layers on the model's contracts only,
+     * the Keras-layout weights and the files on the layers; the model's own classes reach into them
+     * only through their front doors.
+     */
+    @Test
+    void modelSubPackagesLayerOneWay() throws IOException {
+        Path model = SOURCES.resolve("model");
+        List<String> wrongWay = new ArrayList<>();
+        Set<String> seen = new TreeSet<>();
+        for (Path file : sources()) {
+            if (!file.startsWith(model)) {
+                continue;
+            }
+            Path relative = model.relativize(file);
+            String from = relative.getNameCount() == 1 ? "" : relative.getName(0).toString();
+            seen.add(from);
+            Set<String> allowed = from.isEmpty()
+                    ? MODEL_FRONT_DOORS.getOrDefault(file.getFileName().toString(), Set.of())
+                    : MODEL_ALLOWED.getOrDefault(from, Set.of());
+            Matcher m = MODEL_REFERENCE.matcher(code(file));
+            while (m.find()) {
+                String to = m.group(1);
+                if (!to.equals(from) && !allowed.contains(to)) {
+                    wrongWay.add("model/" + relative + " uses dev.nntrain.model." + to);
+                }
+            }
+        }
+        assertEquals(List.of(), wrongWay);
+        seen.remove("");
+        assertEquals(new TreeSet<>(MODEL_ALLOWED.keySet()), seen);
+    }
+
     /** The hand-rolled engine is plain Java: only its checker talks to DJL and the rest of nntrain. */
     @Test
     void theHandRolledEngineIsPlainJava() throws IOException {
@@ -88,7 +136,7 @@ class ArchitectureTest {
     @Test
     void commentsAndStringsAreNotReferences() {
         String code = strip("""
-                import dev.nntrain.model.Dense; // see dev.nntrain.cli
+                import dev.nntrain.model.layer.Dense; // see dev.nntrain.cli
                 /* dev.nntrain.lessons */ String s = "dev.nntrain.plot // dev.nntrain.data";
                 char q = '"'; String t = "x"; dev.nntrain.train.Loss.parse(t); // "dev.nntrain.cli
                 """);

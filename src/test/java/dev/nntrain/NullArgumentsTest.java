@@ -10,10 +10,10 @@ import dev.nntrain.data.MnistSource;
 import dev.nntrain.data.RandomShift;
 import dev.nntrain.data.Standardizer;
 import dev.nntrain.model.BatchedInference;
-import dev.nntrain.model.Dense;
-import dev.nntrain.model.KerasWeights;
 import dev.nntrain.model.ParameterStorage;
 import dev.nntrain.model.Sequential;
+import dev.nntrain.model.layer.Dense;
+import dev.nntrain.model.weights.KerasWeights;
 
 import org.junit.jupiter.api.Test;
 
@@ -59,7 +59,7 @@ class NullArgumentsTest {
             "LayerConfig.format", "it formats a JSON value, and JSON's null is a value",
             "Examples.withFeatureColumns", "features that are numbers as given, no columns");
 
-    private static final Set<String> PACKAGES = Set.of("model", "data");
+    private static final Set<String> PACKAGES = Set.of("model", "model.layer", "model.weights", "model.file", "data");
 
     @Test
     void nullArgumentsAreNamed() throws Exception {
@@ -194,7 +194,7 @@ class NullArgumentsTest {
         Path root = Path.of(Examples.class.getProtectionDomain().getCodeSource().getLocation().toURI());
         List<Class<?>> classes = new ArrayList<>();
         for (String pkg : PACKAGES) {
-            try (Stream<Path> files = Files.list(root.resolve("dev/nntrain/" + pkg))) {
+            try (Stream<Path> files = Files.list(root.resolve("dev/nntrain/" + pkg.replace('.', '/')))) {
                 for (Path f : files.sorted().toList()) {
                     String file = f.getFileName().toString();
                     if (!file.endsWith(".class") || file.matches(".*\\$[0-9].*")) {

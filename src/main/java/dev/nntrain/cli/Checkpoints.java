@@ -2,12 +2,12 @@ package dev.nntrain.cli;
 
 import com.google.gson.Gson;
 
+import dev.nntrain.InvalidInputException;
 import dev.nntrain.data.Datasets;
 import dev.nntrain.data.Standardizer;
-import dev.nntrain.InvalidInputException;
-import dev.nntrain.model.LoadOptions;
-import dev.nntrain.model.ModelFiles;
 import dev.nntrain.model.Sequential;
+import dev.nntrain.model.file.LoadOptions;
+import dev.nntrain.model.file.ModelFiles;
 import dev.nntrain.train.Checkpoint;
 import dev.nntrain.train.FitOptions;
 import dev.nntrain.train.callback.TrainingCheckpoint;

@@ -2,7 +2,7 @@ package dev.nntrain.cli;
 
 import dev.nntrain.InputFiles;
 import dev.nntrain.InvalidInputException;
-import dev.nntrain.model.LayerWeights;
+import dev.nntrain.model.weights.LayerWeights;
 import dev.nntrain.train.CompiledModel;
 
 import picocli.CommandLine.Command;

@@ -2,9 +2,9 @@ package dev.nntrain.cli;
 
 import dev.nntrain.InputFiles;
 import dev.nntrain.InvalidInputException;
-import dev.nntrain.model.KerasWeights;
-import dev.nntrain.model.LayerWeights;
 import dev.nntrain.model.Sequential;
+import dev.nntrain.model.weights.KerasWeights;
+import dev.nntrain.model.weights.LayerWeights;
 
 import java.io.IOException;
 import java.nio.file.Path;

@@ -4,8 +4,8 @@ import dev.nntrain.InvalidInputException;
 import dev.nntrain.data.Examples;
 import dev.nntrain.model.BatchedInference;
 import dev.nntrain.model.Layer;
-import dev.nntrain.model.ModelFiles;
 import dev.nntrain.model.Shapes;
+import dev.nntrain.model.file.ModelFiles;
 
 import java.lang.management.ManagementFactory;
 import java.util.List;

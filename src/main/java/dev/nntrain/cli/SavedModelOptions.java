@@ -1,6 +1,6 @@
 package dev.nntrain.cli;
 
-import dev.nntrain.model.LoadOptions;
+import dev.nntrain.model.file.LoadOptions;
 import dev.nntrain.train.CompiledModel;
 
 import picocli.CommandLine.Option;
@@ -51,7 +51,7 @@ final class SavedModelOptions {
      * @throws dev.nntrain.model.ModelFormatException if the model's files or its columns are malformed
      */
     java.util.Optional<dev.nntrain.data.FeatureColumns> featureColumns() {
-        String json = dev.nntrain.model.ModelFiles.properties(dir, LoadOptions.builder().optVerify(!noVerify).build())
+        String json = dev.nntrain.model.file.ModelFiles.properties(dir, LoadOptions.builder().optVerify(!noVerify).build())
                 .get(CompiledModel.FEATURE_COLUMNS_PROPERTY);
         if (json == null) {
             return java.util.Optional.empty();

@@ -1,32 +1,32 @@
 package dev.nntrain.lessons;
 
-import dev.nntrain.engine.Engines;
-import dev.nntrain.model.BatchedInference;
 import ai.djl.ndarray.types.DataType;
 
 import dev.nntrain.data.Examples;
 import dev.nntrain.data.MnistSource;
+import dev.nntrain.engine.Engines;
 import dev.nntrain.model.Activation;
-import dev.nntrain.model.Conv1D;
-import dev.nntrain.model.Conv2D;
-import dev.nntrain.model.Dense;
-import dev.nntrain.model.Flatten;
+import dev.nntrain.model.BatchedInference;
 import dev.nntrain.model.Layer;
-import dev.nntrain.model.MaxPool2D;
 import dev.nntrain.model.Sequential;
 import dev.nntrain.model.Shapes;
-import dev.nntrain.train.optimizer.Adam;
-import dev.nntrain.train.loss.BinaryCrossentropy;
+import dev.nntrain.model.layer.Conv1D;
+import dev.nntrain.model.layer.Conv2D;
+import dev.nntrain.model.layer.Dense;
+import dev.nntrain.model.layer.Flatten;
+import dev.nntrain.model.layer.MaxPool2D;
+import dev.nntrain.plot.HistoryChart;
+import dev.nntrain.plot.IndexRange;
+import dev.nntrain.plot.SignalWindowChart;
 import dev.nntrain.train.CompiledModel;
 import dev.nntrain.train.Evaluation;
 import dev.nntrain.train.FitOptions;
 import dev.nntrain.train.History;
+import dev.nntrain.train.loss.BinaryCrossentropy;
 import dev.nntrain.train.loss.Loss;
 import dev.nntrain.train.loss.SparseCategoricalCrossentropy;
+import dev.nntrain.train.optimizer.Adam;
 
-import dev.nntrain.plot.HistoryChart;
-import dev.nntrain.plot.IndexRange;
-import dev.nntrain.plot.SignalWindowChart;
 import java.awt.image.BufferedImage;
 import java.io.PrintStream;
 import java.util.ArrayList;

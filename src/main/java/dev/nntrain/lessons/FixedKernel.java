@@ -6,10 +6,10 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.initializer.Initializer;
 import dev.nntrain.InvalidInputException;
-import dev.nntrain.model.Dense;
 import dev.nntrain.model.FlattenedRows;
 import dev.nntrain.model.KerasRowOrder;
 import dev.nntrain.model.Shapes;
+import dev.nntrain.model.layer.Dense;
 
 import java.util.Objects;
 
@@ -24,7 +24,7 @@ import java.util.Objects;
  *
  * <p>The lessons give layers their weights this way, at build time, so that a model is defined,
  * weights included, in one expression; {@code model.weights().set(layer, weights)} (see
- * {@link dev.nntrain.model.KerasWeights#set}) does the same on a built model, and both take the
+ * {@link dev.nntrain.model.weights.KerasWeights#set}) does the same on a built model, and both take the
  * same kernel. For a dense layer that reads a flattened feature map (a {@code Conv1D}, {@code
  * Conv2D} or {@code MaxPool2D} output through a {@code Flatten}), the rows are in Keras'
  * channels-last order, as Keras flattens its {@code (height, width, channels)} map: row {@code (r *

@@ -2,7 +2,7 @@ package dev.nntrain.lessons;
 
 import dev.nntrain.InvalidInputException;
 import dev.nntrain.model.Activation;
-import dev.nntrain.model.LayerWeights;
+import dev.nntrain.model.weights.LayerWeights;
 import java.util.List;
 
 /**

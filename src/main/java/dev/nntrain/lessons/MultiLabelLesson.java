@@ -1,17 +1,17 @@
 package dev.nntrain.lessons;
 
-import dev.nntrain.engine.Engines;
 import dev.nntrain.data.Examples;
+import dev.nntrain.engine.Engines;
 import dev.nntrain.model.Activation;
-import dev.nntrain.model.Dense;
 import dev.nntrain.model.Sequential;
-import dev.nntrain.train.optimizer.Adam;
-import dev.nntrain.train.loss.BinaryCrossentropy;
+import dev.nntrain.model.layer.Dense;
+import dev.nntrain.plot.HistoryChart;
 import dev.nntrain.train.CompiledModel;
 import dev.nntrain.train.Evaluation;
 import dev.nntrain.train.FitOptions;
 import dev.nntrain.train.History;
-import dev.nntrain.plot.HistoryChart;
+import dev.nntrain.train.loss.BinaryCrossentropy;
+import dev.nntrain.train.optimizer.Adam;
 import java.io.PrintStream;
 import java.util.List;
 import java.util.Random;

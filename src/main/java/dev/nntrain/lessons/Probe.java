@@ -1,9 +1,9 @@
 package dev.nntrain.lessons;
 
-import dev.nntrain.model.BatchedInference;
 import dev.nntrain.model.Activation;
-import dev.nntrain.model.Dense;
+import dev.nntrain.model.BatchedInference;
 import dev.nntrain.model.Sequential;
+import dev.nntrain.model.layer.Dense;
 
 /**
  * A model that applies one activation to its input and nothing else: a single {@link Dense} layer

@@ -1,18 +1,18 @@
 package dev.nntrain.lessons;
 
-import dev.nntrain.engine.Engines;
 import dev.nntrain.data.Examples;
 import dev.nntrain.data.Standardizer;
 import dev.nntrain.data.Synthetic;
+import dev.nntrain.engine.Engines;
 import dev.nntrain.model.Activation;
-import dev.nntrain.model.Dense;
 import dev.nntrain.model.Sequential;
-import dev.nntrain.train.optimizer.Adam;
-import dev.nntrain.train.loss.BinaryCrossentropy;
+import dev.nntrain.model.layer.Dense;
 import dev.nntrain.train.CompiledModel;
 import dev.nntrain.train.FitOptions;
+import dev.nntrain.train.loss.BinaryCrossentropy;
 import dev.nntrain.train.loss.Loss;
 import dev.nntrain.train.loss.SparseCategoricalCrossentropy;
+import dev.nntrain.train.optimizer.Adam;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;

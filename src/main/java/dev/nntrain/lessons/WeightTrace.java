@@ -1,8 +1,8 @@
 package dev.nntrain.lessons;
 
-import dev.nntrain.model.LayerWeights;
-import dev.nntrain.train.callback.Callback;
+import dev.nntrain.model.weights.LayerWeights;
 import dev.nntrain.train.EpochLogs;
+import dev.nntrain.train.callback.Callback;
 import dev.nntrain.train.callback.TrainingContext;
 import java.util.ArrayList;
 import java.util.Collections;

@@ -13,7 +13,7 @@ import dev.nntrain.InvalidInputException;
 import dev.nntrain.engine.EngineScalars;
 
 /**
- * The activation functions a {@link Dense} layer can apply to its pre-activations {@code z}.
+ * The activation functions a {@link dev.nntrain.model.layer.Dense} layer can apply to its pre-activations {@code z}.
  *
  * <p>The course's rule of thumb (see the activations lesson): ReLU in hidden layers; at the output,
  * sigmoid for a 0/1 target, linear for a target of either sign, ReLU for a non-negative target.

@@ -1,6 +1,7 @@
 package dev.nntrain.model;
 
 import dev.nntrain.InvalidInputException;
+import dev.nntrain.model.layer.Dense;
 
 import java.util.List;
 import java.util.Objects;
@@ -8,14 +9,14 @@ import java.util.Objects;
 /**
  * The row order of a dense kernel that reads a flattened feature map. nntrain's feature maps are
  * channels first, {@code (channels, height, width)} or {@code (channels, length)}, and a {@link
- * Flatten} of one orders its values channel, row, column; Keras' are channels last and Keras
+ * dev.nntrain.model.layer.Flatten} of one orders its values channel, row, column; Keras' are channels last and Keras
  * flattens them row, column, channel. Row {@code (r, c, ch)} of a Keras kernel, {@code (r * width
  * + c) * channels + ch}, is therefore row {@code (ch * height + r) * width + c} of nntrain's (for a
  * map {@code (channels, length)}, Keras' row {@code p * channels + ch} is nntrain's {@code ch *
  * length + p}).
  *
  * <p>One place says which dense layers read such a map ({@link #map}) and how their rows move
- * between the two orders ({@link #fromKeras}, {@link #toKeras}), for {@link KerasWeights}, which
+ * between the two orders ({@link #fromKeras}, {@link #toKeras}), for {@link dev.nntrain.model.weights.KerasWeights}, which
  * reads and writes a built model's kernels in Keras' order, and for a {@link KerasRowOrder}
  * initializer, which gives a kernel in Keras' order when the model is built.
  */
@@ -25,7 +26,7 @@ public final class FlattenedRows {
 
     /**
      * Returns the channels-first feature map that a dense layer reads through layers that keep
-     * their input's order (a {@link Flatten}, {@link Dropout}: {@link Layer#outputOrder()}), or
+     * their input's order (a {@link dev.nntrain.model.layer.Flatten}, {@link dev.nntrain.model.layer.Dropout}: {@link Layer#outputOrder()}), or
      * null when the layer is not a {@link Dense} or its rows are in Keras' order already (it reads
      * a dense layer's units, or the model's input, which nntrain does not reorder).
      *
@@ -34,7 +35,9 @@ public final class FlattenedRows {
      * @param layerIndex the layer's position, from 0
      * @return the map's shape, {@code (channels, ...)}, or null
      */
-    static long[] map(List<Layer> layers, LayerShapes shapes, int layerIndex) {
+    public static long[] map(List<Layer> layers, LayerShapes shapes, int layerIndex) {
+        Objects.requireNonNull(layers, "layers");
+        Objects.requireNonNull(shapes, "shapes");
         if (!(layers.get(layerIndex) instanceof Dense)) {
             return null;
         }

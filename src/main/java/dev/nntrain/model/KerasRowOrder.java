@@ -3,8 +3,8 @@ package dev.nntrain.model;
 import ai.djl.training.initializer.Initializer;
 
 /**
- * A {@link Dense} kernel initializer whose kernel's rows are in Keras' order, for a model to
- * reorder where the layer reads a flattened feature map, as {@link KerasWeights} does for weights
+ * A {@link dev.nntrain.model.layer.Dense} kernel initializer whose kernel's rows are in Keras' order, for a model to
+ * reorder where the layer reads a flattened feature map, as {@link dev.nntrain.model.weights.KerasWeights} does for weights
  * set on a built model.
  *
  * <p>DJL's {@link Initializer} sees only the weight's shape, {@code (units, inputs)}, which does not

@@ -18,7 +18,7 @@ import java.util.Optional;
  * once. A layer whose gradients are written out also returns a {@link WrittenBackward}; the trainer
  * asks each layer for one and trains through autograd when any layer has none.
  *
- * <p>Adding a layer type means its class, its tests and one line in {@link LayerRegistry}.
+ * <p>Adding a layer type means its class, its tests and one line in {@link dev.nntrain.model.layer.LayerRegistry}.
  */
 public interface Layer {
 
@@ -96,14 +96,14 @@ public interface Layer {
         return 2 * parameterCount(inputShape) * positions;
     }
 
-    /** @return the layer's configuration as a JSON-friendly map, read back by {@link LayerRegistry} */
+    /** @return the layer's configuration as a JSON-friendly map, read back by {@link dev.nntrain.model.layer.LayerRegistry} */
     Map<String, Object> config();
 
     /**
      * Says how the layer orders its output's values compared with Keras' same layer, so that
-     * {@link KerasWeights} can put a dense kernel's rows in Keras' order: a dense layer that reads
-     * a feature map through layers that keep their input's order (a {@link Flatten}, a {@link
-     * Dropout}) has its rows in channels-first order in nntrain, and channels-last in Keras.
+     * {@link dev.nntrain.model.weights.KerasWeights} can put a dense kernel's rows in Keras' order: a dense layer that reads
+     * a feature map through layers that keep their input's order (a {@link dev.nntrain.model.layer.Flatten}, a {@link
+     * dev.nntrain.model.layer.Dropout}) has its rows in channels-first order in nntrain, and channels-last in Keras.
      *
      * @return {@link OutputOrder#KERAS} unless the layer says otherwise
      */
@@ -117,11 +117,11 @@ public interface Layer {
         KERAS,
         /**
          * A feature map, channels first: {@code (channels, length)} or {@code (channels, height,
-         * width)}, where Keras' same map is channels last ({@link Conv1D}, {@link Conv2D}, {@link
-         * MaxPool2D}).
+         * width)}, where Keras' same map is channels last ({@link dev.nntrain.model.layer.Conv1D}, {@link dev.nntrain.model.layer.Conv2D}, {@link
+         * dev.nntrain.model.layer.MaxPool2D}).
          */
         CHANNELS_FIRST,
-        /** The input's values in the input's order: a reshape ({@link Flatten}) or an element-wise layer ({@link Dropout}). */
+        /** The input's values in the input's order: a reshape ({@link dev.nntrain.model.layer.Flatten}) or an element-wise layer ({@link dev.nntrain.model.layer.Dropout}). */
         SAME_AS_INPUT
     }
 }

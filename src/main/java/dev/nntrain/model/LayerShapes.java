@@ -6,6 +6,7 @@ import dev.nntrain.InvalidInputException;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * Every layer's input, output and parameter shapes for one input shape: walked once, when the
@@ -32,7 +33,10 @@ public final class LayerShapes {
      * @return the shapes
      * @throws InvalidInputException naming the layer that cannot take its input
      */
-    static LayerShapes walk(List<Layer> layers, List<String> names, long[] input) {
+    public static LayerShapes walk(List<Layer> layers, List<String> names, long[] input) {
+        Objects.requireNonNull(layers, "layers");
+        Objects.requireNonNull(names, "names");
+        Objects.requireNonNull(input, "input");
         List<long[]> ins = new ArrayList<>();
         List<long[]> outs = new ArrayList<>();
         List<List<Shape>> params = new ArrayList<>();

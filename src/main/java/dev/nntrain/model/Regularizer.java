@@ -20,10 +20,10 @@ import java.util.Map;
 public record Regularizer(double l2) {
 
     /** The {@code module} Keras 3 writes for its built-in regularizers. */
-    static final String MODULE = "keras.regularizers";
+    public static final String MODULE = "keras.regularizers";
 
     /** The {@code class_name} of Keras' L2 penalty. */
-    static final String CLASS_NAME = "L2";
+    public static final String CLASS_NAME = "L2";
 
     /**
      * Checks the coefficient.
@@ -52,7 +52,7 @@ public record Regularizer(double l2) {
      * The configuration saved in a model file, as Keras 3's {@code serialize_keras_object} writes
      * a built-in regularizer: {@code {"module": "keras.regularizers", "class_name": "L2", "config":
      * {"l2": 0.01}, "registered_name": null}}. Files written before this form held {@code {"l2":
-     * 0.01}}; {@link LayerConfig#kernelRegularizer()} reads both, and Keras 2's.
+     * 0.01}}; {@link dev.nntrain.model.layer.LayerConfig#kernelRegularizer()} reads both, and Keras 2's.
      *
      * @return the configuration, in Keras' key order; {@code registered_name} maps to null
      */

@@ -13,8 +13,11 @@ import ai.djl.nn.Parameter;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.training.ParameterStore;
 
-import dev.nntrain.engine.Engines;
 import dev.nntrain.InvalidInputException;
+import dev.nntrain.engine.Engines;
+import dev.nntrain.model.file.LoadOptions;
+import dev.nntrain.model.file.ModelFiles;
+import dev.nntrain.model.weights.KerasWeights;
 
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
@@ -32,8 +35,9 @@ import java.util.SplittableRandom;
 /**
  * A Keras-style stack of layers, {@code Sequential.of(Dense.of(25, RELU), Dense.of(15, RELU),
  * Dense.of(10))}, computed by a DJL {@link SequentialBlock} of the layers' blocks: {@code Linear}
- * for {@link Dense}, {@code Conv1d} and {@code Conv2d} for {@link Conv1D} and {@link Conv2D},
- * pooling, flattening, dropout and activation blocks.
+ * for {@link dev.nntrain.model.layer.Dense}, {@code Conv1d} and {@code Conv2d} for {@link
+ * dev.nntrain.model.layer.Conv1D} and {@link dev.nntrain.model.layer.Conv2D}, pooling, flattening,
+ * dropout and activation blocks.
  *
  * <p>A model is <em>built</em> once its input shape is known: given explicitly ({@link
  * #build(long...)}, {@link Builder#optInputShape(long...)}) or taken from the data at the first
@@ -508,8 +512,17 @@ public final class Sequential implements AutoCloseable {
         return ModelFiles.load(dir, options);
     }
 
-    /** Reads DJL's parameter encoding into the storage (DJL replaces the arrays; rebind them). */
-    void loadParameters(DataInputStream in) throws IOException, MalformedModelException {
+    /**
+     * Reads the parameters in DJL's encoding, as {@link #saveParameters} wrote them, into the
+     * model's one parameter storage (DJL replaces the arrays; the storage binds the new ones).
+     * {@link #load(Path)} reads a whole saved model; this is its parameter part.
+     *
+     * @param in the stream, positioned at the parameters
+     * @throws IOException if reading fails
+     * @throws MalformedModelException if the stream does not hold this architecture's parameters
+     */
+    public void loadParameters(DataInputStream in) throws IOException, MalformedModelException {
+        Objects.requireNonNull(in, "in");
         try {
             block.loadParameters(model.getNDManager(), in);
         } finally {
@@ -517,7 +530,15 @@ public final class Sequential implements AutoCloseable {
         }
     }
 
-    void saveParameters(DataOutputStream out) throws IOException {
+    /**
+     * Writes the parameters in DJL's encoding ({@code SequentialBlock.saveParameters}); {@link
+     * #save(Path)} writes a whole model, with this as its parameter file.
+     *
+     * @param out the stream
+     * @throws IOException if writing fails
+     */
+    public void saveParameters(DataOutputStream out) throws IOException {
+        Objects.requireNonNull(out, "out");
         block.saveParameters(out);
     }
 

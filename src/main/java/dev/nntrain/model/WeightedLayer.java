@@ -26,7 +26,12 @@ public abstract class WeightedLayer implements Layer {
     private final Regularizer kernelRegularizer;
     private final String name;
 
-    WeightedLayer(Builder<?> builder) {
+    /**
+     * Takes the options every weighted layer shares from its builder.
+     *
+     * @param builder the subclass's builder, checked
+     */
+    protected WeightedLayer(Builder<?> builder) {
         this.activation = builder.activation;
         this.kernelInitializer = builder.kernelInitializer;
         this.kernelRegularizer = builder.kernelRegularizer;
@@ -34,10 +39,10 @@ public abstract class WeightedLayer implements Layer {
     }
 
     /** @return the DJL block holding the kernel and the bias, not yet initialised */
-    abstract Block weightedBlock();
+    protected abstract Block weightedBlock();
 
     /** @return a block applied to the input before the weighted block (a convolution's padding), or null */
-    Block inputBlock() {
+    protected Block inputBlock() {
         return null;
     }
 
@@ -71,7 +76,7 @@ public abstract class WeightedLayer implements Layer {
      *
      * @return {@code ", kernel_regularizer=L2(0.01)"}, or the empty string for none
      */
-    String regularizerText() {
+    protected String regularizerText() {
         return kernelRegularizer == null ? "" : ", kernel_regularizer=" + kernelRegularizer;
     }
 
@@ -119,7 +124,7 @@ public abstract class WeightedLayer implements Layer {
      * @param sizes the layer's own settings, in order
      * @return the configuration
      */
-    Map<String, Object> config(String type, Map<String, Object> sizes) {
+    protected Map<String, Object> config(String type, Map<String, Object> sizes) {
         Map<String, Object> map = new LinkedHashMap<>();
         map.put("type", type);
         map.putAll(sizes);
@@ -141,9 +146,11 @@ public abstract class WeightedLayer implements Layer {
         private Regularizer kernelRegularizer;
         private String name;
 
-        Builder() {}
+        /** Starts with Keras' defaults: a linear activation, Glorot-uniform kernel, no regularizer. */
+        protected Builder() {}
 
-        abstract B self();
+        /** @return this builder, as the subclass's type, for chained calls */
+        protected abstract B self();
 
         /**
          * Sets the activation (default linear).
@@ -223,7 +230,7 @@ public abstract class WeightedLayer implements Layer {
          * @param layer the layer type, for messages
          * @param softmaxAllowed whether the layer may end in a softmax
          */
-        void checkCommon(String layer, boolean softmaxAllowed) {
+        protected void checkCommon(String layer, boolean softmaxAllowed) {
             if (activation == Activation.SOFTMAX && !softmaxAllowed) {
                 throw new InvalidInputException(
                         layer + " cannot apply softmax: nntrain's softmax runs over the last axis, not"

@@ -1,13 +1,13 @@
 package dev.nntrain.plot;
 
 import dev.nntrain.InvalidInputException;
-import dev.nntrain.model.Conv2D;
-import dev.nntrain.model.Dense;
-import dev.nntrain.model.Dropout;
-import dev.nntrain.model.Flatten;
 import dev.nntrain.model.Layer;
-import dev.nntrain.model.LayerWeights;
 import dev.nntrain.model.Sequential;
+import dev.nntrain.model.layer.Conv2D;
+import dev.nntrain.model.layer.Dense;
+import dev.nntrain.model.layer.Dropout;
+import dev.nntrain.model.layer.Flatten;
+import dev.nntrain.model.weights.LayerWeights;
 
 import java.awt.Color;
 import java.awt.Graphics2D;

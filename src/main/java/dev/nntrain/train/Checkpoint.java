@@ -2,10 +2,10 @@ package dev.nntrain.train;
 
 import dev.nntrain.InvalidInputException;
 import dev.nntrain.data.Examples;
-import dev.nntrain.model.LoadOptions;
-import dev.nntrain.model.ModelFiles;
 import dev.nntrain.model.ModelFormatException;
 import dev.nntrain.model.Sequential;
+import dev.nntrain.model.file.LoadOptions;
+import dev.nntrain.model.file.ModelFiles;
 import dev.nntrain.train.callback.CallbackState;
 import dev.nntrain.train.optimizer.Optimizer;
 

@@ -1,30 +1,29 @@
 package dev.nntrain.train;
 
-import dev.nntrain.engine.EngineScalars;
-import dev.nntrain.engine.Engines;
-import dev.nntrain.train.loss.Loss;
-import dev.nntrain.train.loss.SparseCategoricalCrossentropy;
-import dev.nntrain.train.optimizer.Adam;
-import dev.nntrain.train.optimizer.Optimizer;
-import dev.nntrain.train.optimizer.RMSprop;
-
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 
+import dev.nntrain.InvalidInputException;
 import dev.nntrain.data.Examples;
 import dev.nntrain.data.FeatureColumns;
 import dev.nntrain.data.Standardizer;
-import dev.nntrain.InvalidInputException;
+import dev.nntrain.engine.EngineScalars;
+import dev.nntrain.engine.Engines;
 import dev.nntrain.model.Activation;
 import dev.nntrain.model.Activations;
 import dev.nntrain.model.BatchedInference;
-import dev.nntrain.model.LoadOptions;
-import dev.nntrain.model.ModelFiles;
 import dev.nntrain.model.ModelFormatException;
 import dev.nntrain.model.Sequential;
 import dev.nntrain.model.Shapes;
+import dev.nntrain.model.file.LoadOptions;
+import dev.nntrain.model.file.ModelFiles;
+import dev.nntrain.train.loss.Loss;
+import dev.nntrain.train.loss.SparseCategoricalCrossentropy;
+import dev.nntrain.train.optimizer.Adam;
+import dev.nntrain.train.optimizer.Optimizer;
+import dev.nntrain.train.optimizer.RMSprop;
 
 import java.io.IOException;
 import java.nio.file.Files;

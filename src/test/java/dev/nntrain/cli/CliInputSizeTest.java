@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.nntrain.data.Idx;
-import dev.nntrain.model.Dense;
 import dev.nntrain.model.Sequential;
+import dev.nntrain.model.layer.Dense;
 import dev.nntrain.train.CompiledModel;
 import dev.nntrain.train.loss.SparseCategoricalCrossentropy;
 import dev.nntrain.train.optimizer.Adam;

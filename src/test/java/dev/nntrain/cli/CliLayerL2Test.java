@@ -7,10 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.nntrain.data.Datasets;
 import dev.nntrain.data.Examples;
 import dev.nntrain.model.Layer;
-import dev.nntrain.model.LayerWeights;
 import dev.nntrain.model.Regularizer;
 import dev.nntrain.model.Sequential;
 import dev.nntrain.model.WeightedLayer;
+import dev.nntrain.model.weights.LayerWeights;
 import dev.nntrain.train.CompiledModel;
 
 import org.junit.jupiter.api.BeforeEach;

@@ -3,9 +3,9 @@ package dev.nntrain.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.nntrain.model.Activation;
-import dev.nntrain.model.Dense;
-import dev.nntrain.model.LayerWeights;
 import dev.nntrain.model.Sequential;
+import dev.nntrain.model.layer.Dense;
+import dev.nntrain.model.weights.LayerWeights;
 import dev.nntrain.train.CompiledModel;
 import dev.nntrain.train.loss.BinaryCrossentropy;
 import dev.nntrain.train.optimizer.Adam;

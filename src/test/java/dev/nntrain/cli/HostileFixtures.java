@@ -1,13 +1,13 @@
 package dev.nntrain.cli;
 
+import dev.nntrain.data.Csv;
 import dev.nntrain.data.Idx;
 import dev.nntrain.data.MnistSource;
 import dev.nntrain.model.Activation;
-import dev.nntrain.model.Dense;
 import dev.nntrain.model.Sequential;
+import dev.nntrain.model.layer.Dense;
 import dev.nntrain.train.CompiledModel;
 import dev.nntrain.train.FitOptions;
-import dev.nntrain.data.Csv;
 import dev.nntrain.train.loss.SparseCategoricalCrossentropy;
 import dev.nntrain.train.optimizer.Adam;
 
@@ -364,7 +364,7 @@ public final class HostileFixtures {
         if (status != 0) {
             throw new IllegalStateException("the plateau checkpoint fixture's run failed: " + status);
         }
-        byte[] state = dev.nntrain.model.ModelFiles.attachment(base, "training", dev.nntrain.model.LoadOptions.defaults());
+        byte[] state = dev.nntrain.model.file.ModelFiles.attachment(base, "training", dev.nntrain.model.file.LoadOptions.defaults());
         TrainingState at = TrainingState.of(state);
         forge(base, dir.resolve("checkpoint-unfinished"), state); // resumable as it is: the control
         forge(base, dir.resolve("checkpoint-rate-nan"), at.withDouble(at.rate, Double.NaN));
@@ -401,7 +401,7 @@ public final class HostileFixtures {
                 throw new IllegalStateException("no --epochs 3 in " + args);
             }
             model.properties().put(RecordedTraining.ARGUMENTS, raised);
-            dev.nntrain.model.ModelFiles.save(model, to, java.util.Map.of("training", state));
+            dev.nntrain.model.file.ModelFiles.save(model, to, java.util.Map.of("training", state));
         }
     }
 

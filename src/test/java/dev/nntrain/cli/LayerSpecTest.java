@@ -7,14 +7,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.nntrain.InvalidInputException;
 import dev.nntrain.model.Activation;
-import dev.nntrain.model.Conv1D;
-import dev.nntrain.model.Conv2D;
-import dev.nntrain.model.Dense;
-import dev.nntrain.model.Dropout;
-import dev.nntrain.model.Flatten;
-import dev.nntrain.model.Padding;
 import dev.nntrain.model.Layer;
-import dev.nntrain.model.MaxPool2D;
+import dev.nntrain.model.layer.Conv1D;
+import dev.nntrain.model.layer.Conv2D;
+import dev.nntrain.model.layer.Dense;
+import dev.nntrain.model.layer.Dropout;
+import dev.nntrain.model.layer.Flatten;
+import dev.nntrain.model.layer.MaxPool2D;
+import dev.nntrain.model.layer.Padding;
 
 import org.junit.jupiter.api.Test;
 

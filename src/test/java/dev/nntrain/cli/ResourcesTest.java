@@ -6,11 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.ndarray.types.Shape;
 
-import dev.nntrain.model.Conv2D;
-import dev.nntrain.model.Dense;
 import dev.nntrain.model.Layer;
-import dev.nntrain.model.Padding;
 import dev.nntrain.model.Shapes;
+import dev.nntrain.model.layer.Conv2D;
+import dev.nntrain.model.layer.Dense;
+import dev.nntrain.model.layer.Padding;
 
 import org.junit.jupiter.api.Test;
 

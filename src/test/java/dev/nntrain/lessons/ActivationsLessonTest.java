@@ -8,8 +8,8 @@ import dev.nntrain.lessons.ActivationsLesson.Collapse;
 import dev.nntrain.lessons.ActivationsLesson.OutputChoice;
 import dev.nntrain.lessons.ActivationsLesson.Target;
 import dev.nntrain.model.Activation;
-import dev.nntrain.model.Dense;
 import dev.nntrain.model.Sequential;
+import dev.nntrain.model.layer.Dense;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

@@ -6,13 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.nntrain.data.Examples;
 import dev.nntrain.data.MnistSource;
-import dev.nntrain.model.Conv1D;
-import dev.nntrain.model.Layer;
-import dev.nntrain.model.Sequential;
 import dev.nntrain.lessons.ConvolutionLesson.EkgComparison;
 import dev.nntrain.lessons.ConvolutionLesson.LayerParameters;
 import dev.nntrain.lessons.ConvolutionLesson.Window;
 import dev.nntrain.lessons.ConvolutionLesson.Windows;
+import dev.nntrain.model.Layer;
+import dev.nntrain.model.Sequential;
+import dev.nntrain.model.layer.Conv1D;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;

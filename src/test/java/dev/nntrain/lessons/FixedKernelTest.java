@@ -1,6 +1,5 @@
 package dev.nntrain.lessons;
 
-import dev.nntrain.model.BatchedInference;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -8,13 +7,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.training.initializer.Initializer;
 import dev.nntrain.model.Activation;
-import dev.nntrain.model.Conv1D;
-import dev.nntrain.model.Conv2D;
-import dev.nntrain.model.Dense;
-import dev.nntrain.model.Dropout;
-import dev.nntrain.model.Flatten;
-import dev.nntrain.model.LayerWeights;
+import dev.nntrain.model.BatchedInference;
 import dev.nntrain.model.Sequential;
+import dev.nntrain.model.layer.Conv1D;
+import dev.nntrain.model.layer.Conv2D;
+import dev.nntrain.model.layer.Dense;
+import dev.nntrain.model.layer.Dropout;
+import dev.nntrain.model.layer.Flatten;
+import dev.nntrain.model.weights.LayerWeights;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;

@@ -13,7 +13,7 @@ import dev.nntrain.lessons.KerasRecipeLesson.DigitRecipe;
 import dev.nntrain.lessons.KerasRecipeLesson.GradientStep;
 import dev.nntrain.lessons.KerasRecipeLesson.RegressionCost;
 import dev.nntrain.lessons.KerasRecipeLesson.WorkedExample;
-import dev.nntrain.model.LayerWeights;
+import dev.nntrain.model.weights.LayerWeights;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;

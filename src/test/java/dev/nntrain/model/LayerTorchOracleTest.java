@@ -19,8 +19,16 @@ import com.google.gson.JsonObject;
 
 import dev.nntrain.engine.EngineScalars;
 import dev.nntrain.engine.Engines;
-import dev.nntrain.oracle.TorchOracle;
+import dev.nntrain.model.layer.Conv1D;
+import dev.nntrain.model.layer.Conv2D;
+import dev.nntrain.model.layer.Dense;
+import dev.nntrain.model.layer.Flatten;
+import dev.nntrain.model.layer.MaxPool2D;
+import dev.nntrain.model.layer.Padding;
+import dev.nntrain.model.weights.KerasWeights;
+import dev.nntrain.model.weights.LayerWeights;
 import dev.nntrain.oracle.TorchOracle.Array;
+import dev.nntrain.oracle.TorchOracle;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -7,6 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.nntrain.InvalidInputException;
+import dev.nntrain.model.ModelFormatException;
+import dev.nntrain.model.layer.Conv1D;
+import dev.nntrain.model.layer.Conv2D;
+import dev.nntrain.model.layer.Dense;
+import dev.nntrain.model.layer.LayerConfig;
+import dev.nntrain.model.layer.LayerRegistry;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

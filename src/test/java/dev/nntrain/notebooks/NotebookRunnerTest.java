@@ -79,7 +79,7 @@ class NotebookRunnerTest {
     @Test
     void exceptionFromTheLibraryIsReported() {
         RunnableJar.require();
-        String message = failureOf(notebook("%classpath ../target/nntrain.jar", "dev.nntrain.model.Dense.of(0);"));
+        String message = failureOf(notebook("%classpath ../target/nntrain.jar", "dev.nntrain.model.layer.Dense.of(0);"));
         assertTrue(message.contains("InvalidInputException: Dense units must be positive, got 0"), message);
     }
 

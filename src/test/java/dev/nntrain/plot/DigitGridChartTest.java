@@ -126,8 +126,8 @@ class DigitGridChartTest {
         int[] y = {0, 0, 1, 0};
         dev.nntrain.data.Examples examples = dev.nntrain.data.Examples.of(x, y);
         dev.nntrain.model.Sequential model = dev.nntrain.model.Sequential.builder()
-                .add(dev.nntrain.model.Dense.of(2)).optInputShape(4).optSeed(1).build();
-        model.weights().set(0, new dev.nntrain.model.LayerWeights("dense",
+                .add(dev.nntrain.model.layer.Dense.of(2)).optInputShape(4).optSeed(1).build();
+        model.weights().set(0, new dev.nntrain.model.weights.LayerWeights("dense",
                 new float[][] {{0, 4}, {0, 0}, {0, 0}, {0, 0}}, new float[] {0, 0}));
         try (dev.nntrain.train.CompiledModel net = dev.nntrain.train.CompiledModel.compile(model,
                 new dev.nntrain.train.loss.SparseCategoricalCrossentropy(true), new dev.nntrain.train.optimizer.Adam())) {

@@ -4,12 +4,12 @@ import static dev.nntrain.plot.HistoryChartTest.assertMessage;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.nntrain.model.Activation;
-import dev.nntrain.model.Conv2D;
-import dev.nntrain.model.Dense;
-import dev.nntrain.model.Flatten;
-import dev.nntrain.model.LayerWeights;
-import dev.nntrain.model.MaxPool2D;
 import dev.nntrain.model.Sequential;
+import dev.nntrain.model.layer.Conv2D;
+import dev.nntrain.model.layer.Dense;
+import dev.nntrain.model.layer.Flatten;
+import dev.nntrain.model.layer.MaxPool2D;
+import dev.nntrain.model.weights.LayerWeights;
 
 import org.junit.jupiter.api.Test;
 

@@ -1,7 +1,5 @@
 package dev.nntrain.train;
 
-import dev.nntrain.train.optimizer.Adam;
-
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -13,12 +11,12 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 
 import dev.nntrain.data.Examples;
+import dev.nntrain.data.Synthetic;
 import dev.nntrain.engine.EngineScalars;
 import dev.nntrain.engine.Engines;
-import dev.nntrain.data.Synthetic;
 import dev.nntrain.model.Activation;
-import dev.nntrain.model.Dense;
 import dev.nntrain.model.Sequential;
+import dev.nntrain.model.layer.Dense;
 import dev.nntrain.train.loss.CategoricalCrossentropy;
 import dev.nntrain.train.loss.Loss;
 import dev.nntrain.train.loss.SparseCategoricalCrossentropy;

@@ -7,9 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.nntrain.InvalidInputException;
 import dev.nntrain.data.Examples;
 import dev.nntrain.model.Activation;
-import dev.nntrain.model.Dense;
 import dev.nntrain.model.ModelFormatException;
 import dev.nntrain.model.Sequential;
+import dev.nntrain.model.layer.Dense;
 import dev.nntrain.train.loss.BinaryCrossentropy;
 import dev.nntrain.train.loss.MeanSquaredError;
 import dev.nntrain.train.loss.SparseCategoricalCrossentropy;
@@ -136,7 +136,7 @@ class ClassNamesModelTest {
         Path json = dir.resolve("model.json");
         Files.writeString(json, Files.readString(json).replace("\\\"dog\\\"", "\\\"cat\\\""));
         ModelFormatException e = assertThrows(ModelFormatException.class, () -> CompiledModel.load(dir,
-                dev.nntrain.model.LoadOptions.builder().optVerify(false).build()).close());
+                dev.nntrain.model.file.LoadOptions.builder().optVerify(false).build()).close());
         assertTrue(e.getMessage().contains("class name \"cat\" is given twice"), e.getMessage());
     }
 }

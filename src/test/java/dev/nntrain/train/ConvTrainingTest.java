@@ -11,12 +11,12 @@ import ai.djl.ndarray.types.Shape;
 
 import dev.nntrain.data.Examples;
 import dev.nntrain.model.Activation;
-import dev.nntrain.model.Conv1D;
-import dev.nntrain.model.Conv2D;
-import dev.nntrain.model.Dense;
-import dev.nntrain.model.Flatten;
-import dev.nntrain.model.MaxPool2D;
 import dev.nntrain.model.Sequential;
+import dev.nntrain.model.layer.Conv1D;
+import dev.nntrain.model.layer.Conv2D;
+import dev.nntrain.model.layer.Dense;
+import dev.nntrain.model.layer.Flatten;
+import dev.nntrain.model.layer.MaxPool2D;
 import dev.nntrain.train.callback.EarlyStopping;
 import dev.nntrain.train.callback.ModelCheckpoint;
 import dev.nntrain.train.loss.BinaryCrossentropy;

@@ -1,10 +1,5 @@
 package dev.nntrain.train;
 
-import dev.nntrain.train.loss.BinaryCrossentropy;
-import dev.nntrain.train.loss.MeanSquaredError;
-import dev.nntrain.train.loss.SparseCategoricalCrossentropy;
-import dev.nntrain.train.optimizer.Adam;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -12,8 +7,12 @@ import dev.nntrain.data.Examples;
 import dev.nntrain.data.Standardizer;
 import dev.nntrain.data.Synthetic;
 import dev.nntrain.model.Activation;
-import dev.nntrain.model.Dense;
 import dev.nntrain.model.Sequential;
+import dev.nntrain.model.layer.Dense;
+import dev.nntrain.train.loss.BinaryCrossentropy;
+import dev.nntrain.train.loss.MeanSquaredError;
+import dev.nntrain.train.loss.SparseCategoricalCrossentropy;
+import dev.nntrain.train.optimizer.Adam;
 
 import org.junit.jupiter.api.Test;
 

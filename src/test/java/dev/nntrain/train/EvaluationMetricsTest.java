@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.nntrain.model.Dense;
-import dev.nntrain.model.LayerWeights;
 import dev.nntrain.model.Sequential;
+import dev.nntrain.model.layer.Dense;
+import dev.nntrain.model.weights.LayerWeights;
 import dev.nntrain.train.loss.BinaryCrossentropy;
 import dev.nntrain.train.loss.Loss;
 import dev.nntrain.train.loss.MeanSquaredError;

@@ -1,14 +1,5 @@
 package dev.nntrain.train;
 
-import dev.nntrain.train.callback.Callback;
-import dev.nntrain.train.callback.TrainingContext;
-import dev.nntrain.train.loss.BinaryCrossentropy;
-import dev.nntrain.train.loss.Loss;
-import dev.nntrain.train.loss.MeanSquaredError;
-import dev.nntrain.train.loss.SparseCategoricalCrossentropy;
-import dev.nntrain.train.optimizer.Adam;
-import dev.nntrain.train.optimizer.Optimizer;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -25,9 +16,17 @@ import ai.djl.training.Trainer;
 import dev.nntrain.data.Examples;
 import dev.nntrain.data.MnistSource;
 import dev.nntrain.model.Activation;
-import dev.nntrain.model.Dense;
-import dev.nntrain.model.LayerWeights;
 import dev.nntrain.model.Sequential;
+import dev.nntrain.model.layer.Dense;
+import dev.nntrain.model.weights.LayerWeights;
+import dev.nntrain.train.callback.Callback;
+import dev.nntrain.train.callback.TrainingContext;
+import dev.nntrain.train.loss.BinaryCrossentropy;
+import dev.nntrain.train.loss.Loss;
+import dev.nntrain.train.loss.MeanSquaredError;
+import dev.nntrain.train.loss.SparseCategoricalCrossentropy;
+import dev.nntrain.train.optimizer.Adam;
+import dev.nntrain.train.optimizer.Optimizer;
 
 import org.junit.jupiter.api.Test;
 

@@ -6,18 +6,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.Device;
 
-import dev.nntrain.engine.EngineReport;
-import dev.nntrain.engine.Engines;
 import dev.nntrain.data.Examples;
 import dev.nntrain.data.Synthetic;
+import dev.nntrain.engine.EngineReport;
+import dev.nntrain.engine.Engines;
 import dev.nntrain.model.Activation;
-import dev.nntrain.model.Conv2D;
 import dev.nntrain.model.BatchedInference;
-import dev.nntrain.model.Dense;
-import dev.nntrain.model.Flatten;
-import dev.nntrain.model.LoadOptions;
-import dev.nntrain.model.MaxPool2D;
 import dev.nntrain.model.Sequential;
+import dev.nntrain.model.file.LoadOptions;
+import dev.nntrain.model.layer.Conv2D;
+import dev.nntrain.model.layer.Dense;
+import dev.nntrain.model.layer.Flatten;
+import dev.nntrain.model.layer.MaxPool2D;
 import dev.nntrain.train.loss.SparseCategoricalCrossentropy;
 import dev.nntrain.train.optimizer.Adam;
 

@@ -8,13 +8,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.nntrain.data.Examples;
 import dev.nntrain.model.Activation;
-import dev.nntrain.model.Conv2D;
-import dev.nntrain.model.Dense;
-import dev.nntrain.model.Flatten;
-import dev.nntrain.model.LayerWeights;
 import dev.nntrain.model.Regularizer;
 import dev.nntrain.model.Sequential;
 import dev.nntrain.model.WeightedLayer;
+import dev.nntrain.model.layer.Conv2D;
+import dev.nntrain.model.layer.Dense;
+import dev.nntrain.model.layer.Flatten;
+import dev.nntrain.model.weights.LayerWeights;
 import dev.nntrain.train.loss.MeanSquaredError;
 import dev.nntrain.train.loss.SparseCategoricalCrossentropy;
 import dev.nntrain.train.optimizer.Adam;

@@ -7,8 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ai.djl.ndarray.types.DataType;
 
 import dev.nntrain.InvalidInputException;
-import dev.nntrain.model.Dense;
 import dev.nntrain.model.Sequential;
+import dev.nntrain.model.layer.Dense;
 import dev.nntrain.train.callback.Callback;
 import dev.nntrain.train.callback.ReduceLROnPlateau;
 import dev.nntrain.train.callback.TrainingContext;

@@ -1,18 +1,17 @@
 package dev.nntrain.train;
 
-import dev.nntrain.engine.Engines;
-import dev.nntrain.train.loss.SparseCategoricalCrossentropy;
-import dev.nntrain.train.optimizer.Adam;
-
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.nntrain.data.Examples;
 import dev.nntrain.data.Synthetic;
+import dev.nntrain.engine.Engines;
 import dev.nntrain.model.Activation;
-import dev.nntrain.model.Dense;
-import dev.nntrain.model.LayerWeights;
 import dev.nntrain.model.Sequential;
+import dev.nntrain.model.layer.Dense;
+import dev.nntrain.model.weights.LayerWeights;
+import dev.nntrain.train.loss.SparseCategoricalCrossentropy;
+import dev.nntrain.train.optimizer.Adam;
 
 import org.junit.jupiter.api.Test;
 

@@ -1,11 +1,5 @@
 package dev.nntrain.train;
 
-import dev.nntrain.train.callback.Callback;
-import dev.nntrain.train.callback.EarlyStopping;
-import dev.nntrain.train.callback.TrainingContext;
-import dev.nntrain.train.loss.SparseCategoricalCrossentropy;
-import dev.nntrain.train.optimizer.Adam;
-
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -17,8 +11,13 @@ import ai.djl.ndarray.types.DataType;
 import dev.nntrain.data.Examples;
 import dev.nntrain.data.Synthetic;
 import dev.nntrain.model.Activation;
-import dev.nntrain.model.Dense;
 import dev.nntrain.model.Sequential;
+import dev.nntrain.model.layer.Dense;
+import dev.nntrain.train.callback.Callback;
+import dev.nntrain.train.callback.EarlyStopping;
+import dev.nntrain.train.callback.TrainingContext;
+import dev.nntrain.train.loss.SparseCategoricalCrossentropy;
+import dev.nntrain.train.optimizer.Adam;
 
 import org.junit.jupiter.api.Test;
 

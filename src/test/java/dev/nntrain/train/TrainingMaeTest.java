@@ -7,8 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.nntrain.InvalidInputException;
 import dev.nntrain.model.Activation;
-import dev.nntrain.model.Dense;
 import dev.nntrain.model.Sequential;
+import dev.nntrain.model.layer.Dense;
 import dev.nntrain.train.callback.EarlyStopping;
 import dev.nntrain.train.loss.MeanSquaredError;
 import dev.nntrain.train.loss.SparseCategoricalCrossentropy;

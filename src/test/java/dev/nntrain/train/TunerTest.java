@@ -4,12 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.nntrain.engine.Engines;
 import dev.nntrain.data.Examples;
 import dev.nntrain.data.Synthetic;
+import dev.nntrain.engine.Engines;
 import dev.nntrain.model.Activation;
-import dev.nntrain.model.Dense;
 import dev.nntrain.model.Sequential;
+import dev.nntrain.model.layer.Dense;
 import dev.nntrain.train.loss.SparseCategoricalCrossentropy;
 import dev.nntrain.train.optimizer.Adam;
 

@@ -1,17 +1,16 @@
 package dev.nntrain.train;
 
-import dev.nntrain.train.loss.MeanSquaredError;
-import dev.nntrain.train.optimizer.GradientDescent;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.nntrain.InvalidInputException;
 import dev.nntrain.data.Examples;
-import dev.nntrain.model.Dense;
-import dev.nntrain.model.LayerWeights;
 import dev.nntrain.model.Sequential;
+import dev.nntrain.model.layer.Dense;
+import dev.nntrain.model.weights.LayerWeights;
+import dev.nntrain.train.loss.MeanSquaredError;
+import dev.nntrain.train.optimizer.GradientDescent;
 
 import org.junit.jupiter.api.Test;
 

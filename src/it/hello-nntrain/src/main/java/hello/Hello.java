@@ -1,6 +1,7 @@
 package hello;
 import dev.nntrain.data.*;
 import dev.nntrain.model.*;
+import dev.nntrain.model.layer.*;
 import dev.nntrain.train.*;
 import dev.nntrain.train.loss.*;
 import dev.nntrain.train.optimizer.*;

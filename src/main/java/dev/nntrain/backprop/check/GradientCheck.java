@@ -8,9 +8,9 @@ import dev.nntrain.backprop.LayerParameters;
 import dev.nntrain.backprop.LossKind;
 import dev.nntrain.backprop.Mlp;
 import dev.nntrain.model.Activation;
-import dev.nntrain.model.Dense;
 import dev.nntrain.model.Layer;
 import dev.nntrain.model.Sequential;
+import dev.nntrain.model.layer.Dense;
 import dev.nntrain.train.loss.BinaryCrossentropy;
 import dev.nntrain.train.loss.Loss;
 

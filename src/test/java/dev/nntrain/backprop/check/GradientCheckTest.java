@@ -1,6 +1,5 @@
 package dev.nntrain.backprop.check;
 
-import dev.nntrain.train.loss.Loss;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -13,10 +12,11 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.nn.Parameter;
 
 import dev.nntrain.model.Activation;
-import dev.nntrain.model.Dense;
-import dev.nntrain.model.Flatten;
 import dev.nntrain.model.Sequential;
+import dev.nntrain.model.layer.Dense;
+import dev.nntrain.model.layer.Flatten;
 import dev.nntrain.train.loss.BinaryCrossentropy;
+import dev.nntrain.train.loss.Loss;
 import dev.nntrain.train.loss.MeanSquaredError;
 import dev.nntrain.train.loss.SparseCategoricalCrossentropy;
 

@@ -11,9 +11,9 @@ import dev.nntrain.backprop.LossKind;
 import dev.nntrain.backprop.Mlp;
 import dev.nntrain.backprop.Tensor;
 import dev.nntrain.model.Activation;
-import dev.nntrain.model.Dense;
-import dev.nntrain.model.Flatten;
 import dev.nntrain.model.Sequential;
+import dev.nntrain.model.layer.Dense;
+import dev.nntrain.model.layer.Flatten;
 import dev.nntrain.train.loss.BinaryCrossentropy;
 import dev.nntrain.train.loss.Loss;
 import dev.nntrain.train.loss.MeanSquaredError;
@@ -144,7 +144,7 @@ class ReferenceMappingTest {
     @Test
     void convolutionsAreRejectedNotSkipped() {
         try (Sequential model = Sequential.builder()
-                .add(dev.nntrain.model.Conv1D.of(2, 3))
+                .add(dev.nntrain.model.layer.Conv1D.of(2, 3))
                 .add(Flatten.of())
                 .add(Dense.of(1))
                 .optDataType(DataType.FLOAT64)

@@ -1,15 +1,14 @@
 package dev.nntrain.train.optimizer;
 
-import dev.nntrain.train.CompiledModel;
-import dev.nntrain.train.FitOptions;
-import dev.nntrain.train.loss.MeanSquaredError;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import dev.nntrain.model.Dense;
-import dev.nntrain.model.LayerWeights;
 import dev.nntrain.model.Sequential;
+import dev.nntrain.model.layer.Dense;
+import dev.nntrain.model.weights.LayerWeights;
+import dev.nntrain.train.CompiledModel;
+import dev.nntrain.train.FitOptions;
+import dev.nntrain.train.loss.MeanSquaredError;
 
 import org.junit.jupiter.api.Test;
 

@@ -1,5 +1,7 @@
-package dev.nntrain.model;
+package dev.nntrain.model.file;
 
+import dev.nntrain.model.Layer;
+import dev.nntrain.model.LayerShapes;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;

@@ -1,4 +1,4 @@
-package dev.nntrain.model;
+package dev.nntrain.model.file;
 
 import ai.djl.MalformedModelException;
 import ai.djl.ndarray.types.DataType;
@@ -9,6 +9,13 @@ import com.google.gson.JsonParseException;
 import com.google.gson.reflect.TypeToken;
 
 import dev.nntrain.InputFiles;
+import dev.nntrain.model.Layer;
+import dev.nntrain.model.LayerShapes;
+import dev.nntrain.model.ModelFormatException;
+import dev.nntrain.model.Sequential;
+import dev.nntrain.model.Shapes;
+import dev.nntrain.model.layer.LayerConfig;
+import dev.nntrain.model.layer.LayerRegistry;
 
 import java.io.BufferedInputStream;
 import java.io.ByteArrayInputStream;
@@ -173,7 +180,9 @@ public final class ModelFiles {
      * @param dir the directory, created or replaced
      * @throws IOException naming the directory if writing fails
      */
-    static void save(Sequential model, Path dir) throws IOException {
+    public static void save(Sequential model, Path dir) throws IOException {
+        Objects.requireNonNull(model, "model");
+        Objects.requireNonNull(dir, "dir");
         save(model, dir, Map.of(), DirectoryCommit.NONE);
     }
 
@@ -271,7 +280,9 @@ public final class ModelFiles {
      * @throws ModelFormatException naming the file and what is wrong
      * @throws IOException if reading fails
      */
-    static Sequential load(Path dir, LoadOptions options) throws IOException {
+    public static Sequential load(Path dir, LoadOptions options) throws IOException {
+        Objects.requireNonNull(dir, "dir");
+        Objects.requireNonNull(options, "options");
         Config config = Config.read(dir, options.verify());
         Path configFile = config.file();
         Sequential.Builder builder = Sequential.builder().optDataType(config.dataType());

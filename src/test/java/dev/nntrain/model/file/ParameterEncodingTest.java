@@ -1,5 +1,15 @@
-package dev.nntrain.model;
+package dev.nntrain.model.file;
 
+import dev.nntrain.model.Activation;
+import dev.nntrain.model.Layer;
+import dev.nntrain.model.LayerShapes;
+import dev.nntrain.model.Sequential;
+import dev.nntrain.model.layer.Conv1D;
+import dev.nntrain.model.layer.Conv2D;
+import dev.nntrain.model.layer.Dense;
+import dev.nntrain.model.layer.Dropout;
+import dev.nntrain.model.layer.Flatten;
+import dev.nntrain.model.layer.MaxPool2D;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import ai.djl.ndarray.types.DataType;

@@ -1,4 +1,4 @@
-package dev.nntrain.model;
+package dev.nntrain.model.layer;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -16,6 +16,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 import dev.nntrain.engine.Engines;
+import dev.nntrain.model.Activation;
+import dev.nntrain.model.BatchedInference;
+import dev.nntrain.model.Sequential;
 
 /** Dropout against its closed form, finite differences, and a save and load. */
 class DropoutTest {

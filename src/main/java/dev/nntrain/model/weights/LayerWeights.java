@@ -1,6 +1,9 @@
-package dev.nntrain.model;
+package dev.nntrain.model.weights;
 
 import dev.nntrain.InvalidInputException;
+import dev.nntrain.model.layer.Conv1D;
+import dev.nntrain.model.layer.Conv2D;
+import dev.nntrain.model.layer.Dense;
 
 import java.util.Arrays;
 import java.util.Objects;

@@ -1,4 +1,4 @@
-package dev.nntrain.model;
+package dev.nntrain.model.file;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;

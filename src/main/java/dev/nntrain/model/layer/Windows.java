@@ -1,6 +1,7 @@
-package dev.nntrain.model;
+package dev.nntrain.model.layer;
 
 import dev.nntrain.InvalidInputException;
+import dev.nntrain.model.Shapes;
 
 /**
  * The arithmetic of sliding windows without padding ("valid"), shared by the convolution and

@@ -1,5 +1,12 @@
-package dev.nntrain.model;
+package dev.nntrain.model.file;
 
+import dev.nntrain.model.ModelFormatException;
+import dev.nntrain.model.Regularizer;
+import dev.nntrain.model.Sequential;
+import dev.nntrain.model.file.ConfigChecksum;
+import dev.nntrain.model.layer.Dense;
+import dev.nntrain.model.layer.LayerConfig;
+import dev.nntrain.model.layer.LayerRegistry;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;

@@ -1,5 +1,6 @@
-package dev.nntrain.model;
+package dev.nntrain.model.weights;
 
+import dev.nntrain.model.ModelFormatException;
 import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
 import java.io.EOFException;

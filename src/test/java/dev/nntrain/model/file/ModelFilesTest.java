@@ -1,5 +1,10 @@
-package dev.nntrain.model;
+package dev.nntrain.model.file;
 
+import dev.nntrain.model.Activation;
+import dev.nntrain.model.BatchedInference;
+import dev.nntrain.model.ModelFormatException;
+import dev.nntrain.model.Sequential;
+import dev.nntrain.model.layer.Dense;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -1,5 +1,11 @@
-package dev.nntrain.model;
+package dev.nntrain.model.layer;
 
+import dev.nntrain.model.Activation;
+import dev.nntrain.model.Layer;
+import dev.nntrain.model.Sequential;
+import dev.nntrain.model.Shapes;
+import dev.nntrain.model.WrittenBackward;
+import dev.nntrain.model.layer.LayerConfig;
 import ai.djl.nn.Block;
 import ai.djl.nn.Blocks;
 
@@ -15,7 +21,7 @@ import java.util.Optional;
  * <p>Examples are channels first, as in DJL and PyTorch, so the flat order is channel, then row,
  * then column. Keras flattens channels-last images (row, column, channel), so the kernel of a
  * {@code Dense} layer after a {@code Flatten} of a feature map has its rows in another order in
- * Keras than in nntrain. {@link KerasWeights} (the model's {@link Sequential#weights()}) reads and
+ * Keras than in nntrain. {@link dev.nntrain.model.weights.KerasWeights} (the model's {@link Sequential#weights()}) reads and
  * writes such a kernel in Keras' order, reordering its rows: a kernel saved from Keras goes in
  * as it is. {@link Sequential#parameters()} holds it in nntrain's order.
  */

@@ -1,10 +1,11 @@
-package dev.nntrain.model;
+package dev.nntrain.model.layer;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 
 import dev.nntrain.InvalidInputException;
+import dev.nntrain.model.Shapes;
 
 import java.util.Locale;
 import java.util.Objects;

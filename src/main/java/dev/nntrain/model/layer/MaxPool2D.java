@@ -1,6 +1,10 @@
-package dev.nntrain.model;
+package dev.nntrain.model.layer;
 
 import dev.nntrain.InvalidInputException;
+import dev.nntrain.model.Activation;
+import dev.nntrain.model.Layer;
+import dev.nntrain.model.WrittenBackward;
+import dev.nntrain.model.layer.LayerConfig;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;

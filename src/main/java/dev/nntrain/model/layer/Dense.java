@@ -1,4 +1,4 @@
-package dev.nntrain.model;
+package dev.nntrain.model.layer;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;
@@ -6,6 +6,11 @@ import ai.djl.nn.Block;
 import ai.djl.nn.core.Linear;
 
 import dev.nntrain.InvalidInputException;
+import dev.nntrain.model.Activation;
+import dev.nntrain.model.Shapes;
+import dev.nntrain.model.WeightedLayer;
+import dev.nntrain.model.WrittenBackward;
+import dev.nntrain.model.layer.LayerConfig;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -110,7 +115,7 @@ public final class Dense extends WeightedLayer {
     }
 
     @Override
-    Block weightedBlock() {
+    protected Block weightedBlock() {
         return Linear.builder().setUnits(units).build();
     }
 
@@ -147,7 +152,7 @@ public final class Dense extends WeightedLayer {
         private Builder() {}
 
         @Override
-        Builder self() {
+        protected Builder self() {
             return this;
         }
 

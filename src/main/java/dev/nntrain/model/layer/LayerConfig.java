@@ -1,5 +1,9 @@
-package dev.nntrain.model;
+package dev.nntrain.model.layer;
 
+import dev.nntrain.model.Activation;
+import dev.nntrain.model.ModelFormatException;
+import dev.nntrain.model.Regularizer;
+import dev.nntrain.model.layer.Padding;
 import java.util.List;
 import java.util.Map;
 

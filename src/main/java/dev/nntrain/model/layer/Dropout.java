@@ -1,8 +1,11 @@
-package dev.nntrain.model;
+package dev.nntrain.model.layer;
 
 import ai.djl.nn.Block;
 
 import dev.nntrain.InvalidInputException;
+import dev.nntrain.model.Activation;
+import dev.nntrain.model.Layer;
+import dev.nntrain.model.layer.LayerConfig;
 
 import java.util.LinkedHashMap;
 import java.util.List;

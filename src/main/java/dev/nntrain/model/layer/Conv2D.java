@@ -1,6 +1,10 @@
-package dev.nntrain.model;
+package dev.nntrain.model.layer;
 
 import dev.nntrain.InvalidInputException;
+import dev.nntrain.model.Activation;
+import dev.nntrain.model.WeightedLayer;
+import dev.nntrain.model.WrittenBackward;
+import dev.nntrain.model.layer.LayerConfig;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.nn.LambdaBlock;
@@ -142,14 +146,14 @@ public final class Conv2D extends WeightedLayer {
     }
 
     @Override
-    Block inputBlock() {
+    protected Block inputBlock() {
         return padding == Padding.SAME
                 ? LambdaBlock.singleton(x -> padding.pad(x, kernelSize, strides), "samePadding")
                 : null;
     }
 
     @Override
-    Block weightedBlock() {
+    protected Block weightedBlock() {
         Conv2d conv = Conv2d.builder()
                 .setFilters(filters)
                 .setKernelShape(new Shape(kernelSize[0], kernelSize[1]))
@@ -185,7 +189,7 @@ public final class Conv2D extends WeightedLayer {
         private Builder() {}
 
         @Override
-        Builder self() {
+        protected Builder self() {
             return this;
         }
 

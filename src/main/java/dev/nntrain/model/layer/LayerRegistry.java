@@ -1,5 +1,14 @@
-package dev.nntrain.model;
+package dev.nntrain.model.layer;
 
+import dev.nntrain.model.Layer;
+import dev.nntrain.model.ModelFormatException;
+import dev.nntrain.model.layer.Conv1D;
+import dev.nntrain.model.layer.Conv2D;
+import dev.nntrain.model.layer.Dense;
+import dev.nntrain.model.layer.Dropout;
+import dev.nntrain.model.layer.Flatten;
+import dev.nntrain.model.layer.LayerConfig;
+import dev.nntrain.model.layer.MaxPool2D;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;

@@ -1,11 +1,23 @@
-package dev.nntrain.model;
+package dev.nntrain.model.weights;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 
-import dev.nntrain.engine.Engines;
 import dev.nntrain.InvalidInputException;
+import dev.nntrain.engine.Engines;
+import dev.nntrain.model.FlattenedRows;
+import dev.nntrain.model.KerasRowOrder;
+import dev.nntrain.model.Layer;
+import dev.nntrain.model.ModelFormatException;
+import dev.nntrain.model.Sequential;
+import dev.nntrain.model.WeightedLayer;
+import dev.nntrain.model.layer.Conv1D;
+import dev.nntrain.model.layer.Conv2D;
+import dev.nntrain.model.layer.Dense;
+import dev.nntrain.model.layer.Dropout;
+import dev.nntrain.model.layer.Flatten;
+import dev.nntrain.model.layer.MaxPool2D;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -58,8 +70,14 @@ public final class KerasWeights {
 
     private final Sequential model;
 
-    KerasWeights(Sequential model) {
-        this.model = model;
+    /**
+     * A view of a model's weights in Keras' layout; {@link Sequential#weights()} is the usual way
+     * to get one.
+     *
+     * @param model the model; its weights are read and written where they live, not copied
+     */
+    public KerasWeights(Sequential model) {
+        this.model = Objects.requireNonNull(model, "model");
     }
 
     /**

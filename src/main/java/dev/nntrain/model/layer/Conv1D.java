@@ -1,5 +1,9 @@
-package dev.nntrain.model;
+package dev.nntrain.model.layer;
 
+import dev.nntrain.model.Activation;
+import dev.nntrain.model.WeightedLayer;
+import dev.nntrain.model.WrittenBackward;
+import dev.nntrain.model.layer.LayerConfig;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.nn.LambdaBlock;
@@ -150,14 +154,14 @@ public final class Conv1D extends WeightedLayer {
     }
 
     @Override
-    Block inputBlock() {
+    protected Block inputBlock() {
         return padding == Padding.SAME
                 ? LambdaBlock.singleton(x -> padding.pad(x, new int[] {kernelSize}, new int[] {strides}), "samePadding")
                 : null;
     }
 
     @Override
-    Block weightedBlock() {
+    protected Block weightedBlock() {
         Conv1d conv = Conv1d.builder()
                 .setFilters(filters)
                 .setKernelShape(new Shape(kernelSize))
@@ -192,7 +196,7 @@ public final class Conv1D extends WeightedLayer {
         private Builder() {}
 
         @Override
-        Builder self() {
+        protected Builder self() {
             return this;
         }
 

@@ -1,4 +1,4 @@
-package dev.nntrain.model;
+package dev.nntrain.model.weights;
 
 import static dev.nntrain.oracle.TorchOracle.FLOAT64_RELATIVE;
 import static dev.nntrain.oracle.TorchOracle.array;
@@ -21,8 +21,19 @@ import com.google.gson.JsonObject;
 
 import dev.nntrain.InvalidInputException;
 import dev.nntrain.engine.Engines;
-import dev.nntrain.oracle.TorchOracle;
+import dev.nntrain.model.Activation;
+import dev.nntrain.model.BatchedInference;
+import dev.nntrain.model.ModelFormatException;
+import dev.nntrain.model.Sequential;
+import dev.nntrain.model.layer.Conv1D;
+import dev.nntrain.model.layer.Conv2D;
+import dev.nntrain.model.layer.Dense;
+import dev.nntrain.model.layer.Dropout;
+import dev.nntrain.model.layer.Flatten;
+import dev.nntrain.model.layer.MaxPool2D;
+import dev.nntrain.model.layer.Padding;
 import dev.nntrain.oracle.TorchOracle.Array;
+import dev.nntrain.oracle.TorchOracle;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

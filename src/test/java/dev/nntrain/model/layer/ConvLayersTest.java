@@ -1,5 +1,18 @@
-package dev.nntrain.model;
+package dev.nntrain.model.layer;
 
+import dev.nntrain.model.Activation;
+import dev.nntrain.model.BatchedInference;
+import dev.nntrain.model.ModelFormatException;
+import dev.nntrain.model.Sequential;
+import dev.nntrain.model.Shapes;
+import dev.nntrain.model.file.LoadOptions;
+import dev.nntrain.model.layer.Conv1D;
+import dev.nntrain.model.layer.Conv2D;
+import dev.nntrain.model.layer.Dense;
+import dev.nntrain.model.layer.Flatten;
+import dev.nntrain.model.layer.MaxPool2D;
+import dev.nntrain.model.layer.Padding;
+import dev.nntrain.model.weights.LayerWeights;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
