@@ -86,6 +86,13 @@ final class EvaluateCommand implements Callable<Integer> {
         }
         PrintWriter out = spec.commandLine().getOut();
         try (CompiledModel net = model.load()) {
+            if (data.given("--fill-missing")) {
+                // the values are the training rows', recorded in the model: evaluate cannot choose others
+                throw new InvalidInputException("--fill-missing applies to train: evaluate fills a missing value with the"
+                        + " value model " + model.dir + " learnt from its training rows" + (net.featureColumns()
+                                .map(dev.nntrain.data.FeatureColumns::hasFills).orElse(false) ? ""
+                                        : ", and it was trained without --fill-missing") + " (leave --fill-missing out)");
+            }
             String dataNote = adoptRecordedData(net) ? ", the data set it was trained on" : "";
             if (!data.isCsv() && spec.commandLine().getParseResult().hasMatchedOption("--seed")) {
                 throw new InvalidInputException("--seed applies to CSV data only (it splits the rows); "
@@ -141,6 +148,7 @@ final class EvaluateCommand implements Callable<Integer> {
             }
             Datasets.requireExamples(sets, dataSpec, split.equals("train"), split.equals("test"));
             printMissing(out, sets);
+            printFilled(out, sets, net.featureColumns(), "the model's training values");
             Examples examples = split.equals("test") ? sets.test() : sets.train();
             boolean matrix = examples.isClassification() && examples.targetWidth() == 1;
             boolean scatter = regression && !examples.isClassification();
@@ -254,6 +262,23 @@ final class EvaluateCommand implements Callable<Integer> {
             out.printf("Left out %,d row%s of %s with a missing value (--drop-missing): line%s %s%s%n", lines.size(),
                     lines.size() == 1 ? "" : "s", sets.name(), lines.size() == 1 ? "" : "s", shown,
                     lines.size() > 10 ? ", ..." : "");
+        }
+    }
+
+    /**
+     * Says which values filled in a CSV file's missing cells and how many, where any were.
+     *
+     * @param out where to print
+     * @param sets the data set as read
+     * @param columns the columns with their fill values
+     * @param whose whose values they are, e.g. {@code the training rows' mean}
+     */
+    static void printFilled(PrintWriter out, Datasets.TrainTest sets, Optional<dev.nntrain.data.FeatureColumns> columns,
+            String whose) {
+        int cells = sets.filled().stream().mapToInt(Integer::intValue).sum();
+        if (cells > 0 && columns.isPresent()) {
+            out.printf("Missing values filled in (%,d cell%s of %s) with %s: %s%n", cells, cells == 1 ? "" : "s",
+                    sets.name(), whose, columns.get().describeFills(sets.filled()));
         }
     }
 

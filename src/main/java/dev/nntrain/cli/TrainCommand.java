@@ -202,6 +202,11 @@ final class TrainCommand implements Callable<Integer> {
         EvaluateCommand.printMissing(out, sets);
         Examples train = sets.train();
         Examples test = sets.test();
+        settings.data().csv().fillStrategy().ifPresent(fill -> EvaluateCommand.printFilled(out, sets, train.featureColumns(),
+                "the " + String.format("%,d", train.size()) + " training rows' " + fill.sklearnName().replace('_', ' ')
+                        + (train.featureColumns().orElseThrow().columns().stream()
+                                .anyMatch(c -> c.kind() == dev.nntrain.data.FeatureColumns.Kind.CATEGORY)
+                                        ? ", the most frequent for categories" : "")));
         // several 0/1 label columns: one sigmoid output each, binary cross-entropy (multi-label)
         boolean multiLabel = !train.isClassification() && !settings.data().regression() && train.targetWidth() > 1;
         boolean classify = train.isClassification() || multiLabel; // accuracies rather than mean absolute errors
