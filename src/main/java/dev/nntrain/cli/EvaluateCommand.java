@@ -169,6 +169,7 @@ final class EvaluateCommand implements Callable<Integer> {
             // the model's names where it has them (fit and evaluate refuse data that names them otherwise)
             List<String> names = net.classNames().isEmpty() ? namedClasses(sets.classNames()) : net.classNames();
             printClasses(out, names);
+            printOutputs(out, net.outputNames());
             out.printf("Loss: %.4f%n", e.loss());
             if (!Double.isNaN(e.accuracy())) {
                 out.printf("Accuracy: %.4f%n", e.accuracy());
@@ -282,6 +283,14 @@ final class EvaluateCommand implements Callable<Integer> {
         }
     }
 
+    /** Prints a regression's outputs' numbers and names, {@code Outputs: 0 bmi, 1 bp}, where they have names. */
+    static void printOutputs(PrintWriter out, List<String> names) {
+        if (!names.isEmpty()) {
+            out.println("Outputs: " + IntStream.range(0, names.size()).mapToObj(o -> o + " " + names.get(o))
+                    .collect(Collectors.joining(", ")));
+        }
+    }
+
     /** Prints the classes' numbers and names, {@code Classes: 0 setosa, 1 versicolor}, where they have names. */
     static void printClasses(PrintWriter out, List<String> names) {
         if (!names.isEmpty()) {
@@ -316,10 +325,12 @@ final class EvaluateCommand implements Callable<Integer> {
     private void drawRegression(PrintWriter out, CompiledModel net, Examples examples) throws IOException {
         float[][] truth = examples.targetRows();
         float[][] predicted = net.predict(examples.featureRows());
-        Charts.writePng(RegressionChart.render(truth, predicted), plot);
+        List<String> outputs = net.outputNames();
+        Charts.writePng(RegressionChart.render(truth, predicted, outputs), plot);
         List<String> scores = RegressionChart.scores(truth, predicted);
         for (int o = 0; o < scores.size(); o++) {
-            out.println((scores.size() == 1 ? "Predicted against true: " : "Output " + o + ": ") + scores.get(o));
+            out.println((scores.size() == 1 ? "Predicted against true: "
+                    : "Output " + o + (outputs.isEmpty() ? "" : " (" + outputs.get(o) + ")") + ": ") + scores.get(o));
         }
         out.println("Regression chart written to " + plot);
     }

@@ -233,6 +233,7 @@ final class TrainCommand implements Callable<Integer> {
                         settings.shift() > 0 ? "random shifts up to " + settings.shift() + " px" : "no augmentation",
                         Engines.threads(), net.model().device(), placement.note());
                 EvaluateCommand.printClasses(out, net.classNames());
+                EvaluateCommand.printOutputs(out, net.outputNames());
                 EvaluateCommand.printFeatureColumns(out, net.featureColumns());
             }
             long start = System.nanoTime();
@@ -287,6 +288,7 @@ final class TrainCommand implements Callable<Integer> {
         net.setInputScaling(scaling); // fit, evaluate and predict scale raw rows; the saved model too
         net.setClassNames(EvaluateCommand.namedClasses(train.classNames())); // a CSV's text labels, Fashion-MNIST's articles
         net.setFeatureColumns(train.featureColumns().orElse(null)); // a CSV's categories and ignored columns
+        net.setOutputNames(train.targetNames()); // a regression's label columns, as the header names them
         net.model().properties().put(Checkpoints.ARGUMENTS, settings.checkpoints().argumentsJson());
         if (Datasets.csvFile(settings.data().spec()).isPresent()) {
             // evaluate holds out the same rows

@@ -609,6 +609,14 @@ public final class Csv {
         if (table.features() != null) {
             examples = examples.withFeatureColumns(table.features());
         }
+        if (task == Task.REGRESSION && table.labels().length > 1 && table.headerCells() != null) {
+            // several values to predict, named by the header as a multi-label file's classes are;
+            // a header that leaves one unnamed, or names two alike, leaves them numbered
+            List<String> names = java.util.Arrays.stream(table.labels()).mapToObj(table.headerCells()::get).toList();
+            if (names.stream().noneMatch(String::isBlank) && names.stream().distinct().count() == names.size()) {
+                examples = examples.withTargetNames(names);
+            }
+        }
         return table.classNames().isEmpty() ? examples : examples.withClassNames(table.classNames());
     }
 
@@ -640,7 +648,7 @@ public final class Csv {
      * and the feature columns (null where every column is a number).
      */
     private record Table(List<float[]> rows, int columns, int[] labels, List<String> classNames,
-            FeatureColumns features, List<Integer> missing, List<Integer> filled) {
+            FeatureColumns features, List<Integer> missing, List<Integer> filled, List<String> headerCells) {
 
         /**
          * Writes a row's inputs, one-hot encoding its categories, and its targets (when {@code
@@ -753,7 +761,7 @@ public final class Csv {
                         ? java.util.Arrays.stream(label).mapToObj(headerCells::get).toList() // the classes a 1 there names
                         : List.of();
         checkDetectedHeader(headerCells, label, names, columnsRead, name, headerLine);
-        return new Table(rows, columns, label, names, columnsRead, missing, features.filled());
+        return new Table(rows, columns, label, names, columnsRead, missing, features.filled(), headerCells);
     }
 
     /**

@@ -141,6 +141,6 @@ final class MissingValues {
         }
         Examples filled = Examples.of(x, examples.featureShape(), examples.targets(), examples.targetWidth(),
                 examples.numClasses());
-        return filled.withClassNames(examples.classNames()).withFeatureColumns(fitted);
+        return filled.describedAs(examples).withFeatureColumns(fitted);
     }
 }
