@@ -28,7 +28,8 @@ import java.util.Objects;
  *       {@link #labelColumn(String)} picks another; every other column is a feature, unless
  *       {@link #ignoreColumns(String...)} leaves it out. Several label columns
  *       ({@link #labelColumns(String...)}) are a multi-label classification's yes/no (0/1)
- *       answers, the classes named by the header, or a regression's several values.
+ *       answers, the classes named by the header, or a regression's several values, named by
+ *       the header too ({@link Examples#targetNames()}).
  *   <li>A header row is detected automatically: the first non-blank row is a header when none of
  *       its cells is a number (one whose name is also a class or a category of its column is
  *       refused: it is data). {@link #header(boolean)} overrides the detection.
