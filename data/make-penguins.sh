@@ -17,7 +17,7 @@ if [ ! -f "$source" ]; then
     dpkg-deb -x "$work"/r-cran-palmerpenguins_*.deb "$work/root"
     source=$work/root/usr/lib/R/site-library/palmerpenguins/extdata/penguins.csv
 fi
-# a row with NA in any cell is left out: nntrain does not fill in missing values
+# a row with NA in any cell is left out, so that the file trains without --drop-missing or --fill-missing
 awk -F, 'NR == 1 || !/(^|,)NA(,|$)/' "$source" > "$work/made"
 if [ "${1:-}" = "--check" ]; then
     if cmp -s "$work/made" "$target"; then

@@ -48,6 +48,13 @@ final class DataOptions {
                     + " column that is read, and say how many; without it such a row is refused.")
     boolean dropMissing;
 
+    @Option(names = "--fill-missing", paramLabel = "mean|median|most_frequent",
+            description = "CSV only, train only: fill in a missing feature value with its column's mean, median or"
+                    + " most frequent value among the training rows (a column of text: its most frequent category),"
+                    + " as scikit-learn's SimpleImputer; the values are saved with the model, and evaluate and predict"
+                    + " fill with them. A missing label is refused, or its row left out with --drop-missing.")
+    String fillMissing;
+
     @Option(names = "--test-split", paramLabel = "FRACTION", defaultValue = "0.2",
             description = "CSV only: fraction held out for testing (default: ${DEFAULT-VALUE}).")
     double testSplit;
@@ -73,6 +80,13 @@ final class DataOptions {
         }
         for (String column : ignoredColumns()) {
             csv = column.matches("\\d{1,9}") ? csv.ignoreColumns(Integer.parseInt(column)) : csv.ignoreColumns(column);
+        }
+        if (fillMissing != null) {
+            try {
+                csv = csv.fillMissing(Csv.Fill.named(fillMissing));
+            } catch (InvalidInputException e) {
+                throw new InvalidInputException("--fill-missing " + e.getMessage(), e);
+            }
         }
         return dropMissing ? csv.dropMissing() : csv;
     }
@@ -170,7 +184,7 @@ final class DataOptions {
             return;
         }
         for (String option : new String[] {"--regression", "--label-column", "--ignore-column", "--separator",
-                "--header", "--drop-missing", "--test-split", "--no-normalize"}) {
+                "--header", "--drop-missing", "--fill-missing", "--test-split", "--no-normalize"}) {
             if (given(option)) {
                 throw new InvalidInputException(option + " applies to CSV data only; " + dataset.trim()
                         + " comes split into training and test sets with class labels (leave " + option + " out)");

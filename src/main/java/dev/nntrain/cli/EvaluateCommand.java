@@ -86,6 +86,13 @@ final class EvaluateCommand implements Callable<Integer> {
         }
         PrintWriter out = spec.commandLine().getOut();
         try (CompiledModel net = model.load()) {
+            if (data.given("--fill-missing")) {
+                // the values are the training rows', recorded in the model: evaluate cannot choose others
+                throw new InvalidInputException("--fill-missing applies to train: evaluate fills a missing value with the"
+                        + " value model " + model.dir + " learnt from its training rows" + (net.featureColumns()
+                                .map(dev.nntrain.data.FeatureColumns::hasFills).orElse(false) ? ""
+                                        : ", and it was trained without --fill-missing") + " (leave --fill-missing out)");
+            }
             String dataNote = adoptRecordedData(net) ? ", the data set it was trained on" : "";
             if (!data.isCsv() && spec.commandLine().getParseResult().hasMatchedOption("--seed")) {
                 throw new InvalidInputException("--seed applies to CSV data only (it splits the rows); "
@@ -141,6 +148,7 @@ final class EvaluateCommand implements Callable<Integer> {
             }
             Datasets.requireExamples(sets, dataSpec, split.equals("train"), split.equals("test"));
             printMissing(out, sets);
+            printFilled(out, sets, net.featureColumns(), "the model's training values");
             Examples examples = split.equals("test") ? sets.test() : sets.train();
             boolean matrix = examples.isClassification() && examples.targetWidth() == 1;
             boolean scatter = regression && !examples.isClassification();
@@ -161,6 +169,7 @@ final class EvaluateCommand implements Callable<Integer> {
             // the model's names where it has them (fit and evaluate refuse data that names them otherwise)
             List<String> names = net.classNames().isEmpty() ? namedClasses(sets.classNames()) : net.classNames();
             printClasses(out, names);
+            printOutputs(out, net.outputNames());
             out.printf("Loss: %.4f%n", e.loss());
             if (!Double.isNaN(e.accuracy())) {
                 out.printf("Accuracy: %.4f%n", e.accuracy());
@@ -257,6 +266,31 @@ final class EvaluateCommand implements Callable<Integer> {
         }
     }
 
+    /**
+     * Says which values filled in a CSV file's missing cells and how many, where any were.
+     *
+     * @param out where to print
+     * @param sets the data set as read
+     * @param columns the columns with their fill values
+     * @param whose whose values they are, e.g. {@code the training rows' mean}
+     */
+    static void printFilled(PrintWriter out, Datasets.TrainTest sets, Optional<dev.nntrain.data.FeatureColumns> columns,
+            String whose) {
+        int cells = sets.filled().stream().mapToInt(Integer::intValue).sum();
+        if (cells > 0 && columns.isPresent()) {
+            out.printf("Missing values filled in (%,d cell%s of %s) with %s: %s%n", cells, cells == 1 ? "" : "s",
+                    sets.name(), whose, columns.get().describeFills(sets.filled()));
+        }
+    }
+
+    /** Prints a regression's outputs' numbers and names, {@code Outputs: 0 bmi, 1 bp}, where they have names. */
+    static void printOutputs(PrintWriter out, List<String> names) {
+        if (!names.isEmpty()) {
+            out.println("Outputs: " + IntStream.range(0, names.size()).mapToObj(o -> o + " " + names.get(o))
+                    .collect(Collectors.joining(", ")));
+        }
+    }
+
     /** Prints the classes' numbers and names, {@code Classes: 0 setosa, 1 versicolor}, where they have names. */
     static void printClasses(PrintWriter out, List<String> names) {
         if (!names.isEmpty()) {
@@ -291,10 +325,12 @@ final class EvaluateCommand implements Callable<Integer> {
     private void drawRegression(PrintWriter out, CompiledModel net, Examples examples) throws IOException {
         float[][] truth = examples.targetRows();
         float[][] predicted = net.predict(examples.featureRows());
-        Charts.writePng(RegressionChart.render(truth, predicted), plot);
+        List<String> outputs = net.outputNames();
+        Charts.writePng(RegressionChart.render(truth, predicted, outputs), plot);
         List<String> scores = RegressionChart.scores(truth, predicted);
         for (int o = 0; o < scores.size(); o++) {
-            out.println((scores.size() == 1 ? "Predicted against true: " : "Output " + o + ": ") + scores.get(o));
+            out.println((scores.size() == 1 ? "Predicted against true: "
+                    : "Output " + o + (outputs.isEmpty() ? "" : " (" + outputs.get(o) + ")") + ": ") + scores.get(o));
         }
         out.println("Regression chart written to " + plot);
     }

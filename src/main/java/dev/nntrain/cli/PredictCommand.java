@@ -162,7 +162,10 @@ final class PredictCommand implements Callable<Integer> {
             float[] p = net.probabilitiesFromOutputs(raw)[0];
             requireFinite(p, input.features != null ? "--features " + input.features : what, !net.loss().hasAccuracy());
             if (!net.loss().hasAccuracy()) {
-                out.printf("%s: predicted %s%n", what, Arrays.toString(p));
+                List<String> outputs = net.outputNames();
+                out.printf("%s: predicted %s%n", what, outputs.isEmpty() ? Arrays.toString(p)
+                        : IntStream.range(0, p.length).mapToObj(o -> outputs.get(o) + " = " + p[o])
+                                .collect(java.util.stream.Collectors.joining(", ")));
                 return 0;
             }
             if (p.length > 1 && net.loss().predictionsPerExample(p.length) > 1) {
@@ -363,7 +366,9 @@ final class PredictCommand implements Callable<Integer> {
                 }
             }
             StringBuilder line = new StringBuilder(names.header());
-            if (regression) {
+            if (regression && !net.outputNames().isEmpty()) {
+                net.outputNames().forEach(name -> line.append(',').append(csvCell("value_" + name)));
+            } else if (regression) {
                 appendNames(line, "value_", width);
             } else if (multiLabel) {
                 appendNames(line, "yes_", width);

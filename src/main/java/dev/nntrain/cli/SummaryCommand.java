@@ -57,7 +57,11 @@ final class SummaryCommand implements Callable<Integer> {
             out.println("Loss: " + net.loss());
             out.println("Optimizer: " + net.optimizer());
             EvaluateCommand.printClasses(out, net.classNames());
+            EvaluateCommand.printOutputs(out, net.outputNames());
             EvaluateCommand.printFeatureColumns(out, net.featureColumns());
+            net.featureColumns().filter(dev.nntrain.data.FeatureColumns::hasFills).ifPresent(c -> out.println(
+                    "Missing values: filled in with the training rows' values, as evaluate and predict apply them: "
+                            + c.describeFills(List.of())));
             out.println("Input scaling: " + (net.inputScaling().isPresent()
                     ? "standardised with the training rows' mean and variance, as evaluate and predict apply it"
                     : "none"));

@@ -202,6 +202,11 @@ final class TrainCommand implements Callable<Integer> {
         EvaluateCommand.printMissing(out, sets);
         Examples train = sets.train();
         Examples test = sets.test();
+        settings.data().csv().fillStrategy().ifPresent(fill -> EvaluateCommand.printFilled(out, sets, train.featureColumns(),
+                "the " + String.format("%,d", train.size()) + " training rows' " + fill.sklearnName().replace('_', ' ')
+                        + (train.featureColumns().orElseThrow().columns().stream()
+                                .anyMatch(c -> c.kind() == dev.nntrain.data.FeatureColumns.Kind.CATEGORY)
+                                        ? ", the most frequent for categories" : "")));
         // several 0/1 label columns: one sigmoid output each, binary cross-entropy (multi-label)
         boolean multiLabel = !train.isClassification() && !settings.data().regression() && train.targetWidth() > 1;
         boolean classify = train.isClassification() || multiLabel; // accuracies rather than mean absolute errors
@@ -228,6 +233,7 @@ final class TrainCommand implements Callable<Integer> {
                         settings.shift() > 0 ? "random shifts up to " + settings.shift() + " px" : "no augmentation",
                         Engines.threads(), net.model().device(), placement.note());
                 EvaluateCommand.printClasses(out, net.classNames());
+                EvaluateCommand.printOutputs(out, net.outputNames());
                 EvaluateCommand.printFeatureColumns(out, net.featureColumns());
             }
             long start = System.nanoTime();
@@ -282,6 +288,7 @@ final class TrainCommand implements Callable<Integer> {
         net.setInputScaling(scaling); // fit, evaluate and predict scale raw rows; the saved model too
         net.setClassNames(EvaluateCommand.namedClasses(train.classNames())); // a CSV's text labels, Fashion-MNIST's articles
         net.setFeatureColumns(train.featureColumns().orElse(null)); // a CSV's categories and ignored columns
+        net.setOutputNames(train.targetNames()); // a regression's label columns, as the header names them
         net.model().properties().put(Checkpoints.ARGUMENTS, settings.checkpoints().argumentsJson());
         if (Datasets.csvFile(settings.data().spec()).isPresent()) {
             // evaluate holds out the same rows

@@ -28,7 +28,8 @@ import java.util.Objects;
  *       {@link #labelColumn(String)} picks another; every other column is a feature, unless
  *       {@link #ignoreColumns(String...)} leaves it out. Several label columns
  *       ({@link #labelColumns(String...)}) are a multi-label classification's yes/no (0/1)
- *       answers, the classes named by the header, or a regression's several values.
+ *       answers, the classes named by the header, or a regression's several values, named by
+ *       the header too ({@link Examples#targetNames()}).
  *   <li>A header row is detected automatically: the first non-blank row is a header when none of
  *       its cells is a number (one whose name is also a class or a category of its column is
  *       refused: it is data). {@link #header(boolean)} overrides the detection.
@@ -38,7 +39,9 @@ import java.util.Objects;
  *       file as a trained model's columns say. A column of text and numbers (a typo in a column of
  *       numbers, or a header that names a column by a number), a missing value ({@code NA},
  *       {@code ?}, an empty cell) and a column with a different text in most rows (an id) are
- *       refused, naming lines; {@link #dropMissing()} leaves out the rows with a missing value.
+ *       refused, naming lines; {@link #dropMissing()} leaves out the rows with a missing value,
+ *       {@link #fillMissing(Fill)} fills a missing feature in with its column's mean, median or
+ *       most frequent value (a category column's most frequent category).
  *   <li>Blank lines are skipped; cells are trimmed; a cell may be double-quoted (with
  *       {@code ""} for a quote inside), which also allows the separator inside a header name.
  *   <li>Classification labels are class numbers or class names. Numbers must be whole, from 0
@@ -74,6 +77,43 @@ public final class Csv {
      * output of millions of units.
      */
     public static final int MAX_CLASSES = 1 << 16;
+
+    /**
+     * How {@link #fillMissing(Fill)} fills in a missing value of a column of numbers, by
+     * scikit-learn's {@code SimpleImputer} names; a column of categories takes its most frequent
+     * category whichever is chosen.
+     */
+    public enum Fill {
+        /** The mean of the column's values ({@code strategy="mean"}). */
+        MEAN,
+        /** The median: the middle value, or the mean of the two middle ones ({@code strategy="median"}). */
+        MEDIAN,
+        /** The most frequent value, the smallest of those as frequent ({@code strategy="most_frequent"}). */
+        MOST_FREQUENT;
+
+        /** @return scikit-learn's name: {@code mean}, {@code median} or {@code most_frequent} */
+        public String sklearnName() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+
+        /**
+         * Finds a strategy by its scikit-learn name, in any case.
+         *
+         * @param name {@code mean}, {@code median} or {@code most_frequent}
+         * @return the strategy
+         * @throws InvalidInputException for another name, naming those known
+         */
+        public static Fill named(String name) {
+            Objects.requireNonNull(name, "name");
+            for (Fill fill : values()) {
+                if (fill.sklearnName().equalsIgnoreCase(name.trim())) {
+                    return fill;
+                }
+            }
+            throw new InvalidInputException("'" + name + "' is not a way to fill in missing values; expected mean,"
+                    + " median or most_frequent");
+        }
+    }
     // The settings: each method that changes one returns a changed copy, and no copy changes
     // once returned, so that a Csv is immutable to its users.
     private Task task;
@@ -86,6 +126,7 @@ public final class Csv {
     private List<Integer> ignoredIndices = List.of();
     private List<String> ignoredNames = List.of();
     private boolean dropMissing;
+    private Fill fill; // null: a missing feature is refused, or its row dropped
 
     private Csv(Task task) {
         this.task = task;
@@ -103,6 +144,7 @@ public final class Csv {
         copy.ignoredIndices = ignoredIndices;
         copy.ignoredNames = ignoredNames;
         copy.dropMissing = dropMissing;
+        copy.fill = fill;
         return copy;
     }
 
@@ -323,6 +365,35 @@ public final class Csv {
     }
 
     /**
+     * Fills in a missing feature value (an empty cell, {@code NA}, {@code N/A}, {@code NaN},
+     * {@code null}, {@code None} or {@code ?}) instead of refusing it: a column of numbers with its
+     * values' mean, median or most frequent value, a column of categories with its most frequent
+     * category (of those as frequent, the first in sorted order), as scikit-learn's {@code
+     * SimpleImputer} does. A column's kind is then found from its first cell that is not missing.
+     *
+     * <p>The values are learnt from the rows read, so that a file read here is its own training
+     * set; {@link Datasets#load} learns them from the training rows alone and fills the held-out
+     * rows with them too, as a {@code SimpleImputer} fitted on the training set transforms the
+     * test set. The examples' columns carry the values ({@link FeatureColumns.Column#fill()}):
+     * a file read with those columns ({@link #featureColumns}) fills its missing cells with them.
+     * A missing label is never filled: it is refused, or its row left out with {@link #dropMissing()}.
+     *
+     * @param strategy how a column of numbers is filled in
+     * @return new settings
+     */
+    public Csv fillMissing(Fill strategy) {
+        Objects.requireNonNull(strategy, "strategy");
+        Csv copy = copy();
+        copy.fill = strategy;
+        return copy;
+    }
+
+    /** @return how {@link #fillMissing(Fill)} fills in missing values, or empty where they are not filled in */
+    public java.util.Optional<Fill> fillStrategy() {
+        return java.util.Optional.ofNullable(fill);
+    }
+
+    /**
      * Reads a CSV file (UTF-8) as {@link #read(Path)} does, and says which rows {@link
      * #dropMissing()} left out.
      *
@@ -331,29 +402,68 @@ public final class Csv {
      * @throws DataFormatException if the file is missing, empty or malformed
      */
     public Reading readAndReport(Path file) {
-        return CsvFiles.open(file, (reader, name) -> {
-            Table table = table(reader, name, true);
-            return new Reading(examples(table), table.missing());
-        });
+        Reading reading = readWithHoles(file);
+        return new Reading(filledFromAll(reading.examples(), file.toString()), reading.missing(), reading.filled());
     }
 
     /**
-     * Examples read from a file, and the rows left out for a missing value.
+     * Reads a file as {@link #readAndReport} does but leaves the missing cells that {@link
+     * #fillMissing(Fill)} fills in as NaN (in each of a category's inputs), for {@link Datasets}
+     * to fill in from the training rows alone.
+     */
+    Reading readWithHoles(Path file) {
+        return CsvFiles.open(file, (reader, name) -> {
+            Table table = table(reader, name, true);
+            return new Reading(examples(table), table.missing(), table.filled());
+        });
+    }
+
+    /** Whether the examples read have holes to fill in: filling, and no given columns to fill them from. */
+    boolean leavesHoles() {
+        return fill != null && featureColumns == null;
+    }
+
+    /** Fills the holes of examples read from a file that is its own training set. */
+    private Examples filledFromAll(Examples examples, String name) {
+        if (!leavesHoles()) {
+            return examples;
+        }
+        FeatureColumns fitted = MissingValues.fit(examples, fill, f -> name + ": feature column " + (f + 1));
+        return MissingValues.fill(examples, fitted);
+    }
+
+    /**
+     * Examples read from a file, the rows left out for a missing value, and the missing values
+     * filled in.
      *
      * @param examples the examples
      * @param missing the 1-based lines of the rows left out, in file order; empty without {@link #dropMissing()}
+     * @param filled by feature column (every column but the labels, in file order), how many
+     *     missing cells were filled in; empty, or zeros, where none were
      */
-    public record Reading(Examples examples, List<Integer> missing) {
+    public record Reading(Examples examples, List<Integer> missing, List<Integer> filled) {
 
         /**
-         * Checks that both parts are there.
+         * Checks that every part is there.
          *
          * @param examples the examples
          * @param missing the lines left out
+         * @param filled the cells filled in, by feature column
          */
         public Reading {
             Objects.requireNonNull(examples, "examples");
             missing = List.copyOf(Objects.requireNonNull(missing, "missing"));
+            filled = List.copyOf(Objects.requireNonNull(filled, "filled"));
+        }
+
+        /**
+         * Examples of which no missing value was filled in.
+         *
+         * @param examples the examples
+         * @param missing the lines left out
+         */
+        public Reading(Examples examples, List<Integer> missing) {
+            this(examples, missing, List.of());
         }
     }
 
@@ -492,13 +602,21 @@ public final class Csv {
      * @throws IOException if reading fails
      */
     public Examples read(Reader reader, String name) throws IOException {
-        return examples(table(reader, name, true));
+        return filledFromAll(examples(table(reader, name, true)), name);
     }
 
     private Examples examples(Table table) {
         Examples examples = toExamples(table);
         if (table.features() != null) {
             examples = examples.withFeatureColumns(table.features());
+        }
+        if (task == Task.REGRESSION && table.labels().length > 1 && table.headerCells() != null) {
+            // several values to predict, named by the header as a multi-label file's classes are;
+            // a header that leaves one unnamed, or names two alike, leaves them numbered
+            List<String> names = java.util.Arrays.stream(table.labels()).mapToObj(table.headerCells()::get).toList();
+            if (names.stream().noneMatch(String::isBlank) && names.stream().distinct().count() == names.size()) {
+                examples = examples.withTargetNames(names);
+            }
         }
         return table.classNames().isEmpty() ? examples : examples.withClassNames(table.classNames());
     }
@@ -531,7 +649,7 @@ public final class Csv {
      * and the feature columns (null where every column is a number).
      */
     private record Table(List<float[]> rows, int columns, int[] labels, List<String> classNames,
-            FeatureColumns features, List<Integer> missing) {
+            FeatureColumns features, List<Integer> missing, List<Integer> filled, List<String> headerCells) {
 
         /**
          * Writes a row's inputs, one-hot encoding its categories, and its targets (when {@code
@@ -550,7 +668,11 @@ public final class Csv {
                 if (column == null || column.kind() == FeatureColumns.Kind.NUMBER) {
                     into[at++] = row[c];
                 } else if (column.kind() == FeatureColumns.Kind.CATEGORY) {
-                    into[at + (int) row[c]] = 1;
+                    if (Float.isNaN(row[c])) { // missing, to be filled in: every input says so
+                        java.util.Arrays.fill(into, at, at + column.width(), Float.NaN);
+                    } else {
+                        into[at + (int) row[c]] = 1;
+                    }
                     at += column.width();
                 }
             }
@@ -562,10 +684,10 @@ public final class Csv {
         }
     }
 
-    /** Whether a row has a missing value in a column that is read. */
+    /** Whether a row has a missing value in a column that is read and not filled in (a label's, say). */
     private static boolean hasMissing(List<String> cells, FeatureColumnReader features) {
         for (int c = 0; c < cells.size(); c++) {
-            if (features.reads(c) && CsvCells.isMissing(cells.get(c))) {
+            if (features.reads(c) && !features.fills(c) && CsvCells.isMissing(cells.get(c))) {
                 return true;
             }
         }
@@ -604,7 +726,7 @@ public final class Csv {
                 }
                 label = labelled ? labelColumns(cells, headerCells, name, lineNumber) : new int[0];
                 features = new FeatureColumnReader(featureColumns, ignoredIndices, ignoredNames, columns, label, headerCells,
-                        name, lineNumber);
+                        name, lineNumber, fill != null);
                 if (isHeader) {
                     continue;
                 }
@@ -640,7 +762,7 @@ public final class Csv {
                         ? java.util.Arrays.stream(label).mapToObj(headerCells::get).toList() // the classes a 1 there names
                         : List.of();
         checkDetectedHeader(headerCells, label, names, columnsRead, name, headerLine);
-        return new Table(rows, columns, label, names, columnsRead, missing);
+        return new Table(rows, columns, label, names, columnsRead, missing, features.filled(), headerCells);
     }
 
     /**
@@ -716,6 +838,11 @@ public final class Csv {
         for (int c = 0; c < cells.size(); c++) {
             String cell = cells.get(c);
             boolean isLabel = isLabel(label, c);
+            if (isLabel && fill != null && CsvCells.isMissing(cell)) {
+                throw new DataFormatException(name + ": line " + line + ", column " + (c + 1) + ": "
+                        + (cell.isEmpty() ? "empty label" : "label \"" + cell + "\"") + " is a missing value; a label"
+                        + " cannot be filled in (--fill-missing fills features): leave such rows out with --drop-missing");
+            }
             if (isLabel && task == Task.CLASSIFICATION && label.length == 1) {
                 row[c] = labels.parse(cell, line, c);
             } else if (isLabel && task == Task.CLASSIFICATION) {

@@ -26,8 +26,11 @@ public final class Datasets {
      * @param test the held-out examples
      * @param missing the 1-based lines of a CSV's rows left out for a missing value (see
      *     {@link Csv#dropMissing()}); empty for none
+     * @param filled by feature column of a CSV (every column but the labels, in file order), how
+     *     many missing cells of the file, training and test rows together, were filled in (see
+     *     {@link Csv#fillMissing}); empty where none were
      */
-    public record TrainTest(String name, Examples train, Examples test, List<Integer> missing) {
+    public record TrainTest(String name, Examples train, Examples test, List<Integer> missing, List<Integer> filled) {
 
         /**
          * Checks that every part is there.
@@ -36,12 +39,26 @@ public final class Datasets {
          * @param train the training examples
          * @param test the held-out examples
          * @param missing the lines of the rows left out for a missing value
+         * @param filled the cells filled in, by feature column
          */
         public TrainTest {
             Objects.requireNonNull(name, "name");
             Objects.requireNonNull(train, "train");
             Objects.requireNonNull(test, "test");
             missing = List.copyOf(Objects.requireNonNull(missing, "missing"));
+            filled = List.copyOf(Objects.requireNonNull(filled, "filled"));
+        }
+
+        /**
+         * A data set of which no missing value was filled in.
+         *
+         * @param name the data set's name, for messages
+         * @param train the training examples
+         * @param test the held-out examples
+         * @param missing the lines of the rows left out for a missing value
+         */
+        public TrainTest(String name, Examples train, Examples test, List<Integer> missing) {
+            this(name, train, test, missing, List.of());
         }
 
         /**
@@ -408,13 +425,28 @@ public final class Datasets {
         return MnistSource.DEFAULT_DIR;
     }
 
+    /**
+     * Reads a CSV file and splits it; missing values filled in ({@link Csv#fillMissing}) take the
+     * values learnt from the training rows alone, in the test rows too: the held-out rows tell
+     * nothing of themselves to the model, as with the input scaling fitted on training rows.
+     */
     private static TrainTest loadCsv(Spec spec, Path file) {
-        Csv.Reading reading = spec.csv().readAndReport(file);
+        Csv.Reading reading = spec.csv().readWithHoles(file);
         Examples all = reading.examples();
         if (all.size() < 2) {
             throw new DataFormatException(file + ": only " + all.size() + " row; need at least 2 to hold some out for testing");
         }
+        // the split reads the labels only, which are never filled in: the same rows either way
         Examples.Split split = all.split(spec.testFraction(), spec.seed());
-        return new TrainTest(file.toString(), split.first(), split.second(), reading.missing());
+        Examples train = split.first();
+        Examples test = split.second();
+        if (spec.csv().leavesHoles() && train.size() > 0) {
+            FeatureColumns fitted = MissingValues.fit(train, spec.csv().fillStrategy().orElseThrow(),
+                    f -> file + ": column " + (spec.fileColumn(f) + 1));
+            train = MissingValues.fill(train, fitted);
+            test = MissingValues.fill(test, fitted);
+        }
+        List<Integer> filled = reading.filled().stream().allMatch(n -> n == 0) ? List.of() : reading.filled();
+        return new TrainTest(file.toString(), train, test, reading.missing(), filled);
     }
 }

@@ -31,6 +31,7 @@ public final class Examples {
     private final int numClasses;
     private final List<String> classNames; // empty: the classes are known by number only
     private final FeatureColumns featureColumns; // null: the features are numbers as given
+    private final List<String> targetNames; // empty: real-valued targets known by number only
     private final int size;
 
     private Examples(
@@ -45,6 +46,11 @@ public final class Examples {
 
     private Examples(float[] features, byte[] pixels, long[] featureShape, float[] targets,
             int targetWidth, int numClasses, List<String> classNames, FeatureColumns featureColumns) {
+        this(features, pixels, featureShape, targets, targetWidth, numClasses, classNames, featureColumns, List.of());
+    }
+
+    private Examples(float[] features, byte[] pixels, long[] featureShape, float[] targets, int targetWidth,
+            int numClasses, List<String> classNames, FeatureColumns featureColumns, List<String> targetNames) {
         if (featureShape.length == 0) {
             throw new InvalidInputException("feature shape must have at least one dimension");
         }
@@ -80,6 +86,7 @@ public final class Examples {
         this.numClasses = numClasses;
         this.classNames = classNames;
         this.featureColumns = featureColumns;
+        this.targetNames = targetNames;
         this.size = n;
     }
 
@@ -322,7 +329,8 @@ public final class Examples {
                     "cannot reshape features of " + featureSize + " values to "
                             + Arrays.toString(shape));
         }
-        return new Examples(features, pixels, shape, targets, targetWidth, numClasses, classNames, featureColumns);
+        return new Examples(features, pixels, shape, targets, targetWidth, numClasses, classNames, featureColumns,
+                targetNames);
     }
 
     /**
@@ -365,7 +373,8 @@ public final class Examples {
     public Examples withClassNames(List<String> names) {
         List<String> copy = checkedClassNames(names);
         if (copy.isEmpty()) {
-            return new Examples(features, pixels, featureShape, targets, targetWidth, numClasses, copy, featureColumns);
+            return new Examples(features, pixels, featureShape, targets, targetWidth, numClasses, copy, featureColumns,
+                    targetNames);
         }
         if (isMultiLabel()) {
             // several yes/no targets: each names the class an example may belong to
@@ -449,7 +458,8 @@ public final class Examples {
             throw new InvalidInputException("feature columns " + columns.describe() + " give " + columns.width()
                     + " inputs; these examples have " + featureSize + " features");
         }
-        return new Examples(features, pixels, featureShape, targets, targetWidth, numClasses, classNames, columns);
+        return new Examples(features, pixels, featureShape, targets, targetWidth, numClasses, classNames, columns,
+                targetNames);
     }
 
     /**
@@ -471,7 +481,66 @@ public final class Examples {
      */
     public Examples describedAs(Examples source) {
         Objects.requireNonNull(source, "source");
-        return withClassNames(source.classNames).withFeatureColumns(source.featureColumns);
+        return withClassNames(source.classNames).withFeatureColumns(source.featureColumns)
+                .withTargetNames(source.targetNames);
+    }
+
+    /**
+     * Names the real-valued targets of examples with several (a regression's outputs), as a CSV
+     * file's header names its label columns: a model trained on them keeps the names, and {@code
+     * nntrain predict} and {@code evaluate} print them.
+     *
+     * @param names one name per target, in target order, non-blank and distinct; empty for none
+     * @return a view sharing this set's arrays
+     * @throws InvalidInputException if the targets are class labels, the names are not one per
+     *     target, or a name is blank or repeated
+     */
+    public Examples withTargetNames(List<String> names) {
+        List<String> copy = checkedTargetNames(names, targetWidth);
+        if (!copy.isEmpty() && isClassification()) {
+            throw new InvalidInputException("target names " + copy + " name real-valued targets; these examples have"
+                    + " class labels (name classes with withClassNames)");
+        }
+        return new Examples(features, pixels, featureShape, targets, targetWidth, numClasses, classNames, featureColumns,
+                copy);
+    }
+
+    /**
+     * Checks target names as {@link #withTargetNames} takes them: one per target, none blank or repeated.
+     *
+     * @param names the names, or an empty list
+     * @param targets how many targets there are
+     * @return an unmodifiable copy
+     * @throws InvalidInputException naming what is wrong
+     */
+    public static List<String> checkedTargetNames(List<String> names, long targets) {
+        Objects.requireNonNull(names, "names");
+        List<String> copy = List.copyOf(names);
+        if (copy.isEmpty()) {
+            return copy;
+        }
+        if (copy.size() != targets) {
+            throw new InvalidInputException(copy.size() + " target names " + copy + " for " + targets
+                    + " targets; expected one name per target");
+        }
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        for (int t = 0; t < copy.size(); t++) {
+            if (copy.get(t).isBlank() || !seen.add(copy.get(t))) {
+                throw new InvalidInputException("target " + t + "'s name \"" + copy.get(t) + "\" is "
+                        + (copy.get(t).isBlank() ? "blank" : "given twice") + "; expected a distinct name for each target");
+            }
+        }
+        return copy;
+    }
+
+    /**
+     * Returns each real-valued target's name, where the data names them (a CSV file's header, for
+     * a regression of several label columns).
+     *
+     * @return one name per target, or an empty list where the targets are known by number only
+     */
+    public List<String> targetNames() {
+        return targetNames;
     }
 
     /**
@@ -497,7 +566,7 @@ public final class Examples {
             }
             System.arraycopy(targets, k * targetWidth, y, i * targetWidth, targetWidth);
         }
-        return new Examples(x, p, featureShape, y, targetWidth, numClasses, classNames, featureColumns);
+        return new Examples(x, p, featureShape, y, targetWidth, numClasses, classNames, featureColumns, targetNames);
     }
 
     /**
@@ -519,7 +588,8 @@ public final class Examples {
                 targetWidth,
                 numClasses,
                 classNames,
-                featureColumns);
+                featureColumns,
+                targetNames);
     }
 
     /**

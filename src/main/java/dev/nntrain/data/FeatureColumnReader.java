@@ -11,6 +11,11 @@ import java.util.List;
  * number, or a missing value: numbers). Categories are numbered as first seen and renumbered in
  * sorted order at the end, as class names are, so that a row holds numbers only; the checks that
  * need the whole column (text and numbers mixed, a text per row) are made then.
+ *
+ * <p>Filling in missing values ({@link Csv#fillMissing}): a column's kind is found from its first
+ * cell that is not missing, and a missing cell reads as NaN (in each of a category's inputs, once
+ * encoded) until the fill values are learnt from the training rows; given columns fill a missing
+ * cell with their own fill value at once.
  */
 final class FeatureColumnReader {
 
@@ -31,11 +36,15 @@ final class FeatureColumnReader {
     private final List<List<String>> seen = new ArrayList<>();
     // a categorical column's first text, and any number in it (a typo, or a header's line?)
     private int firstLine;
-    private final List<String> firstCells = new ArrayList<>();
     private final int[] numbers;
     private final int[] numberLine;
     private final String[] numberCell;
     private final boolean headerLine; // whether a header was read (the first data line is not the file's first)
+    private final boolean filling; // whether missing cells are left as NaN, to be filled from the training rows
+    private final int[] kindLine; // by feature column: the line whose cell decided its kind
+    private final String[] kindCell; // and that cell
+    private final int[] filled; // by feature column: the missing cells read as a fill value or NaN
+    private final float[] fillNumber; // by feature column: a given number column's fill value
 
     /**
      * Starts reading a file whose first row (the header's, or the first data row) has been split.
@@ -48,9 +57,11 @@ final class FeatureColumnReader {
      * @param headerCells the header's names, or null without a header
      * @param file the file's name, for messages
      * @param line the first row's line
+     * @param filling whether missing cells of columns found from the file are kept, as NaN, to be
+     *     filled in later
      */
     FeatureColumnReader(FeatureColumns featureColumns, List<Integer> ignoredIndices, List<String> ignoredNames,
-            int columns, int[] label, List<String> headerCells, String file, int line) {
+            int columns, int[] label, List<String> headerCells, String file, int line, boolean filling) {
         this.featureColumns = featureColumns;
         this.ignoredIndices = ignoredIndices;
         this.ignoredNames = ignoredNames;
@@ -69,14 +80,25 @@ final class FeatureColumnReader {
         numbers = new int[count];
         numberLine = new int[count];
         numberCell = new String[count];
+        kindLine = new int[count];
+        kindCell = new String[count];
+        filled = new int[count];
+        fillNumber = new float[count];
         ignoredColumns = ignored(columns, label, headerCells, line);
         // a labelled file's columns are found from its first data row; unlabelled rows to
         // predict are numbers, unless a model's columns say otherwise
         detect = featureColumns == null && label.length > 0;
+        this.filling = filling && detect;
         if (featureColumns != null) {
             checkGiven(count, headerCells != null, line);
             kinds = featureColumns.columns().stream().map(FeatureColumns.Column::kind)
                     .toArray(FeatureColumns.Kind[]::new);
+            for (int f = 0; f < count; f++) {
+                FeatureColumns.Column given = featureColumns.columns().get(f);
+                if (given.kind() == FeatureColumns.Kind.NUMBER && given.hasFill()) {
+                    fillNumber[f] = Float.parseFloat(given.fill());
+                }
+            }
         } else {
             kinds = new FeatureColumns.Kind[count];
         }
@@ -112,6 +134,18 @@ final class FeatureColumnReader {
             return true;
         }
         return featureColumns != null ? kinds[f] != FeatureColumns.Kind.IGNORED : !ignoredColumns[column];
+    }
+
+    /**
+     * Says whether a missing cell of a file column is filled in: a feature column's, filling in
+     * from the training rows or with a given column's fill value.
+     *
+     * @param column the 0-based file column
+     * @return whether a missing cell there is no reason to leave its row out
+     */
+    boolean fills(int column) {
+        int f = featureOf[column];
+        return f >= 0 && (filling || featureColumns != null && featureColumns.columns().get(f).hasFill());
     }
 
     /** The file columns that the settings leave out, checked against the header and the label. */
@@ -179,19 +213,36 @@ final class FeatureColumnReader {
         if (firstLine == 0) {
             firstLine = line;
         }
-        if (firstLine == line && firstCells.size() < names.length) {
-            firstCells.add(cell);
-            if (detect) {
-                kinds[f] = ignoredColumns[column] ? FeatureColumns.Kind.IGNORED
-                        : CsvCells.isMissing(cell) || CsvCells.looksNumeric(cell)
-                                ? FeatureColumns.Kind.NUMBER : FeatureColumns.Kind.CATEGORY;
+        boolean missing = CsvCells.isMissing(cell);
+        if (detect && kinds[f] == null) {
+            if (ignoredColumns[column]) {
+                kinds[f] = FeatureColumns.Kind.IGNORED;
+            } else if (!(filling && missing)) { // filling: the first cell that is not missing decides
+                kinds[f] = missing || CsvCells.looksNumeric(cell) ? FeatureColumns.Kind.NUMBER : FeatureColumns.Kind.CATEGORY;
+                kindLine[f] = line;
+                kindCell[f] = cell;
+            }
+        }
+        if (kinds[f] == null) { // a missing cell before the column's first value, filled in later
+            filled[f]++;
+            return Float.NaN;
+        }
+        if (missing && kinds[f] != FeatureColumns.Kind.IGNORED) {
+            if (filling) {
+                filled[f]++;
+                return Float.NaN; // filled in once the training rows' values are known
+            }
+            FeatureColumns.Column given = featureColumns == null ? null : featureColumns.columns().get(f);
+            if (given != null && given.hasFill()) {
+                filled[f]++;
+                return kinds[f] == FeatureColumns.Kind.NUMBER ? fillNumber[f] : ids.get(f).get(given.fill());
             }
         }
         switch (kinds[f]) {
             case IGNORED:
                 return 0;
             case NUMBER:
-                if (CsvCells.isMissing(cell) && !cell.isEmpty() && !CsvCells.NON_FINITE.matcher(cell).matches()) {
+                if (missing && !cell.isEmpty() && !CsvCells.NON_FINITE.matcher(cell).matches()) {
                     throw new DataFormatException(where(line, column) + "\"" + cell + "\" is a missing value; " + missingAdvice());
                 }
                 return CsvCells.parseNumber(cell, file, line, column);
@@ -218,7 +269,7 @@ final class FeatureColumnReader {
         }
         if (CsvCells.isMissing(cell)) {
             throw new DataFormatException(where(line, column) + (cell.isEmpty() ? "empty cell" : "\"" + cell + "\"")
-                    + " is a missing value; expected a category, as line " + firstLine + "'s \"" + firstCell(f)
+                    + " is a missing value; expected a category, as line " + kindLine[f] + "'s \"" + kindCell[f]
                     + "\" (" + missingAdvice() + ")");
         }
         if (CsvCells.looksNumeric(cell)) {
@@ -238,20 +289,33 @@ final class FeatureColumnReader {
         return id;
     }
 
-    /** What to do about a missing value: rows to train on may be left out, rows to predict not. */
+    /**
+     * What to do about a missing value: rows to train on may be filled in or left out; a trained
+     * model's rows may be left out or must be filled first, the model having no values to fill them with.
+     */
     private String missingAdvice() {
-        return label.length > 0 ? "nntrain does not fill in missing values: fill such rows, or leave them out with"
-                + " --drop-missing" : "nntrain does not fill in missing values: fill such rows first";
+        if (detect) {
+            return "fill them in with --fill-missing mean|median|most_frequent, or leave them out with --drop-missing";
+        }
+        String model = featureColumns == null ? "the model has no values to fill them in with"
+                : "the model was trained without --fill-missing, so it has no values to fill them in with";
+        return label.length > 0 ? model + ": fill such rows, or leave them out with --drop-missing"
+                : model + ": fill such rows first";
+    }
+
+    /**
+     * Says how many missing cells each feature column had, filled in with a given column's value
+     * or left as NaN to be filled in.
+     *
+     * @return by feature column, in file order
+     */
+    List<Integer> filled() {
+        return java.util.Arrays.stream(filled).boxed().toList();
     }
 
     /** Names a cell for a message, {@code data.csv: line 7, column 2: }; made only for one. */
     private String where(int line, int column) {
         return file + ": line " + line + ", column " + (column + 1) + ": ";
-    }
-
-    /** The first data row's cell of a feature column. */
-    private String firstCell(int f) {
-        return firstCells.get(f);
     }
 
     /**
@@ -268,6 +332,12 @@ final class FeatureColumnReader {
         for (int f = 0; f < names.length; f++) {
             String named = names[f].isEmpty() ? "" : " (" + names[f] + ")";
             int column = fileColumn(f);
+            if (kinds[f] == null) {
+                throw new DataFormatException(file + ": column " + (column + 1) + named + " has no value in any of its "
+                        + rows.size() + (rows.size() == 1 ? " row" : " rows") + "; expected at least one to fill its"
+                        + " missing cells from (leave it out: --ignore-column " + (names[f].isEmpty() ? column : names[f])
+                        + ")");
+            }
             if (kinds[f] != FeatureColumns.Kind.CATEGORY) {
                 columns.add(kinds[f] == FeatureColumns.Kind.NUMBER ? FeatureColumns.Column.number(names[f])
                         : FeatureColumns.Column.ignored(names[f]));
@@ -276,14 +346,15 @@ final class FeatureColumnReader {
                 continue;
             }
             encoded = true;
-            int texts = rows.size() - numbers[f];
+            int texts = rows.size() - numbers[f] - filled[f];
             if (numbers[f] > 0) {
                 throw new DataFormatException(file + ": column " + (column + 1) + named + " holds text in " + texts
-                        + (texts == 1 ? " row" : " rows") + " (line " + firstLine + ": \"" + firstCell(f)
+                        + (texts == 1 ? " row" : " rows") + " (line " + kindLine[f] + ": \"" + kindCell[f]
                         + "\") and numbers in " + numbers[f] + " (line " + numberLine[f] + ": \"" + numberCell[f]
                         + "\"); expected numbers only or text categories only"
-                        + (texts < numbers[f] ? " (is \"" + firstCell(f) + "\" a typo"
-                                + (headerLine ? "" : ", or line " + firstLine + " a header? --header yes reads it as one") + ")" : ""));
+                        + (texts < numbers[f] ? " (is \"" + kindCell[f] + "\" a typo"
+                                + (headerLine || kindLine[f] != firstLine ? "" : ", or line " + firstLine
+                                        + " a header? --header yes reads it as one") + ")" : ""));
             }
             List<String> categories = seen.get(f);
             if (categories.size() > FEW_CATEGORIES && categories.size() * 2L > rows.size()) {
@@ -300,7 +371,9 @@ final class FeatureColumnReader {
                 rank[ids.get(f).get(sorted.get(k))] = k;
             }
             for (float[] row : rows) {
-                row[column] = rank[(int) row[column]];
+                if (!Float.isNaN(row[column])) { // a missing cell stays missing, to be filled in
+                    row[column] = rank[(int) row[column]];
+                }
             }
             columns.add(FeatureColumns.Column.category(names[f], sorted));
             width += sorted.size();
@@ -312,7 +385,8 @@ final class FeatureColumnReader {
                     + " many categories)", file, rows.size(), width, width * rows.size() * Float.BYTES >> 20,
                     heap >> 20));
         }
-        return encoded ? FeatureColumns.of(columns) : null;
+        // filling: the columns will carry the fill values, numbers alone or not
+        return encoded || filling ? FeatureColumns.of(columns) : null;
     }
 
     private int fileColumn(int f) {

@@ -43,20 +43,27 @@ public final class FeatureColumns {
      * @param name the header's name for it, or the empty string in a file without a header
      * @param kind what it gives the model
      * @param categories a categorical column's categories, in input order; empty for the others
+     * @param fill what a missing cell of the column reads as, learnt from the training rows by
+     *     {@link Csv#fillMissing}: a number column's number (as {@link Float#toString} writes it), a
+     *     categorical column's category; the empty string where a missing cell is refused
      */
-    public record Column(String name, Kind kind, List<String> categories) {
+    public record Column(String name, Kind kind, List<String> categories, String fill) {
 
         /**
-         * Checks that only a categorical column has categories, at least one, none blank or repeated.
+         * Checks that only a categorical column has categories, at least one, none blank or
+         * repeated, and that a fill value is a finite number of a number column or one of a
+         * categorical column's categories.
          *
          * @param name the header's name, or the empty string
          * @param kind what it gives the model
          * @param categories a categorical column's categories; empty for the others
+         * @param fill what a missing cell reads as, or the empty string for none
          */
         public Column {
             Objects.requireNonNull(name, "name");
             Objects.requireNonNull(kind, "kind");
             categories = List.copyOf(Objects.requireNonNull(categories, "categories"));
+            Objects.requireNonNull(fill, "fill");
             if ((kind == Kind.CATEGORY) == categories.isEmpty()) {
                 throw new InvalidInputException(kind == Kind.CATEGORY
                         ? "categorical column " + quoted(name) + " has no categories; expected at least one"
@@ -76,6 +83,50 @@ public final class FeatureColumns {
                             + "\" is given twice (" + before + " and " + i + ")");
                 }
             }
+            if (!fill.isEmpty()) {
+                boolean fits = switch (kind) {
+                    case NUMBER -> CsvCells.numberProblem(fill) == null;
+                    case CATEGORY -> seen.containsKey(fill);
+                    case IGNORED -> false;
+                };
+                if (!fits) {
+                    throw new InvalidInputException("column " + quoted(name) + ": fill value \"" + fill + "\" is not "
+                            + switch (kind) {
+                                case NUMBER -> "a finite number";
+                                case CATEGORY -> "one of its categories " + CsvCells.shortList(categories);
+                                case IGNORED -> "for an ignored column, which has no value to fill";
+                            });
+                }
+            }
+        }
+
+        /**
+         * A column without a fill value: a missing cell in it is refused.
+         *
+         * @param name the header's name, or the empty string
+         * @param kind what it gives the model
+         * @param categories a categorical column's categories; empty for the others
+         */
+        public Column(String name, Kind kind, List<String> categories) {
+            this(name, kind, categories, "");
+        }
+
+        /**
+         * The same column, reading a missing cell as this value.
+         *
+         * @param value a number for a number column, a category for a categorical one; the empty
+         *     string for none
+         * @return the new column
+         * @throws InvalidInputException if the value is not one the column holds
+         */
+        public Column withFill(String value) {
+            Objects.requireNonNull(value, "value");
+            return new Column(name, kind, categories, value);
+        }
+
+        /** @return whether a missing cell of the column is filled in, rather than refused */
+        public boolean hasFill() {
+            return !fill.isEmpty();
         }
 
         /**
@@ -118,6 +169,9 @@ public final class FeatureColumns {
             };
         }
     }
+
+    /** Why a model's missing value is refused. */
+    private static final String NO_FILL = "the model was trained without --fill-missing, so it has no value to fill it in with";
 
     private final List<Column> columns;
 
@@ -183,8 +237,8 @@ public final class FeatureColumns {
      * @param cells one cell per column, in file order (trimmed)
      * @param where names cell {@code c} for a message, e.g. {@code "--features value 2"}
      * @return the row's inputs, {@link #width()} values
-     * @throws InvalidInputException naming the cell that is missing, not a number where a number
-     *     is read, or not one of its column's categories
+     * @throws InvalidInputException naming the cell that is missing (in a column without a fill
+     *     value), not a number where a number is read, or not one of its column's categories
      */
     public float[] encode(List<String> cells, java.util.function.IntFunction<String> where) {
         Objects.requireNonNull(cells, "cells");
@@ -198,6 +252,9 @@ public final class FeatureColumns {
         for (int c = 0; c < columns.size(); c++) {
             Column column = columns.get(c);
             String cell = cells.get(c).trim();
+            if (column.hasFill() && CsvCells.isMissing(cell)) {
+                cell = column.fill(); // the training rows' value, as a file read with these columns
+            }
             switch (column.kind()) {
                 case NUMBER -> inputs[at] = number(cell, where.apply(c));
                 case CATEGORY -> inputs[at + categoryIndex(column, cell, where.apply(c))] = 1;
@@ -209,6 +266,10 @@ public final class FeatureColumns {
     }
 
     private static float number(String cell, String where) {
+        if (CsvCells.isMissing(cell)) {
+            throw new InvalidInputException(where + ": " + (cell.isEmpty() ? "empty cell" : "\"" + cell + "\"")
+                    + " is a missing value; expected a number (" + NO_FILL + ")");
+        }
         String problem = CsvCells.numberProblem(cell);
         if (problem != null) {
             throw new InvalidInputException(where + ": " + problem);
@@ -230,7 +291,7 @@ public final class FeatureColumns {
         if (CsvCells.isMissing(cell)) {
             throw new InvalidInputException(where + ": " + (cell.isEmpty() ? "empty cell" : "\"" + cell + "\"")
                     + " is a missing value; expected one of the categories " + CsvCells.shortList(column.categories()) + name
-                    + "; nntrain does not fill in missing values");
+                    + " (" + NO_FILL + ")");
         }
         throw new InvalidInputException(where + ": \"" + cell + "\" is not one of the " + column.categories().size()
                 + " categories" + name + " the model was trained on, " + CsvCells.shortList(column.categories()));
@@ -258,9 +319,38 @@ public final class FeatureColumns {
         return String.join(", ", parts);
     }
 
+    /** @return whether any column has a fill value: a model trained filling in missing values */
+    public boolean hasFills() {
+        return columns.stream().anyMatch(Column::hasFill);
+    }
+
+    /**
+     * Describes the fill values in one line: without counts every column's that has one, e.g.
+     * {@code bill_length_mm 43.92193, sex female}; with counts those of the columns where cells
+     * were filled in, each with its count, e.g. {@code sex female (9 cells)}.
+     *
+     * @param counts by column, how many cells were filled in; empty to describe every fill value
+     * @return the description, empty where no column is described
+     */
+    public String describeFills(List<Integer> counts) {
+        Objects.requireNonNull(counts, "counts");
+        List<String> parts = new ArrayList<>();
+        for (int c = 0; c < columns.size(); c++) {
+            Column column = columns.get(c);
+            int count = c < counts.size() ? counts.get(c) : 0;
+            if (column.hasFill() && (counts.isEmpty() || count > 0)) {
+                parts.add((column.name().isEmpty() ? "column " + (c + 1) : column.name()) + " " + column.fill()
+                        + (count == 0 ? "" : " (" + count + (count == 1 ? " cell)" : " cells)")));
+            }
+        }
+        return String.join(", ", parts);
+    }
+
     /**
      * Writes the columns as JSON, as a saved model records them: {@code [{"name": "island",
-     * "type": "category", "categories": ["Biscoe", ...]}, {"name": "year", "type": "number"}]}.
+     * "type": "category", "categories": ["Biscoe", ...]}, {"name": "year", "type": "number"}]};
+     * a column with a fill value has {@code "fill": "Dream"} too (a number column's as text, {@code
+     * "43.92193"}, exactly the float it reads as).
      *
      * @return the JSON text
      */
@@ -273,13 +363,17 @@ public final class FeatureColumns {
             if (column.kind() == Kind.CATEGORY) {
                 map.put("categories", column.categories());
             }
+            if (column.hasFill()) {
+                map.put("fill", column.fill());
+            }
             list.add(map);
         }
         return new com.google.gson.Gson().toJson(list);
     }
 
     /**
-     * Reads columns written by {@link #toJson()}.
+     * Reads columns written by {@link #toJson()}; a column without {@code "fill"} (every column of a
+     * model saved before nntrain filled in missing values) has no fill value.
      *
      * @param json the JSON text
      * @return the columns
@@ -319,7 +413,12 @@ public final class FeatureColumns {
                 }
                 values.forEach(v -> categories.add((String) v));
             }
-            columns.add(new Column(name, kind, categories));
+            Object fill = map.get("fill");
+            if (fill != null && !(fill instanceof String)) {
+                throw new InvalidInputException("column " + (columns.size() + 1) + "'s fill value is " + fill
+                        + "; expected a text: a number as text, or one of its categories");
+            }
+            columns.add(new Column(name, kind, categories, fill == null ? "" : (String) fill));
         }
         return of(columns);
     }

@@ -133,6 +133,28 @@ public final class RegressionChart {
      *     panels would be smaller than {@link ChartSize#MIN_SIDE}
      */
     public static BufferedImage render(float[][] truth, float[][] predicted, ChartSize size) {
+        return render(truth, predicted, List.of(), size);
+    }
+
+    /**
+     * Draws predictions against the true values at {@link #defaultSize(int)}, each panel titled
+     * with its output's name (a CSV header's name for the label column).
+     *
+     * @param truth one row of true targets per example
+     * @param predicted one row of predictions per example
+     * @param names each output's name, or an empty list for {@code Output 0}, {@code Output 1}...
+     * @return the chart
+     * @throws InvalidInputException see {@link #render(float[][], float[][], ChartSize)}, or names
+     *     that are not one per output
+     */
+    public static BufferedImage render(float[][] truth, float[][] predicted, List<String> names) {
+        Objects.requireNonNull(truth, "truth");
+        Objects.requireNonNull(names, "names");
+        int outputs = truth.length == 0 || truth[0] == null ? 0 : truth[0].length;
+        return render(truth, predicted, names, defaultSize(Math.max(outputs, 1)));
+    }
+
+    private static BufferedImage render(float[][] truth, float[][] predicted, List<String> names, ChartSize size) {
         Objects.requireNonNull(size, "size");
         int outputs = outputs(truth, predicted);
         requireOutputs(outputs);
@@ -142,13 +164,19 @@ public final class RegressionChart {
             requireValues(t[o], p[o], outputs == 1 ? "truth" : "truth of output " + o,
                     outputs == 1 ? "predicted" : "predicted of output " + o);
         }
+        if (!names.isEmpty() && names.size() != outputs) {
+            throw new InvalidInputException(names.size() + " output names " + names + " for " + outputs
+                    + " outputs; expected one name per output");
+        }
         if (outputs == 1) {
-            return panel(t[0], p[0], "Predicted against true", size);
+            return panel(t[0], p[0], names.isEmpty() ? "Predicted against true" : names.get(0) + ": predicted against true",
+                    size);
         }
         List<Function<ChartSize, BufferedImage>> panels = new ArrayList<>();
         for (int o = 0; o < outputs; o++) {
             int output = o;
-            panels.add(s -> panel(t[output], p[output], "Output " + output + ": predicted against true", s));
+            String name = names.isEmpty() ? "Output " + output : names.get(output);
+            panels.add(s -> panel(t[output], p[output], name + ": predicted against true", s));
         }
         return Panels.grid(size, Math.min(outputs, COLUMNS), panels);
     }

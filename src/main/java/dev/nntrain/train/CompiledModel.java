@@ -91,6 +91,8 @@ public final class CompiledModel implements AutoCloseable {
     public static final String CLASS_NAMES_PROPERTY = "class_names";
     /** The model property that {@link #setFeatureColumns} records the columns in, as JSON. */
     public static final String FEATURE_COLUMNS_PROPERTY = "feature_columns";
+    /** The model property that {@link #setOutputNames} records the names in, as a JSON array. */
+    public static final String OUTPUT_NAMES_PROPERTY = "output_names";
 
     private CompiledModel(Sequential model, Loss loss, Optimizer optimizer) {
         this.model = Objects.requireNonNull(model, "model");
@@ -170,6 +172,27 @@ public final class CompiledModel implements AutoCloseable {
     /** @return each class's name by class number, or an empty list where none were given */
     public List<String> classNames() {
         return description.classNames();
+    }
+
+    /**
+     * Names a regression's outputs, as a CSV file's header names its label columns: {@code save}
+     * records them, a loaded model has them, {@code nntrain predict} and {@code evaluate} print
+     * them, and {@code fit} and {@code evaluate} refuse examples that name their targets otherwise
+     * (the same names in another order would swap outputs without a word).
+     *
+     * @param names each output's name, distinct and non-blank; empty for none
+     * @throws InvalidInputException if a name is blank or repeated, the loss is a classifier's, or
+     *     a built model's outputs are not that many
+     */
+    public void setOutputNames(List<String> names) {
+        Objects.requireNonNull(names, "names");
+        description.setOutputNames(names, loss, model.isBuilt() ? outputWidth() : -1);
+        recordSettings();
+    }
+
+    /** @return each regression output's name, or an empty list where none were given */
+    public List<String> outputNames() {
+        return description.outputNames();
     }
 
     /**

@@ -21,6 +21,7 @@ final class DataDescription {
     private Standardizer inputScaling; // null: inputs as given
     private List<String> classNames = List.of(); // empty: classes known by number
     private FeatureColumns featureColumns; // null: the inputs are numbers as given
+    private List<String> outputNames = List.of(); // empty: a regression's outputs known by number
 
     /**
      * Reads what a model's properties record, refusing what a hand-edited file gets wrong.
@@ -34,6 +35,7 @@ final class DataDescription {
         description.inputScaling = Standardizer.readFrom(properties).orElse(null);
         description.classNames = readClassNames(properties.get(CompiledModel.CLASS_NAMES_PROPERTY));
         description.featureColumns = readFeatureColumns(properties.get(CompiledModel.FEATURE_COLUMNS_PROPERTY));
+        description.outputNames = readOutputNames(properties.get(CompiledModel.OUTPUT_NAMES_PROPERTY));
         return description;
     }
 
@@ -53,6 +55,46 @@ final class DataDescription {
             properties.remove(CompiledModel.FEATURE_COLUMNS_PROPERTY);
         } else {
             properties.put(CompiledModel.FEATURE_COLUMNS_PROPERTY, featureColumns.toJson());
+        }
+        if (outputNames.isEmpty()) {
+            properties.remove(CompiledModel.OUTPUT_NAMES_PROPERTY);
+        } else {
+            properties.put(CompiledModel.OUTPUT_NAMES_PROPERTY, new com.google.gson.Gson().toJson(outputNames));
+        }
+    }
+
+    private static List<String> readOutputNames(String json) {
+        if (json == null) {
+            return List.of();
+        }
+        try {
+            String[] names = new com.google.gson.Gson().fromJson(json, String[].class);
+            return Examples.checkedTargetNames(List.of(names), names.length);
+        } catch (RuntimeException e) {
+            throw new ModelFormatException("property " + CompiledModel.OUTPUT_NAMES_PROPERTY + " is " + json
+                    + "; expected a JSON array of distinct output names (" + e.getMessage() + ")", e);
+        }
+    }
+
+    List<String> outputNames() {
+        return outputNames;
+    }
+
+    /** Sets a regression's output names, after checking them against the loss and, once built, the outputs. */
+    void setOutputNames(List<String> names, Loss loss, long outputWidth) {
+        List<String> copy = Examples.checkedTargetNames(names, names.size());
+        if (!copy.isEmpty() && loss.hasAccuracy()) {
+            throw new InvalidInputException("output names are a regression's; loss " + loss.name()
+                    + " is a classifier's, whose outputs are named as classes (setClassNames)");
+        }
+        checkOutputNames(copy, outputWidth);
+        outputNames = copy;
+    }
+
+    private static void checkOutputNames(List<String> names, long width) {
+        if (!names.isEmpty() && width >= 0 && names.size() != width) {
+            throw new InvalidInputException(names.size() + " output names " + names + " for a model of " + width
+                    + " outputs; expected one name per output");
         }
     }
 
@@ -131,6 +173,7 @@ final class DataDescription {
     void checkAgainst(Loss loss, long outputWidth, long inputs) {
         checkClassNames(classNames, loss, outputWidth);
         checkFeatureColumns(featureColumns, inputs);
+        checkOutputNames(outputNames, outputWidth);
     }
 
     private static void checkClassNames(List<String> names, Loss loss, long width) {
@@ -164,6 +207,10 @@ final class DataDescription {
             throw new InvalidInputException(what + " data reads its columns as " + data.featureColumns().get().describe()
                     + " but the model as " + featureColumns.describe() + "; expected the same columns and categories"
                     + " (read the file with the model's columns)");
+        }
+        if (!outputNames.isEmpty() && !data.targetNames().isEmpty() && !outputNames.equals(data.targetNames())) {
+            throw new InvalidInputException(what + " data names its targets " + data.targetNames() + " but the model its"
+                    + " outputs " + outputNames + "; expected the same names in the same order (target t is output t)");
         }
         if (!classNames.isEmpty() && !data.classNames().isEmpty() && !classNames.equals(data.classNames())) {
             throw new InvalidInputException(what + " data names its classes " + data.classNames() + " but the model "

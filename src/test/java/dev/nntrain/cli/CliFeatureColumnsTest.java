@@ -155,8 +155,8 @@ class CliFeatureColumnsTest {
         String[] common = {"--label-column", "species", "--ignore-column", "year"};
         CliRun refused = CliRun.of(train(raw, tmp.resolve("never"), common));
         assertEquals(2, refused.status());
-        assertEquals("nntrain: " + raw + ": line 5, column 3: \"NA\" is a missing value; nntrain does not fill in missing"
-                + " values: fill such rows, or leave them out with --drop-missing\n", refused.err());
+        assertEquals("nntrain: " + raw + ": line 5, column 3: \"NA\" is a missing value; fill them in with --fill-missing"
+                + " mean|median|most_frequent, or leave them out with --drop-missing\n", refused.err());
         List<String> dropping = new java.util.ArrayList<>(List.of(common));
         dropping.add("--drop-missing");
         CliRun dropped = CliRun.of(train(raw, tmp.resolve("dropped"), dropping.toArray(String[]::new)));
@@ -199,8 +199,8 @@ class CliFeatureColumnsTest {
         CliRun hole = CliRun.of("evaluate", "-m", model, "--dataset", "csv:" + holes);
         assertEquals(2, hole.status());
         assertEquals("nntrain: " + holes + ": line 3, column 1: \"NA\" is a missing value; expected one of the categories"
-                + " [Biscoe, Dream, torgersen] (nntrain does not fill in missing values: fill such rows, or leave them out"
-                + " with --drop-missing)\n", hole.err());
+                + " [Biscoe, Dream, torgersen] (the model was trained without --fill-missing, so it has no values to fill"
+                + " them in with: fill such rows, or leave them out with --drop-missing)\n", hole.err());
         CliRun dropped = CliRun.of("evaluate", "-m", model, "--dataset", "csv:" + holes, "--drop-missing", "--split",
                 "train");
         assertEquals(2, dropped.status()); // one row left: too few to split, said so
@@ -208,7 +208,8 @@ class CliFeatureColumnsTest {
         Path rowHoles = Files.writeString(tmp.resolve("row-holes.csv"), "island,bill,mass\nDream,1,2\n?,1,2\n");
         CliRun rowHole = CliRun.of("predict", "-m", model, "--csv", rowHoles.toString());
         assertEquals(2, rowHole.status());
-        assertTrue(rowHole.err().endsWith("(nntrain does not fill in missing values: fill such rows first)\n"), rowHole.err());
+        assertTrue(rowHole.err().endsWith("(the model was trained without --fill-missing, so it has no values to fill them"
+                + " in with: fill such rows first)\n"), rowHole.err());
         CliRun typed = CliRun.of("predict", "-m", model, "--features", "Dream,1");
         assertEquals(2, typed.status());
         assertEquals("nntrain: --features gives 2 values; model " + model + " reads 3, one per column of its training"

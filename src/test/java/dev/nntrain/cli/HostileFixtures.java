@@ -122,6 +122,7 @@ public final class HostileFixtures {
         write(csv.resolve("tags-half.csv"), "x,a,b\n1,0.5,1\n2,1,0\n"); // multi-label answers are 0 or 1
         write(csv.resolve("all-missing.csv"), "x,label\nNA,1\n2,\n");
         write(csv.resolve("islands-na.csv"), "island,duration,label\nDream,12,0\nNA,13,1\nBiscoe,14,2\n");
+        write(csv.resolve("no-values.csv"), "a,b,label\n1,NA,0\n2,,1\n3,?,0\n4,NA,1\n"); // b: nothing to fill from
         write(csv.resolve("islands-mars.csv"), islands + "Mars,13,1\n");
         write(csv.resolve("islands-ids.csv"), ids.toString().replace("id,x,y", "name,x,y").replace("row", "bird"));
         write(csv.resolve("single-class-0.csv"), rows(20, 1));

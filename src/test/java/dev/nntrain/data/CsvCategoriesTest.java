@@ -141,13 +141,13 @@ class CsvCategoriesTest {
     void missingValuesAreRefusedNotCategories() throws IOException {
         Path na = write("na.csv", "island,mass,species\nDream,3,a\nNA,4,b\n");
         assertEquals(na + ": line 3, column 1: \"NA\" is a missing value; expected a category, as line 2's \"Dream\""
-                + " (nntrain does not fill in missing values: fill such rows, or leave them out with --drop-missing)",
+                + " (fill them in with --fill-missing mean|median|most_frequent, or leave them out with --drop-missing)",
                 fails(Csv.classification(), na));
         Path empty = write("empty.csv", "island,mass,species\nDream,3,a\n,4,b\n");
         assertTrue(fails(Csv.classification(), empty).contains("line 3, column 1: empty cell is a missing value"));
         Path number = write("number.csv", "island,mass,species\nDream,3,a\nBiscoe,N/A,b\n");
-        assertEquals(number + ": line 3, column 2: \"N/A\" is a missing value; nntrain does not fill in missing values:"
-                + " fill such rows, or leave them out with --drop-missing", fails(Csv.classification(), number));
+        assertEquals(number + ": line 3, column 2: \"N/A\" is a missing value; fill them in with --fill-missing"
+                + " mean|median|most_frequent, or leave them out with --drop-missing", fails(Csv.classification(), number));
         Path first = write("first.csv", "island,mass,species\nDream,NA,a\n");
         assertTrue(fails(Csv.classification(), first).contains("line 2, column 2: \"NA\" is a missing value"));
     }
@@ -164,8 +164,8 @@ class CsvCategoriesTest {
         // rows to predict are never left out (each answers its own line): one with a hole is refused
         Path rows = write("rows.csv", "1,2\n3,4\n1,NA\n");
         assertTrue(assertThrows(DataFormatException.class, () -> Csv.classification().dropMissing().readFeatures(rows))
-                .getMessage().endsWith("line 3, column 2: \"NA\" is a missing value; nntrain does not fill in missing values:"
-                        + " fill such rows first"));
+                .getMessage().endsWith("line 3, column 2: \"NA\" is a missing value; the model has no values to fill"
+                        + " them in with: fill such rows first"));
         Path all = write("all.csv", "x,y\nNA,1\n2,\n");
         assertEquals(all + ": every data row has a missing value (2 rows, the first at line 2); expected some rows to read",
                 fails(Csv.classification().dropMissing(), all));
