@@ -15,7 +15,7 @@ import ai.djl.training.listener.TrainingListenerAdapter;
 import ai.djl.training.tracker.Tracker;
 
 import dev.nntrain.data.Examples;
-import dev.nntrain.data.MnistSource;
+import dev.nntrain.data.mnist.MnistSource;
 import dev.nntrain.engine.Engines;
 import dev.nntrain.model.Activation;
 import dev.nntrain.model.Sequential;
@@ -152,7 +152,7 @@ public final class Bench {
             return part.equals("train") ? source.train() : source.test();
         }
         String prefix = part.equals("train") ? "train" : "t10k";
-        return dev.nntrain.data.Idx.read(dataDir().resolve(prefix + "-images-idx3-ubyte.gz"),
+        return dev.nntrain.data.mnist.Idx.read(dataDir().resolve(prefix + "-images-idx3-ubyte.gz"),
                 dataDir().resolve(prefix + "-labels-idx1-ubyte.gz"));
     }
 

@@ -77,7 +77,14 @@ class ArchitectureTest {
     private static final Map<String, Set<String>> MODEL_FRONT_DOORS = Map.of(
             "Sequential.java", Set.of("file", "weights"),
             "FlattenedRows.java", Set.of("layer"));
-    private static final Pattern MODEL_REFERENCE = Pattern.compile("\\bdev\\.nntrain\\.model\\.([a-z]+)\\b");
+    /** Inside {@code data}: the CSV reader and the MNIST loader know nothing of each other. */
+    private static final Map<String, Set<String>> DATA_ALLOWED = Map.of(
+            "csv", Set.of(),
+            "mnist", Set.of());
+    /** {@code Datasets} chooses between the readers by name; examples carry a CSV's columns. */
+    private static final Map<String, Set<String>> DATA_FRONT_DOORS = Map.of(
+            "Datasets.java", Set.of("csv", "mnist"),
+            "Examples.java", Set.of("csv"));
 
     /**
      * The model package's sub-packages depend one way: the layers on the model's contracts only,
@@ -86,30 +93,46 @@ class ArchitectureTest {
      */
     @Test
     void modelSubPackagesLayerOneWay() throws IOException {
-        Path model = SOURCES.resolve("model");
+        assertEquals(List.of(), subPackageSlips("model", MODEL_ALLOWED, MODEL_FRONT_DOORS));
+    }
+
+    /** The data package's readers sit apart, below the data sets that choose between them. */
+    @Test
+    void dataSubPackagesLayerOneWay() throws IOException {
+        assertEquals(List.of(), subPackageSlips("data", DATA_ALLOWED, DATA_FRONT_DOORS));
+    }
+
+    /**
+     * The references inside one top-level package that its sub-package table does not allow; also
+     * fails when a sub-package is missing from the table, so that a new one is placed deliberately.
+     */
+    private static List<String> subPackageSlips(String top, Map<String, Set<String>> allowedUses,
+            Map<String, Set<String>> frontDoors) throws IOException {
+        Path root = SOURCES.resolve(top);
+        Pattern reference = Pattern.compile("\\bdev\\.nntrain\\." + top + "\\.([a-z]+)\\b");
         List<String> wrongWay = new ArrayList<>();
         Set<String> seen = new TreeSet<>();
         for (Path file : sources()) {
-            if (!file.startsWith(model)) {
+            if (!file.startsWith(root)) {
                 continue;
             }
-            Path relative = model.relativize(file);
+            Path relative = root.relativize(file);
             String from = relative.getNameCount() == 1 ? "" : relative.getName(0).toString();
             seen.add(from);
             Set<String> allowed = from.isEmpty()
-                    ? MODEL_FRONT_DOORS.getOrDefault(file.getFileName().toString(), Set.of())
-                    : MODEL_ALLOWED.getOrDefault(from, Set.of());
-            Matcher m = MODEL_REFERENCE.matcher(code(file));
+                    ? frontDoors.getOrDefault(file.getFileName().toString(), Set.of())
+                    : allowedUses.getOrDefault(from, Set.of());
+            Matcher m = reference.matcher(code(file));
             while (m.find()) {
                 String to = m.group(1);
                 if (!to.equals(from) && !allowed.contains(to)) {
-                    wrongWay.add("model/" + relative + " uses dev.nntrain.model." + to);
+                    wrongWay.add(top + "/" + relative + " uses dev.nntrain." + top + "." + to);
                 }
             }
         }
-        assertEquals(List.of(), wrongWay);
         seen.remove("");
-        assertEquals(new TreeSet<>(MODEL_ALLOWED.keySet()), seen);
+        assertEquals(new TreeSet<>(allowedUses.keySet()), seen, top + "'s sub-packages");
+        return wrongWay;
     }
 
     /** The hand-rolled engine is plain Java: only its checker talks to DJL and the rest of nntrain. */

@@ -84,7 +84,7 @@ class DocExamplesTest {
     private static final Set<String> NOT_JAVA = Set.of("Activations.java#1");
 
     /** The imports a fragment without its own gets: the library's packages and the JDK types the examples use. */
-    private static final String IMPORTS = Stream.of("dev.nntrain.data.*", "dev.nntrain.model.*", "dev.nntrain.model.layer.*", "dev.nntrain.model.weights.*",
+    private static final String IMPORTS = Stream.of("dev.nntrain.data.*", "dev.nntrain.data.csv.*", "dev.nntrain.data.mnist.*", "dev.nntrain.model.*", "dev.nntrain.model.layer.*", "dev.nntrain.model.weights.*",
                     "dev.nntrain.model.file.*", "dev.nntrain.train.*",
                     "dev.nntrain.train.loss.*", "dev.nntrain.train.optimizer.*", "dev.nntrain.train.callback.*",
                     "dev.nntrain.plot.*", "dev.nntrain.backprop.*", "dev.nntrain.backprop.check.*",

@@ -4,11 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.nntrain.data.Csv;
 import dev.nntrain.data.Examples;
-import dev.nntrain.data.MnistSource;
 import dev.nntrain.data.RandomShift;
 import dev.nntrain.data.Standardizer;
+import dev.nntrain.data.csv.Csv;
+import dev.nntrain.data.mnist.MnistSource;
 import dev.nntrain.model.BatchedInference;
 import dev.nntrain.model.ParameterStorage;
 import dev.nntrain.model.Sequential;
@@ -59,7 +59,7 @@ class NullArgumentsTest {
             "LayerConfig.format", "it formats a JSON value, and JSON's null is a value",
             "Examples.withFeatureColumns", "features that are numbers as given, no columns");
 
-    private static final Set<String> PACKAGES = Set.of("model", "model.layer", "model.weights", "model.file", "data");
+    private static final Set<String> PACKAGES = Set.of("model", "model.layer", "model.weights", "model.file", "data", "data.csv", "data.mnist");
 
     @Test
     void nullArgumentsAreNamed() throws Exception {

@@ -1,7 +1,7 @@
 package dev.nntrain.cli;
 
 import dev.nntrain.InvalidInputException;
-import dev.nntrain.data.Csv;
+import dev.nntrain.data.csv.Csv;
 
 import picocli.CommandLine.Option;
 

@@ -1,8 +1,8 @@
 package dev.nntrain.cli;
 
 import dev.nntrain.InvalidInputException;
-import dev.nntrain.data.Csv;
 import dev.nntrain.data.Datasets;
+import dev.nntrain.data.csv.Csv;
 
 import picocli.CommandLine.Option;
 

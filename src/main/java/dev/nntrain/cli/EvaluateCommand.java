@@ -3,11 +3,11 @@ package dev.nntrain.cli;
 import dev.nntrain.InvalidInputException;
 import dev.nntrain.data.Datasets;
 import dev.nntrain.data.Examples;
+import dev.nntrain.data.Standardizer;
 import dev.nntrain.plot.Charts;
 import dev.nntrain.plot.ConfusionMatrixChart;
 import dev.nntrain.plot.DigitGridChart;
 import dev.nntrain.plot.RegressionChart;
-import dev.nntrain.data.Standardizer;
 import dev.nntrain.train.CompiledModel;
 import dev.nntrain.train.ConfusionMatrix;
 import dev.nntrain.train.Evaluation;
@@ -90,7 +90,7 @@ final class EvaluateCommand implements Callable<Integer> {
                 // the values are the training rows', recorded in the model: evaluate cannot choose others
                 throw new InvalidInputException("--fill-missing applies to train: evaluate fills a missing value with the"
                         + " value model " + model.dir + " learnt from its training rows" + (net.featureColumns()
-                                .map(dev.nntrain.data.FeatureColumns::hasFills).orElse(false) ? ""
+                                .map(dev.nntrain.data.csv.FeatureColumns::hasFills).orElse(false) ? ""
                                         : ", and it was trained without --fill-missing") + " (leave --fill-missing out)");
             }
             String dataNote = adoptRecordedData(net) ? ", the data set it was trained on" : "";
@@ -217,16 +217,16 @@ final class EvaluateCommand implements Callable<Integer> {
         for (String column : given) {
             boolean ignored = false;
             if (net.featureColumns().isPresent()) {
-                List<dev.nntrain.data.FeatureColumns.Column> columns = net.featureColumns().get().columns();
+                List<dev.nntrain.data.csv.FeatureColumns.Column> columns = net.featureColumns().get().columns();
                 if (column.matches("\\d+")) {
                     int index = Integer.parseInt(column);
                     for (int feature = 0; feature < columns.size(); feature++) {
                         ignored |= dataSpec.fileColumn(feature) == index
-                                && columns.get(feature).kind() == dev.nntrain.data.FeatureColumns.Kind.IGNORED;
+                                && columns.get(feature).kind() == dev.nntrain.data.csv.FeatureColumns.Kind.IGNORED;
                     }
                 } else {
                     ignored = columns.stream().anyMatch(c -> c.name().equals(column)
-                            && c.kind() == dev.nntrain.data.FeatureColumns.Kind.IGNORED);
+                            && c.kind() == dev.nntrain.data.csv.FeatureColumns.Kind.IGNORED);
                 }
             }
             if (!ignored) {
@@ -244,7 +244,7 @@ final class EvaluateCommand implements Callable<Integer> {
      * @param out where to print
      * @param columns the model's columns, if any
      */
-    static void printFeatureColumns(PrintWriter out, Optional<dev.nntrain.data.FeatureColumns> columns) {
+    static void printFeatureColumns(PrintWriter out, Optional<dev.nntrain.data.csv.FeatureColumns> columns) {
         columns.ifPresent(c -> out.printf("Feature columns (%d inputs, categories one-hot): %s%n", c.width(),
                 c.describe()));
     }
@@ -274,7 +274,7 @@ final class EvaluateCommand implements Callable<Integer> {
      * @param columns the columns with their fill values
      * @param whose whose values they are, e.g. {@code the training rows' mean}
      */
-    static void printFilled(PrintWriter out, Datasets.TrainTest sets, Optional<dev.nntrain.data.FeatureColumns> columns,
+    static void printFilled(PrintWriter out, Datasets.TrainTest sets, Optional<dev.nntrain.data.csv.FeatureColumns> columns,
             String whose) {
         int cells = sets.filled().stream().mapToInt(Integer::intValue).sum();
         if (cells > 0 && columns.isPresent()) {

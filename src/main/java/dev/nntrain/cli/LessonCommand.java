@@ -1,9 +1,9 @@
 package dev.nntrain.cli;
 
 import dev.nntrain.InvalidInputException;
-import dev.nntrain.engine.Engines;
 import dev.nntrain.data.Datasets;
-import dev.nntrain.data.MnistSource;
+import dev.nntrain.data.mnist.MnistSource;
+import dev.nntrain.engine.Engines;
 import dev.nntrain.lessons.ActivationsLesson;
 import dev.nntrain.lessons.AdamLesson;
 import dev.nntrain.lessons.BackpropLesson;

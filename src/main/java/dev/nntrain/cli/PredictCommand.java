@@ -2,10 +2,10 @@ package dev.nntrain.cli;
 
 import dev.nntrain.InputFiles;
 import dev.nntrain.InvalidInputException;
-import dev.nntrain.data.Csv;
 import dev.nntrain.data.DigitImage;
-import dev.nntrain.data.Idx;
 import dev.nntrain.data.Standardizer;
+import dev.nntrain.data.csv.Csv;
+import dev.nntrain.data.mnist.Idx;
 import dev.nntrain.model.Shapes;
 import dev.nntrain.train.CompiledModel;
 
@@ -127,7 +127,7 @@ final class PredictCommand implements Callable<Integer> {
             given = "--image " + input.image + " gives " + example.length + " values (scaled to "
                     + DigitImage.SIDE + "x" + DigitImage.SIDE + " pixels)";
         } else if (input.features != null) {
-            Optional<dev.nntrain.data.FeatureColumns> columns = model.featureColumns();
+            Optional<dev.nntrain.data.csv.FeatureColumns> columns = model.featureColumns();
             example = columns.isPresent() ? encoded(input.features, columns.get()) : numbers(input.features);
             what = input.features;
             given = "--features gives " + example.length + (example.length == 1 ? " value" : " values");
@@ -201,7 +201,7 @@ final class PredictCommand implements Callable<Integer> {
     private int predictRows(PrintWriter out) throws IOException {
         float[][] rows;
         try {
-            Optional<dev.nntrain.data.FeatureColumns> columns = model.featureColumns();
+            Optional<dev.nntrain.data.csv.FeatureColumns> columns = model.featureColumns();
             Csv csv = csvSettings();
             csv = columns.isPresent() ? csv.featureColumns(columns.get()) : csv;
             rows = csv.readFeatures(input.csv); // names the file and line of a bad cell
@@ -457,7 +457,7 @@ final class PredictCommand implements Callable<Integer> {
      * Encodes --features as the model reads its CSV's columns: one value per column of the
      * training file but the label, a category by its name.
      */
-    private float[] encoded(String text, dev.nntrain.data.FeatureColumns columns) {
+    private float[] encoded(String text, dev.nntrain.data.csv.FeatureColumns columns) {
         List<String> cells = Csv.classification().cells(text, "--features"); // "a, quoted" text keeps its comma
         if (cells.size() != columns.columns().size()) {
             throw new InvalidInputException("--features gives " + cells.size() + (cells.size() == 1 ? " value" : " values")

@@ -50,14 +50,14 @@ final class SavedModelOptions {
      * @return the columns, where the model was trained on a CSV with text or ignored columns
      * @throws dev.nntrain.model.ModelFormatException if the model's files or its columns are malformed
      */
-    java.util.Optional<dev.nntrain.data.FeatureColumns> featureColumns() {
+    java.util.Optional<dev.nntrain.data.csv.FeatureColumns> featureColumns() {
         String json = dev.nntrain.model.file.ModelFiles.properties(dir, LoadOptions.builder().optVerify(!noVerify).build())
                 .get(CompiledModel.FEATURE_COLUMNS_PROPERTY);
         if (json == null) {
             return java.util.Optional.empty();
         }
         try {
-            return java.util.Optional.of(dev.nntrain.data.FeatureColumns.fromJson(json));
+            return java.util.Optional.of(dev.nntrain.data.csv.FeatureColumns.fromJson(json));
         } catch (dev.nntrain.InvalidInputException e) {
             throw new dev.nntrain.model.ModelFormatException(dir + ": property " + CompiledModel.FEATURE_COLUMNS_PROPERTY
                     + " is " + json + "; expected a JSON list of the CSV's feature columns (" + e.getMessage() + ")", e);

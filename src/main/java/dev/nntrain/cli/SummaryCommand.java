@@ -59,7 +59,7 @@ final class SummaryCommand implements Callable<Integer> {
             EvaluateCommand.printClasses(out, net.classNames());
             EvaluateCommand.printOutputs(out, net.outputNames());
             EvaluateCommand.printFeatureColumns(out, net.featureColumns());
-            net.featureColumns().filter(dev.nntrain.data.FeatureColumns::hasFills).ifPresent(c -> out.println(
+            net.featureColumns().filter(dev.nntrain.data.csv.FeatureColumns::hasFills).ifPresent(c -> out.println(
                     "Missing values: filled in with the training rows' values, as evaluate and predict apply them: "
                             + c.describeFills(List.of())));
             out.println("Input scaling: " + (net.inputScaling().isPresent()

@@ -2,17 +2,16 @@ package dev.nntrain.cli;
 
 import ai.djl.Device;
 
-import dev.nntrain.engine.Engines;
 import dev.nntrain.InvalidInputException;
 import dev.nntrain.data.Datasets;
 import dev.nntrain.data.Examples;
 import dev.nntrain.data.RandomShift;
 import dev.nntrain.data.Standardizer;
+import dev.nntrain.engine.Engines;
 import dev.nntrain.model.Layer;
 import dev.nntrain.model.Sequential;
 import dev.nntrain.plot.Charts;
 import dev.nntrain.plot.HistoryChart;
-import dev.nntrain.train.callback.EarlyStopping;
 import dev.nntrain.train.CompiledModel;
 import dev.nntrain.train.EpochLogs;
 import dev.nntrain.train.Evaluation;
@@ -20,6 +19,7 @@ import dev.nntrain.train.FitOptions;
 import dev.nntrain.train.History;
 import dev.nntrain.train.Tuner;
 import dev.nntrain.train.callback.Callback;
+import dev.nntrain.train.callback.EarlyStopping;
 import dev.nntrain.train.callback.ProgressBarCallback;
 import dev.nntrain.train.callback.TrainingContext;
 import dev.nntrain.train.loss.Loss;
@@ -205,7 +205,7 @@ final class TrainCommand implements Callable<Integer> {
         settings.data().csv().fillStrategy().ifPresent(fill -> EvaluateCommand.printFilled(out, sets, train.featureColumns(),
                 "the " + String.format("%,d", train.size()) + " training rows' " + fill.sklearnName().replace('_', ' ')
                         + (train.featureColumns().orElseThrow().columns().stream()
-                                .anyMatch(c -> c.kind() == dev.nntrain.data.FeatureColumns.Kind.CATEGORY)
+                                .anyMatch(c -> c.kind() == dev.nntrain.data.csv.FeatureColumns.Kind.CATEGORY)
                                         ? ", the most frequent for categories" : "")));
         // several 0/1 label columns: one sigmoid output each, binary cross-entropy (multi-label)
         boolean multiLabel = !train.isClassification() && !settings.data().regression() && train.targetWidth() > 1;

@@ -1,6 +1,9 @@
 package dev.nntrain.data;
 
 import dev.nntrain.InvalidInputException;
+import dev.nntrain.data.csv.Csv;
+import dev.nntrain.data.csv.FeatureColumns;
+import dev.nntrain.data.mnist.MnistSource;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -425,28 +428,9 @@ public final class Datasets {
         return MnistSource.DEFAULT_DIR;
     }
 
-    /**
-     * Reads a CSV file and splits it; missing values filled in ({@link Csv#fillMissing}) take the
-     * values learnt from the training rows alone, in the test rows too: the held-out rows tell
-     * nothing of themselves to the model, as with the input scaling fitted on training rows.
-     */
+    /** Reads a CSV file and splits it, missing values filled in from the training rows ({@link Csv#readSplit}). */
     private static TrainTest loadCsv(Spec spec, Path file) {
-        Csv.Reading reading = spec.csv().readWithHoles(file);
-        Examples all = reading.examples();
-        if (all.size() < 2) {
-            throw new DataFormatException(file + ": only " + all.size() + " row; need at least 2 to hold some out for testing");
-        }
-        // the split reads the labels only, which are never filled in: the same rows either way
-        Examples.Split split = all.split(spec.testFraction(), spec.seed());
-        Examples train = split.first();
-        Examples test = split.second();
-        if (spec.csv().leavesHoles() && train.size() > 0) {
-            FeatureColumns fitted = MissingValues.fit(train, spec.csv().fillStrategy().orElseThrow(),
-                    f -> file + ": column " + (spec.fileColumn(f) + 1));
-            train = MissingValues.fill(train, fitted);
-            test = MissingValues.fill(test, fitted);
-        }
-        List<Integer> filled = reading.filled().stream().allMatch(n -> n == 0) ? List.of() : reading.filled();
-        return new TrainTest(file.toString(), train, test, reading.missing(), filled);
+        Csv.SplitReading reading = spec.csv().readSplit(file, spec.testFraction(), spec.seed());
+        return new TrainTest(file.toString(), reading.train(), reading.test(), reading.missing(), reading.filled());
     }
 }

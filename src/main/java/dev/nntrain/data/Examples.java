@@ -1,6 +1,7 @@
 package dev.nntrain.data;
 
 import dev.nntrain.InvalidInputException;
+import dev.nntrain.data.csv.FeatureColumns;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;

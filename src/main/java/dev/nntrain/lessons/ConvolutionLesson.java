@@ -3,7 +3,7 @@ package dev.nntrain.lessons;
 import ai.djl.ndarray.types.DataType;
 
 import dev.nntrain.data.Examples;
-import dev.nntrain.data.MnistSource;
+import dev.nntrain.data.mnist.MnistSource;
 import dev.nntrain.engine.Engines;
 import dev.nntrain.model.Activation;
 import dev.nntrain.model.BatchedInference;

@@ -1,9 +1,9 @@
 package dev.nntrain.lessons;
 
 import dev.nntrain.data.Examples;
-import dev.nntrain.data.MnistSource;
 import dev.nntrain.data.Standardizer;
 import dev.nntrain.data.Synthetic;
+import dev.nntrain.data.mnist.MnistSource;
 import dev.nntrain.engine.Engines;
 import dev.nntrain.model.Activation;
 import dev.nntrain.model.Sequential;

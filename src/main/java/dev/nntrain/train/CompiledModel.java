@@ -7,8 +7,8 @@ import ai.djl.ndarray.types.Shape;
 
 import dev.nntrain.InvalidInputException;
 import dev.nntrain.data.Examples;
-import dev.nntrain.data.FeatureColumns;
 import dev.nntrain.data.Standardizer;
+import dev.nntrain.data.csv.FeatureColumns;
 import dev.nntrain.engine.EngineScalars;
 import dev.nntrain.engine.Engines;
 import dev.nntrain.model.Activation;

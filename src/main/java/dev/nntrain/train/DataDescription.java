@@ -2,8 +2,8 @@ package dev.nntrain.train;
 
 import dev.nntrain.InvalidInputException;
 import dev.nntrain.data.Examples;
-import dev.nntrain.data.FeatureColumns;
 import dev.nntrain.data.Standardizer;
+import dev.nntrain.data.csv.FeatureColumns;
 import dev.nntrain.model.ModelFormatException;
 import dev.nntrain.train.loss.Loss;
 

@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.nntrain.data.Csv;
 import dev.nntrain.data.Datasets;
+import dev.nntrain.data.csv.Csv;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.nntrain.InvalidInputException;
-import dev.nntrain.data.Csv;
 import dev.nntrain.data.Examples;
+import dev.nntrain.data.csv.Csv;
 import dev.nntrain.plot.RegressionChart;
 
 import org.junit.jupiter.api.BeforeAll;

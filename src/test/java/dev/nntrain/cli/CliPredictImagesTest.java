@@ -3,7 +3,7 @@ package dev.nntrain.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.nntrain.data.Idx;
+import dev.nntrain.data.mnist.Idx;
 import dev.nntrain.model.Activation;
 import dev.nntrain.model.Sequential;
 import dev.nntrain.model.layer.Dense;

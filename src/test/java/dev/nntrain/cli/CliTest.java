@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.nntrain.data.Idx;
+import dev.nntrain.data.mnist.Idx;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -254,7 +254,7 @@ class CliTest {
 
     private static Path copyOfMnist(String name) throws IOException {
         Path dir = Files.createDirectories(tmp.resolve(name));
-        for (String f : dev.nntrain.data.MnistSource.FILE_NAMES) {
+        for (String f : dev.nntrain.data.mnist.MnistSource.FILE_NAMES) {
             Files.copy(Path.of("data/mnist").resolve(f), dir.resolve(f));
         }
         return dir;

@@ -1,8 +1,8 @@
 package dev.nntrain.cli;
 
-import dev.nntrain.data.Csv;
-import dev.nntrain.data.Idx;
-import dev.nntrain.data.MnistSource;
+import dev.nntrain.data.csv.Csv;
+import dev.nntrain.data.mnist.Idx;
+import dev.nntrain.data.mnist.MnistSource;
 import dev.nntrain.model.Activation;
 import dev.nntrain.model.Sequential;
 import dev.nntrain.model.layer.Dense;

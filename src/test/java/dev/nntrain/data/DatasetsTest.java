@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.nntrain.InvalidInputException;
+import dev.nntrain.data.mnist.MnistSource;
+import dev.nntrain.data.mnist.MnistSourceTest;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,5 +1,6 @@
 package dev.nntrain.data;
 
+import dev.nntrain.data.mnist.Idx;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

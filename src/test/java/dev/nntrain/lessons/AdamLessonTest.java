@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.nntrain.data.Examples;
-import dev.nntrain.data.MnistSource;
+import dev.nntrain.data.mnist.MnistSource;
 import dev.nntrain.lessons.AdamLesson.BowlRun;
 import dev.nntrain.lessons.AdamLesson.DigitRun;
 import dev.nntrain.lessons.AdamLesson.ParameterTrace;

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.nntrain.data.Examples;
-import dev.nntrain.data.MnistSource;
+import dev.nntrain.data.mnist.MnistSource;
 import dev.nntrain.lessons.ConvolutionLesson.EkgComparison;
 import dev.nntrain.lessons.ConvolutionLesson.LayerParameters;
 import dev.nntrain.lessons.ConvolutionLesson.Window;

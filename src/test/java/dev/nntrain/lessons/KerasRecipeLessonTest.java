@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.nntrain.data.Examples;
-import dev.nntrain.data.MnistSource;
 import dev.nntrain.data.Standardizer;
 import dev.nntrain.data.Synthetic;
+import dev.nntrain.data.mnist.MnistSource;
 import dev.nntrain.lessons.KerasRecipeLesson.CoffeeRoasting;
 import dev.nntrain.lessons.KerasRecipeLesson.DigitRecipe;
 import dev.nntrain.lessons.KerasRecipeLesson.GradientStep;

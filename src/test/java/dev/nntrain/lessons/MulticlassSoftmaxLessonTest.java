@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.nntrain.data.MnistSource;
+import dev.nntrain.data.mnist.MnistSource;
 import dev.nntrain.lessons.MulticlassSoftmaxLesson.Blobs;
 import dev.nntrain.lessons.MulticlassSoftmaxLesson.Dependence;
 import dev.nntrain.lessons.MulticlassSoftmaxLesson.SoftmaxCost;

@@ -150,7 +150,7 @@ class DigitGridChartTest {
         int[] predicted = oneOff(d.labels());
         float[] p = new float[12];
         java.util.Arrays.fill(p, 0.9f);
-        java.util.List<String> names = dev.nntrain.data.MnistSource.Variant.FASHION_MNIST.classNames();
+        java.util.List<String> names = dev.nntrain.data.mnist.MnistSource.Variant.FASHION_MNIST.classNames();
         BufferedImage named = DigitGridChart.mistakes(d.images(), d.labels(), predicted, p, 12, 100, names);
         BufferedImage numbered = DigitGridChart.mistakes(d.images(), d.labels(), predicted, p, 12, 100);
         assertEquals(numbered.getWidth(), named.getWidth());

@@ -1,9 +1,9 @@
 package dev.nntrain.plot;
 
 import dev.nntrain.data.Examples;
-import dev.nntrain.data.Idx;
-import dev.nntrain.data.MnistSource;
 import dev.nntrain.data.Synthetic;
+import dev.nntrain.data.mnist.Idx;
+import dev.nntrain.data.mnist.MnistSource;
 import java.util.ArrayList;
 import java.util.List;
 

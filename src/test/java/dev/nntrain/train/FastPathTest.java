@@ -14,7 +14,7 @@ import ai.djl.training.GradientCollector;
 import ai.djl.training.Trainer;
 
 import dev.nntrain.data.Examples;
-import dev.nntrain.data.MnistSource;
+import dev.nntrain.data.mnist.MnistSource;
 import dev.nntrain.model.Activation;
 import dev.nntrain.model.Sequential;
 import dev.nntrain.model.layer.Dense;

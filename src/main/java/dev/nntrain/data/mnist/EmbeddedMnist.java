@@ -1,4 +1,4 @@
-package dev.nntrain.data;
+package dev.nntrain.data.mnist;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -27,8 +27,8 @@ import java.util.stream.Stream;
  */
 final class EmbeddedMnist {
 
-    /** Where the resources are, relative to this class's package. */
-    static final String RESOURCE_FOLDER = "mnist/";
+    /** Where the resources are: this class's own package folder, where the build copies them (pom.xml). */
+    static final String RESOURCE_FOLDER = "/dev/nntrain/data/mnist/";
 
     private static final Map<Path, Path> EXTRACTED = new LinkedHashMap<>();
 

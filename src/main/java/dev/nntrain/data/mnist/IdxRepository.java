@@ -1,4 +1,4 @@
-package dev.nntrain.data;
+package dev.nntrain.data.mnist;
 
 import ai.djl.repository.LocalRepository;
 

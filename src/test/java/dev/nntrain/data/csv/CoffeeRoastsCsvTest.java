@@ -1,5 +1,8 @@
-package dev.nntrain.data;
+package dev.nntrain.data.csv;
 
+import dev.nntrain.data.Examples;
+import dev.nntrain.data.Synthetic;
+import dev.nntrain.data.csv.Csv;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

@@ -1,5 +1,7 @@
-package dev.nntrain.data;
+package dev.nntrain.data.mnist;
 
+import dev.nntrain.data.DataFormatException;
+import dev.nntrain.data.Examples;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -19,17 +21,17 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class MnistSourceTest {
+public class MnistSourceTest {
 
     /** Per-class counts of the embedded subset, as written down in data/README.md. */
-    static final int[] TRAIN_COUNTS = {801, 902, 793, 826, 784, 690, 811, 856, 755, 782};
-    static final int[] TEST_COUNTS = {200, 225, 198, 206, 196, 173, 203, 214, 189, 196};
+    public static final int[] TRAIN_COUNTS = {801, 902, 793, 826, 784, 690, 811, 856, 755, 782};
+    public static final int[] TEST_COUNTS = {200, 225, 198, 206, 196, 173, 203, 214, 189, 196};
 
     // One cache for the whole class: later tests hit what earlier ones prepared, as in real use.
     @TempDir static Path cache;
     @TempDir Path tmp;
 
-    static int[] classCounts(Examples ex) {
+    public static int[] classCounts(Examples ex) {
         int[] counts = new int[ex.numClasses()];
         for (int label : ex.labels()) {
             counts[label]++;

@@ -1,6 +1,8 @@
-package dev.nntrain.data;
+package dev.nntrain.data.mnist;
 
 import dev.nntrain.InvalidInputException;
+import dev.nntrain.data.DataFormatException;
+import dev.nntrain.data.Examples;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.DataInputStream;

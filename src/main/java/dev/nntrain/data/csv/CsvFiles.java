@@ -1,5 +1,6 @@
-package dev.nntrain.data;
+package dev.nntrain.data.csv;
 
+import dev.nntrain.data.DataFormatException;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.Reader;

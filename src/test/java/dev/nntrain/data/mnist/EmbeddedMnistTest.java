@@ -1,5 +1,6 @@
-package dev.nntrain.data;
+package dev.nntrain.data.mnist;
 
+import dev.nntrain.data.mnist.EmbeddedMnistProbe;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;

@@ -1,5 +1,7 @@
-package dev.nntrain.data;
+package dev.nntrain.data.csv;
 
+import dev.nntrain.data.DataFormatException;
+import dev.nntrain.data.Examples;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.IntFunction;

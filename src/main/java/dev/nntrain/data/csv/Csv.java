@@ -1,6 +1,9 @@
-package dev.nntrain.data;
+package dev.nntrain.data.csv;
 
 import dev.nntrain.InvalidInputException;
+import dev.nntrain.data.DataFormatException;
+import dev.nntrain.data.Datasets;
+import dev.nntrain.data.Examples;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.Reader;
@@ -404,6 +407,76 @@ public final class Csv {
     public Reading readAndReport(Path file) {
         Reading reading = readWithHoles(file);
         return new Reading(filledFromAll(reading.examples(), file.toString()), reading.missing(), reading.filled());
+    }
+
+    /**
+     * Reads a CSV file and splits it into training and test rows ({@link Examples#split}); missing
+     * values filled in ({@link #fillMissing}) take the values learnt from the training rows alone,
+     * in the test rows too, as scikit-learn's {@code SimpleImputer} fitted on a training set: the
+     * held-out rows tell nothing of themselves to the model, as with the input scaling fitted on
+     * training rows.
+     *
+     * @param file the file
+     * @param testFraction the fraction of rows held out for testing, in (0, 1)
+     * @param seed the seed of the split
+     * @return the training and test rows, the lines left out and the cells filled in
+     * @throws DataFormatException if the file is missing, empty or malformed, has fewer than 2 rows,
+     *     or a filled-in column has no value in the training rows
+     */
+    public SplitReading readSplit(Path file, double testFraction, long seed) {
+        Objects.requireNonNull(file, "file");
+        Reading reading = readWithHoles(file);
+        Examples all = reading.examples();
+        if (all.size() < 2) {
+            throw new DataFormatException(file + ": only " + all.size() + " row; need at least 2 to hold some out for testing");
+        }
+        // the split reads the labels only, which are never filled in: the same rows either way
+        Examples.Split split = all.split(testFraction, seed);
+        Examples train = split.first();
+        Examples test = split.second();
+        if (leavesHoles() && train.size() > 0) {
+            FeatureColumns fitted = MissingValues.fit(train, fill, f -> file + ": column " + (fileColumn(f) + 1));
+            train = MissingValues.fill(train, fitted);
+            test = MissingValues.fill(test, fitted);
+        }
+        List<Integer> filled = reading.filled().stream().allMatch(n -> n == 0) ? List.of() : reading.filled();
+        return new SplitReading(train, test, reading.missing(), filled);
+    }
+
+    /** The file's 0-based column of a feature column: every column but the label columns is one. */
+    private int fileColumn(int feature) {
+        int column = 0;
+        for (int f = -1; ; column++) {
+            if (!labelColumnsGiven().contains(column) && ++f == feature) {
+                return column;
+            }
+        }
+    }
+
+    /**
+     * A CSV file's rows split into training and test rows ({@link #readSplit}).
+     *
+     * @param train the training rows
+     * @param test the held-out rows
+     * @param missing the 1-based lines of the rows left out, in file order; empty without {@link #dropMissing()}
+     * @param filled the number of missing cells filled in, by feature column; empty where none were
+     */
+    public record SplitReading(Examples train, Examples test, List<Integer> missing, List<Integer> filled) {
+
+        /**
+         * Checks that every part is there.
+         *
+         * @param train the training rows
+         * @param test the held-out rows
+         * @param missing the lines left out
+         * @param filled the cells filled in, by feature column
+         */
+        public SplitReading {
+            Objects.requireNonNull(train, "train");
+            Objects.requireNonNull(test, "test");
+            missing = List.copyOf(Objects.requireNonNull(missing, "missing"));
+            filled = List.copyOf(Objects.requireNonNull(filled, "filled"));
+        }
     }
 
     /**

@@ -1,4 +1,4 @@
-package dev.nntrain.data;
+package dev.nntrain.data.csv;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -7,6 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.nntrain.InvalidInputException;
+import dev.nntrain.data.DataFormatException;
+import dev.nntrain.data.Examples;
+import dev.nntrain.data.csv.Csv;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,5 +1,6 @@
-package dev.nntrain.data;
+package dev.nntrain.data.csv;
 
+import dev.nntrain.data.DataFormatException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;

@@ -1,4 +1,7 @@
-package dev.nntrain.data;
+package dev.nntrain.data.mnist;
+
+import dev.nntrain.data.Examples;
+import dev.nntrain.data.mnist.MnistSource;
 
 /**
  * Loads the embedded subset and prints its sizes and a checksum of its labels: what {@link

@@ -1,6 +1,7 @@
-package dev.nntrain.data;
+package dev.nntrain.data.csv;
 
 import dev.nntrain.InvalidInputException;
+import dev.nntrain.data.Examples;
 
 import java.util.ArrayList;
 import java.util.HashMap;

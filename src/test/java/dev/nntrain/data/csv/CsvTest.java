@@ -1,5 +1,7 @@
-package dev.nntrain.data;
+package dev.nntrain.data.csv;
 
+import dev.nntrain.data.DataFormatException;
+import dev.nntrain.data.Examples;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
