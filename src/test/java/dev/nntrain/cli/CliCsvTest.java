@@ -123,10 +123,10 @@ class CliCsvTest {
         CliRun values = CliRun.of("predict", "--model", regression.toString(), "--csv", temperatures.toString());
         assertEquals(0, values.status(), values.err());
         lines = values.out().split("\\R");
-        assertEquals("row,value_0", lines[0]);
+        assertEquals("row,value_duration", lines[0], "the value is named by the header's label column");
         CliRun first = CliRun.of("predict", "--model", regression.toString(), "--features", "200,1");
-        // "200,1: predicted [13.1234]"
-        double alone = Double.parseDouble(first.out().replaceAll("(?s).*\\[(.*)\\].*", "$1"));
+        // "200,1: predicted duration = 13.1234"
+        double alone = Double.parseDouble(first.out().replaceAll("(?s).*: predicted duration = (\\S+).*", "$1"));
         assertEquals(alone, Double.parseDouble(lines[1].split(",")[1]), 1e-6, values.out());
         CliRun.of("predict", "--model", regression.toString(), "--features", "200,1", "--top", "2")
                 .assertBadInput("--top 2 ranks the classes", regression + " is a regression", "leave out --top");

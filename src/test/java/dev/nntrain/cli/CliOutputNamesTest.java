@@ -116,7 +116,7 @@ class CliOutputNamesTest {
         assertEquals(List.of("weight", "height"), read.targetNames());
         assertEquals(List.of("weight", "height"), read.split(0.2, 1).first().targetNames());
         assertEquals(List.of(), Csv.regression().labelColumns(3, 2).read(numbered).targetNames());
-        assertEquals(List.of(), Csv.regression().labelColumn("weight").read(named).targetNames()); // one output: as before
+        assertEquals(List.of("weight"), Csv.regression().labelColumn("weight").read(named).targetNames()); // one output too
         assertEquals("1 target names [x] for 2 targets; expected one name per target", assertThrows(
                 InvalidInputException.class, () -> read.withTargetNames(List.of("x"))).getMessage());
         assertThrows(InvalidInputException.class, () -> Examples.of(new float[][] {{1}}, new int[] {0})

@@ -683,8 +683,8 @@ public final class Csv {
         if (table.features() != null) {
             examples = examples.withFeatureColumns(table.features());
         }
-        if (task == Task.REGRESSION && table.labels().length > 1 && table.headerCells() != null) {
-            // several values to predict, named by the header as a multi-label file's classes are;
+        if (task == Task.REGRESSION && table.headerCells() != null) {
+            // the values to predict, named by the header as a multi-label file's classes are;
             // a header that leaves one unnamed, or names two alike, leaves them numbered
             List<String> names = java.util.Arrays.stream(table.labels()).mapToObj(table.headerCells()::get).toList();
             if (names.stream().noneMatch(String::isBlank) && names.stream().distinct().count() == names.size()) {
