@@ -375,9 +375,9 @@ public final class Csv {
      * SimpleImputer} does. A column's kind is then found from its first cell that is not missing.
      *
      * <p>The values are learnt from the rows read, so that a file read here is its own training
-     * set; {@link Datasets#load} learns them from the training rows alone and fills the held-out
-     * rows with them too, as a {@code SimpleImputer} fitted on the training set transforms the
-     * test set. The examples' columns carry the values ({@link FeatureColumns.Column#fill()}):
+     * set; {@link #readSplit} (which {@link Datasets#load} calls) learns them from the training
+     * rows alone and fills the held-out rows with them too, as a {@code SimpleImputer} fitted on
+     * the training set transforms the test set. The examples' columns carry the values ({@link FeatureColumns.Column#fill()}):
      * a file read with those columns ({@link #featureColumns}) fills its missing cells with them.
      * A missing label is never filled: it is refused, or its row left out with {@link #dropMissing()}.
      *
@@ -481,7 +481,7 @@ public final class Csv {
 
     /**
      * Reads a file as {@link #readAndReport} does but leaves the missing cells that {@link
-     * #fillMissing(Fill)} fills in as NaN (in each of a category's inputs), for {@link Datasets}
+     * #fillMissing(Fill)} fills in as NaN (in each of a category's inputs), for {@link #readSplit}
      * to fill in from the training rows alone.
      */
     Reading readWithHoles(Path file) {
