@@ -140,6 +140,20 @@ public final class ClassWeights {
     Resolved resolve(Loss loss, Examples data, long outputWidth) {
         int classes = loss.classCount(outputWidth);
         int[] labels = loss.classes(data.targets(), data.targetWidth(), outputWidth);
+        return new Resolved(check(labels, classes), perExample(labels));
+    }
+
+    /**
+     * Checks the weights against training labels, as {@code fit} does before its first epoch:
+     * every class named must be one of the model's, and some example must weigh more than 0.
+     *
+     * @param labels the training examples' classes
+     * @param classes the model's number of classes
+     * @return the weights for these labels ({@link #resolve(int[])})
+     * @throws InvalidInputException naming the class, or saying that nothing would train
+     */
+    public Map<Integer, Double> check(int[] labels, int classes) {
+        Objects.requireNonNull(labels, "labels");
         Map<Integer, Double> weights = resolve(labels);
         for (int c : weights.keySet()) {
             if (c >= classes) {
@@ -147,17 +161,25 @@ public final class ClassWeights {
                         + " classes (0 to " + (classes - 1) + ")");
             }
         }
-        float[] perExample = new float[labels.length];
         boolean any = false;
-        for (int i = 0; i < labels.length; i++) {
-            perExample[i] = weights.getOrDefault(labels[i], 1.0).floatValue();
-            any |= perExample[i] > 0;
+        for (float w : perExample(labels)) {
+            any |= w > 0;
         }
         if (!any) {
             throw new InvalidInputException("class weights " + describe(weights)
                     + " give every training example the weight 0; nothing would train");
         }
-        return new Resolved(weights, perExample);
+        return weights;
+    }
+
+    /** Each example's weight, its class's; 1 for a class the weights leave out. */
+    private float[] perExample(int[] labels) {
+        Map<Integer, Double> weights = resolve(labels);
+        float[] perExample = new float[labels.length];
+        for (int i = 0; i < labels.length; i++) {
+            perExample[i] = weights.getOrDefault(labels[i], 1.0).floatValue();
+        }
+        return perExample;
     }
 
     /**

@@ -120,6 +120,7 @@ public final class HostileFixtures {
         write(csv.resolve("islands.csv"), islands);
         write(csv.resolve("semicolons.csv"), "x;y;label\n1,5;2;0\n2,5;3;1\n"); // decimal commas
         write(csv.resolve("tags-half.csv"), "x,a,b\n1,0.5,1\n2,1,0\n"); // multi-label answers are 0 or 1
+        write(csv.resolve("tags.csv"), "x,a,b\n1,0,1\n2,1,0\n3,1,1\n4,0,0\n5,1,0\n6,0,1\n7,1,1\n8,0,0\n9,1,0\n10,0,1\n");
         write(csv.resolve("all-missing.csv"), "x,label\nNA,1\n2,\n");
         write(csv.resolve("islands-na.csv"), "island,duration,label\nDream,12,0\nNA,13,1\nBiscoe,14,2\n");
         write(csv.resolve("no-values.csv"), "a,b,label\n1,NA,0\n2,,1\n3,?,0\n4,NA,1\n"); // b: nothing to fill from
