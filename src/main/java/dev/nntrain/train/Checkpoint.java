@@ -33,8 +33,8 @@ import java.util.zip.CRC32C;
  * previous checkpoint whole.
  *
  * <p>A checkpoint also records what the fit was given (batch size, seed, shuffling, the training
- * data's size and checksum, the optimiser, the loss, the augmentation, the class weights), and resuming refuses a fit
- * that differs, since it could not give the same result.
+ * data's size and checksum, the optimiser, the loss, the augmentation, the class weights), and
+ * resuming refuses a fit that differs, since it could not give the same result.
  */
 public final class Checkpoint {
 
