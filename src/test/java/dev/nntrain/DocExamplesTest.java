@@ -60,8 +60,9 @@ class DocExamplesTest {
         CONTEXT.put("README.md#1", "");
         CONTEXT.put("README.md#2", "");
         CONTEXT.put("README.md#3", "dev.nntrain.train.CompiledModel net, dev.nntrain.data.Examples train");
-        CONTEXT.put("README.md#4", "");
-        CONTEXT.put("README.md#5", "dev.nntrain.train.CompiledModel net, dev.nntrain.data.Examples train,"
+        CONTEXT.put("README.md#4", "dev.nntrain.train.CompiledModel net, dev.nntrain.data.Examples train");
+        CONTEXT.put("README.md#5", "");
+        CONTEXT.put("README.md#6", "dev.nntrain.train.CompiledModel net, dev.nntrain.data.Examples train,"
                 + " dev.nntrain.train.FitOptions options, int[] labels, int[] predicted");
         CONTEXT.put("Activations.java#2", "dev.nntrain.train.CompiledModel net, float[][] x");
         CONTEXT.put("CompiledModel.java#1", "dev.nntrain.data.Examples train, dev.nntrain.data.Examples test");
@@ -89,7 +90,7 @@ class DocExamplesTest {
                     "dev.nntrain.train.loss.*", "dev.nntrain.train.optimizer.*", "dev.nntrain.train.callback.*",
                     "dev.nntrain.plot.*", "dev.nntrain.backprop.*", "dev.nntrain.backprop.check.*",
                     "dev.nntrain.lessons.*", "ai.djl.Device", "java.awt.image.BufferedImage", "java.nio.file.Path",
-                    "java.util.List")
+                    "java.util.List", "java.util.Map")
             .map(i -> "import " + i + ";\n").collect(Collectors.joining());
 
     private record Example(String name, String code) {}

@@ -12,6 +12,7 @@ import dev.nntrain.model.Layer;
 import dev.nntrain.model.Sequential;
 import dev.nntrain.plot.Charts;
 import dev.nntrain.plot.HistoryChart;
+import dev.nntrain.train.ClassWeights;
 import dev.nntrain.train.CompiledModel;
 import dev.nntrain.train.EpochLogs;
 import dev.nntrain.train.Evaluation;
@@ -34,6 +35,8 @@ import picocli.CommandLine.Spec;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
 
 /**
@@ -169,6 +172,14 @@ final class TrainCommand implements Callable<Integer> {
                     + " PATIENCE epochs, then wait COOLDOWN epochs (default 0), as Keras' ReduceLROnPlateau.")
     String reduceLrOnPlateau;
 
+    @Option(names = "--class-weight", paramLabel = "balanced|CLASS=W[,...]",
+            description = "Weigh each training example's loss by its class's weight, as Keras' class_weight:"
+                    + " CLASS=WEIGHT pairs, a class by number or by the data's class name (0=1,1=5 or"
+                    + " Adelie=1,Chinstrap=3; a class left out weighs 1), or balanced, scikit-learn's"
+                    + " n / (n_classes * count) of the rows that train. The training loss printed is the weighted"
+                    + " one; test, validation and accuracies are not weighted. Classification only.")
+    String classWeight;
+
     @Option(names = "--checkpoint-every", paramLabel = "N",
             description = "Save a checkpoint every N epochs (the model, the optimizer's state, the epoch, the random"
                     + " state and the history, replaced atomically), so that a killed run can --resume.")
@@ -217,6 +228,16 @@ final class TrainCommand implements Callable<Integer> {
         List<Layer> layers = settings.layers().withOutput(train.isClassification() ? train.numClasses() : train.targetWidth());
         Loss loss = train.isClassification() ? new SparseCategoricalCrossentropy(true)
                 : multiLabel ? new dev.nntrain.train.loss.BinaryCrossentropy(true) : new MeanSquaredError();
+        // the data's classes by number or name, checked before any model is built
+        ClassWeights classWeights = settings.classWeights() == null ? null
+                : settings.classWeights().resolve(train, sets.name());
+        if (classWeights != null) {
+            try {
+                classWeights.check(labels(train.slice(0, trained)), train.numClasses()); // as fit will, before any work
+            } catch (InvalidInputException e) {
+                throw new InvalidInputException("--class-weight " + settings.classWeights().text() + ": " + e.getMessage(), e);
+            }
+        }
         Resources.check(settings, layers, settings.layers().inputShape(train.featureSize()), train);
         Placement placement = placement(settings, layers, train, loss, scaling);
 
@@ -232,6 +253,9 @@ final class TrainCommand implements Callable<Integer> {
                         test.size(), settings.epochs(), settings.batchSize(), net.optimizer() + settings.learningRates().describe(),
                         settings.shift() > 0 ? "random shifts up to " + settings.shift() + " px" : "no augmentation",
                         Engines.threads(), net.model().device(), placement.note());
+                if (classWeights != null) {
+                    out.println(classWeightsLine(classWeights, train.slice(0, trained)));
+                }
                 EvaluateCommand.printClasses(out, net.classNames());
                 EvaluateCommand.printOutputs(out, net.outputNames());
                 EvaluateCommand.printFeatureColumns(out, net.featureColumns());
@@ -239,7 +263,7 @@ final class TrainCommand implements Callable<Integer> {
             long start = System.nanoTime();
             // --epochs 0 (only with --initial-weights): the imported weights, tested and saved untrained
             History history = settings.epochs() == 0 ? new History()
-                    : net.fit(train, fitOptions(settings, test, classify, out)); // says so when it resumes
+                    : net.fit(train, fitOptions(settings, test, classify, classWeights, out)); // says so when it resumes
             double seconds = (System.nanoTime() - start) / 1e9;
             Evaluation result = net.evaluate(test);
             net.save(settings.output());
@@ -301,11 +325,36 @@ final class TrainCommand implements Callable<Integer> {
         }
     }
 
-    private static FitOptions fitOptions(TrainSettings settings, Examples test, boolean classify, PrintWriter out) {
+    /**
+     * The class weights the run trains with, by class name where the data has names; balanced
+     * ones as fit works them out, from the rows that train.
+     */
+    private static String classWeightsLine(ClassWeights weights, Examples trained) {
+        Map<Integer, Double> resolved = weights.resolve(labels(trained));
+        Map<Integer, Double> every = new TreeMap<>(); // a class left out weighs 1: said, not left to guess
+        for (int c = 0; c < trained.numClasses(); c++) {
+            every.put(c, resolved.getOrDefault(c, 1.0));
+        }
+        return "Class weights" + (weights.isBalanced() ? " (balanced)" : "") + ": "
+                + ClassWeightOption.describe(every, trained.classNames());
+    }
+
+    /** The classes of classification examples, whose targets are class numbers. */
+    private static int[] labels(Examples examples) {
+        int[] labels = new int[examples.size()];
+        for (int i = 0; i < labels.length; i++) {
+            labels[i] = (int) examples.targets()[i];
+        }
+        return labels;
+    }
+
+    private static FitOptions fitOptions(TrainSettings settings, Examples test, boolean classify, ClassWeights classWeights,
+            PrintWriter out) {
         FitOptions.Builder options = FitOptions.builder()
                 .optEpochs(settings.epochs())
                 .optBatchSize(settings.batchSize())
                 .optSeed(settings.seed())
+                .optClassWeights(classWeights)
                 .optVerbose(0); // EpochPrinter below prints the epoch lines
         validation(options, settings, test);
         settings.learningRates().apply(options);

@@ -40,6 +40,8 @@ import java.util.Locale;
  * @param checkpoints the checkpoints to write, and the one to resume from
  * @param initialWeights the weights the model starts from ({@code --initial-weights}), or null for
  *     its seeded initialisation
+ * @param classWeights the weights of the training examples' classes ({@code --class-weight}), or
+ *     null for none
  */
 record TrainSettings(
         Datasets.Spec data,
@@ -59,7 +61,8 @@ record TrainSettings(
         int patience,
         LearningRateOptions learningRates,
         Checkpoints checkpoints,
-        InitialWeights initialWeights) {
+        InitialWeights initialWeights,
+        ClassWeightOption classWeights) {
 
     /** The most epochs a run may ask for. */
     static final int MAX_EPOCHS = 1_000_000;
@@ -111,7 +114,8 @@ record TrainSettings(
                 patience(c.earlyStopping, c.validationSplit),
                 LearningRateOptions.parse(c.lrSchedule, c.reduceLrOnPlateau, c.learningRate, c.epochs, c.validationSplit != null),
                 checkpoints,
-                initialWeights);
+                initialWeights,
+                ClassWeightOption.parse(c.classWeight, c.data.regression));
     }
 
     /**
@@ -122,7 +126,7 @@ record TrainSettings(
      */
     TrainSettings withCheckpoints(Checkpoints resumed) {
         return new TrainSettings(data, layers, optimizer, epochs, batchSize, seed, threads, device, shift, output,
-                quiet, plot, normalize, validationSplit, patience, learningRates, resumed, initialWeights);
+                quiet, plot, normalize, validationSplit, patience, learningRates, resumed, initialWeights, classWeights);
     }
 
     /**
@@ -156,6 +160,7 @@ record TrainSettings(
             refuseWithoutEpochs("--lr-schedule", c.lrSchedule, "changes the learning rate between epochs");
             refuseWithoutEpochs("--reduce-lr-on-plateau", c.reduceLrOnPlateau, "changes the learning rate between epochs");
             refuseWithoutEpochs("--early-stopping", c.earlyStopping, "stops the run between epochs");
+            refuseWithoutEpochs("--class-weight", c.classWeight, "weighs the training loss");
         } else if (c.epochs <= 0 || c.epochs > MAX_EPOCHS) {
             throw new InvalidInputException("--epochs must be 1 to " + MAX_EPOCHS + ", got " + c.epochs
                     + (c.epochs == 0 ? " (0 only with --initial-weights, to test and save imported weights untrained)" : ""));

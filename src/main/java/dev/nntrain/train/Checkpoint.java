@@ -33,8 +33,8 @@ import java.util.zip.CRC32C;
  * previous checkpoint whole.
  *
  * <p>A checkpoint also records what the fit was given (batch size, seed, shuffling, the training
- * data's size and checksum, the optimiser, the loss, the augmentation), and resuming refuses a fit
- * that differs, since it could not give the same result.
+ * data's size and checksum, the optimiser, the loss, the augmentation, the class weights), and
+ * resuming refuses a fit that differs, since it could not give the same result.
  */
 public final class Checkpoint {
 
@@ -45,9 +45,10 @@ public final class Checkpoint {
     /**
      * 2 added the callbacks' states, whether a callback had stopped the fit, and val_mae; 3 the
      * training mae; 4 the learning rate, the current one (a schedule changes it) and each epoch's.
-     * 1 to 3 still read, their fits having run at the compiled rate.
+     * 1 to 3 still read, their fits having run at the compiled rate. 5 the class weights (earlier
+     * formats' fits had none).
      */
-    private static final int VERSION = 4;
+    private static final int VERSION = 5;
 
     private final int epoch;
     private final Fit fit;
@@ -71,15 +72,20 @@ public final class Checkpoint {
      * @param augmentation the augmentation, as its {@code toString}, or empty
      * @param validation a checksum of the validation examples (they decide early stopping), 0 for
      *     none, -1 when not recorded (format 1)
+     * @param classWeights the class weights the fit trained with, class to weight in full
+     *     precision ({@code {0=1.0, 1=5.0}}), or empty for none
      */
     record Fit(int batchSize, boolean shuffle, long seed, int examples, long data, String optimizer,
-            String loss, String augmentation, long validation) {
+            String loss, String augmentation, long validation, String classWeights) {
 
-        static Fit of(CompiledModel owner, FitOptions options, long seed, Examples train, Examples validation) {
+        static Fit of(CompiledModel owner, FitOptions options, long seed, Examples train, Examples validation,
+                ClassWeights.Resolved classWeights) {
             return new Fit(options.batchSize(), options.shuffle(), seed, train.size(), checksum(train),
                     owner.optimizer().toString(), owner.loss().name(),
                     options.augmentation() == null ? "" : options.augmentation().toString(),
-                    validation == null ? 0 : checksum(validation));
+                    validation == null ? 0 : checksum(validation),
+                    // the resolved weights: balanced ones are the same for the same training data
+                    classWeights == null ? "" : classWeights.weights().toString());
         }
 
         /** Names the first setting in which another fit differs from this one's, or returns null. */
@@ -95,6 +101,8 @@ public final class Checkpoint {
                 {"augmentation", augmentation, other.augmentation},
                 {"validation data checksum", Long.toHexString(validation),
                     Long.toHexString(validation == -1 ? -1 : other.validation)}, // format 1 recorded none
+                {"class weights", classWeights.isEmpty() ? "none" : classWeights,
+                    other.classWeights.isEmpty() ? "none" : other.classWeights},
             };
             for (String[] p : pairs) {
                 if (!p[1].equals(p[2])) {
@@ -215,6 +223,7 @@ public final class Checkpoint {
             out.writeUTF(fit.loss());
             out.writeUTF(fit.augmentation());
             out.writeLong(fit.validation());
+            out.writeUTF(fit.classWeights());
             out.writeLong(random.seed());
             out.writeBoolean(random.haveNextGaussian());
             out.writeDouble(random.nextGaussian());
@@ -278,7 +287,8 @@ public final class Checkpoint {
         }
         int epoch = in.readInt();
         Fit fit = new Fit(in.readInt(), in.readBoolean(), in.readLong(), in.readInt(), in.readLong(),
-                in.readUTF(), in.readUTF(), in.readUTF(), version >= 2 ? in.readLong() : -1);
+                in.readUTF(), in.readUTF(), in.readUTF(), version >= 2 ? in.readLong() : -1,
+                version >= 5 ? in.readUTF() : ""); // before format 5 no fit had class weights
         ResumableRandom.State random = new ResumableRandom.State(in.readLong(), in.readBoolean(), in.readDouble());
         int[] order = new int[bounded(in.readInt(), bytes.length / 4, "order")];
         for (int i = 0; i < order.length; i++) {

@@ -469,10 +469,13 @@ public final class CompiledModel implements AutoCloseable {
         if (validation != null) {
             validate(validation, "validation");
         }
+        // checked against the model and the training examples before any epoch
+        ClassWeights.Resolved classWeights = options.classWeights() == null ? null
+                : options.classWeights().resolve(loss, train, outputWidth());
         if (state == null) {
             state = OptimizerState.create(model, loss, optimizer, writtenBackpropAllowed);
         }
-        return new FitRun(this, train, validation, options, seed, resumeFrom).run();
+        return new FitRun(this, train, validation, options, seed, resumeFrom, classWeights).run();
     }
 
     /**

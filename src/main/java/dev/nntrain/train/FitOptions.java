@@ -33,6 +33,7 @@ public final class FitOptions {
     private final List<Callback> callbacks;
     private final int verbose;
     private final Path resumeFrom;
+    private final ClassWeights classWeights;
 
     private FitOptions(Builder b) {
         this.epochs = b.epochs;
@@ -46,6 +47,7 @@ public final class FitOptions {
         this.callbacks = List.copyOf(b.callbacks);
         this.verbose = b.verbose;
         this.resumeFrom = b.resumeFrom;
+        this.classWeights = b.classWeights;
     }
 
     /** @return a builder with Keras' defaults */
@@ -176,6 +178,11 @@ public final class FitOptions {
         return resumeFrom;
     }
 
+    /** @return the weights of the training examples' classes, or null for none (every example weighs 1) */
+    public ClassWeights classWeights() {
+        return classWeights;
+    }
+
     /** Builds {@link FitOptions}. */
     public static final class Builder {
         private int epochs = 1;
@@ -189,8 +196,44 @@ public final class FitOptions {
         private final List<Callback> callbacks = new ArrayList<>();
         private int verbose = 1;
         private Path resumeFrom;
+        private ClassWeights classWeights;
 
         private Builder() {}
+
+        /**
+         * Weighs each training example's loss by its class's weight, as Keras' {@code
+         * fit(..., class_weight={0: 1.0, 1: 5.0})}: a class left out weighs 1. The batch's loss is
+         * {@code sum_i w_i L_i / m}, divided by the batch size as Keras divides it (not by the
+         * weights' sum), and the training loss reported is that weighted loss; validation, {@code
+         * evaluate} and the accuracies are not weighted. Only for one class per example: sparse
+         * or categorical cross-entropy (the class is the one-hot row's argmax), or binary
+         * cross-entropy with one output (the target rounded to 0 or 1); {@code fit} refuses a
+         * regression, a multi-label model, and a class the model does not have. See {@link
+         * ClassWeights}.
+         *
+         * @param weights class index to weight, each finite and at least 0
+         * @return this builder
+         * @throws InvalidInputException for a negative class or a weight that is negative, NaN
+         *     or infinite
+         */
+        public Builder optClassWeights(java.util.Map<Integer, Double> weights) {
+            this.classWeights = ClassWeights.of(weights);
+            return this;
+        }
+
+        /**
+         * Weighs each training example's loss by its class's weight: given ones ({@link
+         * ClassWeights#of}), or {@link ClassWeights#balanced()}, scikit-learn's {@code n /
+         * (n_classes * count_c)} of the examples {@code fit} trains on. As {@link
+         * #optClassWeights(java.util.Map)} otherwise.
+         *
+         * @param weights the weights, or null for none
+         * @return this builder
+         */
+        public Builder optClassWeights(ClassWeights weights) {
+            this.classWeights = weights;
+            return this;
+        }
 
         /**
          * Continues a fit from a checkpoint written by {@link

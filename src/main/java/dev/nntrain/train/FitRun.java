@@ -41,8 +41,13 @@ final class FitRun implements TrainingContext {
     private boolean cutShort;
     private final Path resumeFrom;
 
-    FitRun(CompiledModel owner, Examples train, Examples validation, FitOptions options, long seed, Path resumeFrom) {
+    /** The class weights resolved for this fit's training examples, or null for none. */
+    private final ClassWeights.Resolved classWeights;
+
+    FitRun(CompiledModel owner, Examples train, Examples validation, FitOptions options, long seed, Path resumeFrom,
+            ClassWeights.Resolved classWeights) {
         this.owner = owner;
+        this.classWeights = classWeights;
         this.train = train;
         this.validation = validation;
         this.options = options;
@@ -60,7 +65,8 @@ final class FitRun implements TrainingContext {
             order[i] = i;
         }
         Checkpoint resumed = resumeFrom == null ? null : resume(resumeFrom);
-        try (TrainingLoop l = new TrainingLoop(owner.model(), owner.loss(), owner.optimizerState())) {
+        try (TrainingLoop l = new TrainingLoop(owner.model(), owner.loss(), owner.optimizerState(),
+                classWeights == null ? null : classWeights.perExample())) {
             loop = l;
             loop.setData(train);
             callbacks.forEach(c -> c.onTrainBegin(this));
@@ -251,7 +257,7 @@ final class FitRun implements TrainingContext {
     @Override
     public void saveCheckpoint(Path dir) throws IOException {
         owner.recordSettings();
-        new Checkpoint(epochsDone, Checkpoint.Fit.of(owner, options, seed, train, validation), random.state(), order.clone(),
+        new Checkpoint(epochsDone, Checkpoint.Fit.of(owner, options, seed, train, validation, classWeights), random.state(), order.clone(),
                 history.epochs(), owner.optimizerState().updater().state(), stop, callbackStates()).write(dir, owner.model());
     }
 
@@ -314,7 +320,7 @@ final class FitRun implements TrainingContext {
     /** Puts back the model, optimiser, generator, order and history of a checkpoint, and returns it. */
     private Checkpoint resume(Path dir) {
         Checkpoint checkpoint = Checkpoint.read(dir);
-        String difference = checkpoint.fit().difference(Checkpoint.Fit.of(owner, options, seed, train, validation));
+        String difference = checkpoint.fit().difference(Checkpoint.Fit.of(owner, options, seed, train, validation, classWeights));
         if (difference != null) {
             throw new InvalidInputException("cannot resume from checkpoint " + dir + ": it was saved by a fit with "
                     + difference + "; resume with the settings it was saved with");

@@ -56,8 +56,13 @@ final class TrainingLoop implements AutoCloseable {
     private final int termsPerExample;
     private final long outputWidth;
 
+    /** Each training example's weight (its class's), or null when every example weighs 1. */
+    private final float[] exampleWeights;
+
     private EngineFeatures x;
     private NDArray y;
+    /** {@link #exampleWeights} on the engine, {@code (n, 1)}, gathered per batch as the targets are. */
+    private NDArray w;
     private long[] exampleShape;
     private NDManager epoch;
     private NDList batches;
@@ -67,8 +72,9 @@ final class TrainingLoop implements AutoCloseable {
      * Creates the loop. The optimiser state lives in the {@link CompiledModel} so that it carries
      * over from one fit to the next, as in Keras.
      */
-    TrainingLoop(Sequential model, Loss loss, CompiledModel.OptimizerState state) {
+    TrainingLoop(Sequential model, Loss loss, CompiledModel.OptimizerState state, float[] exampleWeights) {
         this.model = model;
+        this.exampleWeights = exampleWeights;
         this.loss = loss;
         this.manager = model.manager().newSubManager();
         this.params = model.parameters().arrays();
@@ -99,6 +105,10 @@ final class TrainingLoop implements AutoCloseable {
         x = new EngineFeatures(manager, data, model.dataType());
         if (y == null) {
             y = loss.targets(manager, data.targets(), data.size(), data.targetWidth(), outputWidth, model.dataType());
+            if (exampleWeights != null) {
+                NDArray up = manager.create(exampleWeights, new Shape(exampleWeights.length, 1));
+                w = model.dataType() == DataType.FLOAT32 ? up : up.toType(model.dataType(), false);
+            }
         }
     }
 
@@ -145,10 +155,11 @@ final class TrainingLoop implements AutoCloseable {
                 xb = xb.reshape(Shapes.batched(m, exampleShape)); // rows back to images
             }
             NDArray yb = EngineFeatures.gatherRows(index, y, step);
+            NDArray wb = w == null ? null : EngineFeatures.gatherRows(index, w, step);
             TrainingMetrics measured = measure ? metrics : null;
             NDArray gradient = written != null
-                    ? written.gradient(xb, yb, m, lossSum, measured)
-                    : autogradGradient(xb, yb, m, measured, step);
+                    ? written.gradient(xb, yb, wb, m, lossSum, measured)
+                    : autogradGradient(xb, yb, wb, m, measured, step);
             if (regularization != null) {
                 // the kernels' penalty at the weights before the update, as Keras reports it,
                 // counted once per example like the data loss
@@ -160,13 +171,13 @@ final class TrainingLoop implements AutoCloseable {
     }
 
     /** The gradient through DJL's autograd, gathered from the parameters into one flat array. */
-    private NDArray autogradGradient(NDArray xb, NDArray yb, int m, TrainingMetrics measured, NDManager step) {
+    private NDArray autogradGradient(NDArray xb, NDArray yb, NDArray wb, int m, TrainingMetrics measured, NDManager step) {
         NDArray out;
         NDArray batchLoss;
         // only the collector's scope is serialised across threads (see Engines.newGradientCollector)
         try (GradientCollector collector = Engines.newGradientCollector(manager.getEngine())) {
             out = model.forward(xb, true);
-            batchLoss = loss.compute(out, yb);
+            batchLoss = loss.compute(out, yb, wb);
             collector.backward(batchLoss);
         }
         // Outside the collector, so the running sums never join the autograd graph.

@@ -82,12 +82,13 @@ final class WrittenBackprop {
      *
      * @param x the batch's inputs
      * @param t the batch's targets, as {@link Loss#targets} encodes them
+     * @param weights the batch's example weights {@code (m, 1)}, or null when every example weighs 1
      * @param batchSize the number of examples in the batch
      * @param lossSum the running sum of loss terms, updated in place
      * @param metrics the running training metric, updated in place, or null
      * @return the gradient of the batch's mean loss, flat, in the parameters' order
      */
-    NDArray gradient(NDArray x, NDArray t, int batchSize, NDArray lossSum, TrainingMetrics metrics) {
+    NDArray gradient(NDArray x, NDArray t, NDArray weights, int batchSize, NDArray lossSum, TrainingMetrics metrics) {
         int layers = backward.size();
         NDArray[] a = new NDArray[layers + 1];
         a[0] = x;
@@ -97,7 +98,8 @@ final class WrittenBackprop {
         if (metrics != null) {
             metrics.add(a[layers], t);
         }
-        NDArray upstream = loss.writtenGradient(a[layers], t, new Loss.Batch(batchSize, outputWidth), lossSum, scalars);
+        NDArray upstream = loss.writtenGradient(a[layers], t, new Loss.Batch(batchSize, outputWidth), lossSum, scalars,
+                weights);
         NDArray[] grads = new NDArray[parameterArrays];
         int slot = parameterArrays;
         for (int l = layers - 1; l >= firstWeighted; l--) {

@@ -120,6 +120,7 @@ public final class HostileFixtures {
         write(csv.resolve("islands.csv"), islands);
         write(csv.resolve("semicolons.csv"), "x;y;label\n1,5;2;0\n2,5;3;1\n"); // decimal commas
         write(csv.resolve("tags-half.csv"), "x,a,b\n1,0.5,1\n2,1,0\n"); // multi-label answers are 0 or 1
+        write(csv.resolve("tags.csv"), "x,a,b\n1,0,1\n2,1,0\n3,1,1\n4,0,0\n5,1,0\n6,0,1\n7,1,1\n8,0,0\n9,1,0\n10,0,1\n");
         write(csv.resolve("all-missing.csv"), "x,label\nNA,1\n2,\n");
         write(csv.resolve("islands-na.csv"), "island,duration,label\nDream,12,0\nNA,13,1\nBiscoe,14,2\n");
         write(csv.resolve("no-values.csv"), "a,b,label\n1,NA,0\n2,,1\n3,?,0\n4,NA,1\n"); // b: nothing to fill from
@@ -380,7 +381,7 @@ public final class HostileFixtures {
         forge(base, dir.resolve("checkpoint-best-infinite"), at.withDouble(at.value("best"), Double.NEGATIVE_INFINITY));
         forge(base, dir.resolve("checkpoint-no-wait"), at.renamed("wait", "wain"));
         forge(base, dir.resolve("checkpoint-format-3"), at.withInt(at.version, 3));
-        forge(base, dir.resolve("checkpoint-format-5"), at.withInt(at.version, 5));
+        forge(base, dir.resolve("checkpoint-format-6"), at.withInt(at.version, 6));
         forge(base, dir.resolve("checkpoint-truncated"), java.util.Arrays.copyOf(state, at.rate + 4));
         forge(base, dir.resolve("checkpoint-padded"), java.util.Arrays.copyOf(state, state.length + 8));
         forge(base, dir.resolve("checkpoint-args-lr"), state, "\"--layers\"", "\"--lr\",\"1e-50\",\"--layers\"");
@@ -406,15 +407,15 @@ public final class HostileFixtures {
         }
     }
 
-    /** Where the values to edit lie in a format-4 training state (see dev.nntrain.train.Checkpoint). */
+    /** Where the values to edit lie in a format-5 training state (see dev.nntrain.train.Checkpoint). */
     private record TrainingState(byte[] bytes, int version, int firstEpochRate, int rate, java.util.Map<String, Integer> values) {
 
         static TrainingState of(byte[] bytes) {
             java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(bytes);
             utf(b); // magic
             int version = b.position();
-            if (b.getInt() != 4) {
-                throw new IllegalStateException("the forged checkpoints are edited in format 4");
+            if (b.getInt() != 5) {
+                throw new IllegalStateException("the forged checkpoints are edited in format 5");
             }
             b.getInt(); // epoch
             b.getInt(); // batch size
@@ -426,6 +427,7 @@ public final class HostileFixtures {
             utf(b); // loss
             utf(b); // augmentation
             b.getLong(); // validation checksum
+            utf(b); // class weights
             b.getLong(); // random seed
             b.get(); // have next gaussian
             b.getDouble(); // next gaussian

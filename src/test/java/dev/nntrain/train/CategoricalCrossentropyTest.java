@@ -103,7 +103,7 @@ class CategoricalCrossentropyTest {
             loss.validateTargets(soft, 3, 3); // accepted: each row within 1e-3 of 1
             NDArray t = loss.targets(scope, soft, 3, 3, 3, DataType.FLOAT64);
             double[] written = new WrittenBackprop(model, loss, scalars)
-                    .gradient(x, t, 3, scope.zeros(new Shape(), DataType.FLOAT64), null).toDoubleArray();
+                    .gradient(x, t, null, 3, scope.zeros(new Shape(), DataType.FLOAT64), null).toDoubleArray();
             double[] autograd = ModelGradients.autograd(model, loss, x, t);
             double[] numeric = ModelGradients.finiteDifferences(model, loss, x, t, 1e-6);
             for (int i = 0; i < written.length; i++) {

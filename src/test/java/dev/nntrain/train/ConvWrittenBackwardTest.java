@@ -112,7 +112,7 @@ class ConvWrittenBackwardTest {
 
             NDArray lossSum = scope.zeros(new Shape(), DataType.FLOAT64);
             double[] written = new WrittenBackprop(model, loss, scalars)
-                    .gradient(x, t, batch, lossSum, null).toDoubleArray();
+                    .gradient(x, t, null, batch, lossSum, null).toDoubleArray();
             double[] autograd = ModelGradients.autograd(model, loss, x, t);
             double[] numeric = ModelGradients.finiteDifferences(model, loss, x, t, EPSILON);
             assertEquals(autograd.length, written.length);

@@ -82,15 +82,49 @@ public final class BinaryCrossentropy extends Loss {
 
     /** {@code (sigmoid(z) - y) / (m k)}, the loss terms as in {@link #compute}. */
     @Override
-    public NDArray writtenGradient(NDArray z, NDArray y, Batch batch, NDArray lossSum, EngineScalars scalars) {
+    public NDArray writtenGradient(
+            NDArray z, NDArray y, Batch batch, NDArray lossSum, EngineScalars scalars, NDArray weights) {
         if (!fromLogits) {
-            return super.writtenGradient(z, y, batch, lossSum, scalars);
+            return super.writtenGradient(z, y, batch, lossSum, scalars, weights);
         }
         long terms = batch.elements();
         NDArray positive = ai.djl.nn.Activation.softPlus(z.neg()).muli(y);
         NDArray negative = ai.djl.nn.Activation.softPlus(z).muli(y.sub(scalars.of(1)).negi()); // (1 - y), owned by y's scope
-        lossSum.addi(positive.addi(negative).sum());
-        return Engines.sigmoid(z).subi(y).muli(scalars.of(1.0 / terms));
+        lossSum.addi(weightedSum(positive.addi(negative), weights));
+        return weighted(Engines.sigmoid(z).subi(y).muli(scalars.of(1.0 / terms)), weights);
+    }
+
+    /** Two classes, 0 and 1, with one output; several outputs answer several questions. */
+    @Override
+    public int classCount(long outputWidth) {
+        if (outputWidth != 1) {
+            throw new InvalidInputException("class weights need one class per example; binary cross-entropy with "
+                    + outputWidth + " outputs is multi-label (" + outputWidth + " yes/no answers per example), and Keras'"
+                    + " class_weight takes one sigmoid output");
+        }
+        return 2;
+    }
+
+    /** Each target rounded to 0 or 1, half to even as NumPy's {@code round}, which Keras applies. */
+    @Override
+    public int[] classes(float[] targets, int targetWidth, long outputWidth) {
+        classCount(outputWidth);
+        int[] classes = new int[targets.length];
+        for (int i = 0; i < targets.length; i++) {
+            classes[i] = (int) Math.rint(targets[i]);
+        }
+        return classes;
+    }
+
+    @Override
+    NDArray terms(NDArray output, NDArray target) {
+        NDArray y = target.reshape(output.getShape());
+        if (fromLogits) {
+            return ai.djl.nn.Activation.softPlus(output.neg()).mul(y)
+                    .add(ai.djl.nn.Activation.softPlus(output).mul(NDArrays.sub(1, y)));
+        }
+        NDArray f = output.clip(EPSILON, 1 - EPSILON);
+        return y.mul(f.log()).add(NDArrays.sub(1, y).mul(NDArrays.sub(1, f).log())).neg();
     }
 
     @Override

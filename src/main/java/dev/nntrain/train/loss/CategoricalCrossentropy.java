@@ -109,6 +109,36 @@ public class CategoricalCrossentropy extends Loss {
     }
 
     @Override
+    public final int classCount(long outputWidth) {
+        return Math.toIntExact(outputWidth);
+    }
+
+    /** The argmax of each target row (the first of equal ones, as NumPy's), the class of a one-hot row. */
+    @Override
+    public int[] classes(float[] targets, int targetWidth, long outputWidth) {
+        int[] classes = new int[targets.length / targetWidth];
+        for (int row = 0; row < classes.length; row++) {
+            int best = 0;
+            for (int c = 1; c < targetWidth; c++) {
+                if (targets[row * targetWidth + c] > targets[row * targetWidth + best]) {
+                    best = c;
+                }
+            }
+            classes[row] = best;
+        }
+        return classes;
+    }
+
+    @Override
+    final NDArray terms(NDArray output, NDArray target) {
+        if (fromLogits) {
+            return output.logSoftmax(1).mul(target).neg();
+        }
+        NDArray p = output.div(output.sum(new int[] {1}, true));
+        return p.clip(EPSILON, 1 - EPSILON).log().mul(target).neg();
+    }
+
+    @Override
     public final NDArray compute(NDArray output, NDArray target) {
         if (fromLogits) {
             return denseLabels.evaluate(new NDList(target), new NDList(output));
@@ -139,16 +169,17 @@ public class CategoricalCrossentropy extends Loss {
     }
 
     @Override
-    public final NDArray writtenGradient(NDArray z, NDArray t, Batch batch, NDArray lossSum, EngineScalars scalars) {
+    public final NDArray writtenGradient(
+            NDArray z, NDArray t, Batch batch, NDArray lossSum, EngineScalars scalars, NDArray weights) {
         if (!fromLogits) {
-            return super.writtenGradient(z, t, batch, lossSum, scalars);
+            return super.writtenGradient(z, t, batch, lossSum, scalars, weights);
         }
         int m = batch.size();
         NDArray logp = z.logSoftmax(1);
         // d/dz of -sum t log softmax(z) is softmax(z) sum(t) - t: exact for rows that sum to 1
         // only up to rounding, which the targets' check lets through
-        NDArray dz = logp.exp().muli(t.sum(new int[] {1}, true)).subi(t).muli(scalars.of(1.0 / m));
-        lossSum.subi(logp.muli(t).sum()); // -sum t log a, reusing logp's memory
+        NDArray dz = weighted(logp.exp().muli(t.sum(new int[] {1}, true)).subi(t).muli(scalars.of(1.0 / m)), weights);
+        lossSum.subi(weightedSum(logp.muli(t), weights)); // -sum w t log a, reusing logp's memory
         return dz;
     }
 

@@ -144,6 +144,66 @@ public abstract class Loss {
     public abstract NDArray compute(NDArray output, NDArray target);
 
     /**
+     * Computes a batch's loss with a weight per example, as Keras weighs a loss by {@code
+     * sample_weight} (which its {@code class_weight} becomes): {@code sum_i w_i L_i / m}, where
+     * {@code L_i} is example {@code i}'s loss (the mean of its terms) and {@code m} the batch
+     * size. The divisor is the batch size, not the weights' sum: Keras' default reduction {@code
+     * sum_over_batch_size} ({@code reduce_values} in {@code keras/src/losses/loss.py}). With
+     * operations autograd can follow.
+     *
+     * @param output the network's outputs {@code (m, k)}
+     * @param target the targets as prepared by {@link #targets}
+     * @param weights the examples' weights {@code (m, 1)}, or null for {@link #compute(NDArray,
+     *     NDArray)}
+     * @return a scalar array
+     */
+    public final NDArray compute(NDArray output, NDArray target, NDArray weights) {
+        if (weights == null) {
+            return compute(output, target);
+        }
+        Shape shape = output.getShape();
+        double terms = (double) shape.get(0) * termsPerExample(shape.get(shape.dimension() - 1));
+        return terms(output, target).mul(weights).sum().div(terms);
+    }
+
+    /**
+     * The batch's loss terms, {@code (m, k)}: row {@code i} holds example {@code i}'s, so that
+     * their sum over the batch divided by {@code m} times {@link #termsPerExample} is {@link
+     * #compute(NDArray, NDArray)}'s value. A cross-entropy over classes puts its one term per
+     * example spread over the classes' columns ({@code -t_c log a_c}).
+     *
+     * @param output the network's outputs {@code (m, k)}
+     * @param target the targets as prepared by {@link #targets}
+     * @return the terms, with operations autograd can follow
+     */
+    abstract NDArray terms(NDArray output, NDArray target);
+
+    /**
+     * Sums loss terms, each row weighted by its example's weight where there are weights; the
+     * written-out gradients add this to the running loss sum.
+     *
+     * @param terms the terms {@code (m, k)}; may be overwritten
+     * @param weights the examples' weights {@code (m, 1)}, or null
+     * @return a scalar array
+     */
+    static NDArray weightedSum(NDArray terms, NDArray weights) {
+        return weights == null ? terms.sum() : terms.muli(weights).sum();
+    }
+
+    /**
+     * Weighs each row of a written-out gradient by its example's weight: example {@code i}'s
+     * loss enters the batch's as {@code w_i L_i / m}, so its gradient is {@code w_i} times the
+     * unweighted one.
+     *
+     * @param gradient {@code dJ/d(output)} without weights, {@code (m, k)}; overwritten
+     * @param weights the examples' weights {@code (m, 1)}, or null
+     * @return the gradient
+     */
+    static NDArray weighted(NDArray gradient, NDArray weights) {
+        return weights == null ? gradient : gradient.muli(weights);
+    }
+
+    /**
      * Returns the equivalent DJL loss, for use with DJL's own {@code Trainer}.
      *
      * @return the DJL loss
@@ -168,7 +228,27 @@ public abstract class Loss {
      * @return {@code dJ/d(output)}
      * @throws UnsupportedOperationException if {@link #hasWrittenGradient()} is false
      */
-    public NDArray writtenGradient(NDArray output, NDArray target, Batch batch, NDArray lossSum, EngineScalars scalars) {
+    public final NDArray writtenGradient(
+            NDArray output, NDArray target, Batch batch, NDArray lossSum, EngineScalars scalars) {
+        return writtenGradient(output, target, batch, lossSum, scalars, null);
+    }
+
+    /**
+     * Computes the gradient of the batch's weighted loss {@code sum_i w_i L_i / m} (see {@link
+     * #compute(NDArray, NDArray, NDArray)}) with respect to the network's outputs, written out,
+     * and adds the batch's weighted loss terms to a running sum.
+     *
+     * @param output the network's outputs {@code (m, k)}; may be overwritten
+     * @param target the targets as prepared by {@link #targets}
+     * @param batch the batch's {@code m} and {@code k}
+     * @param lossSum the running sum of loss terms, each example's weighted, updated in place
+     * @param scalars cached engine constants
+     * @param weights the examples' weights {@code (m, 1)}, or null for none (all 1)
+     * @return {@code dJ/d(output)}
+     * @throws UnsupportedOperationException if {@link #hasWrittenGradient()} is false
+     */
+    public NDArray writtenGradient(
+            NDArray output, NDArray target, Batch batch, NDArray lossSum, EngineScalars scalars, NDArray weights) {
         throw new UnsupportedOperationException(this + " has no written-out gradient");
     }
 
@@ -181,6 +261,37 @@ public abstract class Loss {
      */
     public int termsPerExample(long outputWidth) {
         return 1;
+    }
+
+    /**
+     * The number of classes an example's target names one of, for class weights: the output
+     * width of a cross-entropy over classes, 2 for binary cross-entropy with one output.
+     *
+     * @param outputWidth the model's output width
+     * @return the number of classes
+     * @throws InvalidInputException for a loss without one class per example: a regression, or
+     *     binary cross-entropy with several outputs (multi-label)
+     */
+    public int classCount(long outputWidth) {
+        throw new InvalidInputException("class weights are for classification (one class per example); "
+                + name() + " is a regression loss");
+    }
+
+    /**
+     * The class of each example, as Keras' {@code class_weight} reads it ({@code
+     * class_weight_to_sample_weights} in {@code keras/src/trainers/data_adapters/data_adapter_utils.py}):
+     * the class index, the argmax of a one-hot (or soft) row, the rounded 0/1 target of a single
+     * sigmoid output.
+     *
+     * @param targets row-major targets, already validated by {@link #validateTargets}
+     * @param targetWidth values per example
+     * @param outputWidth the model's output width
+     * @return one class per example, each in {@code [0, classCount(outputWidth))}
+     * @throws InvalidInputException as {@link #classCount}
+     */
+    public int[] classes(float[] targets, int targetWidth, long outputWidth) {
+        classCount(outputWidth);
+        throw new IllegalStateException(name() + " counts classes but does not read them");
     }
 
     /** @return whether {@link #countCorrect} is defined (classification losses) */

@@ -57,10 +57,17 @@ public final class MeanSquaredError extends Loss {
     }
 
     @Override
-    public NDArray writtenGradient(NDArray a, NDArray y, Batch batch, NDArray lossSum, EngineScalars scalars) {
+    public NDArray writtenGradient(
+            NDArray a, NDArray y, Batch batch, NDArray lossSum, EngineScalars scalars, NDArray weights) {
         NDArray diff = a.sub(y);
-        lossSum.addi(diff.mul(diff).sum());
-        return diff.muli(scalars.of(2.0 / batch.elements()));
+        lossSum.addi(weightedSum(diff.mul(diff), weights));
+        return weighted(diff.muli(scalars.of(2.0 / batch.elements())), weights);
+    }
+
+    @Override
+    NDArray terms(NDArray output, NDArray target) {
+        NDArray diff = output.sub(target);
+        return diff.mul(diff);
     }
 
     @Override

@@ -62,6 +62,16 @@ public final class SparseCategoricalCrossentropy extends CategoricalCrossentropy
         }
     }
 
+    /** The class indices themselves. */
+    @Override
+    public int[] classes(float[] targets, int targetWidth, long outputWidth) {
+        int[] classes = new int[targets.length];
+        for (int i = 0; i < targets.length; i++) {
+            classes[i] = (int) targets[i];
+        }
+        return classes;
+    }
+
     /** Encodes each class index as a one-hot row. */
     @Override
     public NDArray targets(
