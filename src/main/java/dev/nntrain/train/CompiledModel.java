@@ -267,6 +267,17 @@ public final class CompiledModel implements AutoCloseable {
     }
 
     /**
+     * Frees the optimiser's state, so that the next fit creates it, and chooses the gradient path,
+     * as a first fit does: how {@link LearningRateFinder} leaves a model it found unfitted.
+     */
+    void discardOptimizerState() {
+        if (state != null) {
+            state.close();
+            state = null;
+        }
+    }
+
+    /**
      * Trains on classification data given as plain arrays.
      *
      * @param x one row of features per example
