@@ -18,6 +18,7 @@ import dev.nntrain.train.EpochLogs;
 import dev.nntrain.train.Evaluation;
 import dev.nntrain.train.FitOptions;
 import dev.nntrain.train.History;
+import dev.nntrain.train.LearningRateFinder;
 import dev.nntrain.train.Tuner;
 import dev.nntrain.train.callback.Callback;
 import dev.nntrain.train.callback.EarlyStopping;
@@ -200,8 +201,12 @@ final class TrainCommand implements Callable<Integer> {
                     + " in Keras' layout, then its bias, for the same layers. Not with --resume.")
     Path initialWeights;
 
+    @Mixin
+    FindLearningRate findLearningRate = new FindLearningRate();
+
     @Override
     public Integer call() throws Exception {
+        LearningRateFinder finder = findLearningRate.check(this); // null without --find-lr
         TrainSettings settings = resume != null ? Checkpoints.resume(this) : TrainSettings.parse(this);
         if (resume == null) {
             settings.checkpoints().refuseEarlierRun();
@@ -246,6 +251,10 @@ final class TrainCommand implements Callable<Integer> {
                 settings.initialWeights().applyTo(net.model()); // Keras' set_weights before fit
             }
             prepare(net, settings, scaling, train);
+            if (finder != null) { // --find-lr: the range test on the rows fit would train on, instead of training
+                FindLearningRate.run(finder, net, train.slice(0, trained), settings, out);
+                return 0;
+            }
             if (!settings.quiet()) {
                 out.print(net.model().summary());
                 out.printf("Training on %,d examples of %s (%s%,d held out), %d epochs, batch %d, %s, %s, %d thread(s), %s%s%n",

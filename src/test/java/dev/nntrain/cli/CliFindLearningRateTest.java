@@ -1,0 +1,88 @@
+package dev.nntrain.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * {@code train --find-lr}: the range test instead of training, with train's model and data; it
+ * prints the table and the suggestion, draws the chart, saves no model; and its bad inputs exit 2
+ * with one line.
+ */
+class CliFindLearningRateTest {
+
+    @TempDir
+    Path tmp;
+
+    /** Three classes of 2 features in 300 rows, the label last: a class is where the features put it. */
+    private Path threeClasses() throws IOException {
+        StringBuilder csv = new StringBuilder();
+        java.util.Random random = new java.util.Random(3);
+        for (int i = 0; i < 300; i++) {
+            int label = i % 3;
+            csv.append(label * 2 + random.nextGaussian() * 0.5).append(',').append(-label + random.nextGaussian() * 0.5)
+                    .append(',').append(label).append('\n');
+        }
+        return Files.writeString(tmp.resolve("three.csv"), csv);
+    }
+
+    @Test
+    void printsTheTableAndTheSuggestionDrawsTheChartAndSavesNothing() throws IOException {
+        Path model = tmp.resolve("m");
+        Path chart = tmp.resolve("lr.png");
+        CliRun run = CliRun.of("train", "--dataset", "csv:" + threeClasses(), "--layers", "8", "--threads", "1",
+                "--batch-size", "16", "--find-lr", "--find-lr-range", "1e-5:1:41", "--plot", chart.toString(),
+                "-o", model.toString());
+        assertEquals(0, run.status(), run.err());
+        assertFalse(Files.exists(model), "the range test saves no model");
+        assertTrue(Files.size(chart) > 0);
+        assertTrue(run.out().contains("up to 41 steps of 16 examples"), run.out());
+        // the table: steps 1, 11, 21, 31 and the last, at the geometric schedule's rates (1e-5 to 1 in 40 intervals:
+        // a decade every 8 steps, so step 11 is at 10^(-5 + 10/8))
+        List<String> rows = run.out().lines().filter(l -> l.matches("\\s+\\d+\\s+\\S+\\s+\\S+\\s+\\S+")).toList();
+        assertTrue(rows.size() >= 2, run.out());
+        assertTrue(rows.get(0).trim().startsWith("1 ") && rows.get(0).contains("1.00e-05"), rows.get(0));
+        if (rows.size() > 2) {
+            assertTrue(rows.get(1).trim().startsWith("11 ") && rows.get(1).contains(String.format("%.3g", Math.pow(10, -5 + 10 / 8.0))),
+                    rows.get(1));
+        }
+        Matcher m = Pattern.compile("Suggested learning rate: (\\S+) ").matcher(run.out());
+        assertTrue(m.find(), run.out());
+        double suggested = Double.parseDouble(m.group(1));
+        assertTrue(suggested >= 1e-5 && suggested <= 1, "within the range tested: " + suggested);
+        assertTrue(run.out().contains("train with --lr " + m.group(1)), run.out());
+        assertFalse(run.out().contains("Test accuracy"), "no training: " + run.out());
+    }
+
+    private static void assertRefused(CliRun run, String fragment) {
+        assertEquals(2, run.status(), run.out() + run.err());
+        assertEquals(1, run.err().lines().count(), run.err());
+        assertTrue(run.err().contains(fragment), run.err());
+    }
+
+    @Test
+    void badInputsExit2WithOneLine() throws IOException {
+        String out = tmp.resolve("m").toString();
+        assertRefused(CliRun.of("train", "--find-lr", "--resume", tmp.resolve("ckpt").toString(), "-o", out),
+                "--find-lr cannot go with --resume");
+        assertRefused(CliRun.of("train", "--find-lr", "--find-lr-range", "1e-3:1e-5", "-o", out),
+                "--find-lr-range 1e-3:1e-5: the range test's end rate (1.0E-5) must be above its start rate (0.001)");
+        assertRefused(CliRun.of("train", "--find-lr", "--find-lr-range", "0:1", "-o", out),
+                "--find-lr-range 0:1: the range test's start rate must be a positive number, got 0.0");
+        assertRefused(CliRun.of("train", "--find-lr", "--find-lr-range", "1e-6:x", "-o", out), "END must be a number, got 'x'");
+        assertRefused(CliRun.of("train", "--find-lr", "--find-lr-range", "1e-6:1:1", "-o", out), "steps must be 2 to");
+        assertRefused(CliRun.of("train", "--find-lr-range", "1e-6:1", "-o", out), "--find-lr-range needs --find-lr");
+        assertRefused(CliRun.of("train", "--find-lr", "--lr-schedule", "step:2:0.5", "-o", out), "--find-lr cannot go with --lr-schedule");
+        assertFalse(Files.exists(tmp.resolve("m")));
+    }
+}
