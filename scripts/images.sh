@@ -7,10 +7,11 @@
 #   mistakes.png          the first command's model's most confident mistakes (nntrain evaluate --mistakes)
 #   first-layer.png       what that model's first-layer units respond to (nntrain summary --plot)
 #   regression.png        a diabetes-progression regression's predictions against the truth (evaluate --plot)
+#   lr-finder.png         the learning-rate range test on the course model (nntrain train --find-lr --plot)
 # Builds the runnable jar first if it is missing.
 set -euo pipefail
 case "${1:-}" in
-  -h|--help) sed -n '2,10s/^# \{0,1\}//p' "$0"; exit 0 ;;
+  -h|--help) sed -n '2,11s/^# \{0,1\}//p' "$0"; exit 0 ;;
   "") ;;
   *) echo "images.sh: unknown argument '$1' (it takes none; see --help)" >&2; exit 2 ;;
 esac
@@ -30,6 +31,7 @@ java -jar target/nntrain.jar lesson softmax --plots "$work/softmax" > "$work/sof
 java -jar target/nntrain.jar train --quiet --dataset csv:data/diabetes.csv --regression --layers 16 --lr 0.01 \
   --epochs 200 -o "$work/diabetes" > "$work/diabetes.txt"
 java -jar target/nntrain.jar evaluate -m "$work/diabetes" --plot docs/images/regression.png > "$work/diabetes-evaluate.txt"
+java -jar target/nntrain.jar train --find-lr --plot docs/images/lr-finder.png > "$work/lr-finder.txt"
 cp "$work/softmax/softmax-digits.png" docs/images/digits.png
 cp "$work/softmax/decision-regions.png" docs/images/decision-regions.png
 ls -l docs/images

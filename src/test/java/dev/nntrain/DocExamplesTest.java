@@ -61,8 +61,9 @@ class DocExamplesTest {
         CONTEXT.put("README.md#2", "");
         CONTEXT.put("README.md#3", "dev.nntrain.train.CompiledModel net, dev.nntrain.data.Examples train");
         CONTEXT.put("README.md#4", "dev.nntrain.train.CompiledModel net, dev.nntrain.data.Examples train");
-        CONTEXT.put("README.md#5", "");
-        CONTEXT.put("README.md#6", "dev.nntrain.train.CompiledModel net, dev.nntrain.data.Examples train,"
+        CONTEXT.put("README.md#5", "dev.nntrain.train.CompiledModel net, dev.nntrain.data.Examples train");
+        CONTEXT.put("README.md#6", "");
+        CONTEXT.put("README.md#7", "dev.nntrain.train.CompiledModel net, dev.nntrain.data.Examples train,"
                 + " dev.nntrain.train.FitOptions options, int[] labels, int[] predicted");
         CONTEXT.put("Activations.java#2", "dev.nntrain.train.CompiledModel net, float[][] x");
         CONTEXT.put("CompiledModel.java#1", "dev.nntrain.data.Examples train, dev.nntrain.data.Examples test");
@@ -70,6 +71,7 @@ class DocExamplesTest {
         CONTEXT.put("DigitGridChart.java#1", "dev.nntrain.train.CompiledModel net, dev.nntrain.data.Examples test");
         CONTEXT.put("FitOptions.java#1", "");
         CONTEXT.put("FixedKernel.java#1", "");
+        CONTEXT.put("LearningRateFinder.java#1", "dev.nntrain.train.CompiledModel net, dev.nntrain.data.Examples train");
         CONTEXT.put("LearningRateScheduler.java#1", "");
         CONTEXT.put("GradientCheck.java#1", "dev.nntrain.model.Sequential model, double[][] x, float[] targets");
         CONTEXT.put("LoadOptions.java#1", "java.nio.file.Path dir");
