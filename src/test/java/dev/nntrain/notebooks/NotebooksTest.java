@@ -81,7 +81,12 @@ class NotebooksTest {
                     new Claim("to 4e-4 from epoch 11 and 1e-4 from epoch 13", "epoch 11 - learning_rate: 4.0000e-04"),
                     new Claim("to 4e-4 from epoch 11 and 1e-4 from epoch 13", "epoch 13 - learning_rate: 1.0000e-04"),
                     new Claim("the loss is 0.3750, against 0.5736 at one rate", "test digits loss: 0.3750 - accuracy: 0.9205"),
-                    new Claim("the loss is 0.3750, against 0.5736 at one rate", "test digits loss: 0.5736 - accuracy: 0.9160")),
+                    new Claim("the loss is 0.3750, against 0.5736 at one rate", "test digits loss: 0.5736 - accuracy: 0.9160"),
+                    new Claim("The smoothed loss falls fastest at 0.0260, the test's suggestion",
+                            "suggested rate 0.0260 (steepest fall)"),
+                    new Claim("whose tenth, 0.00453, is the older rule's", "minimum/10 0.00453"),
+                    new Claim("so all 100 steps ran", "100 steps\n"),
+                    new Claim("`weights as before: true`", "weights as before: true")),
             "07-backprop.ipynb", List.of(
                     new Claim("`J(3.001) = 9.006001`", "J(3.001) = 9.006001"),
                     new Claim("`J = 1/2 d^2 = 2`", "J     1/2 d^2      2"),
