@@ -11,8 +11,10 @@ import dev.nntrain.data.mnist.MnistSource;
 import dev.nntrain.model.Activation;
 import dev.nntrain.model.Sequential;
 import dev.nntrain.model.layer.Dense;
+import dev.nntrain.train.loss.MeanSquaredError;
 import dev.nntrain.train.loss.SparseCategoricalCrossentropy;
 import dev.nntrain.train.optimizer.Adam;
+import dev.nntrain.train.optimizer.GradientDescent;
 import dev.nntrain.train.optimizer.Optimizer;
 
 import org.junit.jupiter.api.Test;
@@ -86,6 +88,42 @@ class LearningRateFinderModelTest {
                 assertArrayEquals(state.arrays().get(k), restored.arrays().get(k), 0.0, "Adam's moment " + k);
             }
             assertArrayEquals(twin.fit(digits, twoEpochs()).loss(), net.fit(digits, twoEpochs()).loss(), 0.0);
+        }
+    }
+
+    @Test
+    void eachStepTrainsAtItsRateAndRecordsTheLossBeforeItsUpdate() {
+        // y = 2x on x = 1, 2, 3, one linear unit from w = b = 0, plain gradient descent on the mean
+        // squared error, every step on all three rows: the losses follow from the rates by hand
+        double[][] x = {{1}, {2}, {3}};
+        double[][] y = {{2}, {4}, {6}};
+        LearningRateFinder finder = LearningRateFinder.builder().optStartRate(0.01).optEndRate(0.04).optSteps(3)
+                .optBatchSize(3).optSmoothing(0).optDivergence(Double.POSITIVE_INFINITY).build();
+        double[] expected = new double[3];
+        double w = 0;
+        double b = 0;
+        for (int i = 0; i < 3; i++) {
+            double loss = 0;
+            double dw = 0;
+            double db = 0;
+            for (int k = 0; k < 3; k++) {
+                double r = w * x[k][0] + b - y[k][0];
+                loss += r * r / 3;
+                dw += 2 * r * x[k][0] / 3;
+                db += 2 * r / 3;
+            }
+            expected[i] = loss;
+            double rate = 0.01 * Math.pow(2, i); // 0.01, 0.02, 0.04: geometric from 0.01 to 0.04
+            w -= rate * dw;
+            b -= rate * db;
+        }
+        Sequential model = Sequential.builder().add(Dense.of(1)).optInputShape(1).optSeed(1).build();
+        model.parameters().restore(new double[] {0, 0}); // the kernel, then the bias
+        try (CompiledModel net = CompiledModel.compile(model, new MeanSquaredError(), new GradientDescent(0.5))) {
+            LearningRateFinder.Result r = finder.find(net, Examples.of(x, y));
+            assertArrayEquals(new double[] {0.01, 0.02, 0.04}, r.rates(), 1e-15);
+            assertArrayEquals(expected, r.losses(), 1e-5 * expected[0]); // float32 arithmetic
+            assertArrayEquals(new double[] {0, 0}, net.model().parameters().snapshot(), 0.0);
         }
     }
 }
