@@ -55,6 +55,8 @@ final class FindLearningRate {
         refuse("--lr-schedule", c.lrSchedule != null, "sets the learning rate, which the range test sets itself");
         refuse("--reduce-lr-on-plateau", c.reduceLrOnPlateau != null,
                 "sets the learning rate, which the range test sets itself");
+        // the range test's one-batch steps would weigh "balanced" by each batch's classes, not the data's
+        refuse("--class-weight", c.classWeight != null, "weighs the training loss, which the range test does not");
         LearningRateFinder.Builder builder = LearningRateFinder.builder().optBatchSize(Math.max(1, c.batchSize))
                 .optSeed(c.seed);
         if (range != null) {
