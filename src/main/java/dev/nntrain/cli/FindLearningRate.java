@@ -85,12 +85,9 @@ final class FindLearningRate {
         }
     }
 
-    /** A decimal as --lr-schedule takes them: not Java's hexadecimal, {@code 0.5f} or {@code Infinity}. */
-    private static final java.util.regex.Pattern DECIMAL =
-            java.util.regex.Pattern.compile("[+-]?([0-9]+(\\.[0-9]*)?|\\.[0-9]+)([eE][+-]?[0-9]+)?");
-
+    /** A decimal as --lr-schedule takes them ({@link LearningRateOptions#isDecimal}). */
     private static double number(String text, String what) {
-        if (DECIMAL.matcher(text.trim()).matches()) {
+        if (LearningRateOptions.isDecimal(text)) {
             return Double.parseDouble(text.trim()); // 1e309, infinite, is refused as a rate
         }
         throw new InvalidInputException(what + " must be a number, got '" + text + "' (a decimal, e.g. 1e-7)");

@@ -186,8 +186,19 @@ record LearningRateOptions(LearningRateSchedule schedule, ReduceLROnPlateau plat
                 + TrainSettings.MAX_EPOCHS + ", got '" + value + "'");
     }
 
+    /**
+     * Says whether a command-line value is a decimal as people write one, the form every rate
+     * option takes (Java's own parser would also take {@code 0x1p3}, {@code 0.5f} and {@code NaN}).
+     *
+     * @param value the value as given
+     * @return whether it is a decimal, surrounding blanks aside
+     */
+    static boolean isDecimal(String value) {
+        return DECIMAL.matcher(value.trim()).matches();
+    }
+
     private static double number(String what, String name, String value) {
-        if (DECIMAL.matcher(value.trim()).matches()) {
+        if (isDecimal(value)) {
             double d = Double.parseDouble(value.trim());
             if (Double.isFinite(d)) {
                 return d;
