@@ -221,18 +221,13 @@ public final class Datasets {
         }
 
         /**
-         * Finds a CSV feature column in the file: the label columns are not feature columns.
+         * Finds a CSV feature column in the file ({@link Csv#fileColumn}).
          *
          * @param feature the 0-based index among the feature columns
          * @return the 0-based index among the file's columns
          */
         public int fileColumn(int feature) {
-            int column = 0;
-            for (int f = -1; ; column++) {
-                if (!csv.labelColumnsGiven().contains(column) && ++f == feature) {
-                    return column;
-                }
-            }
+            return csv.fileColumn(feature);
         }
     }
 

@@ -443,8 +443,14 @@ public final class Csv {
         return new SplitReading(train, test, reading.missing(), filled);
     }
 
-    /** The file's 0-based column of a feature column: every column but the label columns is one. */
-    private int fileColumn(int feature) {
+    /**
+     * Finds a feature column in the file: every column but the label columns given is a feature
+     * column, in file order.
+     *
+     * @param feature the 0-based index among the feature columns
+     * @return the 0-based index among the file's columns
+     */
+    public int fileColumn(int feature) {
         int column = 0;
         for (int f = -1; ; column++) {
             if (!labelColumnsGiven().contains(column) && ++f == feature) {
