@@ -200,7 +200,7 @@ public final class Bench {
             if (threads > 0) {
                 Engines.setThreads(threads);
             } else {
-                threads = dev.nntrain.train.Tuner.threads(net, train, s.batch()); // as `nntrain train` does
+                threads = dev.nntrain.train.tune.Tuner.threads(net, train, s.batch()); // as `nntrain train` does
             }
             History h = net.fit(train, FitOptions.builder().optEpochs(WARMUP + TIMED).optBatchSize(s.batch())
                     .optSeed(1).optTrainAccuracy(false).optVerbose(0).build());
@@ -341,8 +341,8 @@ public final class Bench {
             Examples train = load("train");
             ai.djl.Device chosen;
             try (CompiledModel net = CompiledModel.compile(model(s, ai.djl.Device.cpu()), new SparseCategoricalCrossentropy(true), new Adam(1e-3))) {
-                dev.nntrain.train.Tuner.threads(net, train, s.batch());
-                chosen = gpu ? dev.nntrain.train.Tuner.device(net, train, s.batch()) : ai.djl.Device.cpu();
+                dev.nntrain.train.tune.Tuner.threads(net, train, s.batch());
+                chosen = gpu ? dev.nntrain.train.tune.Tuner.device(net, train, s.batch()) : ai.djl.Device.cpu();
             }
             double cpu = epochRate(s, train, ai.djl.Device.cpu());
             String onGpu = gpu ? String.format("%.0f", epochRate(s, train, ai.djl.Device.gpu())) : "-";

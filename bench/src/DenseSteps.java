@@ -123,7 +123,7 @@ public final class DenseSteps {
         }
         try (CompiledModel net = CompiledModel.compile(b.add(Dense.of(10)).build(), new SparseCategoricalCrossentropy(true), new Adam(1e-3))) {
             Examples data = Examples.of(x, y);
-            dev.nntrain.train.Tuner.threads(net, data, s.batch()); // on the CPU as `train` does; nothing on a GPU
+            dev.nntrain.train.tune.Tuner.threads(net, data, s.batch()); // on the CPU as `train` does; nothing on a GPU
             History h = net.fit(data, FitOptions.builder().optEpochs(3).optBatchSize(s.batch()).optSeed(1)
                     .optTrainAccuracy(false).optVerbose(0).build());
             double rate = Math.max(h.epochs().get(1).samplesPerSecond(), h.epochs().get(2).samplesPerSecond());

@@ -87,6 +87,22 @@ class ArchitectureTest {
             "Examples.java", Set.of("csv"));
 
     /**
+     * Inside {@code train}, split as DJL's {@code training} is: the losses and optimisers know
+     * nothing else of training, the metrics only the losses, the callbacks what a fit hands them,
+     * and the tuning (thread count, device, the learning-rate range test) drives fits from above.
+     */
+    private static final Map<String, Set<String>> TRAIN_ALLOWED = Map.of(
+            "loss", Set.of(),
+            "optimizer", Set.of(),
+            "metric", Set.of("loss"),
+            "callback", Set.of("loss", "optimizer"),
+            "tune", Set.of("callback", "loss", "optimizer", "metric"));
+    /** The training core (CompiledModel, the loop) uses every sub-package but the tuning above it. */
+    private static final Set<String> TRAIN_CORE_USES = Set.of("loss", "optimizer", "metric", "callback");
+    /** The sub-packages below the training core: they reach none of its classes. */
+    private static final Set<String> BELOW_TRAIN_CORE = Set.of("loss", "optimizer", "metric");
+
+    /**
      * The model package's sub-packages depend one way: the layers on the model's contracts only,
      * the Keras-layout weights and the files on the layers; the model's own classes reach into them
      * only through their front doors.
@@ -100,6 +116,31 @@ class ArchitectureTest {
     @Test
     void dataSubPackagesLayerOneWay() throws IOException {
         assertEquals(List.of(), subPackageSlips("data", DATA_ALLOWED, DATA_FRONT_DOORS));
+    }
+
+    /** The training package's sub-packages: tuning on top, the core, then metrics, losses and optimisers. */
+    @Test
+    void trainSubPackagesLayerOneWay() throws IOException {
+        Map<String, Set<String>> everyCoreFile = new java.util.HashMap<>();
+        try (Stream<Path> files = Files.list(SOURCES.resolve("train"))) {
+            files.filter(f -> f.toString().endsWith(".java"))
+                    .forEach(f -> everyCoreFile.put(f.getFileName().toString(), TRAIN_CORE_USES));
+        }
+        assertEquals(List.of(), subPackageSlips("train", TRAIN_ALLOWED, everyCoreFile));
+        // a class of the core itself is dev.nntrain.train.Name, upper-case after the dot
+        Pattern core = Pattern.compile("\\bdev\\.nntrain\\.train\\.[A-Z]\\w*");
+        List<String> reachUp = new ArrayList<>();
+        for (String below : BELOW_TRAIN_CORE) {
+            try (Stream<Path> files = Files.list(SOURCES.resolve("train").resolve(below))) {
+                for (Path file : files.filter(f -> f.toString().endsWith(".java")).sorted().toList()) {
+                    Matcher m = core.matcher(code(file));
+                    while (m.find()) {
+                        reachUp.add("train/" + below + "/" + file.getFileName() + " uses " + m.group());
+                    }
+                }
+            }
+        }
+        assertEquals(List.of(), reachUp);
     }
 
     /**

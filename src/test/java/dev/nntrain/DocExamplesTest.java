@@ -90,6 +90,7 @@ class DocExamplesTest {
     private static final String IMPORTS = Stream.of("dev.nntrain.data.*", "dev.nntrain.data.csv.*", "dev.nntrain.data.mnist.*", "dev.nntrain.model.*", "dev.nntrain.model.layer.*", "dev.nntrain.model.weights.*",
                     "dev.nntrain.model.file.*", "dev.nntrain.train.*",
                     "dev.nntrain.train.loss.*", "dev.nntrain.train.optimizer.*", "dev.nntrain.train.callback.*",
+                    "dev.nntrain.train.metric.*", "dev.nntrain.train.tune.*",
                     "dev.nntrain.plot.*", "dev.nntrain.backprop.*", "dev.nntrain.backprop.check.*",
                     "dev.nntrain.lessons.*", "ai.djl.Device", "java.awt.image.BufferedImage", "java.nio.file.Path",
                     "java.util.List", "java.util.Map")

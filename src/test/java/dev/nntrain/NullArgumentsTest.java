@@ -59,7 +59,8 @@ class NullArgumentsTest {
             "LayerConfig.format", "it formats a JSON value, and JSON's null is a value",
             "Examples.withFeatureColumns", "features that are numbers as given, no columns");
 
-    private static final Set<String> PACKAGES = Set.of("model", "model.layer", "model.weights", "model.file", "data", "data.csv", "data.mnist");
+    private static final Set<String> PACKAGES = Set.of("model", "model.layer", "model.weights", "model.file", "data", "data.csv", "data.mnist",
+            "train.metric", "train.tune");
 
     @Test
     void nullArgumentsAreNamed() throws Exception {

@@ -9,9 +9,9 @@ import dev.nntrain.plot.ConfusionMatrixChart;
 import dev.nntrain.plot.DigitGridChart;
 import dev.nntrain.plot.RegressionChart;
 import dev.nntrain.train.CompiledModel;
-import dev.nntrain.train.ConfusionMatrix;
-import dev.nntrain.train.Evaluation;
 import dev.nntrain.train.Mistakes;
+import dev.nntrain.train.metric.ConfusionMatrix;
+import dev.nntrain.train.metric.Evaluation;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

@@ -5,7 +5,7 @@ import dev.nntrain.data.Examples;
 import dev.nntrain.plot.Charts;
 import dev.nntrain.plot.LearningRateFinderChart;
 import dev.nntrain.train.CompiledModel;
-import dev.nntrain.train.LearningRateFinder;
+import dev.nntrain.train.tune.LearningRateFinder;
 
 import picocli.CommandLine.Option;
 

@@ -11,14 +11,15 @@ import dev.nntrain.plot.HistoryChart;
 import dev.nntrain.plot.OptimizerCharts;
 import dev.nntrain.plot.OptimizerTrace;
 import dev.nntrain.train.CompiledModel;
-import dev.nntrain.train.Evaluation;
 import dev.nntrain.train.FitOptions;
 import dev.nntrain.train.History;
 import dev.nntrain.train.loss.MeanSquaredError;
 import dev.nntrain.train.loss.SparseCategoricalCrossentropy;
+import dev.nntrain.train.metric.Evaluation;
 import dev.nntrain.train.optimizer.Adam;
 import dev.nntrain.train.optimizer.GradientDescent;
 import dev.nntrain.train.optimizer.Optimizer;
+
 import java.awt.image.BufferedImage;
 import java.io.PrintStream;
 import java.util.ArrayList;

@@ -19,12 +19,12 @@ import dev.nntrain.plot.HistoryChart;
 import dev.nntrain.plot.IndexRange;
 import dev.nntrain.plot.SignalWindowChart;
 import dev.nntrain.train.CompiledModel;
-import dev.nntrain.train.Evaluation;
 import dev.nntrain.train.FitOptions;
 import dev.nntrain.train.History;
 import dev.nntrain.train.loss.BinaryCrossentropy;
 import dev.nntrain.train.loss.Loss;
 import dev.nntrain.train.loss.SparseCategoricalCrossentropy;
+import dev.nntrain.train.metric.Evaluation;
 import dev.nntrain.train.optimizer.Adam;
 
 import java.awt.image.BufferedImage;

@@ -12,13 +12,14 @@ import dev.nntrain.model.weights.LayerWeights;
 import dev.nntrain.plot.DecisionCharts;
 import dev.nntrain.plot.HistoryChart;
 import dev.nntrain.train.CompiledModel;
-import dev.nntrain.train.Evaluation;
 import dev.nntrain.train.FitOptions;
 import dev.nntrain.train.History;
 import dev.nntrain.train.loss.BinaryCrossentropy;
 import dev.nntrain.train.loss.MeanSquaredError;
+import dev.nntrain.train.metric.Evaluation;
 import dev.nntrain.train.optimizer.Adam;
 import dev.nntrain.train.optimizer.GradientDescent;
+
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;

@@ -7,11 +7,12 @@ import dev.nntrain.model.Sequential;
 import dev.nntrain.model.layer.Dense;
 import dev.nntrain.plot.HistoryChart;
 import dev.nntrain.train.CompiledModel;
-import dev.nntrain.train.Evaluation;
 import dev.nntrain.train.FitOptions;
 import dev.nntrain.train.History;
 import dev.nntrain.train.loss.BinaryCrossentropy;
+import dev.nntrain.train.metric.Evaluation;
 import dev.nntrain.train.optimizer.Adam;
+
 import java.io.PrintStream;
 import java.util.List;
 import java.util.Random;

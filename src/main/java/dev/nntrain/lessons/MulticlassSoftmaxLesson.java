@@ -14,12 +14,13 @@ import dev.nntrain.plot.DecisionCharts;
 import dev.nntrain.plot.DigitGridChart;
 import dev.nntrain.plot.HistoryChart;
 import dev.nntrain.train.CompiledModel;
-import dev.nntrain.train.ConfusionMatrix;
-import dev.nntrain.train.Evaluation;
 import dev.nntrain.train.FitOptions;
 import dev.nntrain.train.History;
 import dev.nntrain.train.loss.SparseCategoricalCrossentropy;
+import dev.nntrain.train.metric.ConfusionMatrix;
+import dev.nntrain.train.metric.Evaluation;
 import dev.nntrain.train.optimizer.Adam;
+
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.Arrays;

@@ -1,7 +1,8 @@
 package dev.nntrain.plot;
 
 import dev.nntrain.InvalidInputException;
-import dev.nntrain.train.ConfusionMatrix;
+import dev.nntrain.train.metric.ConfusionMatrix;
+
 import java.awt.Color;
 import java.awt.Font;
 import java.awt.Graphics2D;

@@ -1,16 +1,16 @@
 package dev.nntrain.plot;
 
 import dev.nntrain.InvalidInputException;
-import dev.nntrain.train.LearningRateFinder;
-
-import java.awt.Color;
-import java.awt.image.BufferedImage;
-import java.util.Objects;
+import dev.nntrain.train.tune.LearningRateFinder;
 
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.Styler;
 import org.knowm.xchart.style.markers.SeriesMarkers;
+
+import java.awt.Color;
+import java.awt.image.BufferedImage;
+import java.util.Objects;
 
 /**
  * The learning-rate range test's curve, as fastai's {@code lr_find} plots it: each step's

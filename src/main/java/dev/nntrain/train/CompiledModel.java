@@ -21,6 +21,8 @@ import dev.nntrain.model.file.LoadOptions;
 import dev.nntrain.model.file.ModelFiles;
 import dev.nntrain.train.loss.Loss;
 import dev.nntrain.train.loss.SparseCategoricalCrossentropy;
+import dev.nntrain.train.metric.Evaluation;
+import dev.nntrain.train.metric.MetricTally;
 import dev.nntrain.train.optimizer.Adam;
 import dev.nntrain.train.optimizer.Optimizer;
 import dev.nntrain.train.optimizer.RMSprop;
@@ -267,13 +269,33 @@ public final class CompiledModel implements AutoCloseable {
     }
 
     /**
-     * Frees the optimiser's state, so that the next fit creates it, and chooses the gradient path,
-     * as a first fit does: how {@link LearningRateFinder} leaves a model it found unfitted.
+     * A copy of the optimiser's state as it is now (Adam's moments, the step count, the learning
+     * rate), for {@link #restoreOptimizerState} to put back after trial steps, as a learning-rate
+     * range test ({@code train.tune.LearningRateFinder}) takes them.
+     *
+     * @return the copy, or null before the first fit (no state yet)
      */
-    void discardOptimizerState() {
-        if (state != null) {
-            state.close();
-            state = null;
+    public Optimizer.Updater.State optimizerStateCopy() {
+        return state == null ? null : state.updater().state();
+    }
+
+    /**
+     * Puts back a state that {@link #optimizerStateCopy} returned on this model. Null frees the
+     * state, so that the next fit creates it, and chooses the gradient path, as a first fit does.
+     *
+     * @param copy a copy from this model, or null for "before the first fit"
+     * @throws IllegalStateException if the copy is not null and the model has no state to restore into
+     */
+    public void restoreOptimizerState(Optimizer.Updater.State copy) {
+        if (copy == null) {
+            if (state != null) {
+                state.close();
+                state = null;
+            }
+        } else if (state == null) {
+            throw new IllegalStateException("the optimiser's state was freed since the copy was taken; fit once first");
+        } else {
+            state.updater().restore(copy);
         }
     }
 

@@ -8,6 +8,7 @@ import dev.nntrain.model.Sequential;
 import dev.nntrain.train.callback.Callback;
 import dev.nntrain.train.callback.CallbackState;
 import dev.nntrain.train.callback.TrainingContext;
+import dev.nntrain.train.metric.Evaluation;
 
 import java.io.IOException;
 import java.nio.file.Path;

@@ -1,9 +1,5 @@
 package dev.nntrain.train;
 
-import dev.nntrain.engine.Engines;
-import dev.nntrain.train.loss.Loss;
-import dev.nntrain.train.optimizer.Optimizer;
-
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
@@ -13,8 +9,12 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
 
 import dev.nntrain.data.Examples;
+import dev.nntrain.engine.Engines;
 import dev.nntrain.model.Sequential;
 import dev.nntrain.model.Shapes;
+import dev.nntrain.train.loss.Loss;
+import dev.nntrain.train.metric.TrainingMetrics;
+import dev.nntrain.train.optimizer.Optimizer;
 
 import java.util.List;
 

@@ -1,15 +1,15 @@
 package dev.nntrain.train;
 
-import dev.nntrain.engine.EngineScalars;
-import dev.nntrain.train.loss.Loss;
-
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 
+import dev.nntrain.engine.EngineScalars;
 import dev.nntrain.model.Layer;
 import dev.nntrain.model.Sequential;
 import dev.nntrain.model.WrittenBackward;
+import dev.nntrain.train.loss.Loss;
+import dev.nntrain.train.metric.TrainingMetrics;
 
 import java.util.ArrayList;
 import java.util.List;

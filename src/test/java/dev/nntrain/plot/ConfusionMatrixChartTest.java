@@ -3,12 +3,14 @@ package dev.nntrain.plot;
 import static dev.nntrain.plot.HistoryChartTest.assertMessage;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.nntrain.train.ConfusionMatrix;
+import dev.nntrain.train.metric.ConfusionMatrix;
+
+import org.junit.jupiter.api.Test;
+
 import java.awt.Color;
 import java.awt.Rectangle;
 import java.awt.image.BufferedImage;
 import java.util.List;
-import org.junit.jupiter.api.Test;
 
 class ConfusionMatrixChartTest {
 

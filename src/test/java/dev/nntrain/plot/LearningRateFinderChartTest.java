@@ -5,16 +5,16 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.nntrain.InvalidInputException;
-import dev.nntrain.train.LearningRateFinder;
+import dev.nntrain.train.tune.LearningRateFinder;
+
+import org.junit.jupiter.api.Test;
+import org.knowm.xchart.XYChart;
 
 import java.awt.Rectangle;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-
-import org.junit.jupiter.api.Test;
-import org.knowm.xchart.XYChart;
 
 /** The range test's chart: its curves, the suggestion's mark where the suggestion is, and bad input. */
 class LearningRateFinderChartTest {

@@ -22,8 +22,11 @@ import dev.nntrain.train.callback.TrainingContext;
 import dev.nntrain.train.loss.BinaryCrossentropy;
 import dev.nntrain.train.loss.MeanSquaredError;
 import dev.nntrain.train.loss.SparseCategoricalCrossentropy;
+import dev.nntrain.train.metric.Evaluation;
 import dev.nntrain.train.optimizer.Adam;
 import dev.nntrain.train.optimizer.GradientDescent;
+import dev.nntrain.train.optimizer.Optimizer;
+import dev.nntrain.train.tune.Tuner;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -46,6 +49,39 @@ class CompiledModelLifecycleTest {
         Sequential model = Sequential.builder().add(Dense.of(1)).optInputShape(2).optSeed(1).build();
         model.weights().set(0, new LayerWeights("dense", new float[][] {{1}, {2}}, new float[] {-1}));
         return model;
+    }
+
+    /**
+     * The optimiser's state put back: Adam counts one step per batch, so two batches of two make
+     * 2 steps an epoch (counted by hand). After a second epoch (4 steps) the copy taken after the
+     * first puts the count and the moments back, and the next epoch ends at 4 again, not 6; freed,
+     * the next fit starts from step 0 as a first fit does.
+     */
+    @Test
+    void anOptimiserStateCopyPutsTheMomentsAndStepCountBack() {
+        Examples data = Examples.of(new float[][] {{1, 0}, {0, 1}, {1, 1}, {2, 1}}, new float[][] {{1}, {2}, {3}, {4}});
+        FitOptions epoch = FitOptions.builder().optEpochs(1).optBatchSize(2).optShuffle(false).optVerbose(0).build();
+        try (CompiledModel net = CompiledModel.compile(line(), new MeanSquaredError(), new Adam(0.1))) {
+            assertEquals(null, net.optimizerStateCopy(), "no state before the first fit");
+            net.fit(data, epoch);
+            Optimizer.Updater.State afterOne = net.optimizerStateCopy();
+            assertEquals(2, afterOne.steps());
+            net.fit(data, epoch);
+            assertEquals(4, net.optimizerStateCopy().steps());
+            net.restoreOptimizerState(afterOne);
+            Optimizer.Updater.State restored = net.optimizerStateCopy();
+            assertEquals(2, restored.steps());
+            for (int i = 0; i < afterOne.arrays().size(); i++) {
+                assertArrayEquals(afterOne.arrays().get(i), restored.arrays().get(i), "moment " + i);
+            }
+            net.fit(data, epoch);
+            assertEquals(4, net.optimizerStateCopy().steps(), "the restored count goes on from 2");
+            net.restoreOptimizerState(null);
+            assertEquals(null, net.optimizerStateCopy(), "freed");
+            assertThrows(IllegalStateException.class, () -> net.restoreOptimizerState(afterOne));
+            net.fit(data, epoch);
+            assertEquals(2, net.optimizerStateCopy().steps(), "a fresh state, as a first fit has");
+        }
     }
 
     /**

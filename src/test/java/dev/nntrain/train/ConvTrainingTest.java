@@ -22,6 +22,7 @@ import dev.nntrain.train.callback.ModelCheckpoint;
 import dev.nntrain.train.loss.BinaryCrossentropy;
 import dev.nntrain.train.loss.Loss;
 import dev.nntrain.train.loss.SparseCategoricalCrossentropy;
+import dev.nntrain.train.metric.Evaluation;
 import dev.nntrain.train.optimizer.Adam;
 
 import org.junit.jupiter.api.Test;

@@ -12,6 +12,9 @@ import dev.nntrain.train.loss.BinaryCrossentropy;
 import dev.nntrain.train.loss.Loss;
 import dev.nntrain.train.loss.MeanSquaredError;
 import dev.nntrain.train.loss.SparseCategoricalCrossentropy;
+import dev.nntrain.train.metric.ConfusionMatrix;
+import dev.nntrain.train.metric.Evaluation;
+import dev.nntrain.train.metric.MetricTally;
 import dev.nntrain.train.optimizer.Adam;
 
 import org.junit.jupiter.api.Test;

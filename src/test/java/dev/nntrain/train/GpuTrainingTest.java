@@ -19,6 +19,7 @@ import dev.nntrain.model.layer.Dense;
 import dev.nntrain.model.layer.Flatten;
 import dev.nntrain.model.layer.MaxPool2D;
 import dev.nntrain.train.loss.SparseCategoricalCrossentropy;
+import dev.nntrain.train.metric.Evaluation;
 import dev.nntrain.train.optimizer.Adam;
 
 import org.junit.jupiter.api.Assumptions;

@@ -14,6 +14,7 @@ import dev.nntrain.model.weights.LayerWeights;
 import dev.nntrain.train.loss.BinaryCrossentropy;
 import dev.nntrain.train.loss.MeanSquaredError;
 import dev.nntrain.train.loss.SparseCategoricalCrossentropy;
+import dev.nntrain.train.metric.Evaluation;
 import dev.nntrain.train.optimizer.Adam;
 
 import org.junit.jupiter.api.Test;

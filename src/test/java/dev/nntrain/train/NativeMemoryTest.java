@@ -39,6 +39,7 @@ import dev.nntrain.train.optimizer.GradientDescent;
 import dev.nntrain.train.optimizer.Optimizer;
 import dev.nntrain.train.optimizer.RMSprop;
 import dev.nntrain.train.optimizer.SGD;
+import dev.nntrain.train.tune.Tuner;
 
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
@@ -47,9 +48,9 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.function.Supplier;
-import java.nio.file.Path;
 
 /**
  * The rule "every per-batch array belongs to a scope that closes", held to DJL's own bookkeeping:

@@ -14,15 +14,16 @@ import dev.nntrain.train.callback.Callback;
 import dev.nntrain.train.callback.TrainingCheckpoint;
 import dev.nntrain.train.callback.TrainingContext;
 import dev.nntrain.train.loss.SparseCategoricalCrossentropy;
+import dev.nntrain.train.metric.Evaluation;
 import dev.nntrain.train.optimizer.Adam;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
-
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code stopTraining()} from a step's end ends the epoch at that step, as Keras' {@code

@@ -1,4 +1,4 @@
-package dev.nntrain.train;
+package dev.nntrain.train.tune;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -11,6 +11,8 @@ import dev.nntrain.data.mnist.MnistSource;
 import dev.nntrain.model.Activation;
 import dev.nntrain.model.Sequential;
 import dev.nntrain.model.layer.Dense;
+import dev.nntrain.train.CompiledModel;
+import dev.nntrain.train.FitOptions;
 import dev.nntrain.train.loss.MeanSquaredError;
 import dev.nntrain.train.loss.SparseCategoricalCrossentropy;
 import dev.nntrain.train.optimizer.Adam;
@@ -57,7 +59,7 @@ class LearningRateFinderModelTest {
             assertEquals(Math.log(10), r.losses()[0], 0.5);
 
             assertArrayEquals(before, net.model().parameters().snapshot(), 0.0, "weights bit for bit");
-            assertNull(net.optimizerState(), "an unfitted model's optimiser starts afresh, as before the test");
+            assertNull(net.optimizerStateCopy(), "an unfitted model's optimiser starts afresh, as before the test");
             assertFalse(net.usesWrittenBackprop());
             // what follows is the fit the model would have had without the test
             double[] after = net.fit(digits.slice(0, 640), twoEpochs()).loss();
@@ -74,14 +76,14 @@ class LearningRateFinderModelTest {
             net.fit(digits, twoEpochs());
             twin.fit(digits, twoEpochs());
             double[] weights = net.model().parameters().snapshot();
-            Optimizer.Updater.State state = net.optimizerState().updater().state();
+            Optimizer.Updater.State state = net.optimizerStateCopy();
 
             LearningRateFinder.Result r = LearningRateFinder.builder().optSteps(30).optBatchSize(16).optSeed(9).build()
                     .find(net, digits);
             assertTrue(r.steps() > 1);
 
             assertArrayEquals(weights, net.model().parameters().snapshot(), 0.0);
-            Optimizer.Updater.State restored = net.optimizerState().updater().state();
+            Optimizer.Updater.State restored = net.optimizerStateCopy();
             assertEquals(state.steps(), restored.steps());
             assertEquals(1e-3, restored.learningRate(), 0.0, "the compiled rate, not the test's last");
             for (int k = 0; k < state.arrays().size(); k++) {

@@ -1,7 +1,11 @@
-package dev.nntrain.train;
+package dev.nntrain.train.tune;
 
 import dev.nntrain.InvalidInputException;
 import dev.nntrain.data.Examples;
+import dev.nntrain.train.CompiledModel;
+import dev.nntrain.train.FitOptions;
+import dev.nntrain.train.TrainingDivergedException;
+import dev.nntrain.train.TrainingInterruptedException;
 import dev.nntrain.train.callback.Callback;
 import dev.nntrain.train.callback.TrainingContext;
 import dev.nntrain.train.optimizer.Optimizer;
@@ -146,7 +150,7 @@ public final class LearningRateFinder {
             throw new InvalidInputException("no training examples to run the learning-rate range test on");
         }
         Recorder recorder = new Recorder();
-        Saved saved = new Saved(net.optimizerState() == null);
+        Saved saved = new Saved(net.optimizerStateCopy() == null);
         Random random = new Random(seed);
         int[] order = new int[data.size()];
         for (int i = 0; i < order.length; i++) {
@@ -264,7 +268,7 @@ public final class LearningRateFinder {
             if (weights == null) {
                 CompiledModel net = context.model();
                 weights = net.model().parameters().snapshot();
-                optimizer = net.optimizerState().updater().state(); // moments, step count and rate
+                optimizer = net.optimizerStateCopy(); // moments, step count and rate
             }
         }
 
@@ -273,11 +277,8 @@ public final class LearningRateFinder {
                 return; // no step began: nothing changed
             }
             net.model().parameters().restore(weights);
-            if (freshOptimizer) {
-                net.discardOptimizerState(); // the next fit creates it as the first fit would have
-            } else {
-                net.optimizerState().updater().restore(optimizer);
-            }
+            // fresh: freed, so that the next fit creates it as the first fit would have
+            net.restoreOptimizerState(freshOptimizer ? null : optimizer);
         }
     }
 
@@ -315,6 +316,9 @@ public final class LearningRateFinder {
          * @param minimumStep the step of the lowest smoothed loss, or -1
          */
         public Result {
+            Objects.requireNonNull(rates, "rates");
+            Objects.requireNonNull(losses, "losses");
+            Objects.requireNonNull(smoothed, "smoothed");
             rates = rates.clone();
             losses = losses.clone();
             smoothed = smoothed.clone();

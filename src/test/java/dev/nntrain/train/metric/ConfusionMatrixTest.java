@@ -1,11 +1,12 @@
-package dev.nntrain.train;
+package dev.nntrain.train.metric;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.Arrays;
 import org.junit.jupiter.api.Test;
+
+import java.util.Arrays;
 
 /** {@link ConfusionMatrix} on small cases tallied by hand. */
 class ConfusionMatrixTest {

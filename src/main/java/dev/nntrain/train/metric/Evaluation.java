@@ -1,8 +1,9 @@
-package dev.nntrain.train;
+package dev.nntrain.train.metric;
 
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * A model's loss and metrics on a data set. Metrics that do not apply are {@code NaN} (or empty
@@ -49,6 +50,8 @@ public record Evaluation(
      * @param recall per class or per output (copied)
      */
     public Evaluation {
+        Objects.requireNonNull(precision, "precision");
+        Objects.requireNonNull(recall, "recall");
         precision = precision.clone();
         recall = recall.clone();
     }

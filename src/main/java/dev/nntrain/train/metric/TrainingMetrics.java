@@ -1,11 +1,11 @@
-package dev.nntrain.train;
-
-import dev.nntrain.train.loss.Loss;
+package dev.nntrain.train.metric;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+
+import dev.nntrain.train.loss.Loss;
 
 /**
  * The metric a fit measures on its training batches beside the loss, as Keras reports it in the
@@ -14,18 +14,28 @@ import ai.djl.ndarray.types.Shape;
  * only at the end of an epoch or when a callback asks, so measuring them adds no round trip per
  * step.
  *
- * <p>The split between the two follows {@link Loss#hasAccuracy()}, as {@link CompiledModel#evaluate}
+ * <p>The split between the two follows {@link Loss#hasAccuracy()}, as {@link dev.nntrain.train.CompiledModel#evaluate}
  * draws it for the validation metrics, so that {@code accuracy} pairs with {@code val_accuracy} and
  * {@code mae} with {@code val_mae}.
  */
-final class TrainingMetrics {
+public final class TrainingMetrics {
 
     private final Loss loss;
     private final boolean classifies;
     /** Correct predictions (a classifier, exact in 64-bit integers) or absolute errors (a regression). */
     private final NDArray sum;
 
-    TrainingMetrics(NDManager manager, Loss loss, DataType dataType) {
+    /**
+     * Starts the sum at zero.
+     *
+     * @param manager owns the running sum for the fit
+     * @param loss the model's loss: accuracy or mean absolute error
+     * @param dataType the outputs' data type, kept by a regression's sum
+     */
+    public TrainingMetrics(NDManager manager, Loss loss, DataType dataType) {
+        java.util.Objects.requireNonNull(manager, "manager");
+        java.util.Objects.requireNonNull(loss, "loss");
+        java.util.Objects.requireNonNull(dataType, "dataType");
         this.loss = loss;
         this.classifies = loss.hasAccuracy();
         this.sum = classifies ? manager.zeros(new Shape(), DataType.INT64) : manager.zeros(new Shape(), dataType);
@@ -37,13 +47,15 @@ final class TrainingMetrics {
      * @param output the batch's outputs
      * @param target the batch's targets, as {@link Loss#targets} encodes them
      */
-    void add(NDArray output, NDArray target) {
+    public void add(NDArray output, NDArray target) {
+        java.util.Objects.requireNonNull(output, "output");
+        java.util.Objects.requireNonNull(target, "target");
         // the temporaries belong to the batch's scope; only the running sum lives on
         sum.addi(classifies ? loss.countCorrect(output, target) : output.sub(target).abs().sum());
     }
 
     /** Starts an epoch's sum from zero. */
-    void reset() {
+    public void reset() {
         sum.subi(sum);
     }
 
@@ -54,7 +66,7 @@ final class TrainingMetrics {
      * @param perExample predictions per example (outputs for multi-label targets)
      * @return the accuracy (waits for the engine)
      */
-    double accuracy(long examples, int perExample) {
+    public double accuracy(long examples, int perExample) {
         return classifies && examples > 0 ? sum.getLong() / ((double) examples * perExample) : Double.NaN;
     }
 
@@ -65,7 +77,7 @@ final class TrainingMetrics {
      * @param outputWidth outputs per example
      * @return the mean absolute error, in the targets' units (waits for the engine)
      */
-    double meanAbsoluteError(long examples, long outputWidth) {
+    public double meanAbsoluteError(long examples, long outputWidth) {
         if (classifies || examples == 0) {
             return Double.NaN;
         }

@@ -1,14 +1,16 @@
-package dev.nntrain.train;
+package dev.nntrain.train.metric;
 
 import dev.nntrain.InvalidInputException;
+
 import java.util.List;
+import java.util.Objects;
 
 /**
  * Counts of true class against predicted class, with per-class precision and recall (recall is
  * the accuracy on one class).
  *
  * <p>The matrix holds {@code classes * classes} counts, so it is built for at most {@value
- * #MAX_CLASSES} classes; {@link CompiledModel#evaluate} computes per-class precision and recall
+ * #MAX_CLASSES} classes; {@link dev.nntrain.train.CompiledModel#evaluate} computes per-class precision and recall
  * without it, and {@link #topConfusions} summarises the mistakes of any number of classes.
  */
 public final class ConfusionMatrix {
@@ -36,6 +38,8 @@ public final class ConfusionMatrix {
      *     than {@value #MAX_CLASSES} classes
      */
     public static ConfusionMatrix of(int classes, int[] actual, int[] predicted) {
+        Objects.requireNonNull(actual, "actual");
+        Objects.requireNonNull(predicted, "predicted");
         if (actual.length != predicted.length) {
             throw new InvalidInputException(
                     actual.length + " labels but " + predicted.length + " predictions");
@@ -190,6 +194,8 @@ public final class ConfusionMatrix {
      * @throws InvalidInputException if the arrays differ in length
      */
     public static java.util.List<Confusion> topConfusions(int[] actual, int[] predicted, int limit) {
+        Objects.requireNonNull(actual, "actual");
+        Objects.requireNonNull(predicted, "predicted");
         if (actual.length != predicted.length) {
             throw new InvalidInputException(
                     actual.length + " labels but " + predicted.length + " predictions");

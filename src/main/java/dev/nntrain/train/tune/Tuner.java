@@ -1,14 +1,18 @@
-package dev.nntrain.train;
+package dev.nntrain.train.tune;
 
 import ai.djl.Device;
 
-import dev.nntrain.engine.Engines;
 import dev.nntrain.data.Examples;
+import dev.nntrain.engine.Engines;
 import dev.nntrain.model.Layer;
 import dev.nntrain.model.Sequential;
+import dev.nntrain.train.CompiledModel;
+import dev.nntrain.train.FitOptions;
+import dev.nntrain.train.History;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * Chooses the engine's CPU thread count, and between the CPU and a GPU, for a model by measuring:
@@ -50,6 +54,8 @@ public final class Tuner {
      * @return the chosen thread count
      */
     public static int threads(CompiledModel net, Examples data, int batchSize) {
+        Objects.requireNonNull(net, "net");
+        Objects.requireNonNull(data, "data");
         Sequential model = net.model();
         if (model.isBuilt() && !model.device().equals(Device.cpu())) {
             return Engines.threads();
@@ -128,6 +134,8 @@ public final class Tuner {
      * @return the device and the two rates (NaN when no GPU is visible and nothing was measured)
      */
     public static DeviceChoice deviceChoice(CompiledModel net, Examples data, int batchSize) {
+        Objects.requireNonNull(net, "net");
+        Objects.requireNonNull(data, "data");
         if (Engines.gpuCount() == 0) {
             return new DeviceChoice(Device.cpu(), Double.NaN, Double.NaN);
         }
@@ -150,6 +158,17 @@ public final class Tuner {
      * @param gpuSamplesPerSecond the better of the GPU trials, NaN when not measured
      */
     public record DeviceChoice(Device device, double cpuSamplesPerSecond, double gpuSamplesPerSecond) {
+
+        /**
+         * Requires the device.
+         *
+         * @param device the device chosen
+         * @param cpuSamplesPerSecond the CPU's measured speed, NaN when not measured
+         * @param gpuSamplesPerSecond the GPU's measured speed, NaN when not measured
+         */
+        public DeviceChoice {
+            Objects.requireNonNull(device, "device");
+        }
 
         /** @return "measured: ... samples/s on the GPU, ... on the CPU", or "" when nothing was measured */
         public String describe() {

@@ -1,4 +1,4 @@
-package dev.nntrain.train;
+package dev.nntrain.train.tune;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;

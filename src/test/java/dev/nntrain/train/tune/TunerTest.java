@@ -1,4 +1,4 @@
-package dev.nntrain.train;
+package dev.nntrain.train.tune;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -10,6 +10,8 @@ import dev.nntrain.engine.Engines;
 import dev.nntrain.model.Activation;
 import dev.nntrain.model.Sequential;
 import dev.nntrain.model.layer.Dense;
+import dev.nntrain.train.CompiledModel;
+import dev.nntrain.train.FitOptions;
 import dev.nntrain.train.loss.SparseCategoricalCrossentropy;
 import dev.nntrain.train.optimizer.Adam;
 

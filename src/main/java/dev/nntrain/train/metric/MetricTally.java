@@ -1,10 +1,10 @@
-package dev.nntrain.train;
+package dev.nntrain.train.metric;
 
 import dev.nntrain.train.loss.BinaryCrossentropy;
 import dev.nntrain.train.loss.Loss;
 
 /**
- * The metrics that {@link CompiledModel#evaluate} reports beside the loss and accuracy, tallied on
+ * The metrics that {@link dev.nntrain.train.CompiledModel#evaluate} reports beside the loss and accuracy, tallied on
  * the host from the outputs, a chunk of examples at a time:
  *
  * <ul>
@@ -16,7 +16,7 @@ import dev.nntrain.train.loss.Loss;
  *   <li>a regression loss: the mean absolute error over every output.
  * </ul>
  */
-final class MetricTally {
+public final class MetricTally {
 
     private enum Kind { YES_NO, CLASSES, REGRESSION }
 
@@ -32,7 +32,17 @@ final class MetricTally {
     private long right;
     private double absoluteErrors;
 
-    MetricTally(Loss loss, int outputWidth) {
+    /**
+     * Starts an empty tally.
+     *
+     * @param loss the model's loss: it says which metrics apply and where a yes begins
+     * @param outputWidth the model's outputs per example
+     */
+    public MetricTally(Loss loss, int outputWidth) {
+        java.util.Objects.requireNonNull(loss, "loss");
+        if (outputWidth < 1) {
+            throw new IllegalArgumentException("output width " + outputWidth + ", expected at least 1");
+        }
         this.width = outputWidth;
         this.kind = loss instanceof BinaryCrossentropy ? Kind.YES_NO
                 : loss.hasAccuracy() ? Kind.CLASSES
@@ -55,7 +65,9 @@ final class MetricTally {
      * @param targets the targets as the examples hold them, {@code targetWidth} per example
      * @param targetWidth 1 for class indices, the output width otherwise
      */
-    void add(float[] outputs, float[] targets, int targetWidth) {
+    public void add(float[] outputs, float[] targets, int targetWidth) {
+        java.util.Objects.requireNonNull(outputs, "outputs");
+        java.util.Objects.requireNonNull(targets, "targets");
         int m = outputs.length / width;
         for (int i = 0; i < m; i++) {
             switch (kind) {
@@ -104,7 +116,7 @@ final class MetricTally {
      * @param accuracy the accuracy counted on the engine
      * @return the evaluation with every metric
      */
-    Evaluation result(double loss, double accuracy) {
+    public Evaluation result(double loss, double accuracy) {
         double binaryAccuracy = kind == Kind.YES_NO ? right / ((double) rows * width) : Double.NaN;
         double mae = kind == Kind.REGRESSION ? absoluteErrors / ((double) rows * width) : Double.NaN;
         int n = truePositives.length;
