@@ -62,8 +62,9 @@ class DocExamplesTest {
         CONTEXT.put("README.md#3", "dev.nntrain.train.CompiledModel net, dev.nntrain.data.Examples train");
         CONTEXT.put("README.md#4", "dev.nntrain.train.CompiledModel net, dev.nntrain.data.Examples train");
         CONTEXT.put("README.md#5", "dev.nntrain.train.CompiledModel net, dev.nntrain.data.Examples train");
-        CONTEXT.put("README.md#6", "");
-        CONTEXT.put("README.md#7", "dev.nntrain.train.CompiledModel net, dev.nntrain.data.Examples train,"
+        CONTEXT.put("README.md#6", "dev.nntrain.train.CompiledModel net, dev.nntrain.data.Examples train");
+        CONTEXT.put("README.md#7", "");
+        CONTEXT.put("README.md#8", "dev.nntrain.train.CompiledModel net, dev.nntrain.data.Examples train,"
                 + " dev.nntrain.train.FitOptions options, int[] labels, int[] predicted");
         CONTEXT.put("Activations.java#2", "dev.nntrain.train.CompiledModel net, float[][] x");
         CONTEXT.put("CompiledModel.java#1", "dev.nntrain.data.Examples train, dev.nntrain.data.Examples test");

@@ -46,9 +46,9 @@ public final class Checkpoint {
      * 2 added the callbacks' states, whether a callback had stopped the fit, and val_mae; 3 the
      * training mae; 4 the learning rate, the current one (a schedule changes it) and each epoch's.
      * 1 to 3 still read, their fits having run at the compiled rate. 5 the class weights (earlier
-     * formats' fits had none).
+     * formats' fits had none). 6 a checksum of the sample weights (earlier formats' fits had none).
      */
-    private static final int VERSION = 5;
+    private static final int VERSION = 6;
 
     private final int epoch;
     private final Fit fit;
@@ -74,18 +74,20 @@ public final class Checkpoint {
      *     none, -1 when not recorded (format 1)
      * @param classWeights the class weights the fit trained with, class to weight in full
      *     precision ({@code {0=1.0, 1=5.0}}), or empty for none
+     * @param sampleWeights a checksum of the training examples' own weights, 0 for none
      */
     record Fit(int batchSize, boolean shuffle, long seed, int examples, long data, String optimizer,
-            String loss, String augmentation, long validation, String classWeights) {
+            String loss, String augmentation, long validation, String classWeights, long sampleWeights) {
 
         static Fit of(CompiledModel owner, FitOptions options, long seed, Examples train, Examples validation,
-                ClassWeights.Resolved classWeights) {
+                ClassWeights.Resolved classWeights, float[] sampleWeights) {
             return new Fit(options.batchSize(), options.shuffle(), seed, train.size(), checksum(train),
                     owner.optimizer().toString(), owner.loss().name(),
                     options.augmentation() == null ? "" : options.augmentation().toString(),
                     validation == null ? 0 : checksum(validation),
                     // the resolved weights: balanced ones are the same for the same training data
-                    classWeights == null ? "" : classWeights.weights().toString());
+                    classWeights == null ? "" : classWeights.weights().toString(),
+                    sampleWeights == null ? 0 : checksum(sampleWeights));
         }
 
         /** Names the first setting in which another fit differs from this one's, or returns null. */
@@ -103,6 +105,8 @@ public final class Checkpoint {
                     Long.toHexString(validation == -1 ? -1 : other.validation)}, // format 1 recorded none
                 {"class weights", classWeights.isEmpty() ? "none" : classWeights,
                     other.classWeights.isEmpty() ? "none" : other.classWeights},
+                {"sample weights", sampleWeights == 0 ? "none" : "checksum " + Long.toHexString(sampleWeights),
+                    other.sampleWeights == 0 ? "none" : "checksum " + Long.toHexString(other.sampleWeights)},
             };
             for (String[] p : pairs) {
                 if (!p[1].equals(p[2])) {
@@ -224,6 +228,7 @@ public final class Checkpoint {
             out.writeUTF(fit.augmentation());
             out.writeLong(fit.validation());
             out.writeUTF(fit.classWeights());
+            out.writeLong(fit.sampleWeights());
             out.writeLong(random.seed());
             out.writeBoolean(random.haveNextGaussian());
             out.writeDouble(random.nextGaussian());
@@ -288,7 +293,8 @@ public final class Checkpoint {
         int epoch = in.readInt();
         Fit fit = new Fit(in.readInt(), in.readBoolean(), in.readLong(), in.readInt(), in.readLong(),
                 in.readUTF(), in.readUTF(), in.readUTF(), version >= 2 ? in.readLong() : -1,
-                version >= 5 ? in.readUTF() : ""); // before format 5 no fit had class weights
+                version >= 5 ? in.readUTF() : "", // before format 5 no fit had class weights
+                version >= 6 ? in.readLong() : 0); // nor sample weights before format 6
         ResumableRandom.State random = new ResumableRandom.State(in.readLong(), in.readBoolean(), in.readDouble());
         int[] order = new int[bounded(in.readInt(), bytes.length / 4, "order")];
         for (int i = 0; i < order.length; i++) {
@@ -376,6 +382,12 @@ public final class Checkpoint {
         for (long d : data.featureShape()) {
             crc.update(ByteBuffer.allocate(8).putLong(d).flip());
         }
+        return crc.getValue();
+    }
+
+    private static long checksum(float[] values) {
+        CRC32C crc = new CRC32C();
+        update(crc, values);
         return crc.getValue();
     }
 

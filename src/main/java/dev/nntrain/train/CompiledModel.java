@@ -486,6 +486,7 @@ public final class CompiledModel implements AutoCloseable {
             validation = train.slice(cut, data.size());
             train = train.slice(0, cut);
         }
+        float[] sampleWeights = ExampleWeights.forTraining(options.sampleWeights(), data.size(), train.size());
         // no checkpoint yet (no folder, an empty one, a first save killed before it finished): start afresh
         Path resumeFrom = options.resumeFrom() != null
                 && Files.isRegularFile(options.resumeFrom().resolve(ModelFiles.CONFIG))
@@ -508,7 +509,7 @@ public final class CompiledModel implements AutoCloseable {
         if (state == null) {
             state = OptimizerState.create(model, loss, optimizer, writtenBackpropAllowed);
         }
-        return new FitRun(this, train, validation, options, seed, resumeFrom, classWeights).run();
+        return new FitRun(this, train, validation, options, seed, resumeFrom, classWeights, sampleWeights).run();
     }
 
     /**

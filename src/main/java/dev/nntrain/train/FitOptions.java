@@ -34,6 +34,7 @@ public final class FitOptions {
     private final int verbose;
     private final Path resumeFrom;
     private final ClassWeights classWeights;
+    private final double[] sampleWeights;
 
     private FitOptions(Builder b) {
         this.epochs = b.epochs;
@@ -48,6 +49,7 @@ public final class FitOptions {
         this.verbose = b.verbose;
         this.resumeFrom = b.resumeFrom;
         this.classWeights = b.classWeights;
+        this.sampleWeights = b.sampleWeights;
     }
 
     /** @return a builder with Keras' defaults */
@@ -183,6 +185,14 @@ public final class FitOptions {
         return classWeights;
     }
 
+    /**
+     * @return a copy of each example's weight, in the order of the examples given to {@code fit},
+     *     or null for none (every example weighs 1)
+     */
+    public double[] sampleWeights() {
+        return sampleWeights == null ? null : sampleWeights.clone();
+    }
+
     /** Builds {@link FitOptions}. */
     public static final class Builder {
         private int epochs = 1;
@@ -197,8 +207,36 @@ public final class FitOptions {
         private int verbose = 1;
         private Path resumeFrom;
         private ClassWeights classWeights;
+        private double[] sampleWeights;
 
         private Builder() {}
+
+        /**
+         * Weighs each training example's loss by its own weight, as Keras' {@code fit(...,
+         * sample_weight=w)}: {@code weights[i]} belongs to example {@code i} of the examples given
+         * to {@code fit}, so {@code fit} refuses an array of another length. The batch's loss is
+         * {@code sum_i w_i L_i / m} as with {@link #optClassWeights(java.util.Map) class weights},
+         * for every loss (a regression too); given both, an example weighs its own weight times its
+         * class's, as in Keras. With {@link #optValidationSplit} the held-out examples' weights are
+         * not used: validation, {@code evaluate} and the accuracies are not weighted. A weight of 0
+         * leaves an example out of the gradient; an integer weight k trains as k copies of it.
+         *
+         * @param weights one weight per example, each finite and at least 0, or null for none
+         * @return this builder
+         * @throws InvalidInputException for a weight that is negative, NaN or infinite, naming it
+         */
+        public Builder optSampleWeights(double[] weights) {
+            if (weights != null) {
+                for (int i = 0; i < weights.length; i++) {
+                    if (!(weights[i] >= 0 && weights[i] < Double.POSITIVE_INFINITY)) {
+                        throw new InvalidInputException("sample weight " + weights[i] + " of example " + i
+                                + ": expected a finite number of at least 0");
+                    }
+                }
+            }
+            this.sampleWeights = weights == null ? null : weights.clone();
+            return this;
+        }
 
         /**
          * Weighs each training example's loss by its class's weight, as Keras' {@code

@@ -44,11 +44,14 @@ final class FitRun implements TrainingContext {
 
     /** The class weights resolved for this fit's training examples, or null for none. */
     private final ClassWeights.Resolved classWeights;
+    /** The training examples' own weights ({@link FitOptions#sampleWeights}), or null for none. */
+    private final float[] sampleWeights;
 
     FitRun(CompiledModel owner, Examples train, Examples validation, FitOptions options, long seed, Path resumeFrom,
-            ClassWeights.Resolved classWeights) {
+            ClassWeights.Resolved classWeights, float[] sampleWeights) {
         this.owner = owner;
         this.classWeights = classWeights;
+        this.sampleWeights = sampleWeights;
         this.train = train;
         this.validation = validation;
         this.options = options;
@@ -67,7 +70,7 @@ final class FitRun implements TrainingContext {
         }
         Checkpoint resumed = resumeFrom == null ? null : resume(resumeFrom);
         try (TrainingLoop l = new TrainingLoop(owner.model(), owner.loss(), owner.optimizerState(),
-                classWeights == null ? null : classWeights.perExample())) {
+                ExampleWeights.combine(classWeights, sampleWeights))) {
             loop = l;
             loop.setData(train);
             callbacks.forEach(c -> c.onTrainBegin(this));
@@ -258,7 +261,7 @@ final class FitRun implements TrainingContext {
     @Override
     public void saveCheckpoint(Path dir) throws IOException {
         owner.recordSettings();
-        new Checkpoint(epochsDone, Checkpoint.Fit.of(owner, options, seed, train, validation, classWeights), random.state(), order.clone(),
+        new Checkpoint(epochsDone, Checkpoint.Fit.of(owner, options, seed, train, validation, classWeights, sampleWeights), random.state(), order.clone(),
                 history.epochs(), owner.optimizerState().updater().state(), stop, callbackStates()).write(dir, owner.model());
     }
 
@@ -321,7 +324,7 @@ final class FitRun implements TrainingContext {
     /** Puts back the model, optimiser, generator, order and history of a checkpoint, and returns it. */
     private Checkpoint resume(Path dir) {
         Checkpoint checkpoint = Checkpoint.read(dir);
-        String difference = checkpoint.fit().difference(Checkpoint.Fit.of(owner, options, seed, train, validation, classWeights));
+        String difference = checkpoint.fit().difference(Checkpoint.Fit.of(owner, options, seed, train, validation, classWeights, sampleWeights));
         if (difference != null) {
             throw new InvalidInputException("cannot resume from checkpoint " + dir + ": it was saved by a fit with "
                     + difference + "; resume with the settings it was saved with");
