@@ -20,6 +20,7 @@ import java.io.PrintWriter;
             EvaluateCommand.class,
             PredictCommand.class,
             SummaryCommand.class,
+            CompareCommand.class,
             ExportWeightsCommand.class,
             LessonCommand.class,
             GradcheckCommand.class,

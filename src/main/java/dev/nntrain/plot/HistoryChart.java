@@ -415,7 +415,7 @@ public final class HistoryChart {
      * @param chart the chart, of two epochs or more
      * @param y a value within the curves' range, which the point leaves as it is
      */
-    private static void addSpacer(XYChart chart, double y) {
+    static void addSpacer(XYChart chart, double y) {
         XYSeries spacer = chart.addSeries(SPACER_SERIES, new double[] {1.5}, new double[] {y});
         spacer.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
         spacer.setMarker(SeriesMarkers.NONE);
@@ -545,7 +545,7 @@ public final class HistoryChart {
         series.setMarker(epochs.length <= MARKED_EPOCHS ? SeriesMarkers.CIRCLE : SeriesMarkers.NONE);
     }
 
-    private static String wholeEpoch(double epoch) {
+    static String wholeEpoch(double epoch) {
         return epoch == Math.rint(epoch) ? String.valueOf((long) epoch) : "";
     }
 }

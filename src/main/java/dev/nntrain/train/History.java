@@ -17,6 +17,21 @@ public final class History {
     private final List<EpochLogs> epochs = new ArrayList<>();
     private boolean stoppedEarly;
 
+    /**
+     * A history of epochs measured elsewhere: read back from a training log ({@code
+     * CsvLogger.read}), or made up for a chart.
+     *
+     * @param epochs the epochs' logs, in order
+     * @return the history (not stopped early)
+     */
+    public static History of(List<EpochLogs> epochs) {
+        History history = new History();
+        for (EpochLogs logs : epochs) {
+            history.add(java.util.Objects.requireNonNull(logs, "an epoch's logs"));
+        }
+        return history;
+    }
+
     void add(EpochLogs logs) {
         epochs.add(logs);
     }

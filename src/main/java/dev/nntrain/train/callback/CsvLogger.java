@@ -1,6 +1,8 @@
 package dev.nntrain.train.callback;
 
+import dev.nntrain.InvalidInputException;
 import dev.nntrain.train.EpochLogs;
+import dev.nntrain.train.History;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -11,7 +13,10 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -124,6 +129,103 @@ public final class CsvLogger implements Callback {
             }
         } finally {
             Files.deleteIfExists(temporary);
+        }
+    }
+
+    /**
+     * Reads a training log back: this logger's, or a Keras {@code CSVLogger}'s (its epochs count
+     * from 0 and are shifted to count from 1; its {@code nan} and {@code inf} are read as Python
+     * writes them; columns other than the epoch, {@link EpochLogs#NAMES} and {@code seconds}, such
+     * as a metric of one's own, are passed over). A metric the file lacks is NaN in every epoch.
+     *
+     * @param file the CSV file, comma-separated, with a header row that starts with {@code epoch}
+     * @return the epochs, in the file's order
+     * @throws InvalidInputException naming the file, and the line and value where one is wrong:
+     *     a missing or unreadable file, no {@code epoch} or {@code loss} column, a row with
+     *     another number of values than the header, a value that is not a number, no epoch at all
+     */
+    public static History read(Path file) {
+        Objects.requireNonNull(file, "file");
+        if (Files.isDirectory(file)) {
+            throw new InvalidInputException(file + " is a folder; expected a CSV training log");
+        }
+        List<String> lines;
+        try {
+            lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new InvalidInputException(file + ": no such file");
+        } catch (IOException | UncheckedIOException e) {
+            throw new InvalidInputException(file + ": cannot read it as a UTF-8 text file (" + e.getMessage() + ")", e);
+        }
+        if (lines.isEmpty() || lines.get(0).isBlank()) {
+            throw new InvalidInputException(file + ": empty; expected a header row such as epoch,loss,...");
+        }
+        String[] header = lines.get(0).replace("\uFEFF", "").trim().split(",", -1);
+        Map<String, Integer> at = new HashMap<>();
+        for (int i = 0; i < header.length; i++) {
+            at.putIfAbsent(header[i].trim(), i);
+        }
+        for (String needed : List.of("epoch", "loss")) {
+            if (!at.containsKey(needed)) {
+                throw new InvalidInputException(file + ":1: no '" + needed + "' column in the header "
+                        + lines.get(0).trim() + "; expected a training log such as epoch,loss,...");
+            }
+        }
+        List<EpochLogs> epochs = new ArrayList<>();
+        int shift = 0;
+        for (int n = 1; n < lines.size(); n++) {
+            String line = lines.get(n).trim();
+            if (line.isEmpty()) {
+                continue;
+            }
+            String[] values = line.split(",", -1);
+            String where = file + ":" + (n + 1);
+            if (values.length != header.length) {
+                throw new InvalidInputException(where + ": " + values.length + " values, expected " + header.length
+                        + " as the header has");
+            }
+            double epochValue = number(values[at.get("epoch")], "epoch", where);
+            int epoch = (int) epochValue;
+            if (epoch != epochValue || epoch < 0) {
+                throw new InvalidInputException(where + ": epoch is '" + values[at.get("epoch")].trim()
+                        + "', expected a whole number of at least 0");
+            }
+            if (epochs.isEmpty() && epoch == 0) {
+                shift = 1; // Keras counts epochs from 0
+            }
+            double[] metric = new double[EpochLogs.NAMES.size() + 1];
+            for (int k = 0; k < metric.length; k++) {
+                String name = k < EpochLogs.NAMES.size() ? EpochLogs.NAMES.get(k) : "seconds";
+                Integer column = at.get(name);
+                metric[k] = column == null ? Double.NaN : number(values[column], name, where);
+            }
+            epochs.add(new EpochLogs(epoch + shift, metric[0], metric[1], metric[2], metric[3], metric[4], metric[5],
+                    metric[6], metric[7], Double.NaN));
+        }
+        if (epochs.isEmpty()) {
+            throw new InvalidInputException(file + ": a header and no epoch; expected one row per epoch");
+        }
+        return History.of(epochs);
+    }
+
+    /** A number as Java or Python writes it (Python's {@code nan}, {@code inf}). */
+    private static double number(String text, String column, String where) {
+        String t = text.trim();
+        switch (t.toLowerCase(Locale.ROOT)) {
+            case "nan":
+                return Double.NaN;
+            case "inf":
+            case "infinity":
+                return Double.POSITIVE_INFINITY;
+            case "-inf":
+            case "-infinity":
+                return Double.NEGATIVE_INFINITY;
+            default:
+                try {
+                    return Double.parseDouble(t);
+                } catch (NumberFormatException e) {
+                    throw new InvalidInputException(where + ": " + column + " is '" + t + "', expected a number", e);
+                }
         }
     }
 

@@ -1,8 +1,10 @@
 package dev.nntrain.train.callback;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.nntrain.InvalidInputException;
 import dev.nntrain.data.Examples;
 import dev.nntrain.model.Activation;
 import dev.nntrain.model.Sequential;
@@ -145,5 +147,57 @@ class CsvLoggerTest {
             // all but the seconds, which differ from run to run
             assertEquals(List.of(e).subList(0, e.length - 1), List.of(a).subList(0, a.length - 1), "line " + (i + 1));
         }
+    }
+
+    /** Read back, the log gives the history fit returned, number for number. */
+    @Test
+    void aLogReadBackIsTheHistory() {
+        Path file = tmp.resolve("log.csv");
+        History h;
+        try (CompiledModel net = classifier()) {
+            h = net.fit(classes(), options().addCallback(new CsvLogger(file)).build());
+        }
+        History read = CsvLogger.read(file);
+        for (String name : EpochLogs.NAMES) {
+            assertArrayEquals(h.get(name), read.get(name), 0.0, name);
+        }
+        assertEquals(6, read.last().epoch());
+    }
+
+    /**
+     * A Keras CSVLogger's file, as Keras 3 writes it (keys sorted, epochs from 0, Python's nan),
+     * with a metric of its own passed over.
+     */
+    @Test
+    void aKerasLogIsReadWithItsEpochsFromOne() throws IOException {
+        Path file = tmp.resolve("keras.csv");
+        Files.writeString(file, "epoch,accuracy,auc,loss,val_accuracy,val_loss\n"
+                + "0,0.8125,0.9,0.5231,0.875,0.41\n"
+                + "1,0.9,0.95,0.31,nan,0.35\n");
+        History h = CsvLogger.read(file);
+        assertEquals(List.of(1, 2), h.epochs().stream().map(EpochLogs::epoch).toList());
+        assertArrayEquals(new double[] {0.5231, 0.31}, h.loss(), 0.0);
+        assertArrayEquals(new double[] {0.8125, 0.9}, h.accuracy(), 0.0);
+        assertArrayEquals(new double[] {0.875, Double.NaN}, h.valAccuracy(), 0.0);
+        assertArrayEquals(new double[] {Double.NaN, Double.NaN}, h.meanAbsoluteError(), 0.0);
+    }
+
+    @Test
+    void aBadLogIsRefusedNamingTheLineAndValue() throws IOException {
+        Path file = tmp.resolve("bad.csv");
+        Files.writeString(file, "epoch,loss\n1,0.5\n2,abc\n");
+        assertEquals(file + ":3: loss is 'abc', expected a number",
+                assertThrows(InvalidInputException.class, () -> CsvLogger.read(file)).getMessage());
+        Files.writeString(file, "epoch,loss\n1,0.5,7\n");
+        assertEquals(file + ":2: 3 values, expected 2 as the header has",
+                assertThrows(InvalidInputException.class, () -> CsvLogger.read(file)).getMessage());
+        Files.writeString(file, "step,value\n1,0.5\n");
+        assertEquals(file + ":1: no 'epoch' column in the header step,value; expected a training log such as epoch,loss,...",
+                assertThrows(InvalidInputException.class, () -> CsvLogger.read(file)).getMessage());
+        Files.writeString(file, "epoch,loss\n");
+        assertEquals(file + ": a header and no epoch; expected one row per epoch",
+                assertThrows(InvalidInputException.class, () -> CsvLogger.read(file)).getMessage());
+        assertEquals(tmp.resolve("none.csv") + ": no such file",
+                assertThrows(InvalidInputException.class, () -> CsvLogger.read(tmp.resolve("none.csv"))).getMessage());
     }
 }

@@ -1,0 +1,115 @@
+package dev.nntrain.cli;
+
+import dev.nntrain.InvalidInputException;
+import dev.nntrain.plot.Charts;
+import dev.nntrain.plot.RunsChart;
+import dev.nntrain.train.EpochLogs;
+import dev.nntrain.train.History;
+import dev.nntrain.train.callback.CsvLogger;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+import java.awt.image.BufferedImage;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code nntrain compare}: training runs side by side, from the logs {@code train --csv-log}
+ * writes (or Keras' {@code CSVLogger}'s): a table of each run's best and last value of one metric,
+ * and with {@code --plot} the metric per epoch, a line per run.
+ */
+@Command(name = "compare", mixinStandardHelpOptions = true,
+        description = {"Compare training runs from their CSV logs (train --csv-log, or Keras' CSVLogger): each run's"
+                + " epochs, best and last value of a metric, and with --plot the metric per epoch, a line per run."})
+final class CompareCommand implements Callable<Integer> {
+
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Parameters(paramLabel = "LOG.csv", arity = "1..*",
+            description = "The runs' training logs; each run is named by its file name without .csv.")
+    List<Path> logs;
+
+    @Option(names = "--metric", paramLabel = "NAME",
+            description = "loss, accuracy, mae, val_loss, val_accuracy, val_mae or learning_rate (default: val_loss"
+                    + " when every log has it, loss otherwise).")
+    String metric;
+
+    @Option(names = "--plot", paramLabel = "FILE.png", description = "Also draw the metric per epoch, a line per run.")
+    Path plot;
+
+    @Override
+    public Integer call() throws Exception {
+        if (metric != null && !EpochLogs.NAMES.contains(metric)) {
+            throw new InvalidInputException("--metric " + metric + ": expected one of " + String.join(", ", EpochLogs.NAMES));
+        }
+        Path chartFile = PlotFile.check("--plot", plot);
+        Map<String, History> runs = new LinkedHashMap<>();
+        java.util.Set<Path> seen = new java.util.HashSet<>();
+        for (Path log : logs) {
+            if (!seen.add(OutputPaths.resolved(log))) {
+                throw new InvalidInputException(log + " is given twice");
+            }
+            String name = runName(log);
+            if (runs.containsKey(name)) {
+                name = log.toString(); // two logs of one name in different folders: the paths tell them apart
+            }
+            runs.put(name, CsvLogger.read(log));
+        }
+        String shown = metric != null ? metric
+                : runs.values().stream().allMatch(h -> measured(h, "val_loss")) ? "val_loss" : "loss";
+        for (Map.Entry<String, History> run : runs.entrySet()) {
+            if (!measured(run.getValue(), shown)) {
+                throw new InvalidInputException("run " + run.getKey() + " has no " + shown
+                        + (metric == null ? "" : "; choose another --metric"));
+            }
+        }
+        BufferedImage chart = chartFile == null ? null : RunsChart.of(runs, shown); // before anything is printed
+        PrintWriter out = spec.commandLine().getOut();
+        boolean higherIsBetter = shown.endsWith("accuracy");
+        int width = Math.max(3, runs.keySet().stream().mapToInt(String::length).max().orElse(3));
+        String best = "best " + shown;
+        out.printf(Locale.ROOT, "%-" + width + "s  %6s  %" + Math.max(12, best.length()) + "s  %8s  %12s%n", "run", "epochs",
+                best, "at epoch", "last");
+        for (Map.Entry<String, History> run : runs.entrySet()) {
+            List<EpochLogs> epochs = run.getValue().epochs();
+            EpochLogs top = null;
+            for (EpochLogs e : epochs) {
+                double v = e.get(shown);
+                if (Double.isFinite(v) && (top == null || (higherIsBetter ? v > top.get(shown) : v < top.get(shown)))) {
+                    top = e;
+                }
+            }
+            out.printf(Locale.ROOT, "%-" + width + "s  %6d  %" + Math.max(12, best.length()) + ".4f  %8d  %12.4f%n",
+                    run.getKey(), epochs.size(), top.get(shown), top.epoch(), epochs.get(epochs.size() - 1).get(shown));
+        }
+        if (chart != null) {
+            Charts.writePng(chart, chartFile);
+            out.println("Chart written to " + chartFile);
+        }
+        return 0;
+    }
+
+    private static boolean measured(History history, String name) {
+        for (double v : history.get(name)) {
+            if (Double.isFinite(v)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** {@code runs/lr-0.001.csv} as {@code lr-0.001}. */
+    static String runName(Path log) {
+        String file = log.getFileName() == null ? log.toString() : log.getFileName().toString();
+        return file.toLowerCase(Locale.ROOT).endsWith(".csv") ? file.substring(0, file.length() - 4) : file;
+    }
+}
