@@ -96,7 +96,7 @@ final class TrainCommand implements Callable<Integer> {
     String activation;
 
     @Option(names = "--epochs", paramLabel = "N", defaultValue = "40",
-            description = "Epochs (default: ${DEFAULT-VALUE}); 0 with --initial-weights saves and tests the imported weights untrained.")
+            description = "Epochs (default: ${DEFAULT-VALUE}); 0 with --initial-weights saves and tests the imported weights untrained; --find-lr trains none, whatever N.")
     int epochs;
 
     @Option(names = "--batch-size", paramLabel = "N", defaultValue = "32", description = "Batch size (default: ${DEFAULT-VALUE}).")

@@ -138,6 +138,74 @@ class CliFindLearningRateTest {
         return all;
     }
 
+    @Test
+    void zeroEpochsGoWithTheRangeTestAndPlotDrawsItsChart() throws IOException {
+        Path csv = threeClasses();
+        // a 2-4-3 model in Keras' layout: kernel (2, 4), bias (4,), kernel (4, 3), bias (3,)
+        float[][] k1 = {{0.5f, -0.25f, 0.75f, 0.1f}, {-0.6f, 0.4f, 0.2f, -0.3f}};
+        float[] b1 = {0.1f, -0.2f, 0.05f, 0.3f};
+        float[][] k2 = {{1.2f, -0.7f, 0.3f}, {-0.4f, 0.8f, 0.6f}, {0.9f, 0.25f, -1.1f}, {-0.35f, 0.5f, 0.7f}};
+        float[] b2 = {0.2f, -0.1f, 0.05f};
+        Path npz = NpyFiles.write(tmp.resolve("w.npz"), new NpyFiles.Array(new int[] {2, 4}, flat(k1)),
+                new NpyFiles.Array(new int[] {4}, b1), new NpyFiles.Array(new int[] {4, 3}, flat(k2)),
+                new NpyFiles.Array(new int[] {3}, b2));
+        Path chart = tmp.resolve("lr.png");
+        Path model = tmp.resolve("m");
+        CliRun run = CliRun.of("train", "--dataset", "csv:" + csv, "--layers", "4", "--no-normalize", "--threads", "1",
+                "--device", "cpu", "--batch-size", "1000", "--find-lr", "--find-lr-range", "1e-7:1e-6:11", "--epochs", "0",
+                "--initial-weights", npz.toString(), "--plot", chart.toString(), "-o", model.toString());
+        assertEquals(0, run.status(), run.err() + run.out());
+        assertTrue(Files.size(chart) > 0);
+        assertTrue(run.out().contains("Range test chart written to " + chart), run.out());
+        assertFalse(Files.exists(model), "the range test saves no model");
+        // the first step, on every training row (the batch holds them all), is the imported model's mean
+        // cross-entropy over them: relu(x K1 + b1) K2 + b2 by hand
+        Examples rows = Datasets.load(Datasets.Spec.of("csv:" + csv, null)).train();
+        double loss = 0;
+        for (int i = 0; i < rows.size(); i++) {
+            float[] x = rows.featureRow(i);
+            double[] h = new double[4];
+            for (int j = 0; j < 4; j++) {
+                h[j] = Math.max(0, b1[j] + x[0] * k1[0][j] + x[1] * k1[1][j]);
+            }
+            double[] z = new double[3];
+            for (int c = 0; c < 3; c++) {
+                z[c] = b2[c];
+                for (int j = 0; j < 4; j++) {
+                    z[c] += h[j] * k2[j][c];
+                }
+            }
+            double top = Math.max(z[0], Math.max(z[1], z[2]));
+            double log = top + Math.log(Math.exp(z[0] - top) + Math.exp(z[1] - top) + Math.exp(z[2] - top));
+            loss += (log - z[(int) rows.targets()[i]]) / rows.size();
+        }
+        String first = table(run).get(0).trim();
+        assertTrue(first.startsWith("1 "), run.out());
+        assertEquals(loss, Double.parseDouble(first.split("\\s+")[2]), 5.1e-5, run.out()); // printed to 4 decimals
+
+        // without --initial-weights too: --epochs does not count for the range test
+        CliRun seeded = CliRun.of("train", "--dataset", "csv:" + csv, "--layers", "4", "--threads", "1", "--device", "cpu",
+                "--find-lr", "--find-lr-range", "1e-5:1:21", "--epochs", "0", "-o", model.toString());
+        assertEquals(0, seeded.status(), seeded.err() + seeded.out());
+        assertTrue(seeded.out().contains("Suggested learning rate: "), seeded.out());
+        assertFalse(Files.exists(model));
+
+        // without --find-lr, as before: --plot draws epochs, and 0 of them needs --initial-weights
+        String out = model.toString();
+        assertRefused(CliRun.of("train", "--dataset", "csv:" + csv, "--epochs", "0", "--initial-weights", npz.toString(),
+                "--plot", chart.toString(), "-o", out), "draws the history of the epochs; --epochs 0 trains none: leave out --plot");
+        assertRefused(CliRun.of("train", "--dataset", "csv:" + csv, "--epochs", "0", "-o", out), "--epochs must be 1 to");
+        assertRefused(CliRun.of("train", "--find-lr", "--epochs", "-1", "-o", out), "--epochs must be 1 to");
+    }
+
+    private static float[] flat(float[][] m) {
+        float[] flat = new float[m.length * m[0].length];
+        for (int i = 0; i < m.length; i++) {
+            System.arraycopy(m[i], 0, flat, i * m[0].length, m[0].length);
+        }
+        return flat;
+    }
+
     private static void assertRefused(CliRun run, String fragment) {
         assertEquals(2, run.status(), run.out() + run.err());
         assertEquals(1, run.err().lines().count(), run.err());
