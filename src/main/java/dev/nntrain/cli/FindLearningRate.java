@@ -40,10 +40,11 @@ final class FindLearningRate {
      * Refuses what cannot go with the range test, before anything is read.
      *
      * @param c the command
-     * @return the finder, or null without --find-lr
+     * @return the finder's settings, checked (class weights, which need the data, are added by
+     *     {@link TrainCommand}), or null without --find-lr
      * @throws InvalidInputException naming the option
      */
-    LearningRateFinder check(TrainCommand c) {
+    LearningRateFinder.Builder check(TrainCommand c) {
         if (!enabled) {
             if (range != null) {
                 throw new InvalidInputException("--find-lr-range needs --find-lr");
@@ -55,8 +56,8 @@ final class FindLearningRate {
         refuse("--lr-schedule", c.lrSchedule != null, "sets the learning rate, which the range test sets itself");
         refuse("--reduce-lr-on-plateau", c.reduceLrOnPlateau != null,
                 "sets the learning rate, which the range test sets itself");
-        // the range test's one-batch steps would weigh "balanced" by each batch's classes, not the data's
-        refuse("--class-weight", c.classWeight != null, "weighs the training loss, which the range test does not");
+        // --class-weight is taken: train resolves it once from all the rows that train (a "balanced" weight
+        // worked out by each one-batch step would follow that batch's classes, not the data's)
         LearningRateFinder.Builder builder = LearningRateFinder.builder().optBatchSize(Math.max(1, c.batchSize))
                 .optSeed(c.seed);
         if (range != null) {
@@ -70,12 +71,13 @@ final class FindLearningRate {
                 if (parts.length == 3) {
                     builder.optSteps(steps(parts[2]));
                 }
-                return builder.build();
+                builder.build(); // the end above the start
+                return builder;
             } catch (InvalidInputException e) {
                 throw new InvalidInputException("--find-lr-range " + range + ": " + e.getMessage(), e);
             }
         }
-        return builder.build();
+        return builder;
     }
 
     private static void refuse(String option, boolean given, String why) {

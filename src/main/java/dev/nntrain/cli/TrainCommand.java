@@ -96,7 +96,7 @@ final class TrainCommand implements Callable<Integer> {
     String activation;
 
     @Option(names = "--epochs", paramLabel = "N", defaultValue = "40",
-            description = "Epochs (default: ${DEFAULT-VALUE}); 0 with --initial-weights saves and tests the imported weights untrained.")
+            description = "Epochs (default: ${DEFAULT-VALUE}); 0 with --initial-weights saves and tests the imported weights untrained; --find-lr trains none, whatever N.")
     int epochs;
 
     @Option(names = "--batch-size", paramLabel = "N", defaultValue = "32", description = "Batch size (default: ${DEFAULT-VALUE}).")
@@ -206,7 +206,7 @@ final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        LearningRateFinder finder = findLearningRate.check(this); // null without --find-lr
+        LearningRateFinder.Builder finder = findLearningRate.check(this); // null without --find-lr
         TrainSettings settings = resume != null ? Checkpoints.resume(this) : TrainSettings.parse(this);
         if (resume == null) {
             settings.checkpoints().refuseEarlierRun();
@@ -236,9 +236,11 @@ final class TrainCommand implements Callable<Integer> {
         // the data's classes by number or name, checked before any model is built
         ClassWeights classWeights = settings.classWeights() == null ? null
                 : settings.classWeights().resolve(train, sets.name());
+        Map<Integer, Double> resolvedWeights = null; // class to weight for the rows that train, balanced ones worked out
         if (classWeights != null) {
             try {
-                classWeights.check(labels(train.slice(0, trained)), train.numClasses()); // as fit will, before any work
+                // as fit will, before any work
+                resolvedWeights = classWeights.check(labels(train.slice(0, trained)), train.numClasses());
             } catch (InvalidInputException e) {
                 throw new InvalidInputException("--class-weight " + settings.classWeights().text() + ": " + e.getMessage(), e);
             }
@@ -252,7 +254,13 @@ final class TrainCommand implements Callable<Integer> {
             }
             prepare(net, settings, scaling, train);
             if (finder != null) { // --find-lr: the range test on the rows fit would train on, instead of training
-                FindLearningRate.run(finder, net, train.slice(0, trained), settings, out);
+                if (classWeights != null) {
+                    // the weights fit would train with, worked out once from all the rows that train: the
+                    // range test's one-batch steps would work out "balanced" from each batch's classes
+                    finder.optClassWeights(resolvedWeights);
+                    out.println(classWeightsLine(classWeights, train.slice(0, trained)));
+                }
+                FindLearningRate.run(finder.build(), net, train.slice(0, trained), settings, out);
                 return 0;
             }
             if (!settings.quiet()) {

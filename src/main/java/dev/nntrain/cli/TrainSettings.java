@@ -153,7 +153,11 @@ record TrainSettings(
 
     /** Refuses numbers that are wrong or absurd, before anything is read. */
     private static void checkNumbers(TrainCommand c) {
-        if (c.epochs == 0 && c.initialWeights != null) {
+        // --find-lr trains no epoch whatever --epochs says, so 0 goes with it: --plot then draws the range
+        // test's curve, --class-weight weighs its losses, and FindLearningRate refuses the options that act
+        // between epochs
+        boolean rangeTest = c.findLearningRate.enabled;
+        if (c.epochs == 0 && c.initialWeights != null && !rangeTest) {
             // the imported weights, tested and saved untrained: no epoch to draw, checkpoint or schedule
             refuseWithoutEpochs("--plot", c.plot, "draws the history of the epochs");
             refuseWithoutEpochs("--checkpoint-every", c.checkpointEvery, "saves the run between epochs");
@@ -161,9 +165,10 @@ record TrainSettings(
             refuseWithoutEpochs("--reduce-lr-on-plateau", c.reduceLrOnPlateau, "changes the learning rate between epochs");
             refuseWithoutEpochs("--early-stopping", c.earlyStopping, "stops the run between epochs");
             refuseWithoutEpochs("--class-weight", c.classWeight, "weighs the training loss");
-        } else if (c.epochs <= 0 || c.epochs > MAX_EPOCHS) {
+        } else if (c.epochs < 0 || c.epochs > MAX_EPOCHS || (c.epochs == 0 && !rangeTest)) {
             throw new InvalidInputException("--epochs must be 1 to " + MAX_EPOCHS + ", got " + c.epochs
-                    + (c.epochs == 0 ? " (0 only with --initial-weights, to test and save imported weights untrained)" : ""));
+                    + (c.epochs == 0 ? " (0 only with --initial-weights, to test and save imported weights untrained,"
+                            + " or with --find-lr)" : ""));
         }
         if (c.batchSize <= 0 || c.batchSize > MAX_BATCH) {
             throw new InvalidInputException("--batch-size must be 1 to " + MAX_BATCH + ", got " + c.batchSize);

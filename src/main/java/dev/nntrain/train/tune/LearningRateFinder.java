@@ -2,6 +2,7 @@ package dev.nntrain.train.tune;
 
 import dev.nntrain.InvalidInputException;
 import dev.nntrain.data.Examples;
+import dev.nntrain.train.ClassWeights;
 import dev.nntrain.train.CompiledModel;
 import dev.nntrain.train.FitOptions;
 import dev.nntrain.train.TrainingDivergedException;
@@ -11,6 +12,7 @@ import dev.nntrain.train.callback.TrainingContext;
 import dev.nntrain.train.optimizer.Optimizer;
 
 import java.util.Arrays;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Random;
 
@@ -47,6 +49,13 @@ import java.util.Random;
  * and learning rate, or, for a model not yet fitted, drops the optimiser state so that the next
  * fit starts as the first. A model not yet built is built by the first step, as {@code fit}
  * builds it: from its own seed, or else from this test's seed.
+ *
+ * <p>With {@link Builder#optClassWeights class weights} every step's loss, and its gradient, is
+ * the weighted one, {@code sum_i w_i L_i / m}, as a fit with those weights reports and trains on
+ * it. They are given as numbers, class to weight: a {@code balanced} weight worked out by each
+ * one-batch step would follow that batch's classes rather than the data's, so balanced weights
+ * are worked out once from all the training examples ({@link ClassWeights#balanced(int[])}) and
+ * passed here.
  */
 public final class LearningRateFinder {
 
@@ -70,6 +79,7 @@ public final class LearningRateFinder {
     private final double divergence;
     private final int batchSize;
     private final long seed;
+    private final ClassWeights classWeights;
 
     private LearningRateFinder(Builder b) {
         this.start = b.start;
@@ -79,6 +89,7 @@ public final class LearningRateFinder {
         this.divergence = b.divergence;
         this.batchSize = b.batchSize;
         this.seed = b.seed;
+        this.classWeights = b.classWeights;
     }
 
     /** @return a builder with the defaults (1e-7 to 10, 100 steps, smoothing 0.98, stop at 4x, batch 32, seed 0) */
@@ -104,6 +115,11 @@ public final class LearningRateFinder {
     /** @return the examples per step */
     public int batchSize() {
         return batchSize;
+    }
+
+    /** @return the class weights every step's loss is weighed by, class to weight; empty for none */
+    public Map<Integer, Double> classWeights() {
+        return classWeights == null ? Map.of() : classWeights.given();
     }
 
     /**
@@ -140,7 +156,9 @@ public final class LearningRateFinder {
      *     each step takes the next {@link #batchSize()} of them in a shuffled order, reshuffled
      *     after each pass
      * @return the rates, the losses and the suggestions
-     * @throws InvalidInputException if there are no examples, or they do not fit the model
+     * @throws InvalidInputException if there are no examples, or they do not fit the model, or
+     *     the class weights do not (a class the model lacks; a step's batch whose examples all
+     *     weigh 0)
      * @throws TrainingInterruptedException if the thread is interrupted (the model is restored)
      */
     public Result find(CompiledModel net, Examples data) {
@@ -168,12 +186,20 @@ public final class LearningRateFinder {
                 next += m;
                 double rate = rate(i);
                 FitOptions options = FitOptions.builder().optEpochs(1).optBatchSize(m).optShuffle(false)
-                        .optSeed(seed + i).optVerbose(0).addCallback(new StepRate(rate, saved)).build();
+                        .optSeed(seed + i).optVerbose(0).optClassWeights(classWeights)
+                        .addCallback(new StepRate(rate, saved)).build();
                 double loss;
                 try {
                     loss = net.fit(batch, options).last().loss();
                 } catch (TrainingDivergedException e) {
                     loss = Double.NaN; // a parameter or the loss is no longer finite
+                } catch (InvalidInputException e) {
+                    if (classWeights == null) {
+                        throw e;
+                    }
+                    // fit checks the weights against the batch it is given: say which step's
+                    throw new InvalidInputException("the range test's step " + (i + 1) + " (a batch of " + m
+                            + " examples): " + e.getMessage(), e);
                 }
                 if (recorder.add(rate, loss)) {
                     break;
@@ -432,6 +458,7 @@ public final class LearningRateFinder {
         private double divergence = DEFAULT_DIVERGENCE;
         private int batchSize = 32;
         private long seed;
+        private ClassWeights classWeights;
 
         private Builder() {}
 
@@ -508,6 +535,24 @@ public final class LearningRateFinder {
          */
         public Builder optSeed(long seed) {
             this.seed = seed;
+            return this;
+        }
+
+        /**
+         * Weighs every step's loss by its examples' classes, as {@link
+         * FitOptions.Builder#optClassWeights(Map)} weighs a fit's: a class left out weighs 1, a
+         * step's loss is {@code sum_i w_i L_i / m}, and the losses recorded are the weighted ones.
+         * For {@code balanced} weights pass {@link ClassWeights#balanced(int[])} of all the
+         * training examples' classes: worked out per one-batch step they would follow each batch.
+         *
+         * @param weights class index to weight, each finite and at least 0
+         * @return this builder
+         * @throws InvalidInputException for an empty map, a negative class, or a weight that is
+         *     negative, NaN or infinite, as {@link ClassWeights#of} refuses them
+         */
+        public Builder optClassWeights(Map<Integer, Double> weights) {
+            Objects.requireNonNull(weights, "weights");
+            this.classWeights = ClassWeights.of(weights);
             return this;
         }
 
