@@ -50,7 +50,8 @@ final class DataOptions {
 
     @Option(names = "--fill-missing", paramLabel = "mean|median|most_frequent",
             description = "CSV only, train only: fill in a missing feature value with its column's mean, median or"
-                    + " most frequent value among the training rows (a column of text: its most frequent category),"
+                    + " most frequent value among the rows that train, --validation-split's left out (a column of"
+                    + " text: its most frequent category),"
                     + " as scikit-learn's SimpleImputer; the values are saved with the model, and evaluate and predict"
                     + " fill with them. A missing label is refused, or its row left out with --drop-missing.")
     String fillMissing;

@@ -218,17 +218,17 @@ final class TrainCommand implements Callable<Integer> {
         EvaluateCommand.printMissing(out, sets);
         Examples train = sets.train();
         Examples test = sets.test();
+        // the rows fit trains on: a validation split's last rows check the model, and like the test
+        // rows they take no part in choosing the scaling or the fill values (refused here if the split leaves none)
+        int trained = FitOptions.builder().optValidationSplit(settings.validationSplit()).build().trainingExamples(train.size());
         settings.data().csv().fillStrategy().ifPresent(fill -> EvaluateCommand.printFilled(out, sets, train.featureColumns(),
-                "the " + String.format("%,d", train.size()) + " training rows' " + fill.sklearnName().replace('_', ' ')
+                "the " + String.format("%,d", trained) + " training rows' " + fill.sklearnName().replace('_', ' ')
                         + (train.featureColumns().orElseThrow().columns().stream()
                                 .anyMatch(c -> c.kind() == dev.nntrain.data.csv.FeatureColumns.Kind.CATEGORY)
                                         ? ", the most frequent for categories" : "")));
         // several 0/1 label columns: one sigmoid output each, binary cross-entropy (multi-label)
         boolean multiLabel = !train.isClassification() && !settings.data().regression() && train.targetWidth() > 1;
         boolean classify = train.isClassification() || multiLabel; // accuracies rather than mean absolute errors
-        // the rows fit trains on: a validation split's last rows check the model, and like the test
-        // rows they take no part in choosing the scaling (refused here if the split leaves none)
-        int trained = FitOptions.builder().optValidationSplit(settings.validationSplit()).build().trainingExamples(train.size());
         Standardizer scaling = scaling(settings, train, test, trained);
         List<Layer> layers = settings.layers().withOutput(train.isClassification() ? train.numClasses() : train.targetWidth());
         Loss loss = train.isClassification() ? new SparseCategoricalCrossentropy(true)

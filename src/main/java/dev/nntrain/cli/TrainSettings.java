@@ -89,7 +89,8 @@ record TrainSettings(
         Path output = c.output != null
                 ? c.output
                 : Path.of("target", "models", safeName(c.data.dataset.replaceFirst("(?i)^csv:", "").toLowerCase(Locale.ROOT)));
-        Datasets.Spec data = c.data.spec(c.seed);
+        // a CSV's missing values are filled in from the rows that train, the validation split's left out
+        Datasets.Spec data = c.data.spec(c.seed).withValidationSplit(validationSplit(c.validationSplit));
         Sequential.checkSaveTarget(output);
         Checkpoints checkpoints = Checkpoints.parse(c, output);
         Path plot = PlotFile.check("--plot", c.plot);

@@ -96,12 +96,37 @@ public final class Datasets {
      *     missing values, and a trained model's class names and feature columns
      * @param testFraction the fraction of a CSV held out for testing
      * @param seed the seed of the CSV's train/test split
+     * @param validationSplit the fraction of the training examples a fit will hold out for
+     *     validation ({@link ValidationSplit}), in [0, 1), 0 for none: a CSV's missing values are
+     *     filled in with values learnt from the rest alone ({@link Csv#readSplit(Path, double, long,
+     *     double)})
      */
-    public record Spec(String spec, Path dataDir, boolean download, Csv csv, double testFraction, long seed) {
+    public record Spec(String spec, Path dataDir, boolean download, Csv csv, double testFraction, long seed,
+            double validationSplit) {
 
         /**
-         * Checks that the data set is named and a CSV's reading given; the other settings are
-         * checked when it is loaded.
+         * Checks that the data set is named, a CSV's reading given and the validation split a
+         * fraction; the other settings are checked when it is loaded.
+         *
+         * @param spec {@code mnist}, {@code fashion-mnist} or {@code csv:PATH}
+         * @param dataDir the IDX directory, or null for the default
+         * @param download use DJL's remote repository
+         * @param csv how a CSV file is read
+         * @param testFraction the fraction of a CSV held out for testing
+         * @param seed the seed of the CSV's train/test split
+         * @param validationSplit the fraction of the training examples held out for validation, in [0, 1)
+         * @throws InvalidInputException for a validation split outside [0, 1)
+         */
+        public Spec {
+            Objects.requireNonNull(spec, "spec");
+            Objects.requireNonNull(csv, "csv");
+            if (!(validationSplit >= 0 && validationSplit < 1)) {
+                throw new InvalidInputException("validation split must be in [0, 1), got " + validationSplit);
+            }
+        }
+
+        /**
+         * A spec without a validation split: every training example trains.
          *
          * @param spec {@code mnist}, {@code fashion-mnist} or {@code csv:PATH}
          * @param dataDir the IDX directory, or null for the default
@@ -110,9 +135,8 @@ public final class Datasets {
          * @param testFraction the fraction of a CSV held out for testing
          * @param seed the seed of the CSV's train/test split
          */
-        public Spec {
-            Objects.requireNonNull(spec, "spec");
-            Objects.requireNonNull(csv, "csv");
+        public Spec(String spec, Path dataDir, boolean download, Csv csv, double testFraction, long seed) {
+            this(spec, dataDir, download, csv, testFraction, seed, 0);
         }
 
         /**
@@ -130,6 +154,19 @@ public final class Datasets {
                 double testFraction, long seed) {
             this(spec, dataDir, download, labelColumn < 0 ? Csv.of(task(regression))
                     : Csv.of(task(regression)).labelColumn(labelColumn), testFraction, seed);
+        }
+
+        /**
+         * The same spec for a fit that holds out the last fraction of the training examples for
+         * validation: a CSV's missing values are then filled in with values learnt from the
+         * examples that train alone, as the input scaling is fitted on them.
+         *
+         * @param fraction the fraction held out for validation, in [0, 1); 0 for none
+         * @return the new spec
+         * @throws InvalidInputException for a fraction outside [0, 1)
+         */
+        public Spec withValidationSplit(double fraction) {
+            return new Spec(spec, dataDir, download, csv, testFraction, seed, fraction);
         }
 
         private static Csv.Task task(boolean regression) {
@@ -153,7 +190,7 @@ public final class Datasets {
             if (names.isEmpty() || regression()) {
                 return this;
             }
-            return new Spec(spec, dataDir, download, csv.classNames(names), testFraction, seed);
+            return new Spec(spec, dataDir, download, csv.classNames(names), testFraction, seed, validationSplit);
         }
 
         /**
@@ -164,7 +201,8 @@ public final class Datasets {
          * @return the new spec
          */
         public Spec withFeatureColumns(FeatureColumns columns) {
-            return columns == null ? this : new Spec(spec, dataDir, download, csv.featureColumns(columns), testFraction, seed);
+            return columns == null ? this
+                    : new Spec(spec, dataDir, download, csv.featureColumns(columns), testFraction, seed, validationSplit);
         }
 
         /**
@@ -423,9 +461,12 @@ public final class Datasets {
         return MnistSource.DEFAULT_DIR;
     }
 
-    /** Reads a CSV file and splits it, missing values filled in from the training rows ({@link Csv#readSplit}). */
+    /**
+     * Reads a CSV file and splits it, missing values filled in from the rows that train ({@link
+     * Csv#readSplit(Path, double, long, double)}).
+     */
     private static TrainTest loadCsv(Spec spec, Path file) {
-        Csv.SplitReading reading = spec.csv().readSplit(file, spec.testFraction(), spec.seed());
+        Csv.SplitReading reading = spec.csv().readSplit(file, spec.testFraction(), spec.seed(), spec.validationSplit());
         return new TrainTest(file.toString(), reading.train(), reading.test(), reading.missing(), reading.filled());
     }
 }

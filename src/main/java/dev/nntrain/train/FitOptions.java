@@ -7,6 +7,7 @@ import dev.nntrain.train.callback.TrainingCheckpoint;
 
 import dev.nntrain.data.Augmentation;
 import dev.nntrain.data.Examples;
+import dev.nntrain.data.ValidationSplit;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -110,7 +111,8 @@ public final class FitOptions {
 
     /**
      * How many of a data set's examples {@code fit} trains on: the first {@code floor(n (1 -
-     * split))} under a validation split, as in Keras (the rest validate), all of them otherwise.
+     * split))} under a validation split, as in Keras (the rest validate), all of them otherwise
+     * ({@link ValidationSplit#trainingRows}, the one rule).
      *
      * @param examples the number of examples given to {@code fit}
      * @return the number it trains on
@@ -118,21 +120,7 @@ public final class FitOptions {
      *     example
      */
     public int trainingExamples(int examples) {
-        if (validationSplit == 0) {
-            return examples;
-        }
-        int cut = (int) Math.floor(examples * (1.0 - validationSplit));
-        if (cut <= 0) {
-            throw new InvalidInputException(String.format(java.util.Locale.ROOT, "validation split %s of %,d examples"
-                    + " leaves no example to train on (the first floor(n (1 - split)) train); use a split of at most %.6g",
-                    validationSplit, examples, 1 - 1.0 / examples));
-        }
-        if (cut >= examples) {
-            throw new InvalidInputException(String.format(java.util.Locale.ROOT, "validation split %s of %,d examples"
-                    + " leaves no example to validate on; use a split of at least %.6g", validationSplit, examples,
-                    1.0 / examples));
-        }
-        return cut;
+        return ValidationSplit.trainingRows(examples, validationSplit); // the rule the data's fill values follow too
     }
 
     /** @return explicit validation data, or null */

@@ -4,6 +4,7 @@ import dev.nntrain.InvalidInputException;
 import dev.nntrain.data.DataFormatException;
 import dev.nntrain.data.Datasets;
 import dev.nntrain.data.Examples;
+import dev.nntrain.data.ValidationSplit;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.Reader;
@@ -375,9 +376,10 @@ public final class Csv {
      * SimpleImputer} does. A column's kind is then found from its first cell that is not missing.
      *
      * <p>The values are learnt from the rows read, so that a file read here is its own training
-     * set; {@link #readSplit} (which {@link Datasets#load} calls) learns them from the training
-     * rows alone and fills the held-out rows with them too, as a {@code SimpleImputer} fitted on
-     * the training set transforms the test set. The examples' columns carry the values ({@link FeatureColumns.Column#fill()}):
+     * set; {@link #readSplit(Path, double, long, double)} (which {@link Datasets#load} calls)
+     * learns them from the rows that train alone (the training rows less a validation split's) and
+     * fills the held-out rows with them too, as a {@code SimpleImputer} fitted on the training set
+     * transforms the validation and test sets. The examples' columns carry the values ({@link FeatureColumns.Column#fill()}):
      * a file read with those columns ({@link #featureColumns}) fills its missing cells with them.
      * A missing label is never filled: it is refused, or its row left out with {@link #dropMissing()}.
      *
@@ -410,11 +412,9 @@ public final class Csv {
     }
 
     /**
-     * Reads a CSV file and splits it into training and test rows ({@link Examples#split}); missing
-     * values filled in ({@link #fillMissing}) take the values learnt from the training rows alone,
-     * in the test rows too, as scikit-learn's {@code SimpleImputer} fitted on a training set: the
-     * held-out rows tell nothing of themselves to the model, as with the input scaling fitted on
-     * training rows.
+     * Reads a CSV file and splits it into training and test rows ({@link Examples#split}), as
+     * {@link #readSplit(Path, double, long, double)} does without a validation split: missing
+     * values filled in are learnt from every training row.
      *
      * @param file the file
      * @param testFraction the fraction of rows held out for testing, in (0, 1)
@@ -424,7 +424,36 @@ public final class Csv {
      *     or a filled-in column has no value in the training rows
      */
     public SplitReading readSplit(Path file, double testFraction, long seed) {
+        return readSplit(file, testFraction, seed, 0);
+    }
+
+    /**
+     * Reads a CSV file and splits it into training and test rows ({@link Examples#split}); missing
+     * values filled in ({@link #fillMissing}) take the values learnt from the rows that train
+     * alone, in every other row too, as scikit-learn's {@code SimpleImputer} fitted on a training
+     * set: the held-out rows tell nothing of themselves to the model, as with the input scaling
+     * fitted on the same rows. The rows that train are the training part less, under a validation
+     * split, its last rows, which a fit holds out to validate on ({@link
+     * ValidationSplit#trainingRows}, Keras' {@code validation_split}); those rows and the test rows
+     * are filled with the training rows' values.
+     *
+     * @param file the file
+     * @param testFraction the fraction of rows held out for testing, in (0, 1)
+     * @param seed the seed of the split
+     * @param validationSplit the fraction of the training rows a fit will hold out for validation,
+     *     in [0, 1); 0 for none
+     * @return the training rows (the validation rows last among them), the test rows, the lines
+     *     left out and the cells filled in
+     * @throws DataFormatException if the file is missing, empty or malformed, has fewer than 2 rows,
+     *     or a filled-in column has no value in the rows that train
+     * @throws dev.nntrain.InvalidInputException for a validation split outside [0, 1), or one that
+     *     leaves no training or no validation row where values are filled in
+     */
+    public SplitReading readSplit(Path file, double testFraction, long seed, double validationSplit) {
         Objects.requireNonNull(file, "file");
+        if (!(validationSplit >= 0 && validationSplit < 1)) {
+            throw new InvalidInputException("validation split must be in [0, 1), got " + validationSplit);
+        }
         Reading reading = readWithHoles(file);
         Examples all = reading.examples();
         if (all.size() < 2) {
@@ -435,7 +464,10 @@ public final class Csv {
         Examples train = split.first();
         Examples test = split.second();
         if (leavesHoles() && train.size() > 0) {
-            FeatureColumns fitted = MissingValues.fit(train, fill, f -> file + ": column " + (fileColumn(f) + 1));
+            // the rows that train: the fit's own rule, so that the values are learnt from the rows it trains on
+            int trained = ValidationSplit.trainingRows(train.size(), validationSplit);
+            FeatureColumns fitted = MissingValues.fit(train.slice(0, trained), fill,
+                    f -> file + ": column " + (fileColumn(f) + 1));
             train = MissingValues.fill(train, fitted);
             test = MissingValues.fill(test, fitted);
         }

@@ -154,6 +154,120 @@ class CsvFillMissingTest {
         assertFalse(Float.toString(all).equals(columns.columns().get(0).fill()));
     }
 
+    /**
+     * Under a validation split the values come from the rows that train alone: the training rows
+     * less their last {@code n - floor(n (1 - split))}, which a fit validates on (Keras' rule,
+     * worked out here by hand). The validation rows hold numbers a thousand times the others, so
+     * that a mean that took them in would be far off; their holes and the test rows' are filled
+     * with the rows that train's values too.
+     */
+    @Test
+    void underAValidationSplitTheValuesComeFromTheRowsThatTrainAlone() throws IOException {
+        List<String[]> rows = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            rows.add(new String[] {"0", "0", "sun", Integer.toString(i % 2)});
+        }
+        // the training rows in their order after the split, found by an id: the split reads the labels alone
+        Datasets.TrainTest ids = Datasets.load(spec(write("ids.csv", csv(rows, "0")), Csv.classification()));
+        List<Integer> order = new ArrayList<>();
+        for (float[] row : ids.train().featureRows()) {
+            order.add((int) row[0]);
+        }
+        assertEquals(32, order.size()); // 40 rows, 20 % held out for testing, stratified: 16 of each class train
+        int trained = (int) Math.floor(32 * (1 - 0.25)); // Keras: the first 24 train, the last 8 validate
+        assertEquals(24, trained);
+        Set<Integer> validation = new TreeSet<>(order.subList(trained, order.size()));
+        Set<Integer> training = new TreeSet<>(order.subList(0, trained));
+        // a: i, or 1000 i in a validation row; every 4th row a hole (some in each part); b: a hole in every
+        // validation row but one, else 5 or 6; c: rain in the first 14 rows that train, sun in the other
+        // 10 and in the validation rows, fog in the test rows, every 5th row a hole
+        for (int i = 0; i < 40; i++) {
+            String[] row = rows.get(i);
+            boolean validates = validation.contains(i);
+            row[0] = i % 4 == 1 ? "NA" : Integer.toString(validates ? 1000 * i : i);
+            row[1] = validates ? (i == order.get(trained) ? "900" : "?") : Integer.toString(5 + i % 2);
+            int at = order.indexOf(i);
+            row[2] = i % 5 == 3 ? "" : at < 0 ? "fog" : at < 14 ? "rain" : "sun";
+        }
+        assertTrue(validation.stream().anyMatch(i -> i % 4 == 1), "a hole in a validation row");
+        assertTrue(training.stream().anyMatch(i -> i % 4 == 1), "a hole in a row that trains");
+        assertTrue(ids.test().size() > 0 && java.util.stream.IntStream.range(0, 40)
+                .anyMatch(i -> i % 4 == 1 && !order.contains(i)), "a hole in a test row");
+        // the means of the rows that train, from the raw cells, and their most frequent c
+        double sumA = 0;
+        int countA = 0;
+        double sumB = 0;
+        java.util.Map<String, Integer> counts = new java.util.TreeMap<>();
+        for (int i : training) {
+            if (!rows.get(i)[0].equals("NA")) {
+                sumA += Float.parseFloat(rows.get(i)[0]);
+                countA++;
+            }
+            sumB += Float.parseFloat(rows.get(i)[1]);
+            if (!rows.get(i)[2].isEmpty()) {
+                counts.merge(rows.get(i)[2], 1, Integer::sum);
+            }
+        }
+        String[] fill = {Double.toString(sumA / countA), Double.toString(sumB / training.size()),
+            counts.entrySet().stream().max(java.util.Map.Entry.comparingByValue()).orElseThrow().getKey()};
+        assertEquals("rain", fill[2]);
+        // with the validation rows counted, sun would be the most frequent (else the test could not tell)
+        for (int i : validation) {
+            if (!rows.get(i)[2].isEmpty()) {
+                counts.merge(rows.get(i)[2], 1, Integer::sum);
+            }
+        }
+        assertTrue(counts.get("sun") > counts.get("rain"), counts.toString());
+        List<String[]> byHand = new ArrayList<>();
+        for (String[] row : rows) {
+            String[] copy = row.clone();
+            for (int col = 0; col < 3; col++) {
+                copy[col] = CsvCells.isMissing(row[col]) ? fill[col] : row[col];
+            }
+            byHand.add(copy);
+        }
+        Path holes = write("holes.csv", csv(rows, null));
+        Datasets.TrainTest expected = Datasets.load(spec(write("by-hand.csv", csv(byHand, null)), Csv.classification()));
+        Datasets.TrainTest filled = Datasets.load(spec(holes, Csv.classification().fillMissing(Csv.Fill.MEAN))
+                .withValidationSplit(0.25));
+        assertArrayEquals(expected.train().features(), filled.train().features()); // validation rows last, filled alike
+        assertArrayEquals(expected.test().features(), filled.test().features());
+        FeatureColumns columns = filled.train().featureColumns().orElseThrow();
+        assertEquals(List.of(Float.toString(Float.parseFloat(fill[0])), Float.toString(Float.parseFloat(fill[1])), fill[2]),
+                columns.columns().stream().map(FeatureColumns.Column::fill).toList());
+        assertEquals(columns, filled.test().featureColumns().orElseThrow());
+        // the library's own call gives the same; without the split the validation rows count, and the values differ
+        Csv.SplitReading direct = Csv.classification().fillMissing(Csv.Fill.MEAN).readSplit(holes, 0.2, 42, 0.25);
+        assertEquals(columns, direct.train().featureColumns().orElseThrow());
+        FeatureColumns everyTrainingRow = Datasets.load(spec(holes, Csv.classification().fillMissing(Csv.Fill.MEAN)))
+                .train().featureColumns().orElseThrow();
+        assertTrue(Float.parseFloat(everyTrainingRow.columns().get(0).fill()) > 100 * Float.parseFloat(fill[0]),
+                everyTrainingRow.toString());
+        assertEquals("sun", everyTrainingRow.columns().get(2).fill());
+    }
+
+    @Test
+    void aValidationSplitIsAFractionThatLeavesRowsToTrainAndToValidate() throws IOException {
+        Path file = write("small.csv", SMALL);
+        Datasets.Spec spec = spec(file, Csv.classification().fillMissing(Csv.Fill.MEAN));
+        assertEquals("validation split must be in [0, 1), got 1.0",
+                assertThrows(InvalidInputException.class, () -> spec.withValidationSplit(1)).getMessage());
+        assertThrows(InvalidInputException.class, () -> spec.withValidationSplit(Double.NaN));
+        assertEquals("validation split must be in [0, 1), got -0.5", assertThrows(InvalidInputException.class,
+                () -> Csv.classification().fillMissing(Csv.Fill.MEAN).readSplit(file, 0.2, 42, -0.5)).getMessage());
+        // 5 rows, 1 held out for testing: a split of 0.1 of 4 training rows leaves floor(3.6) = 3 to train, 1 to validate;
+        // 0.9 leaves floor(0.4) = 0 to train
+        assertEquals(4, Datasets.load(spec).train().size());
+        assertEquals(0.1, spec.withValidationSplit(0.1).validationSplit());
+        InvalidInputException none = assertThrows(InvalidInputException.class,
+                () -> Datasets.load(spec.withValidationSplit(0.9)));
+        assertTrue(none.getMessage().startsWith("validation split 0.9 of 4 examples leaves no example to train on"),
+                none.getMessage());
+        // the other withs keep the split
+        assertEquals(0.1, spec.withValidationSplit(0.1).withClassNames(List.of("x", "y")).validationSplit());
+        assertEquals(0.0, spec.validationSplit());
+    }
+
     @Test
     void aColumnWithAValueInTestRowsOnlyIsRefusedByName() throws IOException {
         // column a is an id here, to find a held-out row; b has a value there only
