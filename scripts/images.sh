@@ -8,10 +8,11 @@
 #   first-layer.png       what that model's first-layer units respond to (nntrain summary --plot)
 #   regression.png        a diabetes-progression regression's predictions against the truth (evaluate --plot)
 #   lr-finder.png         the learning-rate range test on the course model (nntrain train --find-lr --plot)
+#   runs.png              the course model at four learning rates, logged with --csv-log and drawn by nntrain compare
 # Builds the runnable jar first if it is missing.
 set -euo pipefail
 case "${1:-}" in
-  -h|--help) sed -n '2,11s/^# \{0,1\}//p' "$0"; exit 0 ;;
+  -h|--help) sed -n '2,12s/^# \{0,1\}//p' "$0"; exit 0 ;;
   "") ;;
   *) echo "images.sh: unknown argument '$1' (it takes none; see --help)" >&2; exit 2 ;;
 esac
@@ -32,6 +33,10 @@ java -jar target/nntrain.jar train --quiet --dataset csv:data/diabetes.csv --reg
   --epochs 200 -o "$work/diabetes" > "$work/diabetes.txt"
 java -jar target/nntrain.jar evaluate -m "$work/diabetes" --plot docs/images/regression.png > "$work/diabetes-evaluate.txt"
 java -jar target/nntrain.jar train --find-lr --plot docs/images/lr-finder.png > "$work/lr-finder.txt"
+for lr in 0.0148 0.005 0.0015 0.001; do
+  java -jar target/nntrain.jar train --quiet --lr $lr --validation-split 0.2 -o "$work/lr-$lr" --csv-log "$work/lr-$lr.csv" > /dev/null
+done
+java -jar target/nntrain.jar compare "$work"/lr-*.csv --plot docs/images/runs.png
 cp "$work/softmax/softmax-digits.png" docs/images/digits.png
 cp "$work/softmax/decision-regions.png" docs/images/decision-regions.png
 ls -l docs/images

@@ -53,6 +53,7 @@ final class FindLearningRate {
         }
         refuse("--resume", c.resume != null, "continues a training run");
         refuse("--checkpoint-every", c.checkpointEvery != null, "saves a training run between epochs");
+        refuse("--csv-log", c.csvLog != null, "writes the metrics of the epochs");
         refuse("--lr-schedule", c.lrSchedule != null, "sets the learning rate, which the range test sets itself");
         refuse("--reduce-lr-on-plateau", c.reduceLrOnPlateau != null,
                 "sets the learning rate, which the range test sets itself");

@@ -18,6 +18,7 @@ import dev.nntrain.train.EpochLogs;
 import dev.nntrain.train.FitOptions;
 import dev.nntrain.train.History;
 import dev.nntrain.train.callback.Callback;
+import dev.nntrain.train.callback.CsvLogger;
 import dev.nntrain.train.callback.EarlyStopping;
 import dev.nntrain.train.callback.ProgressBarCallback;
 import dev.nntrain.train.callback.TrainingContext;
@@ -140,6 +141,12 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--plot", paramLabel = "FILE.png",
             description = "Also write the history (loss and accuracy per epoch, training and test) as a PNG chart.")
     Path plot;
+
+    @Option(names = "--csv-log", paramLabel = "FILE.csv",
+            description = "Also write each epoch's metrics to FILE as it ends, one CSV row per epoch (epoch, loss,"
+                    + " accuracy or mae, the held-out set's, learning_rate, seconds), as Keras' CSVLogger; nntrain"
+                    + " compare reads such logs. A resumed run rewrites the epochs after its checkpoint.")
+    Path csvLog;
 
     @Option(names = {"-q", "--quiet"}, description = "No progress bar or summary; epoch lines and the result are still printed.")
     boolean quiet;
@@ -383,6 +390,9 @@ final class TrainCommand implements Callable<Integer> {
             options.addCallback(new ProgressBarCallback());
         }
         options.addCallback(new EpochPrinter(out, classify, settings.validationSplit() > 0 ? "val" : "test"));
+        if (settings.csvLog() != null) {
+            options.addCallback(new CsvLogger(settings.csvLog()));
+        }
         settings.checkpoints().apply(options, out);
         return options.build();
     }
@@ -403,6 +413,9 @@ final class TrainCommand implements Callable<Integer> {
                     result.loss(), result.meanAbsoluteError(), result.count(), history.size(), seconds);
         }
         out.println("Model saved to " + settings.output());
+        if (settings.csvLog() != null) {
+            out.println("Training log written to " + settings.csvLog());
+        }
         if (settings.plot() != null) {
             // without a validation split the held-out series is the test set, as the epoch lines say
             Charts.writePng(HistoryChart.of(history, HistoryChart.defaultSize(history), settings.validationSplit() > 0 ? "validation" : "test"),

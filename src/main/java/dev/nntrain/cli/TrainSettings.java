@@ -12,6 +12,7 @@ import dev.nntrain.model.Regularizer;
 import dev.nntrain.model.Sequential;
 import dev.nntrain.train.optimizer.Optimizer;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -62,7 +63,8 @@ record TrainSettings(
         LearningRateOptions learningRates,
         Checkpoints checkpoints,
         InitialWeights initialWeights,
-        ClassWeightOption classWeights) {
+        ClassWeightOption classWeights,
+        Path csvLog) {
 
     /** The most epochs a run may ask for. */
     static final int MAX_EPOCHS = 1_000_000;
@@ -95,6 +97,7 @@ record TrainSettings(
         Checkpoints checkpoints = Checkpoints.parse(c, output);
         Path plot = PlotFile.check("--plot", c.plot);
         checkApart(output, checkpoints.dir(), plot);
+        Path csvLog = checkLog(c.csvLog, output, checkpoints.dir(), plot, c.data.dataset);
         LayerSpec layers = layers(c.layers, hiddenActivation(c.activation), csv, Regularizer.l2(c.l2));
         InitialWeights initialWeights = InitialWeights.read(c.initialWeights); // checked against the model once built
         return new TrainSettings(
@@ -116,7 +119,8 @@ record TrainSettings(
                 LearningRateOptions.parse(c.lrSchedule, c.reduceLrOnPlateau, c.learningRate, c.epochs, c.validationSplit != null),
                 checkpoints,
                 initialWeights,
-                ClassWeightOption.parse(c.classWeight, c.data.regression));
+                ClassWeightOption.parse(c.classWeight, c.data.regression),
+                csvLog);
     }
 
     /**
@@ -127,7 +131,8 @@ record TrainSettings(
      */
     TrainSettings withCheckpoints(Checkpoints resumed) {
         return new TrainSettings(data, layers, optimizer, epochs, batchSize, seed, threads, device, shift, output,
-                quiet, plot, normalize, validationSplit, patience, learningRates, resumed, initialWeights, classWeights);
+                quiet, plot, normalize, validationSplit, patience, learningRates, resumed, initialWeights, classWeights,
+                csvLog);
     }
 
     /**
@@ -161,6 +166,7 @@ record TrainSettings(
         if (c.epochs == 0 && c.initialWeights != null && !rangeTest) {
             // the imported weights, tested and saved untrained: no epoch to draw, checkpoint or schedule
             refuseWithoutEpochs("--plot", c.plot, "draws the history of the epochs");
+            refuseWithoutEpochs("--csv-log", c.csvLog, "writes the metrics of the epochs");
             refuseWithoutEpochs("--checkpoint-every", c.checkpointEvery, "saves the run between epochs");
             refuseWithoutEpochs("--lr-schedule", c.lrSchedule, "changes the learning rate between epochs");
             refuseWithoutEpochs("--reduce-lr-on-plateau", c.reduceLrOnPlateau, "changes the learning rate between epochs");
@@ -214,6 +220,40 @@ record TrainSettings(
     }
 
     /** Refuses an option that acts on epochs in a run of {@code --epochs 0}. */
+    /**
+     * Checks where the training log goes, before anything is read: a file (not a folder) in a
+     * folder that exists and takes new files, apart from the model's and the checkpoint's
+     * directories, and neither the chart nor the data it trains on.
+     *
+     * @return {@code file}, or null for none
+     */
+    static Path checkLog(Path file, Path output, Path checkpoints, Path plot, String dataset) {
+        if (file == null) {
+            return null;
+        }
+        String option = "--csv-log " + file;
+        OutputPaths.requireOutside(option, file, "the output directory " + output, output, "the model's files");
+        OutputPaths.requireOutside(option, file, "--checkpoint-dir " + checkpoints, checkpoints, "the checkpoint's files");
+        if (Files.isDirectory(file)) {
+            throw new InvalidInputException(option + " is a folder; expected a file name such as history.csv");
+        }
+        Path folder = file.toAbsolutePath().getParent();
+        if (folder == null || !Files.isDirectory(folder)) {
+            throw new InvalidInputException(option + ": the folder " + folder + " does not exist");
+        }
+        if (!Files.isWritable(folder) || (Files.exists(file) && !Files.isWritable(file))) {
+            throw new InvalidInputException(option + ": cannot write there (permission denied)");
+        }
+        if (plot != null && OutputPaths.resolved(plot).equals(OutputPaths.resolved(file))) {
+            throw new InvalidInputException(option + " is also --plot's file; give them separate paths");
+        }
+        java.util.Optional<String> data = Datasets.csvFile(dataset);
+        if (data.isPresent() && OutputPaths.resolved(Path.of(data.get())).equals(OutputPaths.resolved(file))) {
+            throw new InvalidInputException(option + " is the data file the run trains on; the log would replace it");
+        }
+        return file;
+    }
+
     private static void refuseWithoutEpochs(String option, Object value, String what) {
         if (value != null) {
             throw new InvalidInputException(option + " " + value + " " + what + "; --epochs 0 trains none: leave out " + option);

@@ -381,7 +381,7 @@ public final class HostileFixtures {
         forge(base, dir.resolve("checkpoint-best-infinite"), at.withDouble(at.value("best"), Double.NEGATIVE_INFINITY));
         forge(base, dir.resolve("checkpoint-no-wait"), at.renamed("wait", "wain"));
         forge(base, dir.resolve("checkpoint-format-3"), at.withInt(at.version, 3));
-        forge(base, dir.resolve("checkpoint-format-6"), at.withInt(at.version, 6));
+        forge(base, dir.resolve("checkpoint-format-7"), at.withInt(at.version, 7));
         forge(base, dir.resolve("checkpoint-truncated"), java.util.Arrays.copyOf(state, at.rate + 4));
         forge(base, dir.resolve("checkpoint-padded"), java.util.Arrays.copyOf(state, state.length + 8));
         forge(base, dir.resolve("checkpoint-args-lr"), state, "\"--layers\"", "\"--lr\",\"1e-50\",\"--layers\"");
@@ -407,15 +407,15 @@ public final class HostileFixtures {
         }
     }
 
-    /** Where the values to edit lie in a format-5 training state (see dev.nntrain.train.Checkpoint). */
+    /** Where the values to edit lie in a format-6 training state (see dev.nntrain.train.Checkpoint). */
     private record TrainingState(byte[] bytes, int version, int firstEpochRate, int rate, java.util.Map<String, Integer> values) {
 
         static TrainingState of(byte[] bytes) {
             java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(bytes);
             utf(b); // magic
             int version = b.position();
-            if (b.getInt() != 5) {
-                throw new IllegalStateException("the forged checkpoints are edited in format 5");
+            if (b.getInt() != 6) {
+                throw new IllegalStateException("the forged checkpoints are edited in format 6");
             }
             b.getInt(); // epoch
             b.getInt(); // batch size
@@ -428,6 +428,7 @@ public final class HostileFixtures {
             utf(b); // augmentation
             b.getLong(); // validation checksum
             utf(b); // class weights
+            b.getLong(); // sample weights checksum
             b.getLong(); // random seed
             b.get(); // have next gaussian
             b.getDouble(); // next gaussian
