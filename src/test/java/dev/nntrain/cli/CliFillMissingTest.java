@@ -4,9 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.nntrain.data.Datasets;
-import dev.nntrain.data.csv.Csv;
-
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -16,9 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
@@ -52,90 +47,16 @@ class CliFillMissingTest {
         return args.toArray(String[]::new);
     }
 
-    static String csv(List<String[]> table) {
-        StringBuilder text = new StringBuilder();
-        for (String[] row : table) {
-            text.append(String.join(",", row)).append('\n');
-        }
-        return text.toString();
-    }
-
     @BeforeAll
     static void trainOnHolesAndOnTheHolesFilledByHand() throws IOException {
-        List<String> lines = Files.readAllLines(Path.of("data/penguins.csv"));
-        rows = new ArrayList<>();
-        for (String line : lines.subList(1, lines.size())) {
-            rows.add(line.split(",", -1));
-        }
         // holes: every 11th row's bill length, every 17th's mass (as "?"), every 9th's sex, every 23rd's island
-        for (int i = 0; i < rows.size(); i++) {
-            String[] row = rows.get(i);
-            row[2] = i % 11 == 4 ? "NA" : row[2];
-            row[5] = i % 17 == 5 ? "?" : row[5];
-            row[6] = i % 9 == 2 ? "" : row[6];
-            row[1] = i % 23 == 7 ? "NA" : row[1];
-        }
-        List<String[]> table = new ArrayList<>();
-        table.add(lines.get(0).split(","));
-        table.addAll(rows);
-        holes = Files.writeString(tmp.resolve("penguins-holes.csv"), csv(table));
-
-        // which rows train: the same rows with an id in place of the year, holes patched anyhow;
-        // the split reads the labels alone (the library's split, not what is tested here)
-        List<String[]> ids = new ArrayList<>();
-        ids.add(lines.get(0).replace(",year", ",id").split(","));
-        for (int i = 0; i < rows.size(); i++) {
-            String[] row = rows.get(i).clone();
-            for (int c = 1; c < 7; c++) {
-                row[c] = row[c].isEmpty() || row[c].equals("NA") || row[c].equals("?") ? (c == 1 ? "Dream" : c == 6 ? "male" : "1") : row[c];
-            }
-            row[7] = Integer.toString(i);
-            ids.add(row);
-        }
-        Path idFile = Files.writeString(tmp.resolve("penguins-ids.csv"), csv(ids));
-        Datasets.TrainTest split = Datasets.load(new Datasets.Spec("csv:" + idFile, null, false,
-                Csv.classification().labelColumn("species"), 0.2, 42));
-        int id = split.train().featureColumns().orElseThrow().inputNames().indexOf("id");
-        Set<Integer> training = new TreeSet<>();
-        for (float[] row : split.train().featureRows()) {
-            training.add((int) row[id]);
-        }
-        assertEquals(split.train().size(), training.size());
+        PenguinHoles penguins = PenguinHoles.punch(23, 11, 17, 9);
+        rows = penguins.rows();
+        holes = penguins.write(tmp.resolve("penguins-holes.csv"));
+        Set<Integer> training = new TreeSet<>(penguins.trainingOrder(tmp));
         trainingRows = training.size();
-
-        // the training rows' mean of each measurement; the most frequent island and sex, ties to the first sorted
-        for (int c = 1; c < 7; c++) {
-            double sum = 0;
-            int count = 0;
-            Map<String, Integer> counts = new TreeMap<>();
-            for (int i : training) {
-                String cell = rows.get(i)[c];
-                if (cell.isEmpty() || cell.equals("NA") || cell.equals("?")) {
-                    continue;
-                }
-                if (c == 1 || c == 6) {
-                    counts.merge(cell, 1, Integer::sum);
-                } else {
-                    sum += Float.parseFloat(cell); // as read: a float
-                    count++;
-                }
-            }
-            fill[c - 1] = c == 1 || c == 6
-                    ? counts.entrySet().stream().max(Map.Entry.comparingByValue()).orElseThrow().getKey()
-                    : Double.toString(sum / count);
-        }
-        List<String[]> filledByHand = new ArrayList<>();
-        filledByHand.add(lines.get(0).split(","));
-        for (String[] row : rows) {
-            String[] copy = row.clone();
-            for (int c = 1; c < 7; c++) {
-                if (copy[c].isEmpty() || copy[c].equals("NA") || copy[c].equals("?")) {
-                    copy[c] = fill[c - 1];
-                }
-            }
-            filledByHand.add(copy);
-        }
-        byHand = Files.writeString(tmp.resolve("penguins-by-hand.csv"), csv(filledByHand));
+        fill = penguins.fillValues(training);
+        byHand = penguins.writeFilled(tmp.resolve("penguins-by-hand.csv"), fill);
         filled = CliRun.of(train(holes, tmp.resolve("holes-model"), "--fill-missing", "mean"));
         oracle = CliRun.of(train(byHand, tmp.resolve("by-hand-model")));
         assertEquals(0, filled.status(), filled.err());

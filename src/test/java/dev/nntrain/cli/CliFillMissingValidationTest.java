@@ -4,20 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.nntrain.data.Datasets;
-import dev.nntrain.data.csv.Csv;
-
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * {@code train --fill-missing mean --validation-split 0.2} on the penguins with holes punched in
@@ -41,94 +34,21 @@ class CliFillMissingValidationTest {
 
     @BeforeAll
     static void trainOnHolesAndOnTheHolesFilledByHand() throws IOException {
-        List<String> lines = Files.readAllLines(Path.of("data/penguins.csv"));
-        rows = new ArrayList<>();
-        for (String line : lines.subList(1, lines.size())) {
-            rows.add(line.split(",", -1));
-        }
         // holes: every 7th row's bill length, every 13th's mass (as "?"), every 5th's sex, every 19th's island
-        for (int i = 0; i < rows.size(); i++) {
-            String[] row = rows.get(i);
-            row[2] = i % 7 == 4 ? "NA" : row[2];
-            row[5] = i % 13 == 5 ? "?" : row[5];
-            row[6] = i % 5 == 2 ? "" : row[6];
-            row[1] = i % 19 == 7 ? "NA" : row[1];
-        }
-        List<String[]> table = new ArrayList<>();
-        table.add(lines.get(0).split(","));
-        table.addAll(rows);
-        holes = Files.writeString(tmp.resolve("penguins-holes.csv"), CliFillMissingTest.csv(table));
-
-        // the training rows in their order after the split: the same rows with an id in place of the
-        // year, holes patched anyhow; the split reads the labels alone (the library's, not tested here)
-        List<String[]> ids = new ArrayList<>();
-        ids.add(lines.get(0).replace(",year", ",id").split(","));
-        for (int i = 0; i < rows.size(); i++) {
-            String[] row = rows.get(i).clone();
-            for (int c = 1; c < 7; c++) {
-                row[c] = missing(row[c]) ? (c == 1 ? "Dream" : c == 6 ? "male" : "1") : row[c];
-            }
-            row[7] = Integer.toString(i);
-            ids.add(row);
-        }
-        Path idFile = Files.writeString(tmp.resolve("penguins-ids.csv"), CliFillMissingTest.csv(ids));
-        Datasets.TrainTest split = Datasets.load(new Datasets.Spec("csv:" + idFile, null, false,
-                Csv.classification().labelColumn("species"), 0.2, 42));
-        int id = split.train().featureColumns().orElseThrow().inputNames().indexOf("id");
-        List<Integer> order = new ArrayList<>();
-        for (float[] row : split.train().featureRows()) {
-            order.add((int) row[id]);
-        }
+        PenguinHoles penguins = PenguinHoles.punch(19, 7, 13, 5);
+        rows = penguins.rows();
+        holes = penguins.write(tmp.resolve("penguins-holes.csv"));
+        List<Integer> order = penguins.trainingOrder(tmp);
         // Keras' validation_split: the first floor(n (1 - 0.2)) train, the rest validate
         trained = (int) Math.floor(order.size() * 0.8);
-        fill = fillValues(order.subList(0, trained));
-        everyTrainingRowsFill = fillValues(order);
-
-        List<String[]> filledByHand = new ArrayList<>();
-        filledByHand.add(lines.get(0).split(","));
-        for (String[] row : rows) {
-            String[] copy = row.clone();
-            for (int c = 1; c < 7; c++) {
-                copy[c] = missing(copy[c]) ? fill[c - 1] : copy[c];
-            }
-            filledByHand.add(copy);
-        }
-        Path byHand = Files.writeString(tmp.resolve("penguins-by-hand.csv"), CliFillMissingTest.csv(filledByHand));
+        fill = penguins.fillValues(order.subList(0, trained));
+        everyTrainingRowsFill = penguins.fillValues(order);
+        Path byHand = penguins.writeFilled(tmp.resolve("penguins-by-hand.csv"), fill);
         filled = CliRun.of(CliFillMissingTest.train(holes, tmp.resolve("holes-model"), "--fill-missing", "mean",
                 "--validation-split", "0.2"));
         oracle = CliRun.of(CliFillMissingTest.train(byHand, tmp.resolve("by-hand-model"), "--validation-split", "0.2"));
         assertEquals(0, filled.status(), filled.err());
         assertEquals(0, oracle.status(), oracle.err());
-    }
-
-    private static boolean missing(String cell) {
-        return cell.isEmpty() || cell.equals("NA") || cell.equals("?");
-    }
-
-    /** The rows' mean of each measurement and most frequent island and sex (ties to the first sorted), from the raw cells. */
-    private static String[] fillValues(List<Integer> which) {
-        String[] values = new String[6];
-        for (int c = 1; c < 7; c++) {
-            double sum = 0;
-            int count = 0;
-            Map<String, Integer> counts = new TreeMap<>();
-            for (int i : which) {
-                String cell = rows.get(i)[c];
-                if (missing(cell)) {
-                    continue;
-                }
-                if (c == 1 || c == 6) {
-                    counts.merge(cell, 1, Integer::sum);
-                } else {
-                    sum += Float.parseFloat(cell); // as read: a float
-                    count++;
-                }
-            }
-            values[c - 1] = c == 1 || c == 6
-                    ? counts.entrySet().stream().max(Map.Entry.comparingByValue()).orElseThrow().getKey()
-                    : Double.toString(sum / count);
-        }
-        return values;
     }
 
     @Test
