@@ -86,7 +86,11 @@ class NotebooksTest {
                             "suggested rate 0.0260 (steepest fall)"),
                     new Claim("whose tenth, 0.00453, is the older rule's", "minimum/10 0.00453"),
                     new Claim("so all 100 steps ran", "100 steps\n"),
-                    new Claim("`weights as before: true`", "weights as before: true")),
+                    new Claim("`weights as before: true`", "weights as before: true"),
+                    new Claim("to 0.2757 at epoch 11, and is still 0.3208 after 20 epochs",
+                            "Adam(0.00100)  lowest val_loss 0.2757 at epoch 11, 0.3208 at epoch 20"),
+                    new Claim("gets no lower than 0.3037 (epoch 7)", "Adam(0.00453)  lowest val_loss 0.3037 at epoch 7"),
+                    new Claim("is lowest at 0.3795 (epoch 4)", "Adam(0.0260)   lowest val_loss 0.3795 at epoch 4")),
             "07-backprop.ipynb", List.of(
                     new Claim("`J(3.001) = 9.006001`", "J(3.001) = 9.006001"),
                     new Claim("`J = 1/2 d^2 = 2`", "J     1/2 d^2      2"),
