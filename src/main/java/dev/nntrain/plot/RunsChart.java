@@ -66,9 +66,9 @@ public final class RunsChart {
             throw new InvalidInputException("unknown metric '" + metric + "'; expected one of "
                     + String.join(", ", EpochLogs.NAMES));
         }
-        boolean higherIsBetter = metric.endsWith("accuracy");
         XYChart chart = ChartStyle.xyChart(size, title(metric) + " per epoch", "epoch", metric);
-        chart.getStyler().setLegendPosition(higherIsBetter ? Styler.LegendPosition.InsideSE : Styler.LegendPosition.InsideNE);
+        // beside the plot: with several runs a legend inside would hide some epochs of one of them
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
         chart.setCustomXAxisTickLabelsFormatter(HistoryChart::wholeEpoch);
         int longest = 0;
         double low = Double.POSITIVE_INFINITY;

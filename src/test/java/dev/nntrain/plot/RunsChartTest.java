@@ -38,8 +38,8 @@ class RunsChartTest {
 
     /**
      * Two flat runs, one at 2 and one at 1: the first's colour lies wholly above the second's, and
-     * each spans the plot's width; the legend's samples sit in the upper right, left out here by
-     * looking at the left half only.
+     * each spans the plot's width; the legend's samples sit beside the plot on the right, left out
+     * here by looking at the left half only.
      */
     @Test
     void eachRunIsItsOwnColourWhereItsValuesAre() throws IOException {
