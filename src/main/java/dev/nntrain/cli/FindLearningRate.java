@@ -57,6 +57,8 @@ final class FindLearningRate {
         refuse("--lr-schedule", c.lrSchedule != null, "sets the learning rate, which the range test sets itself");
         refuse("--reduce-lr-on-plateau", c.reduceLrOnPlateau != null,
                 "sets the learning rate, which the range test sets itself");
+        refuse("--sample-weight-column", c.sampleWeightColumn != null,
+                "weighs the training loss, which the range test does not");
         // --class-weight is taken: train resolves it once from all the rows that train (a "balanced" weight
         // worked out by each one-batch step would follow that batch's classes, not the data's)
         LearningRateFinder.Builder builder = LearningRateFinder.builder().optBatchSize(Math.max(1, c.batchSize))

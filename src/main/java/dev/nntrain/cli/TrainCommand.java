@@ -188,6 +188,14 @@ final class TrainCommand implements Callable<Integer> {
                     + " one; test, validation and accuracies are not weighted. Classification only.")
     String classWeight;
 
+    @Option(names = "--sample-weight-column", paramLabel = "N|NAME",
+            description = "CSV only: weigh each training row's loss by this column's number (finite, >= 0), as"
+                    + " Keras' and scikit-learn's sample_weight; by 0-based index or header name. The model does not"
+                    + " see the column (it is left out as --ignore-column leaves a column out); a missing weight is"
+                    + " refused, or its row left out with --drop-missing. Multiplied by --class-weight; the training"
+                    + " loss printed is the weighted one, test and validation are not weighted.")
+    String sampleWeightColumn;
+
     @Option(names = "--checkpoint-every", paramLabel = "N",
             description = "Save a checkpoint every N epochs (the model, the optimizer's state, the epoch, the random"
                     + " state and the history, replaced atomically), so that a killed run can --resume.")
@@ -225,6 +233,7 @@ final class TrainCommand implements Callable<Integer> {
         EvaluateCommand.printMissing(out, sets);
         Examples train = sets.train();
         Examples test = sets.test();
+        double[] sampleWeights = sets.sampleWeights().orElse(null); // every training row's, the validation rows' too
         // the rows fit trains on: a validation split's last rows check the model, and like the test
         // rows they take no part in choosing the scaling or the fill values (refused here if the split leaves none)
         int trained = FitOptions.builder().optValidationSplit(settings.validationSplit()).build().trainingExamples(train.size());
@@ -280,6 +289,9 @@ final class TrainCommand implements Callable<Integer> {
                 if (classWeights != null) {
                     out.println(classWeightsLine(classWeights, train.slice(0, trained)));
                 }
+                if (sampleWeights != null) {
+                    out.println(sampleWeightsLine(settings, sampleWeights, trained));
+                }
                 EvaluateCommand.printClasses(out, net.classNames());
                 EvaluateCommand.printOutputs(out, net.outputNames());
                 EvaluateCommand.printFeatureColumns(out, net.featureColumns());
@@ -287,7 +299,7 @@ final class TrainCommand implements Callable<Integer> {
             long start = System.nanoTime();
             // --epochs 0 (only with --initial-weights): the imported weights, tested and saved untrained
             History history = settings.epochs() == 0 ? new History()
-                    : net.fit(train, fitOptions(settings, test, classify, classWeights, out)); // says so when it resumes
+                    : net.fit(train, fitOptions(settings, test, classify, classWeights, sampleWeights, out)); // says so when it resumes
             double seconds = (System.nanoTime() - start) / 1e9;
             Evaluation result = net.evaluate(test);
             net.save(settings.output());
@@ -363,6 +375,22 @@ final class TrainCommand implements Callable<Integer> {
                 + ClassWeightOption.describe(every, trained.classNames());
     }
 
+    /**
+     * The sample weights of the rows that train (a validation split's left out, as fit leaves them
+     * out): their column, how many, their mean and range.
+     */
+    static String sampleWeightsLine(TrainSettings settings, double[] weights, int trained) {
+        java.util.DoubleSummaryStatistics stats = java.util.Arrays.stream(weights, 0, trained).summaryStatistics();
+        return String.format("Sample weights: column %s, %,d rows, mean %s (min %s, max %s)",
+                settings.data().csv().sampleWeightColumnGiven().orElseThrow(), trained, number(stats.getAverage()),
+                number(stats.getMin()), number(stats.getMax()));
+    }
+
+    /** A weight as people write it: 1.25, 3, 0.001, up to 4 significant digits. */
+    private static String number(double value) {
+        return new java.math.BigDecimal(value).round(new java.math.MathContext(4)).stripTrailingZeros().toPlainString();
+    }
+
     /** The classes of classification examples, whose targets are class numbers. */
     private static int[] labels(Examples examples) {
         int[] labels = new int[examples.size()];
@@ -373,12 +401,13 @@ final class TrainCommand implements Callable<Integer> {
     }
 
     private static FitOptions fitOptions(TrainSettings settings, Examples test, boolean classify, ClassWeights classWeights,
-            PrintWriter out) {
+            double[] sampleWeights, PrintWriter out) {
         FitOptions.Builder options = FitOptions.builder()
                 .optEpochs(settings.epochs())
                 .optBatchSize(settings.batchSize())
                 .optSeed(settings.seed())
                 .optClassWeights(classWeights)
+                .optSampleWeights(sampleWeights) // one per training row, fit leaves out the validation rows'
                 .optVerbose(0); // EpochPrinter below prints the epoch lines
         validation(options, settings, test);
         settings.learningRates().apply(options);

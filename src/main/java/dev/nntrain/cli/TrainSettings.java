@@ -92,7 +92,8 @@ record TrainSettings(
                 ? c.output
                 : Path.of("target", "models", safeName(c.data.dataset.replaceFirst("(?i)^csv:", "").toLowerCase(Locale.ROOT)));
         // a CSV's missing values are filled in from the rows that train, the validation split's left out
-        Datasets.Spec data = c.data.spec(c.seed).withValidationSplit(validationSplit(c.validationSplit));
+        Datasets.Spec data = sampleWeights(c.sampleWeightColumn, c.data,
+                c.data.spec(c.seed).withValidationSplit(validationSplit(c.validationSplit)));
         Sequential.checkSaveTarget(output);
         Checkpoints checkpoints = Checkpoints.parse(c, output);
         Path plot = PlotFile.check("--plot", c.plot);
@@ -172,6 +173,7 @@ record TrainSettings(
             refuseWithoutEpochs("--reduce-lr-on-plateau", c.reduceLrOnPlateau, "changes the learning rate between epochs");
             refuseWithoutEpochs("--early-stopping", c.earlyStopping, "stops the run between epochs");
             refuseWithoutEpochs("--class-weight", c.classWeight, "weighs the training loss");
+            refuseWithoutEpochs("--sample-weight-column", c.sampleWeightColumn, "weighs the training loss");
         } else if (c.epochs < 0 || c.epochs > MAX_EPOCHS || (c.epochs == 0 && !rangeTest)) {
             throw new InvalidInputException("--epochs must be 1 to " + MAX_EPOCHS + ", got " + c.epochs
                     + (c.epochs == 0 ? " (0 only with --initial-weights, to test and save imported weights untrained,"
@@ -282,6 +284,29 @@ record TrainSettings(
                 : "\"" + train.classNames().get((int) first) + "\""; // as the file writes it
         throw new InvalidInputException(sets.name() + ": every training label is " + label
                 + "; classification needs at least two classes (for real-valued targets use --regression)");
+    }
+
+    /**
+     * Reads the training rows' sample weights from the CSV column {@code --sample-weight-column}
+     * names, by 0-based index or header name; refused for MNIST-style data.
+     */
+    private static Datasets.Spec sampleWeights(String column, DataOptions options, Datasets.Spec data) {
+        if (column == null) {
+            return data;
+        }
+        if (!options.isCsv()) {
+            throw new InvalidInputException("--sample-weight-column applies to CSV data only; " + options.dataset.trim()
+                    + " has no column to read weights from (leave --sample-weight-column out)");
+        }
+        String given = column.trim();
+        if (given.isEmpty() || given.matches("[+-]?\\d+") && !given.matches("\\d{1,9}")) {
+            throw new InvalidInputException("--sample-weight-column '" + column + "' is neither a 0-based column index"
+                    + " nor a column's name; expected e.g. 3, or weight");
+        }
+        dev.nntrain.data.csv.Csv csv = given.matches("\\d{1,9}") ? data.csv().sampleWeightColumn(Integer.parseInt(given))
+                : data.csv().sampleWeightColumn(given);
+        return new Datasets.Spec(data.spec(), data.dataDir(), data.download(), csv, data.testFraction(), data.seed(),
+                data.validationSplit());
     }
 
     private static LayerSpec layers(List<String> tokens, Activation hidden, boolean csv, Regularizer regularizer) {

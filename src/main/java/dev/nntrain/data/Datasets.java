@@ -32,17 +32,21 @@ public final class Datasets {
      * @param filled by feature column of a CSV (every column but the labels, in file order), how
      *     many missing cells of the file, training and test rows together, were filled in (see
      *     {@link Csv#fillMissing}); empty where none were
+     * @param sampleWeights the training examples' sample weights, one per example of {@code train}
+     *     in its order (a CSV's {@link Csv#sampleWeightColumn} column); empty for none
      */
-    public record TrainTest(String name, Examples train, Examples test, List<Integer> missing, List<Integer> filled) {
+    public record TrainTest(String name, Examples train, Examples test, List<Integer> missing, List<Integer> filled,
+            Optional<double[]> sampleWeights) {
 
         /**
-         * Checks that every part is there.
+         * Checks that every part is there, and that there is one sample weight per training example.
          *
          * @param name the data set's name, for messages
          * @param train the training examples
          * @param test the held-out examples
          * @param missing the lines of the rows left out for a missing value
          * @param filled the cells filled in, by feature column
+         * @param sampleWeights the training examples' weights, or empty for none
          */
         public TrainTest {
             Objects.requireNonNull(name, "name");
@@ -50,6 +54,30 @@ public final class Datasets {
             Objects.requireNonNull(test, "test");
             missing = List.copyOf(Objects.requireNonNull(missing, "missing"));
             filled = List.copyOf(Objects.requireNonNull(filled, "filled"));
+            sampleWeights = Objects.requireNonNull(sampleWeights, "sampleWeights").map(double[]::clone);
+            if (sampleWeights.isPresent() && sampleWeights.get().length != train.size()) {
+                throw new InvalidInputException(sampleWeights.get().length + " sample weights for " + train.size()
+                        + " training examples; expected one per example");
+            }
+        }
+
+        /**
+         * A data set without sample weights.
+         *
+         * @param name the data set's name, for messages
+         * @param train the training examples
+         * @param test the held-out examples
+         * @param missing the lines of the rows left out for a missing value
+         * @param filled the cells filled in, by feature column
+         */
+        public TrainTest(String name, Examples train, Examples test, List<Integer> missing, List<Integer> filled) {
+            this(name, train, test, missing, filled, Optional.empty());
+        }
+
+        /** @return a copy of the training examples' sample weights, in their order; empty for none */
+        @Override
+        public Optional<double[]> sampleWeights() {
+            return sampleWeights.map(double[]::clone);
         }
 
         /**
@@ -467,6 +495,7 @@ public final class Datasets {
      */
     private static TrainTest loadCsv(Spec spec, Path file) {
         Csv.SplitReading reading = spec.csv().readSplit(file, spec.testFraction(), spec.seed(), spec.validationSplit());
-        return new TrainTest(file.toString(), reading.train(), reading.test(), reading.missing(), reading.filled());
+        return new TrainTest(file.toString(), reading.train(), reading.test(), reading.missing(), reading.filled(),
+                reading.sampleWeights());
     }
 }

@@ -602,6 +602,21 @@ public final class Examples {
      * @return the two parts, each in shuffled order
      */
     public Split split(double secondFraction, long seed) {
+        SplitIndices indices = splitIndices(secondFraction, seed);
+        return new Split(subset(indices.first()), subset(indices.second()));
+    }
+
+    /**
+     * Says which examples {@link #split(double, long)} puts in each part, in the parts' order:
+     * {@code subset(splitIndices(f, s).first())} is {@code split(f, s).first()}, and so for the
+     * second part. Whatever goes with each example (a sample weight, a row's line in its file)
+     * follows it through the split by these indices.
+     *
+     * @param secondFraction the fraction of examples that go to the second part, in (0, 1)
+     * @param seed the seed of the shuffle
+     * @return the indices of each part's examples, each part in shuffled order
+     */
+    public SplitIndices splitIndices(double secondFraction, long seed) {
         if (!(secondFraction > 0 && secondFraction < 1)) {
             throw new InvalidInputException(
                     "split fraction must be in (0, 1), got " + secondFraction);
@@ -635,7 +650,39 @@ public final class Examples {
         }
         java.util.Collections.shuffle(first, random);
         java.util.Collections.shuffle(second, random);
-        return new Split(subset(toArray(first)), subset(toArray(second)));
+        return new SplitIndices(toArray(first), toArray(second));
+    }
+
+    /**
+     * The examples of each part of a {@link #split(double, long)}, by their indices in the set split.
+     *
+     * @param first the first part's indices, in its order
+     * @param second the second part's indices, in its order
+     */
+    public record SplitIndices(int[] first, int[] second) {
+
+        /**
+         * Keeps copies of the indices.
+         *
+         * @param first the first part's indices
+         * @param second the second part's indices
+         */
+        public SplitIndices {
+            first = Objects.requireNonNull(first, "first").clone();
+            second = Objects.requireNonNull(second, "second").clone();
+        }
+
+        /** @return a copy of the first part's indices, in its order */
+        @Override
+        public int[] first() {
+            return first.clone();
+        }
+
+        /** @return a copy of the second part's indices, in its order */
+        @Override
+        public int[] second() {
+            return second.clone();
+        }
     }
 
     /**

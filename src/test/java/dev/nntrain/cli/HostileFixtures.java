@@ -94,6 +94,15 @@ public final class HostileFixtures {
         String good = rows(60, 3);
         write(csv.resolve("good.csv"), good);
         write(csv.resolve("one-row.csv"), rows(1, 3));
+        // a sample weight column between the features, all 1 but line 5's in the bad files
+        String weighed = good.replace("temperature,duration,label", "temperature,weight,duration,label")
+                .replaceAll("(?m)^(\\d+),", "$1,1,");
+        write(csv.resolve("weights.csv"), weighed);
+        for (String[] bad : new String[][] {{"negative", "-2"}, {"text", "heavy"}, {"nan", "NaN"}, {"empty", ""},
+                {"inf", "inf"}}) {
+            write(csv.resolve("weights-" + bad[0] + ".csv"), weighed.replaceFirst("(?m)^153,1,", "153," + bad[1] + ","));
+        }
+        write(csv.resolve("weights-zero.csv"), weighed.replaceAll("(?m)^(\\d+),1,", "$1,0,"));
         write(csv.resolve("two-rows.csv"), rows(2, 2));
         write(csv.resolve("four-rows.csv"), rows(4, 2));
         write(csv.resolve("ten-rows.csv"), rows(10, 2));

@@ -131,6 +131,8 @@ public final class Csv {
     private List<String> ignoredNames = List.of();
     private boolean dropMissing;
     private Fill fill; // null: a missing feature is refused, or its row dropped
+    private Integer weightIndex; // the sample weight column by index, or null
+    private String weightName; // or by header name, or null
 
     private Csv(Task task) {
         this.task = task;
@@ -149,6 +151,8 @@ public final class Csv {
         copy.ignoredNames = ignoredNames;
         copy.dropMissing = dropMissing;
         copy.fill = fill;
+        copy.weightIndex = weightIndex;
+        copy.weightName = weightName;
         return copy;
     }
 
@@ -355,6 +359,59 @@ public final class Csv {
     }
 
     /**
+     * Reads each row's sample weight from this column, as scikit-learn's and Keras' {@code
+     * sample_weight} is often kept beside the features: the model does not see it (it is recorded
+     * among the feature columns as an ignored one, so that a file read with a trained model's
+     * columns leaves it out too), and {@link #readSplit(Path, double, long, double)} returns the
+     * training rows' weights in their order ({@link SplitReading#sampleWeights()}). Its cells must
+     * be finite numbers {@code >= 0}; a missing one is refused, naming its line, or its row left
+     * out with {@link #dropMissing()}. The column may be neither a label column nor an ignored one.
+     * Only a labelled file's reading takes it; {@link #readFeatures(Path)} does not.
+     *
+     * @param index the column's 0-based index in the file
+     * @return new settings
+     */
+    public Csv sampleWeightColumn(int index) {
+        if (index < 0) {
+            throw new InvalidInputException("the sample weight column's index must be >= 0, got " + index);
+        }
+        Csv copy = copy();
+        copy.weightIndex = index;
+        copy.weightName = null;
+        return copy;
+    }
+
+    /**
+     * Reads each row's sample weight from the column with this header name; the file must have a
+     * header row. See {@link #sampleWeightColumn(int)}.
+     *
+     * @param name the column's name in the header (compared after trimming, case-sensitive)
+     * @return new settings
+     */
+    public Csv sampleWeightColumn(String name) {
+        Objects.requireNonNull(name, "name");
+        Csv copy = copy();
+        copy.weightIndex = null;
+        copy.weightName = name.trim();
+        return copy;
+    }
+
+    /** @return whether {@link #sampleWeightColumn} gave a column of sample weights */
+    public boolean hasSampleWeightColumn() {
+        return weightIndex != null || weightName != null;
+    }
+
+    /**
+     * Says which column {@link #sampleWeightColumn} gave, as it was given.
+     *
+     * @return its header name, or its 0-based index as text; empty without a weight column
+     */
+    public java.util.Optional<String> sampleWeightColumnGiven() {
+        return weightName != null ? java.util.Optional.of(weightName)
+                : java.util.Optional.ofNullable(weightIndex).map(String::valueOf);
+    }
+
+    /**
      * Leaves out every row with a missing value (an empty cell, {@code NA}, {@code N/A},
      * {@code NaN}, {@code null}, {@code None} or {@code ?}) in a column that is read: a label
      * column or a feature column not ignored, as pandas' {@code dropna()} does. Without it such a
@@ -407,7 +464,7 @@ public final class Csv {
      * @throws DataFormatException if the file is missing, empty or malformed
      */
     public Reading readAndReport(Path file) {
-        Reading reading = readWithHoles(file);
+        Reading reading = readWithHoles(file).reading();
         return new Reading(filledFromAll(reading.examples(), file.toString()), reading.missing(), reading.filled());
     }
 
@@ -454,15 +511,17 @@ public final class Csv {
         if (!(validationSplit >= 0 && validationSplit < 1)) {
             throw new InvalidInputException("validation split must be in [0, 1), got " + validationSplit);
         }
-        Reading reading = readWithHoles(file);
+        Read read = readWithHoles(file);
+        Reading reading = read.reading();
         Examples all = reading.examples();
         if (all.size() < 2) {
             throw new DataFormatException(file + ": only " + all.size() + " row; need at least 2 to hold some out for testing");
         }
         // the split reads the labels only, which are never filled in: the same rows either way
-        Examples.Split split = all.split(testFraction, seed);
-        Examples train = split.first();
-        Examples test = split.second();
+        // by the split's indices, so that each row's sample weight follows it
+        Examples.SplitIndices split = all.splitIndices(testFraction, seed);
+        Examples train = all.subset(split.first());
+        Examples test = all.subset(split.second());
         if (leavesHoles() && train.size() > 0) {
             // the rows that train: the fit's own rule, so that the values are learnt from the rows it trains on
             int trained = ValidationSplit.trainingRows(train.size(), validationSplit);
@@ -472,7 +531,16 @@ public final class Csv {
             test = MissingValues.fill(test, fitted);
         }
         List<Integer> filled = reading.filled().stream().allMatch(n -> n == 0) ? List.of() : reading.filled();
-        return new SplitReading(train, test, reading.missing(), filled);
+        java.util.Optional<double[]> weights = java.util.Optional.empty();
+        if (read.weights() != null) {
+            int[] rows = split.first();
+            double[] trainWeights = new double[rows.length];
+            for (int i = 0; i < rows.length; i++) {
+                trainWeights[i] = read.weights()[rows[i]];
+            }
+            weights = java.util.Optional.of(trainWeights);
+        }
+        return new SplitReading(train, test, reading.missing(), filled, weights);
     }
 
     /**
@@ -498,22 +566,49 @@ public final class Csv {
      * @param test the held-out rows
      * @param missing the 1-based lines of the rows left out, in file order; empty without {@link #dropMissing()}
      * @param filled the number of missing cells filled in, by feature column; empty where none were
+     * @param sampleWeights the training rows' sample weights ({@link #sampleWeightColumn}), one per
+     *     row of {@code train} in its order, the validation rows' last; empty without a weight column
      */
-    public record SplitReading(Examples train, Examples test, List<Integer> missing, List<Integer> filled) {
+    public record SplitReading(Examples train, Examples test, List<Integer> missing, List<Integer> filled,
+            java.util.Optional<double[]> sampleWeights) {
 
         /**
-         * Checks that every part is there.
+         * Checks that every part is there, and that there is one weight per training row.
          *
          * @param train the training rows
          * @param test the held-out rows
          * @param missing the lines left out
          * @param filled the cells filled in, by feature column
+         * @param sampleWeights the training rows' weights, or empty for none
          */
         public SplitReading {
             Objects.requireNonNull(train, "train");
             Objects.requireNonNull(test, "test");
             missing = List.copyOf(Objects.requireNonNull(missing, "missing"));
             filled = List.copyOf(Objects.requireNonNull(filled, "filled"));
+            sampleWeights = Objects.requireNonNull(sampleWeights, "sampleWeights").map(double[]::clone);
+            if (sampleWeights.isPresent() && sampleWeights.get().length != train.size()) {
+                throw new InvalidInputException(sampleWeights.get().length + " sample weights for " + train.size()
+                        + " training rows; expected one per row");
+            }
+        }
+
+        /**
+         * A reading without sample weights.
+         *
+         * @param train the training rows
+         * @param test the held-out rows
+         * @param missing the lines left out
+         * @param filled the cells filled in, by feature column
+         */
+        public SplitReading(Examples train, Examples test, List<Integer> missing, List<Integer> filled) {
+            this(train, test, missing, filled, java.util.Optional.empty());
+        }
+
+        /** @return a copy of the training rows' sample weights, in their order; empty without a weight column */
+        @Override
+        public java.util.Optional<double[]> sampleWeights() {
+            return sampleWeights.map(double[]::clone);
         }
     }
 
@@ -522,12 +617,15 @@ public final class Csv {
      * #fillMissing(Fill)} fills in as NaN (in each of a category's inputs), for {@link #readSplit}
      * to fill in from the training rows alone.
      */
-    Reading readWithHoles(Path file) {
+    Read readWithHoles(Path file) {
         return CsvFiles.open(file, (reader, name) -> {
             Table table = table(reader, name, true);
-            return new Reading(examples(table), table.missing(), table.filled());
+            return new Read(new Reading(examples(table), table.missing(), table.filled()), table.weights());
         });
     }
+
+    /** A reading with holes, and its rows' sample weights in file order (null without a weight column). */
+    record Read(Reading reading, double[] weights) {}
 
     /** Whether the examples read have holes to fill in: filling, and no given columns to fill them from. */
     boolean leavesHoles() {
@@ -760,7 +858,8 @@ public final class Csv {
      * and the feature columns (null where every column is a number).
      */
     private record Table(List<float[]> rows, int columns, int[] labels, List<String> classNames,
-            FeatureColumns features, List<Integer> missing, List<Integer> filled, List<String> headerCells) {
+            FeatureColumns features, List<Integer> missing, List<Integer> filled, List<String> headerCells,
+            double[] weights) {
 
         /**
          * Writes a row's inputs, one-hot encoding its categories, and its targets (when {@code
@@ -824,6 +923,8 @@ public final class Csv {
         int headerLine = 0;
         int columns = -1;
         int[] label = new int[0];
+        int weightColumn = -1; // the sample weight column, -1 for none
+        List<Double> weights = new ArrayList<>();
         Labels labels = null;
         FeatureColumnReader features = null;
         for (List<String> cells; (cells = lines.next()) != null; ) {
@@ -836,7 +937,13 @@ public final class Csv {
                     headerLine = lineNumber;
                 }
                 label = labelled ? labelColumns(cells, headerCells, name, lineNumber) : new int[0];
-                features = new FeatureColumnReader(featureColumns, ignoredIndices, ignoredNames, columns, label, headerCells,
+                weightColumn = labelled ? weightColumn(columns, label, headerCells, name, lineNumber) : -1;
+                List<Integer> ignored = ignoredIndices;
+                if (weightColumn >= 0) { // the model does not see it, as an ignored column
+                    ignored = new ArrayList<>(ignoredIndices);
+                    ignored.add(weightColumn);
+                }
+                features = new FeatureColumnReader(featureColumns, ignored, ignoredNames, columns, label, headerCells,
                         name, lineNumber, fill != null);
                 if (isHeader) {
                     continue;
@@ -847,7 +954,8 @@ public final class Csv {
                         name + ": line " + lineNumber + " has " + cells.size()
                                 + " columns; expected " + columns);
             }
-            if (dropMissing && labelled && hasMissing(cells, features)) {
+            if (dropMissing && labelled && (hasMissing(cells, features)
+                    || weightColumn >= 0 && CsvCells.isMissing(cells.get(weightColumn)))) {
                 missing.add(lineNumber);
                 continue;
             }
@@ -855,6 +963,9 @@ public final class Csv {
                 labels = new Labels(cells.get(label[0]), name, lineNumber);
             }
             rows.add(parseRow(cells, label, labels, features, name, lineNumber));
+            if (weightColumn >= 0) {
+                weights.add(parseWeight(cells.get(weightColumn), name, lineNumber, weightColumn));
+            }
         }
         if (columns < 0) {
             throw new DataFormatException(name + EMPTY);
@@ -873,7 +984,8 @@ public final class Csv {
                         ? java.util.Arrays.stream(label).mapToObj(headerCells::get).toList() // the classes a 1 there names
                         : List.of();
         checkDetectedHeader(headerCells, label, names, columnsRead, name, headerLine);
-        return new Table(rows, columns, label, names, columnsRead, missing, features.filled(), headerCells);
+        return new Table(rows, columns, label, names, columnsRead, missing, features.filled(), headerCells,
+                weightColumn < 0 ? null : weights.stream().mapToDouble(Double::doubleValue).toArray());
     }
 
     /**
@@ -941,6 +1053,68 @@ public final class Csv {
             found[k] = labelIndex;
         }
         return found;
+    }
+
+    /**
+     * Finds the sample weight column in a file's first row, or -1 without one: refused where it is
+     * out of range, unnamed by the header, or also a label or an ignored column.
+     */
+    private int weightColumn(int columns, int[] label, List<String> headerCells, String name, int line) {
+        if (!hasSampleWeightColumn()) {
+            return -1;
+        }
+        int found;
+        if (weightName != null) {
+            if (headerCells == null) {
+                throw new DataFormatException(name + ": sample weight column \"" + weightName + "\" was named but line "
+                        + line + " is not a header row (it holds numbers); give its 0-based index instead");
+            }
+            found = headerCells.indexOf(weightName);
+            if (found < 0) {
+                throw new DataFormatException(name + ": line " + line + ": header has no column \"" + weightName
+                        + "\" to read sample weights from; columns are " + headerCells);
+            }
+            if (headerCells.lastIndexOf(weightName) != found) {
+                throw new DataFormatException(name + ": line " + line + ": header names column \"" + weightName
+                        + "\" more than once");
+            }
+        } else {
+            found = weightIndex;
+            if (found >= columns) {
+                throw new DataFormatException(name + ": sample weight column index " + found + " is out of range: line "
+                        + line + " has " + columns + " columns (indices 0 to " + (columns - 1) + ")");
+            }
+        }
+        String named = "column " + found + (headerCells == null ? "" : " (\"" + headerCells.get(found) + "\")");
+        if (isLabel(label, found)) {
+            throw new DataFormatException(name + ": " + named + " is " + (label.length == 1 ? "the label column"
+                    : "a label column") + "; it cannot also hold the sample weights");
+        }
+        if (ignoredIndices.contains(found) || headerCells != null && ignoredNames.contains(headerCells.get(found))) {
+            throw new DataFormatException(name + ": " + named + " is ignored; the sample weight column is left out of"
+                    + " the features already (do not ignore it too)");
+        }
+        return found;
+    }
+
+    /** Reads a sample weight: a finite number {@code >= 0}. */
+    private static double parseWeight(String cell, String name, int line, int column) {
+        String where = name + ": line " + line + ", column " + (column + 1) + ": ";
+        String expected = "; expected a sample weight, a finite number >= 0";
+        if (CsvCells.isMissing(cell)) {
+            throw new DataFormatException(where + (cell.isEmpty() ? "empty cell" : "\"" + cell + "\"")
+                    + " is a missing value" + expected + " (leave such rows out with --drop-missing)");
+        }
+        String problem = CsvCells.numberProblem(cell);
+        if (problem != null) {
+            throw new DataFormatException(where + "sample weight " + problem.replaceFirst("; expected a finite number$", "")
+                    + expected);
+        }
+        double weight = Double.parseDouble(cell);
+        if (weight < 0) {
+            throw new DataFormatException(where + "sample weight " + cell + " is negative" + expected);
+        }
+        return weight == 0 ? 0 : weight; // -0 weighs 0
     }
 
     private float[] parseRow(List<String> cells, int[] label, Labels labels, FeatureColumnReader features, String name,
