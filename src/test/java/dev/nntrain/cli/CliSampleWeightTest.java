@@ -117,6 +117,24 @@ class CliSampleWeightTest {
                 evaluate("gd-ones-slower", twos).replace(tmp.resolve("gd-ones-slower").toString(), "MODEL"));
     }
 
+    /**
+     * Weights that follow the class, row by row, train exactly as the same weights given per class
+     * ({@code --class-weight}, which weighs the rows by their own labels): a weight read for the
+     * wrong row after the train/test split would weigh another class.
+     */
+    @Test
+    void weightsFollowTheirRowsThroughTheSplit() throws IOException {
+        // the classes write() gives row i, weighed cool 0.5, hot 3, warm 1.5
+        Path byClass = write("by-class.csv", i -> i % 9 == 0 ? "3" : i % 3 == 0 ? "1.5" : "0.5");
+        CliRun weighed = train(byClass, "by-class-rows", "--sample-weight-column", "weight", "--optimizer", "gd",
+                "--lr", "0.1");
+        CliRun classes = train(byClass, "by-class-classes", "--ignore-column", "weight", "--class-weight",
+                "cool=0.5,hot=3,warm=1.5", "--optimizer", "gd", "--lr", "0.1");
+        assertEquals(epochs(classes), epochs(weighed));
+        CliRun unweighed = train(byClass, "by-class-none", "--ignore-column", "weight", "--optimizer", "gd", "--lr", "0.1");
+        assertNotEquals(epochs(unweighed), epochs(weighed), "the weights change the training");
+    }
+
     private static String evaluate(String model, Path data) {
         CliRun run = CliRun.of("evaluate", "--model", tmp.resolve(model).toString(), "--dataset", "csv:" + data);
         assertEquals(0, run.status(), run.err());
