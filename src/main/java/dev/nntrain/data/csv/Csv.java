@@ -414,8 +414,8 @@ public final class Csv {
     /**
      * Leaves out every row with a missing value (an empty cell, {@code NA}, {@code N/A},
      * {@code NaN}, {@code null}, {@code None} or {@code ?}) in a column that is read: a label
-     * column or a feature column not ignored, as pandas' {@code dropna()} does. Without it such a
-     * row is refused, naming its line.
+     * column, a feature column not ignored or the {@link #sampleWeightColumn sample weight column},
+     * as pandas' {@code dropna()} does. Without it such a row is refused, naming its line.
      *
      * @return new settings
      */
