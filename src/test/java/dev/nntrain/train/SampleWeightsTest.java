@@ -141,7 +141,8 @@ class SampleWeightsTest {
 
     /**
      * A checkpoint records the weights' CRC-32C (worked out here from the floats' big-endian bytes);
-     * a resumed fit with other weights is refused naming them, with the same ones it goes on.
+     * a resumed fit with other weights is refused naming them; with the same ones it ends where a
+     * fit that never stopped ends.
      */
     @Test
     void aCheckpointRecordsTheWeightsAndRefusesOthers() {
@@ -167,6 +168,13 @@ class SampleWeightsTest {
             History resumed = net.fit(data, FitOptions.builder().optEpochs(2).optSeed(3).optVerbose(0).optResumeFrom(dir)
                     .optSampleWeights(weights).build());
             assertEquals(2, resumed.epochs().size());
+            try (CompiledModel whole = CompiledModel.compile(regression(), new MeanSquaredError(), new GradientDescent(0.05))) {
+                // the run that never stopped: the resumed one goes on with the same weights, bit for bit
+                History h = whole.fit(data, FitOptions.builder().optEpochs(2).optSeed(3).optVerbose(0)
+                        .optSampleWeights(weights).build());
+                assertArrayEquals(h.loss(), resumed.loss(), 0.0);
+                assertArrayEquals(whole.model().parameters().snapshot(), net.model().parameters().snapshot(), 0.0);
+            }
         }
     }
 
