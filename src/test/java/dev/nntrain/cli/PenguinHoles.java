@@ -117,6 +117,14 @@ record PenguinHoles(String header, List<String[]> rows) {
         return values;
     }
 
+    /** The line {@code summary} prints of a model that fills holes with these values (measurements read as floats). */
+    static String summaryLine(String[] fill) {
+        return "Missing values: filled in with the training rows' values, as evaluate and predict apply them: island "
+                + fill[0] + ", bill_length_mm " + Float.parseFloat(fill[1]) + ", bill_depth_mm " + Float.parseFloat(fill[2])
+                + ", flipper_length_mm " + Float.parseFloat(fill[3]) + ", body_mass_g " + Float.parseFloat(fill[4])
+                + ", sex " + fill[5] + "\n";
+    }
+
     /** Writes the rows with every hole filled by hand with the values given. */
     Path writeFilled(Path file, String[] fill) throws IOException {
         List<String[]> filled = new ArrayList<>();
