@@ -57,10 +57,9 @@ final class FindLearningRate {
         refuse("--lr-schedule", c.lrSchedule != null, "sets the learning rate, which the range test sets itself");
         refuse("--reduce-lr-on-plateau", c.reduceLrOnPlateau != null,
                 "sets the learning rate, which the range test sets itself");
-        refuse("--sample-weight-column", c.sampleWeightColumn != null,
-                "weighs the training loss, which the range test does not");
         // --class-weight is taken: train resolves it once from all the rows that train (a "balanced" weight
-        // worked out by each one-batch step would follow that batch's classes, not the data's)
+        // worked out by each one-batch step would follow that batch's classes, not the data's); so is
+        // --sample-weight-column, each row's weight following it into its step's batch
         LearningRateFinder.Builder builder = LearningRateFinder.builder().optBatchSize(Math.max(1, c.batchSize))
                 .optSeed(c.seed);
         if (range != null) {
@@ -112,17 +111,18 @@ final class FindLearningRate {
      * @param finder the test, from {@link #check}
      * @param net the model as train compiled and prepared it (its input scaling set)
      * @param train the rows train would train on (a validation split's rows left out), raw
+     * @param sampleWeights one weight per row of {@code train}, or null for none
      * @param settings the run's settings: where the chart goes
      * @param out where the report goes
      * @throws IOException if the chart cannot be written
      * @throws InvalidInputException if the first steps' loss is not finite, so there is no suggestion
      */
-    static void run(LearningRateFinder finder, CompiledModel net, Examples train, TrainSettings settings, PrintWriter out)
-            throws IOException {
+    static void run(LearningRateFinder finder, CompiledModel net, Examples train, double[] sampleWeights,
+            TrainSettings settings, PrintWriter out) throws IOException {
         out.printf(Locale.ROOT, "Learning-rate range test: up to %d steps of %d examples (of %,d), %s, rate %s to %s%n",
                 finder.steps(), Math.min(finder.batchSize(), train.size()), train.size(), net.optimizer().name(),
                 LearningRateFinderChart.rate(finder.startRate()), LearningRateFinderChart.rate(finder.endRate()));
-        LearningRateFinder.Result r = finder.find(net, train);
+        LearningRateFinder.Result r = finder.find(net, train, sampleWeights);
         out.printf(Locale.ROOT, "%6s  %10s  %8s  %8s%n", "step", "rate", "loss", "smoothed");
         double[] rates = r.rates();
         double[] losses = r.losses();

@@ -276,7 +276,12 @@ final class TrainCommand implements Callable<Integer> {
                     finder.optClassWeights(resolvedWeights);
                     out.println(classWeightsLine(classWeights, train.slice(0, trained)));
                 }
-                FindLearningRate.run(finder.build(), net, train.slice(0, trained), settings, out);
+                double[] trainingWeights = null; // each step's rows weighed as fit would weigh them
+                if (sampleWeights != null) {
+                    trainingWeights = java.util.Arrays.copyOf(sampleWeights, trained);
+                    out.println(sampleWeightsLine(settings, sampleWeights, trained));
+                }
+                FindLearningRate.run(finder.build(), net, train.slice(0, trained), trainingWeights, settings, out);
                 return 0;
             }
             if (!settings.quiet()) {

@@ -135,6 +135,39 @@ class CliSampleWeightTest {
         assertNotEquals(epochs(unweighed), epochs(weighed), "the weights change the training");
     }
 
+    /**
+     * The range test weighs each row's loss by its weight: weights that follow the class give the
+     * table {@code --class-weight} gives, with a validation split holding out the last rows.
+     */
+    @Test
+    void theRangeTestWeighsTheRowsThatTrain() throws IOException {
+        Path byClass = write("by-class-lr.csv", i -> i % 9 == 0 ? "3" : i % 3 == 0 ? "1.5" : "0.5");
+        String[] test = {"--find-lr", "--find-lr-range", "1e-4:1:30", "--batch-size", "8", "--validation-split", "0.25"};
+        CliRun weighed = train(byClass, "lr-rows", concat(test, "--sample-weight-column", "weight"));
+        CliRun classes = train(byClass, "lr-classes", concat(test, "--ignore-column", "weight", "--class-weight",
+                "cool=0.5,hot=3,warm=1.5"));
+        CliRun unweighed = train(byClass, "lr-none", concat(test, "--ignore-column", "weight"));
+        assertEquals(rangeTable(classes), rangeTable(weighed));
+        assertNotEquals(rangeTable(unweighed), rangeTable(weighed), "the weights change the losses");
+        // the rows that train: 72 less a quarter held out to validate
+        assertTrue(weighed.out().contains("Sample weights: column weight, 54 rows, "), weighed.out());
+        assertFalse(Files.exists(tmp.resolve("lr-rows")), "the range test saves nothing");
+    }
+
+    private static String[] concat(String[] first, String... more) {
+        List<String> all = new ArrayList<>(List.of(first));
+        all.addAll(List.of(more));
+        return all.toArray(String[]::new);
+    }
+
+    /** The range test's printed steps and its suggestion. */
+    private static List<String> rangeTable(CliRun run) {
+        List<String> lines = run.out().lines().filter(l -> l.matches("\\s+\\d+\\s+\\S+\\s+[0-9.]+\\s+[0-9.]+")
+                || l.startsWith("Suggested learning rate")).toList();
+        assertTrue(lines.size() > 3, run.out());
+        return lines;
+    }
+
     private static String evaluate(String model, Path data) {
         CliRun run = CliRun.of("evaluate", "--model", tmp.resolve(model).toString(), "--dataset", "csv:" + data);
         assertEquals(0, run.status(), run.err());
@@ -207,8 +240,6 @@ class CliSampleWeightTest {
                 "train", "--sample-weight-column", "3"},
             {"--sample-weight-column '-1' is neither a 0-based column index nor a column's name",
                 "train", "--dataset", "csv:" + ones, "--sample-weight-column", "-1"},
-            {"--find-lr cannot go with --sample-weight-column, which weighs the training loss, which the range test does not",
-                "train", "--dataset", "csv:" + ones, "--sample-weight-column", "weight", "--find-lr"},
             {"--sample-weight-column weight weighs the training loss; --epochs 0 trains none",
                 "train", "--dataset", "csv:" + ones, "--sample-weight-column", "weight", "--epochs", "0",
                 "--initial-weights", tmp.resolve("w.npz").toString()},

@@ -55,7 +55,9 @@ import java.util.Random;
  * it. They are given as numbers, class to weight: a {@code balanced} weight worked out by each
  * one-batch step would follow that batch's classes rather than the data's, so balanced weights
  * are worked out once from all the training examples ({@link ClassWeights#balanced(int[])}) and
- * passed here.
+ * passed here. {@link #find(CompiledModel, Examples, double[]) Sample weights}, one per example,
+ * go with the data and follow each example into its step's batch; with class weights as well an
+ * example weighs the product, as in a fit.
  */
 public final class LearningRateFinder {
 
@@ -162,10 +164,42 @@ public final class LearningRateFinder {
      * @throws TrainingInterruptedException if the thread is interrupted (the model is restored)
      */
     public Result find(CompiledModel net, Examples data) {
+        return find(net, data, null);
+    }
+
+    /**
+     * Runs the test with each example's loss weighed by its own weight, as {@link
+     * FitOptions.Builder#optSampleWeights} weighs a fit's: a step's loss, and its gradient, is
+     * {@code sum_i w_i L_i / m} over its batch (times the class weights, if any).
+     *
+     * @param net the model, with its loss and optimiser
+     * @param data the training examples, raw, as for {@link #find(CompiledModel, Examples)}
+     * @param sampleWeights one weight per example of {@code data}, each finite and at least 0, or
+     *     null for none
+     * @return the rates, the losses and the suggestions
+     * @throws InvalidInputException as {@link #find(CompiledModel, Examples)}, or if the weights
+     *     are not one finite number of at least 0 per example, or all are 0, or a step's batch
+     *     weighs 0 in all
+     * @throws TrainingInterruptedException if the thread is interrupted (the model is restored)
+     */
+    public Result find(CompiledModel net, Examples data, double[] sampleWeights) {
         Objects.requireNonNull(net, "net");
         Objects.requireNonNull(data, "data");
         if (data.size() == 0) {
             throw new InvalidInputException("no training examples to run the learning-rate range test on");
+        }
+        if (sampleWeights != null) {
+            // checked as fit checks them, before any step trains
+            FitOptions.builder().optSampleWeights(sampleWeights);
+            if (sampleWeights.length != data.size()) {
+                throw new InvalidInputException("sample weights: " + sampleWeights.length + " weight"
+                        + (sampleWeights.length == 1 ? "" : "s") + " for " + data.size() + " example"
+                        + (data.size() == 1 ? "" : "s") + "; expected one per example");
+            }
+            if (Arrays.stream(sampleWeights).noneMatch(w -> w > 0)) {
+                throw new InvalidInputException("the sample weights give every training example the weight 0;"
+                        + " nothing would train");
+            }
         }
         Recorder recorder = new Recorder();
         Saved saved = new Saved(net.optimizerStateCopy() == null);
@@ -182,11 +216,13 @@ public final class LearningRateFinder {
                     shuffle(order, random); // a partial batch at the end of a pass would be noisier
                     next = 0;
                 }
-                Examples batch = data.subset(Arrays.copyOfRange(order, next, next + m));
+                int[] rows = Arrays.copyOfRange(order, next, next + m);
+                Examples batch = data.subset(rows);
                 next += m;
                 double rate = rate(i);
                 FitOptions options = FitOptions.builder().optEpochs(1).optBatchSize(m).optShuffle(false)
                         .optSeed(seed + i).optVerbose(0).optClassWeights(classWeights)
+                        .optSampleWeights(sampleWeights == null ? null : pick(sampleWeights, rows))
                         .addCallback(new StepRate(rate, saved)).build();
                 double loss;
                 try {
@@ -194,7 +230,7 @@ public final class LearningRateFinder {
                 } catch (TrainingDivergedException e) {
                     loss = Double.NaN; // a parameter or the loss is no longer finite
                 } catch (InvalidInputException e) {
-                    if (classWeights == null) {
+                    if (classWeights == null && sampleWeights == null) {
                         throw e;
                     }
                     // fit checks the weights against the batch it is given: say which step's
@@ -230,6 +266,14 @@ public final class LearningRateFinder {
             }
         }
         return recorder.result(steps);
+    }
+
+    private static double[] pick(double[] weights, int[] rows) {
+        double[] picked = new double[rows.length];
+        for (int i = 0; i < rows.length; i++) {
+            picked[i] = weights[rows[i]];
+        }
+        return picked;
     }
 
     private static void shuffle(int[] order, Random random) {

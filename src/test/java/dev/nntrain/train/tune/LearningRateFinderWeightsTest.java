@@ -19,12 +19,12 @@ import org.junit.jupiter.api.Test;
 import java.util.Map;
 
 /**
- * The range test with class weights: every step's loss and update are Keras' weighted ones,
- * {@code sum_i w_{y_i} L_i / m}. The oracle is softmax cross-entropy and its gradient written out
+ * The range test with class or sample weights: every step's loss and update are Keras' weighted
+ * ones, {@code sum_i w_i L_i / m}, {@code w_i} the class's weight times the example's own. The oracle is softmax cross-entropy and its gradient written out
  * in plain Java, in double precision, for one linear layer of two logits trained by plain
  * gradient descent on all the rows at every step.
  */
-class LearningRateFinderClassWeightsTest {
+class LearningRateFinderWeightsTest {
 
     private static final double[][] X = {{1, 0.5}, {-0.5, 2}, {0.25, -1}, {2, 1.5}, {-1.5, -0.5}, {0.75, 0.25}};
     private static final int[] Y = {0, 1, 0, 0, 1, 0};
@@ -45,8 +45,20 @@ class LearningRateFinderClassWeightsTest {
                 .optSmoothing(0).optDivergence(Double.POSITIVE_INFINITY);
     }
 
-    /** The losses of three steps of gradient descent on {@code sum_i w_i L_i / m}, by hand. */
+    /** Per-row weights, arbitrary, one of them 0. */
+    private static final double[] ROWS = {2, 0.5, 0, 1.25, 3, 1};
+
+    /** The losses of three steps of gradient descent on {@code sum_i w_{y_i} L_i / m}, by hand. */
     private static double[] byHand(double w0, double w1) {
+        double[] weights = new double[X.length];
+        for (int i = 0; i < X.length; i++) {
+            weights[i] = Y[i] == 0 ? w0 : w1;
+        }
+        return byHand(weights);
+    }
+
+    /** The losses of three steps of gradient descent on {@code sum_i w_i L_i / m}, by hand. */
+    private static double[] byHand(double[] weights) {
         double[][] k = {{START[0], START[1]}, {START[2], START[3]}}; // k[input][unit]
         double[] b = {START[4], START[5]};
         double[] losses = new double[3];
@@ -62,7 +74,7 @@ class LearningRateFinderClassWeightsTest {
                 }
                 double top = Math.max(z[0], z[1]);
                 double sum = Math.exp(z[0] - top) + Math.exp(z[1] - top);
-                double w = Y[i] == 0 ? w0 : w1;
+                double w = weights[i];
                 loss += w * -(z[Y[i]] - top - Math.log(sum)) / m;
                 for (int u = 0; u < 2; u++) {
                     double g = w * (Math.exp(z[u] - top) / sum - (u == Y[i] ? 1 : 0)) / m; // dLoss/dz_u
@@ -151,6 +163,90 @@ class LearningRateFinderClassWeightsTest {
             InvalidInputException e = assertThrows(InvalidInputException.class, () -> finder.find(net, Examples.of(X, Y)));
             assertTrue(e.getMessage().contains("class 2 is not one of the model's 2 classes"), e.getMessage());
             assertArrayEquals(START, net.model().parameters().snapshot(), 1e-7);
+        }
+    }
+
+    @Test
+    void sampleWeightsWeighEachRowsLoss() {
+        double[] weighted = byHand(ROWS);
+        double[] plain = byHand(1, 1);
+        for (int i = 0; i < 3; i++) {
+            assertTrue(Math.abs(weighted[i] - plain[i]) > 0.05, "step " + i + ": " + weighted[i] + " vs " + plain[i]);
+        }
+        try (CompiledModel net = linear()) {
+            LearningRateFinder.Result r = threeSteps().build().find(net, Examples.of(X, Y), ROWS.clone());
+            assertArrayEquals(weighted, r.losses(), 1e-5 * weighted[0]);
+            assertArrayEquals(START, net.model().parameters().snapshot(), 1e-7, "the model left as it was");
+        }
+    }
+
+    @Test
+    void classTimesSampleWeightsWeighTheProduct() {
+        double[] product = new double[X.length];
+        for (int i = 0; i < X.length; i++) {
+            product[i] = ROWS[i] * (Y[i] == 0 ? W0 : W1);
+        }
+        try (CompiledModel net = linear()) {
+            double[] losses = threeSteps().optClassWeights(Map.of(0, W0, 1, W1)).build()
+                    .find(net, Examples.of(X, Y), ROWS.clone()).losses();
+            assertArrayEquals(byHand(product), losses, 1e-5 * losses[0]);
+        }
+    }
+
+    /**
+     * In shuffled batches smaller than the data, weights that follow the class row by row give
+     * the losses the same class weights give (checked by hand above): a weight taken for the wrong
+     * row would weigh another class.
+     */
+    @Test
+    void sampleWeightsFollowTheirRowsIntoShuffledBatches() {
+        double[] byClass = new double[X.length];
+        for (int i = 0; i < X.length; i++) {
+            byClass[i] = Y[i] == 0 ? W0 : W1;
+        }
+        try (CompiledModel net = linear()) {
+            double[] classes = nineShuffledSteps().optClassWeights(Map.of(0, W0, 1, W1)).build()
+                    .find(net, Examples.of(X, Y)).losses();
+            double[] rows = nineShuffledSteps().build().find(net, Examples.of(X, Y), byClass).losses();
+            assertArrayEquals(classes, rows, 1e-6);
+            double[] unweighted = nineShuffledSteps().build().find(net, Examples.of(X, Y)).losses();
+            assertTrue(Math.abs(unweighted[0] - rows[0]) > 0.01, "the weights change the losses");
+        }
+    }
+
+    private static LearningRateFinder.Builder nineShuffledSteps() {
+        return LearningRateFinder.builder().optStartRate(0.1).optEndRate(0.4).optSteps(9).optBatchSize(2).optSeed(3)
+                .optSmoothing(0).optDivergence(Double.POSITIVE_INFINITY);
+    }
+
+    @Test
+    void sampleWeightsAreCheckedBeforeAnyStepTrains() {
+        try (CompiledModel net = linear()) {
+            LearningRateFinder finder = threeSteps().build();
+            Examples data = Examples.of(X, Y);
+            assertEquals("sample weights: 2 weights for 6 examples; expected one per example",
+                    assertThrows(InvalidInputException.class, () -> finder.find(net, data, new double[] {1, 1})).getMessage());
+            double[] negative = {1, 1, -0.5, 1, 1, 1};
+            assertEquals(assertThrows(InvalidInputException.class, () -> FitOptions.builder().optSampleWeights(negative))
+                    .getMessage(), assertThrows(InvalidInputException.class, () -> finder.find(net, data, negative))
+                    .getMessage());
+            assertEquals("the sample weights give every training example the weight 0; nothing would train",
+                    assertThrows(InvalidInputException.class, () -> finder.find(net, data, new double[X.length]))
+                            .getMessage());
+            assertArrayEquals(START, net.model().parameters().snapshot(), 1e-7);
+        }
+    }
+
+    @Test
+    void aStepWhoseRowsAllWeighNothingIsNamed() {
+        try (CompiledModel net = linear()) {
+            LearningRateFinder finder = LearningRateFinder.builder().optStartRate(0.1).optEndRate(0.4).optSteps(12)
+                    .optBatchSize(1).build();
+            InvalidInputException e = assertThrows(InvalidInputException.class,
+                    () -> finder.find(net, Examples.of(X, Y), ROWS.clone())); // row 2 weighs 0
+            assertTrue(e.getMessage().startsWith("the range test's step ") && e.getMessage().contains("(a batch of 1 examples)")
+                    && e.getMessage().contains("weight 0"), e.getMessage());
+            assertArrayEquals(START, net.model().parameters().snapshot(), 1e-7, "the model left as it was");
         }
     }
 }
