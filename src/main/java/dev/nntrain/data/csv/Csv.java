@@ -362,8 +362,10 @@ public final class Csv {
      * Reads each row's sample weight from this column, as scikit-learn's and Keras' {@code
      * sample_weight} is often kept beside the features: the model does not see it (it is recorded
      * among the feature columns as an ignored one, so that a file read with a trained model's
-     * columns leaves it out too), and {@link #readSplit(Path, double, long, double)} returns the
-     * training rows' weights in their order ({@link SplitReading#sampleWeights()}). Its cells must
+     * columns leaves it out too); {@link #readAndReport(Path)} returns every row's weight ({@link
+     * Reading#sampleWeights()}) and {@link #readSplit(Path, double, long, double)} the training
+     * rows' weights in their order ({@link SplitReading#sampleWeights()}), while {@link
+     * #read(Path)}, which returns the examples alone, checks them and drops them. Its cells must
      * be finite numbers {@code >= 0}; a missing one is refused, naming its line, or its row left
      * out with {@link #dropMissing()}. The column may be neither a label column nor an ignored one.
      * Only a labelled file's reading takes it; {@link #readFeatures(Path)} does not.
@@ -457,15 +459,17 @@ public final class Csv {
 
     /**
      * Reads a CSV file (UTF-8) as {@link #read(Path)} does, and says which rows {@link
-     * #dropMissing()} left out.
+     * #dropMissing()} left out, which cells {@link #fillMissing} filled in, and each row's {@link
+     * #sampleWeightColumn sample weight}.
      *
      * @param file the file
-     * @return the examples and the lines left out
+     * @return the examples, the lines left out, the cells filled in and the rows' sample weights
      * @throws DataFormatException if the file is missing, empty or malformed
      */
     public Reading readAndReport(Path file) {
-        Reading reading = readWithHoles(file).reading();
-        return new Reading(filledFromAll(reading.examples(), file.toString()), reading.missing(), reading.filled());
+        Reading reading = readWithHoles(file);
+        return new Reading(filledFromAll(reading.examples(), file.toString()), reading.missing(), reading.filled(),
+                reading.sampleWeights());
     }
 
     /**
@@ -511,8 +515,7 @@ public final class Csv {
         if (!(validationSplit >= 0 && validationSplit < 1)) {
             throw new InvalidInputException("validation split must be in [0, 1), got " + validationSplit);
         }
-        Read read = readWithHoles(file);
-        Reading reading = read.reading();
+        Reading reading = readWithHoles(file);
         Examples all = reading.examples();
         if (all.size() < 2) {
             throw new DataFormatException(file + ": only " + all.size() + " row; need at least 2 to hold some out for testing");
@@ -531,15 +534,14 @@ public final class Csv {
             test = MissingValues.fill(test, fitted);
         }
         List<Integer> filled = reading.filled().stream().allMatch(n -> n == 0) ? List.of() : reading.filled();
-        java.util.Optional<double[]> weights = java.util.Optional.empty();
-        if (read.weights() != null) {
+        java.util.Optional<double[]> weights = reading.sampleWeights().map(inFile -> {
             int[] rows = split.first();
             double[] trainWeights = new double[rows.length];
             for (int i = 0; i < rows.length; i++) {
-                trainWeights[i] = read.weights()[rows[i]];
+                trainWeights[i] = inFile[rows[i]];
             }
-            weights = java.util.Optional.of(trainWeights);
-        }
+            return trainWeights;
+        });
         return new SplitReading(train, test, reading.missing(), filled, weights);
     }
 
@@ -617,15 +619,13 @@ public final class Csv {
      * #fillMissing(Fill)} fills in as NaN (in each of a category's inputs), for {@link #readSplit}
      * to fill in from the training rows alone.
      */
-    Read readWithHoles(Path file) {
+    Reading readWithHoles(Path file) {
         return CsvFiles.open(file, (reader, name) -> {
             Table table = table(reader, name, true);
-            return new Read(new Reading(examples(table), table.missing(), table.filled()), table.weights());
+            return new Reading(examples(table), table.missing(), table.filled(),
+                    java.util.Optional.ofNullable(table.weights()));
         });
     }
-
-    /** A reading with holes, and its rows' sample weights in file order (null without a weight column). */
-    record Read(Reading reading, double[] weights) {}
 
     /** Whether the examples read have holes to fill in: filling, and no given columns to fill them from. */
     boolean leavesHoles() {
@@ -649,20 +649,40 @@ public final class Csv {
      * @param missing the 1-based lines of the rows left out, in file order; empty without {@link #dropMissing()}
      * @param filled by feature column (every column but the labels, in file order), how many
      *     missing cells were filled in; empty, or zeros, where none were
+     * @param sampleWeights each example's sample weight ({@link #sampleWeightColumn}), in file
+     *     order; empty without a weight column
      */
-    public record Reading(Examples examples, List<Integer> missing, List<Integer> filled) {
+    public record Reading(Examples examples, List<Integer> missing, List<Integer> filled,
+            java.util.Optional<double[]> sampleWeights) {
 
         /**
-         * Checks that every part is there.
+         * Checks that every part is there, and that there is one weight per example.
          *
          * @param examples the examples
          * @param missing the lines left out
          * @param filled the cells filled in, by feature column
+         * @param sampleWeights the examples' weights, or empty for none
          */
         public Reading {
             Objects.requireNonNull(examples, "examples");
             missing = List.copyOf(Objects.requireNonNull(missing, "missing"));
             filled = List.copyOf(Objects.requireNonNull(filled, "filled"));
+            sampleWeights = Objects.requireNonNull(sampleWeights, "sampleWeights").map(double[]::clone);
+            if (sampleWeights.isPresent() && sampleWeights.get().length != examples.size()) {
+                throw new InvalidInputException(sampleWeights.get().length + " sample weights for " + examples.size()
+                        + " rows; expected one per row");
+            }
+        }
+
+        /**
+         * A reading without sample weights.
+         *
+         * @param examples the examples
+         * @param missing the lines left out
+         * @param filled the cells filled in, by feature column
+         */
+        public Reading(Examples examples, List<Integer> missing, List<Integer> filled) {
+            this(examples, missing, filled, java.util.Optional.empty());
         }
 
         /**
@@ -673,6 +693,12 @@ public final class Csv {
          */
         public Reading(Examples examples, List<Integer> missing) {
             this(examples, missing, List.of());
+        }
+
+        /** @return a copy of the examples' sample weights, in file order; empty without a weight column */
+        @Override
+        public java.util.Optional<double[]> sampleWeights() {
+            return sampleWeights.map(double[]::clone);
         }
     }
 

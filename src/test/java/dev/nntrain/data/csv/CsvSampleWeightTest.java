@@ -111,6 +111,27 @@ class CsvSampleWeightTest {
     }
 
     @Test
+    void aWholeFilesReadingHasEveryRowsWeightInFileOrder() throws IOException {
+        Path file = Files.writeString(tmp.resolve("whole.csv"), "x,w,label\n10,1.5,0\n20,NA,1\n30,0,0\n40,4.25,1\n");
+        Csv.Reading reading = Csv.classification().sampleWeightColumn("w").dropMissing().readAndReport(file);
+        assertEquals(List.of(3), reading.missing());
+        assertArrayEquals(new double[] {1.5, 0, 4.25}, reading.sampleWeights().orElseThrow());
+        assertArrayEquals(new float[] {10, 30, 40}, reading.examples().features());
+        // a copy each time: the reading cannot be changed through it
+        reading.sampleWeights().orElseThrow()[0] = 99;
+        assertEquals(1.5, reading.sampleWeights().orElseThrow()[0]);
+        // none without a weight column, and read() checks the column as readAndReport does
+        assertTrue(Csv.classification().ignoreColumns("w").dropMissing().readAndReport(file).sampleWeights().isEmpty());
+        Path bad = Files.writeString(tmp.resolve("bad.csv"), "x,w,label\n10,1,0\n20,-2,1\n");
+        DataFormatException e = assertThrows(DataFormatException.class,
+                () -> Csv.classification().sampleWeightColumn("w").read(bad));
+        assertTrue(e.getMessage().startsWith(bad + ": line 3, column 2: sample weight -2 is negative"), e.getMessage());
+        assertEquals("1 sample weights for 3 rows; expected one per row", assertThrows(dev.nntrain.InvalidInputException.class,
+                () -> new Csv.Reading(reading.examples(), List.of(), List.of(), java.util.Optional.of(new double[] {1})))
+                        .getMessage());
+    }
+
+    @Test
     void theColumnMustBeOneOfItsOwn() throws IOException {
         Path file = numbered(6);
         assertEquals(file + ": column 2 (\"label\") is the label column; it cannot also hold the sample weights",
