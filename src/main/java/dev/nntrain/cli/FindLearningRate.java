@@ -16,8 +16,8 @@ import java.util.Locale;
 /**
  * {@code train --find-lr}: instead of training, the learning-rate range test ({@link
  * LearningRateFinder}) on the model, data and optimiser that {@code train} would use with the same
- * options; prints the suggestion and every tenth step, writes the chart with {@code --plot}, and
- * saves nothing.
+ * options; prints the suggestion and every tenth step, writes the chart with {@code --plot} and every
+ * step with {@code --csv-log}, and saves no model.
  */
 final class FindLearningRate {
 
@@ -28,8 +28,9 @@ final class FindLearningRate {
             description = "Do not train: run the learning-rate range test (Smith; fastai's lr_find) on the model and data"
                     + " train would use: --find-lr-range's steps of --batch-size examples while the rate grows"
                     + " geometrically, stopped when the smoothed loss passes 4x its minimum. Prints the suggested --lr"
-                    + " (the steepest fall of the smoothed loss) and the minimum's rate / 10; --plot draws the curve."
-                    + " Saves nothing.")
+                    + " (the steepest fall of the smoothed loss) and the minimum's rate / 10; --plot draws the curve,"
+                    + " --csv-log writes every step (step, learning_rate, loss, smoothed_loss)."
+                    + " Saves no model.")
     boolean enabled;
 
     @Option(names = "--find-lr-range", paramLabel = "START:END[:STEPS]",
@@ -53,7 +54,6 @@ final class FindLearningRate {
         }
         refuse("--resume", c.resume != null, "continues a training run");
         refuse("--checkpoint-every", c.checkpointEvery != null, "saves a training run between epochs");
-        refuse("--csv-log", c.csvLog != null, "writes the metrics of the epochs");
         refuse("--lr-schedule", c.lrSchedule != null, "sets the learning rate, which the range test sets itself");
         refuse("--reduce-lr-on-plateau", c.reduceLrOnPlateau != null,
                 "sets the learning rate, which the range test sets itself");
@@ -146,6 +146,10 @@ final class FindLearningRate {
             Charts.writePng(LearningRateFinderChart.of(r), settings.plot());
             out.println("Range test chart written to " + settings.plot());
         }
-        out.println("Nothing trained or saved; train with --lr " + LearningRateFinderChart.rate(r.steepestRate()));
+        if (settings.csvLog() != null) {
+            r.writeCsv(settings.csvLog());
+            out.println("Range test's steps written to " + settings.csvLog());
+        }
+        out.println("No model trained or saved; train with --lr " + LearningRateFinderChart.rate(r.steepestRate()));
     }
 }

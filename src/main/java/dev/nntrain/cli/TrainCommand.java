@@ -145,7 +145,8 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--csv-log", paramLabel = "FILE.csv",
             description = "Also write each epoch's metrics to FILE as it ends, one CSV row per epoch (epoch, loss,"
                     + " accuracy or mae, the held-out set's, learning_rate, seconds), as Keras' CSVLogger; nntrain"
-                    + " compare reads such logs. A resumed run rewrites the epochs after its checkpoint.")
+                    + " compare reads such logs. A resumed run rewrites the epochs after its checkpoint. With --find-lr,"
+                    + " the range test's steps: step, learning_rate, loss, smoothed_loss.")
     Path csvLog;
 
     @Option(names = {"-q", "--quiet"}, description = "No progress bar or summary; epoch lines and the result are still printed.")

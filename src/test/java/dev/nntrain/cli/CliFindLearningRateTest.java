@@ -68,6 +68,43 @@ class CliFindLearningRateTest {
         assertFalse(run.out().contains("Test accuracy"), "no training: " + run.out());
     }
 
+    /**
+     * {@code --csv-log} writes every step: the rates are the geometric schedule's, the smoothed
+     * losses fastai's bias-corrected average of the raw ones (both worked out here), and the
+     * printed table's rows are the file's.
+     */
+    @Test
+    void csvLogWritesEveryStep() throws IOException {
+        Path log = tmp.resolve("steps.csv");
+        CliRun run = CliRun.of("train", "--dataset", "csv:" + threeClasses(), "--layers", "8", "--threads", "1",
+                "--batch-size", "16", "--find-lr", "--find-lr-range", "1e-5:1:41", "--csv-log", log.toString(),
+                "-o", tmp.resolve("m").toString());
+        assertEquals(0, run.status(), run.err());
+        assertTrue(run.out().contains("Range test's steps written to " + log), run.out());
+        List<String> lines = Files.readAllLines(log);
+        assertEquals("step,learning_rate,loss,smoothed_loss", lines.get(0));
+        List<String> printed = run.out().lines().filter(l -> l.matches("\\s+\\d+\\s+\\S+\\s+\\S+\\s+\\S+")).toList();
+        double average = 0;
+        int steps = lines.size() - 1;
+        assertTrue(steps >= 10 && steps <= 41, "steps: " + steps);
+        for (int i = 1; i <= steps; i++) {
+            String[] cells = lines.get(i).split(",");
+            assertEquals(4, cells.length, lines.get(i));
+            assertEquals(i, Integer.parseInt(cells[0]));
+            double rate = Double.parseDouble(cells[1]);
+            double loss = Double.parseDouble(cells[2]);
+            double smoothed = Double.parseDouble(cells[3]);
+            assertEquals(1e-5 * Math.pow(10, (i - 1) / 8.0), rate, 1e-12 * rate, "step " + i);
+            average = 0.98 * average + 0.02 * loss;
+            assertEquals(average / (1 - Math.pow(0.98, i)), smoothed, 1e-9 * smoothed, "step " + i);
+            if ((i - 1) % 10 == 0 || i == steps) {
+                String row = String.format(java.util.Locale.ROOT, "%6d  %10s  %8.4f  %8.4f", i,
+                        dev.nntrain.plot.LearningRateFinderChart.rate(rate), loss, smoothed);
+                assertTrue(printed.contains(row), row + " not in " + printed);
+            }
+        }
+    }
+
     /** 200 rows of 2 features, the label last; one in five of class 1. */
     private Path imbalanced() throws IOException {
         StringBuilder csv = new StringBuilder();

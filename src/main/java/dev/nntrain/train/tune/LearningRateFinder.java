@@ -11,7 +11,15 @@ import dev.nntrain.train.callback.Callback;
 import dev.nntrain.train.callback.TrainingContext;
 import dev.nntrain.train.optimizer.Optimizer;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Random;
@@ -456,6 +464,36 @@ public final class LearningRateFinder {
         /** @return the number of steps taken */
         public int steps() {
             return losses.length;
+        }
+
+        /**
+         * Writes every step as a CSV row, {@code step,learning_rate,loss,smoothed_loss} (steps from
+         * 1, numbers in full precision as Java prints doubles, {@code NaN} for a loss that was not
+         * finite), for a plot or a spreadsheet of one's own. The file is replaced in one move, so
+         * that a reader never sees it half-written.
+         *
+         * @param file the file, in a folder that exists
+         * @throws IOException if it cannot be written; the file is then left as it was
+         */
+        public void writeCsv(Path file) throws IOException {
+            Objects.requireNonNull(file, "file");
+            List<String> lines = new ArrayList<>();
+            lines.add("step,learning_rate,loss,smoothed_loss");
+            for (int i = 0; i < losses.length; i++) {
+                lines.add((i + 1) + "," + rates[i] + "," + losses[i] + "," + smoothed[i]);
+            }
+            Path folder = file.toAbsolutePath().getParent();
+            Path temporary = Files.createTempFile(folder, "." + file.getFileName(), ".tmp");
+            try {
+                Files.write(temporary, lines, StandardCharsets.UTF_8);
+                try {
+                    Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+                } catch (AtomicMoveNotSupportedException e) {
+                    Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING);
+                }
+            } finally {
+                Files.deleteIfExists(temporary);
+            }
         }
 
         /** @return the suggested rate: where the smoothed loss falls fastest; NaN without one */

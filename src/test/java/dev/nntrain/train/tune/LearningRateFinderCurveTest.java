@@ -146,4 +146,23 @@ class LearningRateFinderCurveTest {
         assertThrows(InvalidInputException.class, () -> LearningRateFinder.builder().optDivergence(1));
         assertThrows(InvalidInputException.class, () -> LearningRateFinder.builder().optEndRate(Double.NaN));
     }
+
+    @Test
+    void writeCsvWritesEveryStepAndLeavesNoFileWhereItCannot(@org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp)
+            throws java.io.IOException {
+        // no smoothing: the smoothed loss is the raw one; the test stops at the NaN, keeping it
+        LearningRateFinder finder = LearningRateFinder.builder().optStartRate(0.01).optEndRate(1).optSteps(3)
+                .optSmoothing(0).build();
+        LearningRateFinder.Result r = finder.analyse(new double[] {2.5, 1.25, Double.NaN});
+        java.nio.file.Path file = tmp.resolve("steps.csv");
+        r.writeCsv(file);
+        assertEquals(java.util.List.of("step,learning_rate,loss,smoothed_loss", "1,0.01,2.5,2.5", "2,0.1,1.25,1.25",
+                "3,1.0,NaN,NaN"), java.nio.file.Files.readAllLines(file));
+        java.nio.file.Path nowhere = tmp.resolve("no-such-folder").resolve("steps.csv");
+        assertThrows(java.io.IOException.class, () -> r.writeCsv(nowhere));
+        assertFalse(java.nio.file.Files.exists(nowhere.getParent()));
+        try (java.util.stream.Stream<java.nio.file.Path> left = java.nio.file.Files.list(tmp)) {
+            assertEquals(java.util.List.of(file), left.toList(), "no temporary file left behind");
+        }
+    }
 }
