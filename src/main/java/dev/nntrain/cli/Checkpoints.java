@@ -5,10 +5,12 @@ import com.google.gson.Gson;
 import dev.nntrain.InvalidInputException;
 import dev.nntrain.data.Datasets;
 import dev.nntrain.data.Standardizer;
+import dev.nntrain.data.csv.FeatureColumns;
 import dev.nntrain.model.Sequential;
 import dev.nntrain.model.file.LoadOptions;
 import dev.nntrain.model.file.ModelFiles;
 import dev.nntrain.train.Checkpoint;
+import dev.nntrain.train.CompiledModel;
 import dev.nntrain.train.FitOptions;
 import dev.nntrain.train.callback.TrainingCheckpoint;
 
@@ -156,7 +158,26 @@ record Checkpoints(int every, Path dir, Path resumeFrom, List<String> arguments)
         }
         Checkpoints own = settings.checkpoints();
         TrainSettings.checkApart(settings.output(), dir, settings.plot()); // the checkpoint may have moved since
+        if (settings.data().csv().fillStrategy().isPresent()) {
+            // the values the run filled its missing cells with, as it recorded them: the rows must be the
+            // ones the saved run trained on, whichever rule (or release) learnt the values
+            settings = settings.withData(settings.data().withFeatureColumns(recordedFeatureColumns(dir).orElse(null)));
+        }
         return settings.withCheckpoints(new Checkpoints(Math.max(1, own.every()), dir, dir, args));
+    }
+
+    /** The CSV feature columns a checkpoint's model recorded (their categories and fill values), if any. */
+    private static Optional<FeatureColumns> recordedFeatureColumns(Path dir) {
+        String json = ModelFiles.properties(dir, LoadOptions.defaults()).get(CompiledModel.FEATURE_COLUMNS_PROPERTY);
+        if (json == null) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(FeatureColumns.fromJson(json));
+        } catch (RuntimeException e) {
+            throw new InvalidInputException("checkpoint " + dir.resolve(ModelFiles.CONFIG) + ": property "
+                    + CompiledModel.FEATURE_COLUMNS_PROPERTY + " is not a list of feature columns (" + e.getMessage() + ")", e);
+        }
     }
 
     /**

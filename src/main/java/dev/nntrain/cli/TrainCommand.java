@@ -238,11 +238,13 @@ final class TrainCommand implements Callable<Integer> {
         // the rows fit trains on: a validation split's last rows check the model, and like the test
         // rows they take no part in choosing the scaling or the fill values (refused here if the split leaves none)
         int trained = FitOptions.builder().optValidationSplit(settings.validationSplit()).build().trainingExamples(train.size());
+        Path resumed = settings.checkpoints().resumeFrom();
         settings.data().csv().fillStrategy().ifPresent(fill -> EvaluateCommand.printFilled(out, sets, train.featureColumns(),
-                "the " + String.format("%,d", trained) + " training rows' " + fill.sklearnName().replace('_', ' ')
-                        + (train.featureColumns().orElseThrow().columns().stream()
-                                .anyMatch(c -> c.kind() == dev.nntrain.data.csv.FeatureColumns.Kind.CATEGORY)
-                                        ? ", the most frequent for categories" : "")));
+                resumed != null ? "the values checkpoint " + resumed + " recorded" // learnt when the run started
+                        : "the " + String.format("%,d", trained) + " training rows' " + fill.sklearnName().replace('_', ' ')
+                                + (train.featureColumns().orElseThrow().columns().stream()
+                                        .anyMatch(c -> c.kind() == dev.nntrain.data.csv.FeatureColumns.Kind.CATEGORY)
+                                                ? ", the most frequent for categories" : "")));
         // several 0/1 label columns: one sigmoid output each, binary cross-entropy (multi-label)
         boolean multiLabel = !train.isClassification() && !settings.data().regression() && train.targetWidth() > 1;
         boolean classify = train.isClassification() || multiLabel; // accuracies rather than mean absolute errors

@@ -125,6 +125,18 @@ record TrainSettings(
     }
 
     /**
+     * The same settings reading the data otherwise.
+     *
+     * @param other how the data is read
+     * @return the settings
+     */
+    TrainSettings withData(Datasets.Spec other) {
+        return new TrainSettings(other, layers, optimizer, epochs, batchSize, seed, threads, device, shift, output,
+                quiet, plot, normalize, validationSplit, patience, learningRates, checkpoints, initialWeights, classWeights,
+                csvLog);
+    }
+
+    /**
      * The same settings continuing from a checkpoint.
      *
      * @param resumed the checkpoints to write and the one to resume from

@@ -128,4 +128,53 @@ class CliResumeTest {
             }
         }
     }
+
+    /**
+     * A checkpoint written before the fill values were learnt from the rows that train alone (they
+     * were the mean of every training row, the validation split's too) resumes with the values it
+     * recorded: epochs 4 to 6 and the test accuracy are the ones that release printed for the same
+     * run without a stop. Read with today's rule the rows would differ, and the checkpoint's
+     * training-data checksum refused them. The data is written here, row for row as that run read it.
+     */
+    @Test
+    void aCheckpointOfTheRuleBeforeResumesWithTheFillValuesItRecorded() throws IOException {
+        Path home = Path.of("/tmp/nntrain-fill-fixture");
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isWritable(home.getParent()) && !Files.exists(home),
+                home + " must be free to create");
+        try {
+            Path checkpoint = Files.createDirectories(home.resolve("model.checkpoint"));
+            StringBuilder csv = new StringBuilder("x1,x2,label\n");
+            for (int i = 0; i < 4000; i++) { // every seventh x1 missing
+                int label = i % 2;
+                String x1 = i % 7 == 3 ? "" : String.format(java.util.Locale.ROOT, "%.3f", 3 * Math.sin(0.7 * i) + 2 * label);
+                csv.append(x1).append(',').append(String.format(java.util.Locale.ROOT, "%.3f", 2 * Math.cos(1.3 * i) - label))
+                        .append(',').append(label).append('\n');
+            }
+            Files.writeString(home.resolve("holes.csv"), csv);
+            for (String name : new String[] {"model.json", "parameters-ad2b94f4958fb644.params", "training-d694234b4eff09f3.bin"}) {
+                try (java.io.InputStream in = CliResumeTest.class.getResourceAsStream("checkpoint-before-training-row-fills/"
+                        + name)) {
+                    Files.copy(in, checkpoint.resolve(name));
+                }
+            }
+            CliRun run = CliRun.of("train", "--resume", checkpoint.toString());
+            assertEquals(0, run.status(), run.err());
+            assertTrue(run.out().contains("with the values checkpoint " + checkpoint + " recorded: x1 1.0077906 (571 cells)"),
+                    run.out());
+            // that release's own run of: train --dataset csv:.../holes.csv --fill-missing mean --validation-split 0.25
+            //     --layers 4 --epochs 6 --batch-size 1 --threads 1 --checkpoint-every 3
+            String[] release = {
+                "Epoch 4/6 - loss: 0.5149 - accuracy: 0.6971 - val_loss: 0.4914 - val_accuracy: 0.7088",
+                "Epoch 5/6 - loss: 0.4792 - accuracy: 0.7058 - val_loss: 0.4630 - val_accuracy: 0.7038",
+                "Epoch 6/6 - loss: 0.4453 - accuracy: 0.7058 - val_loss: 0.4253 - val_accuracy: 0.7175"};
+            for (String line : release) {
+                assertTrue(run.out().contains(line + " - "), line + " in: " + run.out());
+            }
+            assertEquals(0.7163, run.number("Test accuracy: "), 1e-9, run.out());
+        } finally {
+            try (Stream<Path> files = Files.walk(home)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+            }
+        }
+    }
 }
