@@ -306,11 +306,16 @@ final class TrainCommand implements Callable<Integer> {
             }
             long start = System.nanoTime();
             // --epochs 0 (only with --initial-weights): the imported weights, tested and saved untrained
-            History history = settings.epochs() == 0 ? new History()
-                    : net.fit(train, fitOptions(settings, test, classify, classWeights, sampleWeights, out)); // says so when it resumes
+            FitOptions options = settings.epochs() == 0 ? null
+                    : fitOptions(settings, test, classify, classWeights, sampleWeights, out);
+            History history = options == null ? new History() : net.fit(train, options); // says so when it resumes
             double seconds = (System.nanoTime() - start) / 1e9;
             Evaluation result = net.evaluate(test);
             net.save(settings.output());
+            if (options != null) {
+                options.callbacks().stream().filter(EarlyStopping.class::isInstance).map(EarlyStopping.class::cast)
+                        .findFirst().ifPresent(stopping -> reportStop(out, stopping, settings.patience(), history));
+            }
             report(out, settings, classify, multiLabel, history, result, seconds);
         }
         return 0;
@@ -434,13 +439,31 @@ final class TrainCommand implements Callable<Integer> {
         return options.build();
     }
 
-    /** The result: an early stop, the test metrics, where the model and the chart went. */
+    /**
+     * What early stopping did: whether it stopped the run, and whose weights the model keeps (the
+     * best epoch's, restored at the end whether or not it stopped the run, as Keras restores them).
+     */
+    private static void reportStop(PrintWriter out, EarlyStopping stopping, int patience, History history) {
+        int last = history.last().epoch();
+        int best = stopping.bestEpoch();
+        String kept = best == last ? "kept the last epoch's weights, the best (val_loss " + number4(stopping.best()) + ")"
+                : best > 0 ? "kept epoch " + best + "'s weights, the best (val_loss " + number4(stopping.best()) + ")"
+                : "kept the last epoch's weights (no finite val_loss)";
+        if (history.stoppedEarly()) {
+            out.printf("Stopped early after epoch %d: the validation loss did not improve for %d epochs; %s%n", last,
+                    patience, kept);
+        } else {
+            out.printf("Early stopping did not stop the run; %s%n", kept);
+        }
+    }
+
+    private static String number4(double value) {
+        return String.format(java.util.Locale.ROOT, "%.4f", value);
+    }
+
+    /** The result: the test metrics, where the model and the chart went. */
     private static void report(PrintWriter out, TrainSettings settings, boolean classify, boolean multiLabel,
             History history, Evaluation result, double seconds) throws java.io.IOException {
-        if (history.stoppedEarly()) {
-            out.printf("Stopped early: the validation loss did not improve for %d epochs; kept the best epoch's weights%n",
-                    settings.patience());
-        }
         if (classify) {
             out.printf("Test accuracy: %.4f (%,d held-out examples%s; %d epochs in %.1f s)%n",
                     result.accuracy(), result.count(), multiLabel ? ", the fraction of their yes/no answers right" : "",

@@ -77,14 +77,41 @@ class CliLayersTest {
         }
         int epochs = valLoss.size();
         assertTrue(epochs > patience && epochs < 200, epochs + " epochs: " + run.out());
-        assertTrue(run.out().contains("Stopped early"), run.out());
         // Keras' rule, checked on the printed numbers: the best epoch is the last but `patience`,
         // and no later epoch improved on it
         double best = valLoss.get(epochs - 1 - patience);
         for (int e = 0; e < epochs; e++) {
             assertTrue(valLoss.get(e) >= best, "epoch " + (e + 1) + " beat the kept one: " + valLoss);
         }
+        assertTrue(run.out().contains("Stopped early after epoch " + epochs + ": the validation loss did not improve for "
+                + patience + " epochs; kept epoch " + (epochs - patience) + "'s weights, the best (val_loss "
+                + String.format(java.util.Locale.ROOT, "%.4f", best) + ")\n"), run.out());
         assertTrue(run.number("Test accuracy: ") >= 0.9, run.out());
+    }
+
+    /** A run early stopping did not stop still ends on the best epoch's weights, and says which. */
+    @Test
+    void earlyStoppingThatDoesNotStopTheRunNamesTheEpochItKept() {
+        CliRun run = CliRun.of("train", "--dataset", "csv:data/coffee-roasts.csv", "--layers", "8", "--lr", "0.3",
+                "--epochs", "12", "--validation-split", "0.2", "--early-stopping", "20", "--quiet",
+                "-o", tmp.resolve("es-long").toString());
+        assertEquals(0, run.status(), run.err());
+        List<Double> valLoss = new ArrayList<>();
+        Matcher m = Pattern.compile("val_loss: ([0-9.]+)").matcher(run.out());
+        while (m.find()) {
+            valLoss.add(Double.parseDouble(m.group(1)));
+        }
+        assertEquals(12, valLoss.size(), run.out());
+        int best = 0; // the first epoch of the lowest printed loss (a later tie does not improve)
+        for (int e = 1; e < valLoss.size(); e++) {
+            if (valLoss.get(e) < valLoss.get(best)) {
+                best = e;
+            }
+        }
+        String kept = best == 11 ? "kept the last epoch's weights, the best" : "kept epoch " + (best + 1) + "'s weights, the best";
+        assertTrue(run.out().contains("Early stopping did not stop the run; " + kept + " (val_loss "
+                + String.format(java.util.Locale.ROOT, "%.4f", valLoss.get(best)) + ")\n"), run.out());
+        assertFalse(run.out().contains("Stopped early"), run.out());
     }
 
     @Test
