@@ -4,6 +4,7 @@ import dev.nntrain.InvalidInputException;
 import dev.nntrain.data.Datasets;
 import dev.nntrain.data.Examples;
 import dev.nntrain.data.Standardizer;
+import dev.nntrain.data.ValidationSplit;
 import dev.nntrain.plot.Charts;
 import dev.nntrain.plot.ConfusionMatrixChart;
 import dev.nntrain.plot.DigitGridChart;
@@ -32,9 +33,51 @@ import java.util.stream.IntStream;
  * {@code nntrain evaluate}: a saved model's loss, accuracy (or mean absolute error), per-class
  * precision and recall, and confusion matrix.
  */
-@Command(name = "evaluate", mixinStandardHelpOptions = true,
+@Command(name = "evaluate", mixinStandardHelpOptions = true, modelTransformer = EvaluateCommand.OwnHelp.class,
         description = "Evaluate a saved model on a data set's held-out examples.")
 final class EvaluateCommand implements Callable<Integer> {
+
+    /**
+     * The options that say how to read a data set: without {@code --dataset} the model's own is
+     * read as it was in training, so they are refused rather than silently passed over.
+     */
+    private static final List<String> READ_AS_TRAINED = List.of("--data-dir", "--download", "--regression",
+            "--label-column", "--ignore-column", "--separator", "--header", "--drop-missing");
+
+    /**
+     * evaluate's help for the data options it shares with train: their defaults are the model's,
+     * not train's, and --fill-missing is train's alone.
+     */
+    static final class OwnHelp implements picocli.CommandLine.IModelTransformer {
+        @Override
+        public picocli.CommandLine.Model.CommandSpec transform(picocli.CommandLine.Model.CommandSpec command) {
+            describe(command, "--dataset", "mnist, fashion-mnist or csv:PATH (default: the data set the model was"
+                    + " trained on, read as it was then: its file, label columns, separator, header, ignored columns).");
+            describe(command, "--test-split", "CSV only: fraction held out for testing (default: the fraction the model"
+                    + " was trained with, so that the test rows are the same; else 0.2).");
+            for (String option : READ_AS_TRAINED) {
+                picocli.CommandLine.Model.OptionSpec o = command.findOption(option);
+                if (o != null && !option.equals("--data-dir") && !option.equals("--download")) {
+                    String[] text = o.description().clone();
+                    text[text.length - 1] = text[text.length - 1] + " With --dataset only: without it the model's data"
+                            + " set is read as in training.";
+                    describe(command, option, text);
+                }
+            }
+            picocli.CommandLine.Model.OptionSpec fill = command.findOption("--fill-missing");
+            if (fill != null) {
+                command.remove(fill);
+                command.addOption(picocli.CommandLine.Model.OptionSpec.builder(fill).hidden(true).build());
+            }
+            return command;
+        }
+
+        private static void describe(picocli.CommandLine.Model.CommandSpec command, String option, String... text) {
+            picocli.CommandLine.Model.OptionSpec o = command.findOption(option);
+            command.remove(o);
+            command.addOption(picocli.CommandLine.Model.OptionSpec.builder(o).description(text).build());
+        }
+    }
 
     /** The most classes whose confusion matrix is printed as a table (columns of 6 characters). */
     static final int TABLE_CLASSES = 50;
@@ -50,8 +93,10 @@ final class EvaluateCommand implements Callable<Integer> {
     @Mixin
     DataOptions data = new DataOptions();
 
-    @Option(names = "--split", paramLabel = "test|train", defaultValue = "test",
-            description = "Which part of the data set (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--split", paramLabel = "test|train|validation", defaultValue = "test",
+            description = "Which rows: test, the held-out rows (default); train, the rows that trained the model"
+                    + " (--validation-split's left out); validation, the rows --validation-split held out to validate"
+                    + " on (a model trained with one, on the data set it was trained on).")
     String split;
 
     @Option(names = "--seed", paramLabel = "N", defaultValue = "42",
@@ -81,8 +126,8 @@ final class EvaluateCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         model.checkChartFile("--plot", plot);
         checkMistakesOptions();
-        if (!split.equals("test") && !split.equals("train")) {
-            throw new InvalidInputException("--split must be test or train, got '" + split + "'");
+        if (!split.equals("test") && !split.equals("train") && !split.equals("validation")) {
+            throw new InvalidInputException("--split must be test, train or validation, got '" + split + "'");
         }
         PrintWriter out = spec.commandLine().getOut();
         try (CompiledModel net = model.load()) {
@@ -146,10 +191,30 @@ final class EvaluateCommand implements Callable<Integer> {
                         + ", ...) but model " + model.dir + " was trained on class numbers; expected labels 0 to "
                         + (classes - 1));
             }
-            Datasets.requireExamples(sets, dataSpec, split.equals("train"), split.equals("test"));
+            Datasets.requireExamples(sets, dataSpec, !split.equals("test"), split.equals("test"));
             printMissing(out, sets);
             printFilled(out, sets, net.featureColumns(), "the model's training values");
             Examples examples = split.equals("test") ? sets.test() : sets.train();
+            if (!split.equals("test")) {
+                // the training part's last rows validated rather than trained, where the run held some out
+                double recorded = recordedValidationSplit(net);
+                boolean sameRows = !dataNote.isEmpty() && !splitNote.contains("differently");
+                double held = sameRows ? recorded : 0;
+                int all = examples.size();
+                int trained = ValidationSplit.trainingRows(all, held);
+                if (split.equals("validation") && trained == all) {
+                    throw new InvalidInputException("--split validation: model " + model.dir + (recorded == 0
+                            ? " was trained without --validation-split, so no rows validated it"
+                            : " was validated on rows of the data set it was trained on, split as then; these are not"
+                                    + " (leave out --dataset, --seed and --test-split)") + "; use test or train");
+                }
+                examples = split.equals("train") ? examples.slice(0, trained) : examples.slice(trained, all);
+                if (trained < all) {
+                    splitNote += split.equals("train")
+                            ? ", the rows that trained: the last " + (all - trained) + " validated (--validation-split " + held + ")"
+                            : ", the training part's last rows, which --validation-split " + held + " held out";
+                }
+            }
             boolean matrix = examples.isClassification() && examples.targetWidth() == 1;
             boolean scatter = regression && !examples.isClassification();
             if (plot != null && !matrix && !scatter) {
@@ -359,7 +424,7 @@ final class EvaluateCommand implements Callable<Integer> {
         }
         DataOptions given = data;
         data = recordedRun.get().data;
-        for (String option : new String[] {"--data-dir", "--download", "--regression", "--label-column"}) {
+        for (String option : READ_AS_TRAINED) {
             if (given.given(option)) {
                 throw new InvalidInputException(option + " goes with --dataset: without one, " + model.dir
                         + " is evaluated on the data set it was trained on, " + data.dataset.trim() + ", read as then");
@@ -375,6 +440,17 @@ final class EvaluateCommand implements Callable<Integer> {
                     + " --dataset");
         }
         return true;
+    }
+
+    /**
+     * The fraction of the training rows the model's run held out to validate on, 0 without one.
+     */
+    private static double recordedValidationSplit(CompiledModel net) {
+        Optional<TrainCommand> run = RecordedTraining.of(net.model().properties());
+        if (run.isEmpty() || run.get().validationSplit == null) {
+            return 0;
+        }
+        return run.get().validationSplit;
     }
 
     /**
