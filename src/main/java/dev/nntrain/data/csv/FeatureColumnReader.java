@@ -169,6 +169,10 @@ final class FeatureColumnReader {
                 throw new DataFormatException(file + ": line " + line + ": header has no column \"" + name
                         + "\" to ignore; columns are " + headerCells);
             }
+            if (headerCells.lastIndexOf(name) != found) { // which one? as a label or weight column's name
+                throw new DataFormatException(file + ": line " + line + ": header names column \"" + name
+                        + "\" more than once; give the 0-based index of the one to ignore");
+            }
             ignored[found] = true;
         }
         for (int c : label) {

@@ -198,6 +198,11 @@ class CsvCategoriesTest {
                 fails(Csv.classification().ignoreColumns("nom"), people));
         assertEquals(people + ": column 2 (\"survived\") is the label column; it cannot be ignored",
                 fails(Csv.classification().ignoreColumns("survived"), people));
+        // a name the header gives twice is ambiguous, as it is for a label column; by index either one goes
+        Path twice = write("twice.csv", "x,x,label\n1,10,0\n2,20,1\n3,30,0\n");
+        assertEquals(twice + ": line 1: header names column \"x\" more than once; give the 0-based index of the one"
+                + " to ignore", fails(Csv.classification().ignoreColumns("x"), twice));
+        assertArrayEquals(new float[] {10, 20, 30}, Csv.classification().ignoreColumns(0).read(twice).features());
         assertEquals(people + ": ignored column index 3 is out of range: line 1 has 3 columns (indices 0 to 2)",
                 fails(Csv.classification().ignoreColumns(3), people));
         assertEquals(people + ": every feature column is ignored; expected at least one that the model reads",
