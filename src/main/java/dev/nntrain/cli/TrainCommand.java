@@ -289,9 +289,9 @@ final class TrainCommand implements Callable<Integer> {
             }
             if (!settings.quiet()) {
                 out.print(net.model().summary());
-                out.printf("Training on %,d examples of %s (%s%,d held out), %d epochs, batch %d, %s, %s, %d thread(s), %s%s%n",
+                out.printf("Training on %,d examples of %s (%s%,d held out), %s, batch %d, %s, %s, %d thread(s), %s%s%n",
                         trained, sets.name(), trained < train.size() ? String.format("%,d validate, ", train.size() - trained) : "",
-                        test.size(), settings.epochs(), settings.batchSize(), net.optimizer() + settings.learningRates().describe(),
+                        test.size(), epochs(settings.epochs()), settings.batchSize(), net.optimizer() + settings.learningRates().describe(),
                         settings.shift() > 0 ? "random shifts up to " + settings.shift() + " px" : "no augmentation",
                         Engines.threads(), net.model().device(), placement.note());
                 if (classWeights != null) {
@@ -450,11 +450,16 @@ final class TrainCommand implements Callable<Integer> {
                 : best > 0 ? "kept epoch " + best + "'s weights, the best (val_loss " + number4(stopping.best()) + ")"
                 : "kept the last epoch's weights (no finite val_loss)";
         if (history.stoppedEarly()) {
-            out.printf("Stopped early after epoch %d: the validation loss did not improve for %d epochs; %s%n", last,
-                    patience, kept);
+            out.printf("Stopped early after epoch %d: the validation loss did not improve for %s; %s%n", last,
+                    epochs(patience), kept);
         } else {
             out.printf("Early stopping did not stop the run; %s%n", kept);
         }
+    }
+
+    /** {@code "1 epoch"}, {@code "40 epochs"}. */
+    static String epochs(int count) {
+        return count + (count == 1 ? " epoch" : " epochs");
     }
 
     private static String number4(double value) {
@@ -465,12 +470,12 @@ final class TrainCommand implements Callable<Integer> {
     private static void report(PrintWriter out, TrainSettings settings, boolean classify, boolean multiLabel,
             History history, Evaluation result, double seconds) throws java.io.IOException {
         if (classify) {
-            out.printf("Test accuracy: %.4f (%,d held-out examples%s; %d epochs in %.1f s)%n",
+            out.printf("Test accuracy: %.4f (%,d held-out examples%s; %s in %.1f s)%n",
                     result.accuracy(), result.count(), multiLabel ? ", the fraction of their yes/no answers right" : "",
-                    history.size(), seconds);
+                    epochs(history.size()), seconds);
         } else {
-            out.printf("Test loss (MSE): %.4f, mean absolute error: %.4f (%,d held-out examples; %d epochs in %.1f s)%n",
-                    result.loss(), result.meanAbsoluteError(), result.count(), history.size(), seconds);
+            out.printf("Test loss (MSE): %.4f, mean absolute error: %.4f (%,d held-out examples; %s in %.1f s)%n",
+                    result.loss(), result.meanAbsoluteError(), result.count(), epochs(history.size()), seconds);
         }
         out.println("Model saved to " + settings.output());
         if (settings.csvLog() != null) {

@@ -334,7 +334,7 @@ public final class KerasRecipeLesson {
         CoffeeRoasting coffee = coffeeRoasting(COFFEE_EPOCHS, figures);
         out.println("  standardizer mean " + Text.vector(coffee.standardizer().mean(), "%.3f")
                 + ", variance " + Text.vector(coffee.standardizer().variance(), "%.3f"));
-        out.println(Text.f("  after %d epochs: %s", coffee.history().size(), coffee.training().format()));
+        out.println(Text.f("  after %s: %s", Text.epochs(coffee.history().size()), coffee.training().format()));
         for (LayerWeights w : coffee.weights()) {
             out.println("  " + w.layer() + " kernel (inputs x units):");
             out.print(Text.matrix(w.kernel(), "%8.3f", "    "));

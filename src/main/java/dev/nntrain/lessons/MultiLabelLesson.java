@@ -208,7 +208,7 @@ public final class MultiLabelLesson {
         out.println("    y = " + Text.vector(example.y(), "%.0f") + "    (car, bus, pedestrian)");
         out.println("  one network, Dense(8, relu), Dense(3, sigmoid), BinaryCrossentropy(), " + IMAGES + " images");
         MultiLabel result = train(EPOCHS);
-        out.println(Text.f("  after %d epochs: %s", result.history().size(), result.history().last().format()));
+        out.println(Text.f("  after %s: %s", Text.epochs(result.history().size()), result.history().last().format()));
         out.println("  held-out images, accuracy over all three answers: " + result.test().format());
         figures.add("multi-label-history", () -> HistoryChart.of(result.history()));
         out.println("  three networks, one per question, held-out accuracy: " + Text.vector(result.separateNetworks(), "%.4f"));

@@ -359,7 +359,7 @@ public final class MulticlassSoftmaxLesson {
         out.println("6. Multiclass: four blobs around (-5, 2), (-1.5, -1), (1, 2), (5, -2)");
         out.println("  Dense(2, relu), Dense(4) with SparseCategoricalCrossentropy(from_logits = true), Adam(0.01)");
         Blobs blobs = blobs(BLOB_EPOCHS, figures);
-        out.println(Text.f("  after %d epochs: %s", blobs.history().size(), blobs.training().format()));
+        out.println(Text.f("  after %s: %s", Text.epochs(blobs.history().size()), blobs.training().format()));
         out.println("  class predicted at the four centres: " + java.util.Arrays.toString(blobs.centreClasses()));
         out.println("  decision regions over x in [-8, 8] (columns), y in [4.5, -4.5] (rows):");
         blobs.map().lines().forEach(line -> out.println("    " + line));
@@ -394,7 +394,7 @@ public final class MulticlassSoftmaxLesson {
         SoftmaxDigits net = softmaxDigits(digits, digitEpochs, figures);
         out.println("  digits: Dense(25, relu), Dense(15, relu), Dense(10, softmax), SparseCategoricalCrossentropy()");
         out.print(net.summary());
-        out.println(Text.f("  after %d epochs, test digits: %s", net.history().size(), net.test().format()));
+        out.println(Text.f("  after %s, test digits: %s", Text.epochs(net.history().size()), net.test().format()));
         out.println("  first test digit, P(0)..P(9) = " + Text.vector(net.firstTestProbabilities(), "%.3f"));
     }
 

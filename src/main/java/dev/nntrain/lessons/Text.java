@@ -34,4 +34,9 @@ final class Text {
     static String f(String format, Object... args) {
         return String.format(Locale.ROOT, format, args);
     }
+
+    /** {@code "1 epoch"}, {@code "40 epochs"}. */
+    static String epochs(int count) {
+        return count + (count == 1 ? " epoch" : " epochs");
+    }
 }
