@@ -222,6 +222,28 @@ public final class Examples {
         return f;
     }
 
+    /**
+     * Refuses NaN and infinite features, as {@code CompiledModel}'s {@code fit} and {@code
+     * evaluate} do before they use examples (the losses refuse such targets): one pass over the
+     * features, none for pixels, which are always finite.
+     *
+     * @param what what the examples are, for the message, e.g. {@code "training data"}
+     * @throws InvalidInputException naming the first value that is not finite, its example and
+     *     its index in the example's features (both from 0)
+     */
+    public void requireFiniteFeatures(String what) {
+        Objects.requireNonNull(what, "what");
+        if (features == null) {
+            return;
+        }
+        for (int i = 0; i < features.length; i++) {
+            if (!Float.isFinite(features[i])) {
+                throw new InvalidInputException(what + ": feature " + features[i] + " of example " + i / featureSize
+                        + " (at index " + i % featureSize + " of " + featureSize + ") is not finite");
+            }
+        }
+    }
+
     /** @return whether the features are held as pixel bytes ({@link #ofPixels}) */
     public boolean hasPixels() {
         return pixels != null;

@@ -468,6 +468,8 @@ public final class CompiledModel implements AutoCloseable {
      * @param data the training examples
      * @param options epochs, batch size, seed, validation, callbacks
      * @return the per-epoch history
+     * @throws InvalidInputException if the examples do not fit the model or the loss, or a
+     *     feature of the training or validation data is NaN or infinite (naming the example)
      * @throws TrainingDivergedException if the loss or a parameter stops being finite
      * @throws TrainingInterruptedException if the thread is interrupted; the fit ends after
      *     the step it is taking
@@ -478,6 +480,11 @@ public final class CompiledModel implements AutoCloseable {
         Engines.prepareThread();
         if (data.size() == 0) {
             throw new InvalidInputException("no training examples");
+        }
+        // NaN or infinite inputs would surface as a diverged loss, blamed on the learning rate
+        data.requireFiniteFeatures("training data");
+        if (options.validationData() != null) {
+            options.validationData().requireFiniteFeatures("validation data");
         }
         Examples train = shapedForModel(scaled(data));
         Examples validation = shapedForModel(scaled(options.validationData()));
@@ -625,9 +632,12 @@ public final class CompiledModel implements AutoCloseable {
      *
      * @param data the examples (flat rows are given a convolutional model's input shape)
      * @return the evaluation
+     * @throws InvalidInputException if the examples do not fit the model or the loss, or a
+     *     feature is NaN or infinite (naming the example)
      */
     public Evaluation evaluate(Examples data) {
         Objects.requireNonNull(data, "data");
+        data.requireFiniteFeatures("evaluation data"); // a NaN loss would not say which input
         return evaluateScaled(scaled(data));
     }
 
