@@ -794,17 +794,28 @@ public final class CompiledModel implements AutoCloseable {
     /**
      * Predicts on the engine, as {@link #predict(float[][])}.
      *
-     * @param x a batch, examples along the first axis
+     * @param x a batch, examples along the first axis, of any number type (converted to the
+     *     model's data type, as {@link #fit(NDArray, NDArray, FitOptions)} converts)
      * @return the output layer's outputs (logits with a from-logits loss), on {@code x}'s manager,
      *     which holds nothing else from the call: closing the result frees all it took
+     * @throws InvalidInputException if the examples' shape is not the model's, or their type holds
+     *     no numbers (boolean, string), naming it and the model's
      */
     public NDArray predict(NDArray x) {
+        Objects.requireNonNull(x, "x");
         Engines.prepareThread();
         Standardizer inputScaling = description.inputScaling();
         if (inputScaling == null) {
-            return model.forward(x);
+            return model.forward(x); // which converts x to the model's type
         }
         model.checkInput(x.getShape()); // the model's width, not the scaling's
+        model.checkInputType(x.getDataType());
+        if (x.getDataType() != model.dataType()) {
+            // before scaling: the scaled copy keeps its input's type, and integers would truncate it
+            try (NDArray converted = x.toType(model.dataType(), true)) {
+                return predict(converted);
+            }
+        }
         try (NDArray scaled = inputScaling.apply(x)) {
             return model.forward(scaled); // on the same manager as the scaled copy, which outlives it
         }
@@ -871,9 +882,11 @@ public final class CompiledModel implements AutoCloseable {
     /**
      * Predicts probabilities on the engine, as {@link #predictProbabilities(float[][])}.
      *
-     * @param x a batch, examples along the first axis
+     * @param x a batch, examples along the first axis, of any number type (converted to the
+     *     model's data type)
      * @return the probabilities (the outputs, for a regression), on {@code x}'s manager, which
      *     holds nothing else from the call
+     * @throws InvalidInputException as {@link #predict(NDArray)}
      */
     public NDArray predictProbabilities(NDArray x) {
         NDArray out = predict(x);
