@@ -69,9 +69,8 @@ final class Monitor {
     }
 
     /**
-     * Reads the monitored value of an epoch. A NaN value is a value (a loss that overflowed, a
-     * validation example that is NaN): {@link #improves} takes it as no improvement, as Keras'
-     * comparisons do.
+     * Reads the monitored value of an epoch. A NaN value is a value (a validation loss that
+     * overflowed): {@link #improves} takes it as no improvement, as Keras' comparisons do.
      *
      * @throws IllegalStateException if the fit does not compute the metric at all (which {@link
      *     #requireComputed} refuses before the first epoch of a fit)
