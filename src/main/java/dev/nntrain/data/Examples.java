@@ -148,7 +148,7 @@ public final class Examples {
             classes = Math.max(classes, labels[i] + 1);
             y[i] = labels[i];
         }
-        return new Examples(flatten(x), new long[] {width(x)}, y, 1, classes);
+        return new Examples(flatten(x, "x"), new long[] {width(x, "x")}, y, 1, classes);
     }
 
     /**
@@ -161,7 +161,7 @@ public final class Examples {
     public static Examples of(float[][] x, float[][] y) {
         Objects.requireNonNull(x, "x");
         Objects.requireNonNull(y, "y");
-        return new Examples(flatten(x), new long[] {width(x)}, flatten(y), width(y), 0);
+        return new Examples(flatten(x, "x"), new long[] {width(x, "x")}, flatten(y, "y"), width(y, "y"), 0);
     }
 
     /**
@@ -174,7 +174,7 @@ public final class Examples {
     public static Examples of(double[][] x, double[][] y) {
         Objects.requireNonNull(x, "x");
         Objects.requireNonNull(y, "y");
-        return of(toFloat(x), toFloat(y));
+        return of(toFloat(x, "x"), toFloat(y, "y"));
     }
 
     /**
@@ -187,7 +187,7 @@ public final class Examples {
     public static Examples of(double[][] x, int[] labels) {
         Objects.requireNonNull(x, "x");
         Objects.requireNonNull(labels, "labels");
-        return of(toFloat(x), labels);
+        return of(toFloat(x, "x"), labels);
     }
 
     /** @return the number of examples */
@@ -220,6 +220,28 @@ public final class Examples {
             f[i] = (pixels[i] & 0xff) / 255f;
         }
         return f;
+    }
+
+    /**
+     * Refuses NaN and infinite features, as {@code CompiledModel}'s {@code fit} and {@code
+     * evaluate} do before they use examples (the losses refuse such targets): one pass over the
+     * features, none for pixels, which are always finite.
+     *
+     * @param what what the examples are, for the message, e.g. {@code "training data"}
+     * @throws InvalidInputException naming the first value that is not finite, its example and
+     *     its index in the example's features (both from 0)
+     */
+    public void requireFiniteFeatures(String what) {
+        Objects.requireNonNull(what, "what");
+        if (features == null) {
+            return;
+        }
+        for (int i = 0; i < features.length; i++) {
+            if (!Float.isFinite(features[i])) {
+                throw new InvalidInputException(what + ": feature " + features[i] + " of example " + i / featureSize
+                        + " (at index " + i % featureSize + " of " + featureSize + ") is not finite");
+            }
+        }
     }
 
     /** @return whether the features are held as pixel bytes ({@link #ofPixels}) */
@@ -709,17 +731,19 @@ public final class Examples {
         return list.stream().mapToInt(Integer::intValue).toArray();
     }
 
-    private static int width(float[][] rows) {
+    /** The first row's length; {@code name} is the argument's, for the message. */
+    private static int width(float[][] rows, String name) {
         if (rows.length == 0) {
             throw new InvalidInputException("no examples given");
         }
-        return rows[0].length;
+        return Objects.requireNonNull(rows[0], name + "[0]").length;
     }
 
-    private static float[] flatten(float[][] rows) {
-        int w = width(rows);
+    private static float[] flatten(float[][] rows, String name) {
+        int w = width(rows, name);
         float[] flat = new float[rows.length * w];
         for (int i = 0; i < rows.length; i++) {
+            Objects.requireNonNull(rows[i], name + "[" + i + "]");
             if (rows[i].length != w) {
                 throw new InvalidInputException(
                         "row " + i + " has " + rows[i].length + " values; expected " + w);
@@ -729,9 +753,10 @@ public final class Examples {
         return flat;
     }
 
-    private static float[][] toFloat(double[][] rows) {
+    private static float[][] toFloat(double[][] rows, String name) {
         float[][] out = new float[rows.length][];
         for (int i = 0; i < rows.length; i++) {
+            Objects.requireNonNull(rows[i], name + "[" + i + "]");
             out[i] = new float[rows[i].length];
             for (int j = 0; j < rows[i].length; j++) {
                 out[i][j] = (float) rows[i][j];

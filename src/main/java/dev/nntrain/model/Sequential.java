@@ -368,15 +368,35 @@ public final class Sequential implements AutoCloseable {
     }
 
     /**
+     * Checks that a batch's values can be given to this model: numbers of any type, which {@link
+     * #forward(NDArray)} converts to the model's {@link #dataType()}.
+     *
+     * @param type the batch's data type
+     * @throws InvalidInputException for a type that holds no numbers (boolean, string), naming it
+     *     and the model's type
+     */
+    public void checkInputType(DataType type) {
+        Objects.requireNonNull(type, "type");
+        if (type != dataType && !type.isFloating() && !type.isInteger()) {
+            throw new InvalidInputException("data of type " + type + " given; the model computes in " + dataType
+                    + " and takes numbers (a floating-point or integer type is converted to it)");
+        }
+    }
+
+    /**
      * Runs the network on a batch for inference (dropout off). The result belongs to the batch's
      * manager; the layers' intermediate outputs are freed before this returns.
      *
-     * @param x a batch, examples along the first axis
+     * @param x a batch, examples along the first axis, of any number type (converted to the
+     *     model's {@link #dataType()})
      * @return the output layer's activations
+     * @throws InvalidInputException if the batch's example shape is not the model's, or its type
+     *     holds no numbers
      */
     public NDArray forward(NDArray x) {
         Objects.requireNonNull(x, "x");
         checkInput(x.getShape());
+        checkInputType(x.getDataType());
         Engines.prepareThread();
         // Every operation puts its result on its input's manager: run the layers on a view of x
         // that belongs to a scope of its own, so that only the output outlives the call. Without
@@ -384,7 +404,8 @@ public final class Sequential implements AutoCloseable {
         // so that x never changes manager (other threads may be predicting on it).
         NDManager owner = x.getManager();
         try (NDManager scope = owner.newSubManager()) {
-            NDArray in = x.reshape(x.getShape());
+            // the model's type: DJL's arrays are float32 by default, and the engine refuses a mix
+            NDArray in = x.getDataType() == dataType ? x.reshape(x.getShape()) : x.toType(dataType, true);
             in.attach(scope);
             NDArray out = forward(in, false);
             out.attach(owner);

@@ -468,6 +468,8 @@ public final class CompiledModel implements AutoCloseable {
      * @param data the training examples
      * @param options epochs, batch size, seed, validation, callbacks
      * @return the per-epoch history
+     * @throws InvalidInputException if the examples do not fit the model or the loss, or a
+     *     feature of the training or validation data is NaN or infinite (naming the example)
      * @throws TrainingDivergedException if the loss or a parameter stops being finite
      * @throws TrainingInterruptedException if the thread is interrupted; the fit ends after
      *     the step it is taking
@@ -478,6 +480,11 @@ public final class CompiledModel implements AutoCloseable {
         Engines.prepareThread();
         if (data.size() == 0) {
             throw new InvalidInputException("no training examples");
+        }
+        // NaN or infinite inputs would surface as a diverged loss, blamed on the learning rate
+        data.requireFiniteFeatures("training data");
+        if (options.validationData() != null) {
+            options.validationData().requireFiniteFeatures("validation data");
         }
         Examples train = shapedForModel(scaled(data));
         Examples validation = shapedForModel(scaled(options.validationData()));
@@ -625,9 +632,12 @@ public final class CompiledModel implements AutoCloseable {
      *
      * @param data the examples (flat rows are given a convolutional model's input shape)
      * @return the evaluation
+     * @throws InvalidInputException if the examples do not fit the model or the loss, or a
+     *     feature is NaN or infinite (naming the example)
      */
     public Evaluation evaluate(Examples data) {
         Objects.requireNonNull(data, "data");
+        data.requireFiniteFeatures("evaluation data"); // a NaN loss would not say which input
         return evaluateScaled(scaled(data));
     }
 
@@ -784,17 +794,28 @@ public final class CompiledModel implements AutoCloseable {
     /**
      * Predicts on the engine, as {@link #predict(float[][])}.
      *
-     * @param x a batch, examples along the first axis
+     * @param x a batch, examples along the first axis, of any number type (converted to the
+     *     model's data type, as {@link #fit(NDArray, NDArray, FitOptions)} converts)
      * @return the output layer's outputs (logits with a from-logits loss), on {@code x}'s manager,
      *     which holds nothing else from the call: closing the result frees all it took
+     * @throws InvalidInputException if the examples' shape is not the model's, or their type holds
+     *     no numbers (boolean, string), naming it and the model's
      */
     public NDArray predict(NDArray x) {
+        Objects.requireNonNull(x, "x");
         Engines.prepareThread();
         Standardizer inputScaling = description.inputScaling();
         if (inputScaling == null) {
-            return model.forward(x);
+            return model.forward(x); // which converts x to the model's type
         }
         model.checkInput(x.getShape()); // the model's width, not the scaling's
+        model.checkInputType(x.getDataType());
+        if (x.getDataType() != model.dataType()) {
+            // before scaling: the scaled copy keeps its input's type, and integers would truncate it
+            try (NDArray converted = x.toType(model.dataType(), true)) {
+                return predict(converted);
+            }
+        }
         try (NDArray scaled = inputScaling.apply(x)) {
             return model.forward(scaled); // on the same manager as the scaled copy, which outlives it
         }
@@ -861,9 +882,11 @@ public final class CompiledModel implements AutoCloseable {
     /**
      * Predicts probabilities on the engine, as {@link #predictProbabilities(float[][])}.
      *
-     * @param x a batch, examples along the first axis
+     * @param x a batch, examples along the first axis, of any number type (converted to the
+     *     model's data type)
      * @return the probabilities (the outputs, for a regression), on {@code x}'s manager, which
      *     holds nothing else from the call
+     * @throws InvalidInputException as {@link #predict(NDArray)}
      */
     public NDArray predictProbabilities(NDArray x) {
         NDArray out = predict(x);

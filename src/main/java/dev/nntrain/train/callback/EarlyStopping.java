@@ -11,7 +11,9 @@ import java.util.Map;
 
 /**
  * Stops training when a monitored metric has not improved for {@code patience} epochs, like
- * Keras' {@code EarlyStopping}; optionally puts back the weights of the best epoch.
+ * Keras' {@code EarlyStopping}; optionally puts back the weights of the best epoch. An epoch
+ * whose value is NaN (a validation loss that overflowed) does not improve and counts towards
+ * the patience, as in Keras.
  */
 public final class EarlyStopping implements Callback {
 
@@ -62,7 +64,7 @@ public final class EarlyStopping implements Callback {
 
     @Override
     public void onEpochEnd(EpochLogs logs, TrainingContext context) {
-        double value = monitor.read(logs);
+        double value = monitor.read(logs, context);
         if (monitor.improves(value, best, minDelta)) {
             best = value;
             bestEpoch = logs.epoch();

@@ -10,7 +10,8 @@ import java.util.Map;
 
 /**
  * Saves the model after an epoch, like Keras' {@code ModelCheckpoint}: every epoch, or only when
- * the monitored metric improves. Each save replaces the directory atomically.
+ * the monitored metric improves (a NaN value does not). Each save replaces the directory
+ * atomically.
  */
 public final class ModelCheckpoint implements Callback {
 
@@ -53,7 +54,7 @@ public final class ModelCheckpoint implements Callback {
     @Override
     public void onEpochEnd(EpochLogs logs, TrainingContext context) {
         if (saveBestOnly) {
-            double value = monitor.read(logs);
+            double value = monitor.read(logs, context);
             if (!monitor.improves(value, best, 0)) {
                 return;
             }

@@ -68,23 +68,34 @@ final class Monitor {
                 + needed);
     }
 
-    double read(EpochLogs logs) {
-        double value = logs.get(metric);
-        if (Double.isNaN(value)) {
+    /**
+     * Reads the monitored value of an epoch. A NaN value is a value (a validation loss that
+     * overflowed): {@link #improves} takes it as no improvement, as Keras' comparisons do.
+     *
+     * @throws IllegalStateException if the fit does not compute the metric at all (which {@link
+     *     #requireComputed} refuses before the first epoch of a fit)
+     */
+    double read(EpochLogs logs, TrainingContext context) {
+        if (!context.computesMetric(metric)) {
             throw new IllegalStateException(
                     "metric " + metric + " is not available: "
                             + (metric.startsWith("val_") ? "give validation data or a validation split"
                                     : metric.equals("mae") ? "the loss is not a regression's, or the fit does not measure it"
                                     : "the loss has no accuracy, or the fit does not count it"));
         }
-        return value;
+        return logs.get(metric);
     }
 
-    /** @return whether {@code value} beats {@code best} by more than {@code minDelta} */
+    /**
+     * Keras' test: whether {@code value} beats {@code best} by more than {@code minDelta}. A NaN
+     * value never does; a NaN best (none yet) is Keras' starting best, +inf for a falling metric
+     * and -inf for a rising one, which every finite value beats.
+     */
     boolean improves(double value, double best, double minDelta) {
         if (Double.isNaN(best)) {
-            return true;
+            best = higherIsBetter ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY;
         }
+        // false for a NaN value, as numpy's less and greater are
         return higherIsBetter ? value > best + minDelta : value < best - minDelta;
     }
 }

@@ -20,7 +20,8 @@ import java.util.Objects;
  *   <li>during a cooldown (the {@code cooldown} epochs after a reduction) the cooldown counter
  *       goes down by one and the count of epochs without improvement restarts at 0;
  *   <li>a value that beats the best by more than {@code min_delta} (lower for losses and errors,
- *       higher for accuracies) becomes the best, and the count restarts at 0;
+ *       higher for accuracies) becomes the best, and the count restarts at 0 (a NaN value never
+ *       does);
  *   <li>otherwise, unless still in cooldown, the count goes up by one, and once it reaches
  *       {@code patience} the rate becomes {@code max(rate * factor, min_lr)} (if it is above
  *       {@code min_lr}), the cooldown starts and the count restarts at 0.
@@ -79,7 +80,7 @@ public final class ReduceLROnPlateau implements Callback {
 
     @Override
     public void onEpochEnd(EpochLogs logs, TrainingContext context) {
-        double current = monitor.read(logs);
+        double current = monitor.read(logs, context);
         if (cooldownCounter > 0) {
             cooldownCounter--;
             wait = 0;

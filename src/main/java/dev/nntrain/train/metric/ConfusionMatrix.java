@@ -34,8 +34,9 @@ public final class ConfusionMatrix {
      * @param actual the true class of each example
      * @param predicted the predicted class of each example
      * @return the matrix
-     * @throws InvalidInputException if the arrays differ in length or there are more
-     *     than {@value #MAX_CLASSES} classes
+     * @throws InvalidInputException if the arrays differ in length, there are more than
+     *     {@value #MAX_CLASSES} classes, or a label or prediction is outside {@code [0, classes)}
+     *     (naming the example)
      */
     public static ConfusionMatrix of(int classes, int[] actual, int[] predicted) {
         Objects.requireNonNull(actual, "actual");
@@ -51,9 +52,18 @@ public final class ConfusionMatrix {
         }
         ConfusionMatrix m = new ConfusionMatrix(classes);
         for (int i = 0; i < actual.length; i++) {
+            requireClass("label", actual[i], i, classes);
+            requireClass("prediction", predicted[i], i, classes);
             m.counts[actual[i]][predicted[i]]++;
         }
         return m;
+    }
+
+    private static void requireClass(String what, int c, int example, int classes) {
+        if (c < 0 || c >= classes) {
+            throw new InvalidInputException(
+                    what + " " + c + " of example " + example + " is outside [0, " + classes + ")");
+        }
     }
 
     /** @return the number of classes */

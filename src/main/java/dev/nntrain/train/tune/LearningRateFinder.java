@@ -166,8 +166,8 @@ public final class LearningRateFinder {
      *     each step takes the next {@link #batchSize()} of them in a shuffled order, reshuffled
      *     after each pass
      * @return the rates, the losses and the suggestions
-     * @throws InvalidInputException if there are no examples, or they do not fit the model, or
-     *     the class weights do not (a class the model lacks; a step's batch whose examples all
+     * @throws InvalidInputException if there are no examples, or a feature is NaN or infinite, or
+     *     they do not fit the model, or the class weights do not (a class the model lacks; a step's batch whose examples all
      *     weigh 0)
      * @throws TrainingInterruptedException if the thread is interrupted (the model is restored)
      */
@@ -196,6 +196,7 @@ public final class LearningRateFinder {
         if (data.size() == 0) {
             throw new InvalidInputException("no training examples to run the learning-rate range test on");
         }
+        data.requireFiniteFeatures("training data"); // once, naming the example as the caller counts them
         if (sampleWeights != null) {
             // checked as fit checks them, before any step trains
             FitOptions.builder().optSampleWeights(sampleWeights);

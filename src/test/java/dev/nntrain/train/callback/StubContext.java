@@ -11,6 +11,8 @@ import java.util.function.Predicate;
  */
 final class StubContext implements TrainingContext {
     double rate;
+    /** How many times a callback asked the fit to stop. */
+    int stopRequests;
     private final Predicate<String> computes;
 
     StubContext(double rate, Predicate<String> computes) {
@@ -48,7 +50,9 @@ final class StubContext implements TrainingContext {
     }
 
     @Override
-    public void stopTraining() {}
+    public void stopTraining() {
+        stopRequests++;
+    }
 
     @Override
     public double learningRate() {

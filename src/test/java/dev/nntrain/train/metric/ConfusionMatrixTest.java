@@ -126,4 +126,18 @@ class ConfusionMatrixTest {
                 () -> ConfusionMatrix.of(65_536, new int[] {65_535}, new int[] {0}));
         assertTrue(e.getMessage().contains("65,536 classes") && e.getMessage().contains("1,024"), e.getMessage());
     }
+
+    @Test
+    void aLabelOrPredictionOutsideTheClassesIsRefusedNamingTheExample() {
+        // 3 classes are 0, 1 and 2: example 1's label 5, example 2's label -1, example 1's prediction 3
+        dev.nntrain.InvalidInputException label = assertThrows(dev.nntrain.InvalidInputException.class,
+                () -> ConfusionMatrix.of(3, new int[] {0, 5}, new int[] {0, 1}));
+        assertEquals("label 5 of example 1 is outside [0, 3)", label.getMessage());
+        dev.nntrain.InvalidInputException negative = assertThrows(dev.nntrain.InvalidInputException.class,
+                () -> ConfusionMatrix.of(3, new int[] {0, 2, -1}, new int[] {0, 2, 1}));
+        assertEquals("label -1 of example 2 is outside [0, 3)", negative.getMessage());
+        dev.nntrain.InvalidInputException prediction = assertThrows(dev.nntrain.InvalidInputException.class,
+                () -> ConfusionMatrix.of(3, new int[] {0, 1}, new int[] {0, 3}));
+        assertEquals("prediction 3 of example 1 is outside [0, 3)", prediction.getMessage());
+    }
 }
