@@ -391,6 +391,10 @@ public final class HistoryChart {
                 plotted[i] = Math.log10(learningRate[i]); // NaN stays NaN: an epoch not recorded
             }
             chart.setCustomYAxisTickLabelsFormatter(HistoryChart::decadeLabel);
+            // XChart ticks this short panel at its ends: make them powers of ten, or rates between
+            // decades (0.05 to 5e-4) would leave the axis without a label
+            chart.getStyler().setYAxisMin(Math.floor(Math.log10(min) + 1e-9));
+            chart.getStyler().setYAxisMax(Math.ceil(Math.log10(max) - 1e-9));
             // ticks between the powers of ten are left unlabelled; their grid lines would look like decades
             chart.getStyler().setPlotGridHorizontalLinesVisible(false);
         } else {

@@ -356,6 +356,20 @@ class HistoryChartTest {
         }
     }
 
+    /**
+     * Rates of two decades whose logarithms fall between whole exponents (0.05 to 5e-4, -1.3 to
+     * -3.3): the axis runs from the power of ten below the lowest to the one above the highest,
+     * and labels them. XChart ticks the panel at its ends, and ends between decades drew no label.
+     */
+    @Test
+    void aRateAxisBetweenWholeExponentsIsLabelledAtThePowersOfTenAroundIt() {
+        double[] rates = {0.05, 0.05, 0.05, 5e-3, 5e-3, 5e-3, 5e-4, 5e-4};
+        for (int height : new int[] {150, 180, 240}) {
+            java.util.Set<String> labels = labelledRates(HistoryChart.rateChart(new ChartSize(1000, height), rates, Double.NaN));
+            assertTrue(labels.containsAll(java.util.Set.of("1e-4", "0.1")), height + " px: " + labels);
+        }
+    }
+
     /** The labels a chart's rate axis shows once drawn. */
     private static java.util.Set<String> labelledRates(XYChart chart) {
         java.util.Set<String> labels = new java.util.LinkedHashSet<>();
