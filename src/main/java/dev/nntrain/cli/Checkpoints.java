@@ -149,6 +149,10 @@ record Checkpoints(int every, Path dir, Path resumeFrom, List<String> arguments)
                     throw e; // one given now (--plot, --threads)
                 }
             }
+            if (e.getMessage().startsWith("--csv-log ")) {
+                // the log's path is fine but what lies there now is not (a pipe, a data set): say whose path it is
+                throw new InvalidInputException(e.getMessage() + " (the log checkpoint " + dir + " records)", e);
+            }
             // the user typed none of these options: say where they come from
             throw new InvalidInputException("checkpoint " + dir + " records options this nntrain refuses: " + e.getMessage(), e);
         }

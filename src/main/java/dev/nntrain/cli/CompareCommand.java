@@ -28,7 +28,10 @@ import java.util.concurrent.Callable;
  */
 @Command(name = "compare", mixinStandardHelpOptions = true,
         description = {"Compare training runs from their CSV logs (train --csv-log, or Keras' CSVLogger): each run's"
-                + " epochs, best and last value of a metric, and with --plot the metric per epoch, a line per run."})
+                + " epochs, best and last value of a metric, and with --plot the metric per epoch, a line per run.",
+            "A log whose epochs go back (a run restarted and appended to its log, as Keras' CSVLogger(append=True)"
+                    + " writes) is read as the restarted run wrote it: its rows replace the earlier rows from that"
+                    + " epoch on, and compare names the line."})
 final class CompareCommand implements Callable<Integer> {
 
     @Spec
@@ -53,6 +56,7 @@ final class CompareCommand implements Callable<Integer> {
         }
         Path chartFile = PlotFile.check("--plot", plot);
         Map<String, History> runs = new LinkedHashMap<>();
+        List<String> restarts = new java.util.ArrayList<>();
         java.util.Set<Path> seen = new java.util.HashSet<>();
         for (Path log : logs) {
             if (!seen.add(OutputPaths.resolved(log))) {
@@ -62,7 +66,11 @@ final class CompareCommand implements Callable<Integer> {
             if (runs.containsKey(name)) {
                 name = log.toString(); // two logs of one name in different folders: the paths tell them apart
             }
-            runs.put(name, CsvLogger.read(log));
+            CsvLogger.Log read = CsvLogger.readLog(log);
+            runs.put(name, read.history());
+            if (!read.restarts().isEmpty()) {
+                restarts.add(restartNote(log, read.restarts()));
+            }
         }
         String shown = metric != null ? metric
                 : runs.values().stream().allMatch(h -> measured(h, "val_loss")) ? "val_loss" : "loss";
@@ -74,6 +82,7 @@ final class CompareCommand implements Callable<Integer> {
         }
         BufferedImage chart = chartFile == null ? null : RunsChart.of(runs, shown); // before anything is printed
         PrintWriter out = spec.commandLine().getOut();
+        restarts.forEach(out::println);
         boolean higherIsBetter = shown.endsWith("accuracy");
         int width = Math.max(3, runs.keySet().stream().mapToInt(String::length).max().orElse(3));
         String best = "best " + shown;
@@ -96,6 +105,25 @@ final class CompareCommand implements Callable<Integer> {
             out.println("Chart written to " + chartFile);
         }
         return 0;
+    }
+
+    /**
+     * One line on where a log's epochs went back: {@code runs/a.csv: line 5 goes back to epoch 2
+     * (after epoch 3), a restarted run; its rows replace the earlier rows from epoch 2 on}.
+     */
+    static String restartNote(Path log, List<CsvLogger.Restart> restarts) {
+        if (restarts.size() == 1) {
+            CsvLogger.Restart r = restarts.get(0);
+            return log + ": line " + r.line() + " goes back to epoch " + r.epoch() + " (after epoch " + r.after()
+                    + "), a restarted run; its rows replace the earlier rows from epoch " + r.epoch() + " on";
+        }
+        StringBuilder b = new StringBuilder(log + ": the epochs go back at lines ");
+        for (int k = 0; k < restarts.size(); k++) {
+            CsvLogger.Restart r = restarts.get(k);
+            b.append(k == 0 ? "" : k == restarts.size() - 1 ? " and " : ", ")
+                    .append(r.line()).append(" (to epoch ").append(r.epoch()).append(')');
+        }
+        return b.append(", restarted runs; each one's rows replace the earlier rows from its epoch on").toString();
     }
 
     private static boolean measured(History history, String name) {

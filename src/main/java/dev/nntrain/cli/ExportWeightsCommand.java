@@ -75,9 +75,6 @@ final class ExportWeightsCommand implements Callable<Integer> {
         if (folder == null || !Files.isDirectory(folder)) {
             throw new InvalidInputException("--output " + file + ": the folder " + folder + " does not exist");
         }
-        if (Files.exists(file, java.nio.file.LinkOption.NOFOLLOW_LINKS) && !Files.isRegularFile(file)) {
-            throw new InvalidInputException("--output " + file + " is not a regular file (a pipe, socket, device or"
-                    + " broken link); expected an .npz file name");
-        }
+        dev.nntrain.OutputFiles.check("--output", file); // a link to a regular file is written through
     }
 }

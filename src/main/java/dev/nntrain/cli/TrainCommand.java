@@ -145,7 +145,9 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--csv-log", paramLabel = "FILE.csv",
             description = "Also write each epoch's metrics to FILE as it ends, one CSV row per epoch (epoch, loss,"
                     + " accuracy or mae, the held-out set's, learning_rate, seconds), as Keras' CSVLogger; nntrain"
-                    + " compare reads such logs. A resumed run rewrites the epochs after its checkpoint. With --find-lr,"
+                    + " compare reads such logs. A resumed run writes the checkpoint's epochs from its history and the"
+                    + " later ones anew. A file already there is replaced only if empty or a training log (first column"
+                    + " epoch); a link is written through; a pipe or device is refused. With --find-lr,"
                     + " the range test's steps: step, learning_rate, loss, smoothed_loss.")
     Path csvLog;
 

@@ -5,6 +5,7 @@ import ai.djl.ndarray.types.DataType;
 
 import dev.nntrain.engine.Engines;
 import dev.nntrain.InvalidInputException;
+import dev.nntrain.OutputFiles;
 import dev.nntrain.data.Datasets;
 import dev.nntrain.data.Examples;
 import dev.nntrain.model.Activation;
@@ -98,7 +99,7 @@ record TrainSettings(
         Checkpoints checkpoints = Checkpoints.parse(c, output);
         Path plot = PlotFile.check("--plot", c.plot);
         checkApart(output, checkpoints.dir(), plot);
-        Path csvLog = checkLog(c.csvLog, output, checkpoints.dir(), plot, c.data.dataset);
+        Path csvLog = checkLog(c.csvLog, output, checkpoints.dir(), plot, c.data.dataset, c.findLearningRate.enabled);
         LayerSpec layers = layers(c.layers, hiddenActivation(c.activation), csv, Regularizer.l2(c.l2));
         InitialWeights initialWeights = InitialWeights.read(c.initialWeights); // checked against the model once built
         return new TrainSettings(
@@ -237,11 +238,15 @@ record TrainSettings(
     /**
      * Checks where the training log goes, before anything is read: a file (not a folder) in a
      * folder that exists and takes new files, apart from the model's and the checkpoint's
-     * directories, and neither the chart nor the data it trains on.
+     * directories, and neither the chart nor the data it trains on; a regular file or a link to one
+     * ({@link OutputFiles}), and if it holds anything, a training log that the run may replace
+     * ({@link #checkReplaceable}).
      *
+     * @param rangeTest whether the run is {@code --find-lr}'s range test, whose log may also
+     *     replace an earlier range test's
      * @return {@code file}, or null for none
      */
-    static Path checkLog(Path file, Path output, Path checkpoints, Path plot, String dataset) {
+    static Path checkLog(Path file, Path output, Path checkpoints, Path plot, String dataset, boolean rangeTest) {
         if (file == null) {
             return null;
         }
@@ -265,7 +270,48 @@ record TrainSettings(
         if (data.isPresent() && OutputPaths.resolved(Path.of(data.get())).equals(OutputPaths.resolved(file))) {
             throw new InvalidInputException(option + " is the data file the run trains on; the log would replace it");
         }
+        OutputFiles.check("--csv-log", file);
+        checkReplaceable(option, file, rangeTest);
         return file;
+    }
+
+    /**
+     * Refuses to replace a file that is not a training log: one that holds anything and whose first
+     * line does not start with an {@code epoch} column, as nntrain's and Keras' logs do (or, for
+     * the range test, with {@code step,learning_rate}, as its own log does). A data set or some
+     * other file given by mistake is then left alone.
+     *
+     * @param option the option and its value, for the message
+     * @param file a regular file, a link to one, or a path that does not exist
+     * @param rangeTest whether a range test's log may be replaced too
+     * @throws InvalidInputException naming the file
+     */
+    static void checkReplaceable(String option, Path file, boolean rangeTest) {
+        if (!Files.isRegularFile(file)) {
+            return;
+        }
+        byte[] start;
+        try (java.io.InputStream in = Files.newInputStream(file)) {
+            start = in.readNBytes(4096);
+        } catch (java.io.IOException e) {
+            throw new InvalidInputException(option + ": cannot read the file there (" + dev.nntrain.InputFiles.reason(e)
+                    + "), so cannot tell whether it is a training log to replace", e);
+        }
+        if (start.length == 0) {
+            return;
+        }
+        String text = new String(start, java.nio.charset.StandardCharsets.UTF_8).replace("\uFEFF", "");
+        int end = text.indexOf('\n');
+        String first = (end < 0 ? text : text.substring(0, end)).strip();
+        String column = first.split(",", -1)[0].strip();
+        boolean log = column.equals("epoch") || rangeTest && first.startsWith("step,learning_rate");
+        if (!log) {
+            String shown = first.length() > 60 ? first.substring(0, 57) + "..." : first;
+            throw new InvalidInputException(option + " is a file that is not a training log (its first line is \""
+                    + shown.replaceAll("\\p{Cntrl}", "?") + "\"; a log's starts with the column epoch"
+                    + (rangeTest ? ", or step,learning_rate" : "") + "); give another file name, or remove the file"
+                    + " if it may go");
+        }
     }
 
     private static void refuseWithoutEpochs(String option, Object value, String what) {

@@ -61,6 +61,23 @@ public final class Figures {
         } catch (InvalidInputException e) {
             throw new InvalidInputException("--plots " + folder + ": " + e.getMessage(), e);
         }
+        if (Files.isDirectory(folder)) {
+            // a chart is renamed over its file: refuse now a .png there that is a pipe, device or
+            // other file that is not regular, rather than after the lesson has run
+            try (java.util.stream.Stream<Path> files = Files.list(folder)) {
+                for (Path file : (Iterable<Path>) files.sorted()::iterator) {
+                    String problem = file.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".png")
+                            ? dev.nntrain.OutputFiles.problem(file) : null;
+                    if (problem != null && !Files.isDirectory(file)) {
+                        throw new InvalidInputException("--plots " + folder + ": " + file + " " + problem
+                                + "; the lesson writes its charts as regular files");
+                    }
+                }
+            } catch (IOException e) {
+                throw new InvalidInputException("--plots " + folder + ": cannot list the folder ("
+                        + InputFiles.reason(e) + ")", e);
+            }
+        }
         try {
             Files.createDirectories(folder);
         } catch (IOException e) {

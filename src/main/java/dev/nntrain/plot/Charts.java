@@ -2,19 +2,16 @@ package dev.nntrain.plot;
 
 import dev.nntrain.InputFiles;
 import dev.nntrain.InvalidInputException;
+import dev.nntrain.OutputFiles;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.RandomAccessFile;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.HashSet;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
-import java.util.concurrent.ThreadLocalRandom;
 import javax.imageio.ImageIO;
 import javax.imageio.stream.FileImageOutputStream;
 import javax.imageio.stream.ImageOutputStream;
@@ -31,13 +28,15 @@ public final class Charts {
      * Writes an image as a PNG file. The image goes to a temporary file in the same folder first
      * and is then renamed over {@code file}, so a reader never sees half a picture and a failed
      * write leaves any earlier file in place. A JVM stopped by Ctrl-C or SIGTERM during the write
-     * removes the temporary file as it exits.
+     * removes the temporary file as it exits. A link to a regular file is written through (the
+     * link kept, the file it leads to replaced); a pipe, device, socket or a link to one is refused
+     * ({@link OutputFiles}).
      *
      * @param image the chart
      * @param file the PNG file to write, a name ending in {@code .png}; its folder must exist
      * @return {@code file}, for naming what was written
      * @throws InvalidInputException if the name does not end in {@code .png}, the folder of
-     *     {@code file} does not exist, or {@code file} is a folder
+     *     {@code file} does not exist, or {@code file} is a folder or not a regular file
      * @throws IOException if the file cannot be written
      */
     public static Path writePng(BufferedImage image, Path file) throws IOException {
@@ -58,14 +57,16 @@ public final class Charts {
             throw new InvalidInputException(
                     "cannot write the chart to " + file + ": it is a folder");
         }
-        Temporary temporary = Temporary.create(folder, file.getFileName() + ".");
+        checkRegular(file);
+        Path target = OutputFiles.target(file);
+        Temporary temporary = Temporary.create(target.toAbsolutePath().getParent(), target.getFileName() + ".");
         try {
             try (ImageOutputStream out = new FileImageOutputStream(temporary.file())) {
                 if (!ImageIO.write(image, "png", out)) {
                     throw new IOException("no PNG writer for an image of type " + image.getType());
                 }
             }
-            temporary.renameTo(file);
+            temporary.renameTo(target);
         } finally {
             temporary.discard();
         }
@@ -74,7 +75,8 @@ public final class Charts {
 
     /**
      * Checks, before any work, that {@link #writePng} could write a file: its folder exists, it is
-     * not a folder, and this process can create files in that folder. Call it before training or
+     * not a folder, not a pipe, device or other file that is not regular ({@link OutputFiles}), and
+     * this process can create files in that folder. Call it before training or
      * reading data, so that a bad path costs nothing.
      *
      * @param file the PNG file to write
@@ -89,6 +91,7 @@ public final class Charts {
         if (Files.isDirectory(file)) {
             throw new InvalidInputException("cannot write the chart to " + file + ": it is a folder");
         }
+        checkRegular(file);
         String reason = cannotCreateFilesIn(folder);
         if (reason != null) {
             throw new InvalidInputException("cannot write the chart to " + file + ": cannot create files in "
@@ -111,6 +114,13 @@ public final class Charts {
         if (reason != null) {
             throw new InvalidInputException("cannot write charts to " + folder + ": cannot create files there ("
                     + reason + ")");
+        }
+    }
+
+    private static void checkRegular(Path file) {
+        String problem = OutputFiles.problem(file);
+        if (problem != null) {
+            throw new InvalidInputException("cannot write the chart to " + file + ": it " + problem);
         }
     }
 
@@ -169,24 +179,14 @@ public final class Charts {
                     }
                     hooked = true;
                 }
-                for (int attempt = 0; ; attempt++) {
-                    Path path = folder.resolve(prefix + Long.toUnsignedString(ThreadLocalRandom.current().nextLong()) + ".tmp");
-                    try {
-                        Files.createFile(path);
-                    } catch (FileAlreadyExistsException e) {
-                        if (attempt < 10) {
-                            continue;
-                        }
-                        throw e;
-                    }
-                    PENDING.add(path);
-                    try {
-                        return new Temporary(path, new RandomAccessFile(path.toFile(), "rw"));
-                    } catch (IOException | RuntimeException e) {
-                        Files.deleteIfExists(path);
-                        PENDING.remove(path);
-                        throw e;
-                    }
+                Path path = OutputFiles.createTemporary(folder, prefix);
+                PENDING.add(path);
+                try {
+                    return new Temporary(path, new RandomAccessFile(path.toFile(), "rw"));
+                } catch (IOException | RuntimeException e) {
+                    Files.deleteIfExists(path);
+                    PENDING.remove(path);
+                    throw e;
                 }
             }
         }
@@ -201,7 +201,7 @@ public final class Charts {
                 if (exiting) {
                     throw new IOException("the JVM is exiting; " + target + " was not written");
                 }
-                moveOver(path, target);
+                OutputFiles.moveOver(path, target);
                 PENDING.remove(path);
             }
         }
@@ -230,15 +230,6 @@ public final class Charts {
                 }
                 PENDING.clear();
             }
-        }
-    }
-
-    private static void moveOver(Path source, Path target) throws IOException {
-        try {
-            Files.move(source, target, StandardCopyOption.ATOMIC_MOVE,
-                    StandardCopyOption.REPLACE_EXISTING);
-        } catch (AtomicMoveNotSupportedException e) {
-            Files.move(source, target, StandardCopyOption.REPLACE_EXISTING);
         }
     }
 }

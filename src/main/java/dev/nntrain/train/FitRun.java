@@ -230,6 +230,11 @@ final class FitRun implements TrainingContext {
     }
 
     @Override
+    public History history() {
+        return history;
+    }
+
+    @Override
     public void stopTraining() {
         stop = true;
     }

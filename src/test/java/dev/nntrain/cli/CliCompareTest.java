@@ -63,6 +63,34 @@ class CliCompareTest {
         assertEquals(900, ImageIO.read(png.toFile()).getWidth());
     }
 
+    /**
+     * Logs whose epochs go back, the reviewer's: the rows after a restart replace the earlier ones
+     * from its epoch on, so each run's last value is its last epoch's, and compare names the line.
+     */
+    @Test
+    void aRestartedLogIsReadAsTheRestartedRunWroteIt() throws IOException {
+        Path dir = Files.createDirectories(tmp.resolve("restarts"));
+        Path unordered = Files.writeString(dir.resolve("unordered.csv"), "epoch,loss,val_loss\n3,1.0,0.9\n1,0.8,0.5\n2,0.7,0.4\n");
+        Path dup = Files.writeString(dir.resolve("dup.csv"), "epoch,loss,val_loss\n1,1.0,0.9\n2,0.8,0.5\n2,0.7,0.4\n3,0.6,0.6\n");
+        Path twice = Files.writeString(dir.resolve("twice.csv"), "epoch,loss,val_loss\n0,1,0.9\n1,1,0.8\n0,1,0.7\n1,1,0.6\n"
+                + "1,1,0.65\n2,1,0.5\n");
+        Path png = dir.resolve("runs.png");
+        CliRun run = CliRun.of("compare", unordered.toString(), dup.toString(), twice.toString(), "--plot", png.toString());
+        assertEquals(0, run.status(), run.err());
+        assertEquals(String.join("\n",
+                unordered + ": line 3 goes back to epoch 1 (after epoch 3), a restarted run; its rows replace the earlier"
+                        + " rows from epoch 1 on",
+                dup + ": line 4 goes back to epoch 2 (after epoch 2), a restarted run; its rows replace the earlier rows"
+                        + " from epoch 2 on",
+                twice + ": the epochs go back at lines 4 (to epoch 1) and 6 (to epoch 2), restarted runs; each one's rows"
+                        + " replace the earlier rows from its epoch on",
+                "run        epochs  best val_loss  at epoch          last",
+                "unordered       2         0.4000         2        0.4000",
+                "dup             3         0.4000         2        0.6000",
+                "twice           3         0.5000         3        0.5000",
+                "Chart written to " + png, ""), run.out());
+    }
+
     @Test
     void badInputIsOneLine() throws IOException {
         CliRun.of("compare", tmp.resolve("none.csv").toString()).assertBadInput("none.csv: no such file");

@@ -218,7 +218,9 @@ public final class KerasWeights {
      * Keras' {@code model.get_weights()}. A Keras model of the same layers takes them with {@code
      * model.set_weights([w[k] for k in w.files])}, {@code w = np.load(file)}; {@link #readNpz} reads them back.
      *
-     * @param file the {@code .npz} file, replaced if it exists
+     * @param file the {@code .npz} file, replaced if it exists (through a link to a regular file)
+     * @throws dev.nntrain.InvalidInputException if {@code file} is a pipe, device or other file that
+     *     is not regular, or a link to one ({@link dev.nntrain.OutputFiles})
      * @throws IOException if writing fails
      */
     public void writeNpz(Path file) throws IOException {

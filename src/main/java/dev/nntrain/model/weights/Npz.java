@@ -12,7 +12,6 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Enumeration;
 import java.util.List;
@@ -191,11 +190,13 @@ final class Npz {
         return dims.stream().mapToInt(Integer::intValue).toArray();
     }
 
-    /** Writes arrays as {@code np.savez(file, *arrays)} would: {@code arr_0.npy}, {@code arr_1.npy}, ... */
+    /**
+     * Writes arrays as {@code np.savez(file, *arrays)} would: {@code arr_0.npy}, {@code arr_1.npy},
+     * ...; in one move, through a link to a regular file, refusing a pipe, device or other file
+     * that is not regular ({@link dev.nntrain.OutputFiles}).
+     */
     static void write(Path file, List<NamedArray> arrays) throws IOException {
-        Path dir = file.toAbsolutePath().getParent();
-        Path tmp = Files.createTempFile(dir, file.getFileName().toString(), ".tmp");
-        try {
+        dev.nntrain.OutputFiles.write("weights file", file, tmp -> {
             try (OutputStream os = new BufferedOutputStream(Files.newOutputStream(tmp));
                     ZipOutputStream zip = new ZipOutputStream(os)) {
                 for (NamedArray a : arrays) {
@@ -206,10 +207,7 @@ final class Npz {
                     zip.closeEntry();
                 }
             }
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        });
     }
 
     static byte[] npy(int[] shape, float[] values) {

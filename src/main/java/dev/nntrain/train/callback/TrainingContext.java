@@ -55,6 +55,19 @@ public interface TrainingContext {
     }
 
     /**
+     * The epochs this fit has done so far, in order: a fit resumed from a checkpoint starts with
+     * the epochs the checkpoint kept (its whole history, from epoch 1), and from {@link
+     * Callback#onEpochEnd} on the history holds the epoch that has just ended.
+     *
+     * <p>The default is an empty history, for a context that keeps none.
+     *
+     * @return the history so far (the object {@code fit} returns, growing as epochs end)
+     */
+    default dev.nntrain.train.History history() {
+        return dev.nntrain.train.History.of(java.util.List.of());
+    }
+
+    /**
      * Asks the fit to stop, as Keras' {@code model.stop_training = True}: called from {@link
      * Callback#onBatchEnd}, the epoch ends after that step (its logs cover the steps taken, then
      * validation and {@link Callback#onEpochEnd} run as usual); called from {@link

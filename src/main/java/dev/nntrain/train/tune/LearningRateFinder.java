@@ -13,10 +13,8 @@ import dev.nntrain.train.optimizer.Optimizer;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -471,9 +469,13 @@ public final class LearningRateFinder {
          * Writes every step as a CSV row, {@code step,learning_rate,loss,smoothed_loss} (steps from
          * 1, numbers in full precision as Java prints doubles, {@code NaN} for a loss that was not
          * finite), for a plot or a spreadsheet of one's own. The file is replaced in one move, so
-         * that a reader never sees it half-written.
+         * that a reader never sees it half-written; a link to a regular file is written through,
+         * and a pipe, device or other file that is not regular is refused ({@link
+         * dev.nntrain.OutputFiles}).
          *
          * @param file the file, in a folder that exists
+         * @throws dev.nntrain.InvalidInputException if {@code file} is not a regular file or a link
+         *     to one
          * @throws IOException if it cannot be written; the file is then left as it was
          */
         public void writeCsv(Path file) throws IOException {
@@ -483,18 +485,8 @@ public final class LearningRateFinder {
             for (int i = 0; i < losses.length; i++) {
                 lines.add((i + 1) + "," + rates[i] + "," + losses[i] + "," + smoothed[i]);
             }
-            Path folder = file.toAbsolutePath().getParent();
-            Path temporary = Files.createTempFile(folder, "." + file.getFileName(), ".tmp");
-            try {
-                Files.write(temporary, lines, StandardCharsets.UTF_8);
-                try {
-                    Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-                } catch (AtomicMoveNotSupportedException e) {
-                    Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING);
-                }
-            } finally {
-                Files.deleteIfExists(temporary);
-            }
+            dev.nntrain.OutputFiles.write("range test log", file,
+                    temporary -> Files.write(temporary, lines, StandardCharsets.UTF_8));
         }
 
         /** @return the suggested rate: where the smoothed loss falls fastest; NaN without one */

@@ -149,6 +149,121 @@ class CsvLoggerTest {
         }
     }
 
+    /**
+     * Killed before epoch 6 with checkpoints every 2 epochs (the last at 4), the log then deleted,
+     * cut short, replaced by another file or left with only the header and a torn line; resumed,
+     * the log equals the log of the run that never stopped, but for the seconds: the epochs the
+     * checkpoint kept come from the history it restored, not from the file.
+     */
+    @Test
+    void aResumedRunWritesTheCheckpointsEpochsWhateverTheFileHolds() throws IOException {
+        Path whole = tmp.resolve("whole.csv");
+        try (CompiledModel net = classifier()) {
+            net.fit(classes(), options().addCallback(new CsvLogger(whole)).build());
+        }
+        List<String[]> expected = read(whole);
+        java.util.Map<String, String> damage = new java.util.LinkedHashMap<>();
+        damage.put("deleted", null);
+        damage.put("cut short", "header and two epochs");
+        damage.put("replaced", "species,island\nAdelie,Torgersen\n");
+        damage.put("torn", "header and a torn line");
+        damage.put("other epochs", "epoch,loss\n1,9\n2,9\n3,9\n4,9\n");
+        for (java.util.Map.Entry<String, String> d : damage.entrySet()) {
+            Path log = tmp.resolve(d.getKey().replace(' ', '-') + ".csv");
+            Path dir = tmp.resolve(d.getKey().replace(' ', '-') + ".checkpoint");
+            try (CompiledModel net = classifier()) {
+                assertThrows(IllegalStateException.class, () -> net.fit(classes(), options().addCallback(new CsvLogger(log))
+                        .addCallback(new TrainingCheckpoint(dir, 2)).addCallback(new Callback() {
+                            @Override
+                            public void onEpochBegin(int epoch, TrainingContext context) {
+                                if (epoch == 6) {
+                                    throw new IllegalStateException("killed");
+                                }
+                            }
+                        }).build()));
+            }
+            List<String> written = Files.readAllLines(log);
+            if (d.getValue() == null) {
+                Files.delete(log);
+            } else if (d.getValue().equals("header and two epochs")) {
+                Files.write(log, written.subList(0, 3));
+            } else if (d.getValue().equals("header and a torn line")) {
+                Files.writeString(log, written.get(0) + "\n" + written.get(1).substring(0, 9));
+            } else {
+                Files.writeString(log, d.getValue());
+            }
+            try (CompiledModel net = classifier()) {
+                net.fit(classes(), options().optResumeFrom(dir).addCallback(new CsvLogger(log))
+                        .addCallback(new TrainingCheckpoint(dir, 2)).build());
+            }
+            List<String[]> actual = read(log);
+            assertEquals(expected.size(), actual.size(), d.getKey());
+            for (int i = 0; i < expected.size(); i++) {
+                String[] e = expected.get(i);
+                String[] a = actual.get(i);
+                assertEquals(List.of(e).subList(0, e.length - 1), List.of(a).subList(0, a.length - 1),
+                        d.getKey() + ", line " + (i + 1));
+            }
+            for (int i = 1; i <= 4; i++) {
+                assertEquals(written.get(i), String.join(",", actual.get(i)), d.getKey() + ": the killed run's own line "
+                        + (i + 1) + ", seconds and all, from the checkpoint's history");
+            }
+        }
+    }
+
+    /**
+     * A run resumed from the checkpoint of its last epoch trains nothing; its log, deleted
+     * meanwhile, is written again whole from the checkpoint's history.
+     */
+    @Test
+    void aFinishedRunResumedWritesItsWholeLogAgain() throws IOException {
+        Path log = tmp.resolve("finished.csv");
+        Path dir = tmp.resolve("finished.checkpoint");
+        try (CompiledModel net = classifier()) {
+            net.fit(classes(), options().addCallback(new CsvLogger(log)).addCallback(new TrainingCheckpoint(dir, 2)).build());
+        }
+        List<String> expected = Files.readAllLines(log);
+        Files.delete(log);
+        try (CompiledModel net = classifier()) {
+            net.fit(classes(), options().optResumeFrom(dir).addCallback(new CsvLogger(log))
+                    .addCallback(new TrainingCheckpoint(dir, 2)).build());
+        }
+        assertEquals(expected, Files.readAllLines(log));
+    }
+
+    /**
+     * A log whose epochs go back, as Keras' CSVLogger(append=True) writes after a restart: the
+     * rows after the restart replace the earlier rows from its epoch on, and the restart is named.
+     */
+    @Test
+    void aRestartedLogKeepsTheRestartedRunsRows() throws IOException {
+        Path file = tmp.resolve("dup.csv");
+        Files.writeString(file, "epoch,loss,val_loss\n1,1.0,0.9\n2,0.8,0.5\n2,0.7,0.4\n3,0.6,0.6\n");
+        CsvLogger.Log log = CsvLogger.readLog(file);
+        assertEquals(List.of(1, 2, 3), log.history().epochs().stream().map(EpochLogs::epoch).toList());
+        assertArrayEquals(new double[] {1.0, 0.7, 0.6}, log.history().loss(), 0.0);
+        assertArrayEquals(new double[] {0.9, 0.4, 0.6}, log.history().valLoss(), 0.0);
+        assertEquals(List.of(new CsvLogger.Restart(4, 2, 2)), log.restarts());
+
+        Files.writeString(file, "epoch,loss,val_loss\n3,1.0,0.9\n1,0.8,0.5\n2,0.7,0.4\n");
+        log = CsvLogger.readLog(file);
+        assertEquals(List.of(1, 2), log.history().epochs().stream().map(EpochLogs::epoch).toList());
+        assertArrayEquals(new double[] {0.5, 0.4}, log.history().valLoss(), 0.0);
+        assertEquals(List.of(new CsvLogger.Restart(3, 1, 3)), log.restarts());
+
+        // Keras, epochs from 0: 0 1 2, restarted at 1, then 1 2 3, restarted again at 3
+        Files.writeString(file, "epoch,loss\n0,5\n1,4\n2,3\n1,3.5\n2,2.5\n3,2\n3,1.9\n\n4,1.5\n");
+        log = CsvLogger.readLog(file);
+        assertEquals(List.of(1, 2, 3, 4, 5), log.history().epochs().stream().map(EpochLogs::epoch).toList());
+        assertArrayEquals(new double[] {5, 3.5, 2.5, 1.9, 1.5}, log.history().loss(), 0.0);
+        assertEquals(List.of(new CsvLogger.Restart(5, 2, 3), new CsvLogger.Restart(8, 4, 4)), log.restarts());
+        assertArrayEquals(log.history().loss(), CsvLogger.read(file).loss(), 0.0);
+
+        Files.writeString(file, "epoch,loss\n1,5\n0,4\n");
+        assertEquals(file + ":3: epoch is 0, but the first row counts epochs from 1",
+                assertThrows(InvalidInputException.class, () -> CsvLogger.read(file)).getMessage());
+    }
+
     /** Read back, the log gives the history fit returned, number for number. */
     @Test
     void aLogReadBackIsTheHistory() {
