@@ -54,8 +54,38 @@ final class ExportWeightsCommand implements Callable<Integer> {
             spec.commandLine().getOut().printf("Wrote %d arrays (kernel and bias of %d %s: %s) in Keras' layout to %s%n",
                     2 * weights.size(), weights.size(), weights.size() == 1 ? "layer" : "layers", String.join(", ", names),
                     output);
+            net.inputScaling().ifPresent(scaling -> spec.commandLine().getOut().println(normalization(scaling)));
         }
         return 0;
+    }
+
+    /** The most inputs whose mean and variance are printed on the line; more are left to model.json. */
+    static final int PRINTED_INPUTS = 64;
+
+    /**
+     * What a Keras model given these weights also needs: the model standardises its inputs before
+     * its first layer, {@code (x - mean) / max(sqrt(variance), 1e-7)}, which is Keras'
+     * {@code Normalization} layer with the same mean and variance; the .npz holds the layers' weights
+     * alone.
+     */
+    static String normalization(dev.nntrain.data.Standardizer scaling) {
+        float[] mean = scaling.mean();
+        float[] variance = scaling.variance();
+        String intro = "The model standardises its " + mean.length + " input" + (mean.length == 1 ? "" : "s")
+                + " before its first layer, which the .npz does not hold: in Keras, put ";
+        if (mean.length > PRINTED_INPUTS) {
+            return intro + "keras.layers.Normalization(mean=..., variance=...) first, with model.json's "
+                    + dev.nntrain.data.Standardizer.MEAN_PROPERTY + " and " + dev.nntrain.data.Standardizer.VARIANCE_PROPERTY;
+        }
+        return intro + "keras.layers.Normalization(mean=" + list(mean) + ", variance=" + list(variance) + ") first";
+    }
+
+    private static String list(float[] values) {
+        StringBuilder b = new StringBuilder("[");
+        for (int i = 0; i < values.length; i++) {
+            b.append(i == 0 ? "" : ", ").append(values[i]); // Float.toString: the shortest text that reads back exactly
+        }
+        return b.append(']').toString();
     }
 
     /**

@@ -211,6 +211,57 @@ class CliKerasWeightsTest {
         }
     }
 
+    /**
+     * A model that standardises its inputs: export-weights prints the Keras Normalization layer to
+     * put first, and that layer's (x - mean) / max(sqrt(variance), 1e-7), written out here, followed
+     * by the exported layers, gives the model's own outputs.
+     */
+    @Test
+    void exportNamesTheStandardisationAKerasModelNeeds() throws IOException {
+        Path model = tmp.resolve("scaled");
+        List<String> args = new java.util.ArrayList<>(List.of(train(model, "--epochs", "3", "--lr", "0.05")));
+        args.remove("--no-normalize");
+        assertEquals(0, CliRun.of(args.toArray(String[]::new)).status());
+        Path file = tmp.resolve("scaled.npz");
+        CliRun run = CliRun.of("export-weights", "-m", model.toString(), "-o", file.toString());
+        assertEquals(0, run.status(), run.err());
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile(
+                "standardises its 3 inputs before its first layer, which the \\.npz does not hold: in Keras, put"
+                        + " keras\\.layers\\.Normalization\\(mean=\\[([^]]+)], variance=\\[([^]]+)]\\) first\\n")
+                .matcher(run.out());
+        assertTrue(m.find(), run.out());
+        double[] mean = java.util.Arrays.stream(m.group(1).split(", ")).mapToDouble(Double::parseDouble).toArray();
+        double[] variance = java.util.Arrays.stream(m.group(2).split(", ")).mapToDouble(Double::parseDouble).toArray();
+        Map<String, NpyFiles.Array> w = NpyFiles.read(file);
+        float[][] got = logits(model);
+        for (int p = 0; p < PROBES.length; p++) {
+            float[] x = new float[3];
+            for (int i = 0; i < 3; i++) {
+                x[i] = (float) ((PROBES[p][i] - mean[i]) / Math.max(Math.sqrt(variance[i]), 1e-7));
+            }
+            double[] want = forward(x, matrix(w.get("arr_0")), w.get("arr_1").values(), matrix(w.get("arr_2")),
+                    w.get("arr_3").values());
+            for (int k = 0; k < want.length; k++) {
+                assertEquals(want[k], got[p][k], 1e-5, "probe " + p + ", output " + k);
+            }
+        }
+        // without the scaling the same layers answer otherwise: the line is needed
+        double apart = 0;
+        for (int p = 0; p < PROBES.length; p++) {
+            double[] raw = forward(PROBES[p], matrix(w.get("arr_0")), w.get("arr_1").values(), matrix(w.get("arr_2")),
+                    w.get("arr_3").values());
+            for (int k = 0; k < raw.length; k++) {
+                apart += Math.abs(raw[k] - got[p][k]);
+            }
+        }
+        assertTrue(apart > 0.01, "raw inputs give the same outputs: " + apart);
+        // and a model trained on raw inputs prints no such line
+        Path plain = tmp.resolve("plain");
+        assertEquals(0, CliRun.of(train(plain, "--epochs", "1")).status());
+        CliRun unscaled = CliRun.of("export-weights", "-m", plain.toString(), "-o", tmp.resolve("plain.npz").toString());
+        assertFalse(unscaled.out().contains("Normalization"), unscaled.out());
+    }
+
     private static float[][] matrix(NpyFiles.Array a) {
         float[][] m = new float[a.shape()[0]][a.shape()[1]];
         for (int i = 0; i < m.length; i++) {
