@@ -150,6 +150,9 @@ final class FindLearningRate {
             r.writeCsv(settings.csvLog());
             out.println("Range test's steps written to " + settings.csvLog());
         }
-        out.println("No model trained or saved; train with --lr " + LearningRateFinderChart.rate(r.steepestRate()));
+        // the steepest fall comes late on the smoothed curve: a rate a few times lower is the safer first try
+        out.println("No model trained or saved; train with --lr " + LearningRateFinderChart.rate(r.steepestRate())
+                + ", or for a safer first run up to ten times lower (--lr "
+                + LearningRateFinderChart.rate(r.steepestRate() / 10) + ")");
     }
 }

@@ -64,7 +64,8 @@ class CliFindLearningRateTest {
         assertTrue(m.find(), run.out());
         double suggested = Double.parseDouble(m.group(1));
         assertTrue(suggested >= 1e-5 && suggested <= 1, "within the range tested: " + suggested);
-        assertTrue(run.out().contains("train with --lr " + m.group(1)), run.out());
+        assertTrue(run.out().contains("train with --lr " + m.group(1) + ", or for a safer first run up to ten times lower (--lr "
+                + dev.nntrain.plot.LearningRateFinderChart.rate(suggested / 10) + ")\n"), run.out());
         assertFalse(run.out().contains("Test accuracy"), "no training: " + run.out());
     }
 
