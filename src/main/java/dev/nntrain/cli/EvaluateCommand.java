@@ -247,8 +247,8 @@ final class EvaluateCommand implements Callable<Integer> {
      * @param columns the model's columns, if any
      */
     static void printFeatureColumns(PrintWriter out, Optional<dev.nntrain.data.csv.FeatureColumns> columns) {
-        columns.filter(c -> !c.namesOnly()).ifPresent(c -> out.printf("Feature columns (%d inputs, categories one-hot): %s%n", c.width(),
-                c.describe()));
+        columns.filter(c -> !c.namesOnly()).ifPresent(c -> out.printf(
+                "Feature columns (%d inputs, categories one-hot): %s%n", c.width(), c.describe()));
     }
 
     /**

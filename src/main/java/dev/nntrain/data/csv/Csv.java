@@ -41,12 +41,12 @@ import java.util.Objects;
  *       0/1 input per distinct text in sorted order, and the examples carry how
  *       ({@link Examples#featureColumns()}), as they carry a header's names for columns of
  *       numbers; {@link #featureColumns(FeatureColumns)} reads a new file as a trained model's
- *       columns say, refusing a header that orders or names them otherwise. A column of text and numbers (a typo in a column of
- *       numbers, or a header that names a column by a number), a missing value ({@code NA},
- *       {@code ?}, an empty cell) and a column with a different text in most rows (an id) are
- *       refused, naming lines; {@link #dropMissing()} leaves out the rows with a missing value,
- *       {@link #fillMissing(Fill)} fills a missing feature in with its column's mean, median or
- *       most frequent value (a category column's most frequent category).
+ *       columns say, refusing a header that orders or names them otherwise. A column of text and
+ *       numbers (a typo in a column of numbers, or a header that names a column by a number), a
+ *       missing value ({@code NA}, {@code ?}, an empty cell) and a column with a different text
+ *       in most rows (an id) are refused, naming lines; {@link #dropMissing()} leaves out the
+ *       rows with a missing value, {@link #fillMissing(Fill)} fills a missing feature in with its
+ *       column's mean, median or most frequent value (a category column's most frequent category).
  *   <li>Blank lines are skipped; cells are trimmed; a cell may be double-quoted (with
  *       {@code ""} for a quote inside), which also allows the separator inside a header name.
  *   <li>Classification labels are class numbers or class names. Numbers must be whole, from 0

@@ -216,7 +216,8 @@ public final class FeatureColumns {
     /**
      * Says whether the columns record nothing but their names: every column a number read as
      * written, none with a fill value, as a file of numbers with a header gives them. Such columns
-     * read a file as it would be read without them, but for the check of its header's names.
+     * read a file's numbers as they are read without columns; they add the checks of its header's
+     * names and of its number of columns.
      *
      * @return whether the columns are numbers alone, without fill values
      */
