@@ -181,7 +181,8 @@ final class EvaluateCommand implements Callable<Integer> {
                     .withFeatureColumns(net.featureColumns().orElse(null));
             checkIgnoredColumns(net, dataSpec);
             Datasets.TrainTest sets = Datasets.load(dataSpec);
-            if (data.isCsv() && net.featureColumns().isEmpty() && sets.train().featureColumns().isPresent()) {
+            if (data.isCsv() && net.featureColumns().isEmpty() && sets.train().featureColumns()
+                    .filter(c -> !c.namesOnly()).isPresent()) { // a header's names alone read as numbers
                 throw new InvalidInputException(sets.name() + " has columns of text (" + sets.train().featureColumns()
                         .get().describe() + ") but model " + model.dir + " was trained on numbers alone; expected a"
                         + " file of numbers");
@@ -304,14 +305,15 @@ final class EvaluateCommand implements Callable<Integer> {
     }
 
     /**
-     * Prints how a CSV's columns become the model's inputs, where any is a category or ignored.
+     * Prints how a CSV's columns become the model's inputs, where any is a category or ignored,
+     * or filled in; not a header's names alone, for columns of numbers read as written.
      *
      * @param out where to print
      * @param columns the model's columns, if any
      */
     static void printFeatureColumns(PrintWriter out, Optional<dev.nntrain.data.csv.FeatureColumns> columns) {
-        columns.ifPresent(c -> out.printf("Feature columns (%d inputs, categories one-hot): %s%n", c.width(),
-                c.describe()));
+        columns.filter(c -> !c.namesOnly()).ifPresent(c -> out.printf(
+                "Feature columns (%d inputs, categories one-hot): %s%n", c.width(), c.describe()));
     }
 
     /**

@@ -127,7 +127,8 @@ final class PredictCommand implements Callable<Integer> {
             given = "--image " + input.image + " gives " + example.length + " values (scaled to "
                     + DigitImage.SIDE + "x" + DigitImage.SIDE + " pixels)";
         } else if (input.features != null) {
-            Optional<dev.nntrain.data.csv.FeatureColumns> columns = model.featureColumns();
+            // a header's names alone have nothing to check in a row of numbers, read as before
+            Optional<dev.nntrain.data.csv.FeatureColumns> columns = model.featureColumns().filter(c -> !c.namesOnly());
             example = columns.isPresent() ? encoded(input.features, columns.get()) : numbers(input.features);
             what = input.features;
             given = "--features gives " + example.length + (example.length == 1 ? " value" : " values");

@@ -362,7 +362,7 @@ final class TrainCommand implements Callable<Integer> {
     private static void prepare(CompiledModel net, TrainSettings settings, Standardizer scaling, Examples train) {
         net.setInputScaling(scaling); // fit, evaluate and predict scale raw rows; the saved model too
         net.setClassNames(EvaluateCommand.namedClasses(train.classNames())); // a CSV's text labels, Fashion-MNIST's articles
-        net.setFeatureColumns(train.featureColumns().orElse(null)); // a CSV's categories and ignored columns
+        net.setFeatureColumns(train.featureColumns().orElse(null)); // a CSV header's names, its categories and ignored columns
         net.setOutputNames(train.targetNames()); // a regression's label columns, as the header names them
         net.model().properties().put(Checkpoints.ARGUMENTS, settings.checkpoints().argumentsJson());
         if (Datasets.csvFile(settings.data().spec()).isPresent()) {

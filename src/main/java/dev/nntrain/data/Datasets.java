@@ -260,7 +260,8 @@ public final class Datasets {
          * through these (a category's one-hot input named {@code column=category}).
          *
          * @param feature the feature's 0-based index among an example's inputs
-         * @param columns how the CSV's columns became inputs, if not as numbers alone
+         * @param columns how the CSV's columns became inputs, if not as numbers alone (a header's
+         *     names alone name no input: a column of numbers is named by its number)
          * @return e.g. {@code data.csv column 2 (island=Dream)}
          */
         public String featureName(int feature, Optional<FeatureColumns> columns) {
@@ -272,7 +273,7 @@ public final class Datasets {
             }
             int featureColumn = feature;
             String input = "";
-            if (columns.isPresent()) {
+            if (columns.isPresent() && !columns.get().namesOnly()) { // names alone: the column number says it
                 List<FeatureColumns.Column> all = columns.get().columns();
                 int at = 0;
                 for (featureColumn = 0; featureColumn < all.size(); featureColumn++) {

@@ -31,7 +31,7 @@ public final class Examples {
     private final int targetWidth;
     private final int numClasses;
     private final List<String> classNames; // empty: the classes are known by number only
-    private final FeatureColumns featureColumns; // null: the features are numbers as given
+    private final FeatureColumns featureColumns; // null: the features are numbers as given, unnamed
     private final List<String> targetNames; // empty: real-valued targets known by number only
     private final int size;
 
@@ -486,10 +486,12 @@ public final class Examples {
     }
 
     /**
-     * Returns how the features were read from a CSV file's columns, where a column was not a
-     * number: a categorical column's one-hot inputs, an ignored column.
+     * Returns how the features were read from a CSV file's columns: a categorical column's
+     * one-hot inputs, an ignored column, and the header's names (a file of numbers with a header
+     * has them too: {@link FeatureColumns#namesOnly()}).
      *
-     * @return the columns, or empty for features that are numbers as given
+     * @return the columns, or empty for features that are numbers as given without names (a file
+     *     of numbers without a header, images)
      */
     public java.util.Optional<FeatureColumns> featureColumns() {
         return java.util.Optional.ofNullable(featureColumns);

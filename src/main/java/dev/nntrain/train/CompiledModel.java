@@ -136,8 +136,9 @@ public final class CompiledModel implements AutoCloseable {
      * Records how a CSV file's columns become this model's inputs (which are categories, one-hot
      * encoded, and which are ignored): {@code save} keeps them, and {@code nntrain evaluate} and
      * {@code predict} read a new file, or a row typed on the command line, through them, so that
-     * a category is the same input as in training. {@code nntrain train} records a CSV's columns
-     * this way when any is not a number; {@code fit} and {@code evaluate} refuse examples read
+     * a category is the same input as in training, and a header that orders or names the columns
+     * otherwise is refused. {@code nntrain train} records a CSV's columns this way when any is not
+     * a number or the file has a header; {@code fit} and {@code evaluate} refuse examples read
      * through other columns.
      *
      * @param columns the columns, as {@link Examples#featureColumns()} gives them; null for none

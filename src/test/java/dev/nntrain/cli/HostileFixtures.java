@@ -108,6 +108,9 @@ public final class HostileFixtures {
         write(csv.resolve("ten-rows.csv"), rows(10, 2));
         write(csv.resolve("header-only.csv"), "temperature,duration,label\n");
         write(csv.resolve("features.csv"), "temperature,duration\n200,13.9\n"); // what models/good predicts from
+        // good.csv with its two feature columns swapped, header and rows alike; a row of them
+        write(csv.resolve("swapped.csv"), good.replaceAll("(?m)^([^,\n]+),([^,\n]+),", "$2,$1,"));
+        write(csv.resolve("features-swapped.csv"), "duration,temperature\n13.9,200\n");
         write(csv.resolve("empty.csv"), "");
         write(csv.resolve("blank.csv"), "\n\n   \n");
         for (String label : new String[] {"16777215", "65536", "-1", "2.5", "1e9", "abc", "NaN", "1e400", "0.99999999", "1e-50"}) {
@@ -275,6 +278,12 @@ public final class HostileFixtures {
             net.setFeatureColumns(islands.featureColumns().orElseThrow());
             net.fit(islands, FitOptions.builder().optEpochs(1).optSeed(1).optVerbose(0).build());
             net.save(models.resolve("islands"));
+        }
+        // trained by the command line on good.csv, numbers alone: it keeps the header's names
+        int status = Nntrain.run(new String[] {"train", "--dataset", "csv:" + goodCsv, "--layers", "4", "--epochs", "1",
+            "-q", "-o", models.resolve("numbers").toString()}, new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()));
+        if (status != 0) {
+            throw new IllegalStateException("the numbers model fixture's run failed: " + status);
         }
         copy(models.resolve("islands"), models.resolve("islands-bad-columns"), "\\\"type\\\":\\\"category\\\"",
                 "\\\"type\\\":\\\"text\\\"");

@@ -39,13 +39,14 @@ import java.util.Objects;
  *       refused: it is data). {@link #header(boolean)} overrides the detection.
  *   <li>A feature column whose first data row holds text is categorical: one-hot encoded, one
  *       0/1 input per distinct text in sorted order, and the examples carry how
- *       ({@link Examples#featureColumns()}); {@link #featureColumns(FeatureColumns)} reads a new
- *       file as a trained model's columns say. A column of text and numbers (a typo in a column of
- *       numbers, or a header that names a column by a number), a missing value ({@code NA},
- *       {@code ?}, an empty cell) and a column with a different text in most rows (an id) are
- *       refused, naming lines; {@link #dropMissing()} leaves out the rows with a missing value,
- *       {@link #fillMissing(Fill)} fills a missing feature in with its column's mean, median or
- *       most frequent value (a category column's most frequent category).
+ *       ({@link Examples#featureColumns()}), as they carry a header's names for columns of
+ *       numbers; {@link #featureColumns(FeatureColumns)} reads a new file as a trained model's
+ *       columns say, refusing a header that orders or names them otherwise. A column of text and
+ *       numbers (a typo in a column of numbers, or a header that names a column by a number), a
+ *       missing value ({@code NA}, {@code ?}, an empty cell) and a column with a different text
+ *       in most rows (an id) are refused, naming lines; {@link #dropMissing()} leaves out the
+ *       rows with a missing value, {@link #fillMissing(Fill)} fills a missing feature in with its
+ *       column's mean, median or most frequent value (a category column's most frequent category).
  *   <li>Blank lines are skipped; cells are trimmed; a cell may be double-quoted (with
  *       {@code ""} for a quote inside), which also allows the separator inside a header name.
  *   <li>Classification labels are class numbers or class names. Numbers must be whole, from 0
@@ -881,7 +882,7 @@ public final class Csv {
     /**
      * The data rows as numbers (a category as its number within its column), their width, the
      * label's column (-1 without one), the classes' names (empty where the labels are numbers)
-     * and the feature columns (null where every column is a number).
+     * and the feature columns (null where every column is a number and the file has no header).
      */
     private record Table(List<float[]> rows, int columns, int[] labels, List<String> classNames,
             FeatureColumns features, List<Integer> missing, List<Integer> filled, List<String> headerCells,

@@ -324,8 +324,9 @@ final class FeatureColumnReader {
     }
 
     /**
-     * Checks what was found and renumbers categories in sorted order; returns the columns,
-     * or null where every column is a number (examples and models then carry none).
+     * Checks what was found and renumbers categories in sorted order; returns the columns, or
+     * null where every column is a number and none has a header's name (a file of numbers
+     * without a header: examples and models then carry none).
      */
     FeatureColumns finish(List<float[]> rows) {
         if (!detect) {
@@ -390,8 +391,11 @@ final class FeatureColumnReader {
                     + " many categories)", file, rows.size(), width, width * rows.size() * Float.BYTES >> 20,
                     heap >> 20));
         }
-        // filling: the columns will carry the fill values, numbers alone or not
-        return encoded || filling ? FeatureColumns.of(columns) : null;
+        // filling: the columns will carry the fill values, numbers alone or not; a header's
+        // names: a model keeps them, so that a file whose header orders or names the columns
+        // otherwise is refused (a file without a header has none to check)
+        boolean named = java.util.Arrays.stream(names).anyMatch(n -> !n.isEmpty());
+        return encoded || filling || named ? FeatureColumns.of(columns) : null;
     }
 
     private int fileColumn(int f) {

@@ -24,7 +24,9 @@ import java.util.Objects;
  * {@code data/penguins.csv}, {@code island} becomes three inputs ({@code island=Biscoe},
  * {@code island=Dream}, {@code island=Torgersen}) and {@code Dream} reads as {@code 0, 1, 0}.
  *
- * <p>The columns are those of the file without its label column, in file order.
+ * <p>The columns are those of the file without its label column, in file order. A file of numbers
+ * alone has columns too where its header names them ({@link #namesOnly()}): a model keeps the
+ * names, and a file whose header orders or names the columns otherwise is refused.
  */
 public final class FeatureColumns {
 
@@ -209,6 +211,18 @@ public final class FeatureColumns {
     /** @return whether any column is categorical or ignored: a file that is not numbers alone */
     public boolean isEncoded() {
         return columns.stream().anyMatch(c -> c.kind() != Kind.NUMBER);
+    }
+
+    /**
+     * Says whether the columns record nothing but their names: every column a number read as
+     * written, none with a fill value, as a file of numbers with a header gives them. Such columns
+     * read a file's numbers as they are read without columns; they add the checks of its header's
+     * names and of its number of columns.
+     *
+     * @return whether the columns are numbers alone, without fill values
+     */
+    public boolean namesOnly() {
+        return !isEncoded() && !hasFills();
     }
 
     /**

@@ -58,8 +58,21 @@ class CsvCategoriesTest {
     }
 
     @Test
-    void aFileOfNumbersCarriesNoColumns() throws IOException {
-        Examples plain = Csv.classification().read(write("plain.csv", "x,y\n1,0\n2,1\n"));
+    void aFileOfNumbersCarriesItsHeadersNamesAlone() throws IOException {
+        Examples named = Csv.classification().read(write("named.csv", "x,z,y\n1,5,0\n2,6,1\n"));
+        FeatureColumns columns = named.featureColumns().orElseThrow();
+        assertEquals(List.of(FeatureColumns.Column.number("x"), FeatureColumns.Column.number("z")), columns.columns());
+        assertTrue(columns.namesOnly());
+        assertArrayEquals(new float[] {1, 5, 2, 6}, named.features());
+        // read through them, a header naming the columns otherwise is refused, one without names is not checked
+        DataFormatException swapped = assertThrows(DataFormatException.class, () -> Csv.classification()
+                .featureColumns(columns).read(write("swapped.csv", "z,x,y\n5,1,0\n")));
+        assertEquals(dir.resolve("swapped.csv") + ": line 1: feature column 1 is \"z\"; expected \"x\", the columns in"
+                + " training's order (x, z)", swapped.getMessage());
+        assertArrayEquals(new float[] {1, 5}, Csv.classification().featureColumns(columns)
+                .read(write("bare.csv", "1,5,0\n")).features());
+        // a file of numbers without a header has nothing to carry
+        Examples plain = Csv.classification().read(write("plain.csv", "1,0\n2,1\n"));
         assertFalse(plain.featureColumns().isPresent());
     }
 
