@@ -489,10 +489,36 @@ public final class HistoryChart {
             addCurve(chart, heldOut, epochNumbers, validation, ChartStyle.VALIDATION,
                     ChartStyle.dashed(2.5f));
         }
+        padFlatRange(chart, training, validation);
         if (!Double.isNaN(epochStep)) {
             tickEvery(chart, epochStep);
         }
         return chart;
+    }
+
+    /**
+     * Gives curves of one value (a run of one epoch, a metric that never moved) a range around
+     * it: XChart would put a single tick at the value itself, labelled with all its digits
+     * ({@code 0.942892333984375}).
+     */
+    private static void padFlatRange(XYChart chart, double[] training, double[] validation) {
+        double low = Double.POSITIVE_INFINITY;
+        double high = Double.NEGATIVE_INFINITY;
+        for (double[] values : new double[][] {training, validation}) {
+            if (values != null) {
+                for (double v : values) {
+                    if (!Double.isNaN(v)) {
+                        low = Math.min(low, v);
+                        high = Math.max(high, v);
+                    }
+                }
+            }
+        }
+        if (low <= high && high - low <= 1e-9 * Math.max(1, Math.abs(high))) {
+            double pad = Math.max(0.1 * Math.abs(high), 0.05);
+            chart.getStyler().setYAxisMin(low - pad);
+            chart.getStyler().setYAxisMax(high + pad);
+        }
     }
 
     private static double[] epochNumbers(int epochs) {

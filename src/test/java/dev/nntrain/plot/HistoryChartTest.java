@@ -370,6 +370,26 @@ class HistoryChartTest {
         }
     }
 
+    /**
+     * A panel of one value per curve (one epoch) spans a range around it, so that XChart ticks
+     * round values rather than the value itself with all its digits (0.942892333984375); a panel
+     * of several values is left to XChart.
+     */
+    @Test
+    void aPanelOfOneValueSpansARangeAroundIt() {
+        double value = 0.942892333984375;
+        XYChart flat = HistoryChart.panelChart(new ChartSize(500, 420), "Accuracy per epoch", "accuracy",
+                new double[] {value}, new double[] {value}, Styler.LegendPosition.InsideSE, "test", List.of(), false,
+                Double.NaN);
+        assertTrue(flat.getStyler().getYAxisMin() < value - 0.01 && flat.getStyler().getYAxisMax() > value + 0.01,
+                flat.getStyler().getYAxisMin() + " to " + flat.getStyler().getYAxisMax());
+        XYChart moving = HistoryChart.panelChart(new ChartSize(500, 420), "Accuracy per epoch", "accuracy",
+                new double[] {0.5, 0.9}, new double[] {0.45, 0.8}, Styler.LegendPosition.InsideSE, "test", List.of(), false,
+                Double.NaN);
+        assertEquals(null, moving.getStyler().getYAxisMin());
+        assertEquals(null, moving.getStyler().getYAxisMax());
+    }
+
     /** The labels a chart's rate axis shows once drawn. */
     private static java.util.Set<String> labelledRates(XYChart chart) {
         java.util.Set<String> labels = new java.util.LinkedHashSet<>();
