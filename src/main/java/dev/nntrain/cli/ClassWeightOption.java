@@ -105,7 +105,13 @@ record ClassWeightOption(String text, boolean balanced, Map<String, Double> pair
             return named;
         }
         try {
-            int c = Integer.parseInt(key);
+            // a class number as a CSV label may be written: 1, 01, 1.0 (the decimal as written, not its float)
+            java.math.BigDecimal value = new java.math.BigDecimal(key.trim());
+            if (value.stripTrailingZeros().scale() > 0) {
+                throw new NumberFormatException(key);
+            }
+            int c = value.compareTo(java.math.BigDecimal.valueOf(classes)) < 0 && value.signum() >= 0
+                    ? value.intValueExact() : -1;
             if (c >= 0 && c < classes) {
                 return c;
             }

@@ -1,6 +1,7 @@
 package dev.nntrain.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.BeforeAll;
@@ -85,4 +86,22 @@ class CliClassWeightTest {
         }
         assertEquals(3, epochs, plain.out());
     }
+
+    /** A class number as a CSV label may be written (1.0 is class 1 there) names the class here too. */
+    @Test
+    void aClassNumberWrittenAsADecimalIsThatClass() {
+        CliRun whole = train("numbered", "--lr", "0.1", "--class-weight", "1=3");
+        CliRun decimal = train("decimal", "--lr", "0.1", "--class-weight", "1.0=3");
+        assertTrue(decimal.out().contains("Class weights: {cool: 1.0, hot: 3.0, warm: 1.0}\n"), decimal.out());
+        assertEquals(whole.out().lines().filter(l -> l.startsWith("Epoch")).map(l -> l.replaceAll(" - [0-9.]+ s - .*", ""))
+                .toList(), decimal.out().lines().filter(l -> l.startsWith("Epoch"))
+                .map(l -> l.replaceAll(" - [0-9.]+ s - .*", "")).toList());
+        for (String bad : new String[] {"1.5=3", "-1=3", "3=2"}) {
+            CliRun run = CliRun.of("train", "--dataset", "csv:" + csv, "--class-weight", bad, "-o",
+                    tmp.resolve("never").toString());
+            run.assertBadInput("--class-weight");
+            assertFalse(Files.exists(tmp.resolve("never")), bad);
+        }
+    }
 }
+
