@@ -202,13 +202,16 @@ record Checkpoints(int every, Path dir, Path resumeFrom, List<String> arguments)
      * Adds the checkpoint callback and the resume option to a fit.
      *
      * @param options the fit's options
+     * @param epochs the epochs the run asks for
      * @param out where to say what was saved or resumed
      */
-    void apply(FitOptions.Builder options, PrintWriter out) {
+    void apply(FitOptions.Builder options, int epochs, PrintWriter out) {
         if (resumeFrom != null) {
             Checkpoint checkpoint = Checkpoint.read(resumeFrom);
-            out.printf("Resuming from %s: %d epoch(s) done, %,d optimizer steps%n", resumeFrom, checkpoint.epoch(),
-                    checkpoint.steps());
+            out.printf("Resuming from %s: %d epoch(s) done, %,d optimizer steps%s%n", resumeFrom, checkpoint.epoch(),
+                    checkpoint.steps(), checkpoint.epoch() >= epochs
+                            ? "; the run had finished, so nothing is left to train: its model is tested and saved again"
+                            : "");
             options.optResumeFrom(resumeFrom);
         }
         if (every > 0) {

@@ -437,7 +437,7 @@ final class TrainCommand implements Callable<Integer> {
         if (settings.csvLog() != null) {
             options.addCallback(new CsvLogger(settings.csvLog()));
         }
-        settings.checkpoints().apply(options, out);
+        settings.checkpoints().apply(options, settings.epochs(), out);
         return options.build();
     }
 

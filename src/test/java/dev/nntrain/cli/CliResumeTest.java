@@ -177,4 +177,19 @@ class CliResumeTest {
             }
         }
     }
+
+    /** A checkpoint of a run that had finished resumes to nothing, and says so rather than claiming epochs. */
+    @Test
+    void aFinishedRunResumedSaysThereIsNothingLeft() {
+        Path out = tmp.resolve("finished");
+        CliRun first = CliRun.of("train", "--dataset", "csv:data/iris.csv", "--layers", "4", "--epochs", "2",
+                "--checkpoint-every", "1", "--quiet", "-o", out.toString());
+        assertEquals(0, first.status(), first.err());
+        CliRun again = CliRun.of("train", "--resume", out + ".checkpoint");
+        assertEquals(0, again.status(), again.err());
+        assertTrue(again.out().contains("2 epoch(s) done, 8 optimizer steps; the run had finished, so nothing is left"
+                + " to train: its model is tested and saved again\n"), again.out());
+        assertFalse(again.out().contains("Epoch 1/2"), again.out());
+        assertEquals(first.number("Test accuracy: "), again.number("Test accuracy: "), 0, again.out());
+    }
 }
