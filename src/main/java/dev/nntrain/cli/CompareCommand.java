@@ -74,6 +74,22 @@ final class CompareCommand implements Callable<Integer> {
         }
         String shown = metric != null ? metric
                 : runs.values().stream().allMatch(h -> measured(h, "val_loss")) ? "val_loss" : "loss";
+        List<String> notes = new java.util.ArrayList<>();
+        if (metric == null && shown.equals("loss")) {
+            notes.add("Comparing loss: " + String.join(", ", runs.entrySet().stream()
+                    .filter(r -> !measured(r.getValue(), "val_loss")).map(Map.Entry::getKey).toList())
+                    + " has no val_loss (give --metric to choose)");
+        }
+        // a classifier's log has an accuracy, a regression's a mean absolute error: their losses differ in kind
+        List<String> classifiers = runs.entrySet().stream().filter(r -> measured(r.getValue(), "accuracy"))
+                .map(Map.Entry::getKey).toList();
+        List<String> regressions = runs.entrySet().stream().filter(r -> measured(r.getValue(), "mae"))
+                .map(Map.Entry::getKey).toList();
+        if (!classifiers.isEmpty() && !regressions.isEmpty() && shown.contains("loss")) {
+            notes.add("Note: " + String.join(", ", classifiers) + " measured accuracy (a classifier's cross-entropy loss), "
+                    + String.join(", ", regressions) + " a mean absolute error (a regression's squared error): their "
+                    + shown + " values are not alike");
+        }
         for (Map.Entry<String, History> run : runs.entrySet()) {
             if (!measured(run.getValue(), shown)) {
                 throw new InvalidInputException("run " + run.getKey() + " has no " + shown
@@ -83,9 +99,11 @@ final class CompareCommand implements Callable<Integer> {
         BufferedImage chart = chartFile == null ? null : RunsChart.of(runs, shown); // before anything is printed
         PrintWriter out = spec.commandLine().getOut();
         restarts.forEach(out::println);
+        notes.forEach(out::println);
         boolean higherIsBetter = shown.endsWith("accuracy");
         int width = Math.max(3, runs.keySet().stream().mapToInt(String::length).max().orElse(3));
-        String best = "best " + shown;
+        // a learning rate is set, not scored: its lowest, not a best
+        String best = (shown.equals("learning_rate") ? "lowest " : "best ") + shown;
         out.printf(Locale.ROOT, "%-" + width + "s  %6s  %" + Math.max(12, best.length()) + "s  %8s  %12s%n", "run", "epochs",
                 best, "at epoch", "last");
         for (Map.Entry<String, History> run : runs.entrySet()) {

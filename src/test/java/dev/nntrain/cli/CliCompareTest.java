@@ -54,6 +54,28 @@ class CliCompareTest {
         assertTrue(run.out().contains("lr-0.01       3             0.9000         2        0.8800"), run.out());
     }
 
+    /** What compare chose and why is said: a fallback to loss, losses of different kinds, a rate's lowest. */
+    @Test
+    void itSaysWhatItCompares() throws IOException {
+        Path plain = Files.writeString(tmp.resolve("no-val.csv"), "epoch,loss,accuracy\n1,0.8,0.6\n2,0.7,0.65\n");
+        CliRun fallback = CliRun.of("compare", fast.toString(), plain.toString());
+        assertEquals(0, fallback.status(), fallback.err());
+        assertTrue(fallback.out().startsWith("Comparing loss: no-val has no val_loss (give --metric to choose)\n"),
+                fallback.out());
+        Path regression = Files.writeString(tmp.resolve("regression.csv"),
+                "epoch,loss,mae,val_loss,val_mae\n1,3000,45,2900,44\n");
+        CliRun mixed = CliRun.of("compare", fast.toString(), regression.toString());
+        assertEquals(0, mixed.status(), mixed.err());
+        assertTrue(mixed.out().startsWith("Note: lr-0.01 measured accuracy (a classifier's cross-entropy loss), regression"
+                + " a mean absolute error (a regression's squared error): their val_loss values are not alike\n"),
+                mixed.out());
+        CliRun rates = CliRun.of("compare", "--metric", "learning_rate", fast.toString());
+        assertTrue(rates.out().contains("lowest learning_rate"), rates.out());
+        assertFalse(rates.out().contains("best"), rates.out());
+        CliRun alike = CliRun.of("compare", fast.toString(), keras.toString());
+        assertFalse(alike.out().contains("Note") || alike.out().contains("Comparing"), alike.out());
+    }
+
     @Test
     void thePlotIsAPng() throws IOException {
         Path png = tmp.resolve("runs.png");
