@@ -187,6 +187,7 @@ record TrainSettings(
             refuseWithoutEpochs("--early-stopping", c.earlyStopping, "stops the run between epochs");
             refuseWithoutEpochs("--class-weight", c.classWeight, "weighs the training loss");
             refuseWithoutEpochs("--sample-weight-column", c.sampleWeightColumn, "weighs the training loss");
+            refuseWithoutEpochs("--validation-split", c.validationSplit, "holds rows out to validate the epochs");
         } else if (c.epochs < 0 || c.epochs > MAX_EPOCHS || (c.epochs == 0 && !rangeTest)) {
             throw new InvalidInputException("--epochs must be 1 to " + MAX_EPOCHS + ", got " + c.epochs
                     + (c.epochs == 0 ? " (0 only with --initial-weights, to test and save imported weights untrained,"
@@ -234,7 +235,6 @@ record TrainSettings(
         }
     }
 
-    /** Refuses an option that acts on epochs in a run of {@code --epochs 0}. */
     /**
      * Checks where the training log goes, before anything is read: a file (not a folder) in a
      * folder that exists and takes new files, apart from the model's and the checkpoint's
@@ -314,6 +314,7 @@ record TrainSettings(
         }
     }
 
+    /** Refuses an option that acts on epochs in a run of {@code --epochs 0}. */
     private static void refuseWithoutEpochs(String option, Object value, String what) {
         if (value != null) {
             throw new InvalidInputException(option + " " + value + " " + what + "; --epochs 0 trains none: leave out " + option);

@@ -368,6 +368,8 @@ class CliKerasWeightsTest {
         checkpoint.assertBadInput("--checkpoint-every 1", "--epochs 0");
         CliRun schedule = CliRun.of(train(out, "--initial-weights", weights, "--epochs", "0", "--lr-schedule", "exp:0.9"));
         schedule.assertBadInput("--lr-schedule exp:0.9", "--epochs 0 trains none");
+        CliRun split = CliRun.of(train(out, "--initial-weights", weights, "--epochs", "0", "--validation-split", "0.2"));
+        split.assertBadInput("--validation-split 0.2 holds rows out to validate the epochs; --epochs 0 trains none");
         assertFalse(Files.exists(out));
         assertFalse(Files.exists(tmp.resolve("h.png")));
     }
