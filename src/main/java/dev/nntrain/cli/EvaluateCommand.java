@@ -180,7 +180,12 @@ final class EvaluateCommand implements Callable<Integer> {
             Datasets.Spec dataSpec = data.spec(seed).withClassNames(net.classNames())
                     .withFeatureColumns(net.featureColumns().orElse(null));
             checkIgnoredColumns(net, dataSpec);
-            Datasets.TrainTest sets = Datasets.load(dataSpec);
+            Datasets.TrainTest sets;
+            try {
+                sets = Datasets.load(dataSpec);
+            } catch (dev.nntrain.data.DataFormatException e) {
+                throw withLabelHint(e, net);
+            }
             if (data.isCsv() && net.featureColumns().isEmpty() && sets.train().featureColumns()
                     .filter(c -> !c.namesOnly()).isPresent()) { // a header's names alone read as numbers
                 throw new InvalidInputException(sets.name() + " has columns of text (" + sets.train().featureColumns()
@@ -442,6 +447,20 @@ final class EvaluateCommand implements Callable<Integer> {
                     + " --dataset");
         }
         return true;
+    }
+
+    /**
+     * A file that does not read as the model's data, where the model was trained with a label column
+     * of its own and none is given now: the likely cause, named after the file's complaint.
+     */
+    private RuntimeException withLabelHint(dev.nntrain.data.DataFormatException e, CompiledModel net) {
+        Optional<TrainCommand> run = RecordedTraining.of(net.model().properties());
+        String trained = run.map(r -> r.data.labelColumn.trim()).orElse("-1");
+        if (data.given("--label-column") || trained.equals("-1")) { // -1: the last column, the default
+            return e;
+        }
+        return new dev.nntrain.data.DataFormatException(e.getMessage() + " (model " + model.dir
+                + " was trained with --label-column " + trained + "; give it with --dataset)", e);
     }
 
     /**

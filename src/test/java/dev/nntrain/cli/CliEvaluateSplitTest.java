@@ -102,4 +102,19 @@ class CliEvaluateSplitTest {
         assertFalse(text.contains("--fill-missing"), "train's option alone: " + text);
         assertFalse(text.contains("(default: mnist)"), text);
     }
+
+    /** A model trained with its own label column, evaluated on a file given without it: the cause is named. */
+    @Test
+    void aFileGivenWithoutTheModelsLabelColumnNamesIt() {
+        String penguins = tmp.resolve("penguins").toString();
+        assertEquals(0, CliRun.of("train", "--dataset", "csv:data/penguins.csv", "--label-column", "species", "--epochs",
+                "1", "--quiet", "-o", penguins).status());
+        CliRun.of("evaluate", "-m", penguins, "--dataset", "csv:data/penguins.csv").assertBadInput(
+                "line 1: feature column 1 is \"species\"; expected \"island\"",
+                "(model " + penguins + " was trained with --label-column species; give it with --dataset)");
+        CliRun given = CliRun.of("evaluate", "-m", penguins, "--dataset", "csv:data/penguins.csv", "--label-column",
+                "species");
+        assertEquals(0, given.status(), given.err());
+    }
 }
+
