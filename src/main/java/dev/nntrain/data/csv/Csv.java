@@ -844,7 +844,7 @@ public final class Csv {
     private Examples examples(Table table) {
         Examples examples = toExamples(table);
         if (table.features() != null) {
-            examples = examples.withFeatureColumns(table.features());
+            examples = examples.withFeatureColumns(table.carried()); // a model's, ignored columns left out or not
         }
         if (task == Task.REGRESSION && table.headerCells() != null) {
             // the values to predict, named by the header as a multi-label file's classes are;
@@ -882,11 +882,13 @@ public final class Csv {
     /**
      * The data rows as numbers (a category as its number within its column), their width, the
      * label's column (-1 without one), the classes' names (empty where the labels are numbers)
-     * and the feature columns (null where every column is a number and the file has no header).
+     * and the feature columns (null where every column is a number and the file has no header):
+     * those the file holds, and those the examples carry (a model's, where the file leaves its
+     * ignored columns out).
      */
     private record Table(List<float[]> rows, int columns, int[] labels, List<String> classNames,
-            FeatureColumns features, List<Integer> missing, List<Integer> filled, List<String> headerCells,
-            double[] weights) {
+            FeatureColumns features, FeatureColumns carried, List<Integer> missing, List<Integer> filled,
+            List<String> headerCells, double[] weights) {
 
         /**
          * Writes a row's inputs, one-hot encoding its categories, and its targets (when {@code
@@ -1011,7 +1013,8 @@ public final class Csv {
                         ? java.util.Arrays.stream(label).mapToObj(headerCells::get).toList() // the classes a 1 there names
                         : List.of();
         checkDetectedHeader(headerCells, label, names, columnsRead, name, headerLine);
-        return new Table(rows, columns, label, names, columnsRead, missing, features.filled(), headerCells,
+        return new Table(rows, columns, label, names, columnsRead, features.carried(columnsRead), missing,
+                features.filled(), headerCells,
                 weightColumn < 0 ? null : weights.stream().mapToDouble(Double::doubleValue).toArray());
     }
 
