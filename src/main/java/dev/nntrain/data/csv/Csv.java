@@ -308,7 +308,9 @@ public final class Csv {
      * Reads the feature columns as these: a trained model's, so that a new file's categories
      * become the same inputs in the same order as in training, whichever of them it holds. A
      * category that is not among a column's is refused with its line, as is a file whose header
-     * names the columns otherwise or that has another number of them.
+     * names the columns otherwise or that has another number of them. The ignored columns are
+     * optional: a file may hold them or leave them out (with a header, any of them; without one,
+     * all of them), as new rows have no id or sample weight.
      *
      * @param columns the columns, as {@link Examples#featureColumns()} gives them
      * @return new settings
@@ -363,7 +365,7 @@ public final class Csv {
      * Reads each row's sample weight from this column, as scikit-learn's and Keras' {@code
      * sample_weight} is often kept beside the features: the model does not see it (it is recorded
      * among the feature columns as an ignored one, so that a file read with a trained model's
-     * columns leaves it out too); {@link #readAndReport(Path)} returns every row's weight ({@link
+     * columns reads past it, or may leave it out); {@link #readAndReport(Path)} returns every row's weight ({@link
      * Reading#sampleWeights()}) and {@link #readSplit(Path, double, long, double)} the training
      * rows' weights in their order ({@link SplitReading#sampleWeights()}), while {@link
      * #read(Path)}, which returns the examples alone, checks them and drops them. Its cells must

@@ -27,6 +27,9 @@ import java.util.Objects;
  * <p>The columns are those of the file without its label column, in file order. A file of numbers
  * alone has columns too where its header names them ({@link #namesOnly()}): a model keeps the
  * names, and a file whose header orders or names the columns otherwise is refused.
+ *
+ * <p>An ignored column is optional in the rows read by a model's columns ({@link #readOnly()},
+ * {@link #forCount}): new rows have no training id or sample weight to give.
  */
 public final class FeatureColumns {
 
