@@ -456,14 +456,15 @@ final class PredictCommand implements Callable<Integer> {
     /** Parses comma-separated feature values, naming the first that is not a finite number. */
     /**
      * Encodes --features as the model reads its CSV's columns: one value per column of the
-     * training file but the label, a category by its name.
+     * training file but the label, or per column it reads (its ignored columns, such as a sample
+     * weight, left out), a category by its name.
      */
     private float[] encoded(String text, dev.nntrain.data.csv.FeatureColumns columns) {
         List<String> cells = Csv.classification().cells(text, "--features"); // "a, quoted" text keeps its comma
-        if (cells.size() != columns.columns().size()) {
+        if (columns.forCount(cells.size()).isEmpty()) { // every column, or the ignored ones left out
             throw new InvalidInputException("--features gives " + cells.size() + (cells.size() == 1 ? " value" : " values")
                     + "; model " + model.dir + " reads " + columns.columns().size() + ", one per column of its training"
-                    + " file but the label (" + columns.describe() + ")");
+                    + " file but the label" + columns.orReadOnly() + " (" + columns.describe() + ")");
         }
         return columns.encode(cells, j -> "--features value " + (j + 1));
     }

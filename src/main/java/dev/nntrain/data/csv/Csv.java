@@ -308,7 +308,9 @@ public final class Csv {
      * Reads the feature columns as these: a trained model's, so that a new file's categories
      * become the same inputs in the same order as in training, whichever of them it holds. A
      * category that is not among a column's is refused with its line, as is a file whose header
-     * names the columns otherwise or that has another number of them.
+     * names the columns otherwise or that has another number of them. The ignored columns are
+     * optional: a file may hold them or leave them out (with a header, any of them; without one,
+     * all of them), as new rows have no id or sample weight.
      *
      * @param columns the columns, as {@link Examples#featureColumns()} gives them
      * @return new settings
@@ -363,7 +365,7 @@ public final class Csv {
      * Reads each row's sample weight from this column, as scikit-learn's and Keras' {@code
      * sample_weight} is often kept beside the features: the model does not see it (it is recorded
      * among the feature columns as an ignored one, so that a file read with a trained model's
-     * columns leaves it out too); {@link #readAndReport(Path)} returns every row's weight ({@link
+     * columns reads past it, or may leave it out); {@link #readAndReport(Path)} returns every row's weight ({@link
      * Reading#sampleWeights()}) and {@link #readSplit(Path, double, long, double)} the training
      * rows' weights in their order ({@link SplitReading#sampleWeights()}), while {@link
      * #read(Path)}, which returns the examples alone, checks them and drops them. Its cells must
@@ -844,7 +846,7 @@ public final class Csv {
     private Examples examples(Table table) {
         Examples examples = toExamples(table);
         if (table.features() != null) {
-            examples = examples.withFeatureColumns(table.features());
+            examples = examples.withFeatureColumns(table.carried()); // a model's, ignored columns left out or not
         }
         if (task == Task.REGRESSION && table.headerCells() != null) {
             // the values to predict, named by the header as a multi-label file's classes are;
@@ -882,11 +884,13 @@ public final class Csv {
     /**
      * The data rows as numbers (a category as its number within its column), their width, the
      * label's column (-1 without one), the classes' names (empty where the labels are numbers)
-     * and the feature columns (null where every column is a number and the file has no header).
+     * and the feature columns (null where every column is a number and the file has no header):
+     * those the file holds, and those the examples carry (a model's, where the file leaves its
+     * ignored columns out).
      */
     private record Table(List<float[]> rows, int columns, int[] labels, List<String> classNames,
-            FeatureColumns features, List<Integer> missing, List<Integer> filled, List<String> headerCells,
-            double[] weights) {
+            FeatureColumns features, FeatureColumns carried, List<Integer> missing, List<Integer> filled,
+            List<String> headerCells, double[] weights) {
 
         /**
          * Writes a row's inputs, one-hot encoding its categories, and its targets (when {@code
@@ -1011,7 +1015,8 @@ public final class Csv {
                         ? java.util.Arrays.stream(label).mapToObj(headerCells::get).toList() // the classes a 1 there names
                         : List.of();
         checkDetectedHeader(headerCells, label, names, columnsRead, name, headerLine);
-        return new Table(rows, columns, label, names, columnsRead, missing, features.filled(), headerCells,
+        return new Table(rows, columns, label, names, columnsRead, features.carried(columnsRead), missing,
+                features.filled(), headerCells,
                 weightColumn < 0 ? null : weights.stream().mapToDouble(Double::doubleValue).toArray());
     }
 

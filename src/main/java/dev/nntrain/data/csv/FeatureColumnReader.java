@@ -17,13 +17,20 @@ import java.util.List;
  * cell that is not missing, and a missing cell reads as NaN (in each of a category's inputs, once
  * encoded) until the fill values are learnt from the training rows; given columns fill a missing
  * cell with their own fill value at once.
+ *
+ * <p>A file read by given columns may hold every one of them, or leave out ignored ones (a
+ * training run's id or sample weight column, which new rows to predict do not have): with a
+ * header, any of the ignored columns may be absent, the others named in training's order; without
+ * one, the number of columns says which, every column or only those the model reads.
  */
 final class FeatureColumnReader {
 
     /** Categories a column may have: more would give the model an input per row or so. */
     private static final int FEW_CATEGORIES = 20;
 
-    private final FeatureColumns featureColumns; // the columns to read by, or null to find them
+    private final FeatureColumns featureColumns; // the columns to read by, as the file holds them, or null to find them
+    private final FeatureColumns recorded; // the columns given, ignored ones included, or null to find them
+    private final int[] recordedIndex; // by feature column of the file: its column among the given ones
     private final List<Integer> ignoredIndices;
     private final List<String> ignoredNames;
     private final String file;
@@ -63,7 +70,7 @@ final class FeatureColumnReader {
      */
     FeatureColumnReader(FeatureColumns featureColumns, List<Integer> ignoredIndices, List<String> ignoredNames,
             int columns, int[] label, List<String> headerCells, String file, int line, boolean filling) {
-        this.featureColumns = featureColumns;
+        this.recorded = featureColumns;
         this.ignoredIndices = ignoredIndices;
         this.ignoredNames = ignoredNames;
         this.file = file;
@@ -90,8 +97,12 @@ final class FeatureColumnReader {
         // predict are numbers, unless a model's columns say otherwise
         detect = featureColumns == null && label.length > 0;
         this.filling = filling && detect;
+        recordedIndex = new int[count];
         if (featureColumns != null) {
-            checkGiven(count, headerCells != null, line);
+            featureColumns = checkGiven(featureColumns, count, headerCells != null, line);
+        }
+        this.featureColumns = featureColumns;
+        if (featureColumns != null) {
             kinds = featureColumns.columns().stream().map(FeatureColumns.Column::kind)
                     .toArray(FeatureColumns.Kind[]::new);
             for (int f = 0; f < count; f++) {
@@ -193,24 +204,53 @@ final class FeatureColumnReader {
         return ignored;
     }
 
-    /** Checks a file against the settings' columns: as many, and named alike where both have names. */
-    private void checkGiven(int count, boolean hasHeader, int line) {
-        List<FeatureColumns.Column> given = featureColumns.columns();
-        if (count != given.size()) {
+    /**
+     * Checks a file against the given columns: as many, or as many as the model reads (the
+     * ignored ones left out), or with a header any number between, and named alike where both have
+     * names; returns the columns the file holds, and finds each one's index among those given.
+     */
+    private FeatureColumns checkGiven(FeatureColumns given, int count, boolean hasHeader, int line) {
+        List<FeatureColumns.Column> all = given.columns();
+        int read = given.readOnly().columns().size();
+        if (count < read || count > all.size() || !hasHeader && count != read && count != all.size()) {
             throw new DataFormatException(file + ": line " + line + " has " + count + " feature column"
                     + (count == 1 ? "" : "s") + (label.length > 0 ? " besides the label" : "") + "; expected "
-                    + given.size() + ", as in training (" + featureColumns.describe() + ")"
-                    + (label.length == 0 && count == given.size() + 1 ? "; is the label column left in? rows to predict have none"
-                            : ""));
+                    + all.size() + ", as in training" + given.orReadOnly() + " (" + given.describe() + ")"
+                    + (label.length == 0 && (count == all.size() + 1 || count == read + 1)
+                            ? "; is the label column left in? rows to predict have none" : ""));
         }
-        for (int f = 0; hasHeader && f < count; f++) {
-            String expected = given.get(f).name();
-            if (!expected.isEmpty() && !expected.equals(names[f])) {
+        List<FeatureColumns.Column> held = new ArrayList<>();
+        int f = 0;
+        int toRead = read; // the columns the model reads from g on
+        for (int g = 0; g < all.size(); g++) {
+            FeatureColumns.Column column = all.get(g);
+            String expected = column.name();
+            boolean ignored = column.kind() == FeatureColumns.Kind.IGNORED;
+            // an ignored column the file leaves out: every one where it has as many columns as the
+            // model reads, else one its header does not name here, or that leaves too few columns
+            if (ignored && count < all.size() && (!hasHeader || expected.isEmpty() || count - f <= toRead
+                    || !expected.equals(names[f]))) {
+                continue;
+            }
+            toRead -= ignored ? 0 : 1;
+            if (f >= count) { // never: the file holds the columns the model reads, at least
+                throw new AssertionError(file + ": " + count + " columns, " + all.size() + " given");
+            }
+            if (hasHeader && !expected.isEmpty() && !expected.equals(names[f])) {
                 throw new DataFormatException(file + ": line " + line + ": feature column " + (f + 1) + " is \""
                         + names[f] + "\"; expected \"" + expected + "\", the columns in training's order ("
-                        + featureColumns.describe() + ")");
+                        + given.describe() + ")");
             }
+            recordedIndex[f++] = g;
+            held.add(column);
         }
+        if (f < count) { // an ignored column named out of its place, or an ignored column unnamed in training
+            throw new DataFormatException(file + ": line " + line + ": feature column " + (f + 1) + " is \""
+                    + names[f] + "\"; expected no more columns, the columns in training's order (" + given.describe()
+                    + ") with " + (all.size() - read == 1 ? "its ignored column" : "any of its ignored columns")
+                    + " left out or in its place");
+        }
+        return held.size() == all.size() ? given : FeatureColumns.of(held);
     }
 
     float parse(String cell, int line, int column) {
@@ -315,7 +355,26 @@ final class FeatureColumnReader {
      * @return by feature column, in file order
      */
     List<Integer> filled() {
-        return java.util.Arrays.stream(filled).boxed().toList();
+        if (recorded == null || recorded == featureColumns) {
+            return java.util.Arrays.stream(filled).boxed().toList();
+        }
+        Integer[] byGiven = new Integer[recorded.columns().size()];
+        java.util.Arrays.fill(byGiven, 0); // an ignored column left out fills nothing
+        for (int f = 0; f < filled.length; f++) {
+            byGiven[recordedIndex[f]] = filled[f];
+        }
+        return List.of(byGiven);
+    }
+
+    /**
+     * Says which columns the examples carry: the given ones, ignored columns included where the
+     * file leaves them out, so that they describe the model's columns whatever the file held.
+     *
+     * @param read the columns {@link #finish} returned
+     * @return the given columns, or {@code read} where the columns were found
+     */
+    FeatureColumns carried(FeatureColumns read) {
+        return recorded != null ? recorded : read;
     }
 
     /** Names a cell for a message, {@code data.csv: line 7, column 2: }; made only for one. */

@@ -27,6 +27,9 @@ import java.util.Objects;
  * <p>The columns are those of the file without its label column, in file order. A file of numbers
  * alone has columns too where its header names them ({@link #namesOnly()}): a model keeps the
  * names, and a file whose header orders or names the columns otherwise is refused.
+ *
+ * <p>An ignored column is optional in the rows read by a model's columns ({@link #readOnly()},
+ * {@link #forCount}): new rows have no training id or sample weight to give.
  */
 public final class FeatureColumns {
 
@@ -208,6 +211,54 @@ public final class FeatureColumns {
         return columns.stream().mapToInt(Column::width).sum();
     }
 
+    /** @return whether any column is ignored: one the model reads past, that new rows may leave out */
+    public boolean hasIgnored() {
+        return columns.stream().anyMatch(c -> c.kind() == Kind.IGNORED);
+    }
+
+    /**
+     * The columns the model reads: these without their ignored ones, which give no input. A file
+     * to predict or evaluate may leave the ignored columns out (new rows have no training weight,
+     * often no id); it then holds these.
+     *
+     * @return the columns, in file order; these same columns where none is ignored
+     */
+    public FeatureColumns readOnly() {
+        return hasIgnored() ? new FeatureColumns(columns.stream().filter(c -> c.kind() != Kind.IGNORED).toList()) : this;
+    }
+
+    /**
+     * Finds which columns a row of so many cells holds, its header unread: every column, ignored
+     * ones included, or only those the model reads ({@link #readOnly()}).
+     *
+     * @param count the row's number of cells (feature columns)
+     * @return the columns it holds, or empty where the count is neither
+     */
+    public java.util.Optional<FeatureColumns> forCount(int count) {
+        if (count == columns.size()) {
+            return java.util.Optional.of(this);
+        }
+        FeatureColumns read = readOnly();
+        return count == read.columns.size() ? java.util.Optional.of(read) : java.util.Optional.empty();
+    }
+
+    /**
+     * Names the other number of cells a row may have, for a message that names the first: {@code
+     * , or 4 leaving out the ignored column "w"}; empty where no column is ignored.
+     *
+     * @return the text, starting with a comma, or the empty string
+     */
+    public String orReadOnly() {
+        List<String> ignored = new ArrayList<>();
+        for (int c = 0; c < columns.size(); c++) {
+            if (columns.get(c).kind() == Kind.IGNORED) {
+                ignored.add(columns.get(c).name().isEmpty() ? "column " + (c + 1) : "\"" + columns.get(c).name() + "\"");
+            }
+        }
+        return ignored.isEmpty() ? "" : ", or " + (columns.size() - ignored.size()) + " leaving out the ignored column"
+                + (ignored.size() == 1 ? " " : "s ") + String.join(", ", ignored);
+    }
+
     /** @return whether any column is categorical or ignored: a file that is not numbers alone */
     public boolean isEncoded() {
         return columns.stream().anyMatch(c -> c.kind() != Kind.NUMBER);
@@ -249,19 +300,20 @@ public final class FeatureColumns {
     /**
      * Encodes one row of text cells, as a CSV line or {@code predict --features} gives them.
      *
-     * @param cells one cell per column, in file order (trimmed)
+     * @param cells one cell per column, in file order (trimmed): every column, or those the model
+     *     reads alone, the ignored ones left out ({@link #forCount})
      * @param where names cell {@code c} for a message, e.g. {@code "--features value 2"}
      * @return the row's inputs, {@link #width()} values
      * @throws InvalidInputException naming the cell that is missing (in a column without a fill
-     *     value), not a number where a number is read, or not one of its column's categories
+     *     value), not a number where a number is read, or not one of its column's categories; or
+     *     naming both numbers of cells the row may have
      */
     public float[] encode(List<String> cells, java.util.function.IntFunction<String> where) {
         Objects.requireNonNull(cells, "cells");
         Objects.requireNonNull(where, "where");
-        if (cells.size() != columns.size()) {
-            throw new InvalidInputException(cells.size() + (cells.size() == 1 ? " value" : " values") + " given; expected "
-                    + columns.size() + ", one per feature column (" + describe() + ")");
-        }
+        List<Column> columns = forCount(cells.size()).orElseThrow(() -> new InvalidInputException(cells.size()
+                + (cells.size() == 1 ? " value" : " values") + " given; expected " + this.columns.size()
+                + ", one per feature column" + orReadOnly() + " (" + describe() + ")")).columns;
         float[] inputs = new float[width()];
         int at = 0;
         for (int c = 0; c < columns.size(); c++) {

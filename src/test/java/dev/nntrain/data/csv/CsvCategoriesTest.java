@@ -254,10 +254,12 @@ class CsvCategoriesTest {
         e = assertThrows(InvalidInputException.class, () -> columns.encode(List.of("Dream", "x", ""),
                 c -> "--features value " + (c + 1))).getMessage();
         assertEquals("--features value 2: \"x\" is not a number", e);
-        e = assertThrows(InvalidInputException.class, () -> columns.encode(List.of("Dream", "1"),
+        // the ignored column may be left out: a new row has no value for it
+        assertArrayEquals(new float[] {0, 1, 0, 3.5f}, columns.encode(List.of("Dream", "3.5"), c -> "value " + c));
+        e = assertThrows(InvalidInputException.class, () -> columns.encode(List.of("Dream"),
                 c -> "value " + c)).getMessage();
-        assertEquals("2 values given; expected 3, one per feature column (island: Biscoe|Dream|Torgersen, mass,"
-                + " year: ignored)", e);
+        assertEquals("1 value given; expected 3, one per feature column, or 2 leaving out the ignored column \"year\""
+                + " (island: Biscoe|Dream|Torgersen, mass, year: ignored)", e);
     }
 
     @Test
