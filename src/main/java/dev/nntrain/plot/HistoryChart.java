@@ -502,6 +502,18 @@ public final class HistoryChart {
      * ({@code 0.942892333984375}).
      */
     private static void padFlatRange(XYChart chart, double[] training, double[] validation) {
+        double[] range = range(training, validation);
+        double low = range[0];
+        double high = range[1];
+        if (low <= high && high - low <= 1e-9 * Math.max(1, Math.abs(high))) {
+            double pad = Math.max(0.1 * Math.abs(high), 0.05);
+            chart.getStyler().setYAxisMin(low - pad);
+            chart.getStyler().setYAxisMax(high + pad);
+        }
+    }
+
+    /** The lowest and highest recorded values of two curves (either may be null), {+inf, -inf} for none. */
+    private static double[] range(double[] training, double[] validation) {
         double low = Double.POSITIVE_INFINITY;
         double high = Double.NEGATIVE_INFINITY;
         for (double[] values : new double[][] {training, validation}) {
@@ -514,11 +526,7 @@ public final class HistoryChart {
                 }
             }
         }
-        if (low <= high && high - low <= 1e-9 * Math.max(1, Math.abs(high))) {
-            double pad = Math.max(0.1 * Math.abs(high), 0.05);
-            chart.getStyler().setYAxisMin(low - pad);
-            chart.getStyler().setYAxisMax(high + pad);
-        }
+        return new double[] {low, high};
     }
 
     private static double[] epochNumbers(int epochs) {
@@ -536,18 +544,9 @@ public final class HistoryChart {
      */
     private static void markChanges(XYChart chart, List<Double> changes, boolean roundTicks, double[] training,
             double[] validation) {
-        double low = Double.POSITIVE_INFINITY;
-        double high = Double.NEGATIVE_INFINITY;
-        for (double[] values : new double[][] {training, validation}) {
-            if (values != null) {
-                for (double v : values) {
-                    if (!Double.isNaN(v)) {
-                        low = Math.min(low, v);
-                        high = Math.max(high, v);
-                    }
-                }
-            }
-        }
+        double[] range = range(training, validation);
+        double low = range[0];
+        double high = range[1];
         if (low == Double.POSITIVE_INFINITY) {
             return;
         }

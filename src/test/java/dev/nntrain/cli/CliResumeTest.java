@@ -99,34 +99,14 @@ class CliResumeTest {
      */
     @Test
     void aCheckpointOfThePreviousReleaseResumesWithTheScalingItRecorded() throws IOException {
-        Path home = Path.of("/tmp/nntrain-resume-fixture");
-        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isWritable(home.getParent()) && !Files.exists(home),
-                home + " must be free to create");
-        try {
-            Path checkpoint = Files.createDirectories(home.resolve("model.checkpoint"));
-            Files.copy(Path.of("data/coffee-roasts.csv"), home.resolve("roasts.csv"));
-            for (String name : new String[] {"model.json", "parameters-389c802aab02ec41.params", "training-e4dca3d0c82b841a.bin"}) {
-                try (java.io.InputStream in = CliResumeTest.class.getResourceAsStream("checkpoint-before-split-scaling/" + name)) {
-                    Files.copy(in, checkpoint.resolve(name));
-                }
-            }
-            CliRun run = CliRun.of("train", "--resume", checkpoint.toString());
-            assertEquals(0, run.status(), run.err());
-            // the release's own run of: train --dataset csv:.../roasts.csv --layers 4 --epochs 6 --batch-size 2
-            //     --validation-split 0.25 --checkpoint-every 3
-            String[] release = {
-                "Epoch 4/6 - loss: 0.4629 - accuracy: 0.7767 - val_loss: 0.3977 - val_accuracy: 0.8000",
-                "Epoch 5/6 - loss: 0.4462 - accuracy: 0.7767 - val_loss: 0.3836 - val_accuracy: 0.8000",
-                "Epoch 6/6 - loss: 0.4298 - accuracy: 0.7767 - val_loss: 0.3741 - val_accuracy: 0.8000"};
-            for (String line : release) {
-                assertTrue(run.out().contains(line + " - "), line + " in: " + run.out());
-            }
-            assertEquals(0.78, run.number("Test accuracy: "), 1e-9, run.out());
-        } finally {
-            try (Stream<Path> files = Files.walk(home)) {
-                files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
-            }
-        }
+        // the release's own run of: train --dataset csv:.../roasts.csv --layers 4 --epochs 6 --batch-size 2
+        //     --validation-split 0.25 --checkpoint-every 3
+        resumeReleaseCheckpoint("/tmp/nntrain-resume-fixture", "checkpoint-before-split-scaling",
+                new String[] {"model.json", "parameters-389c802aab02ec41.params", "training-e4dca3d0c82b841a.bin"},
+                home -> Files.copy(Path.of("data/coffee-roasts.csv"), home.resolve("roasts.csv")), new String[] {
+                    "Epoch 4/6 - loss: 0.4629 - accuracy: 0.7767 - val_loss: 0.3977 - val_accuracy: 0.8000",
+                    "Epoch 5/6 - loss: 0.4462 - accuracy: 0.7767 - val_loss: 0.3836 - val_accuracy: 0.8000",
+                    "Epoch 6/6 - loss: 0.4298 - accuracy: 0.7767 - val_loss: 0.3741 - val_accuracy: 0.8000"}, 0.78);
     }
 
     /**
@@ -138,39 +118,60 @@ class CliResumeTest {
      */
     @Test
     void aCheckpointOfTheRuleBeforeResumesWithTheFillValuesItRecorded() throws IOException {
-        Path home = Path.of("/tmp/nntrain-fill-fixture");
+        // that release's own run of: train --dataset csv:.../holes.csv --fill-missing mean --validation-split 0.25
+        //     --layers 4 --epochs 6 --batch-size 1 --threads 1 --checkpoint-every 3
+        CliRun run = resumeReleaseCheckpoint("/tmp/nntrain-fill-fixture", "checkpoint-before-training-row-fills",
+                new String[] {"model.json", "parameters-ad2b94f4958fb644.params", "training-d694234b4eff09f3.bin"},
+                home -> {
+                    StringBuilder csv = new StringBuilder("x1,x2,label\n");
+                    for (int i = 0; i < 4000; i++) { // every seventh x1 missing
+                        int label = i % 2;
+                        String x1 = i % 7 == 3 ? "" : String.format(java.util.Locale.ROOT, "%.3f",
+                                3 * Math.sin(0.7 * i) + 2 * label);
+                        csv.append(x1).append(',').append(String.format(java.util.Locale.ROOT, "%.3f",
+                                2 * Math.cos(1.3 * i) - label)).append(',').append(label).append('\n');
+                    }
+                    Files.writeString(home.resolve("holes.csv"), csv);
+                }, new String[] {
+                    "Epoch 4/6 - loss: 0.5149 - accuracy: 0.6971 - val_loss: 0.4914 - val_accuracy: 0.7088",
+                    "Epoch 5/6 - loss: 0.4792 - accuracy: 0.7058 - val_loss: 0.4630 - val_accuracy: 0.7038",
+                    "Epoch 6/6 - loss: 0.4453 - accuracy: 0.7058 - val_loss: 0.4253 - val_accuracy: 0.7175"}, 0.7163);
+        assertTrue(run.out().contains("with the values checkpoint /tmp/nntrain-fill-fixture/model.checkpoint recorded:"
+                + " x1 1.0077906 (571 cells)"), run.out());
+    }
+
+    /** Writes a fixture's data where its release read it. */
+    private interface DataWriter {
+        void write(Path home) throws IOException;
+    }
+
+    /**
+     * Puts a checkpoint an earlier release wrote where it wrote it (its recorded paths are
+     * absolute), with its data, resumes it, and checks the epochs and test accuracy that release
+     * printed for the same run without a stop.
+     *
+     * @return the resumed run
+     */
+    private static CliRun resumeReleaseCheckpoint(String where, String fixture, String[] fixtureFiles, DataWriter data,
+            String[] release, double accuracy) throws IOException {
+        Path home = Path.of(where);
         org.junit.jupiter.api.Assumptions.assumeTrue(Files.isWritable(home.getParent()) && !Files.exists(home),
                 home + " must be free to create");
         try {
             Path checkpoint = Files.createDirectories(home.resolve("model.checkpoint"));
-            StringBuilder csv = new StringBuilder("x1,x2,label\n");
-            for (int i = 0; i < 4000; i++) { // every seventh x1 missing
-                int label = i % 2;
-                String x1 = i % 7 == 3 ? "" : String.format(java.util.Locale.ROOT, "%.3f", 3 * Math.sin(0.7 * i) + 2 * label);
-                csv.append(x1).append(',').append(String.format(java.util.Locale.ROOT, "%.3f", 2 * Math.cos(1.3 * i) - label))
-                        .append(',').append(label).append('\n');
-            }
-            Files.writeString(home.resolve("holes.csv"), csv);
-            for (String name : new String[] {"model.json", "parameters-ad2b94f4958fb644.params", "training-d694234b4eff09f3.bin"}) {
-                try (java.io.InputStream in = CliResumeTest.class.getResourceAsStream("checkpoint-before-training-row-fills/"
-                        + name)) {
+            data.write(home);
+            for (String name : fixtureFiles) {
+                try (java.io.InputStream in = CliResumeTest.class.getResourceAsStream(fixture + "/" + name)) {
                     Files.copy(in, checkpoint.resolve(name));
                 }
             }
             CliRun run = CliRun.of("train", "--resume", checkpoint.toString());
             assertEquals(0, run.status(), run.err());
-            assertTrue(run.out().contains("with the values checkpoint " + checkpoint + " recorded: x1 1.0077906 (571 cells)"),
-                    run.out());
-            // that release's own run of: train --dataset csv:.../holes.csv --fill-missing mean --validation-split 0.25
-            //     --layers 4 --epochs 6 --batch-size 1 --threads 1 --checkpoint-every 3
-            String[] release = {
-                "Epoch 4/6 - loss: 0.5149 - accuracy: 0.6971 - val_loss: 0.4914 - val_accuracy: 0.7088",
-                "Epoch 5/6 - loss: 0.4792 - accuracy: 0.7058 - val_loss: 0.4630 - val_accuracy: 0.7038",
-                "Epoch 6/6 - loss: 0.4453 - accuracy: 0.7058 - val_loss: 0.4253 - val_accuracy: 0.7175"};
             for (String line : release) {
                 assertTrue(run.out().contains(line + " - "), line + " in: " + run.out());
             }
-            assertEquals(0.7163, run.number("Test accuracy: "), 1e-9, run.out());
+            assertEquals(accuracy, run.number("Test accuracy: "), 1e-9, run.out());
+            return run;
         } finally {
             try (Stream<Path> files = Files.walk(home)) {
                 files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());

@@ -122,17 +122,7 @@ class CsvLoggerTest {
         }
         Path resumed = tmp.resolve("resumed.csv");
         Path dir = tmp.resolve("checkpoint");
-        try (CompiledModel net = classifier()) {
-            assertThrows(IllegalStateException.class, () -> net.fit(classes(), options().addCallback(new CsvLogger(resumed))
-                    .addCallback(new TrainingCheckpoint(dir, 2)).addCallback(new Callback() {
-                        @Override
-                        public void onEpochBegin(int epoch, TrainingContext context) {
-                            if (epoch == 6) {
-                                throw new IllegalStateException("killed");
-                            }
-                        }
-                    }).build()));
-        }
+        killedBeforeEpoch6(resumed, dir);
         assertEquals(6, Files.readAllLines(resumed).size(), "the header and epochs 1 to 5 before the kill");
         try (CompiledModel net = classifier()) {
             net.fit(classes(), options().optResumeFrom(dir).addCallback(new CsvLogger(resumed))
@@ -171,17 +161,7 @@ class CsvLoggerTest {
         for (java.util.Map.Entry<String, String> d : damage.entrySet()) {
             Path log = tmp.resolve(d.getKey().replace(' ', '-') + ".csv");
             Path dir = tmp.resolve(d.getKey().replace(' ', '-') + ".checkpoint");
-            try (CompiledModel net = classifier()) {
-                assertThrows(IllegalStateException.class, () -> net.fit(classes(), options().addCallback(new CsvLogger(log))
-                        .addCallback(new TrainingCheckpoint(dir, 2)).addCallback(new Callback() {
-                            @Override
-                            public void onEpochBegin(int epoch, TrainingContext context) {
-                                if (epoch == 6) {
-                                    throw new IllegalStateException("killed");
-                                }
-                            }
-                        }).build()));
-            }
+            killedBeforeEpoch6(log, dir);
             List<String> written = Files.readAllLines(log);
             if (d.getValue() == null) {
                 Files.delete(log);
@@ -314,5 +294,20 @@ class CsvLoggerTest {
                 assertThrows(InvalidInputException.class, () -> CsvLogger.read(file)).getMessage());
         assertEquals(tmp.resolve("none.csv") + ": no such file",
                 assertThrows(InvalidInputException.class, () -> CsvLogger.read(tmp.resolve("none.csv"))).getMessage());
+    }
+
+    /** A fit logging to {@code log}, checkpointed every 2 epochs in {@code dir}, that dies as epoch 6 begins. */
+    private static void killedBeforeEpoch6(Path log, Path dir) {
+        try (CompiledModel net = classifier()) {
+            assertThrows(IllegalStateException.class, () -> net.fit(classes(), options().addCallback(new CsvLogger(log))
+                    .addCallback(new TrainingCheckpoint(dir, 2)).addCallback(new Callback() {
+                        @Override
+                        public void onEpochBegin(int epoch, TrainingContext context) {
+                            if (epoch == 6) {
+                                throw new IllegalStateException("killed");
+                            }
+                        }
+                    }).build()));
+        }
     }
 }
