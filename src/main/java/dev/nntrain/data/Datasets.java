@@ -54,11 +54,8 @@ public final class Datasets {
             Objects.requireNonNull(test, "test");
             missing = List.copyOf(Objects.requireNonNull(missing, "missing"));
             filled = List.copyOf(Objects.requireNonNull(filled, "filled"));
-            sampleWeights = Objects.requireNonNull(sampleWeights, "sampleWeights").map(double[]::clone);
-            if (sampleWeights.isPresent() && sampleWeights.get().length != train.size()) {
-                throw new InvalidInputException(sampleWeights.get().length + " sample weights for " + train.size()
-                        + " training examples; expected one per example");
-            }
+            sampleWeights = Examples.checkedSampleWeights(Objects.requireNonNull(sampleWeights, "sampleWeights"),
+                    train.size(), "training examples");
         }
 
         /**

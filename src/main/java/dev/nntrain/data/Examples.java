@@ -432,6 +432,26 @@ public final class Examples {
     }
 
     /**
+     * Checks that sample weights, where there are any, give one weight per example, as a reading
+     * that carries them with its examples must ({@code Csv.SplitReading}, {@link Datasets.TrainTest}).
+     *
+     * @param weights the weights, or empty for none
+     * @param examples how many examples they weigh
+     * @param what the examples, as a message names them: {@code "training rows"}
+     * @return a copy of the weights, or empty
+     * @throws InvalidInputException if there is not one weight per example
+     */
+    public static java.util.Optional<double[]> checkedSampleWeights(java.util.Optional<double[]> weights, int examples,
+            String what) {
+        java.util.Optional<double[]> copy = Objects.requireNonNull(weights, "weights").map(double[]::clone);
+        if (copy.isPresent() && copy.get().length != examples) {
+            throw new InvalidInputException(copy.get().length + " sample weights for " + examples + " " + what
+                    + "; expected one per " + (what.endsWith("rows") ? "row" : "example"));
+        }
+        return copy;
+    }
+
+    /**
      * Checks a list of class names as {@link #withClassNames} takes them: none blank, none twice.
      *
      * @param names each class's name by label

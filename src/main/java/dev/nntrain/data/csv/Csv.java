@@ -591,11 +591,8 @@ public final class Csv {
             Objects.requireNonNull(test, "test");
             missing = List.copyOf(Objects.requireNonNull(missing, "missing"));
             filled = List.copyOf(Objects.requireNonNull(filled, "filled"));
-            sampleWeights = Objects.requireNonNull(sampleWeights, "sampleWeights").map(double[]::clone);
-            if (sampleWeights.isPresent() && sampleWeights.get().length != train.size()) {
-                throw new InvalidInputException(sampleWeights.get().length + " sample weights for " + train.size()
-                        + " training rows; expected one per row");
-            }
+            sampleWeights = Examples.checkedSampleWeights(Objects.requireNonNull(sampleWeights, "sampleWeights"),
+                    train.size(), "training rows");
         }
 
         /**
@@ -670,11 +667,8 @@ public final class Csv {
             Objects.requireNonNull(examples, "examples");
             missing = List.copyOf(Objects.requireNonNull(missing, "missing"));
             filled = List.copyOf(Objects.requireNonNull(filled, "filled"));
-            sampleWeights = Objects.requireNonNull(sampleWeights, "sampleWeights").map(double[]::clone);
-            if (sampleWeights.isPresent() && sampleWeights.get().length != examples.size()) {
-                throw new InvalidInputException(sampleWeights.get().length + " sample weights for " + examples.size()
-                        + " rows; expected one per row");
-            }
+            sampleWeights = Examples.checkedSampleWeights(Objects.requireNonNull(sampleWeights, "sampleWeights"),
+                    examples.size(), "rows");
         }
 
         /**

@@ -129,6 +129,12 @@ class CsvSampleWeightTest {
         assertEquals("1 sample weights for 3 rows; expected one per row", assertThrows(dev.nntrain.InvalidInputException.class,
                 () -> new Csv.Reading(reading.examples(), List.of(), List.of(), java.util.Optional.of(new double[] {1})))
                         .getMessage());
+        assertEquals("2 sample weights for 3 training rows; expected one per row", assertThrows(
+                dev.nntrain.InvalidInputException.class, () -> new Csv.SplitReading(reading.examples(), reading.examples(),
+                        List.of(), List.of(), java.util.Optional.of(new double[] {1, 2}))).getMessage());
+        assertEquals("4 sample weights for 3 training examples; expected one per example", assertThrows(
+                dev.nntrain.InvalidInputException.class, () -> new Datasets.TrainTest("whole", reading.examples(),
+                        reading.examples(), List.of(), List.of(), java.util.Optional.of(new double[4]))).getMessage());
     }
 
     @Test
