@@ -426,6 +426,25 @@ public final class ActivationsLesson {
             out.println(Text.f("    Dense(3, %-7s), Dense(1, sigmoid): training accuracy %.3f",
                     hidden.kerasName(), hiddenChoice(hidden).accuracy()));
         }
+        // the good roasts lie in a band: one straight boundary cannot cut it out, so the linear model
+        // does no better than a constant answer
+        out.println(Text.f("    (answering \"bad\" for every roast scores %.3f: a single straight boundary, all that"
+                + " linear hidden units give, does no better than that on a band of good roasts)", majorityAccuracy()));
+    }
+
+    /**
+     * The accuracy of always answering the commoner class of the course's coffee roasts: the
+     * floor a classifier of them has to beat.
+     *
+     * @return the fraction of the roasts in the commoner class
+     */
+    public static double majorityAccuracy() {
+        float[] y = Synthetic.coffee(1).targets();
+        int good = 0;
+        for (float label : y) {
+            good += label > 0.5f ? 1 : 0;
+        }
+        return Math.max(good, y.length - good) / (double) y.length;
     }
 
     /**

@@ -33,8 +33,8 @@ import java.util.List;
  * parameter that keeps moving the same way, and shrinks it for one that starts to oscillate. Then
  * the course's digit setting: sparse categorical cross-entropy from logits with {@code Adam(1e-3)}.
  *
- * <p>Run it with {@code java dev.nntrain.lessons.AdamLesson} from the project's root (the digits
- * come from {@code data/mnist}).
+ * <p>Run it with {@code java dev.nntrain.lessons.AdamLesson}, or {@code nntrain lesson}, from any folder: the
+ * digits are the subset inside nntrain's jar.
  */
 public final class AdamLesson {
 

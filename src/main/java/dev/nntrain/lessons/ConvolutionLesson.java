@@ -50,8 +50,8 @@ import java.util.Random;
  * the same windows with 8 and 4 filters per position (72 and 12 units), as a practical network
  * would. Then a small image network on the digits.
  *
- * <p>Run it with {@code java dev.nntrain.lessons.ConvolutionLesson} from the project's root (the
- * digits come from {@code data/mnist}).
+ * <p>Run it with {@code java dev.nntrain.lessons.ConvolutionLesson}, or {@code nntrain lesson}, from any folder: the
+ * digits are the subset inside nntrain's jar.
  */
 public final class ConvolutionLesson {
 

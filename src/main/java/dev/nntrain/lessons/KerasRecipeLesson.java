@@ -31,8 +31,8 @@ import java.util.stream.IntStream;
  * the model's output from its weights, the logistic loss and its mean, the cost, and one step of
  * gradient descent {@code w = w - alpha dJ/dw}.
  *
- * <p>Run it with {@code java dev.nntrain.lessons.KerasRecipeLesson} from the project's root (the
- * digits come from {@code data/mnist}).
+ * <p>Run it with {@code java dev.nntrain.lessons.KerasRecipeLesson}, or {@code nntrain lesson}, from any folder: the
+ * digits are the subset inside nntrain's jar.
  */
 public final class KerasRecipeLesson {
 

@@ -32,8 +32,8 @@ import java.util.stream.IntStream;
  * regions, the softmax function and its loss, softmax with two classes as logistic regression, and
  * the digit network with a softmax output.
  *
- * <p>Run it with {@code java dev.nntrain.lessons.MulticlassSoftmaxLesson} from the project's root
- * (the digits come from {@code data/mnist}).
+ * <p>Run it with {@code java dev.nntrain.lessons.MulticlassSoftmaxLesson}, or {@code nntrain lesson}, from any folder: the
+ * digits are the subset inside nntrain's jar.
  */
 public final class MulticlassSoftmaxLesson {
 

@@ -47,8 +47,13 @@ public final class WeightImagesChart {
      * @return the chart, at {@link DigitGridChart#defaultSize(int)} of the units drawn
      * @throws InvalidInputException if the model's input is not a one-channel image, or its first
      *     layer with weights is neither of these (naming the layer and the input's shape)
+     * @throws IllegalStateException if the model has been closed
      */
     public static BufferedImage of(Sequential model) {
+        if (model.isClosed()) { // built once, maybe trained, and freed: not a build call that is missing
+            throw new IllegalStateException("this model has been closed and its parameters freed (closing a"
+                    + " CompiledModel closes its Sequential too); draw it before closing, or load it again");
+        }
         if (!model.isBuilt()) {
             throw new InvalidInputException("the model is not built yet: its first layer has no weights to draw");
         }

@@ -140,6 +140,15 @@ class ActivationsLessonTest {
         double relu = ActivationsLesson.hiddenChoice(Activation.RELU).accuracy();
         assertTrue(linear < 0.85, "logistic regression draws one straight line: " + linear);
         assertTrue(relu >= 0.95, "relu hidden units draw the band: " + relu);
+        // the floor: the course's roasts are 42 good and 158 bad (counted in the roasts themselves
+        // below), so answering "bad" throughout scores 0.79, which the linear model does not beat
+        int good = 0;
+        for (float label : dev.nntrain.data.Synthetic.coffee(1).targets()) {
+            good += label == 1 ? 1 : 0;
+        }
+        assertEquals(42, good);
+        assertEquals(158 / 200.0, ActivationsLesson.majorityAccuracy(), 1e-12);
+        assertTrue(linear <= ActivationsLesson.majorityAccuracy() + 1e-9, linear + " beats the constant answer");
     }
 
     @Test

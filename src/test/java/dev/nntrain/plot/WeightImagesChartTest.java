@@ -92,6 +92,13 @@ class WeightImagesChartTest {
         assertMessage("reads the output of max_pooling2d_1", () -> WeightImagesChart.of(pooled));
         assertMessage("units[1] has 3 weights; expected one per pixel of 2 x 2, 4",
                 () -> WeightImagesChart.render(new float[][] {{1, 2, 3, 4}, {1, 2, 3}}, 2, 2, "unit", "t", "w"));
+        // a model built and then closed is named as closed, not as one never built
+        Sequential closed = Sequential.builder().add(Flatten.of()).add(Dense.of(2)).optInputShape(1, 4, 4).optSeed(1).build();
+        closed.build(new long[] {1, 4, 4}, 1);
+        closed.close();
+        IllegalStateException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
+                () -> WeightImagesChart.of(closed));
+        org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().startsWith("this model has been closed"), e.getMessage());
     }
 
     @Test
