@@ -132,6 +132,26 @@ public final class OptimizerCharts {
         return paths(traces, cost, size, "w1", "w2");
     }
 
+    /**
+     * Whether a horizontal legend of these entries fits across the chart: each entry is its
+     * marker's and line's room and its name in the legend's font.
+     */
+    static boolean fitsInOneRow(XYChart chart, List<String> entries, int width) {
+        java.awt.image.BufferedImage scratch = new java.awt.image.BufferedImage(1, 1, java.awt.image.BufferedImage.TYPE_INT_RGB);
+        java.awt.Graphics2D g = scratch.createGraphics();
+        try {
+            java.awt.FontMetrics metrics = g.getFontMetrics(chart.getStyler().getLegendFont());
+            int needed = 2 * chart.getStyler().getLegendPadding();
+            for (String entry : entries) {
+                needed += metrics.stringWidth(entry) + chart.getStyler().getLegendSeriesLineLength()
+                        + 3 * chart.getStyler().getLegendPadding();
+            }
+            return needed <= width;
+        } finally {
+            g.dispose();
+        }
+    }
+
     private static BufferedImage paths(List<OptimizerTrace> traces, DoubleBinaryOperator cost, ChartSize size,
             String first, String second) {
         requireTraces(traces);
@@ -163,6 +183,15 @@ public final class OptimizerCharts {
         startSeries.setMarker(SeriesMarkers.CIRCLE);
         startSeries.setMarkerColor(ChartStyle.TEXT);
         startSeries.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
+        List<String> entries = new ArrayList<>();
+        traces.forEach(t -> entries.add(t.name()));
+        entries.add("start");
+        if (!fitsInOneRow(chart, entries, size.width())) {
+            // one row of long names ran past the image's edge, cutting the last entries off
+            chart.getStyler().setLegendLayout(Styler.LegendLayout.Vertical);
+        }
+        // 0.05, not XChart's .05: as the other charts write their ticks
+        chart.getStyler().setXAxisDecimalPattern("0.###").setYAxisDecimalPattern("0.###");
         return ChartImages.renderOver(chart, (g, area) -> {
             g.setColor(ChartStyle.GRID.darker());
             g.setStroke(ChartStyle.solid(1.2f));

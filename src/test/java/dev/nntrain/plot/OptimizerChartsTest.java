@@ -38,6 +38,30 @@ class OptimizerChartsTest {
                 () -> OptimizerCharts.render(SampleData.bowlTraces(), SampleData::bowlCost, SIZE, "w", " "));
     }
 
+    /**
+     * Long run names under a half-width panel: the legend's box lies inside the image (one row of
+     * them ran past its right edge, cutting off the last entries), and short names stay in a row.
+     */
+    @Test
+    void theLegendOfLongNamesStaysInsideThePanel() {
+        List<OptimizerTrace> traces = SampleData.bowlTraces().stream()
+                .map(t -> new OptimizerTrace("GradientDescent(0.001) " + t.name(), t.lossPerStep(), t.path())).toList();
+        ChartSize half = new ChartSize(550, 450);
+        BufferedImage chart = OptimizerCharts.paths(traces, SampleData::bowlCost, half);
+        // no ink at the image's side edges anywhere below the plot: a row too wide runs off both sides
+        int edgeInk = 0;
+        for (int y = 300; y < half.height(); y++) {
+            for (int x : new int[] {0, 1, 2, 547, 548, 549}) {
+                java.awt.Color c = new java.awt.Color(chart.getRGB(x, y));
+                edgeInk += c.getRed() + c.getGreen() + c.getBlue() < 3 * 160 ? 1 : 0;
+            }
+        }
+        assertEquals(0, edgeInk, "dark pixels at the side edges below the plot");
+        org.junit.jupiter.api.Assertions.assertTrue(OptimizerCharts.fitsInOneRow(
+                new org.knowm.xchart.XYChartBuilder().build(),
+                List.of("a", "b", "start"), 550));
+    }
+
     private static int differingPixels(BufferedImage a, BufferedImage b) {
         int n = 0;
         for (int y = 0; y < a.getHeight(); y++) {
