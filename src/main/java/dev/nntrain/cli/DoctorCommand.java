@@ -48,11 +48,16 @@ final class DoctorCommand implements Callable<Integer> {
             out.printf("native library: %s: %s%n", r.libraryDir(), r.linkedTorch());
         }
         out.printf("flavour: %s%n", r.flavor());
+        String ignored = EngineReport.ignoredLibraryPath(System.getenv("PYTORCH_LIBRARY_PATH"), r.libraryDir());
         out.printf("CPU threads: %d of %d cores%n", r.threads(), Runtime.getRuntime().availableProcessors());
         if (r.gpus().isEmpty()) {
             out.println("GPUs: none visible (CPU training; see README, 'GPU', to use one)");
         } else {
             r.gpus().forEach(g -> out.println(g));
+        }
+        if (ignored != null) { // the engine runs, but not the one asked for: a problem to fix, so status 1
+            out.println("problem: " + ignored);
+            return Errors.INTERNAL;
         }
         return 0;
     }

@@ -71,10 +71,55 @@ public record EngineReport(String engine, String version, String libraryDir, Str
                 engine.getEngineName(),
                 LibUtils.getVersion(),
                 libraryDir,
-                flavor == null || flavor.isEmpty() ? "chosen by DJL (cpu unless a GPU is visible)" : flavor,
+                loadedFlavour(libraryDir, flavor),
                 Engines.threads(),
                 gpus,
                 linkedTorch(Path.of(libraryDir)));
+    }
+
+    /**
+     * The flavour of the native library that loaded, as DJL names its cache folders ({@code
+     * 2.7.1-20250812-cpu-linux-x86_64} is {@code cpu}), and what {@code PYTORCH_FLAVOR} asked for
+     * where that differs: DJL falls back to the CPU library it has rather than fail.
+     *
+     * @param libraryDir the folder the library loaded from
+     * @param requested {@code PYTORCH_FLAVOR}, or null or empty
+     * @return e.g. {@code cpu}, {@code cpu (PYTORCH_FLAVOR asked for cu128)}, or the requested
+     *     flavour for a folder of one's own
+     */
+    static String loadedFlavour(String libraryDir, String requested) {
+        boolean asked = requested != null && !requested.isEmpty();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("^[0-9][0-9.]*-[0-9]+-([a-z0-9]+)-")
+                .matcher(Path.of(libraryDir).getFileName() == null ? "" : Path.of(libraryDir).getFileName().toString());
+        if (!m.find()) { // a folder of one's own (PYTORCH_LIBRARY_PATH): its build says, not its name
+            return asked ? requested + " (PYTORCH_FLAVOR; the folder is not one of DJL's)" : "that of the folder's build";
+        }
+        String loaded = m.group(1);
+        return !asked || loaded.equals(requested) ? loaded
+                : loaded + " (PYTORCH_FLAVOR asked for " + requested + ", which DJL did not load)";
+    }
+
+    /**
+     * Says when {@code PYTORCH_LIBRARY_PATH} names a folder the library did not load from: DJL
+     * passes over a folder without {@code libtorch.so} and loads its own, and a mistyped path would
+     * otherwise go unnoticed.
+     *
+     * @param setting {@code PYTORCH_LIBRARY_PATH}, or null or empty
+     * @param libraryDir the folder the library loaded from
+     * @return one line saying so, or null when the setting is unset or was used
+     */
+    public static String ignoredLibraryPath(String setting, String libraryDir) {
+        if (setting == null || setting.isEmpty()) {
+            return null;
+        }
+        Path wanted = Path.of(setting).toAbsolutePath().normalize();
+        Path loaded = Path.of(libraryDir).toAbsolutePath().normalize();
+        if (loaded.startsWith(wanted)) {
+            return null;
+        }
+        return "PYTORCH_LIBRARY_PATH=" + setting + " was not used (" + (java.nio.file.Files.isRegularFile(
+                wanted.resolve("libtorch.so")) ? "DJL did not load its libtorch.so" : "it holds no libtorch.so")
+                + "): DJL loaded " + libraryDir + " instead";
     }
 
     /**

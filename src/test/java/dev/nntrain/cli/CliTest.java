@@ -91,6 +91,18 @@ class CliTest {
         CliRun version = CliRun.of("--version");
         assertEquals(0, version.status());
         assertTrue(version.out().startsWith("nntrain "));
+        // the versions the build declares, read from the pom: --version reads them from the jars
+        String pom;
+        try {
+            pom = java.nio.file.Files.readString(java.nio.file.Path.of("pom.xml"));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        java.util.regex.Matcher djl = java.util.regex.Pattern.compile("<djl.version>([^<]+)<").matcher(pom);
+        java.util.regex.Matcher torch = java.util.regex.Pattern.compile("<pytorch.version>([^<]+)<").matcher(pom);
+        assertTrue(djl.find() && torch.find(), "the pom declares both");
+        assertTrue(version.out().contains("DJL " + djl.group(1) + ", PyTorch engine built for PyTorch " + torch.group(1) + ","),
+                version.out());
     }
 
     @Test

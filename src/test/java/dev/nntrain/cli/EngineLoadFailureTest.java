@@ -88,4 +88,16 @@ class EngineLoadFailureTest {
         assertTrue(doctor.out().contains("PYTORCH_LIBRARY_PATH=" + lib), doctor.out());
         assertTrue(doctor.out().contains("engine: PyTorch's native library did not load"), doctor.out());
     }
+
+    /** A PYTORCH_LIBRARY_PATH without libtorch.so: DJL loads its own library, and doctor says the setting went unused. */
+    @Test
+    void doctorSaysWhenPytorchLibraryPathWasNotUsed(@TempDir Path tmp) throws Exception {
+        Path empty = Files.createDirectories(tmp.resolve("empty-lib"));
+        Child doctor = run(empty, tmp, "doctor");
+        assertEquals(1, doctor.status(), doctor.out() + doctor.err());
+        assertTrue(doctor.out().contains("problem: PYTORCH_LIBRARY_PATH=" + empty + " was not used (it holds no libtorch.so):"
+                + " DJL loaded "), doctor.out());
+        assertTrue(doctor.out().contains("\nflavour: cpu\n"), "the flavour of the library that loaded: " + doctor.out());
+    }
 }
+

@@ -48,4 +48,22 @@ class EngineReportTest {
         assertEquals("10.0", EngineReport.computeCapability("100"));
         assertEquals("unknown", EngineReport.computeCapability("unknown"));
     }
+
+    @Test
+    void theFlavourIsTheLoadedLibrarysAndARequestItIgnoredIsNamed() {
+        String cache = "/root/.djl.ai/pytorch/2.7.1-20250812-cpu-linux-x86_64";
+        org.junit.jupiter.api.Assertions.assertEquals("cpu", EngineReport.loadedFlavour(cache, null));
+        org.junit.jupiter.api.Assertions.assertEquals("cpu", EngineReport.loadedFlavour(cache, "cpu"));
+        org.junit.jupiter.api.Assertions.assertEquals("cpu (PYTORCH_FLAVOR asked for cu128, which DJL did not load)",
+                EngineReport.loadedFlavour(cache, "cu128"));
+        org.junit.jupiter.api.Assertions.assertEquals("cu128",
+                EngineReport.loadedFlavour("/root/.djl.ai/pytorch/2.7.1-20250812-cu128-linux-x86_64", "cu128"));
+        org.junit.jupiter.api.Assertions.assertEquals("cu130 (PYTORCH_FLAVOR; the folder is not one of DJL's)",
+                EngineReport.loadedFlavour("/opt/torch/lib", "cu130"));
+        org.junit.jupiter.api.Assertions.assertNull(EngineReport.ignoredLibraryPath(null, cache));
+        org.junit.jupiter.api.Assertions.assertNull(EngineReport.ignoredLibraryPath("/opt/torch/lib", "/opt/torch/lib"));
+        org.junit.jupiter.api.Assertions.assertEquals("PYTORCH_LIBRARY_PATH=/nowhere/lib was not used (it holds no"
+                + " libtorch.so): DJL loaded " + cache + " instead", EngineReport.ignoredLibraryPath("/nowhere/lib", cache));
+    }
 }
+
