@@ -1001,7 +1001,12 @@ public final class CompiledModel implements AutoCloseable {
                 throw new ModelFormatException(
                         dir.resolve(ModelFiles.CONFIG) + " records no loss; it was not saved by a compiled model");
             }
-            Loss loss = Loss.parse(lossName, Boolean.parseBoolean(p.get("from_logits")));
+            String logits = p.get("from_logits");
+            if (logits != null && !logits.equals("true") && !logits.equals("false")) {
+                throw new ModelFormatException(dir.resolve(ModelFiles.CONFIG) + ": property from_logits is '" + logits
+                        + "'; expected true or false");
+            }
+            Loss loss = Loss.parse(lossName, Boolean.parseBoolean(logits));
             // a damaged scaling named with its file here; compile then reads it as the model's
             Standardizer.readFrom(p, dir.resolve(ModelFiles.CONFIG).toString());
             String opt = p.get("optimizer");
@@ -1011,7 +1016,8 @@ public final class CompiledModel implements AutoCloseable {
                         dir.resolve(ModelFiles.CONFIG) + " records no optimizer or learning rate; it was not saved by a compiled model");
             }
             try {
-                return compile(model, loss, Optimizer.fromConfig(opt, Double.parseDouble(rate), optimizerConfig(p)));
+                return compile(model, loss, Optimizer.fromConfig(opt, number(p, "learning_rate", dir),
+                        optimizerConfig(p, dir)));
             } catch (IllegalArgumentException e) {
                 throw new ModelFormatException(dir.resolve(ModelFiles.CONFIG) + ": " + e.getMessage(), e);
             }
@@ -1021,14 +1027,25 @@ public final class CompiledModel implements AutoCloseable {
         }
     }
 
-    private static Map<String, Double> optimizerConfig(Map<String, String> properties) {
+    private static Map<String, Double> optimizerConfig(Map<String, String> properties, Path dir) {
         Map<String, Double> config = new LinkedHashMap<>();
         properties.forEach((key, value) -> {
             if (key.startsWith(OPTIMIZER_PREFIX)) {
-                config.put(key.substring(OPTIMIZER_PREFIX.length()), Double.parseDouble(value));
+                config.put(key.substring(OPTIMIZER_PREFIX.length()), number(properties, key, dir));
             }
         });
         return config;
+    }
+
+    /** A property that holds a number, named with its file when it does not. */
+    private static double number(Map<String, String> properties, String key, Path dir) {
+        String value = properties.get(key);
+        try {
+            return Double.parseDouble(value.trim());
+        } catch (NumberFormatException e) {
+            throw new ModelFormatException(dir.resolve(ModelFiles.CONFIG) + ": property " + key + " is '" + value
+                    + "'; expected a number", e);
+        }
     }
 
     private Examples toExamples(NDArray x, NDArray y) {

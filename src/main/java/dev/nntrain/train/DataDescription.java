@@ -72,8 +72,13 @@ final class DataDescription {
             return Examples.checkedTargetNames(List.of(names), names.length);
         } catch (RuntimeException e) {
             throw new ModelFormatException("property " + CompiledModel.OUTPUT_NAMES_PROPERTY + " is " + json
-                    + "; expected a JSON array of distinct output names (" + e.getMessage() + ")", e);
+                    + "; expected a JSON array of distinct output names (" + reason(e) + ")", e);
         }
+    }
+
+    /** Our own checks' messages as they are; a JSON parser's in a few words. */
+    private static String reason(RuntimeException e) {
+        return e instanceof InvalidInputException ? e.getMessage() : ModelFormatException.jsonProblem(e);
     }
 
     List<String> outputNames() {
@@ -108,7 +113,7 @@ final class DataDescription {
             return Examples.checkedClassNames(List.of(names));
         } catch (RuntimeException e) {
             throw new ModelFormatException("property " + CompiledModel.CLASS_NAMES_PROPERTY + " is " + json
-                    + "; expected a JSON array of distinct class names (" + e.getMessage() + ")", e);
+                    + "; expected a JSON array of distinct class names (" + reason(e) + ")", e);
         }
     }
 
@@ -120,7 +125,7 @@ final class DataDescription {
             return FeatureColumns.fromJson(json);
         } catch (RuntimeException e) {
             throw new ModelFormatException("property " + CompiledModel.FEATURE_COLUMNS_PROPERTY + " is " + json
-                    + "; expected a JSON list of the CSV's feature columns (" + e.getMessage() + ")", e);
+                    + "; expected a JSON list of the CSV's feature columns (" + reason(e) + ")", e);
         }
     }
 

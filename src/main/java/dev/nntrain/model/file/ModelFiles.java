@@ -445,6 +445,9 @@ public final class ModelFiles {
         }
 
         private static Map<String, Object> parse(String text, Path file) {
+            if (text.startsWith("\uFEFF")) {
+                text = text.substring(1); // a byte-order mark, as some editors save UTF-8
+            }
             if (!text.strip().startsWith("{")) {
                 throw new ModelFormatException("model file " + file + " is not valid JSON: expected an object, {...}");
             }
@@ -452,7 +455,8 @@ public final class ModelFiles {
             try {
                 json = GSON.fromJson(text, new TypeToken<Map<String, Object>>() {}.getType());
             } catch (JsonParseException | IllegalStateException | StackOverflowError e) {
-                throw new ModelFormatException("model file " + file + " is not valid JSON: " + InputFiles.reason(e));
+                throw new ModelFormatException("model file " + file + " is not valid JSON: "
+                        + (e instanceof StackOverflowError ? InputFiles.reason(e) : ModelFormatException.jsonProblem(e)));
             }
             if (json == null || !FORMAT.equals(json.get("format"))) {
                 throw new ModelFormatException(
