@@ -354,7 +354,8 @@ final class TrainCommand implements Callable<Integer> {
         try (CompiledModel trial = compile(layers, Device.cpu(), train, loss, settings)) {
             trial.setInputScaling(scaling); // the measured steps see the rows the real fit sees
             Tuner.DeviceChoice choice = Tuner.deviceChoice(trial, train, settings.batchSize());
-            return new Placement(choice.device(), choice.describe().isEmpty() ? "" : " (--device auto " + choice.describe() + ")");
+            return new Placement(choice.device(), choice.describe().isEmpty()
+                    ? " (--device auto: no GPU visible)" : " (--device auto " + choice.describe() + ")");
         }
     }
 

@@ -81,4 +81,18 @@ class CliRegressionTest {
         assertTrue(run.out().lines().anyMatch(l -> l.startsWith("native library: /")), run.out());
         assertTrue(run.out().contains("GPUs: none visible") || run.out().contains("gpu(0): compute capability"), run.out());
     }
+
+    /** --device auto (the default) says what it chose, and why, where --device cpu was simply obeyed. */
+    @Test
+    void deviceAutoSaysItChose(@org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp) {
+        org.junit.jupiter.api.Assumptions.assumeTrue(dev.nntrain.engine.Engines.gpuCount() == 0, "a GPU is measured instead");
+        CliRun auto = CliRun.of("train", "--dataset", "csv:data/iris.csv", "--layers", "4", "--epochs", "1",
+                "-o", tmp.resolve("auto").toString());
+        assertEquals(0, auto.status(), auto.err());
+        assertTrue(auto.out().contains(", cpu() (--device auto: no GPU visible)\n"), auto.out());
+        CliRun cpu = CliRun.of("train", "--dataset", "csv:data/iris.csv", "--layers", "4", "--epochs", "1", "--device",
+                "cpu", "-o", tmp.resolve("cpu").toString());
+        assertTrue(cpu.out().contains(", cpu()\n"), cpu.out());
+    }
 }
+
