@@ -46,7 +46,11 @@ class NotebooksTest {
                     new Claim("13.9 minutes should be good, for 17 minutes burnt", "decisions [1, 0]")),
             "02-activations.ipynb", List.of(
                     new Claim("slope 0.0066 at |z| = 5", "0.00664"),
-                    new Claim("zero (never heard of it) or any positive amount", "relu    [0.0, 0.0, 0.5, 4.0, 25.0]")),
+                    new Claim("zero (never heard of it) or any positive amount", "relu    [0.0, 0.0, 0.5, 4.0, 25.0]"),
+                    new Claim("answering \"bad\" for every roast already scores 0.790",
+                            "coffee, answering \"bad\" for every roast: accuracy 0.790"),
+                    new Claim("the trained linear model's 0.730 is even below it",
+                            "coffee, Dense(3, linear), Dense(1, sigmoid): accuracy 0.730")),
             "03-multiclass-softmax.ipynb", List.of(
                     new Claim("around (-5, 2), (-1.5, -1), (1, 2) and (5, -2)", "class at each centre: [0, 1, 2, 3]"),
                     new Claim("20,175 parameters", "Total params: 20,175"),
