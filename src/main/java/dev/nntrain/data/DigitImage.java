@@ -298,7 +298,7 @@ public final class DigitImage {
         for (int bin = 0; bin < counts.length; bin++) {
             seen += counts[bin];
             if (seen >= half) {
-                return bin / 65535.0;
+                return (float) (bin / 65535.0); // a level as gray() gives it, so that the paper is exactly 0
             }
         }
         return 1;
