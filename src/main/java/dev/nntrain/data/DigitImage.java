@@ -72,7 +72,7 @@ public final class DigitImage {
      */
     public static final long MAX_PIXELS = 1L << 26;
 
-    /** The longest side an image may have, so that its padded square's rows stay small. */
+    /** The longest side an image may have, so that its rows and columns stay small. */
     public static final int MAX_SIDE = 1 << 15;
 
     /**

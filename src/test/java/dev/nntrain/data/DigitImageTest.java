@@ -76,7 +76,7 @@ class DigitImageTest {
 
     @Test
     void aLongStripIsShrunkWithoutBuildingItsSquare() throws IOException {
-        // a 30000 x 8 strip: its padded square would hold 900 million values (3.6 GB)
+        // a 30000 x 8 strip: a square of its side would hold 900 million values (3.6 GB)
         BufferedImage strip = new BufferedImage(30_000, 8, BufferedImage.TYPE_BYTE_GRAY);
         for (int x = 15_000; x < 15_008; x++) { // a white 8 x 8 square in its middle: a blank one is refused
             for (int y = 0; y < 8; y++) {
