@@ -53,11 +53,13 @@ final class PredictCommand implements Callable<Integer> {
 
     static final class Input {
         @Option(names = "--image", paramLabel = "FILE",
-                description = "A PNG or JPEG of up to 64 megapixels; scaled to 28x28 grayscale, dark-on-light inverted.")
+                description = "A picture of one digit (PNG, JPEG, GIF, BMP, TIFF or WBMP; one frame; up to 64 megapixels),"
+                        + " framed as MNIST's: turned by its EXIF orientation, paper to 0 and ink to 1, the digit scaled"
+                        + " to fit 20x20 and centred by its mass in 28x28. A blank picture is refused.")
         Path image;
 
         @Option(names = "--images", paramLabel = "PATH", arity = "1..*",
-                description = "Image files and directories: a directory gives its *.png, *.jpg and *.jpeg files (any"
+                description = "Image files and directories: a directory gives its " + EXTENSION_LIST + " files (any"
                         + " case of the extension; not hidden files, not subdirectories), sorted by name character by"
                         + " character; a file named here must be an image. Each is read as --image reads one. Prints a"
                         + " CSV table: file, then the predicted class and each class's probability (a regression: its"
@@ -248,8 +250,11 @@ final class PredictCommand implements Callable<Integer> {
         return syntax.applyTo(Csv.classification());
     }
 
-    /** The extensions a directory given to --images is read for. */
-    static final List<String> IMAGE_EXTENSIONS = List.of(".png", ".jpg", ".jpeg");
+    /** The extensions a directory given to --images is read for: the formats the JDK reads. */
+    static final List<String> IMAGE_EXTENSIONS = DigitImage.EXTENSIONS;
+
+    /** {@link #IMAGE_EXTENSIONS} for the help and messages. */
+    static final String EXTENSION_LIST = "*.png, *.jpg, *.jpeg, *.gif, *.bmp, *.tif, *.tiff or *.wbmp";
 
     /**
      * Predicts every image of --images and prints {@link #predictTable}'s table, each line named
@@ -296,7 +301,7 @@ final class PredictCommand implements Callable<Integer> {
             }
             if (found.isEmpty()) {
                 throw new InvalidInputException("--images " + path + ": no images in the directory; it reads the files named"
-                        + " *.png, *.jpg or *.jpeg (any case), not hidden files or subdirectories");
+                        + " " + EXTENSION_LIST + " (any case), not hidden files or subdirectories");
             }
             found.sort(Comparator.comparing(p -> p.getFileName().toString()));
             files.addAll(found);

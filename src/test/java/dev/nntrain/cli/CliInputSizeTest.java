@@ -58,7 +58,11 @@ class CliInputSizeTest {
     @Test
     void anImageForACsvModel() throws IOException {
         Path png = tmp.resolve("digit.png");
-        ImageIO.write(new BufferedImage(28, 28, BufferedImage.TYPE_BYTE_GRAY), "png", png.toFile());
+        BufferedImage digit = new BufferedImage(28, 28, BufferedImage.TYPE_BYTE_GRAY);
+        for (int y = 4; y < 24; y++) {
+            digit.getRaster().setSample(14, y, 0, 255); // a "1": a blank picture is refused before its size is
+        }
+        ImageIO.write(digit, "png", png.toFile());
         CliRun.of("predict", "-m", csvModel.toString(), "--image", png.toString())
                 .assertBadInput("--image " + png + " gives 784 values", "model " + csvModel + " expects 2",
                         "(2,)", "--features");

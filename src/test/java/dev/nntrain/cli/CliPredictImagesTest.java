@@ -220,10 +220,38 @@ class CliPredictImagesTest {
     }
 
     @Test
+    void aFolderGivesEveryFormatTheJdkReads() throws IOException {
+        Path folder = Files.createDirectories(tmp.resolve("formats"));
+        Idx.Images images = Idx.readImages(Path.of("data/mnist/t10k-images-idx3-ubyte.gz"));
+        List<String> names = List.of("a.gif", "b.BMP", "c.tif", "d.TIFF", "e.wbmp");
+        for (int i = 0; i < names.size(); i++) {
+            String name = names.get(i);
+            String format = name.substring(name.indexOf('.') + 1).toLowerCase(java.util.Locale.ROOT).replace("tiff", "tif");
+            BufferedImage img = draw(images, i, 2, true);
+            if (format.equals("wbmp")) { // one bit a pixel
+                BufferedImage bits = new BufferedImage(img.getWidth(), img.getHeight(), BufferedImage.TYPE_BYTE_BINARY);
+                bits.getGraphics().drawImage(img, 0, 0, null);
+                img = bits;
+            }
+            assertTrue(ImageIO.write(img, format.equals("tif") ? "tiff" : format, folder.resolve(name).toFile()), name);
+        }
+        CliRun run = CliRun.of("predict", "--model", model.toString(), "--images", folder.toString());
+        assertEquals(0, run.status(), run.err());
+        List<String> lines = run.out().lines().toList();
+        assertEquals(names.size() + 1, lines.size(), run.out());
+        for (int i = 0; i < names.size(); i++) {
+            Path file = folder.resolve(names.get(i));
+            List<String> cells = cells(lines.get(i + 1));
+            assertEquals(file.toString(), cells.get(0));
+            assertSameAsOneImage(model, file, cells, 2, 10);
+        }
+    }
+
+    @Test
     void aDirectoryWithoutImagesIsRefusedNamingWhatIsRead() throws IOException {
         Path empty = Files.createDirectories(tmp.resolve("empty"));
         CliRun.of("predict", "--model", model.toString(), "--images", empty.toString())
-                .assertBadInput("--images " + empty, "no images", "*.png, *.jpg or *.jpeg");
+                .assertBadInput("--images " + empty, "no images", "*.png, *.jpg, *.jpeg, *.gif, *.bmp, *.tif, *.tiff or *.wbmp");
         Path other = Files.createDirectories(tmp.resolve("only-text"));
         Files.writeString(other.resolve("digit.png.txt"), "a note");
         Files.createDirectories(other.resolve("sub.png"));

@@ -184,6 +184,10 @@ public final class HostileFixtures {
         Files.write(dir.resolve("header-100000.png"), pngHeader(100_000, 100_000));
         Files.write(dir.resolve("header-10000.png"), pngHeader(10_000, 10_000));
         BufferedImage digit = new BufferedImage(28, 28, BufferedImage.TYPE_BYTE_GRAY);
+        for (int y = 4; y < 24; y++) { // a "1": predict refuses a blank picture, and this one must be read
+            digit.getRaster().setSample(13, y, 0, 255);
+            digit.getRaster().setSample(14, y, 0, 255);
+        }
         ByteArrayOutputStream png = new ByteArrayOutputStream();
         ImageIO.write(digit, "png", png);
         byte[] bytes = png.toByteArray();
@@ -202,6 +206,18 @@ public final class HostileFixtures {
         Files.write(dir.resolve("truncated.jpg"), java.util.Arrays.copyOf(jpeg.toByteArray(), 700));
         ImageIO.write(new BufferedImage(1, 1, BufferedImage.TYPE_BYTE_GRAY), "png", dir.resolve("one-pixel.png").toFile());
         Files.write(dir.resolve("empty.png"), new byte[0]);
+        // named after empty.png, which --images {F}/img must meet first
+        ImageIO.write(photo.getSubimage(0, 0, 40, 40), "png", dir.resolve("white.png").toFile()); // blank paper
+        javax.imageio.ImageWriter gif = ImageIO.getImageWritersByFormatName("gif").next();
+        try (javax.imageio.stream.ImageOutputStream out = ImageIO.createImageOutputStream(dir.resolve("two-frames.gif").toFile())) {
+            gif.setOutput(out);
+            gif.prepareWriteSequence(null);
+            gif.writeToSequence(new javax.imageio.IIOImage(photo, null, null), null);
+            gif.writeToSequence(new javax.imageio.IIOImage(photo, null, null), null);
+            gif.endWriteSequence();
+        } finally {
+            gif.dispose();
+        }
         Files.createSymbolicLink(dir.resolve("zero.png"), Path.of("/dev/zero"));
         Files.createDirectories(dir.resolve("dir.png"));
         mkfifo(dir.resolve("fifo.png"));
