@@ -11,9 +11,6 @@ import java.awt.image.AffineTransformOp;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -142,26 +139,6 @@ class CliDigitPicturesTest {
         }
     }
 
-    /** A JPEG with an APP1 Exif segment, its IFD0 holding only the Orientation, put after SOI. */
-    static byte[] withOrientation(byte[] jpeg, int orientation) {
-        ByteBuffer tiff = ByteBuffer.allocate(26).order(ByteOrder.BIG_ENDIAN);
-        tiff.put((byte) 'M').put((byte) 'M').putShort((short) 42).putInt(8).putShort((short) 1);
-        tiff.putShort((short) 0x0112).putShort((short) 3).putInt(1).putShort((short) orientation).putShort((short) 0);
-        tiff.putInt(0);
-        byte[] exif = "Exif\0\0".getBytes(StandardCharsets.ISO_8859_1);
-        int length = 2 + exif.length + tiff.capacity();
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        out.write(jpeg, 0, 2);
-        out.write(0xFF);
-        out.write(0xE1);
-        out.write(length >> 8);
-        out.write(length & 0xFF);
-        out.writeBytes(exif);
-        out.writeBytes(tiff.array());
-        out.write(jpeg, 2, jpeg.length - 2);
-        return out.toByteArray();
-    }
-
     @Test
     void picturesOfDigitsAreReadAboutAsWellAsMnistFramedOnes() throws IOException {
         Map<String, Double> accuracy = new LinkedHashMap<>();
@@ -197,7 +174,7 @@ class CliDigitPicturesTest {
                     stored.setRGB(y, 111 - x, upright.getRGB(x, y)); // a quarter turn counter-clockwise
                 }
             }
-            return withOrientation(encode(stored, "jpg"), 6); // a viewer turns it back clockwise
+            return dev.nntrain.data.ExifJpeg.withOrientation(encode(stored, "jpg"), 6, false); // a viewer turns it back clockwise
         }));
         double control = accuracy.get("control");
         assertTrue(control >= 0.85, "the control itself: " + accuracy);

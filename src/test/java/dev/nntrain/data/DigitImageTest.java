@@ -320,45 +320,19 @@ class DigitImageTest {
         assertEquals(784, DigitImage.read(one).length, "a GIF of one frame is read");
     }
 
-    /**
-     * A JPEG with an APP1 Exif segment put after its SOI marker, holding one IFD0 entry: the
-     * Orientation, a SHORT, in the byte order given.
-     */
-    static byte[] withOrientation(byte[] jpeg, int orientation, boolean littleEndian) {
-        java.nio.ByteBuffer tiff = java.nio.ByteBuffer.allocate(8 + 2 + 12 + 4)
-                .order(littleEndian ? java.nio.ByteOrder.LITTLE_ENDIAN : java.nio.ByteOrder.BIG_ENDIAN);
-        tiff.put(littleEndian ? (byte) 'I' : (byte) 'M').put(littleEndian ? (byte) 'I' : (byte) 'M');
-        tiff.putShort((short) 42).putInt(8);                  // header: IFD0 at offset 8
-        tiff.putShort((short) 1);                             // one entry
-        tiff.putShort((short) 0x0112).putShort((short) 3).putInt(1).putShort((short) orientation).putShort((short) 0);
-        tiff.putInt(0);                                       // no next IFD
-        byte[] exif = "Exif\0\0".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
-        int length = 2 + exif.length + tiff.capacity();
-        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
-        out.write(jpeg, 0, 2);                                // SOI
-        out.write(0xFF);
-        out.write(0xE1);
-        out.write(length >> 8);
-        out.write(length & 0xFF);
-        out.writeBytes(exif);
-        out.writeBytes(tiff.array());
-        out.write(jpeg, 2, jpeg.length - 2);
-        return out.toByteArray();
-    }
-
     @Test
     void theExifOrientationIsReadInEitherByteOrder() throws IOException {
         java.io.ByteArrayOutputStream jpeg = new java.io.ByteArrayOutputStream();
         ImageIO.write(inkOnPaper(BufferedImage.TYPE_INT_RGB), "jpg", jpeg);
         for (int o = 1; o <= 8; o++) {
             for (boolean little : new boolean[] {true, false}) {
-                Path file = Files.write(dir.resolve("o" + o + little + ".jpg"), withOrientation(jpeg.toByteArray(), o, little));
+                Path file = Files.write(dir.resolve("o" + o + little + ".jpg"), ExifJpeg.withOrientation(jpeg.toByteArray(), o, little));
                 assertEquals(o, Exif.orientation(file), "orientation " + o);
             }
         }
         Path plain = Files.write(dir.resolve("plain.jpg"), jpeg.toByteArray());
         assertEquals(1, Exif.orientation(plain));
-        Path nine = Files.write(dir.resolve("o9.jpg"), withOrientation(jpeg.toByteArray(), 9, false));
+        Path nine = Files.write(dir.resolve("o9.jpg"), ExifJpeg.withOrientation(jpeg.toByteArray(), 9, false));
         assertEquals(1, Exif.orientation(nine), "out of range: as stored");
     }
 
@@ -394,7 +368,7 @@ class DigitImageTest {
         }
         java.io.ByteArrayOutputStream jpeg = new java.io.ByteArrayOutputStream();
         ImageIO.write(stored, "jpg", jpeg);
-        Path tagged = Files.write(dir.resolve("tagged.jpg"), withOrientation(jpeg.toByteArray(), 6, false));
+        Path tagged = Files.write(dir.resolve("tagged.jpg"), ExifJpeg.withOrientation(jpeg.toByteArray(), 6, false));
         Path untagged = Files.write(dir.resolve("untagged.jpg"), jpeg.toByteArray());
         float[] expected = DigitImage.fromImage(upright);
         assertTrue(meanDifference(DigitImage.read(tagged), expected) < 0.03);
