@@ -150,8 +150,9 @@ final class CompareCommand implements Callable<Integer> {
     /**
      * One line on the epochs whose value is infinite, where there are any: {@code runs/a.csv:
      * val_loss is inf at epoch 3, -inf at epoch 5; passed over for the best and left out of the
-     * chart} (the chart named where one is drawn). Like a NaN (not measured), such a value is no best and cannot be drawn; unlike a NaN
-     * it was measured, a run that diverged, so leaving it out is said rather than done silently.
+     * chart} (the chart named where one is drawn). Like a NaN (not measured), such a value is no
+     * best and cannot be drawn; unlike a NaN it was measured, a run that diverged, so leaving it
+     * out is said rather than done silently.
      */
     static java.util.Optional<String> infiniteNote(Path log, History history, String name, boolean drawn) {
         List<String> where = new java.util.ArrayList<>();
