@@ -56,6 +56,7 @@ final class CompareCommand implements Callable<Integer> {
         }
         Path chartFile = PlotFile.check("--plot", plot);
         Map<String, History> runs = new LinkedHashMap<>();
+        Map<String, Path> files = new LinkedHashMap<>();
         List<String> restarts = new java.util.ArrayList<>();
         java.util.Set<Path> seen = new java.util.HashSet<>();
         for (Path log : logs) {
@@ -68,6 +69,7 @@ final class CompareCommand implements Callable<Integer> {
             }
             CsvLogger.Log read = CsvLogger.readLog(log);
             runs.put(name, read.history());
+            files.put(name, log);
             if (!read.restarts().isEmpty()) {
                 restarts.add(restartNote(log, read.restarts()));
             }
@@ -95,6 +97,7 @@ final class CompareCommand implements Callable<Integer> {
                 throw new InvalidInputException("run " + run.getKey() + " has no " + shown
                         + (metric == null ? "" : "; choose another --metric"));
             }
+            infiniteNote(files.get(run.getKey()), run.getValue(), shown, chartFile != null).ifPresent(notes::add);
         }
         BufferedImage chart = chartFile == null ? null : RunsChart.of(runs, shown); // before anything is printed
         PrintWriter out = spec.commandLine().getOut();
@@ -142,6 +145,25 @@ final class CompareCommand implements Callable<Integer> {
                     .append(r.line()).append(" (to epoch ").append(r.epoch()).append(')');
         }
         return b.append(", restarted runs; each one's rows replace the earlier rows from its epoch on").toString();
+    }
+
+    /**
+     * One line on the epochs whose value is infinite, where there are any: {@code runs/a.csv:
+     * val_loss is inf at epoch 3, -inf at epoch 5; passed over for the best and left out of the
+     * chart} (the chart named where one is drawn). Like a NaN (not measured), such a value is no
+     * best and cannot be drawn; unlike a NaN it was measured, a run that diverged, so leaving it
+     * out is said rather than done silently.
+     */
+    static java.util.Optional<String> infiniteNote(Path log, History history, String name, boolean drawn) {
+        List<String> where = new java.util.ArrayList<>();
+        for (EpochLogs e : history.epochs()) {
+            double v = e.get(name);
+            if (Double.isInfinite(v)) {
+                where.add((v > 0 ? "inf" : "-inf") + " at epoch " + e.epoch());
+            }
+        }
+        return where.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of(log + ": " + name + " is "
+                + String.join(", ", where) + "; passed over for the best" + (drawn ? " and left out of the chart" : ""));
     }
 
     private static boolean measured(History history, String name) {

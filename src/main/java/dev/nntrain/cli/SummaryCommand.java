@@ -5,6 +5,7 @@ import dev.nntrain.plot.Charts;
 import dev.nntrain.plot.WeightImagesChart;
 import dev.nntrain.train.CompiledModel;
 
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -13,8 +14,10 @@ import picocli.CommandLine.Spec;
 import java.awt.image.BufferedImage;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 
@@ -78,9 +81,32 @@ final class SummaryCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** The recorded train options as a command line to copy: arguments with spaces or quotes in single quotes. */
+    /**
+     * The train options that only say where results go or how much is printed: the model is the
+     * same without them, so "Trained with" leaves them out (the model's folder is on the Files line).
+     */
+    static final Set<String> OUTPUT_ONLY = Set.of("--output", "--plot", "--csv-log", "--quiet", "--checkpoint-every",
+            "--checkpoint-dir");
+
+    /**
+     * The recorded train options that determine the model, as a command line to copy: arguments
+     * with spaces or quotes in single quotes. The output-only options ({@link #OUTPUT_ONLY}) are
+     * left out, each with its value, so the line trains the same model into train's default folder.
+     * The record holds each option by its long name followed by its value, if it takes one; a name
+     * this nntrain does not know is kept as it is.
+     */
     static String commandLine(List<String> args) {
-        return "nntrain train" + args.stream()
+        CommandLine.Model.CommandSpec train = new CommandLine(new TrainCommand()).getCommandSpec();
+        List<String> kept = new ArrayList<>();
+        for (int i = 0; i < args.size(); i++) {
+            CommandLine.Model.OptionSpec option = train.findOption(args.get(i));
+            int values = option == null || option.arity().max() == 0 ? 0 : 1;
+            if (option == null || !OUTPUT_ONLY.contains(option.longestName())) {
+                kept.addAll(args.subList(i, Math.min(args.size(), i + 1 + values)));
+            }
+            i += values;
+        }
+        return "nntrain train" + kept.stream()
                 .map(a -> a.isEmpty() || a.matches(".*[\\s'\"$`\\\\;&|<>()*?].*") ? "'" + a.replace("'", "'\\''") + "'" : a)
                 .map(a -> " " + a)
                 .collect(Collectors.joining());

@@ -281,7 +281,15 @@ public final class Datasets {
                 }
                 input = " (" + columns.get().inputNames().get(feature) + ")";
             }
-            return csv.get() + " column " + (fileColumn(featureColumn) + 1) + input;
+            int column = fileColumn(featureColumn);
+            if (columns.isPresent() && !columns.get().namesOnly()) {
+                try { // a file may leave out ignored columns: its header says where the others are
+                    column = this.csv.fileColumn(Path.of(csv.get()), featureColumn);
+                } catch (RuntimeException e) {
+                    // a file that no longer reads: its column as if every given one were there
+                }
+            }
+            return csv.get() + " column " + (column + 1) + input;
         }
 
         /**

@@ -113,6 +113,31 @@ class CliCompareTest {
                 "Chart written to " + png, ""), run.out());
     }
 
+    /**
+     * A run that diverged: its infinite values (Python's inf, Java's -Infinity) are no best and no
+     * point on the chart, as a NaN is not, and compare says which epochs it passed over. The best
+     * read off by hand: 0.45 at epoch 4 (0.5, inf, -inf, 0.45, nan).
+     */
+    @Test
+    void infiniteValuesPassedOverAreNamed() throws IOException {
+        Path dir = Files.createDirectories(tmp.resolve("infinite"));
+        Path diverged = Files.writeString(dir.resolve("diverged.csv"),
+                "epoch,loss,val_loss\n1,0.9,0.5\n2,0.8,inf\n3,0.7,-Infinity\n4,0.6,0.45\n5,0.5,nan\n");
+        CliRun run = CliRun.of("compare", diverged.toString());
+        assertEquals(0, run.status(), run.err());
+        assertEquals(String.join("\n",
+                diverged + ": val_loss is inf at epoch 2, -inf at epoch 3; passed over for the best",
+                "run       epochs  best val_loss  at epoch          last",
+                "diverged       5         0.4500         4           NaN", ""), run.out());
+        Path png = dir.resolve("diverged.png");
+        CliRun drawn = CliRun.of("compare", diverged.toString(), "--plot", png.toString());
+        assertEquals(0, drawn.status(), drawn.err());
+        assertTrue(drawn.out().startsWith(diverged + ": val_loss is inf at epoch 2, -inf at epoch 3; passed over for"
+                + " the best and left out of the chart\n"), drawn.out());
+        CliRun loss = CliRun.of("compare", "--metric", "loss", diverged.toString());
+        assertTrue(loss.out().startsWith("run "), "no note for a column with no infinite value:\n" + loss.out());
+    }
+
     @Test
     void badInputIsOneLine() throws IOException {
         CliRun.of("compare", tmp.resolve("none.csv").toString()).assertBadInput("none.csv: no such file");

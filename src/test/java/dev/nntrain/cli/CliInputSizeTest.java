@@ -99,6 +99,38 @@ class CliInputSizeTest {
                 .assertBadInput("--features value 2", "1.0E35", "beyond the 32-bit float range");
     }
 
+    /**
+     * A model trained with an ignored id column, evaluated on files that leave it out: the value
+     * is named by the column it is in in that file. By hand: in "a,b,label" column b is the 2nd;
+     * in "id,a,b,label" the 3rd; in the headerless "a,b,label" rows again the 2nd.
+     */
+    @Test
+    void aValueInAFileWithoutTheIgnoredColumnIsNamedByItsOwnColumn() throws IOException {
+        for (boolean header : new boolean[] {true, false}) {
+            StringBuilder rows = new StringBuilder(header ? "id,a,b,label\n" : "");
+            for (int i = 0; i < 20; i++) {
+                rows.append(100 + i).append(',').append(i).append(",5,").append(i % 2).append('\n');
+            }
+            Path csv = Files.writeString(tmp.resolve("ids-" + header + ".csv"), rows);
+            Path model = tmp.resolve("ids-model-" + header);
+            CliRun run = CliRun.of("train", "--dataset", "csv:" + csv, "--ignore-column", header ? "id" : "0",
+                    "--epochs", "1", "-q", "-o", model.toString());
+            assertEquals(0, run.status(), run.err());
+            StringBuilder without = new StringBuilder(header ? "a,b,label\n" : "");
+            StringBuilder with = new StringBuilder(header ? "id,a,b,label\n" : "");
+            for (int i = 0; i < 20; i++) {
+                without.append(i).append(",1e35,").append(i % 2).append('\n');
+                with.append(100 + i).append(',').append(i).append(",1e35,").append(i % 2).append('\n');
+            }
+            Path noId = Files.writeString(tmp.resolve("no-id-" + header + ".csv"), without);
+            CliRun.of("evaluate", "-m", model.toString(), "--dataset", "csv:" + noId)
+                    .assertBadInput(noId + " column 2 ", "1.0E35", "beyond the 32-bit float range");
+            Path withId = Files.writeString(tmp.resolve("with-id-" + header + ".csv"), with);
+            CliRun.of("evaluate", "-m", model.toString(), "--dataset", "csv:" + withId)
+                    .assertBadInput(withId + " column 3 ", "1.0E35", "beyond the 32-bit float range");
+        }
+    }
+
     @Test
     void anEditedScalingNamesTheModelFileAndProperty() throws IOException {
         Path edited = tmp.resolve("edited");

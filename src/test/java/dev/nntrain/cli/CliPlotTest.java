@@ -183,7 +183,7 @@ class CliPlotTest {
         assertEquals(0, run.status(), run.err());
         for (String line : new String[] {"dense_1 (Dense)", "Total params: 20,175",
                 "Loss: sparse_categorical_crossentropy(from_logits=True)", "Optimizer: Adam(learning_rate=0.001)",
-                "Input scaling: none", "Trained with: nntrain train --epochs 2 --quiet",
+                "Input scaling: none", "Trained with: nntrain train --epochs 2\n",
                 "Files: " + model + " (checksum verified)", "First layer's weights drawn to " + weights}) {
             assertTrue(run.out().contains(line), line + " in:\n" + run.out());
         }

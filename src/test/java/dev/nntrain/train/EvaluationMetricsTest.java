@@ -97,6 +97,25 @@ class EvaluationMetricsTest {
         }
     }
 
+    /**
+     * A regression's loss is its mean squared error to the last digit, as the MSE evaluate prints
+     * beside it (computed in double on the host). By hand: errors 4097 and 1, squares 16,785,409
+     * and 1, mean 8,392,705. In float32 the square 16,785,409 (past 2^24, odd) rounds to
+     * 16,785,408 and the mean comes out 8,392,704: the loss was 1 off.
+     */
+    @Test
+    void aRegressionsLossIsItsMeanSquaredErrorInDoubles() {
+        float[][] f = {{4097}, {1}};
+        float[][] y = {{0}, {0}};
+        try (CompiledModel net = identity(1, new MeanSquaredError())) {
+            Evaluation e = net.evaluate(f, y);
+            assertEquals(8_392_705.0, e.loss(), 0.0);
+            assertEquals(2049.0, e.meanAbsoluteError(), 0.0);
+            assertEquals("MSE 8392705.0000, MAE 2049.0000, R\u00b2 undefined (all true values equal)",
+                    dev.nntrain.plot.RegressionChart.scores(y, f).get(0), "the MSE printed beside the loss");
+        }
+    }
+
     @Test
     void confusionMatrixPrecisionAndRecallByHand() {
         ConfusionMatrix m = ConfusionMatrix.of(2, new int[] {0, 0, 0, 1, 1}, new int[] {0, 1, 1, 1, 0});

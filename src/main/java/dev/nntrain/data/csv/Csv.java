@@ -565,6 +565,39 @@ public final class Csv {
     }
 
     /**
+     * Finds a feature column in a file read by given columns ({@link #featureColumns(FeatureColumns)}),
+     * reading its header only: the file may leave out ignored columns, and then a column's place
+     * among the given ones is not its place in the file ({@link #fileColumn(int)} counts every
+     * given column as there). Without given columns, the same as {@link #fileColumn(int)}.
+     *
+     * @param file the file the examples were read from
+     * @param feature the 0-based index among the given feature columns, ignored ones included
+     * @return the 0-based index among the file's columns, or -1 for an ignored column the file leaves out
+     * @throws DataFormatException if the file cannot be read with these settings
+     */
+    public int fileColumn(Path file, int feature) {
+        if (featureColumns == null) {
+            return fileColumn(feature);
+        }
+        return CsvFiles.open(file, (reader, name) -> {
+            Rows lines = new Rows(reader, name);
+            List<String> cells = lines.next();
+            if (cells == null) {
+                throw new DataFormatException(name + EMPTY);
+            }
+            List<String> headerCells = startsWithHeader(cells) ? cells : null;
+            int[] label = labelColumns(cells, headerCells, name, lines.number);
+            int weightColumn = weightColumn(cells.size(), label, headerCells, name, lines.number);
+            List<Integer> ignored = new ArrayList<>(ignoredIndices);
+            if (weightColumn >= 0) { // as table reads it: an ignored column
+                ignored.add(weightColumn);
+            }
+            return new FeatureColumnReader(featureColumns, ignored, ignoredNames, cells.size(), label, headerCells,
+                    name, lines.number, false).fileColumnOfGiven(feature);
+        });
+    }
+
+    /**
      * A CSV file's rows split into training and test rows ({@link #readSplit}).
      *
      * @param train the training rows

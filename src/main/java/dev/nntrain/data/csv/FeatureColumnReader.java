@@ -457,6 +457,24 @@ final class FeatureColumnReader {
         return encoded || filling || named ? FeatureColumns.of(columns) : null;
     }
 
+    /**
+     * Finds a given column in the file, which may have left out ignored ones.
+     *
+     * @param given the 0-based index among the given columns, ignored ones included
+     * @return the 0-based index among the file's columns, or -1 for an ignored column it leaves out
+     */
+    int fileColumnOfGiven(int given) {
+        if (recorded == null) {
+            return fileColumn(given); // the columns found in the file: each one is there
+        }
+        for (int f = 0; f < recordedIndex.length; f++) {
+            if (recordedIndex[f] == given) {
+                return fileColumn(f);
+            }
+        }
+        return -1;
+    }
+
     private int fileColumn(int f) {
         int c = 0;
         while (featureOf[c] != f) {
