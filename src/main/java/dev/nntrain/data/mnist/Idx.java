@@ -29,7 +29,7 @@ import java.util.zip.ZipException;
  * count, followed by one byte per label. Files whose name ends in {@code .gz} are gunzipped, as
  * DJL's MNIST reader does.
  *
- * <p>Every problem (wrong magic number, truncated data or gzip stream, trailing bytes, image and
+ * <p>Every problem (wrong magic number, a file gzip-compressed twice, truncated data or gzip stream, trailing bytes, image and
  * label counts that differ, a label outside {@code [0, classes)}) is reported as a
  * {@link DataFormatException} naming the file.
  */
@@ -349,6 +349,10 @@ public final class Idx {
         if (magic == (expected == IMAGES_MAGIC ? LABELS_MAGIC : IMAGES_MAGIC)) {
             hint = " (this is an IDX " + (expected == IMAGES_MAGIC ? "label" : "image")
                     + " file: were the files swapped?)";
+        } else if ((magic >>> 16) == 0x1f8b && isGzipName(file)) {
+            throw new DataFormatException(file + ": gzip-compressed twice: once gunzipped, the content"
+                    + " starts with the gzip bytes 1f 8b again instead of an IDX magic number;"
+                    + " decompress it once, e.g. gunzip -c " + file + " > once.gz && mv once.gz " + file);
         } else if ((magic >>> 16) == 0x1f8b) {
             hint = " (the content is gzip-compressed: name the file *.gz)";
         }

@@ -178,4 +178,39 @@ class IdxTest {
         e = assertThrows(DataFormatException.class, () -> Idx.readImages(missing));
         assertEquals(missing + ": no such file", e.getMessage());
     }
+
+    // A label file of one label, 7, written out byte by byte: the oracle of the gzip tests.
+    private static final byte[] ONE_LABEL = {0, 0, 8, 1, 0, 0, 0, 1, 7};
+
+    // The JDK's gzip writer, not Idx's, so that the files do not depend on the code under test.
+    private static byte[] gzip(byte[] content) throws IOException {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        try (java.util.zip.GZIPOutputStream out = new java.util.zip.GZIPOutputStream(bytes)) {
+            out.write(content);
+        }
+        return bytes.toByteArray();
+    }
+
+    private static byte[] concat(byte[]... parts) {
+        java.io.ByteArrayOutputStream all = new java.io.ByteArrayOutputStream();
+        for (byte[] part : parts) {
+            all.writeBytes(part);
+        }
+        return all.toByteArray();
+    }
+
+    @Test
+    void gzipCompressedTwiceIsSaidSo() throws IOException {
+        Path lbl = dir.resolve("train-labels-idx1-ubyte.gz");
+        Files.write(lbl, gzip(gzip(ONE_LABEL)));
+        DataFormatException e = assertThrows(DataFormatException.class, () -> Idx.readLabels(lbl, 10));
+        assertEquals(lbl + ": gzip-compressed twice: once gunzipped, the content starts with the gzip bytes 1f 8b"
+                + " again instead of an IDX magic number; decompress it once, e.g. gunzip -c " + lbl
+                + " > once.gz && mv once.gz " + lbl, e.getMessage());
+
+        Path img = dir.resolve("train-images-idx3-ubyte.gz");
+        Files.write(img, gzip(gzip(new byte[] {0, 0, 8, 3, 0, 0, 0, 0, 0, 0, 0, 28, 0, 0, 0, 28})));
+        e = assertThrows(DataFormatException.class, () -> Idx.readImages(img));
+        assertTrue(e.getMessage().startsWith(img + ": gzip-compressed twice: "), e.getMessage());
+    }
 }
