@@ -43,11 +43,14 @@ public final class DjlCache {
      *     value and what is wrong
      */
     public static void requireUsable() {
+        requireUsable(Utils.getCacheDir(), describe(), fix());
+    }
+
+    private static String fix() {
         String value = Utils.getEnvOrSystemProperty(VARIABLE);
-        boolean set = value != null && !value.isEmpty();
-        requireUsable(Utils.getCacheDir(), describe(), set
+        return value != null && !value.isEmpty()
                 ? "set " + VARIABLE + " to a folder you can write, or unset it for ~/.djl.ai"
-                : "set " + VARIABLE + " to a folder you can write");
+                : "set " + VARIABLE + " to a folder you can write";
     }
 
     /**
@@ -60,9 +63,13 @@ public final class DjlCache {
      * @throws InvalidInputException if it cannot: one line naming {@code name} and what is wrong
      */
     public static void requireUsable(Path root, String name, String fix) {
+        requireUsable(root, "cache", name, fix);
+    }
+
+    private static void requireUsable(Path root, String sub, String name, String fix) {
         Objects.requireNonNull(root, "root");
         Path top = root.toAbsolutePath().normalize();
-        Path needed = top.resolve("cache");
+        Path needed = top.resolve(sub);
         Path existing = needed;
         while (existing != null && !Files.exists(existing)) {
             existing = existing.getParent();
@@ -72,7 +79,7 @@ public final class DjlCache {
             if (existing.equals(top)) {
                 wrong = top + " is a file, not a folder";
             } else if (existing.equals(needed)) {
-                wrong = needed + " is a file where DJL keeps its folders";
+                wrong = needed + " is a file where DJL keeps a folder";
             } else {
                 wrong = existing + " is a file, so " + top + " cannot be created below it";
             }
@@ -90,5 +97,43 @@ public final class DjlCache {
         if (wrong != null) {
             throw new InvalidInputException(name + " cannot hold DJL's cache: " + wrong + "; " + fix);
         }
+    }
+
+    /**
+     * Says whether a failure came from DJL's cache folder (or its engine cache folder, {@code
+     * ENGINE_CACHE_DIR}, by default the same) being unusable: DJL unpacks or downloads PyTorch's
+     * native library there, and reports a file that cannot be written as a failure to load it.
+     *
+     * @param e the failure
+     * @return one line naming the variable, its value and what is wrong, or {@code null} when the
+     *     failure names no file under the cache or the cache looks usable
+     */
+    public static String problem(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (!(t instanceof java.nio.file.FileSystemException f) || f.getFile() == null) {
+                continue;
+            }
+            Path failed;
+            try {
+                failed = Path.of(f.getFile()).toAbsolutePath().normalize();
+            } catch (java.nio.file.InvalidPathException bad) {
+                continue;
+            }
+            String engineValue = Utils.getEnvOrSystemProperty("ENGINE_CACHE_DIR");
+            boolean engineSet = engineValue != null && !engineValue.isEmpty();
+            Path root = (engineSet ? Utils.getEngineCacheDir() : Utils.getCacheDir()).toAbsolutePath().normalize();
+            if (!failed.startsWith(root) || failed.equals(root)) {
+                continue;
+            }
+            String name = engineSet ? "ENGINE_CACHE_DIR=" + engineValue : describe();
+            try {
+                requireUsable(root, root.relativize(failed).getName(0).toString(), name, engineSet
+                        ? "set ENGINE_CACHE_DIR to a folder you can write, or unset it for " + VARIABLE + "'s"
+                        : fix());
+            } catch (InvalidInputException x) {
+                return x.getMessage();
+            }
+        }
+        return null;
     }
 }

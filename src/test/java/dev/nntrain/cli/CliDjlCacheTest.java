@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
@@ -104,5 +105,32 @@ class CliDjlCacheTest {
         String line = run.errorLine();
         assertTrue(line.startsWith("nntrain: DJL_CACHE_DIR=/proc cannot hold DJL's cache: cannot create folders in /proc: "), line);
         assertTrue(line.endsWith(FIX), line);
+    }
+
+    /**
+     * Without PYTORCH_LIBRARY_PATH DJL unpacks PyTorch's native library from its jar (or downloads
+     * it, in a -Pgpu build) into the cache before any data is read: a CSV run meets the bad cache
+     * there, which DJL reports as a failure to load the library ("check PYTORCH_LIBRARY_PATH..."),
+     * and it was status 1. In a fresh JVM, where the engine has not loaded yet.
+     */
+    @Test
+    void theEnginesNativeLibraryGoesThroughTheCacheToo() throws Exception {
+        Path file = Files.writeString(tmp.resolve("a-file"), "x");
+        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        ProcessBuilder pb = new ProcessBuilder(java.toString(), "-DDJL_CACHE_DIR=" + file,
+                "-cp", System.getProperty("java.class.path"), Nntrain.class.getName(),
+                "train", "--epochs", "1", "--dataset", "csv:data/iris.csv", "-o", tmp.resolve("model").toString());
+        pb.environment().remove("PYTORCH_LIBRARY_PATH");
+        pb.environment().remove("DJL_CACHE_DIR");
+        pb.environment().remove("ENGINE_CACHE_DIR");
+        Path out = tmp.resolve("out.txt");
+        Path err = tmp.resolve("err.txt");
+        Process child = pb.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        assertTrue(child.waitFor(120, TimeUnit.SECONDS), "the child JVM finishes");
+        String stderr = Files.readString(err);
+        assertEquals(2, child.exitValue(), stderr + Files.readString(out));
+        assertEquals("nntrain: DJL_CACHE_DIR=" + file + " cannot hold DJL's cache: " + file + " is a file, not a folder"
+                + FIX + "\n", stderr);
+        assertFalse(Files.exists(tmp.resolve("model")), "no model written");
     }
 }
