@@ -82,7 +82,13 @@ while IFS= read -r raw || [ -n "$raw" ]; do
   if [[ " ${tags:-} " == *" offline "* ]]; then
     jvm+=(-Dai.djl.offline=true)
   fi
-  /usr/bin/time -f %M -o "$work/rss" java "${jvm[@]}" -jar "$jar" "${argv[@]}" \
+  vars=()
+  for tag in ${tags:-}; do
+    case $tag in
+      cache:*) vars+=("DJL_CACHE_DIR=$(fill "${tag#cache:}")") ;;
+    esac
+  done
+  /usr/bin/time -f %M -o "$work/rss" env "${vars[@]}" java "${jvm[@]}" -jar "$jar" "${argv[@]}" \
     >"$work/stdout" 2>"$work/stderr" </dev/null
   got=$?
   rss_kb=$(tail -n 1 "$work/rss")

@@ -18,7 +18,7 @@ import java.util.Set;
  * @param exit the expected exit status
  * @param fragments what the error line must contain, with placeholders
  * @param args the arguments, with placeholders
- * @param tags {@code offline}, {@code nonroot}
+ * @param tags {@code offline}, {@code nonroot}, {@code cache:PATH} (DJL_CACHE_DIR=PATH)
  */
 record HostileCase(int line, String category, int exit, List<String> fragments, List<String> args, Set<String> tags) {
 

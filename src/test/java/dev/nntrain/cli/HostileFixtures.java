@@ -269,6 +269,21 @@ public final class HostileFixtures {
             Files.copy(Path.of("data/mnist").resolve(other), swapped.resolve(f));
         }
         Files.createDirectories(dir.resolve("idx-none"));
+        // the training labels gzip-compressed a second time; and with 8 bytes after the gzip data
+        Path labels = Path.of("data/mnist").resolve(MnistSource.TRAIN_LABELS);
+        Path twice = Files.createDirectories(dir.resolve("idx-gzip-twice"));
+        Path trailing = Files.createDirectories(dir.resolve("idx-gzip-trailing"));
+        for (String f : MnistSource.FILE_NAMES) {
+            if (!f.equals(MnistSource.TRAIN_LABELS)) {
+                Files.copy(Path.of("data/mnist").resolve(f), twice.resolve(f));
+                Files.copy(Path.of("data/mnist").resolve(f), trailing.resolve(f));
+            }
+        }
+        try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(twice.resolve(MnistSource.TRAIN_LABELS)))) {
+            Files.copy(labels, out);
+        }
+        Files.write(trailing.resolve(MnistSource.TRAIN_LABELS),
+                concat(Files.readAllBytes(labels), "JUNKJUNK".getBytes(StandardCharsets.US_ASCII)));
     }
 
     private static void models(Path models, Path goodCsv) throws IOException, InterruptedException {

@@ -78,6 +78,17 @@ class HostileInputTest {
         if (c.tags().contains("offline")) {
             System.setProperty("ai.djl.offline", "true");
         }
+        // cache:PATH runs the case with DJL_CACHE_DIR=PATH: in-process as the system property DJL
+        // reads when the environment variable is unset
+        String cache = c.tags().stream().filter(t -> t.startsWith("cache:")).findFirst()
+                .map(t -> HostileCase.fill(t.substring("cache:".length()), fixtures, out)).orElse(null);
+        if (cache != null) {
+            Assumptions.assumeTrue(System.getenv("DJL_CACHE_DIR") == null, "DJL_CACHE_DIR is set in the environment");
+        }
+        String cacheBefore = System.getProperty("DJL_CACHE_DIR");
+        if (cache != null) {
+            System.setProperty("DJL_CACHE_DIR", cache);
+        }
         PeakMemory.reset();
         long before = PeakMemory.residentKb();
         CliRun run;
@@ -88,6 +99,11 @@ class HostileInputTest {
                 System.clearProperty("ai.djl.offline");
             } else {
                 System.setProperty("ai.djl.offline", offline);
+            }
+            if (cacheBefore == null) {
+                System.clearProperty("DJL_CACHE_DIR");
+            } else {
+                System.setProperty("DJL_CACHE_DIR", cacheBefore);
             }
         }
         long peak = PeakMemory.peakKb();

@@ -15,7 +15,6 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Objects;
-import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
 import java.util.zip.ZipException;
 
@@ -27,11 +26,13 @@ import java.util.zip.ZipException;
  * three dimensions), then the image count, the rows and the columns, followed by
  * {@code count * rows * cols} pixel bytes. A label file starts with {@code 0x00000801} and the
  * count, followed by one byte per label. Files whose name ends in {@code .gz} are gunzipped, as
- * DJL's MNIST reader does.
+ * DJL's MNIST reader does: every gzip member, one after another, as {@code gzip -d} does.
  *
- * <p>Every problem (wrong magic number, truncated data or gzip stream, trailing bytes, image and
- * label counts that differ, a label outside {@code [0, classes)}) is reported as a
- * {@link DataFormatException} naming the file.
+ * <p>Every problem (wrong magic number, a file gzip-compressed twice, truncated data or gzip
+ * stream, trailing bytes inside the IDX data or after the gzip data, image and label counts that
+ * differ, a label outside {@code [0, classes)}) is reported as a {@link DataFormatException}
+ * naming the file. Bytes after the last gzip member are refused with their byte offset, although
+ * gzip(1) only warns about them and the JDK's {@code GZIPInputStream} drops them silently.
  */
 public final class Idx {
 
@@ -330,7 +331,7 @@ public final class Idx {
                                 + " (expected the bytes 1f 8b at the start)");
             }
             try {
-                in = new BufferedInputStream(new GZIPInputStream(in, BUFFER), BUFFER);
+                in = new BufferedInputStream(new GzipMembers(file, in, BUFFER), BUFFER);
             } catch (IOException e) {
                 in.close();
                 throw e;
@@ -349,6 +350,10 @@ public final class Idx {
         if (magic == (expected == IMAGES_MAGIC ? LABELS_MAGIC : IMAGES_MAGIC)) {
             hint = " (this is an IDX " + (expected == IMAGES_MAGIC ? "label" : "image")
                     + " file: were the files swapped?)";
+        } else if ((magic >>> 16) == 0x1f8b && isGzipName(file)) {
+            throw new DataFormatException(file + ": gzip-compressed twice: once gunzipped, the content"
+                    + " starts with the gzip bytes 1f 8b again instead of an IDX magic number;"
+                    + " decompress it once, e.g. gunzip -c " + file + " > once.gz && mv once.gz " + file);
         } else if ((magic >>> 16) == 0x1f8b) {
             hint = " (the content is gzip-compressed: name the file *.gz)";
         }

@@ -1,5 +1,6 @@
 package dev.nntrain.data.mnist;
 
+import dev.nntrain.DjlCache;
 import dev.nntrain.InvalidInputException;
 import dev.nntrain.data.DataFormatException;
 import dev.nntrain.data.Examples;
@@ -137,11 +138,13 @@ public final class MnistSource {
      * the files (an IDE that skips resources) fall back to {@link #DEFAULT_DIR}.
      *
      * @return the source
+     * @throws InvalidInputException if DJL's cache folder cannot be written (naming
+     *     {@code DJL_CACHE_DIR})
      * @throws java.io.UncheckedIOException if the files cannot be written to the cache
      */
     public static MnistSource embedded() {
+        DjlCache.requireUsable();
         Path cache = Utils.getCacheDir();
-        requireFolder(cache);
         Path extracted = EmbeddedMnist.directory(cache);
         return local(Variant.MNIST, extracted != null ? extracted : DEFAULT_DIR);
     }
@@ -278,6 +281,7 @@ public final class MnistSource {
         boolean train = usage == Dataset.Usage.TRAIN;
         Validated wanted = validate(files, train);
 
+        requireUsableCache();
         Map<String, Path> byKey = new LinkedHashMap<>();
         files.forEach((name, file) -> byKey.put(DJL_KEYS.get(name), file));
         IdxRepository.Described described =
@@ -294,6 +298,7 @@ public final class MnistSource {
     }
 
     private Examples loadRemote(Dataset.Usage usage) {
+        DjlCache.requireUsable();
         Raw raw;
         try {
             raw = readThroughDjl(usage, null, null, null);
@@ -471,19 +476,13 @@ public final class MnistSource {
                 + (directory != null ? directory.toAbsolutePath() : "DJL's remote repository");
     }
 
-    /**
-     * Refuses a cache path that cannot be a folder (it, or its nearest existing ancestor, is a
-     * file), naming DJL_CACHE_DIR, which sets it: otherwise the first write fails with the JDK's
-     * bare "Not a directory".
-     */
-    private static void requireFolder(Path cache) {
-        Path existing = cache.toAbsolutePath();
-        while (existing != null && !java.nio.file.Files.exists(existing)) {
-            existing = existing.getParent();
-        }
-        if (existing != null && !java.nio.file.Files.isDirectory(existing)) {
-            throw new InvalidInputException("DJL's cache folder " + cache + " (DJL_CACHE_DIR) cannot be"
-                    + " created: " + existing + " is a file; set DJL_CACHE_DIR to a folder, or unset it for ~/.djl.ai");
+    // DJL's prepared copies and nntrain's metadata go under the cache root: say what is wrong with
+    // it, naming DJL_CACHE_DIR when that sets it, before the JDK's bare "Not a directory".
+    private void requireUsableCache() {
+        if (cacheRoot == null) {
+            DjlCache.requireUsable();
+        } else {
+            DjlCache.requireUsable(cacheRoot, "the cache root " + cacheRoot, "choose a folder you can write");
         }
     }
 }

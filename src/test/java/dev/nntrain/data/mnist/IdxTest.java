@@ -178,4 +178,87 @@ class IdxTest {
         e = assertThrows(DataFormatException.class, () -> Idx.readImages(missing));
         assertEquals(missing + ": no such file", e.getMessage());
     }
+
+    // A label file of one label, 7, written out byte by byte: the oracle of the gzip tests.
+    private static final byte[] ONE_LABEL = {0, 0, 8, 1, 0, 0, 0, 1, 7};
+
+    // The JDK's gzip writer, not Idx's, so that the files do not depend on the code under test.
+    private static byte[] gzip(byte[] content) throws IOException {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        try (java.util.zip.GZIPOutputStream out = new java.util.zip.GZIPOutputStream(bytes)) {
+            out.write(content);
+        }
+        return bytes.toByteArray();
+    }
+
+    private static byte[] concat(byte[]... parts) {
+        java.io.ByteArrayOutputStream all = new java.io.ByteArrayOutputStream();
+        for (byte[] part : parts) {
+            all.writeBytes(part);
+        }
+        return all.toByteArray();
+    }
+
+    @Test
+    void gzipCompressedTwiceIsSaidSo() throws IOException {
+        Path lbl = dir.resolve("train-labels-idx1-ubyte.gz");
+        Files.write(lbl, gzip(gzip(ONE_LABEL)));
+        DataFormatException e = assertThrows(DataFormatException.class, () -> Idx.readLabels(lbl, 10));
+        assertEquals(lbl + ": gzip-compressed twice: once gunzipped, the content starts with the gzip bytes 1f 8b"
+                + " again instead of an IDX magic number; decompress it once, e.g. gunzip -c " + lbl
+                + " > once.gz && mv once.gz " + lbl, e.getMessage());
+
+        Path img = dir.resolve("train-images-idx3-ubyte.gz");
+        Files.write(img, gzip(gzip(new byte[] {0, 0, 8, 3, 0, 0, 0, 0, 0, 0, 0, 28, 0, 0, 0, 28})));
+        e = assertThrows(DataFormatException.class, () -> Idx.readImages(img));
+        assertTrue(e.getMessage().startsWith(img + ": gzip-compressed twice: "), e.getMessage());
+    }
+
+    @Test
+    void bytesAfterTheGzipDataAreRefusedWithTheirOffset() throws IOException {
+        byte[] gz = gzip(ONE_LABEL);
+        Path lbl = dir.resolve("lbl.gz");
+        Files.write(lbl, concat(gz, "JUNK!".getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
+        DataFormatException e = assertThrows(DataFormatException.class, () -> Idx.readLabels(lbl, 10));
+        assertEquals(lbl + ": 5 bytes of trailing garbage at byte offset " + gz.length + ", after the gzip data"
+                + " ends (gzip -d would ignore them with a warning); expected the file to end there: re-create it,"
+                + " or cut it to its first " + gz.length + " bytes", e.getMessage());
+
+        // one zero byte, as padding leaves it, after two members
+        Files.write(lbl, concat(gz, gzip(new byte[0]), new byte[] {0}));
+        int at = gz.length + gzip(new byte[0]).length;
+        e = assertThrows(DataFormatException.class, () -> Idx.readLabels(lbl, 10));
+        assertTrue(e.getMessage().startsWith(lbl + ": 1 byte of trailing garbage at byte offset " + at + ","),
+                e.getMessage());
+
+        // images too, with a trailer longer than the read buffer
+        Path img = dir.resolve("img.gz");
+        byte[] imgGz = gzip(new byte[] {0, 0, 8, 3, 0, 0, 0, 1, 0, 0, 0, 1, 0, 0, 0, 1, 42});
+        Files.write(img, concat(imgGz, new byte[100_000]));
+        e = assertThrows(DataFormatException.class, () -> Idx.readImages(img));
+        assertTrue(e.getMessage().startsWith(img + ": 100000 bytes of trailing garbage at byte offset "
+                + imgGz.length + ","), e.getMessage());
+    }
+
+    @Test
+    void concatenatedGzipMembersAreOneFileAsForGzip() throws IOException {
+        // gzip -d joins the members' contents; an empty member adds nothing
+        Path lbl = dir.resolve("lbl.gz");
+        Files.write(lbl, concat(gzip(Arrays.copyOf(ONE_LABEL, 5)), gzip(new byte[0]),
+                gzip(Arrays.copyOfRange(ONE_LABEL, 5, ONE_LABEL.length))));
+        Idx.Labels labels = Idx.readLabels(lbl, 10);
+        assertEquals(1, labels.count());
+        assertEquals(7, labels.label(0));
+    }
+
+    @Test
+    void aCorruptGzipMemberIsNamed() throws IOException {
+        byte[] gz = gzip(ONE_LABEL);
+        gz[gz.length - 8] ^= 1; // the stored CRC-32
+        Path lbl = dir.resolve("lbl.gz");
+        Files.write(lbl, gz);
+        DataFormatException e = assertThrows(DataFormatException.class, () -> Idx.readLabels(lbl, 10));
+        assertTrue(e.getMessage().startsWith(lbl + ": corrupt gzip data: CRC-32 mismatch in the member at byte offset 0"),
+                e.getMessage());
+    }
 }
