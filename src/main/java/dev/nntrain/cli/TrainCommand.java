@@ -444,14 +444,16 @@ final class TrainCommand implements Callable<Integer> {
 
     /**
      * What early stopping did: whether it stopped the run, and whose weights the model keeps (the
-     * best epoch's, restored at the end whether or not it stopped the run, as Keras restores them).
+     * best epoch's, restored at the end whether or not it stopped the run, as Keras restores them;
+     * the first epoch's when no epoch had a finite validation loss). Package-private for its test.
      */
-    private static void reportStop(PrintWriter out, EarlyStopping stopping, int patience, History history) {
+    static void reportStop(PrintWriter out, EarlyStopping stopping, int patience, History history) {
         int last = history.last().epoch();
         int best = stopping.bestEpoch();
-        String kept = best == last ? "kept the last epoch's weights, the best (val_loss " + number4(stopping.best()) + ")"
-                : best > 0 ? "kept epoch " + best + "'s weights, the best (val_loss " + number4(stopping.best()) + ")"
-                : "kept the last epoch's weights (no finite val_loss)";
+        String weights = best > 0 && best != last ? "kept epoch " + best + "'s weights" : "kept the last epoch's weights";
+        // no epoch improved (val_loss NaN throughout): the weights kept are the first epoch's, as Keras keeps them
+        String kept = Double.isNaN(stopping.best()) ? weights + " (no finite val_loss)"
+                : weights + ", the best (val_loss " + number4(stopping.best()) + ")";
         if (history.stoppedEarly()) {
             out.printf("Stopped early after epoch %d: the validation loss did not improve for %s; %s%n", last,
                     epochs(patience), kept);

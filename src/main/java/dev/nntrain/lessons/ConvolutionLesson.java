@@ -387,6 +387,19 @@ public final class ConvolutionLesson {
      * @return traces shaped {@code (1, 100)} (one channel) with labels 0 or 1
      */
     public static Examples ekg(int n, long seed) {
+        return ekg(n, seed, new double[n]);
+    }
+
+    /**
+     * Generates the traces of {@link #ekg(int, long)} and records where each bump is.
+     *
+     * @param n the number of traces
+     * @param seed the random seed
+     * @param centres filled with each trace's bump centre c, as a 0-based step (drawn for the
+     *     normal traces too, which do not get the bump)
+     * @return the traces
+     */
+    private static Examples ekg(int n, long seed, double[] centres) {
         Random random = new Random(seed);
         float[][] x = new float[n][INPUTS];
         int[] labels = new int[n];
@@ -395,6 +408,7 @@ public final class ConvolutionLesson {
             double phase = 2 * Math.PI * random.nextDouble();
             labels[i] = random.nextBoolean() ? 1 : 0;
             double centre = 10 + 80 * random.nextDouble();
+            centres[i] = centre;
             for (int t = 0; t < INPUTS; t++) {
                 double v = RHYTHM * Math.sin(2 * Math.PI * t / period + phase) + NOISE * random.nextGaussian();
                 if (labels[i] == 1) {
@@ -535,7 +549,9 @@ public final class ConvolutionLesson {
     }
 
     /**
-     * Draws an EKG-like trace with the windows of one layer's units.
+     * Draws an EKG-like trace with the windows of one layer's units, nothing marked on the trace:
+     * for a normal trace, or one whose bump is not known ({@link #windowChart(float[], double,
+     * List)} marks the bump of {@link #abnormalTrace()}).
      *
      * @param trace the trace, {@value #INPUTS} numbers
      * @param windows the units' windows over x, from 1 as {@link #windows()} gives them
@@ -549,20 +565,68 @@ public final class ConvolutionLesson {
         return SignalWindowChart.render(HandMath.toDouble(trace), ranges);
     }
 
+    /**
+     * Draws an EKG-like trace with the windows of one layer's units and its bump marked: a shaded
+     * band over {@code x(c - 2 * 2.5)} to {@code x(c + 2 * 2.5)} (the bump's centre plus and
+     * minus two of its standard deviations, where it stands above the rhythm), labelled.
+     *
+     * @param trace the trace, {@value #INPUTS} numbers
+     * @param bumpCentre the bump's centre as a sample number from 1, as {@link
+     *     #abnormalBumpCentre()} gives it for {@link #abnormalTrace()}
+     * @param windows the units' windows over x, from 1 as {@link #windows()} gives them
+     * @return the chart
+     */
+    public static BufferedImage windowChart(float[] trace, double bumpCentre, List<Window> windows) {
+        List<IndexRange> ranges = new ArrayList<>();
+        for (Window w : windows) {
+            ranges.add(new IndexRange(w.first() - 1, w.last()));
+        }
+        return SignalWindowChart.render(HandMath.toDouble(trace), ranges, bumpMark(bumpCentre),
+                SignalWindowChart.DEFAULT_SIZE);
+    }
+
+    /**
+     * The band that marks a bump: its centre plus and minus two standard deviations.
+     *
+     * @param centre the bump's centre, a sample number from 1
+     * @return the mark, labelled with the samples it covers
+     */
+    static SignalWindowChart.Mark bumpMark(double centre) {
+        double from = centre - 2 * BUMP_WIDTH;
+        double to = centre + 2 * BUMP_WIDTH;
+        return new SignalWindowChart.Mark(from, to, Text.f("the abnormal bump, centred at x%.1f", centre));
+    }
+
     /** @return the first abnormal trace (label 1) of the training traces */
     public static float[] abnormalTrace() {
         Examples traces = ekg(TRAIN_TRACES, SEED);
+        return traces.featureRow(firstAbnormal(traces));
+    }
+
+    /**
+     * Where the bump of {@link #abnormalTrace()} is, as its generator placed it.
+     *
+     * @return the bump's centre as a sample number from 1 ({@code x1} is 1): the generator's
+     *     0-based centre c plus 1
+     */
+    public static double abnormalBumpCentre() {
+        double[] centres = new double[TRAIN_TRACES];
+        Examples traces = ekg(TRAIN_TRACES, SEED, centres);
+        return centres[firstAbnormal(traces)] + 1;
+    }
+
+    private static int firstAbnormal(Examples traces) {
         int[] labels = traces.labels();
         int i = 0;
         while (labels[i] != 1) {
             i++;
         }
-        return traces.featureRow(i);
+        return i;
     }
 
     /**
-     * Prints the lesson and draws its charts: an abnormal trace with the windows of layer 1's 9
-     * units ({@code ekg-windows.png}) and of layer 2's 3 units over the inputs ({@code
+     * Prints the lesson and draws its charts: an abnormal trace, its bump marked, with the windows
+     * of layer 1's 9 units ({@code ekg-windows.png}) and of layer 2's 3 units over the inputs ({@code
      * ekg-windows-layer2.png}), and the course network's history ({@code ekg-history.png}).
      *
      * @param out where to print
@@ -587,8 +651,9 @@ public final class ConvolutionLesson {
         out.println("  changing one input at a time on the engine changes exactly these units: " + (same ? "yes" : "NO"));
         out.println("  a convolutional layer's units share one set of window weights (Keras' Conv1D with 1 filter)");
         float[] trace = abnormalTrace();
-        figures.add("ekg-windows", () -> windowChart(trace, w.layer1()));
-        figures.add("ekg-windows-layer2", () -> windowChart(trace, w.layer2OnInputs()));
+        double bump = abnormalBumpCentre();
+        figures.add("ekg-windows", () -> windowChart(trace, bump, w.layer1()));
+        figures.add("ekg-windows-layer2", () -> windowChart(trace, bump, w.layer2OnInputs()));
 
         out.println();
         out.println("Parameters: convolution (weights shared across units), own windows (each unit its own weights");

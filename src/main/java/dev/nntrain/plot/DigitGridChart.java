@@ -13,7 +13,9 @@ import java.util.List;
 
 /**
  * A grid of digit images, each captioned with its true label and, when given, the model's
- * prediction; wrong predictions get a red frame and a red caption.
+ * prediction; wrong predictions get a red frame and a red caption. Every caption fits its own
+ * column with {@value #CAPTION_GAP} pixels to spare, measured with the font's metrics: the font
+ * shrinks to 8 points, and captions wider than that widen the columns.
  */
 public final class DigitGridChart {
 
@@ -34,12 +36,20 @@ public final class DigitGridChart {
     private static final int FRAME = 3;
     /** The largest caption font, in points. */
     private static final float MAX_CAPTION_POINTS = 13f;
+    /** The smallest caption font, in points: {@link Drawing#fitted}'s floor. */
+    private static final float MIN_CAPTION_POINTS = 8f;
+    /**
+     * Blank pixels a caption leaves inside its cell, half on each side, so that the captions of
+     * neighbouring cells never run into each other.
+     */
+    static final int CAPTION_GAP = 10;
 
     private DigitGridChart() {}
 
     /**
      * Returns the size {@link #render(float[][], int[], int[])} draws a number of digits at:
-     * {@value #DEFAULT_COLUMNS} to a row, {@value #DEFAULT_CELL} pixels each.
+     * {@value #DEFAULT_COLUMNS} to a row, {@value #DEFAULT_CELL} pixels each. Captions too wide
+     * for such a column even at 8 points (labels of many digits) widen the columns, and the image.
      *
      * @param digits how many digits
      * @return the size
@@ -50,12 +60,18 @@ public final class DigitGridChart {
     }
 
     private static ChartSize defaultSize(int digits, int caption) {
+        return defaultSize(digits, caption, DEFAULT_CELL);
+    }
+
+    private static ChartSize defaultSize(int digits, int caption, int captionCell) {
         if (digits < 1) {
             throw new InvalidInputException("digits is " + digits + "; expected at least 1");
         }
         int columns = Math.min(digits, DEFAULT_COLUMNS);
         int rows = (digits + columns - 1) / columns;
-        return new ChartSize(Math.max(ChartSize.MIN_SIDE, columns * DEFAULT_CELL + 2 * MARGIN),
+        // a caption wider than a digit's cell widens the columns, not the digits
+        int pitch = Math.max(DEFAULT_CELL, captionCell);
+        return new ChartSize(Math.max(ChartSize.MIN_SIDE, columns * pitch + 2 * MARGIN),
                 HEADER + rows * (DEFAULT_CELL + caption) + MARGIN);
     }
 
@@ -70,7 +86,13 @@ public final class DigitGridChart {
      */
     public static BufferedImage render(float[][] images, int[] labels, int[] predicted) {
         Inputs.requireNonEmpty(images.length, "images");
-        return render(images, labels, predicted, defaultSize(images.length));
+        ChartSize size = defaultSize(images.length);
+        if (labels.length == images.length && (predicted == null || predicted.length == images.length)) {
+            // cells wide enough for the widest caption at the smallest font (long labels' numbers)
+            size = defaultSize(images.length, CAPTION,
+                    captionCell(captions(labels, predicted), wrong(labels, predicted)));
+        }
+        return render(images, labels, predicted, size);
     }
 
     /**
@@ -95,14 +117,11 @@ public final class DigitGridChart {
             Inputs.requireLabels(
                     predicted, "predicted labels", images.length, "images", Integer.MAX_VALUE);
         }
-        String[] captions = new String[images.length];
-        boolean[] wrong = new boolean[images.length];
+        String[] captions = captions(labels, predicted);
+        boolean[] wrong = wrong(labels, predicted);
         int mistakes = 0;
-        for (int i = 0; i < images.length; i++) {
-            wrong[i] = predicted != null && predicted[i] != labels[i];
-            mistakes += wrong[i] ? 1 : 0;
-            captions[i] = predicted == null ? "label " + labels[i]
-                    : "true " + labels[i] + " \u00b7 pred " + predicted[i];
+        for (boolean w : wrong) {
+            mistakes += w ? 1 : 0;
         }
         String title = predicted == null ? "Digits and their labels" : "Digits: true label and the model's prediction";
         String subtitle = predicted == null ? null
@@ -184,7 +203,47 @@ public final class DigitGridChart {
                         images.length < mistakes ? ", the " + images.length + " most confident" : "");
         int caption = classNames.isEmpty() ? CAPTION : 2 * CAPTION - 2;
         return draw(images, captions, wrong, "The model's most confident mistakes", subtitle, mistakes > 0,
-                defaultSize(Math.max(1, images.length), caption), caption);
+                defaultSize(Math.max(1, images.length), caption, captionCell(captions, wrong)), caption);
+    }
+
+    /** Each digit's caption: its label, and its prediction where given. */
+    private static String[] captions(int[] labels, int[] predicted) {
+        String[] captions = new String[labels.length];
+        for (int i = 0; i < labels.length; i++) {
+            captions[i] = predicted == null ? "label " + labels[i]
+                    : "true " + labels[i] + " \u00b7 pred " + predicted[i];
+        }
+        return captions;
+    }
+
+    /** Which digits are predicted wrong (none without predictions). */
+    private static boolean[] wrong(int[] labels, int[] predicted) {
+        boolean[] wrong = new boolean[labels.length];
+        for (int i = 0; i < labels.length; i++) {
+            wrong[i] = predicted != null && predicted[i] != labels[i];
+        }
+        return wrong;
+    }
+
+    /**
+     * The smallest cell whose caption room holds every caption line at the smallest font, with
+     * {@value #CAPTION_GAP} blank pixels to spare, measured with the fonts' metrics.
+     */
+    static int captionCell(String[] captions, boolean[] wrong) {
+        BufferedImage scratch = new BufferedImage(1, 1, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = ChartImages.graphics(scratch);
+        try {
+            int widest = 0;
+            for (int i = 0; i < captions.length; i++) {
+                Font font = captionFont(wrong[i]).deriveFont(MIN_CAPTION_POINTS);
+                for (String line : captions[i].split("\n")) {
+                    widest = Math.max(widest, g.getFontMetrics(font).stringWidth(line));
+                }
+            }
+            return widest + CAPTION_GAP;
+        } finally {
+            g.dispose();
+        }
     }
 
     private static String name(List<String> classNames, int label) {
@@ -266,7 +325,8 @@ public final class DigitGridChart {
     private static BufferedImage draw(float[][] images, String[] captions, boolean[] wrong, String title,
             String subtitle, boolean subtitleInRed, ChartSize size, int caption) {
         int side = images.length == 0 ? 0 : (int) Math.round(Math.sqrt(images[0].length));
-        GridLayout layout = images.length == 0 ? null : GridLayout.fit(images.length, size, caption);
+        GridLayout layout = images.length == 0 ? null
+                : GridLayout.fit(images.length, size, caption, captionCell(captions, wrong));
         BufferedImage chart = ChartImages.blank(size);
         Graphics2D g = ChartImages.graphics(chart);
         drawHeader(g, size, title, subtitle, subtitleInRed);
@@ -329,7 +389,8 @@ public final class DigitGridChart {
         float size = MAX_CAPTION_POINTS;
         for (int i = 0; i < captions.length; i++) {
             for (String line : captions[i].split("\n")) {
-                size = Math.min(size, Drawing.fitted(g, captionFont(wrong[i]), line, layout.cell() - 4, size).getSize2D());
+                size = Math.min(size, Drawing.fitted(g, captionFont(wrong[i]), line, layout.pitch() - CAPTION_GAP, size)
+                        .getSize2D());
             }
         }
         return size;
@@ -358,13 +419,17 @@ public final class DigitGridChart {
         Font font = captionFont(wrong);
         String[] lines = caption.split("\n");
         for (int k = 0; k < lines.length; k++) {
-            g.setFont(Drawing.fitted(g, font, lines[k], cell - 4, largest));
+            g.setFont(Drawing.fitted(g, font, lines[k], layout.pitch() - CAPTION_GAP, largest));
             Drawing.centred(g, lines[k], left + cell / 2.0, top + cell + CAPTION * (k + 0.5) - 2 - 2 * k);
         }
     }
 
-    /** Where each digit's cell lies: columns chosen to make square cells as large as possible. */
-    record GridLayout(int columns, int cell, int left, int top, int caption) {
+    /**
+     * Where each digit's cell lies: columns chosen to make square cells as large as possible,
+     * each column {@code pitch} pixels wide (at least the cell, and at least its captions' width),
+     * a digit centred in its column.
+     */
+    record GridLayout(int columns, int cell, int pitch, int left, int top, int caption) {
 
         /**
          * Finds the number of columns that gives the largest square cells, with one line of
@@ -376,7 +441,7 @@ public final class DigitGridChart {
          * @throws InvalidInputException if the cells would be smaller than {@link #MIN_CELL}
          */
         static GridLayout fit(int count, ChartSize size) {
-            return fit(count, size, CAPTION);
+            return fit(count, size, CAPTION, MIN_CELL);
         }
 
         /**
@@ -385,20 +450,28 @@ public final class DigitGridChart {
          * @param count how many digits
          * @param size the image's size
          * @param caption the pixels under each cell for its caption
+         * @param captionCell the narrowest column its captions fit at the smallest font
          * @return the layout
-         * @throws InvalidInputException if the cells would be smaller than {@link #MIN_CELL}
+         * @throws InvalidInputException if the cells would be smaller than {@link #MIN_CELL}, or
+         *     one column of {@code captionCell} pixels does not fit the width
          */
-        static GridLayout fit(int count, ChartSize size, int caption) {
+        static GridLayout fit(int count, ChartSize size, int caption, int captionCell) {
             int width = size.width() - 2 * MARGIN;
             int height = size.height() - HEADER - MARGIN;
             GridLayout best = null;
-            for (int columns = 1; columns <= count; columns++) {
+            // no more columns than the captions' width allows
+            for (int columns = 1; columns <= count && columns * captionCell <= width; columns++) {
                 int rows = (count + columns - 1) / columns;
                 int cell = Math.min(width / columns, height / rows - caption);
                 if (best == null || cell > best.cell) {
-                    int left = (size.width() - columns * cell) / 2;
-                    best = new GridLayout(columns, cell, left, HEADER, caption);
+                    int pitch = Math.max(cell, captionCell);
+                    int left = (size.width() - columns * pitch) / 2;
+                    best = new GridLayout(columns, cell, pitch, left, HEADER, caption);
                 }
+            }
+            if (best == null) {
+                throw new InvalidInputException("a caption " + captionCell + " px wide does not fit in "
+                        + size.width() + " px; use a wider size");
             }
             if (best.cell < MIN_CELL) {
                 throw new InvalidInputException(count + " digits do not fit in "
@@ -410,10 +483,10 @@ public final class DigitGridChart {
 
         /**
          * @param index a digit
-         * @return the left edge of its cell
+         * @return the left edge of its cell, centred in its column
          */
         int left(int index) {
-            return left + (index % columns) * cell;
+            return left + (index % columns) * pitch + (pitch - cell) / 2;
         }
 
         /**

@@ -14,7 +14,7 @@
  *   <li>{@link dev.nntrain.plot.OptimizerCharts}: gradient descent against Adam, loss per step
  *       and parameter paths over the cost's contours;
  *   <li>{@link dev.nntrain.plot.SignalWindowChart}: the EKG signal with each convolutional
- *       unit's window;
+ *       unit's window, and a stretch of it marked (an abnormal trace's bump);
  *   <li>{@link dev.nntrain.plot.LinearCollapseChart}: two stacked linear layers against the one
  *       linear function they equal.
  * </ul>

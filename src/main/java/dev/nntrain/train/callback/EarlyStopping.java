@@ -13,7 +13,8 @@ import java.util.Map;
  * Stops training when a monitored metric has not improved for {@code patience} epochs, like
  * Keras' {@code EarlyStopping}; optionally puts back the weights of the best epoch. An epoch
  * whose value is NaN (a validation loss that overflowed) does not improve and counts towards
- * the patience, as in Keras.
+ * the patience, as in Keras. When no epoch has improved (the metric is NaN from the start), the
+ * weights restored are the first epoch's, as Keras keeps them.
  */
 public final class EarlyStopping implements Callback {
 
@@ -72,7 +73,15 @@ public final class EarlyStopping implements Callback {
             if (restoreBestWeights) {
                 bestWeights = snapshot(context.model());
             }
-        } else if (++wait >= patience) {
+            return;
+        }
+        if (restoreBestWeights && bestWeights == null) {
+            // Keras: "If best weights were never set, then the current weights are the best", so a
+            // fit whose metric is NaN from the start gets its first epoch's weights back, not its last's
+            bestWeights = snapshot(context.model());
+            bestEpoch = logs.epoch();
+        }
+        if (++wait >= patience) {
             context.stopTraining();
         }
     }
@@ -143,12 +152,19 @@ public final class EarlyStopping implements Callback {
         return model.model().parameters().snapshot();
     }
 
-    /** @return the best epoch seen (0 before the first) */
+    /**
+     * The epoch whose weights the fit ends with when they are restored: the best epoch seen, or,
+     * with {@code restoreBestWeights} while no epoch has improved (a metric NaN from the start),
+     * the first epoch, whose weights Keras keeps then; {@link #best()} is NaN in that case.
+     *
+     * @return that epoch, or 0 before the first (and, without {@code restoreBestWeights}, while
+     *     no epoch has improved)
+     */
     public int bestEpoch() {
         return bestEpoch;
     }
 
-    /** @return the best value of the monitored metric */
+    /** @return the best value of the monitored metric, NaN while no epoch has improved */
     public double best() {
         return best;
     }
