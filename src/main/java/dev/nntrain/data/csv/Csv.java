@@ -576,6 +576,7 @@ public final class Csv {
      * @throws DataFormatException if the file cannot be read with these settings
      */
     public int fileColumn(Path file, int feature) {
+        java.util.Objects.requireNonNull(file, "file");
         if (featureColumns == null) {
             return fileColumn(feature);
         }
