@@ -4,12 +4,13 @@
 # the achieved TFLOP/s of the dense models (6 x parameters FLOPs per sample); for the large and
 # convolutional models also nntrain through DJL's autograd (and its ratio). Not part of CI.
 #
-#   JAVA=/opt/jdk/bin/java CP=carry/classes:carry/jars/* bench/gpu.sh
-#   ROUNDS=3 MODELS="course large" BENCH_DATA=data/mnist bench/gpu.sh
+#   JAVA=/opt/jdk/bin/java CP='.gpu/classes:.gpu/bench:.gpu/jars/*' bench/gpu.sh
+#   ROUNDS=3 MODELS="course large" BENCH_DATA=data/mnist JAVA=... CP=... bench/gpu.sh
 #
-# JAVA: a Java 17+ binary; CP: nntrain's classes, bench/src/Bench.java compiled, and the runtime
-# jars without pytorch-native-cpu; the environment printed by scripts/build-djl-jni.sh (or
-# PYTORCH_FLAVOR for DJL's own CUDA build); PYTHON (default python3) with a CUDA torch.
+# JAVA: a Java 17+ binary; CP: nntrain's classes, bench/src/Bench.java and DenseSteps.java compiled
+# (scripts/gpu-carry.sh puts all three in .gpu/), and the runtime jars without pytorch-native-cpu;
+# the environment printed by scripts/build-djl-jni.sh (or PYTORCH_FLAVOR for DJL's own CUDA
+# build); PYTHON (default python3) with a CUDA torch.
 # BENCH_DEVICE=cpu rehearses the same runs on the CPU (scripts/gpu-run.sh --rehearse).
 # BENCH_REPEAT (default 8): each epoch is the training set that many times over, so that an
 # epoch at batch 1,024 has more than a handful of steps. A second table: Bench crossover, the
@@ -19,7 +20,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 fail() { echo "gpu.sh: $*" >&2; exit 2; }
-case "${1:-}" in -h|--help) sed -n '2,19s/^# \{0,1\}//p' "$0"; exit 0 ;; "") ;; *) fail "unknown argument '$1' (see --help)" ;; esac
+case "${1:-}" in -h|--help) sed -n '2,20s/^# \{0,1\}//p' "$0"; exit 0 ;; "") ;; *) fail "unknown argument '$1' (see --help)" ;; esac
 
 ROUNDS=${ROUNDS:-3}
 MODELS=${MODELS:-"course wide large cnn"}
@@ -29,6 +30,11 @@ PYTHON=${PYTHON:-python3}
 DEVICE=${BENCH_DEVICE:-gpu}
 REPEAT=${BENCH_REPEAT:-8}
 [[ "$REPEAT" =~ ^[1-9][0-9]*$ ]] || fail "BENCH_REPEAT must be a positive number, got '$REPEAT'"
+[[ "$ROUNDS" =~ ^[1-9][0-9]*$ ]] || fail "ROUNDS must be a positive number, got '$ROUNDS'"
+[ -n "${MODELS// /}" ] || fail "MODELS is empty; expected some of: course wide large cnn"
+for model in $MODELS; do
+  case "$model" in course|wide|large|cnn) ;; *) fail "unknown model '$model' in MODELS; expected some of: course wide large cnn" ;; esac
+done
 case "$DEVICE" in
   gpu) TORCH_DEVICE=cuda ;;
   cpu) TORCH_DEVICE=cpu ;;
@@ -38,6 +44,17 @@ esac
 command -v "$JAVA" >/dev/null || fail "no Java at '$JAVA' (set JAVA)"
 [ -n "${CP:-}" ] || fail "CP is not set: nntrain's classes, Bench and the runtime jars (see --help)"
 [ -d "$DATA" ] || fail "no data folder $DATA (set BENCH_DATA to a folder of IDX files)"
+has_class() { # has_class NAME: a folder on CP holds NAME.class
+  local entry
+  IFS=: read -ra entries <<<"$CP"
+  for entry in "${entries[@]}"; do [ -f "$entry/$1.class" ] && return 0; done
+  return 1
+}
+for class in Bench DenseSteps dev/nntrain/cli/Nntrain; do
+  has_class "$class" || fail "no folder on CP='$CP' holds $class.class (see --help for what CP needs)"
+done
+command -v "$PYTHON" >/dev/null || fail "no Python at '$PYTHON' (set PYTHON)"
+"$PYTHON" -c 'import torch' 2>/dev/null || fail "$PYTHON cannot import torch (set PYTHON to a Python with PyTorch)"
 [ "$DEVICE" = cpu ] || "$PYTHON" -c 'import torch, sys; sys.exit(0 if torch.cuda.is_available() else 1)' 2>/dev/null \
   || fail "$PYTHON's torch sees no CUDA device"
 

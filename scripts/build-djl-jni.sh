@@ -6,8 +6,9 @@
 #   scripts/build-djl-jni.sh [--python PY] [--djl-source DIR] [--torch-cmake DIR] [--out DIR] [--jobs N]
 #
 #   --python PY        the Python whose torch to build against (default: python3)
-#   --djl-source DIR   DJL's source tree at tag v0.36.0 (default: $DJL_SOURCE; cloned when unset
-#                      and git can reach the network)
+#   --djl-source DIR   DJL's source tree at tag v0.36.0, or a clone of DJL's repository (bare or
+#                      not) holding that tag (default: $DJL_SOURCE; cloned when unset and git can
+#                      reach the network)
 #   --torch-cmake DIR  the folder holding Torch/TorchConfig.cmake (default: torch's own, else a
 #                      system one of the same version, as Debian's libtorch-dev installs)
 #   --out DIR          where to build and put the library (default: target/djl-jni)
@@ -18,7 +19,7 @@
 set -euo pipefail
 
 fail() { echo "build-djl-jni: $*" >&2; exit 2; }
-usage() { sed -n '2,17s/^# \{0,1\}//p' "$0"; }
+usage() { sed -n '2,18s/^# \{0,1\}//p' "$0"; }
 
 PY=python3
 SRC=${DJL_SOURCE:-}
@@ -43,6 +44,18 @@ NATIVE=engines/pytorch/pytorch-native
 LIBRARY_JAVA=engines/pytorch/pytorch-engine/src/main/java/ai/djl/pytorch/jni/PyTorchLibrary.java
 if [ -n "$SRC" ]; then
   [ -d "$SRC" ] || fail "--djl-source $SRC is not a directory; expected DJL's source tree at tag v0.36.0"
+  # a clone of DJL's repository, bare or not, that holds the tag: its files are taken from the tag
+  # (as scripts/gpu-carry.sh takes them), whatever is checked out
+  for git_dir in "$SRC" "$SRC/.git"; do
+    if [ ! -f "$SRC/$NATIVE/CMakeLists.txt" ] && git --git-dir="$git_dir" rev-parse --verify -q 'v0.36.0^{commit}' >/dev/null 2>&1; then
+      TAGGED=$(mktemp -d)
+      trap 'rm -rf "$TAGGED"' EXIT
+      git --git-dir="$git_dir" archive v0.36.0 "$NATIVE" engines/pytorch/pytorch-engine/src/main/java api/src/main/native \
+        | tar -xf - -C "$TAGGED" || fail "could not read tag v0.36.0 from the repository $SRC"
+      SRC=$TAGGED
+      break
+    fi
+  done
   for f in "$NATIVE/CMakeLists.txt" "$LIBRARY_JAVA" api/src/main/native; do
     [ -e "$SRC/$f" ] || fail "$SRC has no $f; expected DJL's source tree at tag v0.36.0"
   done
@@ -72,6 +85,9 @@ esac
 # libtorch-dev installs one for the same libraries under /usr/lib/<multiarch>/cmake
 cmake_version() { sed -n 's/^set(PACKAGE_VERSION "\([0-9]*\.[0-9]*\).*/\1/p' "$1/Torch/TorchConfigVersion.cmake" 2>/dev/null; }
 if [ -n "$CMAKE_DIR" ]; then
+  if [ ! -f "$CMAKE_DIR/Torch/TorchConfig.cmake" ] && [ -f "$CMAKE_DIR/TorchConfig.cmake" ]; then
+    fail "--torch-cmake $CMAKE_DIR is the Torch folder itself (CMake's Torch_DIR); give the folder above it, $(dirname "$CMAKE_DIR")"
+  fi
   [ -f "$CMAKE_DIR/Torch/TorchConfig.cmake" ] || fail "--torch-cmake $CMAKE_DIR has no Torch/TorchConfig.cmake"
   TORCH_CMAKE=$CMAKE_DIR
 elif [ ! -f "$TORCH_CMAKE/Torch/TorchConfig.cmake" ]; then
@@ -82,8 +98,11 @@ elif [ ! -f "$TORCH_CMAKE/Torch/TorchConfig.cmake" ]; then
   [ -n "$FOUND" ] || fail "torch $TORCH_VERSION at $TORCH_LIB has no CMake package (Torch/TorchConfig.cmake): pip's torch ships one; for Debian's install libtorch-dev, or give --torch-cmake DIR"
   TORCH_CMAKE=$FOUND
 fi
-[ -z "$CMAKE_DIR" ] || [ "$(cmake_version "$TORCH_CMAKE")" = "$TORCH_MM" ] \
-  || fail "--torch-cmake $CMAKE_DIR is torch $(cmake_version "$TORCH_CMAKE"), but $PY imports torch $TORCH_VERSION"
+if [ -n "$CMAKE_DIR" ]; then
+  CMAKE_MM=$(cmake_version "$TORCH_CMAKE" || true)
+  [ -n "$CMAKE_MM" ] || fail "--torch-cmake $CMAKE_DIR has no version in Torch/TorchConfigVersion.cmake; expected torch $TORCH_MM's CMake package"
+  [ "$CMAKE_MM" = "$TORCH_MM" ] || fail "--torch-cmake $CMAKE_DIR is torch $CMAKE_MM, but $PY imports torch $TORCH_VERSION"
+fi
 
 # 3. Tools: a JDK with its headers, CMake, a C++ compiler
 if [ -z "${JAVA_HOME:-}" ]; then
@@ -157,4 +176,4 @@ echo "export PYTORCH_LIBRARY_PATH=$LIBDIR"
 echo "export PYTORCH_VERSION=2.7.1   # the JNI's API version, whatever torch it links"
 echo "export PYTORCH_FLAVOR=$FLAVOR"
 [ -n "$CUDART" ] && echo "export LD_LIBRARY_PATH=$CUDART\${LD_LIBRARY_PATH:+:\$LD_LIBRARY_PATH}"
-echo "# then run nntrain from a jar without pytorch-native-cpu (mvn -Pgpu package) and check: nntrain doctor"
+echo "# then run nntrain from a jar without pytorch-native-cpu (mvn -Pgpu package: target/nntrain-gpu.jar) and check: java -jar target/nntrain-gpu.jar doctor"

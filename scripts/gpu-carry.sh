@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # Prepares, on this machine, the folder a GPU machine without Java or package registries needs to
 # build, test and benchmark nntrain in one call: a jlink'd JDK, nntrain's classes and tests, the
-# runtime jars without pytorch-native-cpu, JUnit's console launcher, DJL 0.36.0's native sources
-# and the embedded MNIST subset. The folder (.gpu/, ignored by git) travels with the device tool's
-# `carry`; on the GPU machine run `bash .gpu/run.sh` (scripts/gpu-run.sh, copied in).
+# runtime jars without pytorch-native-cpu, JUnit's console launcher and DJL 0.36.0's native
+# sources (the embedded MNIST subset travels with the repository; the GPU machine needs cmake, a
+# C++ compiler and a Python with a CUDA torch). The folder (.gpu/, ignored by git) travels with
+# the device tool's `carry`; on the GPU machine run `bash .gpu/run.sh` (scripts/gpu-run.sh, copied
+# in).
 #
 #   scripts/gpu-carry.sh --djl-source DIR     # DJL's source tree at tag v0.36.0 (or $DJL_SOURCE),
 #                                             # or a clone of DJL's repository, bare or not, that
@@ -15,7 +17,7 @@ SRC=${DJL_SOURCE:-}
 while [ $# -gt 0 ]; do
   case "$1" in
     --djl-source) [ $# -ge 2 ] || fail "--djl-source needs a value"; SRC=$2; shift 2 ;;
-    -h|--help) sed -n '2,11s/^# \{0,1\}//p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,13s/^# \{0,1\}//p' "$0"; exit 0 ;;
     *) fail "unknown option '$1' (see --help)" ;;
   esac
 done

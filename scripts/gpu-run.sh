@@ -31,7 +31,12 @@ step() { # step NAME COMMAND...: runs it, notes a failure, goes on
   if "$@"; then echo "== $name: ok ($((SECONDS - t0)) s)"; else echo "== $name: FAILED ($((SECONDS - t0)) s)"; FAILED+=("$name"); fi
 }
 
+"$PYTHON" -c 'import torch' 2>/dev/null \
+  || { echo "gpu-run: $PYTHON cannot import torch; set PYTHON to the Python whose torch to build against" >&2; exit 2; }
+# the JDK and the JNI live in fresh folders, removed however the script ends
 JDK=$(mktemp -d)
+JNI=$(mktemp -d)
+trap 'rm -rf "$JDK" "$JNI"' EXIT
 tar -xJf "$C/jdk.tar.xz" -C "$JDK"
 export JAVA_HOME=$JDK/jdk
 JAVA=$JAVA_HOME/bin/java
@@ -43,11 +48,11 @@ fi
 
 # DJL's JNI against the installed torch; its exports go into this shell
 build_jni() {
-  bash scripts/build-djl-jni.sh --python "$PYTHON" --djl-source "$C/djl" --out /tmp/djl-jni --jobs "$(nproc)" > "$OUT/jni-env.sh" \
+  bash scripts/build-djl-jni.sh --python "$PYTHON" --djl-source "$C/djl" --out "$JNI" --jobs "$(nproc)" > "$OUT/jni-env.sh" \
     && cat "$OUT/jni-env.sh"
 }
 step "JNI build" build_jni || true
-[ -s "$OUT/jni-env.sh" ] || { echo "gpu-run: no JNI, nothing else can run (log: /tmp/djl-jni/build.log)"; cp /tmp/djl-jni/build.log "$OUT/" 2>/dev/null; exit 1; }
+[ -s "$OUT/jni-env.sh" ] || { cp "$JNI/build.log" "$OUT/" 2>/dev/null; echo "gpu-run: no JNI, nothing else can run (the build's log, if it got that far: $OUT/build.log)"; exit 1; }
 eval "$(grep '^export' "$OUT/jni-env.sh")"
 
 CP="$C/classes:$C/test-classes:$C/bench:$C/jars/*"
@@ -61,7 +66,7 @@ gpu_tests() {
   return $status
 }
 readme_command() { # the whole output kept; the device --device auto chose, what it measured, the result shown
-  "$JAVA" -cp "$CP" dev.nntrain.cli.Nntrain train --device auto --output /tmp/nntrain-model > "$OUT/train.txt" 2>&1
+  "$JAVA" -cp "$CP" dev.nntrain.cli.Nntrain train --device auto --output "$JNI/model" > "$OUT/train.txt" 2>&1
   local status=$?
   grep -E '^Training on|^Test accuracy' "$OUT/train.txt" || tail -3 "$OUT/train.txt"
   return $status
@@ -75,7 +80,6 @@ step doctor doctor
 step "gpu-tagged tests" gpu_tests
 step "README's first command, --device auto" readme_command
 step "bench/gpu.sh" bench
-rm -rf "$JDK"
 if [ ${#FAILED[@]} -gt 0 ]; then
   echo "gpu-run: failed: ${FAILED[*]} (outputs in $OUT)"
   exit 1

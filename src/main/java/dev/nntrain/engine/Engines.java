@@ -146,7 +146,8 @@ public final class Engines {
         int count = Engine.getInstance().getGpuCount();
         if (count == 0) {
             throw new InvalidInputException("--device " + name + ": no GPU is visible to the PyTorch engine"
-                    + " (this build uses the CPU natives; see README, 'GPU')");
+                    + " (the native library loaded is a CPU one, or CUDA finds no device: 'nntrain doctor' says which"
+                    + " library loaded; see README, 'GPU')");
         }
         if (index >= count) {
             throw new InvalidInputException(String.format(Locale.ROOT,

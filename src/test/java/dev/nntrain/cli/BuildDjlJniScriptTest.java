@@ -99,4 +99,49 @@ class BuildDjlJniScriptTest {
         Files.writeString(tmp.resolve("engines/pytorch/pytorch-native/CMakeLists.txt"), "");
         assertRefused(run("--djl-source", tmp.toString()), "PyTorchLibrary.java", tmp.toString());
     }
+
+    @Test
+    void namesATorchCmakeFolderGivenOneLevelTooDeepOrWithoutAVersion(@TempDir Path tmp) throws Exception {
+        Path cmake = torchCmake(tmp, "2.5.1");
+        String py = fakePython(tmp, "2.5.1", tmp.resolve("none"));
+        assertRefused(run("--python", py, "--torch-cmake", cmake.resolve("Torch").toString()),
+                "is the Torch folder itself", "give the folder above it, " + cmake);
+        Files.writeString(cmake.resolve("Torch/TorchConfigVersion.cmake"), "# no version here\n");
+        assertRefused(run("--python", py, "--torch-cmake", cmake.toString()),
+                "--torch-cmake " + cmake, "no version in Torch/TorchConfigVersion.cmake");
+    }
+
+    @Test
+    void takesDjlsSourcesFromARepositoryHoldingTheTag(@TempDir Path tmp) throws Exception {
+        Path repo = Files.createDirectories(tmp.resolve("djl"));
+        for (String f : new String[] {"engines/pytorch/pytorch-native/CMakeLists.txt",
+                "engines/pytorch/pytorch-engine/src/main/java/ai/djl/pytorch/jni/PyTorchLibrary.java",
+                "api/src/main/native/djl_common.h"}) {
+            Files.createDirectories(repo.resolve(f).getParent());
+            Files.writeString(repo.resolve(f), "");
+        }
+        git(repo, "init", "-q");
+        git(repo, "add", ".");
+        git(repo, "-c", "user.name=t", "-c", "user.email=t@t", "commit", "-q", "-m", "DJL");
+        git(repo, "tag", "v0.36.0");
+        git(repo, "rm", "-q", "-r", "engines"); // the checked-out tree no longer holds them: the tag's files are read
+        Path bare = tmp.resolve("djl.git");
+        git(tmp, "clone", "-q", "--bare", repo.toString(), bare.toString());
+        // past the source check, the script reaches the Python's torch (too old here)
+        for (Path source : new Path[] {repo, bare}) {
+            assertRefused(run("--djl-source", source.toString(), "--python", fakePython(tmp, "1.12.1", tmp)),
+                    "torch 1.12.1", "1.13 or newer");
+        }
+        git(repo, "tag", "-d", "v0.36.0");
+        assertRefused(run("--djl-source", repo.toString()), repo + " has no engines/pytorch/pytorch-native/CMakeLists.txt");
+    }
+
+    private static void git(Path dir, String... args) throws IOException, InterruptedException {
+        String[] command = new String[args.length + 1];
+        command[0] = "git";
+        System.arraycopy(args, 0, command, 1, args.length);
+        Process p = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes());
+        assertEquals(0, p.waitFor(), "git " + String.join(" ", args) + ": " + out);
+    }
 }

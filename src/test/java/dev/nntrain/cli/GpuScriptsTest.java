@@ -6,7 +6,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Map;
 
 /**
@@ -53,5 +55,46 @@ class GpuScriptsTest {
         assertRefused(run(Map.of("BENCH_DEVICE", "cpu"), "bench/gpu.sh"), "CP is not set");
         assertRefused(run(Map.of("BENCH_DEVICE", "cpu", "CP", "x", "BENCH_DATA", tmp.resolve("none").toString()),
                 "bench/gpu.sh"), "no data folder " + tmp.resolve("none"));
+    }
+
+    @Test
+    void benchmarkRoundsAndModelsAreChecked() throws Exception {
+        assertRefused(run(Map.of("BENCH_DEVICE", "cpu", "ROUNDS", "abc"), "bench/gpu.sh"), "ROUNDS", "'abc'");
+        assertRefused(run(Map.of("BENCH_DEVICE", "cpu", "ROUNDS", "0"), "bench/gpu.sh"), "ROUNDS", "'0'");
+        assertRefused(run(Map.of("BENCH_DEVICE", "cpu", "MODELS", "course bogus"), "bench/gpu.sh"),
+                "unknown model 'bogus'", "course wide large cnn");
+    }
+
+    @Test
+    void theBenchmarksClassesAndPythonAreCheckedBeforeAnyRun(@TempDir Path tmp) throws Exception {
+        // a class path without the compiled benchmark: named, not three Java errors and a table of nan
+        assertRefused(run(Map.of("BENCH_DEVICE", "cpu", "CP", "target/classes", "BENCH_DATA", "data/mnist"), "bench/gpu.sh"),
+                "CP='target/classes'", "Bench.class");
+        Path classes = Files.createDirectories(tmp.resolve("classes/dev/nntrain/cli")).getParent().getParent().getParent();
+        for (String c : new String[] {"Bench.class", "DenseSteps.class", "dev/nntrain/cli/Nntrain.class"}) {
+            Files.writeString(classes.resolve(c), "");
+        }
+        Map<String, String> env = Map.of("BENCH_DEVICE", "cpu", "CP", classes.toString(), "BENCH_DATA", "data/mnist",
+                "PYTHON", tmp.resolve("none").toString());
+        assertRefused(run(env, "bench/gpu.sh"), "no Python at '" + tmp.resolve("none") + "'");
+        Path noTorch = tmp.resolve("python-without-torch");
+        Files.writeString(noTorch, "#!/bin/sh\nexit 1\n");
+        Files.setPosixFilePermissions(noTorch, PosixFilePermissions.fromString("rwxr-xr-x"));
+        assertRefused(run(Map.of("BENCH_DEVICE", "cpu", "CP", classes.toString(), "BENCH_DATA", "data/mnist",
+                "PYTHON", noTorch.toString()), "bench/gpu.sh"), noTorch + " cannot import torch");
+    }
+
+    @Test
+    void theRunNeedsAPythonWithTorch(@TempDir Path tmp) throws Exception {
+        Path noTorch = tmp.resolve("python-without-torch");
+        Files.writeString(noTorch, "#!/bin/sh\nexit 1\n");
+        Files.setPosixFilePermissions(noTorch, PosixFilePermissions.fromString("rwxr-xr-x"));
+        // gpu-run.sh reads .gpu/ first: without a carry it says so, with one it checks the Python
+        ScriptRun r = run(Map.of("PYTHON", noTorch.toString()), "scripts/gpu-run.sh", "--rehearse");
+        if (Files.exists(Path.of(".gpu/jdk.tar.xz"))) {
+            assertRefused(r, noTorch + " cannot import torch", "set PYTHON");
+        } else {
+            assertRefused(r, "no .gpu/jdk.tar.xz");
+        }
     }
 }
