@@ -84,14 +84,19 @@ public record EngineReport(String engine, String version, String libraryDir, Str
      *
      * @param libraryDir the folder the library loaded from
      * @param requested {@code PYTORCH_FLAVOR}, or null or empty
-     * @return e.g. {@code cpu}, {@code cpu (PYTORCH_FLAVOR asked for cu128)}, or the requested
-     *     flavour for a folder of one's own
+     * @return e.g. {@code cpu}, {@code cpu (PYTORCH_FLAVOR asked for cu128)}; for a folder of
+     *     one's own the flavour scripts/build-djl-jni.sh stamped on it, else the requested one
      */
     static String loadedFlavour(String libraryDir, String requested) {
         boolean asked = requested != null && !requested.isEmpty();
         java.util.regex.Matcher m = java.util.regex.Pattern.compile("^[0-9][0-9.]*-[0-9]+-([a-z0-9]+)-")
                 .matcher(Path.of(libraryDir).getFileName() == null ? "" : Path.of(libraryDir).getFileName().toString());
         if (!m.find()) { // a folder of one's own (PYTORCH_LIBRARY_PATH): its build says, not its name
+            String built = builtFlavour(Path.of(libraryDir));
+            if (built != null) { // stamped by scripts/build-djl-jni.sh: what the folder holds, whatever was asked
+                return !asked || built.equals(requested) ? built
+                        : built + " (the folder's build; PYTORCH_FLAVOR=" + requested + " does not change it)";
+            }
             return asked ? requested + " (PYTORCH_FLAVOR; the folder is not one of DJL's)" : "that of the folder's build";
         }
         String loaded = m.group(1);
@@ -141,6 +146,18 @@ public record EngineReport(String engine, String version, String libraryDir, Str
      * @param libraryDir the native library's folder
      * @return "torch VERSION (FLAVOR), JNI built by ..." or {@code null} for any other folder
      */
+    /** The flavour scripts/build-djl-jni.sh stamped on a folder it built, or null. */
+    private static String builtFlavour(Path libraryDir) {
+        Properties p = new Properties();
+        try (Reader in = Files.newBufferedReader(libraryDir.resolve(LINKED_TORCH_FILE))) {
+            p.load(in);
+        } catch (IOException | IllegalArgumentException e) {
+            return null; // no stamp, or one linkedTorch reports as unreadable
+        }
+        String flavour = p.getProperty("flavor");
+        return flavour == null || flavour.isBlank() ? null : flavour.trim();
+    }
+
     static String linkedTorch(Path libraryDir) {
         Path stamp = libraryDir.resolve(LINKED_TORCH_FILE);
         if (!Files.isRegularFile(stamp)) {

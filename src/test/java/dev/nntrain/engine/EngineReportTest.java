@@ -65,5 +65,15 @@ class EngineReportTest {
         org.junit.jupiter.api.Assertions.assertEquals("PYTORCH_LIBRARY_PATH=/nowhere/lib was not used (it holds no"
                 + " libtorch.so): DJL loaded " + cache + " instead", EngineReport.ignoredLibraryPath("/nowhere/lib", cache));
     }
-}
 
+    @Test
+    void aFolderBuiltByTheScriptReportsTheFlavourItWasBuiltFor(@TempDir Path dir) throws Exception {
+        // the stamp as scripts/build-djl-jni.sh writes it for Debian's CPU torch
+        Files.writeString(dir.resolve("nntrain-libtorch.properties"),
+                "torch_version=1.13.0a0\nflavor=cpu\ntorch_lib=/usr/lib/python3/dist-packages/torch/lib\n");
+        assertEquals("cpu", EngineReport.loadedFlavour(dir.toString(), null));
+        assertEquals("cpu", EngineReport.loadedFlavour(dir.toString(), "cpu"));
+        assertEquals("cpu (the folder's build; PYTORCH_FLAVOR=cu128 does not change it)",
+                EngineReport.loadedFlavour(dir.toString(), "cu128"));
+    }
+}
