@@ -470,8 +470,8 @@ public final class DigitGridChart {
                 }
             }
             if (best == null) {
-                throw new InvalidInputException("a caption " + captionCell + " px wide does not fit in "
-                        + size.width() + " px; use a wider size");
+                throw new InvalidInputException("a caption needs a column " + captionCell + " px wide, but a "
+                        + size.width() + " px wide chart leaves " + width + " px inside its margins; use a wider size");
             }
             if (best.cell < MIN_CELL) {
                 throw new InvalidInputException(count + " digits do not fit in "

@@ -47,7 +47,7 @@ public final class SignalWindowChart {
          * @param to where it ends
          * @param label what it is
          * @throws InvalidInputException if the ends are not finite, {@code to} is not past
-         *     {@code from} or the label is blank
+         *     {@code from}, or the label is blank or holds a line break
          */
         public Mark {
             if (!Double.isFinite(from) || !Double.isFinite(to) || to <= from) {
@@ -56,6 +56,11 @@ public final class SignalWindowChart {
             }
             if (label == null || label.isBlank()) {
                 throw new InvalidInputException("a marked span needs a label");
+            }
+            if (label.chars().anyMatch(Character::isISOControl)) {
+                // the strip above the signal holds one line; a drawn line break would vanish
+                throw new InvalidInputException("a marked span's label is one line, got one with a line break or"
+                        + " control character: " + label.strip().lines().findFirst().orElse("") + "...");
             }
         }
     }
@@ -100,7 +105,7 @@ public final class SignalWindowChart {
      * @param size the image's size
      * @return the chart
      * @throws InvalidInputException as {@link #render(double[], List, ChartSize)}, or if the mark
-     *     lies wholly outside the samples
+     *     lies wholly outside the samples or its label is wider than the plot
      */
     public static BufferedImage render(double[] signal, List<IndexRange> windows, Mark mark, ChartSize size) {
         Inputs.requireNonEmpty(signal.length, "signal");
@@ -193,6 +198,12 @@ public final class SignalWindowChart {
         g.draw(band);
         g.setFont(ChartStyle.LEGEND_FONT);
         double labelWidth = g.getFontMetrics().stringWidth(mark.label());
+        double plotWidth = area.x(samples + 0.5) - area.x(0.5);
+        if (labelWidth + 4 > plotWidth) {
+            throw new InvalidInputException(String.format(java.util.Locale.ROOT,
+                    "the marked span's label is %.0f px wide, wider than the plot's %.0f px; shorten it or widen the chart",
+                    labelWidth, plotWidth));
+        }
         // centred on the band, moved in where it would run past the plot's sides
         double cx = Math.max(area.x(0.5) + labelWidth / 2 + 2,
                 Math.min(area.x(samples + 0.5) - labelWidth / 2 - 2, band.getCenterX()));

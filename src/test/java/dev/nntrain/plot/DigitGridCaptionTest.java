@@ -63,6 +63,15 @@ class DigitGridCaptionTest {
 
     /** The course's captions at the default size: none runs into its neighbour's. */
     @Test
+    void aChartTooNarrowForOneCaptionSaysWhatRoomItHas() {
+        dev.nntrain.InvalidInputException e = org.junit.jupiter.api.Assertions.assertThrows(dev.nntrain.InvalidInputException.class,
+                () -> DigitGridChart.render(blackDigits(1), new int[] {3}, new int[] {5}, new ChartSize(100, 300)));
+        // 100 px less the two 12 px margins
+        assertTrue(e.getMessage().contains("but a 100 px wide chart leaves 76 px inside its margins; use a wider size"),
+                e.getMessage());
+    }
+
+    @Test
     void ordinaryCaptionsLeaveAGapBetweenCells() {
         int[] labels = {0, 7, 3, 3, 8, 1, 2, 6, 5, 9};
         int[] predicted = {0, 2, 3, 5, 8, 1, 2, 6, 5, 4};

@@ -48,4 +48,18 @@ class SignalWindowChartTest {
         assertMessage("index range [5, 5) is empty", () -> new IndexRange(5, 5));
         assertMessage("index range [-1, 5) is empty or starts below 0", () -> new IndexRange(-1, 5));
     }
+
+    @Test
+    void aMarksLabelIsOneLineThatFitsThePlot() {
+        double[] ekg = SampleData.ekg();
+        assertMessage("a marked span's label is one line, got one with a line break or control character: a...",
+                () -> new SignalWindowChart.Mark(40, 50, "a\nb"));
+        // the default font is far wider than a 100-sample plot's few hundred pixels at 300 characters
+        String wide = "w".repeat(300);
+        assertMessage("the marked span's label is",
+                () -> SignalWindowChart.render(ekg, SampleData.EKG_WINDOWS, new SignalWindowChart.Mark(40, 50, wide),
+                        new ChartSize(900, 420)));
+        // a short label fits and is drawn
+        SignalWindowChart.render(ekg, SampleData.EKG_WINDOWS, new SignalWindowChart.Mark(40, 50, "bump"), new ChartSize(900, 420));
+    }
 }
