@@ -22,7 +22,9 @@ import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -245,7 +247,8 @@ record Checkpoints(int every, Path dir, Path resumeFrom, List<String> arguments)
     }
 
     /**
-     * The train options as given (not their defaults), in order, leaving out --resume, with every
+     * The train options as given (not their defaults), in order, leaving out --resume and the
+     * options inherited from nntrain (--verbose), with every
      * path made absolute and the output directory added when it was left to its default: a run
      * resumed from another folder must read and write where the original run did, and relative
      * paths would be taken from the folder it is resumed in.
@@ -256,15 +259,33 @@ record Checkpoints(int every, Path dir, Path resumeFrom, List<String> arguments)
         if (result == null) {
             return args;
         }
-        for (OptionSpec o : result.matchedOptions()) {
-            if (o.longestName().equals("--resume")) {
+        // matchedOptions() holds an option once per use, and each use holds every value the option
+        // was given (--layers 8 --layers 4: two entries, each with 8 and 4): each use records its
+        // own value, so that every value is recorded once, in the order given
+        List<OptionSpec> matched = result.matchedOptions();
+        Map<OptionSpec, Integer> uses = new IdentityHashMap<>();
+        for (OptionSpec o : matched) {
+            uses.merge(o, 1, Integer::sum);
+        }
+        Map<OptionSpec, Integer> seen = new IdentityHashMap<>();
+        for (OptionSpec o : matched) {
+            int use = seen.merge(o, 1, Integer::sum) - 1;
+            // --verbose, which train inherits from nntrain, only changes what is printed
+            if (o.longestName().equals("--resume") || o.inherited()) {
                 continue;
             }
             if (o.arity().max() == 0) {
-                args.add(o.longestName());
+                if (use == 0) {
+                    args.add(o.longestName());
+                }
                 continue;
             }
-            for (String value : o.originalStringValues()) {
+            List<String> values = o.originalStringValues();
+            // one value per use (--opt=value and a comma-separated list are one value each); were
+            // it otherwise, every value goes with the first use
+            List<String> own = values.size() == uses.get(o) ? values.subList(use, use + 1)
+                    : use == 0 ? values : List.of();
+            for (String value : own) {
                 args.add(o.longestName());
                 args.add(absolute(o, value));
             }

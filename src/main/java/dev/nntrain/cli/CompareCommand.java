@@ -78,9 +78,21 @@ final class CompareCommand implements Callable<Integer> {
                 : runs.values().stream().allMatch(h -> measured(h, "val_loss")) ? "val_loss" : "loss";
         List<String> notes = new java.util.ArrayList<>();
         if (metric == null && shown.equals("loss")) {
-            notes.add("Comparing loss: " + String.join(", ", runs.entrySet().stream()
-                    .filter(r -> !measured(r.getValue(), "val_loss")).map(Map.Entry::getKey).toList())
-                    + " has no val_loss (give --metric to choose)");
+            List<String> without = new java.util.ArrayList<>();
+            boolean infinite = false;
+            for (Map.Entry<String, History> run : runs.entrySet()) {
+                if (!measured(run.getValue(), "val_loss")) {
+                    without.add(run.getKey());
+                    java.util.Optional<String> where = infinite(run.getValue(), "val_loss");
+                    if (where.isPresent()) {
+                        // a run that diverged from its first epoch: its val_loss was measured, and is named
+                        notes.add(files.get(run.getKey()) + ": val_loss is " + where.get() + "; no finite value is left");
+                        infinite = true;
+                    }
+                }
+            }
+            notes.add("Comparing loss: " + String.join(", ", without) + (without.size() == 1 ? " has" : " have")
+                    + (infinite ? " no finite val_loss" : " no val_loss") + " (give --metric to choose)");
         }
         // a classifier's log has an accuracy, a regression's a mean absolute error: their losses differ in kind
         List<String> classifiers = runs.entrySet().stream().filter(r -> measured(r.getValue(), "accuracy"))
@@ -94,8 +106,10 @@ final class CompareCommand implements Callable<Integer> {
         }
         for (Map.Entry<String, History> run : runs.entrySet()) {
             if (!measured(run.getValue(), shown)) {
-                throw new InvalidInputException("run " + run.getKey() + " has no " + shown
-                        + (metric == null ? "" : "; choose another --metric"));
+                String where = infinite(run.getValue(), shown).map(w -> " (" + files.get(run.getKey()) + ": " + shown
+                        + " is " + w + ")").orElse("");
+                throw new InvalidInputException("run " + run.getKey() + " has no " + (where.isEmpty() ? "" : "finite ")
+                        + shown + where + (metric == null ? "" : "; choose another --metric"));
             }
             infiniteNote(files.get(run.getKey()), run.getValue(), shown, chartFile != null).ifPresent(notes::add);
         }
@@ -118,8 +132,8 @@ final class CompareCommand implements Callable<Integer> {
                     top = e;
                 }
             }
-            out.printf(Locale.ROOT, "%-" + width + "s  %6d  %" + Math.max(12, best.length()) + ".4f  %8d  %12.4f%n",
-                    run.getKey(), epochs.size(), top.get(shown), top.epoch(), epochs.get(epochs.size() - 1).get(shown));
+            out.printf(Locale.ROOT, "%-" + width + "s  %6d  %" + Math.max(12, best.length()) + ".4f  %8d  %12s%n",
+                    run.getKey(), epochs.size(), top.get(shown), top.epoch(), value(epochs.get(epochs.size() - 1).get(shown)));
         }
         if (chart != null) {
             Charts.writePng(chart, chartFile);
@@ -155,15 +169,25 @@ final class CompareCommand implements Callable<Integer> {
      * out is said rather than done silently.
      */
     static java.util.Optional<String> infiniteNote(Path log, History history, String name, boolean drawn) {
+        return infinite(history, name).map(where -> log + ": " + name + " is " + where + "; passed over for the best"
+                + (drawn ? " and left out of the chart" : ""));
+    }
+
+    /** The epochs whose value is infinite, {@code inf at epoch 3, -inf at epoch 5}, where there are any. */
+    private static java.util.Optional<String> infinite(History history, String name) {
         List<String> where = new java.util.ArrayList<>();
         for (EpochLogs e : history.epochs()) {
             double v = e.get(name);
             if (Double.isInfinite(v)) {
-                where.add((v > 0 ? "inf" : "-inf") + " at epoch " + e.epoch());
+                where.add(value(v) + " at epoch " + e.epoch());
             }
         }
-        return where.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of(log + ": " + name + " is "
-                + String.join(", ", where) + "; passed over for the best" + (drawn ? " and left out of the chart" : ""));
+        return where.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of(String.join(", ", where));
+    }
+
+    /** A value as the table shows it: four decimals, an infinite one as the notes and Python write it ({@code -inf}). */
+    private static String value(double v) {
+        return Double.isInfinite(v) ? (v > 0 ? "inf" : "-inf") : String.format(Locale.ROOT, "%.4f", v);
     }
 
     private static boolean measured(History history, String name) {

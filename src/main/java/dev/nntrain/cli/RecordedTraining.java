@@ -63,8 +63,20 @@ final class RecordedTraining {
      * @throws CommandLine.ParameterException if this nntrain cannot read them
      */
     static TrainCommand parse(List<String> args) {
-        TrainCommand original = new TrainCommand();
-        new CommandLine(original).parseArgs(args.toArray(String[]::new));
-        return original;
+        // under nntrain, as it runs: train knows the options it inherits (--verbose), which a record
+        // written before they were left out may hold (picocli parses a subcommand only under its parent)
+        List<String> line = new java.util.ArrayList<>(List.of("train"));
+        line.addAll(args);
+        CommandLine.ParseResult result = new CommandLine(new Nntrain()).parseArgs(line.toArray(String[]::new));
+        return result.subcommand().commandSpec().commandLine().getCommand();
+    }
+
+    /**
+     * {@code train} as {@code nntrain} runs it, with the options it inherits ({@code --verbose}).
+     *
+     * @return a fresh train command line, to look its options up in
+     */
+    static CommandLine commandLine() {
+        return new CommandLine(new Nntrain()).getSubcommands().get("train");
     }
 }

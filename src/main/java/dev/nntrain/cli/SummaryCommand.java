@@ -86,7 +86,7 @@ final class SummaryCommand implements Callable<Integer> {
      * same without them, so "Trained with" leaves them out (the model's folder is on the Files line).
      */
     static final Set<String> OUTPUT_ONLY = Set.of("--output", "--plot", "--csv-log", "--quiet", "--checkpoint-every",
-            "--checkpoint-dir");
+            "--checkpoint-dir", "--verbose");
 
     /**
      * The recorded train options that determine the model, as a command line to copy: arguments
@@ -96,7 +96,7 @@ final class SummaryCommand implements Callable<Integer> {
      * this nntrain does not know is kept as it is.
      */
     static String commandLine(List<String> args) {
-        CommandLine.Model.CommandSpec train = new CommandLine(new TrainCommand()).getCommandSpec();
+        CommandLine.Model.CommandSpec train = RecordedTraining.commandLine().getCommandSpec();
         List<String> kept = new ArrayList<>();
         for (int i = 0; i < args.size(); i++) {
             CommandLine.Model.OptionSpec option = train.findOption(args.get(i));

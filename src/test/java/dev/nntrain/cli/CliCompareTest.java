@@ -152,4 +152,76 @@ class CliCompareTest {
         assertFalse(Files.exists(png), "nothing written");
         CliRun.of("compare", fast.toString(), fast.toString()).assertBadInput("is given twice");
     }
+
+    /**
+     * Logs whose val_loss is infinite at every epoch (runs that diverged from the start): the
+     * infinite values are named as where some are finite, the note says none is left, and two
+     * such runs "have" none. Keras' epochs count from 0, so its rows 0 and 1 are epochs 1 and 2.
+     */
+    @Test
+    void aColumnOfInfiniteValuesIsNamedAsSuch() throws IOException {
+        Path dir = Files.createDirectories(tmp.resolve("all-infinite"));
+        Path all = Files.writeString(dir.resolve("all.csv"), "epoch,loss,val_loss\n0,1.0,inf\n1,0.5,-inf\n");
+        Path all2 = Files.writeString(dir.resolve("all2.csv"), "epoch,loss,val_loss\n0,0.9,-inf\n1,0.4,-inf\n");
+        CliRun one = CliRun.of("compare", all.toString());
+        assertEquals(0, one.status(), one.err());
+        assertEquals(String.join("\n",
+                all + ": val_loss is inf at epoch 1, -inf at epoch 2; no finite value is left",
+                "Comparing loss: all has no finite val_loss (give --metric to choose)",
+                "run  epochs     best loss  at epoch          last",
+                "all       2        0.5000         2        0.5000", ""), one.out());
+        CliRun two = CliRun.of("compare", all.toString(), all2.toString());
+        assertEquals(0, two.status(), two.err());
+        assertEquals(String.join("\n",
+                all + ": val_loss is inf at epoch 1, -inf at epoch 2; no finite value is left",
+                all2 + ": val_loss is -inf at epoch 1, -inf at epoch 2; no finite value is left",
+                "Comparing loss: all, all2 have no finite val_loss (give --metric to choose)",
+                "run   epochs     best loss  at epoch          last",
+                "all        2        0.5000         2        0.5000",
+                "all2       2        0.4000         2        0.4000", ""), two.out());
+        Path plain = Files.writeString(dir.resolve("plain.csv"), "epoch,loss\n1,0.5\n");
+        Path plain2 = Files.writeString(dir.resolve("plain2.csv"), "epoch,loss\n1,0.6\n");
+        CliRun none = CliRun.of("compare", plain.toString(), plain2.toString());
+        assertTrue(none.out().startsWith("Comparing loss: plain, plain2 have no val_loss (give --metric to choose)\n"),
+                none.out());
+        CliRun asked = CliRun.of("compare", "--metric", "val_loss", all.toString());
+        asked.assertBadInput();
+        assertEquals("nntrain: run all has no finite val_loss (" + all + ": val_loss is inf at epoch 1, -inf at epoch 2);"
+                + " choose another --metric", asked.errorLine());
+    }
+
+    /** A last epoch that diverged shows inf or -inf in the last column, as the note writes it. */
+    @Test
+    void anInfiniteLastValueIsWrittenAsTheNoteWritesIt() throws IOException {
+        Path dir = Files.createDirectories(tmp.resolve("last-infinite"));
+        Path up = Files.writeString(dir.resolve("up.csv"), "epoch,loss,val_loss\n1,1.0,0.9\n2,0.5,inf\n");
+        Path down = Files.writeString(dir.resolve("down.csv"), "epoch,loss,val_loss\n1,1.0,0.8\n2,0.5,-Infinity\n");
+        CliRun run = CliRun.of("compare", up.toString(), down.toString());
+        assertEquals(0, run.status(), run.err());
+        assertEquals(String.join("\n",
+                up + ": val_loss is inf at epoch 2; passed over for the best",
+                down + ": val_loss is -inf at epoch 2; passed over for the best",
+                "run   epochs  best val_loss  at epoch          last",
+                "up         2         0.9000         1           inf",
+                "down       2         0.8000         1          -inf", ""), run.out());
+    }
+
+    /**
+     * Signed and capitalised infinities and NaNs, as Python's float() reads them: +inf and
+     * +Infinity alike, -nan and +nan a NaN (not measured). Read off by hand: the finite values are
+     * 0.7 at epoch 1 and 0.6 at epoch 5; the infinite ones at epochs 2, 3, 4 and 8.
+     */
+    @Test
+    void signedInfinitiesAndNansAreReadAsPythonReadsThem() throws IOException {
+        Path signed = Files.writeString(Files.createDirectories(tmp.resolve("signed")).resolve("signed.csv"),
+                "epoch,loss,val_loss\n1,1,0.7\n2,1,+inf\n3,1,+Infinity\n4,1,-INF\n5,1,0.6\n6,1,+nan\n7,1,-nan\n"
+                + "8,1,Inf\n9,1,NaN\n");
+        CliRun run = CliRun.of("compare", signed.toString());
+        assertEquals(0, run.status(), run.err());
+        assertEquals(String.join("\n",
+                signed + ": val_loss is inf at epoch 2, inf at epoch 3, -inf at epoch 4, inf at epoch 8; passed over for"
+                        + " the best",
+                "run     epochs  best val_loss  at epoch          last",
+                "signed       9         0.6000         5           NaN", ""), run.out());
+    }
 }

@@ -30,4 +30,11 @@ class SummaryCommandLineTest {
         assertEquals("nntrain train --dataset 'csv:/data/my runs.csv' --ignore-column --plot --label-column price"
                 + " --old-flag", SummaryCommand.commandLine(recorded));
     }
+
+    /** --verbose, which train inherits from nntrain, only changes what is printed: left out too. */
+    @Test
+    void verboseIsLeftOut() {
+        List<String> recorded = List.of("--epochs", "2", "--verbose", "--layers", "8", "--layers", "4");
+        assertEquals("nntrain train --epochs 2 --layers 8 --layers 4", SummaryCommand.commandLine(recorded));
+    }
 }

@@ -334,18 +334,22 @@ public final class CsvLogger implements Callback {
         return new Log(History.of(epochs), restarts);
     }
 
-    /** A number as Java or Python writes it (Python's {@code nan}, {@code inf}). */
+    /**
+     * A number as Java or Python writes it (Python's {@code nan}, {@code inf}), or as Python's
+     * {@code float} reads it: any case, a sign before {@code nan}, {@code inf} or {@code infinity}
+     * ({@code +inf}, {@code -nan}, which is a NaN).
+     */
     private static double number(String text, String column, String where) {
         String t = text.trim();
-        switch (t.toLowerCase(Locale.ROOT)) {
+        String lower = t.toLowerCase(Locale.ROOT);
+        boolean negative = lower.startsWith("-");
+        String unsigned = negative || lower.startsWith("+") ? lower.substring(1) : lower;
+        switch (unsigned) {
             case "nan":
                 return Double.NaN;
             case "inf":
             case "infinity":
-                return Double.POSITIVE_INFINITY;
-            case "-inf":
-            case "-infinity":
-                return Double.NEGATIVE_INFINITY;
+                return negative ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY;
             default:
                 try {
                     return Double.parseDouble(t);
