@@ -4,8 +4,12 @@ import ai.djl.util.Utils;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.HashSet;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * Checks DJL's cache folder, which the environment variable (or system property)
@@ -69,13 +73,21 @@ public final class DjlCache {
     private static void requireUsable(Path root, String sub, String name, String fix) {
         Objects.requireNonNull(root, "root");
         Path top = root.toAbsolutePath().normalize();
-        Path needed = top.resolve(sub);
+        Path needed = sub == null ? top : top.resolve(sub);
         Path existing = needed;
-        while (existing != null && !Files.exists(existing)) {
+        // without following a last link: a broken one is there, and is what is wrong
+        while (existing != null && !Files.exists(existing, LinkOption.NOFOLLOW_LINKS)) {
             existing = existing.getParent();
         }
         String wrong = null;
-        if (existing != null && !Files.isDirectory(existing)) {
+        if (existing != null && Files.isSymbolicLink(existing) && !Files.exists(existing)) {
+            wrong = existing + brokenLink(existing);
+            if (existing.equals(needed) && !existing.equals(top)) {
+                wrong += ", where DJL keeps a folder";
+            } else if (!existing.equals(top)) {
+                wrong += ", so " + top + " cannot be created below it";
+            }
+        } else if (existing != null && !Files.isDirectory(existing)) {
             if (existing.equals(top)) {
                 wrong = top + " is a file, not a folder";
             } else if (existing.equals(needed)) {
@@ -91,7 +103,13 @@ public final class DjlCache {
                 }
             } catch (IOException e) {
                 Path parent = existing == null ? needed : existing;
-                wrong = "cannot create folders in " + parent + ": " + InputFiles.reason(e);
+                String reason = InputFiles.reason(e);
+                if (e instanceof NoSuchFileException && Files.isDirectory(parent)) {
+                    // /proc/self: the folder is there, but its file system answers mkdir with ENOENT
+                    reason = "its file system allows none there (mkdir answers \"" + reason + "\" although "
+                            + parent + " exists)";
+                }
+                wrong = "cannot create folders in " + parent + ": " + reason;
             }
         }
         if (wrong != null) {
@@ -100,9 +118,79 @@ public final class DjlCache {
     }
 
     /**
+     * Says what is wrong with a symbolic link that leads nowhere, following its chain of links as
+     * the kernel does (up to 40).
+     */
+    private static String brokenLink(Path link) {
+        Path first = null;
+        Path at = link.toAbsolutePath();
+        Set<Path> seen = new HashSet<>();
+        for (int hops = 0; hops < 40; hops++) {
+            if (!seen.add(at)) {
+                return " is a symbolic link loop";
+            }
+            Path target;
+            try {
+                target = Files.readSymbolicLink(at);
+            } catch (IOException | UnsupportedOperationException e) {
+                break;
+            }
+            if (first == null) {
+                first = target;
+            }
+            Path next = at.getParent() == null ? target : at.getParent().resolve(target).normalize();
+            if (!Files.exists(next, LinkOption.NOFOLLOW_LINKS)) {
+                return " is a symbolic link to " + first + ", which does not exist"
+                        + (hops == 0 ? "" : " (its links end at " + next + ")");
+            }
+            if (!Files.isSymbolicLink(next)) {
+                return " is a symbolic link to " + first + ", which cannot be reached";
+            }
+            at = next;
+        }
+        return first == null ? " is a broken symbolic link" : " is a symbolic link loop";
+    }
+
+    /**
+     * Says what keeps DJL from writing {@code failed}, a path under the cache root {@code root}
+     * that the root check passed: a folder on the way that is a file, a broken link, or a folder
+     * that cannot be entered or written; {@code folder} when DJL meant {@code failed} as a folder.
+     */
+    private static String below(Path root, Path failed, boolean folder) {
+        Path at = root;
+        for (Path part : root.relativize(failed)) {
+            Path next = at.resolve(part);
+            if (!Files.exists(next, LinkOption.NOFOLLOW_LINKS)) {
+                if (Files.isDirectory(at) && !(Files.isWritable(at) && Files.isExecutable(at))) {
+                    return "cannot create folders in " + at + ": permission denied";
+                }
+                return null;
+            }
+            if (Files.isSymbolicLink(next) && !Files.exists(next)) {
+                return next + brokenLink(next) + (next.equals(failed) && !folder ? "" : ", where DJL keeps a folder");
+            }
+            if (!next.equals(failed) || folder) {
+                if (!Files.isDirectory(next)) {
+                    return next + " is a file where DJL keeps a folder";
+                }
+                if (!Files.isExecutable(next)) {
+                    return "cannot enter " + next + ": permission denied";
+                }
+            } else if (Files.isDirectory(next) && !(Files.isWritable(next) && Files.isExecutable(next))) {
+                return "cannot write in " + next + ": permission denied";
+            } else if (!Files.isDirectory(next) && !Files.isWritable(next)) {
+                return "cannot write " + next + ": permission denied";
+            }
+            at = next;
+        }
+        return null;
+    }
+
+    /**
      * Says whether a failure came from DJL's cache folder (or its engine cache folder, {@code
      * ENGINE_CACHE_DIR}, by default the same) being unusable: DJL unpacks or downloads PyTorch's
-     * native library there, and reports a file that cannot be written as a failure to load it.
+     * native library there, and reports a file that cannot be written as a failure to load it; it
+     * prepares data sets there, and reports a folder it cannot create by its bare path.
      *
      * @param e the failure
      * @return one line naming the variable, its value and what is wrong, or {@code null} when the
@@ -121,19 +209,38 @@ public final class DjlCache {
             }
             String engineValue = Utils.getEnvOrSystemProperty("ENGINE_CACHE_DIR");
             boolean engineSet = engineValue != null && !engineValue.isEmpty();
-            Path root = (engineSet ? Utils.getEngineCacheDir() : Utils.getCacheDir()).toAbsolutePath().normalize();
-            if (!failed.startsWith(root) || failed.equals(root)) {
+            Path dataRoot = Utils.getCacheDir().toAbsolutePath().normalize();
+            Path engineRoot = engineSet ? Utils.getEngineCacheDir().toAbsolutePath().normalize() : null;
+            // the deeper root, where one holds the other; a failure on a folder above a root (a
+            // broken link on the way to it) is that root's
+            boolean engine = engineRoot != null && related(failed, engineRoot)
+                    && (!related(failed, dataRoot) || engineRoot.startsWith(dataRoot));
+            Path root = engine ? engineRoot : dataRoot;
+            if (!related(failed, root)) {
                 continue;
             }
-            String name = engineSet ? "ENGINE_CACHE_DIR=" + engineValue : describe();
+            String name = engine ? "ENGINE_CACHE_DIR=" + engineValue : describe();
+            String fix = engine
+                    ? "set ENGINE_CACHE_DIR to a folder you can write, or unset it for " + VARIABLE + "'s"
+                    : fix();
             try {
-                requireUsable(root, root.relativize(failed).getName(0).toString(), name, engineSet
-                        ? "set ENGINE_CACHE_DIR to a folder you can write, or unset it for " + VARIABLE + "'s"
-                        : fix());
+                requireUsable(root, failed.startsWith(root) && !failed.equals(root)
+                        ? root.relativize(failed).getName(0).toString() : null, name, fix);
             } catch (InvalidInputException x) {
                 return x.getMessage();
             }
+            // DJL's createDirectories says a file is in the way so
+            boolean folder = f instanceof java.nio.file.FileAlreadyExistsException;
+            String wrong = failed.startsWith(root) ? below(root, failed, folder) : null;
+            if (wrong != null) {
+                return name + " cannot hold DJL's cache: " + wrong + "; " + fix;
+            }
         }
         return null;
+    }
+
+    /** Whether {@code failed} is {@code root}, a path under it or a folder above it. */
+    private static boolean related(Path failed, Path root) {
+        return failed.startsWith(root) || root.startsWith(failed);
     }
 }

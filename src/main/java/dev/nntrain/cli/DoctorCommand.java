@@ -37,7 +37,8 @@ final class DoctorCommand implements Callable<Integer> {
             if (problem == null) {
                 throw e;
             }
-            out.println("engine: " + problem);
+            String cache = dev.nntrain.DjlCache.problem(e); // where DJL unpacks the library
+            out.println("engine: " + (cache != null ? cache : problem));
             return Errors.INTERNAL;
         }
         if (r.linkedTorch() == null) {

@@ -91,13 +91,13 @@ final class Errors {
             String engine = engineProblem(e);
             if (engine != null) {
                 message = engine;
-                // DJL unpacks or downloads the library into its cache: an unusable one is the
-                // user's setting, and says so
-                String cache = dev.nntrain.DjlCache.problem(e);
-                if (cache != null) {
-                    message = cache;
-                    badInput = true;
-                }
+            }
+            // DJL unpacks or downloads the engine's library into its cache, and prepares data sets
+            // there: a failure to write under it is the user's setting, and says so
+            String cache = badInput ? null : dev.nntrain.DjlCache.problem(e);
+            if (cache != null) {
+                message = cache;
+                badInput = true;
             }
             cmd.getErr().println("nntrain: " + (badInput ? "" : "error: ") + oneLine(message));
             if (verbose) {

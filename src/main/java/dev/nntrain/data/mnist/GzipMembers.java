@@ -12,9 +12,11 @@ import java.util.zip.ZipException;
 /**
  * Gunzips a file as gzip(1) does, one member after another (RFC 1952), but strictly: bytes after
  * the last member that do not start another member are refused, naming their byte offset, where
- * the JDK's {@code GZIPInputStream} silently drops them and gzip(1) only warns ("trailing garbage
- * ignored"). A member's CRC-32 and length are checked; a member cut short ends in an
- * {@link EOFException}, corrupt data in a {@link ZipException}.
+ * the JDK's {@code GZIPInputStream} silently drops them and gzip(1) warns ("trailing garbage
+ * ignored") and exits with status 2. Only zero bytes (padding) may follow, as gzip(1) accepts them
+ * silently. Reserved header flag bits are refused, as RFC 1952 asks. A member's CRC-32 and length
+ * are checked; a member cut short ends in an {@link EOFException}, corrupt data in a
+ * {@link ZipException}.
  */
 final class GzipMembers extends InputStream {
 
@@ -22,6 +24,7 @@ final class GzipMembers extends InputStream {
     private static final int FEXTRA = 4;
     private static final int FNAME = 8;
     private static final int FCOMMENT = 16;
+    private static final int FRESERVED = 0xe0;
 
     private final Path file;
     private final InputStream raw;
@@ -46,7 +49,12 @@ final class GzipMembers extends InputStream {
         this.file = file;
         this.raw = raw;
         this.buf = new byte[bufferSize];
-        readHeader(readByte(), readByte());
+        try {
+            readHeader(readByte(), readByte());
+        } catch (IOException | RuntimeException e) {
+            inflater.end(); // the caller closes raw
+            throw e;
+        }
     }
 
     private long offset() {
@@ -94,6 +102,11 @@ final class GzipMembers extends InputStream {
             throw new ZipException("unsupported compression method " + method + " in the member at byte offset " + memberStart);
         }
         int flags = needByte("header");
+        if ((flags & FRESERVED) != 0) {
+            throw new ZipException(String.format("reserved header flag bits 0x%02x set in the member at byte offset %d"
+                    + " (RFC 1952: a reader must refuse them, as gzip -d does)",
+                    flags & FRESERVED, memberStart));
+        }
         for (int i = 0; i < 6; i++) { // mtime, extra flags, OS
             needByte("header");
         }
@@ -184,19 +197,33 @@ final class GzipMembers extends InputStream {
             done = true;
             return;
         }
-        int id2 = readByte();
-        if (id1 != 0x1f || id2 != 0x8b) {
-            while (pos < len || fill()) { // count what is left without keeping it
-                pos = len;
+        if (id1 == 0x1f) {
+            int id2 = readByte();
+            if (id2 == 0x8b) {
+                readHeader(id1, id2); // another member: gzip(1) concatenates them
+                return;
             }
-            long total = bufStart - after; // bufStart is now the file's size
-            throw new DataFormatException(String.format(
-                    "%s: %d byte%s of trailing garbage at byte offset %d, after the gzip data ends"
-                            + " (gzip -d would ignore them with a warning); expected the file to end"
-                            + " there: re-create it, or cut it to its first %d bytes",
-                    file, total, total == 1 ? "" : "s", after, after));
         }
-        readHeader(id1, id2); // another member: gzip(1) concatenates them
+        // zero padding (a tape block, a fixed-size image) is accepted silently by gzip -d, as by
+        // the JDK's GZIPInputStream; anything else is garbage
+        boolean zeros = id1 == 0;
+        while (pos < len || fill()) { // count what is left without keeping it
+            for (int i = pos; zeros && i < len; i++) {
+                zeros = buf[i] == 0;
+            }
+            pos = len;
+        }
+        if (zeros) {
+            done = true;
+            return;
+        }
+        long total = bufStart - after; // bufStart is now the file's size
+        throw new DataFormatException(String.format(
+                "%s: %d byte%s of trailing garbage at byte offset %d, after the gzip data ends"
+                        + " (gzip -d warns \"trailing garbage ignored\" and exits with status 2); expected"
+                        + " the file to end there, or only zero bytes after it: re-create it, or cut it to"
+                        + " its first %d bytes",
+                file, total, total == 1 ? "" : "s", after, after));
     }
 
     @Override

@@ -31,8 +31,9 @@ import java.util.zip.ZipException;
  * <p>Every problem (wrong magic number, a file gzip-compressed twice, truncated data or gzip
  * stream, trailing bytes inside the IDX data or after the gzip data, image and label counts that
  * differ, a label outside {@code [0, classes)}) is reported as a {@link DataFormatException}
- * naming the file. Bytes after the last gzip member are refused with their byte offset, although
- * gzip(1) only warns about them and the JDK's {@code GZIPInputStream} drops them silently.
+ * naming the file. Bytes after the last gzip member are refused with their byte offset (gzip(1)
+ * warns about them and exits with status 2; the JDK's {@code GZIPInputStream} drops them
+ * silently), unless they are all zero: such padding is accepted silently, as gzip(1) does.
  */
 public final class Idx {
 
@@ -353,13 +354,28 @@ public final class Idx {
         } else if ((magic >>> 16) == 0x1f8b && isGzipName(file)) {
             throw new DataFormatException(file + ": gzip-compressed twice: once gunzipped, the content"
                     + " starts with the gzip bytes 1f 8b again instead of an IDX magic number;"
-                    + " decompress it once, e.g. gunzip -c " + file + " > once.gz && mv once.gz " + file);
+                    + " decompress it once, e.g. " + gunzipOnce(file));
         } else if ((magic >>> 16) == 0x1f8b) {
             hint = " (the content is gzip-compressed: name the file *.gz)";
         }
         throw new DataFormatException(String.format(
                 "%s: magic number 0x%08x found; expected 0x%08x for an IDX %s file%s",
                 file, magic, expected, kind, hint));
+    }
+
+    // A shell command that gunzips the file once in place, through a temporary file next to it
+    // (a rename within one folder), its paths quoted for sh.
+    private static String gunzipOnce(Path file) {
+        String f = shellQuote(file.toString());
+        String once = shellQuote(file + ".once");
+        return "gunzip -c " + f + " > " + once + " && mv " + once + " " + f;
+    }
+
+    // Single quotes keep every character but ' itself, which is written '\'' (close, escaped
+    // quote, reopen); a leading - would read as an option, so a relative path gets ./ first.
+    private static String shellQuote(String path) {
+        String p = path.startsWith("-") ? "./" + path : path;
+        return "'" + p.replace("'", "'\\''") + "'";
     }
 
     // Counts may be 0 (an empty set is well-formed); image sides may not. IDX sizes are unsigned

@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Random;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -205,13 +206,45 @@ class IdxTest {
         Files.write(lbl, gzip(gzip(ONE_LABEL)));
         DataFormatException e = assertThrows(DataFormatException.class, () -> Idx.readLabels(lbl, 10));
         assertEquals(lbl + ": gzip-compressed twice: once gunzipped, the content starts with the gzip bytes 1f 8b"
-                + " again instead of an IDX magic number; decompress it once, e.g. gunzip -c " + lbl
-                + " > once.gz && mv once.gz " + lbl, e.getMessage());
+                + " again instead of an IDX magic number; decompress it once, e.g. gunzip -c '" + lbl
+                + "' > '" + lbl + ".once' && mv '" + lbl + ".once' '" + lbl + "'", e.getMessage());
 
         Path img = dir.resolve("train-images-idx3-ubyte.gz");
         Files.write(img, gzip(gzip(new byte[] {0, 0, 8, 3, 0, 0, 0, 0, 0, 0, 0, 28, 0, 0, 0, 28})));
         e = assertThrows(DataFormatException.class, () -> Idx.readImages(img));
         assertTrue(e.getMessage().startsWith(img + ": gzip-compressed twice: "), e.getMessage());
+    }
+
+    /**
+     * A suggested command with a space, a $, a ; and a ' in the path: sh runs it as written, from
+     * another folder, and the file is then gzipped once, with nothing left in the current folder.
+     */
+    @Test
+    void theSuggestedGunzipCommandIsQuotedForTheShell() throws Exception {
+        Assumptions.assumeTrue(Files.isExecutable(Path.of("/bin/sh")), "no /bin/sh");
+        Path odd = Files.createDirectories(dir.resolve("d 3$HOME;x'y"));
+        Path lbl = odd.resolve("train-labels-idx1-ubyte.gz");
+        Files.write(lbl, gzip(gzip(ONE_LABEL)));
+        DataFormatException e = assertThrows(DataFormatException.class, () -> Idx.readLabels(lbl, 10));
+        String q = "'" + lbl.toString().replace("'", "'\\''") + "'";
+        String qOnce = "'" + (lbl + ".once").replace("'", "'\\''") + "'";
+        String command = "gunzip -c " + q + " > " + qOnce + " && mv " + qOnce + " " + q;
+        assertTrue(e.getMessage().endsWith("decompress it once, e.g. " + command), e.getMessage());
+
+        Path cwd = Files.createDirectories(dir.resolve("cwd"));
+        Process sh = new ProcessBuilder("/bin/sh", "-c", command).directory(cwd.toFile())
+                .redirectErrorStream(true).start();
+        String said = new String(sh.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        Assumptions.assumeFalse(sh.waitFor() == 127, "no gunzip: " + said);
+        assertEquals(0, sh.exitValue(), said);
+        assertArrayEquals(gzip(ONE_LABEL), Files.readAllBytes(lbl), "gzipped once");
+        assertEquals(7, Idx.readLabels(lbl, 10).label(0));
+        try (java.util.stream.Stream<Path> left = Files.list(cwd)) {
+            assertEquals(0, left.count(), "nothing written in the current folder");
+        }
+        try (java.util.stream.Stream<Path> left = Files.list(odd)) {
+            assertEquals(1, left.count(), "no temporary left next to the file");
+        }
     }
 
     @Test
@@ -221,23 +254,68 @@ class IdxTest {
         Files.write(lbl, concat(gz, "JUNK!".getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
         DataFormatException e = assertThrows(DataFormatException.class, () -> Idx.readLabels(lbl, 10));
         assertEquals(lbl + ": 5 bytes of trailing garbage at byte offset " + gz.length + ", after the gzip data"
-                + " ends (gzip -d would ignore them with a warning); expected the file to end there: re-create it,"
-                + " or cut it to its first " + gz.length + " bytes", e.getMessage());
+                + " ends (gzip -d warns \"trailing garbage ignored\" and exits with status 2); expected the file"
+                + " to end there, or only zero bytes after it: re-create it, or cut it to its first " + gz.length
+                + " bytes", e.getMessage());
 
-        // one zero byte, as padding leaves it, after two members
-        Files.write(lbl, concat(gz, gzip(new byte[0]), new byte[] {0}));
+        // zero bytes, then something else: all of it counts, from the first zero
+        Files.write(lbl, concat(gz, gzip(new byte[0]), new byte[] {0, 0, 0, 1}));
         int at = gz.length + gzip(new byte[0]).length;
         e = assertThrows(DataFormatException.class, () -> Idx.readLabels(lbl, 10));
-        assertTrue(e.getMessage().startsWith(lbl + ": 1 byte of trailing garbage at byte offset " + at + ","),
+        assertTrue(e.getMessage().startsWith(lbl + ": 4 bytes of trailing garbage at byte offset " + at + ","),
                 e.getMessage());
 
-        // images too, with a trailer longer than the read buffer
+        // images too, with a trailer longer than the read buffer whose last byte only is not zero
         Path img = dir.resolve("img.gz");
         byte[] imgGz = gzip(new byte[] {0, 0, 8, 3, 0, 0, 0, 1, 0, 0, 0, 1, 0, 0, 0, 1, 42});
-        Files.write(img, concat(imgGz, new byte[100_000]));
+        byte[] tail = new byte[100_000];
+        tail[tail.length - 1] = 'x';
+        Files.write(img, concat(imgGz, tail));
         e = assertThrows(DataFormatException.class, () -> Idx.readImages(img));
         assertTrue(e.getMessage().startsWith(img + ": 100000 bytes of trailing garbage at byte offset "
                 + imgGz.length + ","), e.getMessage());
+
+        // a lone 1f (not a member's 1f 8b) is garbage too
+        Files.write(lbl, concat(gz, new byte[] {0x1f}));
+        e = assertThrows(DataFormatException.class, () -> Idx.readLabels(lbl, 10));
+        assertTrue(e.getMessage().startsWith(lbl + ": 1 byte of trailing garbage at byte offset " + gz.length + ","),
+                e.getMessage());
+    }
+
+    /** Zero padding after the gzip data is read as gzip -d, Python's gzip and GZIPInputStream read it: silently. */
+    @Test
+    void zeroPaddingAfterTheGzipDataIsAccepted() throws IOException {
+        Path lbl = dir.resolve("lbl.gz");
+        Files.write(lbl, concat(gzip(ONE_LABEL), new byte[1024]));
+        assertEquals(7, Idx.readLabels(lbl, 10).label(0));
+        // one zero byte after two members
+        Files.write(lbl, concat(gzip(ONE_LABEL), gzip(new byte[0]), new byte[] {0}));
+        assertEquals(7, Idx.readLabels(lbl, 10).label(0));
+        // padding longer than the read buffer, after images
+        Path img = dir.resolve("img.gz");
+        Files.write(img, concat(gzip(new byte[] {0, 0, 8, 3, 0, 0, 0, 1, 0, 0, 0, 1, 0, 0, 0, 1, 42}),
+                new byte[100_000]));
+        assertEquals(1, Idx.readImages(img).count());
+    }
+
+    /** RFC 1952: "A compliant decompressor must give an error indication if any reserved bit is non-zero". */
+    @Test
+    void reservedHeaderFlagBitsAreRefused() throws IOException {
+        byte[] gz = gzip(ONE_LABEL);
+        gz[3] |= 0x40; // FLG is the header's fourth byte
+        Path lbl = dir.resolve("lbl.gz");
+        Files.write(lbl, gz);
+        DataFormatException e = assertThrows(DataFormatException.class, () -> Idx.readLabels(lbl, 10));
+        assertEquals(lbl + ": corrupt gzip data: reserved header flag bits 0x40 set in the member at byte offset 0"
+                + " (RFC 1952: a reader must refuse them, as gzip -d does)", e.getMessage());
+        // in a second member, after an empty one
+        byte[] second = gzip(ONE_LABEL);
+        second[3] |= (byte) 0xe0;
+        byte[] empty = gzip(new byte[0]);
+        Files.write(lbl, concat(empty, second));
+        e = assertThrows(DataFormatException.class, () -> Idx.readLabels(lbl, 10));
+        assertTrue(e.getMessage().startsWith(lbl + ": corrupt gzip data: reserved header flag bits 0xe0 set in the"
+                + " member at byte offset " + empty.length + " "), e.getMessage());
     }
 
     @Test
