@@ -284,6 +284,19 @@ public final class HostileFixtures {
         }
         Files.write(trailing.resolve(MnistSource.TRAIN_LABELS),
                 concat(Files.readAllBytes(labels), "JUNKJUNK".getBytes(StandardCharsets.US_ASCII)));
+        // the training labels with a reserved gzip header flag (0x40) set: RFC 1952 says refuse
+        Path reserved = Files.createDirectories(dir.resolve("idx-gzip-reserved"));
+        for (String f : MnistSource.FILE_NAMES) {
+            if (!f.equals(MnistSource.TRAIN_LABELS)) {
+                Files.copy(Path.of("data/mnist").resolve(f), reserved.resolve(f));
+            }
+        }
+        byte[] flagged = Files.readAllBytes(labels);
+        flagged[3] |= 0x40; // FLG, the fourth byte of the header
+        Files.write(reserved.resolve(MnistSource.TRAIN_LABELS), flagged);
+        // two links that point at each other, as a cache folder
+        Files.createSymbolicLink(dir.resolve("loop-a"), dir.resolve("loop-b"));
+        Files.createSymbolicLink(dir.resolve("loop-b"), dir.resolve("loop-a"));
     }
 
     private static void models(Path models, Path goodCsv) throws IOException, InterruptedException {
