@@ -39,7 +39,10 @@ import java.util.Random;
  */
 public class EarlyStoppingNanThroughoutTest {
 
-    /** Random labels, as {@link TrainingCoreRegressionTest} makes them. */
+    /**
+     * Random labels, Gaussian features: six features, three classes (also {@link
+     * TrainingCoreRegressionTest}'s data).
+     */
     public static Examples noise(int n, long seed) {
         Random r = new Random(seed);
         float[][] x = new float[n][6];

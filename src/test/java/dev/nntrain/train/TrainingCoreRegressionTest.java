@@ -22,23 +22,13 @@ import dev.nntrain.train.optimizer.Adam;
 import org.junit.jupiter.api.Test;
 
 import java.util.Arrays;
-import java.util.Random;
 
 /** Regressions of the training core: the bugs that two copies of the parameters caused. */
 class TrainingCoreRegressionTest {
 
     /** Random labels: the validation loss can only get worse once the model memorises them. */
     private static Examples noise(int n, long seed) {
-        Random r = new Random(seed);
-        float[][] x = new float[n][6];
-        int[] y = new int[n];
-        for (int i = 0; i < n; i++) {
-            for (int j = 0; j < 6; j++) {
-                x[i][j] = (float) r.nextGaussian();
-            }
-            y[i] = r.nextInt(3);
-        }
-        return Examples.of(x, y);
+        return EarlyStoppingNanThroughoutTest.noise(n, seed);
     }
 
     @Test
