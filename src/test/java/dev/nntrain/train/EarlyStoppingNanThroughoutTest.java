@@ -105,4 +105,19 @@ public class EarlyStoppingNanThroughoutTest {
             assertTrue(Double.isNaN(stop.best()), "no epoch improved: " + stop.best());
         }
     }
+
+    @Test
+    void likeKerasItNeverStopsAfterTheFirstEpoch() {
+        // Keras 3 with patience 1 and val_loss NaN throughout: epoch index 0 waits 1 but "epoch > 0"
+        // fails, so it goes on; epoch index 1 waits 2 >= 1 and stops: two epochs trained
+        Sequential model = Sequential.builder().addAll(Dense.of(8, Activation.RELU), Dense.of(3)).optSeed(3).build();
+        try (CompiledModel net = CompiledModel.compile(model, new SparseCategoricalCrossentropy(true), new Adam(0.02))) {
+            EarlyStopping stop = new EarlyStopping("val_loss", 1, 0, true);
+            History history = net.fit(noise(60, 1), FitOptions.builder().optEpochs(20).optSeed(4)
+                    .optValidationData(noise(50, 2)).addCallback(nanValLoss(stop)).build());
+            assertEquals(2, history.size(), "stopped after epoch 2, as Keras does");
+            assertTrue(history.stoppedEarly());
+            assertEquals(1, stop.bestEpoch());
+        }
+    }
 }

@@ -14,7 +14,8 @@ import java.util.Map;
  * Keras' {@code EarlyStopping}; optionally puts back the weights of the best epoch. An epoch
  * whose value is NaN (a validation loss that overflowed) does not improve and counts towards
  * the patience, as in Keras. When no epoch has improved (the metric is NaN from the start), the
- * weights restored are the first epoch's, as Keras keeps them.
+ * weights restored are the first epoch's, as Keras keeps them; and, as in Keras, training never
+ * stops right after the first epoch.
  */
 public final class EarlyStopping implements Callback {
 
@@ -81,7 +82,9 @@ public final class EarlyStopping implements Callback {
             bestWeights = snapshot(context.model());
             bestEpoch = logs.epoch();
         }
-        if (++wait >= patience) {
+        // Keras stops only after the first epoch (its "epoch > 0"): a first epoch that cannot improve
+        // (a NaN metric) counts towards the patience but ends nothing on its own
+        if (++wait >= patience && logs.epoch() > 1) {
             context.stopTraining();
         }
     }
