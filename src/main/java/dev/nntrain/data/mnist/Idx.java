@@ -311,7 +311,8 @@ public final class Idx {
     }
 
     static boolean isGzipName(Path file) {
-        return file.getFileName().toString().endsWith(".gz");
+        // any case: FILE.GZ from a case-insensitive file system is gzip too
+        return file.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".gz");
     }
 
     private static DataInputStream open(Path file) throws IOException {

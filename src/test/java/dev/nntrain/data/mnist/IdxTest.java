@@ -58,6 +58,17 @@ class IdxTest {
     }
 
     @Test
+    void anUpperCaseGzSuffixIsGzipToo() throws IOException {
+        // the bytes of an IDX label file (magic 0x00000801, 2 labels: 3 and 9), gzipped by the JDK
+        byte[] plain = {0, 0, 8, 1, 0, 0, 0, 2, 3, 9};
+        Path upper = dir.resolve("labels.GZ");
+        try (java.io.OutputStream out = new java.util.zip.GZIPOutputStream(Files.newOutputStream(upper))) {
+            out.write(plain);
+        }
+        assertArrayEquals(new byte[] {3, 9}, Idx.readLabels(upper, 10).values());
+    }
+
+    @Test
     void gzipFileReallyIsGzipAndPlainFileIsNot() throws IOException {
         Idx.writeLabels(dir.resolve("a.gz"), new byte[] {1});
         Idx.writeLabels(dir.resolve("a"), new byte[] {1});
