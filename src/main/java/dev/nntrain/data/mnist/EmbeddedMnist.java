@@ -91,7 +91,7 @@ final class EmbeddedMnist {
         Path partial = null;
         try {
             Files.createDirectories(dir.getParent());
-            partial = Files.createTempDirectory(dir.getParent(), "partial-");
+            partial = newFolder(dir.getParent());
             for (Map.Entry<String, byte[]> file : files.entrySet()) {
                 Files.write(partial.resolve(file.getKey()), file.getValue());
             }
@@ -105,6 +105,25 @@ final class EmbeddedMnist {
             }
         } finally {
             deleteQuietly(partial);
+        }
+    }
+
+    /**
+     * A new folder with a fresh name, made with the umask's permissions: {@code
+     * Files.createTempDirectory} makes it readable by its owner alone, and a cache shared by several
+     * users (one DJL_CACHE_DIR) would then hold digits only the first user can read.
+     */
+    private static Path newFolder(Path parent) throws IOException {
+        java.util.Random random = new java.security.SecureRandom();
+        for (int attempt = 0; ; attempt++) {
+            Path candidate = parent.resolve("partial-" + Long.toUnsignedString(random.nextLong(), 36));
+            try {
+                return Files.createDirectory(candidate);
+            } catch (java.nio.file.FileAlreadyExistsException taken) {
+                if (attempt == 100) {
+                    throw taken;
+                }
+            }
         }
     }
 

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.util.Utils;
 
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -27,6 +28,16 @@ import java.util.stream.Stream;
 
 /** The MNIST subset travels inside the library jar, built from data/mnist, and loads from anywhere. */
 class EmbeddedMnistTest {
+
+    @Test
+    void theExtractedFolderHasTheUmasksPermissionsNotOwnerOnly(@TempDir Path tmp) throws IOException {
+        Assumptions.assumeTrue(tmp.getFileSystem().supportedFileAttributeViews().contains("posix"), "POSIX permissions");
+        Path dir = EmbeddedMnist.directory(tmp);
+        Assumptions.assumeTrue(dir != null, "the embedded subset is on the class path");
+        // the oracle: what any new folder in the same place gets from this process's umask
+        Path plain = Files.createDirectory(dir.getParent().resolve("plain"));
+        assertEquals(Files.getPosixFilePermissions(plain), Files.getPosixFilePermissions(dir), dir.toString());
+    }
 
     @Test
     void theJarsFilesAreTheRepositorysFiles() throws IOException {
