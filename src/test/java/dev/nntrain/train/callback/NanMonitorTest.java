@@ -97,16 +97,7 @@ class NanMonitorTest {
         double[] best = {1.0, 1.0, 1.0, 0.9, 0.9, 0.9, 0.9};
         ReduceLROnPlateau reduce = ReduceLROnPlateau.builder().optFactor(0.5).optPatience(2).optCooldown(1)
                 .optMinLearningRate(0).build();
-        StubContext fit = new StubContext(1.0);
-        reduce.onTrainBegin(fit);
-        for (int e = 0; e < values.length; e++) {
-            reduce.onEpochEnd(valLoss(e + 1, values[e]), fit);
-            String at = "after epoch " + (e + 1);
-            assertEquals(rate[e], fit.rate, 0, "rate " + at);
-            assertEquals(wait[e], reduce.epochsWaited(), "wait " + at);
-            assertEquals(cooldown[e], reduce.cooldownLeft(), "cooldown " + at);
-            assertEquals(best[e], reduce.best(), 0, "best " + at);
-        }
+        ReduceLROnPlateauTest.assertReplays(reduce, e -> valLoss(e, values[e - 1]), rate, wait, cooldown, best);
     }
 
     /**

@@ -55,11 +55,22 @@ class ReduceLROnPlateauTest {
         int[] wait = {0, 1, 0, 1, 0, 0, 1, 0, 0, 1, 2, 3};
         int[] cooldown = {0, 0, 0, 0, 2, 1, 0, 2, 1, 0, 0, 0};
         double[] best = {1.0, 1.0, 0.85, 0.85, 0.85, 0.85, 0.85, 0.85, 0.5, 0.5, 0.5, 0.5};
-        ReduceLROnPlateau reduce = handWorked();
+        assertReplays(handWorked(), e -> epoch(e, VAL_LOSS[e - 1], Double.NaN), rate, wait, cooldown, best);
+    }
+
+    /**
+     * Feeds a fresh fit (learning rate 1.0) one epoch's logs per row of a hand-worked table and
+     * checks the rate, the wait, the cooldown and the best value after each.
+     *
+     * @param reduce the callback
+     * @param logs the logs of epoch {@code e}, from 1
+     */
+    static void assertReplays(ReduceLROnPlateau reduce, java.util.function.IntFunction<EpochLogs> logs, double[] rate,
+            int[] wait, int[] cooldown, double[] best) {
         StubContext fit = new StubContext(1.0);
         reduce.onTrainBegin(fit);
-        for (int e = 0; e < VAL_LOSS.length; e++) {
-            reduce.onEpochEnd(epoch(e + 1, VAL_LOSS[e], Double.NaN), fit);
+        for (int e = 0; e < rate.length; e++) {
+            reduce.onEpochEnd(logs.apply(e + 1), fit);
             String at = "after epoch " + (e + 1);
             assertEquals(rate[e], fit.rate, 0, "rate " + at);
             assertEquals(wait[e], reduce.epochsWaited(), "wait " + at);
